@@ -1,0 +1,82 @@
+# gridcase - see README.md. `make check` and `make demo` are the two entry points.
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+PKGS      := lmdb yaml-0.1 ncursesw
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+CFLAGS    += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+VERSION   := 0.1.0
+
+CORE_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+CORE_OBJ  := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
+# Debian packages the build and the tests need; installed by `make deps`.
+DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev lmdb-utils
+
+.PHONY: all units deps check check-plain check-asan demo bench install clean
+
+all: gridcase
+
+gridcase: $(BUILD)/gridcase
+	cp $< $@
+
+$(BUILD)/%.o: src/%.c $(wildcard include/gridcase/*.h) | $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DGRIDCASE_VERSION='"$(VERSION)"' -c $< -o $@
+
+$(BUILD)/libgridcase.a: $(CORE_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/gridcase: $(BUILD)/main.o $(BUILD)/libgridcase.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libgridcase.a | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -o $@ $< \
+		$(BUILD)/libgridcase.a $(PKG_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null) $(LDFLAGS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgridcase.a | $(BUILD)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libgridcase.a $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+# Install what is missing (a fresh Debian machine has only a compiler).
+deps:
+	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null; then \
+		echo "installing build dependencies: $(DEB_PKGS)"; \
+		if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root (or install: $(DEB_PKGS))" >&2; exit 1; fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
+	fi
+
+units: $(UNIT_BIN)
+
+# The whole suite, then again under AddressSanitizer and UBSan.
+check: deps
+	@$(MAKE) --no-print-directory gridcase units
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined" build-asan/gridcase units
+	@sh tests/run.sh build build-asan
+
+demo: deps gridcase
+	@sh tests/demo.sh
+
+bench: deps gridcase $(BENCH_BIN)
+	@sh tests/bench/run.sh
+
+install: gridcase
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/gridcase
+	install -m 755 gridcase $(DESTDIR)$(PREFIX)/bin/gridcase
+	install -m 644 docs/gridcase.1 $(DESTDIR)$(PREFIX)/share/man/man1/gridcase.1
+	install -m 644 config/*.yaml $(DESTDIR)/etc/gridcase/
+
+clean:
+	rm -rf build build-asan gridcase

@@ -1,0 +1,136 @@
+/* config.h - the validated configuration: levels, calendar, forms, workflows,
+ * roles and users. Loaded once per process; read-only afterwards. */
+#ifndef GRIDCASE_CONFIG_H
+#define GRIDCASE_CONFIG_H
+
+#include <stddef.h>
+#include <regex.h>
+#include "gridcase/util.h"
+#include "gridcase/calendar.h"
+#include "gridcase/yamldoc.h"
+
+enum gc_ftype {
+	FT_TEXT, FT_LONGTEXT, FT_INT, FT_DATE, FT_DATETIME, FT_CHOICE,
+	FT_MULTICHOICE, FT_BOOL, FT_USER, FT_NODE, FT_RECORD, FT_COUNT
+};
+extern const char *const gc_ftype_names[FT_COUNT];
+
+typedef struct gc_field {
+	char *key, *label;
+	int type;
+	int required;
+	char *def;                  /* default value, canonical form, or NULL */
+	int has_min, has_max;
+	long long min, max;         /* text: length in characters; int: value */
+	char *min_date, *max_date;  /* date bounds, canonical */
+	char *pattern;              /* POSIX ERE, matched against the whole value */
+	regex_t re;
+	char **choices;
+	size_t nchoices;
+	char *form;                 /* record reference: the form it must point at */
+} gc_field;
+
+typedef struct gc_level {
+	char *key, *label;
+	gc_field *attrs;            /* base data of nodes at this level */
+	size_t nattrs;
+} gc_level;
+
+typedef struct gc_state {
+	char *key, *label;
+	gc_sla sla;
+	int pause, final;
+} gc_state;
+
+typedef struct gc_transition {
+	char *key, *label;
+	int from_any;
+	int *from;                  /* state indexes */
+	size_t nfrom;
+	int to;
+	int *roles;                 /* role indexes; none = any role with scope */
+	size_t nroles;
+	char **fields;              /* fields that must be non-empty after the transition */
+	size_t nfields;
+	int comment_required;
+} gc_transition;
+
+typedef struct gc_workflow {
+	char *key;
+	int initial;
+	gc_state *states;
+	size_t nstates;
+	gc_transition *trans;
+	size_t ntrans;
+} gc_workflow;
+
+typedef struct gc_form {
+	char *key, *label;
+	int at_level;               /* records hang under nodes of this level */
+	gc_workflow *wf;            /* NULL: a simple record form without states */
+	int title_field;            /* index into fields, -1 if none */
+	gc_field *fields;
+	size_t nfields;
+} gc_form;
+
+enum gc_scope { SCOPE_OWN, SCOPE_SUBTREE, SCOPE_ALL };
+
+typedef struct gc_role {
+	char *key, *label;
+	int scope;
+	int admin;
+	unsigned char *create;      /* per form index: may create */
+	unsigned char *edit;        /* per form index: may edit fields */
+} gc_role;
+
+typedef struct gc_user {
+	char *login, *name;
+	int role;
+	char *node;                 /* node code */
+} gc_user;
+
+typedef struct gc_config {
+	char *dir;                  /* where it was loaded from */
+	char *title;
+	char *database;             /* absolute or relative to dir; may be NULL */
+	int low_bandwidth;
+	gc_level *levels;
+	size_t nlevels;
+	gc_calendar cal;
+	gc_form *forms;
+	size_t nforms;
+	gc_workflow *workflows;
+	size_t nworkflows;
+	gc_role *roles;
+	size_t nroles;
+	gc_user *users;
+	size_t nusers;
+	ynode **docs;               /* kept so messages can point into files */
+	size_t ndocs;
+} gc_config;
+
+/* Load from a directory (every *.yaml in it) or a single file. Returns NULL and
+ * fills errs (every error, each "file:line:col: message") on failure. */
+gc_config *config_load(const char *path, gc_errs *errs);
+void config_free(gc_config *cfg);
+
+/* Find the configuration: explicit path, $GRIDCASE_CONFIG, ./config,
+ * ~/.config/gridcase, /etc/gridcase. Returns a malloc'd path or NULL. */
+char *config_locate(const char *explicit_path);
+
+const gc_form *config_form(const gc_config *cfg, const char *key);
+int config_form_index(const gc_config *cfg, const char *key);
+int config_field_index(const gc_form *f, const char *key);
+int config_state_index(const gc_workflow *wf, const char *key);
+int config_level_index(const gc_config *cfg, const char *key);
+const gc_user *config_user(const gc_config *cfg, const char *login);
+int config_role_index(const gc_config *cfg, const char *key);
+
+/* Check a value typed by a user against a field's rules and convert it to the
+ * canonical stored form. Existence of users is checked here; nodes and
+ * records are checked by the core, which has the store. Returns NULL when
+ * fine, else a message (static or in msgbuf). */
+const char *field_canonical(const gc_config *cfg, const gc_field *f, const char *in,
+			    gc_buf *out, char *msgbuf, size_t msgsize);
+
+#endif

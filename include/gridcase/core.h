@@ -1,0 +1,89 @@
+/* core.h - the core API. Front ends (CLI, TUI) call only these functions;
+ * each one checks the acting user's role and scope and runs in one LMDB
+ * transaction. Errors are collected in ctx->errs with a gc_status. */
+#ifndef GRIDCASE_CORE_H
+#define GRIDCASE_CORE_H
+
+#include <stdint.h>
+#include "gridcase/util.h"
+#include "gridcase/config.h"
+#include "gridcase/store.h"
+#include "gridcase/record.h"
+
+typedef struct gc_node {
+	uint32_t id, parent;       /* parent 0: a root */
+	int level;
+	char *code, *name;
+	unsigned char path[4 * GC_MAX_DEPTH];   /* ids from the root, zero padded */
+	gc_kv *attrs;
+	size_t nattrs;
+	uint32_t *children;        /* sorted by code */
+	size_t nchildren;
+} gc_node;
+
+typedef struct gc_ctx {
+	gc_config *cfg;
+	gc_store *st;
+	char *login;               /* acting user */
+	const gc_user *user;       /* NULL for the administrator of an install without users */
+	int admin;
+	int scope;                 /* SCOPE_OWN, SCOPE_SUBTREE, SCOPE_ALL */
+	uint32_t scope_node;       /* 0 with SCOPE_ALL */
+	char client[96];           /* SSH client address, "" locally */
+	gc_errs errs;
+	gc_node *nodes;            /* indexed by id; nodes[0] unused */
+	size_t nnodes;             /* highest id + 1 */
+	uint32_t *by_code;         /* node ids sorted by code */
+	size_t ncodes;
+	uint32_t *roots;
+	size_t nroots;
+} gc_ctx;
+
+/* Open the database as login (NULL: the Unix login). create makes a new
+ * database (init, demo). Returns a gc_status; messages in (*out)->errs or,
+ * when *out is NULL, in errs. */
+int core_open(gc_ctx **out, gc_config *cfg, const char *dbpath, const char *login,
+	      int create, gc_errs *errs);
+void core_close(gc_ctx *ctx);
+int core_fail(gc_ctx *ctx, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Nodes (from the in-memory copy loaded at open). */
+const gc_node *core_node(const gc_ctx *ctx, uint32_t id);
+const gc_node *core_node_by_code(const gc_ctx *ctx, const char *code);
+int core_node_contains(const gc_ctx *ctx, const gc_node *anc, const gc_node *n);
+int core_reload_nodes(gc_ctx *ctx, MDB_txn *txn);
+/* The node a user's request for code resolves to within their scope, or
+ * NULL (with an error set). NULL code means the top of their scope. */
+const gc_node *core_scope_node(gc_ctx *ctx, const char *code);
+int core_can_see(const gc_ctx *ctx, uint32_t node_id);
+
+/* Records. vals are field=value pairs as typed by a user. */
+int core_new(gc_ctx *ctx, const char *form, const char *node_code, const gc_kv *vals,
+	     size_t nvals, uint64_t *id);
+int core_get(gc_ctx *ctx, uint64_t id, gc_record *out);
+/* expect_version 0: no check. On a conflict, *current receives the stored record. */
+int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals,
+	     uint32_t expect_version, gc_record *current);
+int core_act(gc_ctx *ctx, uint64_t id, const char *transition, const char *comment,
+	     const gc_kv *vals, size_t nvals);
+int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n);
+/* Transitions the acting user may take from the record's state. */
+int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out, size_t *n);
+
+const gc_state *core_state(const gc_ctx *ctx, const char *form, const char *state);
+int core_is_open(const gc_ctx *ctx, const char *form, const char *state);
+
+/* Building blocks of the record operations, shared with import and demo;
+ * each runs inside a write transaction the caller owns. */
+int core_read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out);
+int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
+		      const gc_kv *vals, size_t n, gc_hist *h);
+int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);
+/* Enter state `to` (from: previous state index or -1): start, pause, resume
+ * or stop the clock. */
+void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int from, int to, int64_t now);
+
+/* Permission checks shared by every front end. */
+int core_require_admin(gc_ctx *ctx, const char *what);
+
+#endif

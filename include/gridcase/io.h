@@ -1,0 +1,41 @@
+/* io.h - import and export of nodes and records as CSV or JSON Lines. */
+#ifndef GRIDCASE_IO_H
+#define GRIDCASE_IO_H
+
+#include <stdio.h>
+#include "gridcase/core.h"
+#include "gridcase/query.h"
+
+enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE };
+
+/* One input row: its line in the file and its column=value pairs. */
+typedef struct in_row {
+	long line;
+	gc_kv *kv;
+	size_t n;
+} in_row;
+
+typedef struct in_file {
+	char *name;
+	in_row *rows;
+	size_t n;
+} in_file;
+
+/* Read a whole CSV (header row + rows) or JSONL file. Bad rows are added
+ * to errs as FILE:LINE: reason. Returns 0 when every row was readable. */
+int in_file_read(in_file *f, const char *path, int format, gc_errs *errs);
+void in_file_free(in_file *f);
+int io_format_parse(const char *s);
+
+/* Import: the whole file is one transaction; every bad row is reported in
+ * ctx->errs as FILE:LINE: reason and then nothing is written. */
+int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *updated);
+int core_import_records(gc_ctx *ctx, const char *form, const in_file *f, size_t *added);
+
+/* Export matching records to out, in id order. */
+int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq);
+
+/* The system columns every record export starts with. */
+extern const char *const io_system_columns[];
+
+#endif

@@ -1,0 +1,77 @@
+/* record.h - records and history entries in memory and as stored bytes. */
+#ifndef GRIDCASE_RECORD_H
+#define GRIDCASE_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "gridcase/util.h"
+
+typedef struct gc_kv {
+	char *key, *val;
+} gc_kv;
+
+typedef struct gc_record {
+	uint64_t id;
+	uint64_t seq;           /* change-feed sequence of its last change */
+	uint32_t version;       /* 1 at creation, +1 per change */
+	uint32_t node_id;
+	int64_t created, updated;
+	int64_t due;            /* 0: no time limit running */
+	int64_t state_since;    /* when the current state was entered */
+	int64_t paused_left;    /* working seconds left when the clock was paused */
+	char *form, *state, *creator, *assignee;
+	gc_kv *fields;
+	size_t nfields;
+} gc_record;
+
+void rec_init(gc_record *r);
+void rec_free(gc_record *r);
+void rec_copy(gc_record *dst, const gc_record *src);
+const char *rec_field(const gc_record *r, const char *key);   /* "" when unset */
+/* Set a field; an empty value removes it. */
+void rec_set_field(gc_record *r, const char *key, const char *val);
+void rec_set_str(char **slot, const char *val);
+
+void rec_encode(const gc_record *r, gc_buf *out);
+/* Returns 0, or -1 for bytes that are not a record. */
+int rec_decode(const void *p, size_t n, gc_record *r);
+
+/* A zero-copy look at a stored record, valid while its transaction lives:
+ * enough to filter and sort lists without decoding every row. */
+typedef struct rec_view {
+	uint64_t id, seq;
+	uint32_t version, node_id;
+	int64_t created, updated, due;
+	const char *form, *state, *creator, *assignee;
+	uint16_t form_n, state_n, creator_n, assignee_n;
+	const unsigned char *fields;   /* start of the field list */
+	const unsigned char *end;
+} rec_view;
+
+int rec_peek(const void *p, size_t n, rec_view *v);
+/* Value of a field in a view; NULL when unset. */
+const char *view_field(const rec_view *v, const char *key, size_t *len);
+/* Iterate fields: pass *pos = NULL to start; returns 0 at the end. */
+int view_next_field(const rec_view *v, const unsigned char **pos, const char **key,
+		    size_t *klen, const char **val, size_t *vlen);
+
+typedef struct gc_change {
+	char *field, *old, *new_;
+} gc_change;
+
+typedef struct gc_hist {
+	uint64_t id;
+	uint32_t version;
+	int64_t time;
+	char *user, *client, *action, *from, *to, *comment;
+	gc_change *changes;
+	size_t nchanges;
+} gc_hist;
+
+void hist_init(gc_hist *h);
+void hist_free(gc_hist *h);
+void hist_add_change(gc_hist *h, const char *field, const char *old, const char *new_);
+void hist_encode(const gc_hist *h, gc_buf *out);
+int hist_decode(const void *p, size_t n, gc_hist *h);
+
+#endif

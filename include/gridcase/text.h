@@ -1,0 +1,40 @@
+/* text.h - UTF-8 checks, display width and neutralising stored text. */
+#ifndef GRIDCASE_TEXT_H
+#define GRIDCASE_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "gridcase/util.h"
+
+/* Decode one UTF-8 sequence at s (n bytes available). Returns its length and
+ * stores the code point, or returns 0 for an invalid or truncated sequence. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Number of code points, or -1 when s is not valid UTF-8. */
+long utf8_chars(const char *s, size_t n);
+
+/* Why text is refused as input, or NULL when it is acceptable. Checks valid
+ * UTF-8 and refuses C0 controls (newline and tab allowed only when multiline),
+ * DEL, C1 controls and bidi overrides/isolates. */
+const char *text_refusal(const char *s, size_t n, int multiline);
+
+/* True for code points that must never reach a terminal raw. */
+int text_is_dangerous(uint32_t cp);
+
+/* Display columns of a code point (0, 1 or 2); dangerous ones count as the
+ * width of their placeholder. */
+int text_cp_width(uint32_t cp);
+
+/* Display columns of a string as text_fit would draw it. */
+int text_width(const char *s, size_t n);
+
+/* Append s to out, neutralised: control and bidi characters become a visible
+ * placeholder ("?" style "<1b>"), invalid bytes become "\xNN". Newlines become
+ * a space unless keep_newlines. */
+void text_sanitize(gc_buf *out, const char *s, size_t n, int keep_newlines);
+
+/* Append at most cols display columns of s, neutralised, never half a wide
+ * glyph; pads with spaces to exactly cols when pad. Returns columns used. */
+int text_fit(gc_buf *out, const char *s, size_t n, int cols, int pad);
+
+#endif

@@ -1,0 +1,66 @@
+/* util.h - growable buffers, error lists and exit codes shared by every module. */
+#ifndef GRIDCASE_UTIL_H
+#define GRIDCASE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+/* Exit codes of the command line; the core returns the same values so the
+ * CLI can pass them straight through. Documented in gridcase(1). */
+enum gc_status {
+	GC_OK = 0,
+	GC_EIO = 1,        /* storage or system error (disk full, unreadable file) */
+	GC_EUSAGE = 2,     /* bad command line */
+	GC_EDATA = 3,      /* bad data: configuration, CSV row, field value */
+	GC_EPERM = 4,      /* permission denied: role or scope */
+	GC_ECONFLICT = 5,  /* the record changed since it was read */
+	GC_ENOTFOUND = 6,  /* unknown record, node, user or form */
+};
+
+/* A growable byte buffer. Always NUL-terminated so it can be used as a string. */
+typedef struct gc_buf {
+	char *p;
+	size_t len, cap;
+} gc_buf;
+
+void buf_init(gc_buf *b);
+void buf_free(gc_buf *b);
+void buf_reset(gc_buf *b);
+void buf_add(gc_buf *b, const void *p, size_t n);
+void buf_adds(gc_buf *b, const char *s);
+void buf_addc(gc_buf *b, char c);
+void buf_printf(gc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(gc_buf *b, const char *fmt, va_list ap);
+void buf_u16(gc_buf *b, uint16_t v);
+void buf_u32(gc_buf *b, uint32_t v);
+void buf_u64(gc_buf *b, uint64_t v);
+
+/* Big-endian helpers: keys are big-endian so memcmp order is numeric order. */
+void put_be32(unsigned char *p, uint32_t v);
+void put_be64(unsigned char *p, uint64_t v);
+uint32_t get_be32(const unsigned char *p);
+uint64_t get_be64(const unsigned char *p);
+
+/* A list of error messages. Validation collects every error, not only the
+ * first, so a user can fix a file in one pass. */
+typedef struct gc_errs {
+	char **msg;
+	size_t n, cap;
+	int status;       /* the gc_status of the first error */
+} gc_errs;
+
+void errs_init(gc_errs *e);
+void errs_free(gc_errs *e);
+void errs_add(gc_errs *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void errs_clear(gc_errs *e);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

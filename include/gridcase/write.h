@@ -1,0 +1,51 @@
+/* write.h - the single path by which records change. One batch is one
+ * write transaction: record, indexes, subtree counters, history and change
+ * feed are written together or not at all. */
+#ifndef GRIDCASE_WRITE_H
+#define GRIDCASE_WRITE_H
+
+#include "gridcase/core.h"
+
+/* A hash map from counter key (node id be32 + form NUL state) to a number;
+ * used for counter deltas in a batch and for recounting in verify. */
+typedef struct counter_delta {
+	unsigned char *key;
+	size_t klen;
+	int64_t delta;
+} counter_delta;
+
+typedef struct cmap {
+	counter_delta *slots;   /* open addressing, cap a power of two */
+	size_t n, cap;
+} cmap;
+
+void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d);
+counter_delta *cmap_find(const cmap *m, const unsigned char *key, size_t klen);
+void cmap_free(cmap *m);
+
+typedef struct wbatch {
+	gc_ctx *ctx;
+	MDB_txn *txn;
+	uint64_t seq, next_id;
+	cmap deltas;
+	gc_buf key, val;
+	int bulk;                /* keys arrive in increasing order: use MDB_APPEND */
+} wbatch;
+
+int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn);
+/* Write rec (old: its stored version before the change, or NULL when new)
+ * with its history entry. Assigns rec->seq and, for new records without an
+ * id, rec->id. */
+int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h);
+/* Flush counters and meta; call before commit. Frees the batch. */
+int wb_finish(wbatch *wb);
+void wb_discard(wbatch *wb);
+
+/* Key of a record: its node's path then its id. */
+size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out);
+
+/* Add d to the counters of a record's (form, state) in its node and every
+ * ancestor. */
+void count_record(const gc_ctx *ctx, cmap *m, const gc_record *r, int64_t d);
+
+#endif

@@ -1,0 +1,29 @@
+/* yamldoc.h - a YAML file read into a small tree that remembers where every
+ * node came from, so validation can name file:line:col. */
+#ifndef GRIDCASE_YAMLDOC_H
+#define GRIDCASE_YAMLDOC_H
+
+#include <stddef.h>
+#include "gridcase/util.h"
+
+enum ynode_kind { Y_SCALAR, Y_SEQ, Y_MAP };
+
+typedef struct ynode {
+	int kind;
+	char *val;              /* scalar text (NUL-terminated) */
+	int quoted;             /* scalar was quoted: never null/bool */
+	int line, col;          /* 1-based */
+	const char *file;       /* owned by the document */
+	struct ynode **items;   /* seq: items; map: key, value, key, value... */
+	size_t n;               /* number of entries in items */
+} ynode;
+
+/* Parse a file. On a syntax error, adds "file:line:col: ..." to errs and
+ * returns NULL. The file name string is kept in the returned tree. */
+ynode *ydoc_load(const char *path, gc_errs *errs);
+void ydoc_free(ynode *n);
+
+/* Value of key in a map, or NULL. */
+ynode *ymap_get(const ynode *map, const char *key);
+
+#endif

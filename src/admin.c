@@ -1,0 +1,269 @@
+/* admin.c - whole-database checks and copies: verify, check-config's look
+ * at stored records, and hot backup. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include "gridcase/query.h"
+#include "gridcase/write.h"
+
+/* Count the entries of a table. */
+static size_t table_size(MDB_txn *txn, MDB_dbi dbi)
+{
+	MDB_stat st;
+	return mdb_stat(txn, dbi, &st) ? 0 : st.ms_entries;
+}
+
+static int has_key(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kl, MDB_val *out)
+{
+	MDB_val key = { kl, (void *)k }, tmp;
+	return mdb_get(txn, dbi, &key, out ? out : &tmp) == 0;
+}
+
+typedef struct vstate {
+	gc_ctx *ctx;
+	MDB_txn *txn;
+	gc_errs *report;
+	cmap expected;
+	uint64_t records, due_entries, assignee_entries, max_id, max_seq;
+} vstate;
+
+#define MISMATCH(vs, ...) errs_add((vs)->report, GC_EDATA, __VA_ARGS__)
+
+static void verify_record(vstate *vs, const MDB_val *k, const MDB_val *d)
+{
+	gc_ctx *ctx = vs->ctx;
+	gc_record r;
+	size_t w = 4 * (size_t)ctx->st->depth;
+	if (k->mv_size != w + 8 || rec_decode(d->mv_data, d->mv_size, &r)) {
+		MISMATCH(vs, "records: an entry cannot be decoded");
+		return;
+	}
+	unsigned long long id = (unsigned long long)r.id;
+	const gc_node *n = core_node(ctx, r.node_id);
+	vs->records++;
+	if (r.id > vs->max_id)
+		vs->max_id = r.id;
+	if (r.seq > vs->max_seq)
+		vs->max_seq = r.seq;
+	if (get_be64((const unsigned char *)k->mv_data + w) != r.id)
+		MISMATCH(vs, "record %llu: key holds another id", id);
+	if (!n || memcmp(k->mv_data, n->path, w))
+		MISMATCH(vs, "record %llu: stored under a path that is not its node's", id);
+	unsigned char key[16];
+	MDB_val v;
+	put_be64(key, r.id);
+	if (!has_key(vs->txn, ctx->st->rec_id, key, 8, &v) || v.mv_size != 4 || get_be32(v.mv_data) != r.node_id)
+		MISMATCH(vs, "record %llu: id index missing or pointing elsewhere", id);
+	if (r.due && core_is_open(ctx, r.form, r.state)) {
+		vs->due_entries++;
+		put_be64(key, (uint64_t)r.due);
+		put_be64(key + 8, r.id);
+		if (!has_key(vs->txn, ctx->st->open_due, key, 16, NULL))
+			MISMATCH(vs, "record %llu: missing from the due index", id);
+	}
+	if (*r.assignee) {
+		gc_buf b;
+		buf_init(&b);
+		buf_adds(&b, r.assignee);
+		buf_addc(&b, 0);
+		buf_u64(&b, r.id);
+		vs->assignee_entries++;
+		if (!has_key(vs->txn, ctx->st->by_assignee, b.p, b.len, NULL))
+			MISMATCH(vs, "record %llu: missing from the assignee index", id);
+		buf_free(&b);
+	}
+	put_be64(key, r.id);
+	put_be32(key + 8, r.version);
+	if (!has_key(vs->txn, ctx->st->history, key, 12, NULL))
+		MISMATCH(vs, "record %llu: no history entry for version %u", id, r.version);
+	put_be64(key, r.seq);
+	if (!has_key(vs->txn, ctx->st->feed, key, 8, &v) || v.mv_size != 12 || get_be64(v.mv_data) != r.id)
+		MISMATCH(vs, "record %llu: change feed entry %llu missing", id, (unsigned long long)r.seq);
+	if (n)
+		count_record(ctx, &vs->expected, &r, 1);
+	rec_free(&r);
+}
+
+static void verify_counts(vstate *vs)
+{
+	MDB_cursor *cur;
+	MDB_val k, d;
+	size_t seen = 0;
+	mdb_cursor_open(vs->txn, vs->ctx->st->counts, &cur);
+	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
+		counter_delta *c = cmap_find(&vs->expected, k.mv_data, k.mv_size);
+		uint64_t stored = d.mv_size == 8 ? get_be64(d.mv_data) : 0;
+		const char *fs = (const char *)k.mv_data + 4;
+		int fl = (int)strnlen(fs, k.mv_size - 4);
+		if (!c || (uint64_t)c->delta != stored)
+			MISMATCH(vs, "counter node %u %.*s/%.*s: stored %llu, records say %lld", get_be32(k.mv_data), fl, fs,
+				 (int)(k.mv_size - 5 - (size_t)fl), fs + fl + 1, (unsigned long long)stored,
+				 c ? (long long)c->delta : 0LL);
+		if (c) {
+			c->delta = -c->delta - 1;   /* mark as seen */
+			seen++;
+		}
+	}
+	mdb_cursor_close(cur);
+	if (seen != vs->expected.n)
+		MISMATCH(vs, "counters: %zu counters are missing", vs->expected.n - seen);
+}
+
+int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
+{
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	MDB_val k, d;
+	vstate vs;
+	memset(&vs, 0, sizeof vs);
+	if (core_require_admin(ctx, "verify"))
+		return GC_EPERM;
+	if (store_read(ctx->st, &txn, &ctx->errs))
+		return GC_EIO;
+	vs.ctx = ctx;
+	vs.txn = txn;
+	vs.report = report;
+	mdb_cursor_open(txn, ctx->st->records, &cur);
+	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT))
+		verify_record(&vs, &k, &d);
+	mdb_cursor_close(cur);
+	verify_counts(&vs);
+	if (table_size(txn, ctx->st->rec_id) != vs.records)
+		MISMATCH(&vs, "id index has %zu entries for %llu records", table_size(txn, ctx->st->rec_id),
+			 (unsigned long long)vs.records);
+	if (table_size(txn, ctx->st->open_due) != vs.due_entries)
+		MISMATCH(&vs, "due index has %zu entries, records need %llu", table_size(txn, ctx->st->open_due),
+			 (unsigned long long)vs.due_entries);
+	if (table_size(txn, ctx->st->by_assignee) != vs.assignee_entries)
+		MISMATCH(&vs, "assignee index has %zu entries, records need %llu",
+			 table_size(txn, ctx->st->by_assignee), (unsigned long long)vs.assignee_entries);
+	uint64_t next_id = 0, seq = 0;
+	meta_get_u64(ctx->st, txn, "next_id", &next_id);
+	meta_get_u64(ctx->st, txn, "seq", &seq);
+	if (next_id <= vs.max_id)
+		MISMATCH(&vs, "meta next_id %llu is not above the highest id %llu", (unsigned long long)next_id,
+			 (unsigned long long)vs.max_id);
+	if (seq < vs.max_seq)
+		MISMATCH(&vs, "meta seq %llu is below a record's change %llu", (unsigned long long)seq,
+			 (unsigned long long)vs.max_seq);
+	/* Every node's path must be its parent's path plus its own id. */
+	for (size_t i = 1; i < ctx->nnodes; i++) {
+		const gc_node *n = core_node(ctx, (uint32_t)i);
+		if (!n)
+			continue;
+		MDB_val v;
+		if (!has_key(txn, ctx->st->node_code, n->code, strlen(n->code), &v) || get_be32(v.mv_data) != n->id)
+			MISMATCH(&vs, "node %s: code index missing", n->code);
+		if (n->level >= ctx->st->depth)
+			MISMATCH(&vs, "node %s: level %d is deeper than the tree", n->code, n->level);
+	}
+	mdb_txn_abort(txn);
+	cmap_free(&vs.expected);
+	*nrecords = vs.records;
+	return report->n ? GC_EDATA : 0;
+}
+
+/* ---- check-config against stored data ---- */
+
+typedef struct orphan {
+	char *what;
+	uint64_t count, example;
+} orphan;
+
+static void note(orphan **v, size_t *n, const char *what, uint64_t id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].what, what)) {
+			(*v)[i].count++;
+			return;
+		}
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[*n].what = xstrdup(what);
+	(*v)[*n].count = 1;
+	(*v)[*n].example = id;
+	(*n)++;
+}
+
+int core_check_stored(gc_ctx *ctx, gc_errs *report)
+{
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	MDB_val k, d;
+	orphan *v = NULL;
+	size_t n = 0;
+	char what[600];
+	if (store_read(ctx->st, &txn, &ctx->errs))
+		return GC_EIO;
+	mdb_cursor_open(txn, ctx->st->records, &cur);
+	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
+		gc_record r;
+		if (rec_decode(d.mv_data, d.mv_size, &r))
+			continue;
+		const gc_form *f = config_form(ctx->cfg, r.form);
+		if (!f) {
+			snprintf(what, sizeof what, "form '%s', which the configuration no longer defines", r.form);
+			note(&v, &n, what, r.id);
+		} else {
+			if (f->wf && config_state_index(f->wf, r.state) < 0) {
+				snprintf(what, sizeof what, "state '%s' of form '%s', which workflow '%s' no longer defines",
+					 r.state, r.form, f->wf->key);
+				note(&v, &n, what, r.id);
+			}
+			for (size_t i = 0; i < r.nfields; i++)
+				if (config_field_index(f, r.fields[i].key) < 0) {
+					snprintf(what, sizeof what, "field '%s' of form '%s', which the form no longer defines",
+						 r.fields[i].key, r.form);
+					note(&v, &n, what, r.id);
+				}
+		}
+		rec_free(&r);
+	}
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	for (size_t i = 0; i < n; i++) {
+		errs_add(report, GC_EDATA, "%llu stored record%s use %s (e.g. record %llu)",
+			 (unsigned long long)v[i].count, v[i].count == 1 ? "" : "s", v[i].what,
+			 (unsigned long long)v[i].example);
+		free(v[i].what);
+	}
+	free(v);
+	for (size_t i = 0; i < ctx->cfg->nusers; i++) {
+		const gc_user *u = &ctx->cfg->users[i];
+		if (u->node && !core_node_by_code(ctx, u->node))
+			errs_add(report, GC_EDATA, "user '%s' belongs to node '%s', which is not in the database",
+				 u->login, u->node);
+	}
+	return report->n ? GC_EDATA : 0;
+}
+
+int core_backup(gc_ctx *ctx, const char *path)
+{
+	if (core_require_admin(ctx, "backup"))
+		return GC_EPERM;
+	gc_buf tmp;
+	buf_init(&tmp);
+	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp.p, O_WRONLY | O_CREAT | O_EXCL, 0640);
+	if (fd < 0) {
+		core_fail(ctx, GC_EIO, "%s: cannot create: %s", tmp.p, strerror(errno));
+		buf_free(&tmp);
+		return GC_EIO;
+	}
+	/* mdb_env_copyfd2 runs in its own read transaction: writers go on. */
+	int rc = mdb_env_copyfd2(ctx->st->env, fd, MDB_CP_COMPACT);
+	if (!rc && fsync(fd))
+		rc = errno;
+	if (close(fd) && !rc)
+		rc = errno;
+	if (!rc && rename(tmp.p, path))
+		rc = errno;
+	if (rc) {
+		unlink(tmp.p);
+		core_fail(ctx, GC_EIO, "%s: backup failed: %s", path, store_strerror(rc));
+	}
+	buf_free(&tmp);
+	return rc ? GC_EIO : 0;
+}

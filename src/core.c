@@ -1,0 +1,313 @@
+/* core.c - opening a database as a user, the node tree in memory, scope. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pwd.h>
+#include <unistd.h>
+#include "gridcase/core.h"
+
+int core_fail(gc_ctx *ctx, int status, const char *fmt, ...)
+{
+	gc_buf b;
+	va_list ap;
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	errs_add(&ctx->errs, status, "%s", b.p ? b.p : "");
+	buf_free(&b);
+	return status;
+}
+
+static void free_nodes(gc_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->nnodes; i++) {
+		gc_node *n = &ctx->nodes[i];
+		free(n->code);
+		free(n->name);
+		for (size_t j = 0; j < n->nattrs; j++) {
+			free(n->attrs[j].key);
+			free(n->attrs[j].val);
+		}
+		free(n->attrs);
+		free(n->children);
+	}
+	free(ctx->nodes);
+	free(ctx->by_code);
+	free(ctx->roots);
+	ctx->nodes = NULL;
+	ctx->by_code = NULL;
+	ctx->roots = NULL;
+	ctx->nnodes = ctx->ncodes = ctx->nroots = 0;
+}
+
+static int decode_node(const MDB_val *d, gc_node *n)
+{
+	const unsigned char *p = d->mv_data, *end = p + d->mv_size;
+	if (d->mv_size < 8 || p[0] != 1)
+		return -1;
+	n->parent = get_be32(p + 1);
+	n->level = p[5];
+	p += 6;
+#define STR16(dst) do { \
+		if (end - p < 2) return -1; \
+		size_t l_ = (size_t)(p[0] << 8 | p[1]); p += 2; \
+		if ((size_t)(end - p) < l_) return -1; \
+		dst = xstrndup((const char *)p, l_); p += l_; } while (0)
+	STR16(n->code);
+	STR16(n->name);
+	if (end - p < 2)
+		return -1;
+	n->nattrs = (size_t)(p[0] << 8 | p[1]);
+	p += 2;
+	n->attrs = xcalloc(n->nattrs + 1, sizeof *n->attrs);
+	for (size_t i = 0; i < n->nattrs; i++) {
+		STR16(n->attrs[i].key);
+		STR16(n->attrs[i].val);
+	}
+#undef STR16
+	return 0;
+}
+
+static const gc_ctx *sort_ctx;
+static int cmp_code(const void *a, const void *b)
+{
+	return strcmp(sort_ctx->nodes[*(const uint32_t *)a].code, sort_ctx->nodes[*(const uint32_t *)b].code);
+}
+
+int core_reload_nodes(gc_ctx *ctx, MDB_txn *txn)
+{
+	MDB_cursor *cur;
+	MDB_val k, d;
+	int rc;
+	free_nodes(ctx);
+	if ((rc = mdb_cursor_open(txn, ctx->st->nodes, &cur)))
+		return rc;
+	if (mdb_cursor_get(cur, &k, &d, MDB_LAST) == 0)
+		ctx->nnodes = get_be32(k.mv_data) + 1;
+	else
+		ctx->nnodes = 1;
+	ctx->nodes = xcalloc(ctx->nnodes, sizeof *ctx->nodes);
+	ctx->by_code = xcalloc(ctx->nnodes, sizeof *ctx->by_code);
+	ctx->roots = xcalloc(ctx->nnodes, sizeof *ctx->roots);
+	for (rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
+		uint32_t id = get_be32(k.mv_data);
+		gc_node *n = &ctx->nodes[id];
+		if (decode_node(&d, n)) {
+			mdb_cursor_close(cur);
+			core_fail(ctx, GC_EIO, "node %u is damaged in the database", id);
+			return MDB_CORRUPTED;
+		}
+		n->id = id;
+		/* Parents are always created before children, so ids increase down the tree. */
+		if (n->parent && n->parent < id) {
+			gc_node *p = &ctx->nodes[n->parent];
+			memcpy(n->path, p->path, sizeof n->path);
+			p->children = xrealloc(p->children, (p->nchildren + 1) * sizeof *p->children);
+			p->children[p->nchildren++] = id;
+		} else {
+			ctx->roots[ctx->nroots++] = id;
+		}
+		if (n->level < GC_MAX_DEPTH)
+			put_be32(n->path + 4 * n->level, id);
+		ctx->by_code[ctx->ncodes++] = id;
+	}
+	mdb_cursor_close(cur);
+	sort_ctx = ctx;
+	qsort(ctx->by_code, ctx->ncodes, sizeof *ctx->by_code, cmp_code);
+	qsort(ctx->roots, ctx->nroots, sizeof *ctx->roots, cmp_code);
+	for (size_t i = 1; i < ctx->nnodes; i++)
+		if (ctx->nodes[i].nchildren)
+			qsort(ctx->nodes[i].children, ctx->nodes[i].nchildren, sizeof(uint32_t), cmp_code);
+	return 0;
+}
+
+const gc_node *core_node(const gc_ctx *ctx, uint32_t id)
+{
+	if (id == 0 || id >= ctx->nnodes || !ctx->nodes[id].code)
+		return NULL;
+	return &ctx->nodes[id];
+}
+
+const gc_node *core_node_by_code(const gc_ctx *ctx, const char *code)
+{
+	size_t lo = 0, hi = ctx->ncodes;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(ctx->nodes[ctx->by_code[mid]].code, code);
+		if (c == 0)
+			return &ctx->nodes[ctx->by_code[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int core_node_contains(const gc_ctx *ctx, const gc_node *anc, const gc_node *n)
+{
+	(void)ctx;
+	return n->level >= anc->level && !memcmp(anc->path, n->path, 4 * ((size_t)anc->level + 1));
+}
+
+int core_can_see(const gc_ctx *ctx, uint32_t node_id)
+{
+	if (ctx->scope == SCOPE_ALL)
+		return 1;
+	const gc_node *n = core_node(ctx, node_id), *s = core_node(ctx, ctx->scope_node);
+	if (!n || !s)
+		return 0;
+	if (ctx->scope == SCOPE_OWN)
+		return n->id == s->id;
+	return core_node_contains(ctx, s, n);
+}
+
+const gc_node *core_scope_node(gc_ctx *ctx, const char *code)
+{
+	const gc_node *s = core_node(ctx, ctx->scope_node);
+	if (ctx->scope != SCOPE_ALL && !s) {
+		core_fail(ctx, GC_EPERM, "your node '%s' is not in the database, so you can see nothing yet",
+			  ctx->user && ctx->user->node ? ctx->user->node : "?");
+		return NULL;
+	}
+	if (!code) {
+		if (s)
+			return s;
+		if (ctx->nroots == 0) {
+			core_fail(ctx, GC_ENOTFOUND, "the database has no nodes yet (import nodes first)");
+			return NULL;
+		}
+		return &ctx->nodes[ctx->roots[0]];
+	}
+	const gc_node *n = core_node_by_code(ctx, code);
+	if (!n) {
+		core_fail(ctx, GC_ENOTFOUND, "unknown node '%s'", code);
+		return NULL;
+	}
+	if (ctx->scope == SCOPE_ALL || core_can_see(ctx, n->id))
+		return n;
+	/* Asking for an ancestor of one's own node narrows to one's own node. */
+	if (core_node_contains(ctx, n, s))
+		return s;
+	core_fail(ctx, GC_EPERM, "node '%s' is outside your scope", code);
+	return NULL;
+}
+
+int core_require_admin(gc_ctx *ctx, const char *what)
+{
+	if (ctx->admin)
+		return 0;
+	return core_fail(ctx, GC_EPERM, "%s needs an administrator; %s is not one", what, ctx->login);
+}
+
+static char *unix_login(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	if (pw && pw->pw_name)
+		return xstrdup(pw->pw_name);
+	const char *u = getenv("USER");
+	return xstrdup(u && *u ? u : "unknown");
+}
+
+static int resolve_user(gc_ctx *ctx, const char *login)
+{
+	gc_config *cfg = ctx->cfg;
+	ctx->login = login ? xstrdup(login) : unix_login();
+	if (cfg->nusers == 0) {
+		/* A single-user install with no users configured: its owner administers it. */
+		ctx->admin = 1;
+		ctx->scope = SCOPE_ALL;
+		return 0;
+	}
+	ctx->user = config_user(cfg, ctx->login);
+	if (!ctx->user)
+		return core_fail(ctx, GC_EPERM, "unknown user '%s': add them to the users of the configuration", ctx->login);
+	const gc_role *r = &cfg->roles[ctx->user->role];
+	ctx->admin = r->admin;
+	ctx->scope = r->scope;
+	if (r->scope != SCOPE_ALL) {
+		const gc_node *n = ctx->user->node ? core_node_by_code(ctx, ctx->user->node) : NULL;
+		ctx->scope_node = n ? n->id : 0;
+	}
+	return 0;
+}
+
+static char *levels_list(const gc_config *cfg)
+{
+	gc_buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < cfg->nlevels; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", cfg->levels[i].key);
+	return b.p ? b.p : xstrdup("");
+}
+
+int core_open(gc_ctx **out, gc_config *cfg, const char *dbpath, const char *login, int create, gc_errs *errs)
+{
+	gc_ctx *ctx = xcalloc(1, sizeof *ctx);
+	*out = NULL;
+	errs_init(&ctx->errs);
+	ctx->cfg = cfg;
+	char *levels = levels_list(cfg);
+	int rc = store_open(&ctx->st, dbpath, create, (int)cfg->nlevels, levels, errs);
+	free(levels);
+	if (rc) {
+		free(ctx);
+		return rc;
+	}
+	MDB_txn *txn;
+	if ((rc = store_read(ctx->st, &txn, errs))) {
+		store_close(ctx->st);
+		free(ctx);
+		return GC_EIO;
+	}
+	rc = core_reload_nodes(ctx, txn);
+	mdb_txn_abort(txn);
+	const char *conn = getenv("SSH_CONNECTION");
+	if (conn && *conn) {
+		/* "client_ip client_port server_ip server_port": keep ip and port. */
+		snprintf(ctx->client, sizeof ctx->client, "%s", conn);
+		char *sp = strchr(ctx->client, ' ');
+		if (sp && (sp = strchr(sp + 1, ' ')))
+			*sp = 0;
+	}
+	if (rc == 0)
+		rc = resolve_user(ctx, login);
+	if (rc) {
+		for (size_t i = 0; i < ctx->errs.n; i++)
+			errs_add(errs, ctx->errs.status, "%s", ctx->errs.msg[i]);
+		if (!ctx->errs.n)
+			errs_add(errs, GC_EIO, "cannot read the node tree: %s", store_strerror(rc));
+		int status = ctx->errs.status ? ctx->errs.status : GC_EIO;
+		core_close(ctx);
+		return status;
+	}
+	*out = ctx;
+	return 0;
+}
+
+void core_close(gc_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	free_nodes(ctx);
+	store_close(ctx->st);
+	errs_free(&ctx->errs);
+	free(ctx->login);
+	free(ctx);
+}
+
+const gc_state *core_state(const gc_ctx *ctx, const char *form, const char *state)
+{
+	const gc_form *f = config_form(ctx->cfg, form);
+	if (!f || !f->wf)
+		return NULL;
+	int i = config_state_index(f->wf, state);
+	return i < 0 ? NULL : &f->wf->states[i];
+}
+
+int core_is_open(const gc_ctx *ctx, const char *form, const char *state)
+{
+	const gc_state *s = core_state(ctx, form, state);
+	return s && !s->final;
+}

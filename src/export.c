@@ -1,0 +1,156 @@
+/* export.c - records out as CSV or JSON Lines, in id order, with every
+ * column import needs to rebuild them: export, import into a fresh
+ * database, export again gives the same bytes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gridcase/io.h"
+#include "gridcase/csv.h"
+#include "gridcase/json.h"
+#include "gridcase/calendar.h"
+
+typedef struct export_state {
+	gc_ctx *ctx;
+	int format;
+	FILE *out;
+	const char **cols;     /* field columns after the system ones */
+	size_t ncols;
+	size_t count;
+	gc_buf line;
+	int failed;
+} export_state;
+
+static void fmt_time(int64_t t, char *out, size_t size)
+{
+	if (t)
+		datetime_format(t, out, size);
+	else
+		out[0] = 0;
+}
+
+/* System column values of a record, in io_system_columns order. */
+static void system_values(gc_ctx *ctx, const gc_record *r, char vals[][48], const char **ptrs)
+{
+	const gc_node *n = core_node(ctx, r->node_id);
+	snprintf(vals[0], 48, "%llu", (unsigned long long)r->id);
+	ptrs[0] = vals[0];
+	ptrs[1] = r->form;
+	ptrs[2] = n ? n->code : "";
+	ptrs[3] = r->state;
+	snprintf(vals[4], 48, "%u", r->version);
+	ptrs[4] = vals[4];
+	fmt_time(r->created, vals[5], 48);
+	ptrs[5] = vals[5];
+	fmt_time(r->updated, vals[6], 48);
+	ptrs[6] = vals[6];
+	fmt_time(r->due, vals[7], 48);
+	ptrs[7] = vals[7];
+	ptrs[8] = r->creator;
+	ptrs[9] = r->assignee;
+}
+
+static int export_one(const gc_record *r, void *arg)
+{
+	export_state *es = arg;
+	char vals[10][48];
+	const char *sys[10];
+	system_values(es->ctx, r, vals, sys);
+	buf_reset(&es->line);
+	if (es->format == IO_CSV) {
+		for (int i = 0; i < 10; i++)
+			csv_field(&es->line, sys[i], es->ncols == 0 && i == 9);
+		for (size_t i = 0; i < es->ncols; i++)
+			csv_field(&es->line, rec_field(r, es->cols[i]), i + 1 == es->ncols);
+	} else {
+		buf_addc(&es->line, '{');
+		for (int i = 0; i < 10; i++) {
+			if (i)
+				buf_addc(&es->line, ',');
+			json_str(&es->line, io_system_columns[i]);
+			buf_addc(&es->line, ':');
+			if (i == 0 || i == 4)
+				buf_adds(&es->line, sys[i]);   /* id and version are numbers */
+			else
+				json_str(&es->line, sys[i]);
+		}
+		/* Fields in the order of the configuration, then any it no longer knows. */
+		const gc_form *f = config_form(es->ctx->cfg, r->form);
+		for (size_t i = 0; f && i < f->nfields; i++) {
+			const char *v = rec_field(r, f->fields[i].key);
+			if (!*v)
+				continue;
+			buf_addc(&es->line, ',');
+			json_str(&es->line, f->fields[i].key);
+			buf_addc(&es->line, ':');
+			json_str(&es->line, v);
+		}
+		for (size_t i = 0; i < r->nfields; i++) {
+			if (f && config_field_index(f, r->fields[i].key) >= 0)
+				continue;
+			buf_addc(&es->line, ',');
+			json_str(&es->line, r->fields[i].key);
+			buf_addc(&es->line, ':');
+			json_str(&es->line, r->fields[i].val);
+		}
+		buf_adds(&es->line, "}\n");
+	}
+	if (fwrite(es->line.p, 1, es->line.len, es->out) != es->line.len) {
+		es->failed = 1;
+		return -1;
+	}
+	es->count++;
+	return 0;
+}
+
+/* The field columns: every field of the exported forms, in configuration
+ * order, each once. */
+static void field_columns(export_state *es, const char *form)
+{
+	const gc_config *cfg = es->ctx->cfg;
+	size_t cap = 0;
+	for (size_t i = 0; i < cfg->nforms; i++) {
+		const gc_form *f = &cfg->forms[i];
+		if (form && strcmp(f->key, form))
+			continue;
+		cap += f->nfields;
+	}
+	es->cols = xcalloc(cap + 1, sizeof *es->cols);
+	for (size_t i = 0; i < cfg->nforms; i++) {
+		const gc_form *f = &cfg->forms[i];
+		if (form && strcmp(f->key, form))
+			continue;
+		for (size_t j = 0; j < f->nfields; j++) {
+			int dup = 0;
+			for (size_t k = 0; k < es->ncols; k++)
+				if (!strcmp(es->cols[k], f->fields[j].key))
+					dup = 1;
+			if (!dup)
+				es->cols[es->ncols++] = f->fields[j].key;
+		}
+	}
+}
+
+int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq)
+{
+	export_state es;
+	memset(&es, 0, sizeof es);
+	es.ctx = ctx;
+	es.format = format == IO_JSONL ? IO_JSONL : IO_CSV;
+	es.out = out;
+	buf_init(&es.line);
+	if (es.format == IO_CSV) {
+		field_columns(&es, q->form);
+		for (int i = 0; i < 10; i++)
+			csv_field(&es.line, io_system_columns[i], es.ncols == 0 && i == 9);
+		for (size_t i = 0; i < es.ncols; i++)
+			csv_field(&es.line, es.cols[i], i + 1 == es.ncols);
+		fwrite(es.line.p, 1, es.line.len, out);
+	}
+	int rc = core_scan(ctx, q, export_one, &es, seq);
+	free(es.cols);
+	buf_free(&es.line);
+	if (!rc && (es.failed || fflush(out) || ferror(out)))
+		rc = core_fail(ctx, GC_EIO, "export: cannot write the output (disk full?)");
+	*count = es.count;
+	return rc;
+}

@@ -1,0 +1,549 @@
+/* records.c - create, read, edit and move records through their workflow.
+ * Each operation is one store_write callback: read, check, write, so the
+ * checks see exactly the data the write replaces. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gridcase/core.h"
+#include "gridcase/write.h"
+#include "gridcase/text.h"
+
+int core_read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out)
+{
+	unsigned char idk[8], k[4 * GC_MAX_DEPTH + 8];
+	put_be64(idk, id);
+	MDB_val key = { 8, idk }, val;
+	int rc = mdb_get(txn, ctx->st->rec_id, &key, &val);
+	if (rc == MDB_NOTFOUND)
+		return core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)id);
+	if (rc)
+		return core_fail(ctx, GC_EIO, "reading record %llu: %s", (unsigned long long)id, store_strerror(rc));
+	uint32_t node = get_be32(val.mv_data);
+	/* A record outside the scope is reported as missing: its existence is not shown. */
+	if (!core_can_see(ctx, node))
+		return core_fail(ctx, GC_EPERM, "record %llu is outside your scope", (unsigned long long)id);
+	key.mv_size = record_key(ctx, node, id, k);
+	key.mv_data = k;
+	rc = mdb_get(txn, ctx->st->records, &key, &val);
+	if (rc || rec_decode(val.mv_data, val.mv_size, out))
+		return core_fail(ctx, GC_EIO, "record %llu is damaged in the database (run gridcase verify)",
+				 (unsigned long long)id);
+	return 0;
+}
+
+static const char *field_label(const gc_field *f)
+{
+	return f->label ? f->label : f->key;
+}
+
+/* Check that a node or record a field refers to exists. */
+static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const char *val)
+{
+	if (!*val)
+		return 0;
+	if (f->type == FT_NODE && !core_node_by_code(ctx, val))
+		return core_fail(ctx, GC_EDATA, "field '%s' (%s): unknown node '%s'", f->key, field_label(f), val);
+	if (f->type == FT_RECORD) {
+		unsigned char idk[8];
+		put_be64(idk, strtoull(val, NULL, 10));
+		MDB_val key = { 8, idk }, v;
+		if (mdb_get(txn, ctx->st->rec_id, &key, &v))
+			return core_fail(ctx, GC_EDATA, "field '%s' (%s): no record %s", f->key, field_label(f), val);
+	}
+	return 0;
+}
+
+/* Apply field=value pairs to rec, recording each change in h. Every bad
+ * value is reported; returns the first status or 0. */
+int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
+			const gc_kv *vals, size_t n, gc_hist *h)
+{
+	int status = 0;
+	gc_buf canon;
+	char msg[300];
+	buf_init(&canon);
+	for (size_t i = 0; i < n; i++) {
+		const char *key = vals[i].key, *val = vals[i].val;
+		buf_reset(&canon);
+		if (!strcmp(key, "assignee")) {
+			const char *why = text_refusal(val, strlen(val), 0);
+			if (why) {
+				status = status ? status : core_fail(ctx, GC_EDATA, "assignee %s", why);
+				continue;
+			}
+			if (*val && ctx->cfg->nusers && !config_user(ctx->cfg, val)) {
+				status = status ? status : GC_EDATA;
+				core_fail(ctx, GC_EDATA, "assignee: unknown user '%s'", val);
+				continue;
+			}
+			if (strcmp(rec->assignee, val)) {
+				if (h)
+					hist_add_change(h, "assignee", rec->assignee, val);
+				rec_set_str(&rec->assignee, val);
+			}
+			continue;
+		}
+		int fi = config_field_index(form, key);
+		if (fi < 0) {
+			status = status ? status : GC_EDATA;
+			core_fail(ctx, GC_EDATA, "form '%s' has no field '%s'", form->key, key);
+			continue;
+		}
+		const gc_field *f = &form->fields[fi];
+		const char *why = field_canonical(ctx->cfg, f, val, &canon, msg, sizeof msg);
+		if (why) {
+			status = status ? status : GC_EDATA;
+			core_fail(ctx, GC_EDATA, "field '%s' (%s): %s", f->key, field_label(f), why);
+			continue;
+		}
+		const char *nv = canon.p ? canon.p : "";
+		if (check_reference(ctx, txn, f, nv)) {
+			status = status ? status : GC_EDATA;
+			continue;
+		}
+		const char *old = rec_field(rec, key);
+		if (strcmp(old, nv)) {
+			if (h)
+				hist_add_change(h, key, old, nv);
+			rec_set_field(rec, key, nv);
+		}
+	}
+	buf_free(&canon);
+	return status;
+}
+
+int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec)
+{
+	int status = 0;
+	for (size_t i = 0; i < form->nfields; i++) {
+		const gc_field *f = &form->fields[i];
+		if (f->required && !*rec_field(rec, f->key))
+			status = core_fail(ctx, GC_EDATA, "field '%s' (%s) is required", f->key, field_label(f));
+	}
+	return status;
+}
+
+/* Enter a state: start its clock, pause it, or stop it. */
+void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int from, int to, int64_t now)
+{
+	const gc_state *s = &wf->states[to];
+	const gc_calendar *cal = &ctx->cfg->cal;
+	if (s->pause) {
+		/* Keep the working time that was left, to resume it when unparked. */
+		rec->paused_left = rec->due ? cal_working_between(cal, now, rec->due) : 0;
+		if (rec->due && rec->due <= now)
+			rec->paused_left = 0;
+		rec->due = 0;
+	} else if (s->final || s->sla.kind == SLA_NONE) {
+		rec->due = 0;
+		rec->paused_left = 0;
+	} else if (from >= 0 && wf->states[from].pause && rec->paused_left > 0) {
+		rec->due = cal_add_working(cal, now, rec->paused_left);
+		rec->paused_left = 0;
+	} else {
+		rec->due = cal_due(cal, &s->sla, now);
+		rec->paused_left = 0;
+	}
+	rec_set_str(&rec->state, s->key);
+	rec->state_since = now;
+}
+
+/* ---- new ---- */
+
+typedef struct new_op {
+	gc_ctx *ctx;
+	const gc_form *form;
+	const gc_node *node;
+	const gc_kv *vals;
+	size_t nvals;
+	uint64_t id;
+} new_op;
+
+static int new_fn(MDB_txn *txn, void *arg)
+{
+	new_op *op = arg;
+	gc_ctx *ctx = op->ctx;
+	const gc_form *form = op->form;
+	int64_t now = gc_now();
+	gc_record rec;
+	gc_hist h;
+	wbatch wb;
+	rec_init(&rec);
+	hist_init(&h);
+	rec.form = xstrdup(form->key);
+	rec.state = xstrdup("");
+	rec.creator = xstrdup(ctx->login);
+	rec.assignee = xstrdup("");
+	rec.node_id = op->node->id;
+	rec.version = 1;
+	rec.created = rec.updated = rec.state_since = now;
+	for (size_t i = 0; i < form->nfields; i++)
+		if (form->fields[i].def)
+			rec_set_field(&rec, form->fields[i].key, form->fields[i].def);
+	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, NULL);
+	if (!st)
+		st = core_check_required(ctx, form, &rec);
+	if (st) {
+		rec_free(&rec);
+		return STORE_ABORT;
+	}
+	if (form->wf)
+		core_enter_state(ctx, form->wf, &rec, -1, form->wf->initial, now);
+	h.time = now;
+	h.user = xstrdup(ctx->login);
+	h.client = xstrdup(ctx->client);
+	h.action = xstrdup("create");
+	h.from = xstrdup("");
+	h.to = xstrdup(rec.state);
+	h.comment = xstrdup("");
+	for (size_t i = 0; i < rec.nfields; i++)
+		hist_add_change(&h, rec.fields[i].key, "", rec.fields[i].val);
+	if (*rec.assignee)
+		hist_add_change(&h, "assignee", "", rec.assignee);
+	int rc = wb_begin(&wb, ctx, txn);
+	if (!rc)
+		rc = wb_put(&wb, NULL, &rec, &h);
+	if (!rc)
+		rc = wb_finish(&wb);
+	else
+		wb_discard(&wb);
+	op->id = rec.id;
+	rec_free(&rec);
+	hist_free(&h);
+	return rc;
+}
+
+int core_new(gc_ctx *ctx, const char *form_key, const char *node_code, const gc_kv *vals,
+	     size_t nvals, uint64_t *id)
+{
+	int fi = config_form_index(ctx->cfg, form_key);
+	if (fi < 0)
+		return core_fail(ctx, GC_ENOTFOUND, "unknown form '%s'", form_key);
+	const gc_form *form = &ctx->cfg->forms[fi];
+	if (!ctx->admin && !(ctx->user && ctx->cfg->roles[ctx->user->role].create[fi]))
+		return core_fail(ctx, GC_EPERM, "%s may not create %s records", ctx->login, form->key);
+	const gc_node *node = core_node_by_code(ctx, node_code);
+	if (!node)
+		return core_fail(ctx, GC_ENOTFOUND, "unknown node '%s'", node_code);
+	if (!core_can_see(ctx, node->id))
+		return core_fail(ctx, GC_EPERM, "node '%s' is outside your scope", node_code);
+	if (node->level != form->at_level)
+		return core_fail(ctx, GC_EDATA, "records of form '%s' hang under %s nodes; '%s' is a %s",
+				 form->key, ctx->cfg->levels[form->at_level].label, node_code,
+				 ctx->cfg->levels[node->level].label);
+	new_op op = { ctx, form, node, vals, nvals, 0 };
+	int rc = store_write(ctx->st, new_fn, &op, &ctx->errs);
+	if (rc)
+		return ctx->errs.status ? ctx->errs.status : GC_EIO;
+	*id = op.id;
+	return 0;
+}
+
+/* ---- get, history ---- */
+
+int core_get(gc_ctx *ctx, uint64_t id, gc_record *out)
+{
+	MDB_txn *txn;
+	if (store_read(ctx->st, &txn, &ctx->errs))
+		return GC_EIO;
+	int rc = core_read_record(ctx, txn, id, out);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n)
+{
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	gc_record rec;
+	*out = NULL;
+	*n = 0;
+	if (store_read(ctx->st, &txn, &ctx->errs))
+		return GC_EIO;
+	int rc = core_read_record(ctx, txn, id, &rec);
+	if (rc) {
+		mdb_txn_abort(txn);
+		return rc;
+	}
+	rec_free(&rec);
+	unsigned char k[12];
+	put_be64(k, id);
+	put_be32(k + 8, 0);
+	MDB_val key = { 12, k }, val;
+	mdb_cursor_open(txn, ctx->st->history, &cur);
+	size_t cap = 0;
+	for (rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); rc == 0;
+	     rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (key.mv_size != 12 || get_be64(key.mv_data) != id)
+			break;
+		if (*n == cap)
+			*out = xrealloc(*out, (cap = cap ? cap * 2 : 8) * sizeof **out);
+		gc_hist *h = &(*out)[*n];
+		if (hist_decode(val.mv_data, val.mv_size, h))
+			continue;
+		h->id = id;
+		h->version = get_be32((unsigned char *)key.mv_data + 8);
+		(*n)++;
+	}
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return 0;
+}
+
+/* ---- set ---- */
+
+typedef struct set_op {
+	gc_ctx *ctx;
+	uint64_t id;
+	const gc_kv *vals;
+	size_t nvals;
+	uint32_t expect;
+	gc_record *current;
+	int nochange;
+} set_op;
+
+static int may_edit(gc_ctx *ctx, const char *form_key)
+{
+	int fi = config_form_index(ctx->cfg, form_key);
+	return ctx->admin || (fi >= 0 && ctx->user && ctx->cfg->roles[ctx->user->role].edit[fi]);
+}
+
+static int save_change(gc_ctx *ctx, MDB_txn *txn, const gc_record *old, gc_record *rec, gc_hist *h)
+{
+	wbatch wb;
+	int rc = wb_begin(&wb, ctx, txn);
+	if (!rc)
+		rc = wb_put(&wb, old, rec, h);
+	if (!rc)
+		rc = wb_finish(&wb);
+	else
+		wb_discard(&wb);
+	return rc;
+}
+
+static void hist_start(gc_ctx *ctx, gc_hist *h, const char *action, const gc_record *rec, int64_t now)
+{
+	hist_init(h);
+	h->time = now;
+	h->user = xstrdup(ctx->login);
+	h->client = xstrdup(ctx->client);
+	h->action = xstrdup(action);
+	h->from = xstrdup(rec->state);
+	h->to = xstrdup(rec->state);
+	h->comment = xstrdup("");
+}
+
+static int set_fn(MDB_txn *txn, void *arg)
+{
+	set_op *op = arg;
+	gc_ctx *ctx = op->ctx;
+	gc_record old, rec;
+	gc_hist h;
+	int64_t now = gc_now();
+	if (core_read_record(ctx, txn, op->id, &old))
+		return STORE_ABORT;
+	if (!may_edit(ctx, old.form)) {
+		core_fail(ctx, GC_EPERM, "%s may not edit %s records", ctx->login, old.form);
+		rec_free(&old);
+		return STORE_ABORT;
+	}
+	if (op->expect && old.version != op->expect) {
+		core_fail(ctx, GC_ECONFLICT, "record %llu changed since you read it: you had version %u, it is now version %u; nothing was saved",
+			  (unsigned long long)op->id, op->expect, old.version);
+		if (op->current)
+			*op->current = old;
+		else
+			rec_free(&old);
+		return STORE_ABORT;
+	}
+	const gc_form *form = config_form(ctx->cfg, old.form);
+	if (!form) {
+		core_fail(ctx, GC_EDATA, "record %llu has form '%s', which the configuration no longer defines",
+			  (unsigned long long)op->id, old.form);
+		rec_free(&old);
+		return STORE_ABORT;
+	}
+	rec_copy(&rec, &old);
+	hist_start(ctx, &h, "set", &old, now);
+	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
+	if (!st)
+		st = core_check_required(ctx, form, &rec);
+	int rc = STORE_ABORT;
+	if (!st && h.nchanges == 0) {
+		op->nochange = 1;
+		rc = 0;
+	} else if (!st) {
+		rec.version = old.version + 1;
+		rec.updated = now;
+		rc = save_change(ctx, txn, &old, &rec, &h);
+	}
+	rec_free(&old);
+	rec_free(&rec);
+	hist_free(&h);
+	return rc;
+}
+
+int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, uint32_t expect, gc_record *current)
+{
+	set_op op = { ctx, id, vals, nvals, expect, current, 0 };
+	if (current)
+		rec_init(current);
+	int rc = store_write(ctx->st, set_fn, &op, &ctx->errs);
+	if (rc)
+		return ctx->errs.status ? ctx->errs.status : GC_EIO;
+	return 0;
+}
+
+/* ---- act ---- */
+
+static int may_take(const gc_ctx *ctx, const gc_transition *t)
+{
+	if (ctx->admin || t->nroles == 0)
+		return 1;
+	for (size_t i = 0; i < t->nroles; i++)
+		if (ctx->user && t->roles[i] == ctx->user->role)
+			return 1;
+	return 0;
+}
+
+static int leaves(const gc_transition *t, int state)
+{
+	if (t->from_any)
+		return 1;
+	for (size_t i = 0; i < t->nfrom; i++)
+		if (t->from[i] == state)
+			return 1;
+	return 0;
+}
+
+int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out, size_t *n)
+{
+	const gc_form *form = config_form(ctx->cfg, r->form);
+	*out = NULL;
+	*n = 0;
+	if (!form || !form->wf)
+		return 0;
+	int s = config_state_index(form->wf, r->state);
+	*out = xcalloc(form->wf->ntrans + 1, sizeof **out);
+	for (size_t i = 0; i < form->wf->ntrans; i++) {
+		const gc_transition *t = &form->wf->trans[i];
+		if (s >= 0 && leaves(t, s) && may_take(ctx, t))
+			(*out)[(*n)++] = t;
+	}
+	return 0;
+}
+
+typedef struct act_op {
+	gc_ctx *ctx;
+	uint64_t id;
+	const char *transition, *comment;
+	const gc_kv *vals;
+	size_t nvals;
+} act_op;
+
+static const gc_transition *find_transition(gc_ctx *ctx, const gc_form *form, int state, const char *name)
+{
+	const gc_workflow *wf = form->wf;
+	const gc_transition *byname = NULL;
+	int exists = 0;
+	for (size_t i = 0; i < wf->ntrans; i++) {
+		const gc_transition *t = &wf->trans[i];
+		if (strcmp(t->key, name) && strcmp(t->label, name))
+			continue;
+		exists = 1;
+		if (leaves(t, state) && !byname)
+			byname = t;
+	}
+	if (byname)
+		return byname;
+	gc_buf avail;
+	buf_init(&avail);
+	for (size_t i = 0; i < wf->ntrans; i++)
+		if (leaves(&wf->trans[i], state))
+			buf_printf(&avail, "%s%s (%s)", avail.len ? ", " : "", wf->trans[i].key, wf->trans[i].label);
+	if (exists)
+		core_fail(ctx, GC_EPERM, "transition '%s' is not allowed from state '%s' (%s); from here: %s", name,
+			  wf->states[state].key, wf->states[state].label, avail.len ? avail.p : "none");
+	else
+		core_fail(ctx, GC_ENOTFOUND, "workflow '%s' has no transition '%s'; from state '%s': %s", wf->key, name,
+			  wf->states[state].key, avail.len ? avail.p : "none");
+	buf_free(&avail);
+	return NULL;
+}
+
+static int act_fn(MDB_txn *txn, void *arg)
+{
+	act_op *op = arg;
+	gc_ctx *ctx = op->ctx;
+	gc_record old, rec;
+	gc_hist h;
+	int64_t now = gc_now();
+	if (core_read_record(ctx, txn, op->id, &old))
+		return STORE_ABORT;
+	const gc_form *form = config_form(ctx->cfg, old.form);
+	int state = form && form->wf ? config_state_index(form->wf, old.state) : -1;
+	if (state < 0) {
+		core_fail(ctx, GC_EDATA, "record %llu is in state '%s' of form '%s', which the configuration does not define",
+			  (unsigned long long)op->id, old.state, old.form);
+		rec_free(&old);
+		return STORE_ABORT;
+	}
+	const gc_transition *t = find_transition(ctx, form, state, op->transition);
+	if (!t) {
+		rec_free(&old);
+		return STORE_ABORT;
+	}
+	if (!may_take(ctx, t)) {
+		gc_buf roles;
+		buf_init(&roles);
+		for (size_t i = 0; i < t->nroles; i++)
+			buf_printf(&roles, "%s%s", i ? ", " : "", ctx->cfg->roles[t->roles[i]].key);
+		core_fail(ctx, GC_EPERM, "transition '%s' (%s) is for %s; %s is %s", t->key, t->label, roles.p,
+			  ctx->login, ctx->user ? ctx->cfg->roles[ctx->user->role].key : "no role");
+		buf_free(&roles);
+		rec_free(&old);
+		return STORE_ABORT;
+	}
+	rec_copy(&rec, &old);
+	hist_start(ctx, &h, t->key, &old, now);
+	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
+	for (size_t i = 0; i < t->nfields; i++) {
+		const char *k = t->fields[i];
+		const char *v = !strcmp(k, "assignee") ? rec.assignee : rec_field(&rec, k);
+		if (!*v)
+			st = core_fail(ctx, GC_EDATA, "transition '%s' (%s) needs field '%s'", t->key, t->label, k);
+	}
+	const char *comment = op->comment ? op->comment : "";
+	const char *why = text_refusal(comment, strlen(comment), 1);
+	if (why)
+		st = core_fail(ctx, GC_EDATA, "comment %s", why);
+	else if (t->comment_required && !*comment)
+		st = core_fail(ctx, GC_EDATA, "transition '%s' (%s) needs a comment", t->key, t->label);
+	if (!st)
+		st = core_check_required(ctx, form, &rec);
+	int rc = STORE_ABORT;
+	if (!st) {
+		core_enter_state(ctx, form->wf, &rec, state, t->to, now);
+		free(h.to);
+		h.to = xstrdup(rec.state);
+		free(h.comment);
+		h.comment = xstrdup(comment);
+		rec.version = old.version + 1;
+		rec.updated = now;
+		rc = save_change(ctx, txn, &old, &rec, &h);
+	}
+	rec_free(&old);
+	rec_free(&rec);
+	hist_free(&h);
+	return rc;
+}
+
+int core_act(gc_ctx *ctx, uint64_t id, const char *transition, const char *comment,
+	     const gc_kv *vals, size_t nvals)
+{
+	act_op op = { ctx, id, transition, comment, vals, nvals };
+	int rc = store_write(ctx->st, act_fn, &op, &ctx->errs);
+	if (rc)
+		return ctx->errs.status ? ctx->errs.status : GC_EIO;
+	return 0;
+}

@@ -1,0 +1,220 @@
+/* store.c - the LMDB environment. The rules of DESIGN.md section 3 live here:
+ * one write transaction per mutation, map growth by abort-double-retry,
+ * stale readers cleared at open, the schema version checked. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include "gridcase/store.h"
+
+#define INITIAL_MAP (256UL << 20)
+
+const char *store_strerror(int rc)
+{
+	if (rc == ENOSPC)
+		return "the disk is full; nothing of this change was saved";
+	if (rc == EACCES)
+		return "permission denied on the database file";
+	if (rc == MDB_MAP_FULL)
+		return "the database map is full";
+	return mdb_strerror(rc);
+}
+
+static int open_dbi(MDB_txn *txn, const char *name, unsigned flags, MDB_dbi *dbi)
+{
+	return mdb_dbi_open(txn, name, flags, dbi);
+}
+
+int meta_get_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t *v)
+{
+	MDB_val k = { strlen(name), (void *)name }, d;
+	int rc = mdb_get(txn, st->meta, &k, &d);
+	if (rc)
+		return rc;
+	if (d.mv_size != 8)
+		return MDB_CORRUPTED;
+	*v = get_be64(d.mv_data);
+	return 0;
+}
+
+int meta_put_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t v)
+{
+	unsigned char b[8];
+	put_be64(b, v);
+	MDB_val k = { strlen(name), (void *)name }, d = { 8, b };
+	return mdb_put(txn, st->meta, &k, &d, 0);
+}
+
+static int open_all(gc_store *st, MDB_txn *txn, unsigned flags)
+{
+	struct { const char *name; MDB_dbi *dbi; } dbs[] = {
+		{ "meta", &st->meta }, { "nodes", &st->nodes }, { "node_code", &st->node_code },
+		{ "records", &st->records }, { "rec_id", &st->rec_id }, { "counts", &st->counts },
+		{ "open_due", &st->open_due }, { "by_assignee", &st->by_assignee },
+		{ "history", &st->history }, { "feed", &st->feed },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(dbs); i++) {
+		int rc = open_dbi(txn, dbs[i].name, flags, dbs[i].dbi);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Stamp a new database, or check an existing one against this binary and
+ * the configuration. */
+static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const char *levels, gc_errs *errs)
+{
+	uint64_t schema, stored_depth;
+	int rc = meta_get_u64(st, txn, "schema", &schema);
+	if (rc == MDB_NOTFOUND) {
+		if (!create) {
+			errs_add(errs, GC_ENOTFOUND, "%s: not a gridcase database (run 'gridcase init' first)", st->path);
+			return STORE_ABORT;
+		}
+		MDB_val k = { 6, "levels" }, d = { strlen(levels), (void *)levels };
+		if ((rc = meta_put_u64(st, txn, "schema", GC_SCHEMA_VERSION)) ||
+		    (rc = meta_put_u64(st, txn, "depth", (uint64_t)depth)) ||
+		    (rc = meta_put_u64(st, txn, "next_id", 1)) ||
+		    (rc = meta_put_u64(st, txn, "next_node", 1)) ||
+		    (rc = meta_put_u64(st, txn, "seq", 0)) ||
+		    (rc = mdb_put(txn, st->meta, &k, &d, 0)))
+			return rc;
+		st->depth = depth;
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (schema > GC_SCHEMA_VERSION) {
+		errs_add(errs, GC_EDATA, "%s: database schema version %llu is newer than this gridcase understands (%d); use a newer gridcase",
+			 st->path, (unsigned long long)schema, GC_SCHEMA_VERSION);
+		return STORE_ABORT;
+	}
+	if ((rc = meta_get_u64(st, txn, "depth", &stored_depth)))
+		return rc;
+	MDB_val k = { 6, "levels" }, d;
+	const char *stored_levels = "";
+	int n = 0;
+	if (mdb_get(txn, st->meta, &k, &d) == 0) {
+		stored_levels = d.mv_data;
+		n = (int)d.mv_size;
+	}
+	if (depth && (int)stored_depth != depth) {
+		errs_add(errs, GC_EDATA, "%s: the database was made for %llu levels (%.*s) but the configuration has %d (%s)",
+			 st->path, (unsigned long long)stored_depth, n, stored_levels, depth, levels);
+		return STORE_ABORT;
+	}
+	st->depth = (int)stored_depth;
+	return 0;
+}
+
+int store_open(gc_store **out, const char *path, int create, int depth, const char *levels, gc_errs *errs)
+{
+	struct stat sb;
+	*out = NULL;
+	if (!create && stat(path, &sb) != 0) {
+		errs_add(errs, GC_ENOTFOUND, "%s: no database here (run 'gridcase init' or 'gridcase demo' first)", path);
+		return GC_ENOTFOUND;
+	}
+	gc_store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	int rc = mdb_env_create(&st->env);
+	if (!rc) rc = mdb_env_set_maxdbs(st->env, 16);
+	if (!rc) rc = mdb_env_set_mapsize(st->env, INITIAL_MAP);
+	if (!rc) rc = mdb_env_set_maxreaders(st->env, 510);
+	/* NOSUBDIR: the database is one file plus its -lock file; NOTLS: a read
+	 * transaction is not tied to a thread slot (one per screen refresh). */
+	if (!rc) rc = mdb_env_open(st->env, path, MDB_NOSUBDIR | MDB_NOTLS, 0660);
+	if (rc) {
+		errs_add(errs, GC_EIO, "%s: cannot open database: %s", path, store_strerror(rc));
+		mdb_env_close(st->env);
+		free(st->path);
+		free(st);
+		return GC_EIO;
+	}
+	int dead = 0;
+	mdb_reader_check(st->env, &dead);   /* clear slots of crashed processes */
+
+	MDB_txn *txn;
+	rc = mdb_txn_begin(st->env, NULL, 0, &txn);
+	if (!rc) {
+		rc = open_all(st, txn, MDB_CREATE);
+		if (!rc)
+			rc = check_schema(st, txn, create, depth, levels, errs);
+		if (!rc)
+			rc = mdb_txn_commit(txn);
+		else
+			mdb_txn_abort(txn);
+	}
+	if (rc) {
+		if (rc != STORE_ABORT)
+			errs_add(errs, GC_EIO, "%s: %s", path, store_strerror(rc));
+		int status = errs->status ? errs->status : GC_EIO;
+		mdb_env_close(st->env);
+		free(st->path);
+		free(st);
+		return status;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(gc_store *st)
+{
+	if (!st)
+		return;
+	mdb_env_close(st->env);
+	free(st->path);
+	free(st);
+}
+
+static int grow_map(gc_store *st)
+{
+	MDB_envinfo info;
+	mdb_env_info(st->env, &info);
+	return mdb_env_set_mapsize(st->env, info.me_mapsize * 2);
+}
+
+int store_write(gc_store *st, store_write_fn fn, void *arg, gc_errs *errs)
+{
+	for (int attempt = 0; attempt < 40; attempt++) {
+		MDB_txn *txn;
+		int rc = mdb_txn_begin(st->env, NULL, 0, &txn);
+		if (rc == MDB_MAP_RESIZED) {
+			/* Another process grew the map: adopt its size and start again. */
+			mdb_env_set_mapsize(st->env, 0);
+			continue;
+		}
+		if (rc) {
+			errs_add(errs, GC_EIO, "%s: cannot start a write: %s", st->path, store_strerror(rc));
+			return rc;
+		}
+		rc = fn(txn, arg);
+		if (rc == 0)
+			rc = mdb_txn_commit(txn);
+		else
+			mdb_txn_abort(txn);
+		if (rc == MDB_MAP_FULL) {
+			if ((rc = grow_map(st)) == 0)
+				continue;
+		}
+		if (rc && rc != STORE_ABORT)
+			errs_add(errs, GC_EIO, "%s: write failed: %s", st->path, store_strerror(rc));
+		return rc;
+	}
+	errs_add(errs, GC_EIO, "%s: write failed: the map could not be grown enough", st->path);
+	return MDB_MAP_FULL;
+}
+
+int store_read(gc_store *st, MDB_txn **txn, gc_errs *errs)
+{
+	int rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, txn);
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(st->env, 0);
+		rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, txn);
+	}
+	if (rc)
+		errs_add(errs, GC_EIO, "%s: cannot read: %s", st->path, store_strerror(rc));
+	return rc;
+}
