@@ -1,0 +1,77 @@
+/* cli.h - the command line: one table of commands (which also prints the
+ * help), option parsing shared by all of them. */
+#ifndef GRIDCASE_CLI_H
+#define GRIDCASE_CLI_H
+
+#include <stdio.h>
+#include "gridcase/core.h"
+
+typedef struct cli {
+	char *config_path;       /* as located */
+	char *db_path;
+	const char *login;       /* --user, or NULL for the Unix login */
+	gc_config *cfg;
+	gc_ctx *ctx;
+	gc_errs errs;            /* errors before a ctx exists */
+} cli;
+
+/* Options of one command: --name VALUE / --name=VALUE / --flag, field=value
+ * pairs, and plain arguments. */
+typedef struct cli_opt {
+	const char *name;
+	int has_value;
+	const char *value;       /* set when given; "" for a flag */
+} cli_opt;
+
+typedef struct cli_args {
+	cli_opt *opts;
+	size_t nopts;
+	gc_kv *vals;             /* field=value */
+	size_t nvals;
+	char **pos;              /* positional */
+	size_t npos;
+} cli_args;
+
+enum { NEEDS_CONFIG = 1, NEEDS_DB = 2, CREATES_DB = 4 };
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(cli *c, cli_args *a);
+	const char *usage;
+	const char *summary;
+	int needs;
+	cli_opt *opts;           /* accepted options, NULL-terminated by name */
+	int min_pos, max_pos;
+	int takes_values;        /* accepts field=value */
+} cli_command;
+
+int cli_main(int argc, char **argv);
+
+/* Helpers for the command files. */
+const char *opt(const cli_args *a, const char *name);
+int opt_int(cli *c, const cli_args *a, const char *name, long long def, long long *out);
+int cli_report(cli *c, int status);       /* print errors, return status */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int parse_id(const char *s, uint64_t *id);
+void print_text(FILE *out, const char *s);   /* neutralised for a terminal */
+const char *state_label(const gc_config *cfg, const char *form, const char *state);
+const char *record_title(const gc_config *cfg, const gc_record *r);
+
+/* Command implementations (cli_records.c, cli_admin.c). */
+int cmd_new(cli *c, cli_args *a);
+int cmd_show(cli *c, cli_args *a);
+int cmd_set(cli *c, cli_args *a);
+int cmd_act(cli *c, cli_args *a);
+int cmd_history(cli *c, cli_args *a);
+int cmd_list(cli *c, cli_args *a);
+int cmd_init(cli *c, cli_args *a);
+int cmd_check_config(cli *c, cli_args *a);
+int cmd_import(cli *c, cli_args *a);
+int cmd_export(cli *c, cli_args *a);
+int cmd_tree(cli *c, cli_args *a);
+int cmd_stats(cli *c, cli_args *a);
+int cmd_verify(cli *c, cli_args *a);
+int cmd_backup(cli *c, cli_args *a);
+int cmd_demo(cli *c, cli_args *a);
+
+#endif

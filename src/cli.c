@@ -1,0 +1,340 @@
+/* cli.c - global options, the command table and dispatch. Every command
+ * goes through the core as the acting user; nothing here touches LMDB. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include "gridcase/cli.h"
+#include "gridcase/text.h"
+
+#define O(n) { n, 1, NULL }
+#define F(n) { n, 0, NULL }
+static cli_opt no_opts[] = { { NULL, 0, NULL } };
+static cli_opt demo_opts[] = { O("cases"), O("seed"), { NULL, 0, NULL } };
+static cli_opt export_opts[] = { O("form"), O("node"), O("since"), O("format"), { NULL, 0, NULL } };
+static cli_opt tree_opts[] = { O("node"), O("depth"), { NULL, 0, NULL } };
+static cli_opt stats_opts[] = { O("node"), O("depth"), O("form"), { NULL, 0, NULL } };
+static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
+static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
+static cli_opt set_opts[] = { O("expect-version"), { NULL, 0, NULL } };
+static cli_opt act_opts[] = { O("comment"), { NULL, 0, NULL } };
+static cli_opt import_opts[] = { O("format"), { NULL, 0, NULL } };
+static cli_opt list_opts[] = {
+	O("form"), O("node"), O("state"), F("overdue"), F("open"), O("assignee"), O("search"),
+	O("sort"), O("limit"), O("format"), { NULL, 0, NULL },
+};
+
+static const cli_command commands[] = {
+	{ "init", cmd_init, "init", "create an empty database", NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
+	{ "check-config", cmd_check_config, "check-config",
+	  "validate the configuration (and the stored records against it)", NEEDS_CONFIG, no_opts, 0, 0, 0 },
+	{ "import", cmd_import, "import nodes FILE | import records FORM FILE [--format csv|jsonl]",
+	  "load nodes or records from CSV or JSON Lines, all or nothing", NEEDS_DB, import_opts, 2, 3, 0 },
+	{ "export", cmd_export, "export [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl]",
+	  "write records to standard output", NEEDS_DB, export_opts, 0, 0, 0 },
+	{ "tree", cmd_tree, "tree [--node CODE] [--depth N]", "the hierarchy with open and overdue counts",
+	  NEEDS_DB, tree_opts, 0, 0, 0 },
+	{ "new", cmd_new, "new FORM --node CODE field=value...", "create a record; prints its id",
+	  NEEDS_DB, new_opts, 1, 1, 1 },
+	{ "show", cmd_show, "show ID [--json]", "one record with every field", NEEDS_DB, show_opts, 1, 1, 0 },
+	{ "set", cmd_set, "set ID field=value... [--expect-version N]", "change fields of a record",
+	  NEEDS_DB, set_opts, 1, 1, 1 },
+	{ "act", cmd_act, "act ID TRANSITION [--comment TEXT] [field=value...]",
+	  "move a record through its workflow", NEEDS_DB, act_opts, 2, 2, 1 },
+	{ "list", cmd_list,
+	  "list [--form F] [--node CODE] [--state S] [--overdue] [--open] [--assignee LOGIN] [--search TEXT] [--sort KEY] [--limit N] [--format table|csv|jsonl]",
+	  "records of a subtree", NEEDS_DB, list_opts, 0, 0, 0 },
+	{ "history", cmd_history, "history ID", "every change of a record", NEEDS_DB, no_opts, 1, 1, 0 },
+	{ "stats", cmd_stats, "stats [--node CODE] [--depth N] [--form F]", "counts per node and state",
+	  NEEDS_DB, stats_opts, 0, 0, 0 },
+	{ "verify", cmd_verify, "verify", "recompute every index and counter and report mismatches",
+	  NEEDS_DB, no_opts, 0, 0, 0 },
+	{ "backup", cmd_backup, "backup FILE", "hot, compacted copy of the database", NEEDS_DB, no_opts, 1, 1, 0 },
+	{ "demo", cmd_demo, "demo [--cases N] [--seed S]", "fill a new database with a demo district",
+	  NEEDS_CONFIG | CREATES_DB, demo_opts, 0, 0, 0 },
+};
+
+static void print_help(FILE *out)
+{
+	fprintf(out, "usage: gridcase [--config PATH] [--db FILE] [--user LOGIN] COMMAND [ARGS]\n\n"
+		     "commands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(out, "  gridcase %s\n", commands[i].usage);
+	fprintf(out, "\nglobal options:\n"
+		     "  --config PATH  configuration directory or file (default: $GRIDCASE_CONFIG, ./config,\n"
+		     "                 ~/.config/gridcase, /etc/gridcase)\n"
+		     "  --db FILE      database file (default: $GRIDCASE_DB, the configuration's\n"
+		     "                 'database', ./gridcase.db)\n"
+		     "  --user LOGIN   act as LOGIN (default: the Unix login)\n"
+		     "  --help, --version\n"
+		     "\nexit codes: 0 ok, 1 storage or system error, 2 usage, 3 bad data, 4 permission denied,\n"
+		     "5 conflict, 6 not found. See gridcase(1).\n");
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("gridcase: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see gridcase --help)\n", stderr);
+	return GC_EUSAGE;
+}
+
+int cli_report(cli *c, int status)
+{
+	gc_errs *e = c->ctx ? &c->ctx->errs : &c->errs;
+	for (size_t i = 0; i < e->n; i++) {
+		gc_buf b;
+		buf_init(&b);
+		text_sanitize(&b, e->msg[i], strlen(e->msg[i]), 0);
+		fprintf(stderr, "gridcase: %s\n", b.p ? b.p : "");
+		buf_free(&b);
+	}
+	if (status && e->n == 0)
+		fprintf(stderr, "gridcase: failed (status %d)\n", status);
+	errs_clear(e);
+	return status;
+}
+
+const char *opt(const cli_args *a, const char *name)
+{
+	for (size_t i = 0; i < a->nopts; i++)
+		if (!strcmp(a->opts[i].name, name))
+			return a->opts[i].value;
+	return NULL;
+}
+
+int opt_int(cli *c, const cli_args *a, const char *name, long long def, long long *out)
+{
+	(void)c;
+	const char *v = opt(a, name);
+	char *end;
+	*out = def;
+	if (!v)
+		return 0;
+	errno = 0;
+	*out = strtoll(v, &end, 10);
+	if (!*v || *end || errno || *out < 0)
+		return cli_usage("--%s needs a whole number, not '%s'", name, v);
+	return 0;
+}
+
+int parse_id(const char *s, uint64_t *id)
+{
+	char *end;
+	if (*s == '#')
+		s++;
+	errno = 0;
+	*id = strtoull(s, &end, 10);
+	if (!*s || *end || errno || *id == 0 || *s == '-')
+		return cli_usage("'%s' is not a record id", s);
+	return 0;
+}
+
+void print_text(FILE *out, const char *s)
+{
+	gc_buf b;
+	buf_init(&b);
+	text_sanitize(&b, s, strlen(s), 0);
+	if (b.p)
+		fputs(b.p, out);
+	buf_free(&b);
+}
+
+const char *state_label(const gc_config *cfg, const char *form, const char *state)
+{
+	const gc_form *f = config_form(cfg, form);
+	if (f && f->wf) {
+		int i = config_state_index(f->wf, state);
+		if (i >= 0)
+			return f->wf->states[i].label;
+	}
+	return state;
+}
+
+const char *record_title(const gc_config *cfg, const gc_record *r)
+{
+	const gc_form *f = config_form(cfg, r->form);
+	if (f && f->title_field >= 0)
+		return rec_field(r, f->fields[f->title_field].key);
+	return r->nfields ? r->fields[0].val : "";
+}
+
+static const cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* Split a command's arguments into options, field=value pairs and positionals. */
+static int parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->opts = xcalloc((size_t)argc + 1, sizeof *a->opts);
+	a->vals = xcalloc((size_t)argc + 1, sizeof *a->vals);
+	a->pos = xcalloc((size_t)argc + 1, sizeof *a->pos);
+	for (int i = 0; i < argc; i++) {
+		char *s = argv[i];
+		if (!strcmp(s, "--")) {
+			for (i++; i < argc; i++)
+				a->pos[a->npos++] = argv[i];
+			break;
+		}
+		if (s[0] == '-' && s[1] == '-') {
+			char *eq = strchr(s, '=');
+			size_t nl = eq ? (size_t)(eq - s - 2) : strlen(s + 2);
+			const cli_opt *o = NULL;
+			for (const cli_opt *p = cmd->opts; p->name; p++)
+				if (strlen(p->name) == nl && !strncmp(p->name, s + 2, nl))
+					o = p;
+			if (!o)
+				return cli_usage("%s: unknown option '%.*s'", cmd->name, (int)nl + 2, s);
+			cli_opt *dst = &a->opts[a->nopts++];
+			dst->name = o->name;
+			if (!o->has_value) {
+				if (eq)
+					return cli_usage("%s: --%s takes no value", cmd->name, o->name);
+				dst->value = "";
+			} else if (eq) {
+				dst->value = eq + 1;
+			} else if (i + 1 < argc) {
+				dst->value = argv[++i];
+			} else {
+				return cli_usage("%s: --%s needs a value", cmd->name, o->name);
+			}
+			continue;
+		}
+		char *eq = strchr(s, '=');
+		if (cmd->takes_values && eq && eq != s && (int)a->npos >= cmd->min_pos) {
+			a->vals[a->nvals].key = xstrndup(s, (size_t)(eq - s));
+			a->vals[a->nvals].val = xstrdup(eq + 1);
+			a->nvals++;
+			continue;
+		}
+		a->pos[a->npos++] = s;
+	}
+	if ((int)a->npos < cmd->min_pos || (int)a->npos > cmd->max_pos)
+		return cli_usage("usage: gridcase %s", cmd->usage);
+	return 0;
+}
+
+static void free_args(cli_args *a)
+{
+	for (size_t i = 0; i < a->nvals; i++) {
+		free(a->vals[i].key);
+		free(a->vals[i].val);
+	}
+	free(a->vals);
+	free(a->opts);
+	free(a->pos);
+}
+
+static char *database_path(cli *c, const char *explicit_db)
+{
+	if (explicit_db)
+		return xstrdup(explicit_db);
+	const char *env = getenv("GRIDCASE_DB");
+	if (env && *env)
+		return xstrdup(env);
+	if (c->cfg && c->cfg->database) {
+		if (c->cfg->database[0] == '/')
+			return xstrdup(c->cfg->database);
+		/* Relative to the configuration directory, as a deployment expects. */
+		gc_buf b;
+		buf_init(&b);
+		buf_printf(&b, "%s/%s", c->cfg->dir, c->cfg->database);
+		return b.p;
+	}
+	return xstrdup("gridcase.db");
+}
+
+static int run_command(cli *c, const cli_command *cmd, int argc, char **argv, const char *config_opt, const char *db_opt)
+{
+	cli_args a;
+	int rc = parse_args(cmd, argc, argv, &a);
+	if (rc) {
+		free_args(&a);
+		return rc;
+	}
+	c->config_path = config_locate(config_opt);
+	if (!c->config_path) {
+		free_args(&a);
+		fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");
+		return GC_EDATA;
+	}
+	c->cfg = config_load(c->config_path, &c->errs);
+	if (!c->cfg) {
+		rc = cli_report(c, c->errs.status ? c->errs.status : GC_EDATA);
+		free_args(&a);
+		return rc;
+	}
+	cal_apply_timezone(&c->cfg->cal);
+	c->db_path = database_path(c, db_opt);
+	if (cmd->needs & NEEDS_DB) {
+		rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &c->errs);
+		if (rc) {
+			rc = cli_report(c, rc);
+			free_args(&a);
+			return rc;
+		}
+	}
+	rc = cmd->run(c, &a);
+	free_args(&a);
+	return rc;
+}
+
+int cli_main(int argc, char **argv)
+{
+	cli c;
+	const char *config_opt = NULL, *db_opt = NULL;
+	int i;
+	memset(&c, 0, sizeof c);
+	errs_init(&c.errs);
+	for (i = 1; i < argc; i++) {
+		const char *s = argv[i];
+		const char **slot = !strcmp(s, "--config") ? &config_opt : !strcmp(s, "--db") ? &db_opt
+				  : !strcmp(s, "--user") ? &c.login : NULL;
+		if (slot) {
+			if (i + 1 >= argc)
+				return cli_usage("%s needs a value", s);
+			*slot = argv[++i];
+		} else if (!strncmp(s, "--config=", 9)) {
+			config_opt = s + 9;
+		} else if (!strncmp(s, "--db=", 5)) {
+			db_opt = s + 5;
+		} else if (!strncmp(s, "--user=", 7)) {
+			c.login = s + 7;
+		} else if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
+			print_help(stdout);
+			return 0;
+		} else if (!strcmp(s, "--version")) {
+			printf("gridcase %s\n", GRIDCASE_VERSION);
+			return 0;
+		} else if (s[0] == '-') {
+			return cli_usage("unknown option '%s'", s);
+		} else {
+			break;
+		}
+	}
+	if (i >= argc) {
+		print_help(stderr);
+		return GC_EUSAGE;
+	}
+	const cli_command *cmd = find_command(argv[i]);
+	if (!cmd)
+		return cli_usage("unknown command '%s'", argv[i]);
+	int rc = run_command(&c, cmd, argc - i - 1, argv + i + 1, config_opt, db_opt);
+	core_close(c.ctx);
+	config_free(c.cfg);
+	free(c.config_path);
+	free(c.db_path);
+	errs_free(&c.errs);
+	return rc;
+}

@@ -1,0 +1,244 @@
+/* cli_admin.c - setting up and looking after a database: init, check-config,
+ * import, export, tree, stats, verify, backup, demo. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "gridcase/cli.h"
+#include "gridcase/query.h"
+#include "gridcase/io.h"
+#include "gridcase/demo.h"
+#include "gridcase/text.h"
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int cmd_init(cli *c, cli_args *a)
+{
+	(void)a;
+	int existed = exists(c->db_path);
+	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 1, &c->errs);
+	if (rc)
+		return cli_report(c, rc);
+	if (core_require_admin(c->ctx, "init"))
+		return cli_report(c, GC_EPERM);
+	printf(existed ? "%s: already a gridcase database\n" : "%s: created\n", c->db_path);
+	return 0;
+}
+
+int cmd_check_config(cli *c, cli_args *a)
+{
+	(void)a;
+	gc_config *cfg = c->cfg;
+	printf("%s: configuration is valid: %zu levels, %zu forms, %zu workflows, %zu roles, %zu users\n",
+	       c->config_path, cfg->nlevels, cfg->nforms, cfg->nworkflows, cfg->nroles, cfg->nusers);
+	if (!exists(c->db_path))
+		return 0;
+	/* With a database: what stored data would this configuration orphan? */
+	gc_errs report;
+	errs_init(&report);
+	int rc = core_open(&c->ctx, cfg, c->db_path, NULL, 0, &c->errs);
+	if (rc)
+		return cli_report(c, rc);
+	rc = core_check_stored(c->ctx, &report);
+	for (size_t i = 0; i < report.n; i++) {
+		fprintf(stderr, "gridcase: %s: ", c->db_path);
+		print_text(stderr, report.msg[i]);
+		fputc('\n', stderr);
+	}
+	if (!rc)
+		printf("%s: every stored record fits the configuration\n", c->db_path);
+	errs_free(&report);
+	return rc ? cli_report(c, rc) : 0;
+}
+
+int cmd_import(cli *c, cli_args *a)
+{
+	int format = IO_AUTO;
+	in_file f;
+	const char *what = a->pos[0];
+	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
+		return cli_usage("import: --format must be csv or jsonl");
+	int is_nodes = !strcmp(what, "nodes");
+	if (!is_nodes && strcmp(what, "records"))
+		return cli_usage("import: say 'import nodes FILE' or 'import records FORM FILE'");
+	if ((is_nodes && a->npos != 2) || (!is_nodes && a->npos != 3))
+		return cli_usage("usage: gridcase import nodes FILE | import records FORM FILE");
+	const char *path = a->pos[a->npos - 1];
+	if (in_file_read(&f, path, format, &c->ctx->errs)) {
+		in_file_free(&f);
+		fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
+		return cli_report(c, c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA);
+	}
+	int rc;
+	size_t added = 0, updated = 0;
+	if (is_nodes)
+		rc = core_import_nodes(c->ctx, &f, &added, &updated);
+	else
+		rc = core_import_records(c->ctx, a->pos[1], &f, &added);
+	if (rc) {
+		cli_report(c, rc);
+		fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
+	} else if (is_nodes) {
+		printf("%s: %zu nodes added, %zu updated\n", path, added, updated);
+	} else {
+		printf("%s: %zu records imported\n", path, added);
+	}
+	in_file_free(&f);
+	return rc;
+}
+
+int cmd_export(cli *c, cli_args *a)
+{
+	gc_query q;
+	size_t count;
+	uint64_t seq;
+	memset(&q, 0, sizeof q);
+	q.form = opt(a, "form");
+	q.node = opt(a, "node");
+	int format = IO_CSV;
+	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
+		return cli_usage("export: --format must be csv or jsonl");
+	const char *since = opt(a, "since");
+	if (since) {
+		int64_t t;
+		char *end;
+		if (strchr(since, '-')) {
+			if (datetime_parse(since, &t))
+				return cli_usage("export: --since takes a change number or a date YYYY-MM-DD[ HH:MM]");
+			q.since_time = t;
+		} else {
+			q.since_seq = strtoull(since, &end, 10);
+			if (!*since || *end)
+				return cli_usage("export: --since takes a change number or a date YYYY-MM-DD[ HH:MM]");
+		}
+	}
+	int rc = core_export(c->ctx, &q, format, stdout, &count, &seq);
+	if (rc)
+		return cli_report(c, rc);
+	/* The change number lets the next run ask only for what changed. */
+	fprintf(stderr, "gridcase: exported %zu records; last change %llu (use --since %llu next time)\n",
+		count, (unsigned long long)seq, (unsigned long long)seq);
+	return 0;
+}
+
+int cmd_tree(cli *c, cli_args *a)
+{
+	long long depth;
+	gc_stats s;
+	if (opt_int(c, a, "depth", 2, &depth))
+		return GC_EUSAGE;
+	int rc = core_stats(c->ctx, opt(a, "node"), (int)depth, NULL, &s);
+	if (rc)
+		return cli_report(c, rc);
+	gc_buf line;
+	buf_init(&line);
+	for (size_t i = 0; i < s.n; i++) {
+		const gc_stat_row *r = &s.rows[i];
+		buf_reset(&line);
+		for (int d = 0; d < r->depth; d++)
+			buf_adds(&line, "  ");
+		buf_printf(&line, "%s ", r->node->code);
+		int used = (int)line.len;
+		text_fit(&line, r->node->name, strlen(r->node->name), used < 48 ? 48 - used : 8, 1);
+		buf_printf(&line, "  open %6llu  overdue %5llu", (unsigned long long)r->open, (unsigned long long)r->overdue);
+		puts(line.p);
+	}
+	buf_free(&line);
+	stats_free(&s);
+	return 0;
+}
+
+int cmd_stats(cli *c, cli_args *a)
+{
+	long long depth;
+	gc_stats s;
+	if (opt_int(c, a, "depth", 1, &depth))
+		return GC_EUSAGE;
+	int rc = core_stats(c->ctx, opt(a, "node"), (int)depth, opt(a, "form"), &s);
+	if (rc)
+		return cli_report(c, rc);
+	const gc_workflow *wf = s.form ? s.form->wf : NULL;
+	gc_buf line;
+	buf_init(&line);
+	text_fit(&line, "NODE", 4, 16, 1);
+	text_fit(&line, "NAME", 4, 14, 1);
+	buf_printf(&line, "%8s %8s %8s", "TOTAL", "OPEN", "OVERDUE");
+	for (size_t j = 0; wf && j < wf->nstates; j++) {
+		buf_addc(&line, ' ');
+		int w = text_width(wf->states[j].label, strlen(wf->states[j].label));
+		for (int k = w; k < 8; k++)
+			buf_addc(&line, ' ');
+		text_fit(&line, wf->states[j].label, strlen(wf->states[j].label), 8, 0);
+	}
+	puts(line.p);
+	for (size_t i = 0; i < s.n; i++) {
+		const gc_stat_row *r = &s.rows[i];
+		buf_reset(&line);
+		text_fit(&line, r->node->code, strlen(r->node->code), 16, 1);
+		text_fit(&line, r->node->name, strlen(r->node->name), 14, 1);
+		buf_printf(&line, "%8llu %8llu %8llu", (unsigned long long)r->total, (unsigned long long)r->open,
+			   (unsigned long long)r->overdue);
+		for (size_t j = 0; wf && j < wf->nstates; j++)
+			buf_printf(&line, " %8llu", (unsigned long long)r->by_state[j]);
+		puts(line.p);
+	}
+	if (s.form)
+		printf("(form %s)\n", s.form->key);
+	buf_free(&line);
+	stats_free(&s);
+	return 0;
+}
+
+int cmd_verify(cli *c, cli_args *a)
+{
+	(void)a;
+	gc_errs report;
+	uint64_t n = 0;
+	errs_init(&report);
+	int rc = core_verify(c->ctx, &report, &n);
+	if (rc == GC_EPERM || rc == GC_EIO) {
+		errs_free(&report);
+		return cli_report(c, rc);
+	}
+	for (size_t i = 0; i < report.n; i++)
+		fprintf(stderr, "gridcase: verify: %s\n", report.msg[i]);
+	if (rc)
+		fprintf(stderr, "gridcase: verify: %zu problems in %llu records\n", report.n, (unsigned long long)n);
+	else
+		printf("verify: %llu records, every index and counter matches\n", (unsigned long long)n);
+	errs_free(&report);
+	return rc;
+}
+
+int cmd_backup(cli *c, cli_args *a)
+{
+	int rc = core_backup(c->ctx, a->pos[0]);
+	if (rc)
+		return cli_report(c, rc);
+	printf("%s: backup written\n", a->pos[0]);
+	return 0;
+}
+
+int cmd_demo(cli *c, cli_args *a)
+{
+	long long cases, seed;
+	demo_report rep;
+	if (opt_int(c, a, "cases", 5000, &cases) || opt_int(c, a, "seed", 1, &seed))
+		return GC_EUSAGE;
+	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 1, &c->errs);
+	if (rc)
+		return cli_report(c, rc);
+	rc = core_demo(c->ctx, (uint64_t)cases, (uint64_t)seed, &rep);
+	if (rc)
+		return cli_report(c, rc);
+	printf("%s: demo district with %zu streets, %zu communities, %zu grids and %llu cases",
+	       c->db_path, rep.streets, rep.communities, rep.grids, (unsigned long long)rep.cases);
+	if (rep.cases && rep.seconds_cases > 0)
+		printf(" (%.0f cases/s)", (double)rep.cases / rep.seconds_cases);
+	printf("\n");
+	return 0;
+}

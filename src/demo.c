@@ -1,0 +1,395 @@
+/* demo.c - the demo district. Its shape follows the public reports in
+ * shared/seeds (a district of streets, communities and grids, the 五网合一
+ * categories); every name is generated, none is a real person. The tree is
+ * fixed so that the default users' nodes exist; --seed varies the cases. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "gridcase/demo.h"
+#include "gridcase/write.h"
+#include "gridcase/io.h"
+
+#define DEMO_ROOT_CODE "510304"
+#define DEMO_ROOT_NAME "大安区"
+#define DEMO_COMMUNITIES 10   /* per street */
+#define DEMO_GRIDS 5          /* per community */
+
+static const char *const street_names[] = {
+	"大安街道", "马冲口街道", "凉高山街道", "龙井街道", "和平街道", "新民街道",
+	"三多寨街道", "牛佛街道", "何市街道", "团结街道", "回龙街道",
+};
+static const char *const community_first[] = {
+	"东", "西", "南", "北", "新", "红", "光", "明", "阳", "安", "和",
+};
+static const char *const community_second[] = {
+	"华社区", "兴社区", "园社区", "桥社区", "山社区", "湖社区", "苑社区", "城社区", "岭社区", "林社区",
+};
+static const char *const grid_names[] = { "第一网格", "第二网格", "第三网格", "第四网格", "第五网格" };
+static const char *const party_orgs[] = { "社区党委", "社区党总支", "社区党支部" };
+static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙" };
+static const char *const given[] = { "建国", "秀英", "志强", "丽华", "明", "芳", "伟", "敏", "军", "静", "勇", "艳" };
+
+typedef struct category {
+	const char *name;
+	const char *const *problems;
+	int weight;
+} category;
+
+static const char *const p_city[] = { "暴露垃圾未清运", "道路不洁", "违法搭建", "占道经营", "乱贴小广告", "井盖破损", NULL };
+static const char *const p_order[] = { "邻里纠纷", "噪音扰民", "电动车乱停乱放", "可疑人员反映", "群租房安全隐患", NULL };
+static const char *const p_fire[] = { "楼道堆放杂物", "消防通道堵塞", "电动车楼道充电", "灭火器过期", NULL };
+static const char *const p_air[] = { "露天焚烧垃圾", "工地扬尘", "餐饮油烟扰民", "裸土未覆盖", NULL };
+static const char *const p_party[] = { "困难群众帮扶需求", "党员报到服务需求", "志愿服务需求", "老旧小区议事需求", NULL };
+
+static const category categories[] = {
+	{ "城市管理", p_city, 40 }, { "公安综治", p_order, 20 }, { "消防应急", p_fire, 15 },
+	{ "大气治污", p_air, 15 }, { "社区党建", p_party, 10 },
+};
+static const char *const roads[] = {
+	"幸福路", "新民街", "和平路", "红旗巷", "光明路", "解放路", "大安街", "龙井路", "建设路", "人民路",
+};
+
+/* xorshift64*: small, fast and the same on every machine. */
+static uint64_t rnd_next(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+static unsigned rnd(uint64_t *s, unsigned n)
+{
+	return (unsigned)(rnd_next(s) % n);
+}
+
+/* ---- nodes ---- */
+
+static void add_node(in_file *f, size_t *cap, const char *code, const char *name, const char *parent,
+		     const char *k1, const char *v1, const char *k2, const char *v2)
+{
+	if (f->n == *cap)
+		f->rows = xrealloc(f->rows, (*cap = *cap ? *cap * 2 : 1024) * sizeof *f->rows);
+	in_row *r = &f->rows[f->n++];
+	r->line = (long)f->n + 1;
+	r->kv = xcalloc(5, sizeof *r->kv);
+	r->n = 0;
+	const char *keys[] = { "code", "name", "parent", k1, k2 }, *vals[] = { code, name, parent, v1, v2 };
+	for (int i = 0; i < 5; i++)
+		if (keys[i] && vals[i]) {
+			r->kv[r->n].key = xstrdup(keys[i]);
+			r->kv[r->n].val = xstrdup(vals[i]);
+			r->n++;
+		}
+}
+
+/* Attributes are only written when the configuration declares them. */
+static int has_attr(const gc_config *cfg, int level, const char *key)
+{
+	if (level >= (int)cfg->nlevels)
+		return 0;
+	for (size_t i = 0; i < cfg->levels[level].nattrs; i++)
+		if (!strcmp(cfg->levels[level].attrs[i].key, key))
+			return 1;
+	return 0;
+}
+
+static int make_nodes(gc_ctx *ctx, demo_report *rep)
+{
+	in_file f;
+	size_t cap = 0, added, updated;
+	char code[64], parent[48], name[64], a1[32], a2[64];
+	uint64_t s = 20181025;   /* the tree never depends on --seed */
+	const gc_config *cfg = ctx->cfg;
+	memset(&f, 0, sizeof f);
+	f.name = xstrdup("demo");
+	add_node(&f, &cap, DEMO_ROOT_CODE, DEMO_ROOT_NAME, "", NULL, NULL, NULL, NULL);
+	int deep = cfg->nlevels >= 4;
+	for (size_t st = 0; st < ARRAY_LEN(street_names); st++) {
+		snprintf(code, sizeof code, "%s%03zu", DEMO_ROOT_CODE, st + 1);
+		add_node(&f, &cap, code, street_names[st], DEMO_ROOT_CODE, NULL, NULL, NULL, NULL);
+		rep->streets++;
+		if (!deep)
+			continue;
+		for (size_t cm = 0; cm < DEMO_COMMUNITIES; cm++) {
+			snprintf(parent, sizeof parent, "%s%03zu", DEMO_ROOT_CODE, st + 1);
+			snprintf(code, sizeof code, "%s%03zu", parent, cm + 1);
+			snprintf(name, sizeof name, "%s%s", community_first[st % ARRAY_LEN(community_first)],
+				 community_second[cm % ARRAY_LEN(community_second)]);
+			snprintf(a1, sizeof a1, "%s", party_orgs[rnd(&s, 3)]);
+			snprintf(a2, sizeof a2, "%s%s", surnames[rnd(&s, 12)], given[rnd(&s, 12)]);
+			add_node(&f, &cap, code, name, parent, has_attr(cfg, 2, "party_org") ? "party_org" : NULL, a1,
+				 has_attr(cfg, 2, "secretary") ? "secretary" : NULL, a2);
+			rep->communities++;
+			for (size_t g = 0; g < DEMO_GRIDS; g++) {
+				char gcode[80], hh[16], pop[16];
+				snprintf(gcode, sizeof gcode, "%s%03zu", code, g + 1);
+				unsigned households = 300 + rnd(&s, 900);
+				snprintf(hh, sizeof hh, "%u", households);
+				snprintf(pop, sizeof pop, "%u", households * 27 / 10 + rnd(&s, 200));
+				add_node(&f, &cap, gcode, grid_names[g], code, has_attr(cfg, 3, "households") ? "households" : NULL,
+					 hh, has_attr(cfg, 3, "population") ? "population" : NULL, pop);
+				rep->grids++;
+			}
+		}
+	}
+	int rc = core_import_nodes(ctx, &f, &added, &updated);
+	in_file_free(&f);
+	return rc;
+}
+
+/* ---- cases ---- */
+
+typedef struct demo_op {
+	gc_ctx *ctx;
+	const gc_form *form;
+	uint32_t *grids;
+	size_t ngrids;
+	uint64_t first, count;   /* cases of this transaction: ids first .. first+count-1 */
+	uint64_t seed;
+	int64_t now;
+	const char **assignees;
+	size_t nassignees;
+	int final_state;
+} demo_op;
+
+static void set_if(gc_record *r, const gc_form *f, const char *key, const char *val)
+{
+	if (config_field_index(f, key) >= 0)
+		rec_set_field(r, key, val);
+}
+
+/* The shortest path of transitions from the initial state to `target`
+ * (breadth first), so every state can be shown with a plausible history. */
+static size_t path_to(const gc_workflow *wf, int target, int *path, const gc_transition **via, size_t max)
+{
+	int prev[64];
+	const gc_transition *by[64];
+	int queue[64], head = 0, tail = 0;
+	size_t n = wf->nstates < 64 ? wf->nstates : 64;
+	for (size_t i = 0; i < 64; i++)
+		prev[i] = -2;
+	prev[wf->initial] = -1;
+	queue[tail++] = wf->initial;
+	while (head < tail) {
+		int s = queue[head++];
+		for (size_t i = 0; i < wf->ntrans; i++) {
+			const gc_transition *t = &wf->trans[i];
+			if ((size_t)t->to >= n || prev[t->to] != -2 || wf->states[t->to].pause)
+				continue;
+			int leaves = t->from_any;
+			for (size_t j = 0; j < t->nfrom; j++)
+				leaves |= t->from[j] == s;
+			if (!leaves)
+				continue;
+			prev[t->to] = s;
+			by[t->to] = t;
+			queue[tail++] = t->to;
+		}
+	}
+	if (prev[target] == -2)
+		return 0;
+	int rev[64];
+	size_t len = 0;
+	for (int s = target; s != -1 && len < max; s = prev[s])
+		rev[len++] = s;
+	for (size_t i = 0; i < len; i++) {
+		path[i] = rev[len - 1 - i];
+		via[i] = i ? by[path[i]] : NULL;
+	}
+	return len;
+}
+
+static int put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h)
+{
+	unsigned char k[12];
+	put_be64(k, id);
+	put_be32(k + 8, version);
+	buf_reset(&wb->val);
+	hist_encode(h, &wb->val);
+	MDB_val key = { 12, k }, val = { wb->val.len, wb->val.p };
+	return mdb_put(wb->txn, wb->ctx->st->history, &key, &val, 0);
+}
+
+static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
+{
+	gc_ctx *ctx = op->ctx;
+	const gc_form *f = op->form;
+	const gc_calendar *cal = &ctx->cfg->cal;
+	uint64_t s = op->seed ^ (id * 0x9E3779B97F4A7C15ULL);
+	rnd_next(&s);
+	gc_record rec;
+	gc_hist h;
+	char title[160], loc[96], creator[32];
+	rec_init(&rec);
+	rec.id = id;
+	rec.node_id = op->grids[rnd(&s, (unsigned)op->ngrids)];
+	const gc_node *grid = core_node(ctx, rec.node_id);
+	rec.form = xstrdup(f->key);
+	snprintf(creator, sizeof creator, "wg%s", grid->code + (strlen(grid->code) > 6 ? strlen(grid->code) - 6 : 0));
+	rec.creator = xstrdup(creator);
+	rec.assignee = xstrdup("");
+
+	unsigned w = rnd(&s, 100), acc = 0;
+	size_t ci = 0;
+	for (ci = 0; ci < ARRAY_LEN(categories) - 1; ci++) {
+		acc += (unsigned)categories[ci].weight;
+		if (w < acc)
+			break;
+	}
+	const category *cat = &categories[ci];
+	size_t np = 0;
+	while (cat->problems[np])
+		np++;
+	const char *problem = cat->problems[rnd(&s, (unsigned)np)];
+	snprintf(loc, sizeof loc, "%s%u号", roads[rnd(&s, ARRAY_LEN(roads))], 1 + rnd(&s, 180));
+	snprintf(title, sizeof title, "%s%s", loc, problem);
+	set_if(&rec, f, "title", title);
+	set_if(&rec, f, "category", cat->name);
+	set_if(&rec, f, "location", loc);
+	char phone[16];
+	snprintf(phone, sizeof phone, "13%u%08u", 5 + rnd(&s, 5), rnd(&s, 100000000));
+	set_if(&rec, f, "phone", phone);
+	char detail[300];
+	snprintf(detail, sizeof detail, "网格员巡查发现%s%s，已拍照留存，请相关部门处理。", loc, problem);
+	set_if(&rec, f, "detail", detail);
+
+	/* Age: most cases are old and closed; a recent tail is still moving. */
+	int64_t age = (int64_t)rnd(&s, 100) < 85 ? 86400 * (int64_t)(10 + rnd(&s, 355)) : (int64_t)rnd(&s, 10 * 86400);
+	int64_t t = op->now - age;
+	/* Old cases are closed; recent ones stand in any state. */
+	int target = age > 10 * 86400 ? op->final_state : (int)rnd(&s, (unsigned)f->wf->nstates);
+	int path[64];
+	const gc_transition *via[64];
+	size_t plen = path_to(f->wf, target, path, via, 64);
+	if (plen == 0)
+		plen = path_to(f->wf, f->wf->initial, path, via, 64);
+	size_t steps = plen - 1;
+	rec.created = t;
+	rec.version = 1;
+	rec.state = xstrdup("");
+	core_enter_state(ctx, f->wf, &rec, -1, path[0], t);
+	hist_init(&h);
+	for (size_t i = 1; i <= steps; i++) {
+		/* Write the previous version's history, then move on. */
+		h.time = t;
+		h.user = xstrdup(i == 1 ? creator : "demo");
+		h.client = xstrdup("");
+		h.action = xstrdup(i == 1 ? "create" : via[i - 1]->key);
+		h.from = xstrdup(i == 1 ? "" : f->wf->states[path[i - 2]].key);
+		h.to = xstrdup(rec.state);
+		h.comment = xstrdup("");
+		int rc = put_history(wb, id, rec.version, &h);
+		hist_free(&h);
+		if (rc) {
+			rec_free(&rec);
+			return rc;
+		}
+		/* Most steps finish inside their limit; some run late. */
+		int64_t limit = rec.due ? rec.due - t : 3600;
+		int64_t took = (int64_t)rnd(&s, 100) < 92 ? limit / 2 + (int64_t)rnd(&s, (unsigned)(limit / 2 + 1))
+							   : limit + (int64_t)rnd(&s, 86400 * 2);
+		if (took < 600)
+			took = 600;
+		t += took;
+		if (t > op->now)
+			t = op->now - (int64_t)rnd(&s, 3600);
+		for (size_t k = 0; k < via[i]->nfields; k++) {
+			if (!strcmp(via[i]->fields[k], "assignee"))
+				rec_set_str(&rec.assignee, op->nassignees ? op->assignees[rnd(&s, (unsigned)op->nassignees)] : "demo");
+			else
+				set_if(&rec, f, via[i]->fields[k], "已现场处置完毕，居民表示满意。");
+		}
+		core_enter_state(ctx, f->wf, &rec, path[i - 1], path[i], t);
+		rec.version++;
+	}
+	rec.updated = t;
+	hist_init(&h);
+	h.time = t;
+	h.user = xstrdup(steps == 0 ? creator : "demo");
+	h.client = xstrdup("");
+	h.action = xstrdup(steps == 0 ? "create" : via[steps]->key);
+	h.from = xstrdup(steps == 0 ? "" : f->wf->states[path[steps - 1]].key);
+	h.to = xstrdup(rec.state);
+	h.comment = xstrdup("");
+	int rc = wb_put(wb, NULL, &rec, &h);
+	hist_free(&h);
+	rec_free(&rec);
+	(void)cal;
+	return rc;
+}
+
+static int cases_fn(MDB_txn *txn, void *arg)
+{
+	demo_op *op = arg;
+	wbatch wb;
+	int rc = wb_begin(&wb, op->ctx, txn);
+	for (uint64_t i = 0; i < op->count && !rc; i++)
+		rc = demo_case(op, &wb, op->first + i);
+	if (rc) {
+		wb_discard(&wb);
+		return rc;
+	}
+	return wb_finish(&wb);
+}
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
+{
+	memset(rep, 0, sizeof *rep);
+	if (core_require_admin(ctx, "demo"))
+		return GC_EPERM;
+	if (ctx->nroots)
+		return core_fail(ctx, GC_EDATA, "%s already has nodes; the demo needs an empty database (use --db NEWFILE)",
+				 ctx->st->path);
+	int rc = make_nodes(ctx, rep);
+	if (rc)
+		return rc;
+	/* The first form with a workflow at the lowest level is the case form. */
+	const gc_form *form = NULL;
+	for (size_t i = 0; i < ctx->cfg->nforms && !form; i++)
+		if (ctx->cfg->forms[i].wf && ctx->cfg->forms[i].at_level == (int)ctx->cfg->nlevels - 1)
+			form = &ctx->cfg->forms[i];
+	if (!form || cases == 0)
+		return 0;
+	demo_op op;
+	memset(&op, 0, sizeof op);
+	op.ctx = ctx;
+	op.form = form;
+	op.seed = seed ? seed : 1;
+	op.now = gc_now();
+	op.final_state = form->wf->initial;
+	for (size_t i = 0; i < form->wf->nstates; i++)
+		if (form->wf->states[i].final) {
+			op.final_state = (int)i;
+			break;
+		}
+	op.grids = xcalloc(ctx->nnodes, sizeof *op.grids);
+	for (size_t i = 1; i < ctx->nnodes; i++)
+		if (ctx->nodes[i].code && ctx->nodes[i].level == form->at_level)
+			op.grids[op.ngrids++] = (uint32_t)i;
+	op.assignees = xcalloc(ctx->cfg->nusers + 1, sizeof *op.assignees);
+	for (size_t i = 0; i < ctx->cfg->nusers; i++)
+		if (!ctx->cfg->roles[ctx->cfg->users[i].role].admin)
+			op.assignees[op.nassignees++] = ctx->cfg->users[i].login;
+	double t0 = seconds();
+	/* Transactions of 50,000 cases keep the dirty page list in memory. */
+	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
+		op.first = done + 1;
+		op.count = cases - done < 50000 ? cases - done : 50000;
+		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
+			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
+	}
+	rep->seconds_cases = seconds() - t0;
+	rep->cases = rc ? 0 : cases;
+	free(op.grids);
+	free(op.assignees);
+	return rc;
+}
