@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <limits.h>
 #include "gridcase/calendar.h"
 
 static int in_sorted(const long *a, size_t n, long v)
@@ -27,6 +28,7 @@ void cal_apply_timezone(const gc_calendar *cal)
 	if (cal->timezone && *cal->timezone) {
 		setenv("TZ", cal->timezone, 1);
 		tzset();
+		cal_reset_cache();
 	}
 }
 
@@ -68,9 +70,16 @@ int cal_is_workday(const gc_calendar *cal, long day)
 	return (cal->workdays >> wday) & 1;
 }
 
-/* The zone offset is looked up once per day start; China has no DST, but a
- * zone that has one still gets the right local midnight. */
-int64_t day_start(long day)
+/* Local midnight of a day. mktime re-reads the zone on every call, which
+ * dominated bulk imports, so results are kept in a small direct-mapped
+ * cache; a zone with DST still gets the right midnight because each day is
+ * computed by mktime once. */
+#define DAY_CACHE 4096
+static long cached_day[DAY_CACHE];
+static int64_t cached_start[DAY_CACHE];
+static int cache_ready;
+
+static int64_t day_start_slow(long day)
 {
 	int y, m, d;
 	civil_from_days(day, &y, &m, &d);
@@ -82,12 +91,34 @@ int64_t day_start(long day)
 	return (int64_t)mktime(&tm);
 }
 
+void cal_reset_cache(void)
+{
+	for (size_t i = 0; i < DAY_CACHE; i++)
+		cached_day[i] = LONG_MIN;
+	cache_ready = 1;
+}
+
+int64_t day_start(long day)
+{
+	if (!cache_ready)
+		cal_reset_cache();
+	size_t slot = (size_t)day & (DAY_CACHE - 1);
+	if (cached_day[slot] != day) {
+		cached_start[slot] = day_start_slow(day);
+		cached_day[slot] = day;
+	}
+	return cached_start[slot];
+}
+
 long day_of(int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	return days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
+	/* Guess from UTC, then step to the day whose local span holds t. */
+	long d = (long)((t >= 0 ? t : t - 86399) / 86400);
+	while (day_start(d) > t)
+		d--;
+	while (day_start(d + 1) <= t)
+		d++;
+	return d;
 }
 
 int64_t cal_day_secs(const gc_calendar *cal)

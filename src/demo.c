@@ -152,6 +152,9 @@ typedef struct demo_op {
 	const char **assignees;
 	size_t nassignees;
 	int final_state;
+	int path[64][64];                 /* per target state: the states on the way */
+	const gc_transition *via[64][64];
+	size_t plen[64];
 } demo_op;
 
 static void set_if(gc_record *r, const gc_form *f, const char *key, const char *val)
@@ -209,7 +212,8 @@ static int put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist 
 	buf_reset(&wb->val);
 	hist_encode(h, &wb->val);
 	MDB_val key = { 12, k }, val = { wb->val.len, wb->val.p };
-	return mdb_put(wb->txn, wb->ctx->st->history, &key, &val, 0);
+	/* Demo ids grow and the database started empty: always the end. */
+	return mdb_put(wb->txn, wb->ctx->st->history, &key, &val, MDB_APPEND);
 }
 
 static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
@@ -260,12 +264,11 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 	int64_t t = op->now - age;
 	/* Old cases are closed; recent ones stand in any state. */
 	int target = age > 10 * 86400 ? op->final_state : (int)rnd(&s, (unsigned)f->wf->nstates);
-	int path[64];
-	const gc_transition *via[64];
-	size_t plen = path_to(f->wf, target, path, via, 64);
-	if (plen == 0)
-		plen = path_to(f->wf, f->wf->initial, path, via, 64);
-	size_t steps = plen - 1;
+	if (target >= 64 || op->plen[target] == 0)
+		target = f->wf->initial;
+	const int *path = op->path[target];
+	const gc_transition *const *via = op->via[target];
+	size_t steps = op->plen[target] - 1;
 	rec.created = t;
 	rec.version = 1;
 	rec.state = xstrdup("");
@@ -366,6 +369,8 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	op.seed = seed ? seed : 1;
 	op.now = gc_now();
 	op.final_state = form->wf->initial;
+	for (size_t i = 0; i < form->wf->nstates && i < 64; i++)
+		op.plen[i] = path_to(form->wf, (int)i, op.path[i], op.via[i], 64);
 	for (size_t i = 0; i < form->wf->nstates; i++)
 		if (form->wf->states[i].final) {
 			op.final_state = (int)i;

@@ -27,6 +27,15 @@ int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn)
 	int rc = meta_get_u64(ctx->st, txn, "seq", &wb->seq);
 	if (!rc)
 		rc = meta_get_u64(ctx->st, txn, "next_id", &wb->next_id);
+	/* The highest stored id: new records above it go to the end of the id
+	 * and history tables, where MDB_APPEND skips the search. */
+	MDB_cursor *cur;
+	MDB_val k, d;
+	if (!rc && (rc = mdb_cursor_open(txn, ctx->st->rec_id, &cur)) == 0) {
+		if (mdb_cursor_get(cur, &k, &d, MDB_LAST) == 0 && k.mv_size == 8)
+			wb->max_id = get_be64(k.mv_data);
+		mdb_cursor_close(cur);
+	}
 	return rc;
 }
 
@@ -143,6 +152,9 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 		rec->id = wb->next_id;
 	if (rec->id >= wb->next_id)
 		wb->next_id = rec->id + 1;
+	int append = !old && rec->id > wb->max_id;
+	if (append)
+		wb->max_id = rec->id;
 	rec->seq = ++wb->seq;
 	put_be32(node_be, rec->node_id);
 	put_be64(idk, rec->id);
@@ -161,7 +173,7 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 		}
 		count_record(wb->ctx, &wb->deltas, old, -1);
 	} else {
-		if ((rc = put(txn, st->rec_id, idk, 8, node_be, 4, MDB_NOOVERWRITE))) {
+		if ((rc = put(txn, st->rec_id, idk, 8, node_be, 4, append ? MDB_APPEND : MDB_NOOVERWRITE))) {
 			if (rc == MDB_KEYEXIST)
 				core_fail(wb->ctx, GC_EDATA, "record %llu already exists", (unsigned long long)rec->id);
 			return rc == MDB_KEYEXIST ? STORE_ABORT : rc;
@@ -190,7 +202,7 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 		put_be32(k + 8, rec->version);
 		buf_reset(&wb->val);
 		hist_encode(h, &wb->val);
-		if ((rc = put(txn, st->history, k, 12, wb->val.p, wb->val.len, MDB_NOOVERWRITE)))
+		if ((rc = put(txn, st->history, k, 12, wb->val.p, wb->val.len, append ? MDB_APPEND : MDB_NOOVERWRITE)))
 			return rc;
 	}
 	unsigned char fk[8], fv[12];

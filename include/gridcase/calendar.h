@@ -36,6 +36,8 @@ int64_t cal_day_secs(const gc_calendar *cal);
 
 /* Switch the process to the calendar's time zone (once, at start). */
 void cal_apply_timezone(const gc_calendar *cal);
+/* Forget cached day starts (after the time zone changes). */
+void cal_reset_cache(void);
 
 int cal_is_workday(const gc_calendar *cal, long day);
 

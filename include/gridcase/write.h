@@ -29,7 +29,7 @@ typedef struct wbatch {
 	uint64_t seq, next_id;
 	cmap deltas;
 	gc_buf key, val;
-	int bulk;                /* keys arrive in increasing order: use MDB_APPEND */
+	uint64_t max_id;         /* highest record id stored: larger ids are appended */
 } wbatch;
 
 int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn);
