@@ -1,0 +1,269 @@
+/* test_config.c - configuration validation: a valid file loads; each broken
+ * file is refused with its file:line:col message; every error is reported. */
+#include "unit.h"
+#include "gridcase/config.h"
+
+static const char *base =
+	"levels: [{key: district}, {key: grid}]\n"                          /* 1 */
+	"forms:\n"                                                           /* 2 */
+	"  case:\n"                                                          /* 3 */
+	"    at: grid\n"                                                     /* 4 */
+	"    workflow: flow\n"                                               /* 5 */
+	"    title: title\n"                                                 /* 6 */
+	"    fields:\n"                                                      /* 7 */
+	"      - {key: title, type: text, required: true, max: 10}\n"       /* 8 */
+	"      - {key: n, type: int, min: 1, max: 5, default: 3}\n"         /* 9 */
+	"workflows:\n"                                                       /* 10 */
+	"  flow:\n"                                                          /* 11 */
+	"    initial: open\n"                                                /* 12 */
+	"    states:\n"                                                      /* 13 */
+	"      open: {sla: 4wh}\n"                                           /* 14 */
+	"      done: {final: true}\n"                                        /* 15 */
+	"    transitions:\n"                                                 /* 16 */
+	"      - {from: open, to: done, roles: [staff]}\n"                   /* 17 */
+	"roles:\n"                                                           /* 18 */
+	"  staff: {scope: all, create: [case]}\n"                            /* 19 */
+	"users:\n"                                                           /* 20 */
+	"  - {login: ann, role: staff}\n";                                   /* 21 */
+
+/* Load text as c.yaml; returns the config or NULL with errs filled. */
+static gc_config *load(const char *text, gc_errs *errs)
+{
+	char *dir = unit_tmpdir();
+	unit_write(dir, "c.yaml", text);
+	char path[600];
+	snprintf(path, sizeof path, "%s/c.yaml", dir);
+	gc_config *cfg = config_load(path, errs);
+	/* Messages name the file; make them stable for comparison. */
+	for (size_t i = 0; i < errs->n; i++) {
+		char *p = strstr(errs->msg[i], "c.yaml");
+		if (p)
+			memmove(errs->msg[i], p, strlen(p) + 1);
+	}
+	unit_rmdir(dir);
+	return cfg;
+}
+
+/* Replace the first occurrence of `from` in base by `to`. */
+static char *variant(const char *from, const char *to)
+{
+	const char *p = strstr(base, from);
+	assert_non_null(p);
+	gc_buf b;
+	buf_init(&b);
+	buf_add(&b, base, (size_t)(p - base));
+	buf_adds(&b, to);
+	buf_adds(&b, p + strlen(from));
+	return b.p;
+}
+
+static void expect_error(const char *from, const char *to, const char *message)
+{
+	gc_errs e;
+	errs_init(&e);
+	char *text = variant(from, to);
+	gc_config *cfg = load(text, &e);
+	if (cfg || !errs_have(&e, message)) {
+		fprintf(stderr, "expected \"%s\"; got %zu errors:\n", message, e.n);
+		for (size_t i = 0; i < e.n; i++)
+			fprintf(stderr, "  %s\n", e.msg[i]);
+	}
+	assert_null(cfg);
+	assert_true(errs_have(&e, message));
+	assert_int_equal(e.status, GC_EDATA);
+	free(text);
+	errs_free(&e);
+}
+
+static void valid_config_loads(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	gc_config *cfg = load(base, &e);
+	assert_non_null(cfg);
+	assert_int_equal(e.n, 0);
+	assert_int_equal(cfg->nlevels, 2);
+	assert_int_equal(cfg->nforms, 1);
+	assert_string_equal(cfg->forms[0].fields[1].def, "3");
+	assert_int_equal(cfg->workflows[0].states[0].sla.kind, SLA_WORKING);
+	assert_int_equal(cfg->workflows[0].states[0].sla.secs, 4 * 3600);
+	assert_string_equal(cfg->workflows[0].trans[0].key, "done");  /* key defaults to the target */
+	config_free(cfg);
+	errs_free(&e);
+}
+
+static void unknown_top_key(void **s) { (void)s; expect_error("forms:\n", "colour: red\nforms:\n", "c.yaml:2:1: configuration: unknown key 'colour'"); }
+static void duplicate_key(void **s) { (void)s; expect_error("    at: grid\n", "    at: grid\n    at: district\n", "c.yaml:5:5: form: duplicate key 'at' (first at line 4)"); }
+static void wrong_type(void **s) { (void)s; expect_error("levels: [{key: district}, {key: grid}]", "levels: many", "c.yaml:1:9: levels must be a list, found a single value"); }
+static void undefined_state(void **s) { (void)s; expect_error("to: done", "to: finished", "c.yaml:17:26: workflow 'flow': undefined state 'finished'"); }
+static void undefined_role(void **s) { (void)s; expect_error("roles: [staff]", "roles: [boss]", "c.yaml:17:40: transition 'done': undefined role 'boss'"); }
+static void undefined_form_in_role(void **s) { (void)s; expect_error("create: [case]", "create: [visit]", "c.yaml:19:32: create: undefined form 'visit'"); }
+static void undefined_level(void **s) { (void)s; expect_error("at: grid", "at: village", "c.yaml:4:9: form 'case': undefined level 'village'"); }
+static void undefined_workflow(void **s) { (void)s; expect_error("workflow: flow", "workflow: flo", "c.yaml:5:15: form 'case': undefined workflow 'flo'"); }
+static void unreachable_state(void **s) { (void)s; expect_error("      done: {final: true}\n", "      done: {final: true}\n      limbo: {}\n", "c.yaml:16:7: workflow 'flow': state 'limbo' cannot be reached from the initial state 'open'"); }
+static void no_initial(void **s) { (void)s; expect_error("    initial: open\n", "", "workflow 'flow' has no initial state"); }
+static void bad_pattern(void **s) { (void)s; expect_error("type: text, required", "type: text, pattern: '([', required", "bad pattern '(['"); }
+static void bad_holiday(void **s) { (void)s; expect_error("roles:\n", "calendar: {holidays: [2026-02-30]}\nroles:\n", "c.yaml:18:23: holidays: '2026-02-30' is not a date (expected YYYY-MM-DD)"); }
+static void bad_sla(void **s) { (void)s; expect_error("sla: 4wh", "sla: 4 hours", "c.yaml:14:19: state 'open': bad time limit '4 hours'"); }
+static void unknown_field_type(void **s) { (void)s; expect_error("type: int", "type: integer", "c.yaml:9:24: field 'n' of form 'case': unknown type 'integer'"); }
+static void choice_without_choices(void **s) { (void)s; expect_error("type: int, min: 1, max: 5, default: 3", "type: choice", "field 'n' of form 'case': a choice field needs choices"); }
+static void yaml_syntax(void **s) { (void)s; expect_error("  staff: {scope: all, create: [case]}", "  staff: {scope: all, create: [case]", "YAML syntax error"); }
+static void reserved_field(void **s) { (void)s; expect_error("{key: n, type", "{key: state, type", "'state' is reserved for the record itself"); }
+static void bad_default(void **s) { (void)s; expect_error("default: 3", "default: lots", "c.yaml:9:54: default of field 'n' must be a whole number, found 'lots'"); }
+static void default_out_of_range(void **s) { (void)s; expect_error("default: 3", "default: 9", "default of field 'n' must be at most 5, found 9"); }
+static void unknown_user_role(void **s) { (void)s; expect_error("{login: ann, role: staff}", "{login: ann, role: chief}", "c.yaml:21:24: user 'ann': undefined role 'chief'"); }
+static void bad_timezone(void **s) { (void)s; expect_error("roles:\n", "calendar: {timezone: Mars/Olympus}\nroles:\n", "unknown time zone 'Mars/Olympus'"); }
+static void bad_hours(void **s) { (void)s; expect_error("roles:\n", "calendar: {hours: [\"8-12\"]}\nroles:\n", "'8-12' is not a span of working hours"); }
+static void bad_scope(void **s) { (void)s; expect_error("scope: all", "scope: everything", "scope must be own, subtree or all, found 'everything'"); }
+static void transition_field_missing(void **s) { (void)s; expect_error("roles: [staff]}", "roles: [staff], fields: [result]}", "requires field 'result', which the form does not define"); }
+static void user_without_node(void **s) { (void)s; expect_error("scope: all", "scope: subtree", "user 'ann' has no node"); }
+
+static void every_error_is_reported(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	char *t1 = variant("at: grid", "at: village");
+	gc_buf b;
+	buf_init(&b);
+	/* Three independent mistakes in one file: all three are named. */
+	const char *p = strstr(t1, "sla: 4wh");
+	buf_add(&b, t1, (size_t)(p - t1));
+	buf_adds(&b, "sla: soon");
+	buf_adds(&b, p + 8);
+	char *t2 = xstrdup(b.p);
+	p = strstr(t2, "role: staff}\n");
+	buf_reset(&b);
+	buf_add(&b, t2, (size_t)(p - t2));
+	buf_adds(&b, "role: nobody}\n");
+	assert_null(load(b.p, &e));
+	assert_true(errs_have(&e, "undefined level 'village'"));
+	assert_true(errs_have(&e, "bad time limit 'soon'"));
+	assert_true(errs_have(&e, "undefined role 'nobody'"));
+	assert_true(e.n >= 3);
+	free(t1);
+	free(t2);
+	buf_free(&b);
+	errs_free(&e);
+}
+
+static void files_of_a_directory_merge(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	char *dir = unit_tmpdir();
+	const char *split = strstr(base, "workflows:");
+	char *first = xstrndup(base, (size_t)(split - base));
+	unit_write(dir, "a.yaml", first);
+	unit_write(dir, "b.yaml", split);
+	gc_config *cfg = config_load(dir, &e);
+	assert_non_null(cfg);
+	config_free(cfg);
+	/* The same top-level key in two files is an error naming both. */
+	unit_write(dir, "c.yaml", "levels: [{key: x}]\n");
+	cfg = config_load(dir, &e);
+	assert_null(cfg);
+	assert_true(errs_have(&e, "c.yaml:1:1: 'levels' is already defined in"));
+	free(first);
+	errs_free(&e);
+	unit_rmdir(dir);
+}
+
+static void field_values_are_canonical(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	gc_config *cfg = load(
+		"levels: [{key: grid}]\n"
+		"forms:\n"
+		"  f:\n"
+		"    at: grid\n"
+		"    fields:\n"
+		"      - {key: t, type: text, max: 3, pattern: '^[^0-9]*$'}\n"
+		"      - {key: m, type: multichoice, choices: [甲, 乙, 丙]}\n"
+		"      - {key: d, type: date, min: 2026-01-01}\n"
+		"      - {key: b, type: bool}\n"
+		"      - {key: dt, type: datetime}\n", &e);
+	assert_non_null(cfg);
+	const gc_form *f = &cfg->forms[0];
+	gc_buf out;
+	char msg[200];
+	buf_init(&out);
+	assert_null(field_canonical(cfg, &f->fields[0], "网格员", &out, msg, sizeof msg));   /* 3 characters, 9 bytes */
+	buf_reset(&out);
+	assert_non_null(field_canonical(cfg, &f->fields[0], "网格员们", &out, msg, sizeof msg));
+	assert_non_null(strstr(msg, "too long: 4 characters"));
+	assert_non_null(field_canonical(cfg, &f->fields[0], "a1", &out, msg, sizeof msg));
+	assert_non_null(field_canonical(cfg, &f->fields[0], "a\x1b[2J", &out, msg, sizeof msg));
+	buf_reset(&out);
+	assert_null(field_canonical(cfg, &f->fields[1], "丙; 甲", &out, msg, sizeof msg));
+	assert_string_equal(out.p, "甲;丙");
+	assert_non_null(field_canonical(cfg, &f->fields[1], "丁", &out, msg, sizeof msg));
+	assert_non_null(field_canonical(cfg, &f->fields[2], "2025-12-31", &out, msg, sizeof msg));
+	assert_non_null(field_canonical(cfg, &f->fields[2], "2026-13-01", &out, msg, sizeof msg));
+	buf_reset(&out);
+	assert_null(field_canonical(cfg, &f->fields[3], "yes", &out, msg, sizeof msg));
+	assert_string_equal(out.p, "true");
+	buf_reset(&out);
+	assert_null(field_canonical(cfg, &f->fields[4], "2026-11-22T09:05", &out, msg, sizeof msg));
+	assert_string_equal(out.p, "2026-11-22 09:05");
+	buf_free(&out);
+	config_free(cfg);
+	errs_free(&e);
+}
+
+static void default_config_is_valid(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	gc_config *cfg = config_load("config", &e);
+	for (size_t i = 0; i < e.n; i++)
+		fprintf(stderr, "%s\n", e.msg[i]);
+	assert_non_null(cfg);
+	assert_int_equal(cfg->nlevels, 4);
+	assert_non_null(config_form(cfg, "case"));
+	config_free(cfg);
+	errs_free(&e);
+}
+
+int main(void)
+{
+	unit_locale();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(valid_config_loads),
+		cmocka_unit_test(unknown_top_key),
+		cmocka_unit_test(duplicate_key),
+		cmocka_unit_test(wrong_type),
+		cmocka_unit_test(undefined_state),
+		cmocka_unit_test(undefined_role),
+		cmocka_unit_test(undefined_form_in_role),
+		cmocka_unit_test(undefined_level),
+		cmocka_unit_test(undefined_workflow),
+		cmocka_unit_test(unreachable_state),
+		cmocka_unit_test(no_initial),
+		cmocka_unit_test(bad_pattern),
+		cmocka_unit_test(bad_holiday),
+		cmocka_unit_test(bad_sla),
+		cmocka_unit_test(unknown_field_type),
+		cmocka_unit_test(choice_without_choices),
+		cmocka_unit_test(yaml_syntax),
+		cmocka_unit_test(reserved_field),
+		cmocka_unit_test(bad_default),
+		cmocka_unit_test(default_out_of_range),
+		cmocka_unit_test(unknown_user_role),
+		cmocka_unit_test(bad_timezone),
+		cmocka_unit_test(bad_hours),
+		cmocka_unit_test(bad_scope),
+		cmocka_unit_test(transition_field_missing),
+		cmocka_unit_test(user_without_node),
+		cmocka_unit_test(every_error_is_reported),
+		cmocka_unit_test(files_of_a_directory_merge),
+		cmocka_unit_test(field_values_are_canonical),
+		cmocka_unit_test(default_config_is_valid),
+	};
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}

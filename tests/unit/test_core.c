@@ -1,0 +1,239 @@
+/* test_core.c - the core against a real LMDB file: scope and roles,
+ * workflow rules, time limits and the paused clock, optimistic versions,
+ * history and counters. */
+#include "unit.h"
+#include "gridcase/core.h"
+#include "gridcase/query.h"
+#include "gridcase/demo.h"
+
+static char *dir;
+static gc_config *cfg;
+static char dbpath[600];
+
+static gc_ctx *open_as(const char *login)
+{
+	gc_ctx *ctx;
+	gc_errs e;
+	errs_init(&e);
+	int rc = core_open(&ctx, cfg, dbpath, login, 1, &e);
+	for (size_t i = 0; i < e.n; i++)
+		fprintf(stderr, "%s\n", e.msg[i]);
+	assert_int_equal(rc, 0);
+	errs_free(&e);
+	return ctx;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	dir = unit_tmpdir();
+	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+	cfg = config_load("config", &e);
+	assert_non_null(cfg);
+	cal_apply_timezone(&cfg->cal);
+	setenv("GRIDCASE_NOW", "2026-11-23T09:00:00+08:00", 1);   /* a Monday */
+	gc_ctx *admin = open_as("admin");
+	demo_report rep;
+	assert_int_equal(core_demo(admin, 0, 1, &rep), 0);
+	assert_true(rep.grids >= 500 && rep.communities >= 100 && rep.streets >= 10);
+	core_close(admin);
+	errs_free(&e);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	config_free(cfg);
+	unit_rmdir(dir);
+	unsetenv("GRIDCASE_NOW");
+	return 0;
+}
+
+static uint64_t new_case(gc_ctx *ctx, const char *node, const char *title)
+{
+	gc_kv vals[] = { { "title", (char *)title }, { "category", "城市管理" } };
+	uint64_t id = 0;
+	int rc = core_new(ctx, "case", node, vals, 2, &id);
+	for (size_t i = 0; i < ctx->errs.n; i++)
+		fprintf(stderr, "%s\n", ctx->errs.msg[i]);
+	assert_int_equal(rc, 0);
+	return id;
+}
+
+#define GRID_A "510304001001001"   /* zhangsan's grid */
+#define GRID_B "510304001001002"   /* lisi's grid */
+
+static void scope_limits_reads_and_writes(void **state)
+{
+	(void)state;
+	gc_ctx *zs = open_as("zhangsan"), *ls = open_as("lisi"), *ww = open_as("wangwu"), *zl = open_as("zhaoliu");
+	uint64_t a = new_case(zs, GRID_A, "幸福路12号楼道堆物");
+	gc_kv vals[] = { { "title", "越界" }, { "category", "城市管理" } };
+	uint64_t id;
+	assert_int_equal(core_new(zs, "case", GRID_B, vals, 2, &id), GC_EPERM);
+	assert_true(errs_have(&zs->errs, "outside your scope"));
+	gc_record r;
+	assert_int_equal(core_get(ls, a, &r), GC_EPERM);
+	assert_int_equal(core_act(ls, a, "handle", NULL, NULL, 0), GC_EPERM);
+	assert_int_equal(core_get(ww, a, &r), 0);     /* the community sees its grids */
+	rec_free(&r);
+	assert_int_equal(core_get(zl, a, &r), 0);     /* and the street too */
+	rec_free(&r);
+	/* A list of the whole district by lisi holds only lisi's grid. */
+	gc_query q;
+	gc_list l;
+	memset(&q, 0, sizeof q);
+	q.node = "510304";
+	assert_int_equal(core_list(ls, &q, &l), 0);
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_not_equal(l.recs[i].id, a);
+	list_free(&l);
+	q.node = GRID_A;
+	assert_int_equal(core_list(ls, &q, &l), GC_EPERM);
+	/* Counts never show what lies outside the scope. */
+	gc_stats st;
+	assert_int_equal(core_stats(ls, "510304", 1, NULL, &st), 0);
+	assert_int_equal(st.n, 1);
+	assert_string_equal(st.rows[0].node->code, GRID_B);
+	stats_free(&st);
+	core_close(zs);
+	core_close(ls);
+	core_close(ww);
+	core_close(zl);
+}
+
+static void workflow_rules(void **state)
+{
+	(void)state;
+	gc_ctx *zs = open_as("zhangsan"), *ww = open_as("wangwu");
+	uint64_t id = new_case(zs, GRID_A, "人民路5号井盖破损");
+	gc_record r;
+	assert_int_equal(core_get(zs, id, &r), 0);
+	assert_string_equal(r.state, "reported");
+	/* Reported Monday 09:00 with 4 working hours: 3h before lunch, 1h after. */
+	char due[40];
+	datetime_format_short(r.due, due, sizeof due);
+	assert_string_equal(due, "2026-11-23 15:00");
+	rec_free(&r);
+
+	assert_int_equal(core_act(zs, id, "accept", NULL, NULL, 0), GC_EPERM);
+	assert_true(errs_have(&zs->errs, "transition 'accept' (受理) is for community_staff"));
+	assert_int_equal(core_act(ww, id, "return", NULL, NULL, 0), GC_EDATA);
+	assert_true(errs_have(&ww->errs, "needs a comment"));
+	assert_int_equal(core_act(ww, id, "fly", NULL, NULL, 0), GC_ENOTFOUND);
+	assert_int_equal(core_act(ww, id, "close", NULL, NULL, 0), GC_EPERM);
+	assert_true(errs_have(&ww->errs, "not allowed from state 'reported'"));
+	assert_int_equal(core_act(ww, id, "受理", NULL, NULL, 0), 0);   /* by label too */
+	assert_int_equal(core_act(ww, id, "register", NULL, NULL, 0), 0);
+	assert_int_equal(core_act(ww, id, "dispatch", NULL, NULL, 0), GC_EDATA);
+	assert_true(errs_have(&ww->errs, "needs field 'assignee'"));
+	gc_kv bad[] = { { "assignee", "nobody" } };
+	assert_int_equal(core_act(ww, id, "dispatch", NULL, bad, 1), GC_EDATA);
+	gc_kv who[] = { { "assignee", "zhangsan" } };
+	assert_int_equal(core_act(ww, id, "dispatch", "请处理", who, 1), 0);
+	assert_int_equal(core_get(ww, id, &r), 0);
+	assert_string_equal(r.state, "dispatched");
+	assert_string_equal(r.assignee, "zhangsan");
+	datetime_format_short(r.due, due, sizeof due);
+	assert_string_equal(due, "2026-11-26 09:00");   /* 3 working days */
+	assert_int_equal(r.version, 4);
+	rec_free(&r);
+	assert_int_equal(core_act(zs, id, "handle", NULL, NULL, 0), GC_EDATA);
+	gc_kv res[] = { { "result", "已清理" } };
+	assert_int_equal(core_act(zs, id, "handle", NULL, res, 1), 0);
+	assert_int_equal(core_act(ww, id, "verify", NULL, NULL, 0), 0);
+	assert_int_equal(core_act(ww, id, "close", NULL, NULL, 0), 0);
+	assert_int_equal(core_get(ww, id, &r), 0);
+	assert_true(r.due == 0);
+	assert_false(core_is_open(ww, r.form, r.state));
+	rec_free(&r);
+
+	gc_hist *h;
+	size_t n;
+	assert_int_equal(core_history(ww, id, &h, &n), 0);
+	assert_int_equal(n, 7);
+	assert_string_equal(h[0].action, "create");
+	assert_string_equal(h[3].action, "dispatch");
+	assert_string_equal(h[3].comment, "请处理");
+	assert_string_equal(h[3].from, "registered");
+	assert_string_equal(h[3].to, "dispatched");
+	assert_string_equal(h[3].changes[0].field, "assignee");
+	assert_string_equal(h[3].user, "wangwu");
+	for (size_t i = 0; i < n; i++)
+		hist_free(&h[i]);
+	free(h);
+	core_close(zs);
+	core_close(ww);
+}
+
+static void field_values_are_checked(void **state)
+{
+	(void)state;
+	gc_ctx *zs = open_as("zhangsan");
+	uint64_t id;
+	gc_kv vals[] = { { "title", "" }, { "category", "天气" }, { "phone", "12345" }, { "colour", "red" },
+			 { "detail", "ok\x1b[2J" } };
+	assert_int_equal(core_new(zs, "case", GRID_A, vals, 5, &id), GC_EDATA);
+	assert_true(errs_have(&zs->errs, "field 'category' (类别): '天气' is not one of the choices"));
+	assert_true(errs_have(&zs->errs, "field 'phone' (联系电话): '12345' does not match the pattern"));
+	assert_true(errs_have(&zs->errs, "form 'case' has no field 'colour'"));
+	assert_true(errs_have(&zs->errs, "field 'detail' (描述): contains a control character"));
+	assert_int_equal(core_new(zs, "case", "510304001001", vals, 0, &id), GC_EPERM);
+	core_close(zs);
+}
+
+static void stale_versions_conflict(void **state)
+{
+	(void)state;
+	gc_ctx *zs = open_as("zhangsan"), *ww = open_as("wangwu");
+	uint64_t id = new_case(zs, GRID_A, "原标题");
+	gc_kv a[] = { { "title", "张三改的" } }, b[] = { { "title", "王五改的" } };
+	gc_record cur;
+	assert_int_equal(core_set(zs, id, a, 1, 1, &cur), 0);
+	assert_int_equal(core_set(ww, id, b, 1, 1, &cur), GC_ECONFLICT);
+	assert_int_equal(cur.version, 2);
+	assert_string_equal(rec_field(&cur, "title"), "张三改的");
+	rec_free(&cur);
+	gc_record r;
+	assert_int_equal(core_get(ww, id, &r), 0);
+	assert_string_equal(rec_field(&r, "title"), "张三改的");   /* nothing overwritten */
+	rec_free(&r);
+	core_close(zs);
+	core_close(ww);
+}
+
+static void counters_follow_changes(void **state)
+{
+	(void)state;
+	gc_ctx *ad = open_as("admin");
+	gc_errs report;
+	uint64_t n;
+	errs_init(&report);
+	assert_int_equal(core_verify(ad, &report, &n), 0);
+	assert_true(n > 0);
+	gc_stats st;
+	assert_int_equal(core_stats(ad, "510304", 0, "case", &st), 0);
+	assert_int_equal(st.rows[0].total, n);
+	stats_free(&st);
+	errs_free(&report);
+	core_close(ad);
+	gc_ctx *zs = open_as("zhangsan");
+	assert_int_equal(core_verify(zs, &report, &n), GC_EPERM);
+	core_close(zs);
+}
+
+int main(void)
+{
+	unit_locale();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(scope_limits_reads_and_writes),
+		cmocka_unit_test(workflow_rules),
+		cmocka_unit_test(field_values_are_checked),
+		cmocka_unit_test(stale_versions_conflict),
+		cmocka_unit_test(counters_follow_changes),
+	};
+	return cmocka_run_group_tests_name("core", tests, setup, teardown);
+}
