@@ -114,6 +114,7 @@ static void verify_counts(vstate *vs)
 
 int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	MDB_val k, d;
@@ -189,6 +190,7 @@ static void note(orphan **v, size_t *n, const char *what, uint64_t id)
 
 int core_check_stored(gc_ctx *ctx, gc_errs *report)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	MDB_val k, d;
@@ -232,15 +234,17 @@ int core_check_stored(gc_ctx *ctx, gc_errs *report)
 	free(v);
 	for (size_t i = 0; i < ctx->cfg->nusers; i++) {
 		const gc_user *u = &ctx->cfg->users[i];
+		/* A warning: a new database has no nodes until they are imported. */
 		if (u->node && !core_node_by_code(ctx, u->node))
-			errs_add(report, GC_EDATA, "user '%s' belongs to node '%s', which is not in the database",
+			errs_add(report, GC_OK, "warning: user '%s' belongs to node '%s', which is not in the database",
 				 u->login, u->node);
 	}
-	return report->n ? GC_EDATA : 0;
+	return report->status;
 }
 
 int core_backup(gc_ctx *ctx, const char *path)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	if (core_require_admin(ctx, "backup"))
 		return GC_EPERM;
 	gc_buf tmp;

@@ -51,6 +51,8 @@ int cmd_check_config(cli *c, cli_args *a)
 	}
 	if (!rc)
 		printf("%s: every stored record fits the configuration\n", c->db_path);
+	else
+		fprintf(stderr, "gridcase: %s: stored records that this configuration would orphan\n", c->db_path);
 	errs_free(&report);
 	return rc ? cli_report(c, rc) : 0;
 }

@@ -346,6 +346,7 @@ static double seconds(void)
 
 int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	memset(rep, 0, sizeof *rep);
 	if (core_require_admin(ctx, "demo"))
 		return GC_EPERM;

@@ -132,6 +132,7 @@ static void field_columns(export_state *es, const char *form)
 
 int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	export_state es;
 	memset(&es, 0, sizeof es);
 	es.ctx = ctx;

@@ -395,6 +395,7 @@ static int nodes_fn(MDB_txn *txn, void *arg)
 
 int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *updated)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	if (core_require_admin(ctx, "import nodes"))
 		return GC_EPERM;
 	node_op op = { ctx, f, 0, 0 };
@@ -574,6 +575,7 @@ static int records_fn(MDB_txn *txn, void *arg)
 
 int core_import_records(gc_ctx *ctx, const char *form, const in_file *f, size_t *added)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	if (core_require_admin(ctx, "import records"))
 		return GC_EPERM;
 	const gc_form *fm = config_form(ctx->cfg, form);

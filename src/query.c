@@ -248,6 +248,7 @@ static int gather(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t,
 
 int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	target t;
 	collector col = { 0 };
 	MDB_txn *txn;
@@ -283,6 +284,7 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 
 int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t *last_seq)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	target t;
 	MDB_txn *txn;
 	MDB_cursor *cur;

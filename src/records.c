@@ -216,6 +216,7 @@ static int new_fn(MDB_txn *txn, void *arg)
 int core_new(gc_ctx *ctx, const char *form_key, const char *node_code, const gc_kv *vals,
 	     size_t nvals, uint64_t *id)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	int fi = config_form_index(ctx->cfg, form_key);
 	if (fi < 0)
 		return core_fail(ctx, GC_ENOTFOUND, "unknown form '%s'", form_key);
@@ -243,6 +244,7 @@ int core_new(gc_ctx *ctx, const char *form_key, const char *node_code, const gc_
 
 int core_get(gc_ctx *ctx, uint64_t id, gc_record *out)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
@@ -253,6 +255,7 @@ int core_get(gc_ctx *ctx, uint64_t id, gc_record *out)
 
 int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	gc_record rec;
@@ -385,6 +388,7 @@ static int set_fn(MDB_txn *txn, void *arg)
 
 int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, uint32_t expect, gc_record *current)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	set_op op = { ctx, id, vals, nvals, expect, current, 0 };
 	if (current)
 		rec_init(current);
@@ -541,6 +545,7 @@ static int act_fn(MDB_txn *txn, void *arg)
 int core_act(gc_ctx *ctx, uint64_t id, const char *transition, const char *comment,
 	     const gc_kv *vals, size_t nvals)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	act_op op = { ctx, id, transition, comment, vals, nvals };
 	int rc = store_write(ctx->st, act_fn, &op, &ctx->errs);
 	if (rc)

@@ -115,6 +115,7 @@ static int count_overdue(gc_ctx *ctx, MDB_txn *txn, gc_stats *s)
 
 int core_stats(gc_ctx *ctx, const char *node, int depth, const char *form, gc_stats *out)
 {
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
 	size_t cap = 0;
 	memset(out, 0, sizeof *out);

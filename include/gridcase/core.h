@@ -1,6 +1,8 @@
 /* core.h - the core API. Front ends (CLI, TUI) call only these functions;
  * each one checks the acting user's role and scope and runs in one LMDB
- * transaction. Errors are collected in ctx->errs with a gc_status. */
+ * transaction. Each call empties ctx->errs first, so after it returns
+ * ctx->errs holds exactly that call's errors, the first one's gc_status
+ * being the return value. */
 #ifndef GRIDCASE_CORE_H
 #define GRIDCASE_CORE_H
 

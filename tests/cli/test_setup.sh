@@ -1,0 +1,68 @@
+# init, check-config and importing the node tree.
+. "$(dirname "$0")/lib.sh"
+
+gc tree
+expect_rc 6 "tree before init: not found"
+expect_err "run 'gridcase init'" "tree before init says what to do"
+gc --user admin init
+expect_rc 0 "init creates the database"
+check "[ -f '$DB' ]" "database file exists"
+gc --user admin init
+expect_out "already a gridcase database" "init twice is harmless"
+gc --user zhangsan check-config
+expect_rc 0 "default configuration is valid"
+expect_out "4 levels" "check-config reports the levels"
+expect_err "user 'zhangsan' belongs to node '510304001001001', which is not in the database" "check-config names users whose node is missing" 
+
+# Nodes: a BOM, CRLF-free rows in any order, a quoted code, level by key.
+gc --user zhangsan import nodes "$ROOT/tests/cli/nodes.csv"
+expect_rc 4 "a grid worker may not import nodes"
+gc --user admin import nodes "$ROOT/tests/cli/nodes.csv"
+expect_rc 0 "import nodes"
+expect_out "7 nodes added" "all seven nodes added"
+gc --user admin tree --depth 3
+expect_out "510304001001002 第二网格" "tree shows a grid"
+gc --user admin import nodes "$ROOT/tests/cli/nodes.csv"
+expect_out "0 nodes added, 7 updated" "a second import updates in place"
+
+# Bad rows: each named by line, nothing lands.
+cat >"$T/bad.csv" <<'CSV'
+code,name,parent,households
+510304009,新街道,510304,
+510304009001,,510304009,
+510304001001003,网格,510304001001,many
+510304009001002,网格,510399,
+510304001001001001,太深,510304001001001,
+510304009002,社区,510304009,12
+CSV
+gc --user admin import nodes "$T/bad.csv"
+expect_rc 3 "bad node rows: bad data"
+expect_err "bad.csv:3: name is missing" "missing name named by line"
+expect_err "bad.csv:4: households (户数): must be a whole number, found 'many'" "bad attribute named by line and field"
+expect_err "bad.csv:5: parent '510399' is neither in the database nor in the file" "unknown parent named"
+expect_err "bad.csv:6: node '510304001001001001' would be below the last level" "too deep named"
+expect_err "bad.csv:7: column 'households' is not an attribute of level community" "attribute of another level named"
+expect_err "nothing was imported" "says nothing was imported"
+gc --user admin tree --depth 1
+expect_no_out "510304009" "no node of the bad file landed"
+
+# Broken configuration: every error with file:line:col, exit 3.
+mkdir "$T/cfg"
+cp "$CONFIG"/*.yaml "$T/cfg/"
+sed -i 's/at: grid/at: village/; s/sla: 1wd/sla: one day/' "$T/cfg/forms.yaml" "$T/cfg/workflows.yaml"
+"$BIN" --config "$T/cfg" --db "$DB" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "broken configuration: bad data"
+expect_err "forms.yaml:5:9: form 'case': undefined level 'village'" "undefined level with file:line:col"
+expect_err "workflows.yaml:" "second file's error reported too"
+expect_err "bad time limit 'one day'" "bad time limit reported"
+
+# A configuration that would orphan stored data is reported.
+gc --user admin new case --node 510304001001001 title=测试 category=城市管理
+sed -i 's/at: village/at: grid/' "$T/cfg/forms.yaml"
+sed -i 's/sla: one day/sla: 1wd/; s/reported/reportd/g' "$T/cfg/workflows.yaml"
+sed -i 's/- {key: location.*//' "$T/cfg/forms.yaml"
+gc --user admin set 1 location=幸福路
+"$BIN" --config "$T/cfg" --db "$DB" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "orphaned data: bad data"
+expect_err "1 stored record use field 'location' of form 'case', which the form no longer defines" "orphaned field reported"
+expect_err "1 stored record use state 'reported' of form 'case', which workflow 'case_flow' no longer defines" "orphaned state reported"

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Run every test against each build given (build, build-asan): the cmocka
+# unit tests, then the command-line tests with that build's binary.
+# Ends with "N passed, N failed"; exits non-zero when anything failed.
+cd "$(dirname "$0")/.." || exit 1
+passed=0
+failed=0
+log=$(mktemp)
+for build in "$@"; do
+	echo "== $build"
+	for t in "$build"/tests/test_*; do
+		[ -x "$t" ] || continue
+		"$t" >"$log" 2>&1
+		rc=$?
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log")
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log")
+		p=${p:-0}
+		f=${f:-0}
+		if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi   # crashed or sanitizer report
+		[ "$f" != 0 ] && cat "$log"
+		echo "$(basename "$t"): $p passed, $f failed"
+		passed=$((passed + p))
+		failed=$((failed + f))
+	done
+	for t in tests/cli/test_*.sh; do
+		GRIDCASE_BIN="$PWD/$build/gridcase" sh "$t" >"$log" 2>&1
+		rc=$?
+		p=$(grep -c '^ok ' "$log")
+		f=$(grep -c '^not ok ' "$log")
+		if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+		grep -E '^(not ok|#)' "$log" | head -40
+		echo "$(basename "$t"): $p passed, $f failed"
+		passed=$((passed + p))
+		failed=$((failed + f))
+	done
+done
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
