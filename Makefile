@@ -4,8 +4,8 @@ DESTDIR   ?=
 BUILD     ?= build
 PKGS      := lmdb yaml-0.1 ncursesw
 CC        ?= cc
-CFLAGS    ?= -O2 -g
-CFLAGS    += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude
+OPT       ?= -O2 -g
+override CFLAGS += $(OPT) -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 VERSION   := 0.1.0
@@ -62,8 +62,8 @@ units: $(UNIT_BIN)
 check: deps
 	@$(MAKE) --no-print-directory gridcase units
 	@$(MAKE) --no-print-directory BUILD=build-asan \
-		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-		LDFLAGS="-fsanitize=address,undefined" build-asan/gridcase units
+		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		build-asan/gridcase units
 	@sh tests/run.sh build build-asan
 
 demo: deps gridcase

@@ -646,8 +646,18 @@ static void parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 		for (size_t i = 0; i < v->n; i++) {
 			gc_transition *t = &wf->trans[wf->ntrans];
 			parse_transition(ld, wf, v->items[i], t);
-			if (!t->key || t->to < 0)
+			if (!t->key || t->to < 0) {
+				/* Already reported; drop it and its pending role list. */
+				if (nproles && proles[nproles - 1].t == t)
+					nproles--;
+				free(t->key);
+				free(t->label);
+				free(t->from);
+				for (size_t k = 0; k < t->nfields; k++)
+					free(t->fields[k]);
+				free(t->fields);
 				continue;
+			}
 			/* One key may leave several states, but never twice from one state. */
 			for (size_t j = 0; j < wf->ntrans; j++) {
 				gc_transition *o = &wf->trans[j];

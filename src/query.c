@@ -269,7 +269,8 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 		free(col.c);
 		return core_fail(ctx, GC_EIO, "listing: %s", store_strerror(rc));
 	}
-	qsort(col.c, col.n, sizeof *col.c, cmp_cand);
+	if (col.n)
+		qsort(col.c, col.n, sizeof *col.c, cmp_cand);
 	out->total = col.n;
 	out->n = q->limit && q->limit < col.n ? q->limit : col.n;
 	out->recs = xcalloc(out->n + 1, sizeof *out->recs);

@@ -1,0 +1,99 @@
+# Looking after a database: verify, hot backup, schema versions, a full
+# disk, a writer killed in the middle of an import, the demo district.
+. "$(dirname "$0")/lib.sh"
+
+gc --user admin demo --cases 3000 --seed 7
+expect_rc 0 "demo district"
+expect_out "11 streets, 110 communities, 550 grids and 3000 cases" "demo has at least 10 streets, 100 communities, 500 grids"
+gc --user admin tree --depth 3
+check "grep -c '^      5103040[0-9]\{8\} ' '$T/out' | grep -qx 550" "550 grids with 6+3+3+3 codes"
+gc --user admin stats --depth 0
+for state in 上报 退回 受理 立案 派遣 处置 核查 结案; do :; done
+awk 'NR==2 { for (i = 6; i <= NF; i++) if ($i == 0) bad = 1; exit bad }' "$T/out" && ok "cases in every state" || not_ok "cases in every state"
+awk 'NR==2 { exit !($5 > 0) }' "$T/out" && ok "some cases are overdue" || not_ok "some cases are overdue"
+gc --user admin verify
+expect_rc 0 "verify passes on the demo"
+expect_out "3000 records, every index and counter matches" "verify counts the records"
+
+# The same seed gives the same district, a different one does not.
+"$BIN" --config "$CONFIG" --db "$T/d2.db" --user admin demo --cases 3000 --seed 7 >/dev/null
+"$BIN" --config "$CONFIG" --db "$DB" --user admin export >"$T/e1.csv" 2>/dev/null
+"$BIN" --config "$CONFIG" --db "$T/d2.db" --user admin export >"$T/e2.csv" 2>/dev/null
+check "cmp -s '$T/e1.csv' '$T/e2.csv'" "demo is deterministic for a seed"
+"$BIN" --config "$CONFIG" --db "$T/d3.db" --user admin demo --cases 3000 --seed 8 >/dev/null
+"$BIN" --config "$CONFIG" --db "$T/d3.db" --user admin export >"$T/e3.csv" 2>/dev/null
+check "! cmp -s '$T/e1.csv' '$T/e3.csv'" "another seed gives other cases"
+gc --user admin demo
+expect_rc 3 "demo refuses a database with data"
+
+# verify finds damage: overwrite one counter behind the program's back.
+cp "$DB" "$T/broken.db"
+mdb_dump -n -s counts "$T/broken.db" >"$T/counts.dump"
+awk '/^HEADER=END/ { print; getline; print; getline; print " 00000000000f4240"; exit } { print }' "$T/counts.dump" >"$T/one.dump"
+echo DATA=END >>"$T/one.dump"
+mdb_load -n -s counts -f "$T/one.dump" "$T/broken.db" 2>/dev/null
+"$BIN" --config "$CONFIG" --db "$T/broken.db" --user admin verify >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "verify reports a damaged database"
+expect_err "stored 1000000, records say" "verify names the wrong counter"
+
+# Hot backup while another process writes.
+( i=0; while [ $i -lt 40 ]; do "$BIN" --config "$CONFIG" --db "$DB" --user admin new case --node 510304001001001 title=并发写入 category=城市管理 >/dev/null; i=$((i+1)); done ) &
+WRITER=$!
+gc --user admin backup "$T/backup.db"
+expect_rc 0 "backup while another process writes"
+wait $WRITER
+"$BIN" --config "$CONFIG" --db "$T/backup.db" --user admin verify >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "the backup verifies"
+check "[ ! -e '$T/backup.db.tmp.'* ]" "no temporary file left"
+gc --user zhangsan backup "$T/b2.db"
+expect_rc 4 "backup is for administrators"
+
+# A newer schema is refused with a clear message.
+cp "$DB" "$T/new.db"
+mdb_dump -n -s meta "$T/new.db" >"$T/meta.dump"
+# key "schema" is 736368656d61; its value becomes 99.
+awk '{ print } / 736368656d61$/ { getline; print " 0000000000000063" }' "$T/meta.dump" >"$T/meta2.dump"
+mdb_load -n -s meta -f "$T/meta2.dump" "$T/new.db" 2>/dev/null
+"$BIN" --config "$CONFIG" --db "$T/new.db" --user admin list >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a newer schema: bad data"
+expect_err "schema version 99 is newer than this gridcase understands" "the schema message"
+
+# A full disk (a file size limit): a clear message, nothing half-written.
+BEFORE=$("$BIN" --config "$CONFIG" --db "$DB" --user admin list --limit 1 | tail -1)
+cat >"$T/many.csv" <<'CSV'
+node,title,category,detail
+CSV
+i=0
+while [ $i -lt 3000 ]; do echo "510304001001001,批量$i,城市管理,$(printf '%0300d' $i)"; i=$((i+1)); done >>"$T/many.csv"
+SIZE=$(( $(stat -c %s "$DB") / 1024 + 64 ))
+( trap '' XFSZ; ulimit -f $SIZE; exec "$BIN" --config "$CONFIG" --db "$DB" --user admin import records case "$T/many.csv" ) >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 1 "a full disk: storage error"
+expect_err "nothing was imported" "full disk: says nothing was imported"
+AFTER=$("$BIN" --config "$CONFIG" --db "$DB" --user admin list --limit 1 | tail -1)
+check "[ '$BEFORE' = '$AFTER' ]" "full disk: the record count is unchanged"
+gc --user admin verify
+expect_rc 0 "full disk: verify passes afterwards"
+
+# Kill a writer in the middle of a large import: the database opens,
+# verify passes, no committed record is lost and no half file landed.
+i=0
+{ echo "node,title,category,detail"
+  while [ $i -lt 150000 ]; do echo "510304001002001,导入$i,城市管理,第$i行"; i=$((i+1)); done; } >"$T/big.csv"
+"$BIN" --config "$CONFIG" --db "$DB" --user admin export >"$T/before.csv" 2>/dev/null
+MIDWAY=0
+for delay in 0.2 0.5 1.0; do
+	"$BIN" --config "$CONFIG" --db "$DB" --user admin import records case "$T/big.csv" >/dev/null 2>&1 &
+	PID=$!
+	sleep $delay
+	kill -9 $PID 2>/dev/null && KILLED=1 || KILLED=0
+	wait $PID 2>/dev/null
+	gc --user admin verify
+	expect_rc 0 "killed after ${delay}s: verify passes"
+	"$BIN" --config "$CONFIG" --db "$DB" --user admin export >"$T/after.csv" 2>/dev/null
+	N=$(wc -l <"$T/after.csv")
+	check "[ $N = $(wc -l <"$T/before.csv") ] || [ $N = $(( $(wc -l <"$T/before.csv") + 150000 )) ]" "killed after ${delay}s: all rows or none"
+	check "head -n $(wc -l <"$T/before.csv") '$T/after.csv' | cmp -s - '$T/before.csv'" "killed after ${delay}s: every committed record is intact"
+	[ $KILLED = 1 ] && [ $N = $(wc -l <"$T/before.csv") ] && MIDWAY=$((MIDWAY + 1))
+	cp "$T/after.csv" "$T/before.csv"
+done
+check "[ $MIDWAY -ge 1 ]" "at least one writer was killed before its commit"
