@@ -61,8 +61,9 @@ static void verify_record(vstate *vs, const MDB_val *k, const MDB_val *d)
 		vs->due_entries++;
 		put_be64(key, (uint64_t)r.due);
 		put_be64(key + 8, r.id);
-		if (!has_key(vs->txn, ctx->st->open_due, key, 16, NULL))
-			MISMATCH(vs, "record %llu: missing from the due index", id);
+		if (!has_key(vs->txn, ctx->st->open_due, key, 16, &v) || v.mv_size != 4 + strlen(r.form) ||
+		    get_be32(v.mv_data) != r.node_id || memcmp((char *)v.mv_data + 4, r.form, v.mv_size - 4))
+			MISMATCH(vs, "record %llu: missing from the due index or pointing elsewhere", id);
 	}
 	if (*r.assignee) {
 		gc_buf b;

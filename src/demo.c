@@ -204,6 +204,17 @@ static size_t path_to(const gc_workflow *wf, int target, int *path, const gc_tra
 	return len;
 }
 
+/* Someone allowed to take a transition: the first such configured user. */
+static const char *actor_for(const gc_ctx *ctx, const gc_transition *t)
+{
+	const gc_config *cfg = ctx->cfg;
+	for (size_t i = 0; i < cfg->nusers; i++)
+		for (size_t j = 0; j < t->nroles; j++)
+			if (cfg->users[i].role == t->roles[j])
+				return cfg->users[i].login;
+	return cfg->nusers ? cfg->users[0].login : "admin";
+}
+
 static int put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h)
 {
 	unsigned char k[12];
@@ -259,13 +270,17 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 	snprintf(detail, sizeof detail, "网格员巡查发现%s%s，已拍照留存，请相关部门处理。", loc, problem);
 	set_if(&rec, f, "detail", detail);
 
-	/* Age: most cases are old and closed; a recent tail is still moving. */
-	int64_t age = (int64_t)rnd(&s, 100) < 85 ? 86400 * (int64_t)(10 + rnd(&s, 355)) : (int64_t)rnd(&s, 10 * 86400);
-	int64_t t = op->now - age;
-	/* Old cases are closed; recent ones stand in any state. */
-	int target = age > 10 * 86400 ? op->final_state : (int)rnd(&s, (unsigned)f->wf->nstates);
-	if (target >= 64 || op->plen[target] == 0)
+	/* Most cases are old and closed; about one in seven is still open, a
+	 * few of those long enough to be overdue. Times fall in working hours. */
+	int open = rnd(&s, 100) < 14;
+	int target = open ? (int)rnd(&s, (unsigned)f->wf->nstates) : op->final_state;
+	if (target >= 64 || op->plen[target] == 0 || (open && f->wf->states[target].final))
 		target = f->wf->initial;
+	int64_t age = !open ? 86400 * (int64_t)(10 + rnd(&s, 355))
+		    : rnd(&s, 100) < 8 ? 86400 * (int64_t)(5 + rnd(&s, 10)) : (int64_t)rnd(&s, 36 * 3600);
+	int64_t t = cal_add_working(cal, op->now - age, 1);
+	if (t > op->now)
+		t = op->now - age;
 	const int *path = op->path[target];
 	const gc_transition *const *via = op->via[target];
 	size_t steps = op->plen[target] - 1;
@@ -277,7 +292,7 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 	for (size_t i = 1; i <= steps; i++) {
 		/* Write the previous version's history, then move on. */
 		h.time = t;
-		h.user = xstrdup(i == 1 ? creator : "demo");
+		h.user = xstrdup(i == 1 ? creator : actor_for(ctx, via[i - 1]));
 		h.client = xstrdup("");
 		h.action = xstrdup(i == 1 ? "create" : via[i - 1]->key);
 		h.from = xstrdup(i == 1 ? "" : f->wf->states[path[i - 2]].key);
@@ -289,15 +304,13 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 			rec_free(&rec);
 			return rc;
 		}
-		/* Most steps finish inside their limit; some run late. */
-		int64_t limit = rec.due ? rec.due - t : 3600;
-		int64_t took = (int64_t)rnd(&s, 100) < 92 ? limit / 2 + (int64_t)rnd(&s, (unsigned)(limit / 2 + 1))
-							   : limit + (int64_t)rnd(&s, 86400 * 2);
-		if (took < 600)
-			took = 600;
-		t += took;
-		if (t > op->now)
-			t = op->now - (int64_t)rnd(&s, 3600);
+		/* Most steps finish inside their limit (in working time); some run late. */
+		const gc_sla *sla = &f->wf->states[path[i - 1]].sla;
+		int64_t limit = sla->kind == SLA_WORKING ? sla->secs : 3 * 3600;
+		int64_t took = (int64_t)rnd(&s, 100) < 93 ? limit / 5 + (int64_t)rnd(&s, (unsigned)(limit * 3 / 4))
+							   : limit + (int64_t)rnd(&s, (unsigned)limit);
+		int64_t next = cal_add_working(cal, t, took > 300 ? took : 300);
+		t = next <= op->now ? next : t + (op->now - t) / 2;   /* never in the future */
 		for (size_t k = 0; k < via[i]->nfields; k++) {
 			if (!strcmp(via[i]->fields[k], "assignee"))
 				rec_set_str(&rec.assignee, op->nassignees ? op->assignees[rnd(&s, (unsigned)op->nassignees)] : "demo");
@@ -310,7 +323,7 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 	rec.updated = t;
 	hist_init(&h);
 	h.time = t;
-	h.user = xstrdup(steps == 0 ? creator : "demo");
+	h.user = xstrdup(steps == 0 ? creator : actor_for(ctx, via[steps]));
 	h.client = xstrdup("");
 	h.action = xstrdup(steps == 0 ? "create" : via[steps]->key);
 	h.from = xstrdup(steps == 0 ? "" : f->wf->states[path[steps - 1]].key);
@@ -319,7 +332,6 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 	int rc = wb_put(wb, NULL, &rec, &h);
 	hist_free(&h);
 	rec_free(&rec);
-	(void)cal;
 	return rc;
 }
 

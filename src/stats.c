@@ -88,21 +88,10 @@ static int count_overdue(gc_ctx *ctx, MDB_txn *txn, gc_stats *s)
 		uint32_t node = get_be32(d.mv_data);
 		if (!core_can_see(ctx, node))
 			continue;
-		if (s->form) {
-			/* The index does not hold the form: read the record's header. */
-			unsigned char key[4 * GC_MAX_DEPTH + 8];
-			MDB_val rk = { 0, key }, rd;
-			const gc_node *n = core_node(ctx, node);
-			if (!n)
-				continue;
-			memcpy(key, n->path, 4 * (size_t)ctx->st->depth);
-			memcpy(key + 4 * ctx->st->depth, (unsigned char *)k.mv_data + 8, 8);
-			rk.mv_size = 4 * (size_t)ctx->st->depth + 8;
-			rec_view v;
-			if (mdb_get(txn, ctx->st->records, &rk, &rd) || rec_peek(rd.mv_data, rd.mv_size, &v) ||
-			    strlen(s->form->key) != v.form_n || memcmp(v.form, s->form->key, v.form_n))
-				continue;
-		}
+		/* The value is node id then form key (see docs/storage.md). */
+		if (s->form && (d.mv_size - 4 != strlen(s->form->key) ||
+				memcmp((char *)d.mv_data + 4, s->form->key, d.mv_size - 4)))
+			continue;
 		for (const gc_node *n = core_node(ctx, node); n; n = core_node(ctx, n->parent))
 			if (row_of[n->id])
 				s->rows[row_of[n->id] - 1].overdue++;

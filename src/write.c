@@ -185,9 +185,13 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 	if ((rc = put(txn, st->records, k, kl, wb->val.p, wb->val.len, 0)))
 		return rc;
 	if (due_indexed(wb->ctx, rec)) {
+		/* The value carries the form so overdue counts need no record reads. */
 		put_be64(k, (uint64_t)rec->due);
 		put_be64(k + 8, rec->id);
-		if ((rc = put(txn, st->open_due, k, 16, node_be, 4, 0)))
+		buf_reset(&wb->key);
+		buf_add(&wb->key, node_be, 4);
+		buf_adds(&wb->key, rec->form);
+		if ((rc = put(txn, st->open_due, k, 16, wb->key.p, wb->key.len, 0)))
 			return rc;
 	}
 	if (*rec->assignee) {
