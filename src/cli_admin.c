@@ -60,7 +60,6 @@ int cmd_check_config(cli *c, cli_args *a)
 int cmd_import(cli *c, cli_args *a)
 {
 	int format = IO_AUTO;
-	in_file f;
 	const char *what = a->pos[0];
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
 		return cli_usage("import: --format must be csv or jsonl");
@@ -70,17 +69,27 @@ int cmd_import(cli *c, cli_args *a)
 	if ((is_nodes && a->npos != 2) || (!is_nodes && a->npos != 3))
 		return cli_usage("usage: gridcase import nodes FILE | import records FORM FILE");
 	const char *path = a->pos[a->npos - 1];
-	if (in_file_read(&f, path, format, &c->ctx->errs)) {
-		in_file_free(&f);
-		fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
-		return cli_report(c, c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA);
-	}
 	int rc;
 	size_t added = 0, updated = 0;
-	if (is_nodes)
+	if (is_nodes) {
+		in_file f;
+		if (in_file_read(&f, path, format, &c->ctx->errs)) {
+			in_file_free(&f);
+			fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
+			return cli_report(c, c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA);
+		}
 		rc = core_import_nodes(c->ctx, &f, &added, &updated);
-	else
-		rc = core_import_records(c->ctx, a->pos[1], &f, &added);
+		in_file_free(&f);
+	} else {
+		in_reader r;
+		if (in_open(&r, path, format, &c->ctx->errs)) {
+			in_close(&r);
+			fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
+			return cli_report(c, c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA);
+		}
+		rc = core_import_records(c->ctx, a->pos[1], &r, &added);
+		in_close(&r);
+	}
 	if (rc) {
 		cli_report(c, rc);
 		fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
@@ -89,7 +98,6 @@ int cmd_import(cli *c, cli_args *a)
 	} else {
 		printf("%s: %zu records imported\n", path, added);
 	}
-	in_file_free(&f);
 	return rc;
 }
 

@@ -397,6 +397,7 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	for (size_t i = 0; i < ctx->cfg->nusers; i++)
 		if (!ctx->cfg->roles[ctx->cfg->users[i].role].admin)
 			op.assignees[op.nassignees++] = ctx->cfg->users[i].login;
+	store_reserve(ctx->st, cases * 1300);
 	double t0 = seconds();
 	/* Transactions of 50,000 cases keep the dirty page list in memory. */
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {

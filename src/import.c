@@ -57,124 +57,203 @@ static char *slurp(const char *path, size_t *len, gc_errs *errs)
 	return b.p ? b.p : xstrdup("");
 }
 
-static void add_row(in_file *f, size_t *cap, long line, gc_kv *kv, size_t n)
+static void row_clear(in_reader *r)
 {
-	if (f->n == *cap)
-		f->rows = xrealloc(f->rows, (*cap = *cap ? *cap * 2 : 1024) * sizeof *f->rows);
-	f->rows[f->n].line = line;
-	f->rows[f->n].kv = kv;
-	f->rows[f->n].n = n;
-	f->n++;
+	for (size_t i = 0; i < r->row.n; i++) {
+		if (r->own_keys)
+			free(r->row.kv[i].key);
+		free(r->row.kv[i].val);
+	}
+	free(r->row.kv);
+	r->row.kv = NULL;
+	r->row.n = 0;
 }
 
-static int read_csv(in_file *f, const char *data, size_t len, gc_errs *errs)
+static int open_csv(in_reader *r, gc_errs *errs)
 {
-	csv_reader r;
-	csv_row head = { 0 }, row = { 0 };
+	csv_row head = { 0 };
 	char msg[200];
-	size_t cap = 0;
-	int bad = 0, rc;
-	csv_open(&r, data, len);
-	if ((rc = csv_next(&r, &head, msg, sizeof msg)) <= 0) {
-		errs_add(errs, GC_EDATA, "%s:1: %s", f->name, rc < 0 ? msg : "empty file: a header row is needed");
+	int rc, bad = 0;
+	csv_open(&r->csv, r->data, r->len);
+	if ((rc = csv_next(&r->csv, &head, msg, sizeof msg)) <= 0) {
+		errs_add(errs, GC_EDATA, "%s:1: %s", r->name, rc < 0 ? msg : "empty file: a header row is needed");
 		csv_row_free(&head);
 		return -1;
 	}
 	for (size_t i = 0; i < head.n; i++) {
 		const char *why = text_refusal(head.f[i], strlen(head.f[i]), 0);
 		if (why || !*head.f[i]) {
-			errs_add(errs, GC_EDATA, "%s:1: column %zu of the header %s", f->name, i + 1, why ? why : "is empty");
+			errs_add(errs, GC_EDATA, "%s:1: column %zu of the header %s", r->name, i + 1, why ? why : "is empty");
 			bad = 1;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(head.f[i], head.f[j])) {
-				errs_add(errs, GC_EDATA, "%s:1: column '%s' appears twice in the header", f->name, head.f[i]);
+				errs_add(errs, GC_EDATA, "%s:1: column '%s' appears twice in the header", r->name, head.f[i]);
 				bad = 1;
 			}
 	}
-	while ((rc = csv_next(&r, &row, msg, sizeof msg)) != 0) {
-		if (rc < 0) {
-			errs_add(errs, GC_EDATA, "%s:%ld: %s", f->name, row.line ? row.line : r.line, msg);
-			bad = 1;
-			continue;
-		}
-		if (row.n == 1 && !*row.f[0])
-			continue;   /* blank line */
-		if (row.n != head.n) {
-			errs_add(errs, GC_EDATA, "%s:%ld: %zu columns, the header has %zu", f->name, row.line, row.n, head.n);
-			bad = 1;
-			continue;
-		}
-		gc_kv *kv = xcalloc(row.n, sizeof *kv);
-		for (size_t i = 0; i < row.n; i++) {
-			kv[i].key = xstrdup(head.f[i]);
-			kv[i].val = row.f[i];
-			row.f[i] = NULL;
-		}
-		add_row(f, &cap, row.line, kv, row.n);
-	}
-	csv_row_free(&row);
-	csv_row_free(&head);
+	r->head = head.f;
+	r->nhead = head.n;
 	return bad ? -1 : 0;
 }
 
-static int read_jsonl(in_file *f, const char *data, size_t len, gc_errs *errs)
+int in_open(in_reader *r, const char *path, int format, gc_errs *errs)
 {
-	const char *p = data, *end = data + len;
-	long line = 1;
-	size_t cap = 0;
-	int bad = 0;
-	char msg[200];
-	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *e = nl ? nl : end;
-		const char *q = p;
-		while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
-			q++;
-		if (q < e) {
-			gc_kv *kv;
-			size_t n;
-			if (json_parse_flat(p, (size_t)(e - p), &kv, &n, msg, sizeof msg)) {
-				errs_add(errs, GC_EDATA, "%s:%ld: %s", f->name, line, msg);
-				bad = 1;
-			} else {
-				add_row(f, &cap, line, kv, n);
-			}
-		}
-		line++;
-		p = nl ? nl + 1 : end;
-	}
-	return bad ? -1 : 0;
-}
-
-int in_file_read(in_file *f, const char *path, int format, gc_errs *errs)
-{
-	size_t len;
-	memset(f, 0, sizeof *f);
-	f->name = xstrdup(path);
-	char *data = slurp(path, &len, errs);
-	if (!data)
+	memset(r, 0, sizeof *r);
+	r->name = xstrdup(path);
+	if (!(r->data = slurp(path, &r->len, errs)))
 		return -1;
 	if (format == IO_AUTO) {
 		size_t l = strlen(path);
 		format = (l > 6 && !strcmp(path + l - 6, ".jsonl")) || (l > 5 && !strcmp(path + l - 5, ".json"))
 			 ? IO_JSONL : IO_CSV;
 	}
-	int rc = format == IO_JSONL ? read_jsonl(f, data, len, errs) : read_csv(f, data, len, errs);
-	free(data);
-	return rc;
+	r->format = format;
+	r->own_keys = format == IO_JSONL;
+	in_rewind(r);
+	return format == IO_CSV ? open_csv(r, errs) : 0;
+}
+
+void in_rewind(in_reader *r)
+{
+	row_clear(r);
+	r->p = r->data;
+	r->line = 1;
+	if (r->len >= 3 && !memcmp(r->data, "\xEF\xBB\xBF", 3))
+		r->p += 3;
+	if (r->format == IO_CSV && r->head) {
+		/* Read past the header again. */
+		csv_row head = { 0 };
+		char msg[200];
+		csv_open(&r->csv, r->data, r->len);
+		csv_next(&r->csv, &head, msg, sizeof msg);
+		csv_row_free(&head);
+	}
+}
+
+void in_close(in_reader *r)
+{
+	row_clear(r);
+	for (size_t i = 0; i < r->nhead; i++)
+		free(r->head[i]);
+	free(r->head);
+	free(r->data);
+	free(r->name);
+	memset(r, 0, sizeof *r);
+}
+
+static int next_csv(in_reader *r, gc_errs *errs)
+{
+	csv_row row = { 0 };
+	char msg[200];
+	for (;;) {
+		int rc = csv_next(&r->csv, &row, msg, sizeof msg);
+		if (rc == 0) {
+			csv_row_free(&row);
+			return 0;
+		}
+		if (rc < 0) {
+			errs_add(errs, GC_EDATA, "%s:%ld: %s", r->name, row.line ? row.line : r->csv.line, msg);
+			csv_row_free(&row);
+			return -1;
+		}
+		if (row.n == 1 && !*row.f[0])
+			continue;   /* a blank line */
+		if (row.n != r->nhead) {
+			errs_add(errs, GC_EDATA, "%s:%ld: %zu columns, the header has %zu", r->name, row.line, row.n, r->nhead);
+			csv_row_free(&row);
+			return -1;
+		}
+		r->row.kv = xcalloc(row.n, sizeof *r->row.kv);
+		for (size_t i = 0; i < row.n; i++) {
+			r->row.kv[i].key = r->head[i];
+			r->row.kv[i].val = row.f[i];
+			row.f[i] = NULL;
+		}
+		r->row.n = row.n;
+		r->row.line = row.line;
+		csv_row_free(&row);
+		return 1;
+	}
+}
+
+static int next_jsonl(in_reader *r, gc_errs *errs)
+{
+	const char *end = r->data + r->len;
+	char msg[200];
+	while (r->p < end) {
+		const char *nl = memchr(r->p, '\n', (size_t)(end - r->p));
+		const char *e = nl ? nl : end, *q = r->p, *start = r->p;
+		long line = r->line++;
+		r->p = nl ? nl + 1 : end;
+		while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q == e)
+			continue;
+		if (json_parse_flat(start, (size_t)(e - start), &r->row.kv, &r->row.n, msg, sizeof msg)) {
+			errs_add(errs, GC_EDATA, "%s:%ld: %s", r->name, line, msg);
+			return -1;
+		}
+		r->row.line = line;
+		return 1;
+	}
+	return 0;
+}
+
+int in_next(in_reader *r, gc_errs *errs)
+{
+	row_clear(r);
+	return r->format == IO_JSONL ? next_jsonl(r, errs) : next_csv(r, errs);
+}
+
+int in_file_read(in_file *f, const char *path, int format, gc_errs *errs)
+{
+	in_reader r;
+	size_t cap = 0;
+	int rc, bad = 0;
+	memset(f, 0, sizeof *f);
+	f->name = xstrdup(path);
+	if (in_open(&r, path, format, errs)) {
+		in_close(&r);
+		return -1;
+	}
+	while ((rc = in_next(&r, errs)) != 0) {
+		if (rc < 0) {
+			bad = 1;
+			continue;
+		}
+		if (f->n == cap)
+			f->rows = xrealloc(f->rows, (cap = cap ? cap * 2 : 256) * sizeof *f->rows);
+		in_row *row = &f->rows[f->n++];
+		row->line = r.row.line;
+		row->n = r.row.n;
+		row->kv = xcalloc(r.row.n + 1, sizeof *row->kv);
+		for (size_t i = 0; i < r.row.n; i++) {
+			row->kv[i].key = xstrdup(r.row.kv[i].key);
+			row->kv[i].val = xstrdup(r.row.kv[i].val);
+		}
+	}
+	in_close(&r);
+	return bad ? -1 : 0;
 }
 
 static const char *row_get(const in_row *r, const char *key)
 {
+	/* Rows of a CSV share their header, so the column found last time for
+	 * a key (a string constant here) is almost always right. */
+	static const char *keys[16];
+	static size_t cols[16];
+	size_t slot = ((uintptr_t)key >> 3) & 15;
+	if (keys[slot] == key && cols[slot] < r->n && !strcmp(r->kv[cols[slot]].key, key))
+		return r->kv[cols[slot]].val;
 	for (size_t i = 0; i < r->n; i++)
-		if (!strcmp(r->kv[i].key, key))
+		if (!strcmp(r->kv[i].key, key)) {
+			keys[slot] = key;
+			cols[slot] = i;
 			return r->kv[i].val;
+		}
 	return NULL;
 }
-
 /* Re-label the errors added since `from` with FILE:LINE. */
 static void locate_errors(gc_ctx *ctx, size_t from, const char *file, long line)
 {
@@ -417,17 +496,29 @@ int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *upda
 typedef struct rec_op {
 	gc_ctx *ctx;
 	const gc_form *form;
-	const in_file *f;
+	in_reader *f;
 	size_t added;
 	gc_kv *vals;   /* scratch: the field columns of one row */
+	size_t maxcols;
 } rec_op;
 
 static int is_system(const char *k)
 {
+	/* Called for every cell: remember the answer for the last header keys. */
+	static char seen[32][24];
+	static int answer[32];
+	size_t slot = ((uintptr_t)k >> 4) & 31;
+	if (!strcmp(seen[slot], k))
+		return answer[slot];
+	int sys = 0;
 	for (const char *const *s = io_system_columns; *s; s++)
 		if (!strcmp(*s, k) && strcmp(k, "assignee"))
-			return 1;
-	return 0;
+			sys = 1;
+	if (strlen(k) < sizeof seen[slot]) {
+		strcpy(seen[slot], k);
+		answer[slot] = sys;
+	}
+	return sys;
 }
 
 static int parse_time(gc_ctx *ctx, const char *col, const char *v, int64_t *out)
@@ -541,15 +632,26 @@ static int records_fn(MDB_txn *txn, void *arg)
 	gc_ctx *ctx = op->ctx;
 	wbatch wb;
 	int64_t now = gc_now();
-	int rc = wb_begin(&wb, ctx, txn), bad = 0;
+	int rc = wb_begin(&wb, ctx, txn), bad = 0, got;
 	op->added = 0;
-	for (size_t i = 0; i < op->f->n && !rc; i++) {
-		const in_row *r = &op->f->rows[i];
+	/* A retry after a full map starts from the first row again. */
+	in_rewind(op->f);
+	errs_clear(&ctx->errs);
+	while (!rc && (got = in_next(op->f, &ctx->errs)) != 0) {
+		if (got < 0) {
+			bad = 1;
+			continue;
+		}
+		const in_row *r = &op->f->row;
 		size_t before = ctx->errs.n;
 		gc_record rec;
 		gc_hist h;
 		rec_init(&rec);
 		hist_init(&h);
+		if (r->n > op->maxcols) {
+			op->maxcols = r->n;
+			op->vals = xrealloc(op->vals, (op->maxcols + 1) * sizeof *op->vals);
+		}
 		build_record(op, txn, r, &rec, &h, now);
 		if (ctx->errs.n > before) {
 			locate_errors(ctx, before, op->f->name, r->line);
@@ -573,7 +675,7 @@ static int records_fn(MDB_txn *txn, void *arg)
 	return wb_finish(&wb);
 }
 
-int core_import_records(gc_ctx *ctx, const char *form, const in_file *f, size_t *added)
+int core_import_records(gc_ctx *ctx, const char *form, in_reader *f, size_t *added)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	if (core_require_admin(ctx, "import records"))
@@ -581,11 +683,10 @@ int core_import_records(gc_ctx *ctx, const char *form, const in_file *f, size_t 
 	const gc_form *fm = config_form(ctx->cfg, form);
 	if (!fm)
 		return core_fail(ctx, GC_ENOTFOUND, "unknown form '%s'", form);
-	size_t maxcols = 0;
-	for (size_t i = 0; i < f->n; i++)
-		if (f->rows[i].n > maxcols)
-			maxcols = f->rows[i].n;
-	rec_op op = { ctx, fm, f, 0, xcalloc(maxcols + 1, sizeof(gc_kv)) };
+	rec_op op = { ctx, fm, f, 0, NULL, 0 };
+	/* About 1.2 KB of database per record with its history and indexes,
+	 * some three times the CSV row: grow the map once, up front. */
+	store_reserve(ctx->st, (uint64_t)f->len * 4);
 	int rc = store_write(ctx->st, records_fn, &op, &ctx->errs);
 	free(op.vals);
 	if (rc)

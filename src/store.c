@@ -169,6 +169,21 @@ void store_close(gc_store *st)
 	free(st);
 }
 
+int store_reserve(gc_store *st, uint64_t bytes)
+{
+	MDB_envinfo info;
+	MDB_stat stat;
+	mdb_env_info(st->env, &info);
+	mdb_env_stat(st->env, &stat);
+	uint64_t used = ((uint64_t)info.me_last_pgno + 1) * stat.ms_psize;
+	uint64_t size = info.me_mapsize;
+	while (size < used + bytes)
+		size *= 2;
+	if (size == info.me_mapsize)
+		return 0;
+	return mdb_env_set_mapsize(st->env, size);
+}
+
 static int grow_map(gc_store *st)
 {
 	MDB_envinfo info;

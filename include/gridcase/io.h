@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include "gridcase/core.h"
 #include "gridcase/query.h"
+#include "gridcase/csv.h"
 
 enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE };
 
@@ -14,6 +15,31 @@ typedef struct in_row {
 	gc_kv *kv;
 	size_t n;
 } in_row;
+
+/* A file being read row by row: the whole file is in memory (so a write
+ * that must start again can rewind), rows are decoded one at a time. */
+typedef struct in_reader {
+	char *name;
+	char *data;
+	size_t len;
+	int format;
+	const char *p;          /* JSONL: next line */
+	long line;
+	csv_reader csv;
+	char **head;            /* CSV header: the keys of every row */
+	size_t nhead;
+	in_row row;             /* the current row; CSV keys point into head */
+	int own_keys;
+} in_reader;
+
+/* Open a CSV (with its header row) or JSON Lines file. Returns 0, or -1
+ * with errs filled. */
+int in_open(in_reader *r, const char *path, int format, gc_errs *errs);
+/* The next row in r->row: 1, 0 at the end, -1 for a bad row (reported in
+ * errs as FILE:LINE: reason; reading can go on). */
+int in_next(in_reader *r, gc_errs *errs);
+void in_rewind(in_reader *r);
+void in_close(in_reader *r);
 
 typedef struct in_file {
 	char *name;
@@ -30,7 +56,9 @@ int io_format_parse(const char *s);
 /* Import: the whole file is one transaction; every bad row is reported in
  * ctx->errs as FILE:LINE: reason and then nothing is written. */
 int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *updated);
-int core_import_records(gc_ctx *ctx, const char *form, const in_file *f, size_t *added);
+/* Records stream from the reader (a million rows need not sit in memory
+ * as rows); the write still is one transaction. */
+int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *added);
 
 /* Export matching records to out, in id order. */
 int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq);

@@ -40,6 +40,10 @@ void store_close(gc_store *st);
 typedef int (*store_write_fn)(MDB_txn *txn, void *arg);
 int store_write(gc_store *st, store_write_fn fn, void *arg, gc_errs *errs);
 
+/* Grow the map ahead of a bulk write of about `bytes`, so a large import
+ * does not fill the map, abort and start again several times. */
+int store_reserve(gc_store *st, uint64_t bytes);
+
 /* Begin a read-only transaction, adopting a map another process grew. */
 int store_read(gc_store *st, MDB_txn **txn, gc_errs *errs);
 
