@@ -278,7 +278,7 @@ static void list_table(cli *c, const gc_list *l)
 	cell(&line, "ID", 8);
 	cell(&line, "STATE", 8);
 	cell(&line, "NODE", 15);
-	cell(&line, "DUE", 17);
+	cell(&line, "DUE", 18);
 	cell(&line, "ASSIGNEE", 10);
 	buf_adds(&line, "TITLE");
 	puts(line.p);
@@ -289,12 +289,12 @@ static void list_table(cli *c, const gc_list *l)
 		snprintf(id, sizeof id, "%llu", (unsigned long long)r->id);
 		fmt_time(r->due, due, sizeof due);
 		if (r->due && r->due < now)
-			memcpy(due + 10, "!", 2);   /* date and a mark: overdue */
+			strcat(due, "!");   /* overdue */
 		buf_reset(&line);
 		cell(&line, id, 8);
 		cell(&line, state_label(c->cfg, r->form, r->state), 8);
 		cell(&line, n ? n->code : "?", 15);
-		cell(&line, due, 17);
+		cell(&line, due, 18);
 		cell(&line, *r->assignee ? r->assignee : "-", 10);
 		text_fit(&line, record_title(c->cfg, r), strlen(record_title(c->cfg, r)), 60, 0);
 		puts(line.p);

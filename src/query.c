@@ -149,7 +149,7 @@ static void collect(collector *col, const void *data, size_t size)
 
 static int parse_sort(gc_ctx *ctx, const gc_query *q, collector *col)
 {
-	const char *s = q->sort ? q->sort : "id";
+	const char *s = q->sort ? q->sort : "-id";   /* newest first */
 	sort_desc = 0;
 	if (*s == '-') {
 		sort_desc = 1;

@@ -12,7 +12,7 @@ typedef struct gc_query {
 	const char *search;      /* substring of any field value */
 	int overdue;
 	int open_only;
-	const char *sort;        /* id, created, updated, due, state or a field key; '-' prefix: descending */
+	const char *sort;        /* id, created, updated, due, state or a field key; '-' prefix: descending; default -id */
 	size_t limit;            /* 0: no limit */
 	uint64_t since_seq;      /* export: changed after this change-feed sequence */
 	int64_t since_time;      /* export: updated at or after this time */

@@ -1,0 +1,21 @@
+#!/bin/sh
+# make demo: build the demo district once (demo/gridcase.db) and show it.
+cd "$(dirname "$0")/.." || exit 1
+mkdir -p demo
+DB=demo/gridcase.db
+G="./gridcase --config config --db $DB --user admin"
+if [ ! -f "$DB" ]; then
+	$G demo --cases 20000 --seed 1 || exit 1
+fi
+echo
+echo "== the district (gridcase tree --depth 1)"
+$G tree --depth 1
+echo
+echo "== overdue cases of 大安街道 (gridcase list --node 510304001 --overdue --limit 10)"
+$G list --node 510304001 --overdue --limit 10
+echo
+echo "== zhangsan's grid, as zhangsan sees it (gridcase --user zhangsan list --limit 5)"
+./gridcase --config config --db $DB --user zhangsan list --limit 5
+echo
+echo "Try: ./gridcase --db $DB --user wangwu show ID | history ID | act ID accept"
+echo "     ./gridcase --db $DB --user admin stats --depth 1"
