@@ -246,6 +246,120 @@ static int gather(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t,
 	return scan_range(txn, ctx, t, col);
 }
 
+/* ---- the common case: newest (or oldest) records of a subtree ---- */
+
+/* Within one node, keys are in id order, so the newest `limit` records of a
+ * subtree are among the last `limit` of each node's range: read those and
+ * nothing else. The total comes from the rollup counters. */
+static int can_take_ends(const gc_query *q, const collector *col)
+{
+	return q->limit && col->sort == SORT_ID && !q->state && !q->assignee && !(q->search && *q->search) &&
+	       !q->overdue && !q->open_only && !q->since_time && !q->since_seq;
+}
+
+static int take_node_ends(MDB_txn *txn, gc_ctx *ctx, const gc_node *n, const gc_query *q,
+			  const target *t, collector *col, MDB_cursor *cur)
+{
+	size_t plen = 4 * (size_t)ctx->st->depth;
+	unsigned char key[4 * GC_MAX_DEPTH + 8];
+	MDB_val k, d;
+	int rc;
+	size_t taken = 0;
+	(void)txn;
+	memcpy(key, n->path, plen);
+	if (sort_desc) {
+		/* Position after the node's last record, then walk back. */
+		memset(key + plen, 0xFF, 8);
+		k.mv_size = plen + 8;
+		k.mv_data = key;
+		rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE);
+		rc = rc == 0 ? mdb_cursor_get(cur, &k, &d, MDB_PREV) : mdb_cursor_get(cur, &k, &d, MDB_LAST);
+	} else {
+		memset(key + plen, 0, 8);
+		k.mv_size = plen + 8;
+		k.mv_data = key;
+		rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE);
+	}
+	while (rc == 0 && taken < q->limit) {
+		if (k.mv_size != plen + 8 || memcmp(k.mv_data, n->path, plen))
+			break;
+		size_t before = col->n;
+		collect(col, d.mv_data, d.mv_size);
+		taken += col->n - before;
+		rc = mdb_cursor_get(cur, &k, &d, sort_desc ? MDB_PREV : MDB_NEXT);
+	}
+	(void)t;
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
+static void visit_subtree(gc_ctx *ctx, const gc_node *n, int exact, void (*fn)(const gc_node *, void *), void *arg)
+{
+	fn(n, arg);
+	if (exact)
+		return;
+	for (size_t i = 0; i < n->nchildren; i++)
+		visit_subtree(ctx, &ctx->nodes[n->children[i]], 0, fn, arg);
+}
+
+typedef struct ends_walk {
+	MDB_txn *txn;
+	gc_ctx *ctx;
+	const gc_query *q;
+	const target *t;
+	collector *col;
+	MDB_cursor *cur;
+	int rc;
+} ends_walk;
+
+static void ends_visit(const gc_node *n, void *arg)
+{
+	ends_walk *w = arg;
+	if (!w->rc)
+		w->rc = take_node_ends(w->txn, w->ctx, n, w->q, w->t, w->col, w->cur);
+}
+
+/* Records in the subtree (of the form, when given), from the counters. */
+static size_t counted_total(MDB_txn *txn, gc_ctx *ctx, const target *t, const char *form)
+{
+	MDB_cursor *cur;
+	unsigned char pre[4];
+	size_t total = 0, fl = form ? strlen(form) : 0;
+	put_be32(pre, t->node->id);
+	MDB_val k = { 4, pre }, d;
+	if (mdb_cursor_open(txn, ctx->st->counts, &cur))
+		return 0;
+	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
+		if (k.mv_size < 5 || memcmp(k.mv_data, pre, 4))
+			break;
+		const char *f = (const char *)k.mv_data + 4;
+		if (form && (k.mv_size < 5 + fl || memcmp(f, form, fl) || f[fl]))
+			continue;
+		total += (size_t)get_be64(d.mv_data);
+	}
+	mdb_cursor_close(cur);
+	return total;
+}
+
+/* Records stored at exactly the target node (scope own): count its range. */
+static size_t counted_range(MDB_txn *txn, gc_ctx *ctx, const target *t, const char *form)
+{
+	MDB_cursor *cur;
+	size_t plen = 4 * (size_t)ctx->st->depth, total = 0;
+	MDB_val k = { plen, (void *)t->node->path }, d;
+	if (mdb_cursor_open(txn, ctx->st->records, &cur))
+		return 0;
+	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
+		if (k.mv_size < plen || memcmp(k.mv_data, t->node->path, plen))
+			break;
+		rec_view v;
+		if (form && (rec_peek(d.mv_data, d.mv_size, &v) || !str_eq(v.form, v.form_n, form)))
+			continue;
+		total++;
+	}
+	mdb_cursor_close(cur);
+	return total;
+}
+
 int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
@@ -263,7 +377,19 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 		return rc;
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
-	rc = gather(txn, ctx, q, &t, &col);
+	size_t total = 0;
+	if (can_take_ends(q, &col)) {
+		ends_walk w = { txn, ctx, q, &t, &col, NULL, 0 };
+		rc = mdb_cursor_open(txn, ctx->st->records, &w.cur);
+		if (!rc) {
+			visit_subtree(ctx, t.node, t.exact, ends_visit, &w);
+			mdb_cursor_close(w.cur);
+			rc = w.rc;
+		}
+		total = t.exact ? counted_range(txn, ctx, &t, q->form) : counted_total(txn, ctx, &t, q->form);
+	} else {
+		rc = gather(txn, ctx, q, &t, &col);
+	}
 	if (rc) {
 		mdb_txn_abort(txn);
 		free(col.c);
@@ -271,7 +397,7 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 	}
 	if (col.n)
 		qsort(col.c, col.n, sizeof *col.c, cmp_cand);
-	out->total = col.n;
+	out->total = total > col.n ? total : col.n;
 	out->n = q->limit && q->limit < col.n ? q->limit : col.n;
 	out->recs = xcalloc(out->n + 1, sizeof *out->recs);
 	for (size_t i = 0; i < out->n; i++)
