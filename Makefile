@@ -66,10 +66,12 @@ check: deps
 		build-asan/gridcase units
 	@sh tests/run.sh build build-asan
 
-demo: deps gridcase
+demo: deps
+	@$(MAKE) --no-print-directory gridcase
 	@sh tests/demo.sh
 
-bench: deps gridcase $(BENCH_BIN)
+bench: deps
+	@$(MAKE) --no-print-directory gridcase $(BENCH_BIN)
 	@sh tests/bench/run.sh
 
 install: gridcase
