@@ -547,7 +547,7 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 	}
 }
 
-static int transition_leaves(const gc_transition *t, int state)
+int transition_leaves(const gc_transition *t, int state)
 {
 	if (t->from_any)
 		return 1;

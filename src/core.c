@@ -8,14 +8,10 @@
 
 int core_fail(gc_ctx *ctx, int status, const char *fmt, ...)
 {
-	gc_buf b;
 	va_list ap;
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	errs_vadd(&ctx->errs, status, fmt, ap);
 	va_end(ap);
-	errs_add(&ctx->errs, status, "%s", b.p ? b.p : "");
-	buf_free(&b);
 	return status;
 }
 

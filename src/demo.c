@@ -181,10 +181,7 @@ static size_t path_to(const gc_workflow *wf, int target, int *path, const gc_tra
 			const gc_transition *t = &wf->trans[i];
 			if ((size_t)t->to >= n || prev[t->to] != -2 || wf->states[t->to].pause)
 				continue;
-			int leaves = t->from_any;
-			for (size_t j = 0; j < t->nfrom; j++)
-				leaves |= t->from[j] == s;
-			if (!leaves)
+			if (!transition_leaves(t, s))
 				continue;
 			prev[t->to] = s;
 			by[t->to] = t;

@@ -410,16 +410,6 @@ static int may_take(const gc_ctx *ctx, const gc_transition *t)
 	return 0;
 }
 
-static int leaves(const gc_transition *t, int state)
-{
-	if (t->from_any)
-		return 1;
-	for (size_t i = 0; i < t->nfrom; i++)
-		if (t->from[i] == state)
-			return 1;
-	return 0;
-}
-
 int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out, size_t *n)
 {
 	const gc_form *form = config_form(ctx->cfg, r->form);
@@ -431,7 +421,7 @@ int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out
 	*out = xcalloc(form->wf->ntrans + 1, sizeof **out);
 	for (size_t i = 0; i < form->wf->ntrans; i++) {
 		const gc_transition *t = &form->wf->trans[i];
-		if (s >= 0 && leaves(t, s) && may_take(ctx, t))
+		if (s >= 0 && transition_leaves(t, s) && may_take(ctx, t))
 			(*out)[(*n)++] = t;
 	}
 	return 0;
@@ -455,7 +445,7 @@ static const gc_transition *find_transition(gc_ctx *ctx, const gc_form *form, in
 		if (strcmp(t->key, name) && strcmp(t->label, name))
 			continue;
 		exists = 1;
-		if (leaves(t, state) && !byname)
+		if (transition_leaves(t, state) && !byname)
 			byname = t;
 	}
 	if (byname)
@@ -463,7 +453,7 @@ static const gc_transition *find_transition(gc_ctx *ctx, const gc_form *form, in
 	gc_buf avail;
 	buf_init(&avail);
 	for (size_t i = 0; i < wf->ntrans; i++)
-		if (leaves(&wf->trans[i], state))
+		if (transition_leaves(&wf->trans[i], state))
 			buf_printf(&avail, "%s%s (%s)", avail.len ? ", " : "", wf->trans[i].key, wf->trans[i].label);
 	if (exists)
 		core_fail(ctx, GC_EPERM, "transition '%s' is not allowed from state '%s' (%s); from here: %s", name,

@@ -183,12 +183,17 @@ void errs_free(gc_errs *e)
 
 void errs_add(gc_errs *e, int status, const char *fmt, ...)
 {
-	gc_buf b;
 	va_list ap;
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	errs_vadd(e, status, fmt, ap);
 	va_end(ap);
+}
+
+void errs_vadd(gc_errs *e, int status, const char *fmt, va_list ap)
+{
+	gc_buf b;
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
 	if (e->n == e->cap) {
 		e->cap = e->cap ? e->cap * 2 : 8;
 		e->msg = xrealloc(e->msg, e->cap * sizeof *e->msg);

@@ -125,6 +125,8 @@ int config_state_index(const gc_workflow *wf, const char *key);
 int config_level_index(const gc_config *cfg, const char *key);
 const gc_user *config_user(const gc_config *cfg, const char *login);
 int config_role_index(const gc_config *cfg, const char *key);
+/* True when transition t may be taken from state (an index). */
+int transition_leaves(const gc_transition *t, int state);
 
 /* Check a value typed by a user against a field's rules and convert it to the
  * canonical stored form. Existence of users is checked here; nodes and
