@@ -60,7 +60,7 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 	*d = (int)dd;
 }
 
-int cal_is_workday(const gc_calendar *cal, long day)
+static int is_workday_slow(const gc_calendar *cal, long day)
 {
 	if (in_sorted(cal->holidays, cal->nholidays, day))
 		return 0;
@@ -119,6 +119,28 @@ long day_of(int64_t t)
 	while (day_start(d + 1) <= t)
 		d++;
 	return d;
+}
+
+/* Working-day answers are asked for the same few days again and again
+ * while time limits are computed: keep them, per calendar. */
+#define WORK_CACHE 1024
+static const gc_calendar *work_cal;
+static long work_day[WORK_CACHE];
+static signed char work_ans[WORK_CACHE];
+
+int cal_is_workday(const gc_calendar *cal, long day)
+{
+	size_t slot = (size_t)day & (WORK_CACHE - 1);
+	if (work_cal != cal) {
+		for (size_t i = 0; i < WORK_CACHE; i++)
+			work_day[i] = LONG_MIN;
+		work_cal = cal;
+	}
+	if (work_day[slot] != day) {
+		work_ans[slot] = (signed char)is_workday_slow(cal, day);
+		work_day[slot] = day;
+	}
+	return work_ans[slot];
 }
 
 int64_t cal_day_secs(const gc_calendar *cal)

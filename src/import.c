@@ -633,6 +633,7 @@ static int records_fn(MDB_txn *txn, void *arg)
 	wbatch wb;
 	int64_t now = gc_now();
 	int rc = wb_begin(&wb, ctx, txn), bad = 0, got;
+	wb.bulk = 1;
 	op->added = 0;
 	/* A retry after a full map starts from the first row again. */
 	in_rewind(op->f);

@@ -77,7 +77,7 @@ static void buf_grow(gc_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void buf_add(gc_buf *b, const void *p, size_t n)
+void buf_add_slow(gc_buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
 	if (n)

@@ -121,16 +121,93 @@ static int due_indexed(const gc_ctx *ctx, const gc_record *r)
 	return r->due != 0 && core_is_open(ctx, r->form, r->state);
 }
 
-static int put(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kl, const void *v, size_t vl, unsigned flags)
+static MDB_dbi table_of(const gc_store *st, int which)
 {
-	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
-	return mdb_put(txn, dbi, &key, &val, flags);
+	switch (which) {
+	case WB_REC_ID: return st->rec_id;
+	case WB_RECORDS: return st->records;
+	case WB_HISTORY: return st->history;
+	case WB_FEED: return st->feed;
+	case WB_DUE: return st->open_due;
+	default: return st->by_assignee;
+	}
 }
 
-static int del(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kl)
+static int put(wbatch *wb, int which, const void *k, size_t kl, const void *v, size_t vl, unsigned flags)
+{
+	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
+	if (!wb->cur[which]) {
+		int rc = mdb_cursor_open(wb->txn, table_of(wb->ctx->st, which), &wb->cur[which]);
+		if (rc)
+			return rc;
+	}
+	return mdb_cursor_put(wb->cur[which], &key, &val, flags);
+}
+
+static void close_cursors(wbatch *wb)
+{
+	for (int i = 0; i < WB_NCURSORS; i++)
+		if (wb->cur[i]) {
+			mdb_cursor_close(wb->cur[i]);
+			wb->cur[i] = NULL;
+		}
+}
+
+/* ---- bulk mode: new records held back and written in key order ---- */
+
+static void defer_record(wbatch *wb, const unsigned char *k, size_t kl, const gc_buf *val)
+{
+	if (wb->npend == wb->pend_cap)
+		wb->pend_at = xrealloc(wb->pend_at, (wb->pend_cap = wb->pend_cap ? wb->pend_cap * 2 : 4096) * sizeof *wb->pend_at);
+	wb->pend_at[wb->npend++] = wb->pending.len;
+	buf_u16(&wb->pending, (uint16_t)kl);
+	buf_add(&wb->pending, k, kl);
+	buf_u32(&wb->pending, (uint32_t)val->len);
+	buf_add(&wb->pending, val->p, val->len);
+}
+
+static const char *sort_base;
+static int cmp_pending(const void *a, const void *b)
+{
+	const unsigned char *x = (const unsigned char *)sort_base + *(const size_t *)a;
+	const unsigned char *y = (const unsigned char *)sort_base + *(const size_t *)b;
+	size_t xl = (size_t)(x[0] << 8 | x[1]), yl = (size_t)(y[0] << 8 | y[1]);
+	int c = memcmp(x + 2, y + 2, xl < yl ? xl : yl);
+	return c ? c : (xl > yl) - (xl < yl);
+}
+
+static int flush_records(wbatch *wb)
+{
+	int rc = 0;
+	sort_base = wb->pending.p;
+	if (wb->npend)
+		qsort(wb->pend_at, wb->npend, sizeof *wb->pend_at, cmp_pending);
+	for (size_t i = 0; i < wb->npend && !rc; i++) {
+		const unsigned char *p = (const unsigned char *)wb->pending.p + wb->pend_at[i];
+		size_t kl = (size_t)(p[0] << 8 | p[1]);
+		size_t vl = get_be32(p + 2 + kl);
+		rc = put(wb, WB_RECORDS, p + 2, kl, p + 6 + kl, vl, 0);
+	}
+	wb->npend = 0;
+	buf_reset(&wb->pending);
+	return rc;
+}
+
+int wb_put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h)
+{
+	unsigned char k[12];
+	put_be64(k, id);
+	put_be32(k + 8, version);
+	buf_reset(&wb->val);
+	hist_encode(h, &wb->val);
+	/* Above every stored id nothing of this record's history exists yet. */
+	return put(wb, WB_HISTORY, k, 12, wb->val.p, wb->val.len, id > wb->max_id ? MDB_APPEND : MDB_NOOVERWRITE);
+}
+
+static int del(wbatch *wb, int which, const void *k, size_t kl)
 {
 	MDB_val key = { kl, (void *)k };
-	int rc = mdb_del(txn, dbi, &key, NULL);
+	int rc = mdb_del(wb->txn, table_of(wb->ctx->st, which), &key, NULL);
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
@@ -144,8 +221,6 @@ static void assignee_key(gc_buf *b, const char *login, uint64_t id)
 
 int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 {
-	gc_store *st = wb->ctx->st;
-	MDB_txn *txn = wb->txn;
 	unsigned char k[4 * GC_MAX_DEPTH + 16], node_be[4], idk[16];
 	int rc;
 	if (rec->id == 0)
@@ -163,17 +238,17 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 		if (due_indexed(wb->ctx, old)) {
 			put_be64(k, (uint64_t)old->due);
 			put_be64(k + 8, old->id);
-			if ((rc = del(txn, st->open_due, k, 16)))
+			if ((rc = del(wb, WB_DUE, k, 16)))
 				return rc;
 		}
 		if (*old->assignee) {
 			assignee_key(&wb->key, old->assignee, old->id);
-			if ((rc = del(txn, st->by_assignee, wb->key.p, wb->key.len)))
+			if ((rc = del(wb, WB_ASSIGNEE, wb->key.p, wb->key.len)))
 				return rc;
 		}
 		count_record(wb->ctx, &wb->deltas, old, -1);
 	} else {
-		if ((rc = put(txn, st->rec_id, idk, 8, node_be, 4, append ? MDB_APPEND : MDB_NOOVERWRITE))) {
+		if ((rc = put(wb, WB_REC_ID, idk, 8, node_be, 4, append ? MDB_APPEND : MDB_NOOVERWRITE))) {
 			if (rc == MDB_KEYEXIST)
 				core_fail(wb->ctx, GC_EDATA, "record %llu already exists", (unsigned long long)rec->id);
 			return rc == MDB_KEYEXIST ? STORE_ABORT : rc;
@@ -182,8 +257,13 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 	buf_reset(&wb->val);
 	rec_encode(rec, &wb->val);
 	size_t kl = record_key(wb->ctx, rec->node_id, rec->id, k);
-	if ((rc = put(txn, st->records, k, kl, wb->val.p, wb->val.len, 0)))
+	if (wb->bulk && !old) {
+		defer_record(wb, k, kl, &wb->val);
+		if (wb->npend >= 200000 && (rc = flush_records(wb)))
+			return rc;
+	} else if ((rc = put(wb, WB_RECORDS, k, kl, wb->val.p, wb->val.len, 0))) {
 		return rc;
+	}
 	if (due_indexed(wb->ctx, rec)) {
 		/* The value carries the form so overdue counts need no record reads. */
 		put_be64(k, (uint64_t)rec->due);
@@ -191,12 +271,12 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 		buf_reset(&wb->key);
 		buf_add(&wb->key, node_be, 4);
 		buf_adds(&wb->key, rec->form);
-		if ((rc = put(txn, st->open_due, k, 16, wb->key.p, wb->key.len, 0)))
+		if ((rc = put(wb, WB_DUE, k, 16, wb->key.p, wb->key.len, 0)))
 			return rc;
 	}
 	if (*rec->assignee) {
 		assignee_key(&wb->key, rec->assignee, rec->id);
-		if ((rc = put(txn, st->by_assignee, wb->key.p, wb->key.len, node_be, 4, 0)))
+		if ((rc = put(wb, WB_ASSIGNEE, wb->key.p, wb->key.len, node_be, 4, 0)))
 			return rc;
 	}
 	count_record(wb->ctx, &wb->deltas, rec, +1);
@@ -206,7 +286,7 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 		put_be32(k + 8, rec->version);
 		buf_reset(&wb->val);
 		hist_encode(h, &wb->val);
-		if ((rc = put(txn, st->history, k, 12, wb->val.p, wb->val.len, append ? MDB_APPEND : MDB_NOOVERWRITE)))
+		if ((rc = put(wb, WB_HISTORY, k, 12, wb->val.p, wb->val.len, append ? MDB_APPEND : MDB_NOOVERWRITE)))
 			return rc;
 	}
 	unsigned char fk[8], fv[12];
@@ -214,11 +294,16 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 	put_be64(fv, rec->id);
 	put_be32(fv + 8, rec->version);
 	/* Sequence numbers only grow, so the feed is always appended. */
-	return put(txn, st->feed, fk, 8, fv, 12, MDB_APPEND);
+	return put(wb, WB_FEED, fk, 8, fv, 12, MDB_APPEND);
 }
 
 static void free_deltas(wbatch *wb)
 {
+	close_cursors(wb);
+	buf_free(&wb->pending);
+	free(wb->pend_at);
+	wb->pend_at = NULL;
+	wb->npend = wb->pend_cap = 0;
 	cmap_free(&wb->deltas);
 	buf_free(&wb->key);
 	buf_free(&wb->val);
@@ -232,7 +317,7 @@ void wb_discard(wbatch *wb)
 int wb_finish(wbatch *wb)
 {
 	gc_store *st = wb->ctx->st;
-	int rc = 0;
+	int rc = flush_records(wb);
 	for (size_t i = 0; i < wb->deltas.cap && !rc; i++) {
 		counter_delta *c = &wb->deltas.slots[i];
 		if (!c->key || c->delta == 0)

@@ -27,7 +27,18 @@ typedef struct gc_buf {
 void buf_init(gc_buf *b);
 void buf_free(gc_buf *b);
 void buf_reset(gc_buf *b);
-void buf_add(gc_buf *b, const void *p, size_t n);
+void buf_add_slow(gc_buf *b, const void *p, size_t n);
+/* Append n bytes; the common case (room left) is inline. */
+static inline void buf_add(gc_buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 <= b->cap) {
+		__builtin_memcpy(b->p + b->len, p, n);
+		b->len += n;
+		b->p[b->len] = 0;
+	} else {
+		buf_add_slow(b, p, n);
+	}
+}
 void buf_adds(gc_buf *b, const char *s);
 void buf_addc(gc_buf *b, char c);
 void buf_printf(gc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

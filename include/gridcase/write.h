@@ -23,6 +23,9 @@ void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d);
 counter_delta *cmap_find(const cmap *m, const unsigned char *key, size_t klen);
 void cmap_free(cmap *m);
 
+/* The tables a batch writes through its own cursors. */
+enum { WB_REC_ID, WB_RECORDS, WB_HISTORY, WB_FEED, WB_DUE, WB_ASSIGNEE, WB_NCURSORS };
+
 typedef struct wbatch {
 	gc_ctx *ctx;
 	MDB_txn *txn;
@@ -30,6 +33,15 @@ typedef struct wbatch {
 	cmap deltas;
 	gc_buf key, val;
 	uint64_t max_id;         /* highest record id stored: larger ids are appended */
+	/* One cursor per table for the whole batch: appends through a cursor
+	 * that already sits at the end skip the search from the root. */
+	MDB_cursor *cur[WB_NCURSORS];
+	/* Bulk mode: new records are held back and written sorted by key when
+	 * the batch ends (or grows large), so they land in order. */
+	int bulk;
+	gc_buf pending;          /* u16 key length, key, u32 value length, value; ... */
+	size_t *pend_at;         /* offsets into pending */
+	size_t npend, pend_cap;
 } wbatch;
 
 int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn);
@@ -37,6 +49,9 @@ int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn);
  * with its history entry. Assigns rec->seq and, for new records without an
  * id, rec->id. */
 int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h);
+/* Write one history entry of a new record (demo: the steps before its
+ * current version), appended after the record's earlier entries. */
+int wb_put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h);
 /* Flush counters and meta; call before commit. Frees the batch. */
 int wb_finish(wbatch *wb);
 void wb_discard(wbatch *wb);
