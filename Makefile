@@ -5,7 +5,7 @@ BUILD     ?= build
 PKGS      := lmdb yaml-0.1 ncursesw
 CC        ?= cc
 OPT       ?= -O2 -g
-override CFLAGS += $(OPT) -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude
+override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 VERSION   := 0.1.0

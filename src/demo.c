@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <pthread.h>
 #include "gridcase/demo.h"
 #include "gridcase/write.h"
 #include "gridcase/io.h"
@@ -212,7 +214,24 @@ static const char *actor_for(const gc_ctx *ctx, const gc_transition *t)
 	return cfg->nusers ? cfg->users[0].login : "admin";
 }
 
-static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
+/* One generated case, ready to be written: the record and the encoded
+ * history entries of every version up to and including its current one. */
+typedef struct case_pkt {
+	rec_meta meta;   /* strings borrowed from the configuration */
+	gc_buf blob;     /* the encoded record */
+	gc_buf hist;     /* per version: u32 length, then the encoded entry */
+} case_pkt;
+
+static void pkt_history(case_pkt *pkt, const gc_hist *h)
+{
+	size_t at = pkt->hist.len;
+	buf_u32(&pkt->hist, 0);
+	hist_encode(h, &pkt->hist);
+	put_be32((unsigned char *)pkt->hist.p + at, (uint32_t)(pkt->hist.len - at - 4));
+}
+
+/* Build case `id` (no database access: this runs on the producer thread). */
+static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 {
 	gc_ctx *ctx = op->ctx;
 	const gc_form *f = op->form;
@@ -221,6 +240,7 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 	rnd_next(&s);
 	gc_record rec;
 	gc_hist h;
+	buf_reset(&pkt->hist);
 	char title[160], loc[96], creator[32];
 	rec_init(&rec);
 	rec.id = id;
@@ -283,11 +303,7 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 		h.action = (char *)(i == 1 ? "create" : via[i - 1]->key);
 		h.from = (char *)(i == 1 ? "" : f->wf->states[path[i - 2]].key);
 		h.to = rec.state;
-		int rc = wb_put_history(wb, id, rec.version, &h);
-		if (rc) {
-			rec_free(&rec);
-			return rc;
-		}
+		pkt_history(pkt, &h);
 		/* Most steps finish inside their limit (in working time); some run late. */
 		const gc_sla *sla = &f->wf->states[path[i - 1]].sla;
 		int64_t limit = sla->kind == SLA_WORKING ? sla->secs : 3 * 3600;
@@ -312,8 +328,72 @@ static int demo_case(demo_op *op, wbatch *wb, uint64_t id)
 	h.action = (char *)(steps == 0 ? "create" : via[steps]->key);
 	h.from = (char *)(steps == 0 ? "" : f->wf->states[path[steps - 1]].key);
 	h.to = rec.state;
-	int rc = wb_put(wb, NULL, &rec, &h);
+	pkt_history(pkt, &h);
+	/* Encode here, on the producer thread, and free what this thread allocated. */
+	buf_reset(&pkt->blob);
+	rec_encode(&rec, &pkt->blob);
+	rec_meta m = { rec.id, 0, rec.version, rec.node_id, rec.due, f->key,
+		       f->wf->states[path[steps]].key, "" };
+	for (size_t i = 0; i < op->nassignees; i++)
+		if (!strcmp(op->assignees[i], rec.assignee))
+			m.assignee = op->assignees[i];
+	pkt->meta = m;
 	rec_free(&rec);
+}
+
+/* Cases are built on a second thread while this one writes them: building
+ * (text, times, encodings) and writing (B-trees) take about as long each. */
+#define CHUNK 2048
+#define SLOTS 4
+
+typedef struct pipeline {
+	const demo_op *op;
+	case_pkt slot[SLOTS][CHUNK];
+	size_t fill[SLOTS];          /* cases in a ready slot */
+	int ready[SLOTS];
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} pipeline;
+
+static void *producer(void *arg)
+{
+	pipeline *pl = arg;
+	const demo_op *op = pl->op;
+	uint64_t next = 0;
+	for (int k = 0; next < op->count; k = (k + 1) % SLOTS) {
+		pthread_mutex_lock(&pl->mu);
+		while (pl->ready[k] && !pl->stop)
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		int stop = pl->stop;
+		pthread_mutex_unlock(&pl->mu);
+		if (stop)
+			break;
+		size_t n = 0;
+		for (; n < CHUNK && next < op->count; n++, next++)
+			build_case(op, op->first + next, &pl->slot[k][n]);
+		pthread_mutex_lock(&pl->mu);
+		pl->fill[k] = n;
+		pl->ready[k] = 1;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+	}
+	return NULL;
+}
+
+static int write_case(wbatch *wb, case_pkt *pkt)
+{
+	const unsigned char *p = (const unsigned char *)pkt->hist.p, *end = p + pkt->hist.len;
+	uint32_t version = 1;
+	int rc = 0;
+	/* History first: the id is above every stored one, so each entry is appended. */
+	while (!rc && p < end) {
+		uint32_t len = get_be32(p);
+		rc = wb_put_history_blob(wb, pkt->meta.id, version++, p + 4, len);
+		p += 4 + len;
+	}
+	if (!rc)
+		rc = wb_put_new_blob(wb, &pkt->meta, (unsigned char *)pkt->blob.p, pkt->blob.len);
 	return rc;
 }
 
@@ -321,17 +401,50 @@ static int cases_fn(MDB_txn *txn, void *arg)
 {
 	demo_op *op = arg;
 	wbatch wb;
+	pipeline *pl = xcalloc(1, sizeof *pl);
+	pthread_t th;
+	pl->op = op;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
 	int rc = wb_begin(&wb, op->ctx, txn);
 	wb.bulk = 1;
-	for (uint64_t i = 0; i < op->count && !rc; i++)
-		rc = demo_case(op, &wb, op->first + i);
+	if (pthread_create(&th, NULL, producer, pl)) {
+		free(pl);
+		return ENOMEM;
+	}
+	uint64_t done = 0;
+	for (int k = 0; done < op->count; k = (k + 1) % SLOTS) {
+		pthread_mutex_lock(&pl->mu);
+		while (!pl->ready[k])
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		pthread_mutex_unlock(&pl->mu);
+		for (size_t i = 0; i < pl->fill[k] && !rc; i++)
+			rc = write_case(&wb, &pl->slot[k][i]);
+		done += pl->fill[k];
+		pthread_mutex_lock(&pl->mu);
+		pl->ready[k] = 0;
+		if (rc)
+			pl->stop = 1;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+		if (rc)
+			break;
+	}
+	pthread_join(th, NULL);
+	for (int k = 0; k < SLOTS; k++)
+		for (size_t i = 0; i < CHUNK; i++) {
+			buf_free(&pl->slot[k][i].hist);
+			buf_free(&pl->slot[k][i].blob);
+		}
+	pthread_mutex_destroy(&pl->mu);
+	pthread_cond_destroy(&pl->cv);
+	free(pl);
 	if (rc) {
 		wb_discard(&wb);
 		return rc;
 	}
 	return wb_finish(&wb);
 }
-
 static double seconds(void)
 {
 	struct timespec ts;
@@ -385,7 +498,7 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	/* Transactions of 50,000 cases keep the dirty page list in memory. */
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
 		op.first = done + 1;
-		op.count = cases - done < 50000 ? cases - done : 50000;
+		op.count = cases - done < 250000 ? cases - done : 250000;
 		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 	}

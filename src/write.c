@@ -103,22 +103,27 @@ void cmap_free(cmap *m)
 /* Count a record in its node and every ancestor: the rollup invariant. */
 void count_record(const gc_ctx *ctx, cmap *m, const gc_record *r, int64_t d)
 {
+	count_state(ctx, m, r->node_id, r->form, r->state, d);
+}
+
+void count_state(const gc_ctx *ctx, cmap *m, uint32_t node_id, const char *form, const char *state, int64_t d)
+{
 	unsigned char key[600];
-	size_t fl = strlen(r->form), sl = strlen(r->state);
+	size_t fl = strlen(form), sl = strlen(state);
 	if (4 + fl + 1 + sl > sizeof key)
 		return;
-	memcpy(key + 4, r->form, fl);
+	memcpy(key + 4, form, fl);
 	key[4 + fl] = 0;
-	memcpy(key + 5 + fl, r->state, sl);
-	for (const gc_node *n = core_node(ctx, r->node_id); n; n = core_node(ctx, n->parent)) {
+	memcpy(key + 5 + fl, state, sl);
+	for (const gc_node *n = core_node(ctx, node_id); n; n = core_node(ctx, n->parent)) {
 		put_be32(key, n->id);
 		cmap_add(m, key, 5 + fl + sl, d);
 	}
 }
 
-static int due_indexed(const gc_ctx *ctx, const gc_record *r)
+static int due_indexed(const gc_ctx *ctx, const char *form, const char *state, int64_t due)
 {
-	return r->due != 0 && core_is_open(ctx, r->form, r->state);
+	return due != 0 && core_is_open(ctx, form, state);
 }
 
 static MDB_dbi table_of(const gc_store *st, int which)
@@ -155,35 +160,64 @@ static void close_cursors(wbatch *wb)
 
 /* ---- bulk mode: new records held back and written in key order ---- */
 
-static void defer_record(wbatch *wb, const unsigned char *k, size_t kl, const gc_buf *val)
+/* Rank every node by the order of its path, so records can be sorted by
+ * (rank, id) with integer compares instead of comparing keys. Paths order
+ * by the ids of their ancestors, so visit children in id order. */
+static void rank_nodes(const gc_ctx *ctx, uint32_t id, uint32_t *rank, uint32_t *next)
 {
-	if (wb->npend == wb->pend_cap)
-		wb->pend_at = xrealloc(wb->pend_at, (wb->pend_cap = wb->pend_cap ? wb->pend_cap * 2 : 4096) * sizeof *wb->pend_at);
-	wb->pend_at[wb->npend++] = wb->pending.len;
-	buf_u16(&wb->pending, (uint16_t)kl);
-	buf_add(&wb->pending, k, kl);
-	buf_u32(&wb->pending, (uint32_t)val->len);
-	buf_add(&wb->pending, val->p, val->len);
+	const gc_node *n = core_node(ctx, id);
+	if (!n)
+		return;
+	rank[id] = (*next)++;
+	uint32_t *kids = xcalloc(n->nchildren + 1, sizeof *kids);
+	memcpy(kids, n->children, n->nchildren * sizeof *kids);
+	for (size_t i = 1; i < n->nchildren; i++)   /* insertion sort: few children */
+		for (size_t j = i; j > 0 && kids[j - 1] > kids[j]; j--) {
+			uint32_t t = kids[j];
+			kids[j] = kids[j - 1];
+			kids[j - 1] = t;
+		}
+	for (size_t i = 0; i < n->nchildren; i++)
+		rank_nodes(ctx, kids[i], rank, next);
+	free(kids);
 }
 
-static const char *sort_base;
+static void defer_record(wbatch *wb, const rec_meta *m, const unsigned char *k, size_t kl, const void *val, size_t vlen)
+{
+	if (!wb->rank) {
+		uint32_t next = 0;
+		wb->rank = xcalloc(wb->ctx->nnodes + 1, sizeof *wb->rank);
+		for (uint32_t id = 1; id < wb->ctx->nnodes; id++)   /* roots in id order */
+			if (core_node(wb->ctx, id) && !wb->ctx->nodes[id].parent)
+				rank_nodes(wb->ctx, id, wb->rank, &next);
+	}
+	if (wb->npend == wb->pend_cap)
+		wb->pend = xrealloc(wb->pend, (wb->pend_cap = wb->pend_cap ? wb->pend_cap * 2 : 4096) * sizeof *wb->pend);
+	struct pending_rec *p = &wb->pend[wb->npend++];
+	p->rank = m->node_id < wb->ctx->nnodes ? wb->rank[m->node_id] : 0;
+	p->id = m->id;
+	p->at = wb->pending.len;
+	buf_u16(&wb->pending, (uint16_t)kl);
+	buf_add(&wb->pending, k, kl);
+	buf_u32(&wb->pending, (uint32_t)vlen);
+	buf_add(&wb->pending, val, vlen);
+}
+
 static int cmp_pending(const void *a, const void *b)
 {
-	const unsigned char *x = (const unsigned char *)sort_base + *(const size_t *)a;
-	const unsigned char *y = (const unsigned char *)sort_base + *(const size_t *)b;
-	size_t xl = (size_t)(x[0] << 8 | x[1]), yl = (size_t)(y[0] << 8 | y[1]);
-	int c = memcmp(x + 2, y + 2, xl < yl ? xl : yl);
-	return c ? c : (xl > yl) - (xl < yl);
+	const struct pending_rec *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 static int flush_records(wbatch *wb)
 {
 	int rc = 0;
-	sort_base = wb->pending.p;
 	if (wb->npend)
-		qsort(wb->pend_at, wb->npend, sizeof *wb->pend_at, cmp_pending);
+		qsort(wb->pend, wb->npend, sizeof *wb->pend, cmp_pending);
 	for (size_t i = 0; i < wb->npend && !rc; i++) {
-		const unsigned char *p = (const unsigned char *)wb->pending.p + wb->pend_at[i];
+		const unsigned char *p = (const unsigned char *)wb->pending.p + wb->pend[i].at;
 		size_t kl = (size_t)(p[0] << 8 | p[1]);
 		size_t vl = get_be32(p + 2 + kl);
 		rc = put(wb, WB_RECORDS, p + 2, kl, p + 6 + kl, vl, 0);
@@ -193,15 +227,20 @@ static int flush_records(wbatch *wb)
 	return rc;
 }
 
-int wb_put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h)
+int wb_put_history_blob(wbatch *wb, uint64_t id, uint32_t version, const void *blob, size_t len)
 {
 	unsigned char k[12];
 	put_be64(k, id);
 	put_be32(k + 8, version);
+	/* Above every stored id nothing of this record's history exists yet. */
+	return put(wb, WB_HISTORY, k, 12, blob, len, id > wb->max_id ? MDB_APPEND : MDB_NOOVERWRITE);
+}
+
+int wb_put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h)
+{
 	buf_reset(&wb->val);
 	hist_encode(h, &wb->val);
-	/* Above every stored id nothing of this record's history exists yet. */
-	return put(wb, WB_HISTORY, k, 12, wb->val.p, wb->val.len, id > wb->max_id ? MDB_APPEND : MDB_NOOVERWRITE);
+	return wb_put_history_blob(wb, id, version, wb->val.p, wb->val.len);
 }
 
 static int del(wbatch *wb, int which, const void *k, size_t kl)
@@ -219,69 +258,103 @@ static void assignee_key(gc_buf *b, const char *login, uint64_t id)
 	buf_u64(b, id);
 }
 
-int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
+/* Remove what the indexes and counters hold for a record's old version. */
+static int unindex(wbatch *wb, const gc_record *old)
 {
-	unsigned char k[4 * GC_MAX_DEPTH + 16], node_be[4], idk[16];
+	unsigned char k[16];
 	int rc;
-	if (rec->id == 0)
-		rec->id = wb->next_id;
-	if (rec->id >= wb->next_id)
-		wb->next_id = rec->id + 1;
-	int append = !old && rec->id > wb->max_id;
-	if (append)
-		wb->max_id = rec->id;
-	rec->seq = ++wb->seq;
-	put_be32(node_be, rec->node_id);
-	put_be64(idk, rec->id);
-
-	if (old) {
-		if (due_indexed(wb->ctx, old)) {
-			put_be64(k, (uint64_t)old->due);
-			put_be64(k + 8, old->id);
-			if ((rc = del(wb, WB_DUE, k, 16)))
-				return rc;
-		}
-		if (*old->assignee) {
-			assignee_key(&wb->key, old->assignee, old->id);
-			if ((rc = del(wb, WB_ASSIGNEE, wb->key.p, wb->key.len)))
-				return rc;
-		}
-		count_record(wb->ctx, &wb->deltas, old, -1);
-	} else {
-		if ((rc = put(wb, WB_REC_ID, idk, 8, node_be, 4, append ? MDB_APPEND : MDB_NOOVERWRITE))) {
-			if (rc == MDB_KEYEXIST)
-				core_fail(wb->ctx, GC_EDATA, "record %llu already exists", (unsigned long long)rec->id);
-			return rc == MDB_KEYEXIST ? STORE_ABORT : rc;
-		}
+	if (due_indexed(wb->ctx, old->form, old->state, old->due)) {
+		put_be64(k, (uint64_t)old->due);
+		put_be64(k + 8, old->id);
+		if ((rc = del(wb, WB_DUE, k, 16)))
+			return rc;
 	}
-	buf_reset(&wb->val);
-	rec_encode(rec, &wb->val);
-	size_t kl = record_key(wb->ctx, rec->node_id, rec->id, k);
-	if (wb->bulk && !old) {
-		defer_record(wb, k, kl, &wb->val);
+	if (*old->assignee) {
+		assignee_key(&wb->key, old->assignee, old->id);
+		if ((rc = del(wb, WB_ASSIGNEE, wb->key.p, wb->key.len)))
+			return rc;
+	}
+	count_state(wb->ctx, &wb->deltas, old->node_id, old->form, old->state, -1);
+	return 0;
+}
+
+/* Store an encoded record (its seq already in place) and index it; for a
+ * new record also its id entry. */
+static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const void *blob, size_t len)
+{
+	unsigned char k[4 * GC_MAX_DEPTH + 16], node_be[4], idk[8];
+	int rc;
+	put_be32(node_be, m->node_id);
+	put_be64(idk, m->id);
+	if (is_new && (rc = put(wb, WB_REC_ID, idk, 8, node_be, 4, append ? MDB_APPEND : MDB_NOOVERWRITE))) {
+		if (rc == MDB_KEYEXIST)
+			core_fail(wb->ctx, GC_EDATA, "record %llu already exists", (unsigned long long)m->id);
+		return rc == MDB_KEYEXIST ? STORE_ABORT : rc;
+	}
+	size_t kl = record_key(wb->ctx, m->node_id, m->id, k);
+	if (wb->bulk && is_new) {
+		defer_record(wb, m, k, kl, blob, len);
 		if (wb->npend >= 200000 && (rc = flush_records(wb)))
 			return rc;
-	} else if ((rc = put(wb, WB_RECORDS, k, kl, wb->val.p, wb->val.len, 0))) {
+	} else if ((rc = put(wb, WB_RECORDS, k, kl, blob, len, 0))) {
 		return rc;
 	}
-	if (due_indexed(wb->ctx, rec)) {
+	if (due_indexed(wb->ctx, m->form, m->state, m->due)) {
 		/* The value carries the form so overdue counts need no record reads. */
-		put_be64(k, (uint64_t)rec->due);
-		put_be64(k + 8, rec->id);
+		put_be64(k, (uint64_t)m->due);
+		put_be64(k + 8, m->id);
 		buf_reset(&wb->key);
 		buf_add(&wb->key, node_be, 4);
-		buf_adds(&wb->key, rec->form);
+		buf_adds(&wb->key, m->form);
 		if ((rc = put(wb, WB_DUE, k, 16, wb->key.p, wb->key.len, 0)))
 			return rc;
 	}
-	if (*rec->assignee) {
-		assignee_key(&wb->key, rec->assignee, rec->id);
+	if (*m->assignee) {
+		assignee_key(&wb->key, m->assignee, m->id);
 		if ((rc = put(wb, WB_ASSIGNEE, wb->key.p, wb->key.len, node_be, 4, 0)))
 			return rc;
 	}
-	count_record(wb->ctx, &wb->deltas, rec, +1);
+	count_state(wb->ctx, &wb->deltas, m->node_id, m->form, m->state, +1);
+	return 0;
+}
 
+/* The change feed entry; sequence numbers only grow, so it is appended. */
+static int feed(wbatch *wb, const rec_meta *m)
+{
+	unsigned char fk[8], fv[12];
+	put_be64(fk, m->seq);
+	put_be64(fv, m->id);
+	put_be32(fv + 8, m->version);
+	return put(wb, WB_FEED, fk, 8, fv, 12, MDB_APPEND);
+}
+
+/* Give a record its id (if new) and its change number. Returns whether
+ * its id lies above every stored one (its entries can be appended). */
+static int number(wbatch *wb, uint64_t *id, uint64_t *seq, int is_new)
+{
+	if (*id == 0)
+		*id = wb->next_id;
+	if (*id >= wb->next_id)
+		wb->next_id = *id + 1;
+	int append = is_new && *id > wb->max_id;
+	if (append)
+		wb->max_id = *id;
+	*seq = ++wb->seq;
+	return append;
+}
+
+int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
+{
+	int rc, append = number(wb, &rec->id, &rec->seq, !old);
+	rec_meta m = { rec->id, rec->seq, rec->version, rec->node_id, rec->due, rec->form, rec->state, rec->assignee };
+	if (old && (rc = unindex(wb, old)))
+		return rc;
+	buf_reset(&wb->val);
+	rec_encode(rec, &wb->val);
+	if ((rc = store(wb, &m, !old, append, wb->val.p, wb->val.len)))
+		return rc;
 	if (h) {
+		unsigned char k[12];
 		put_be64(k, rec->id);
 		put_be32(k + 8, rec->version);
 		buf_reset(&wb->val);
@@ -289,20 +362,29 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 		if ((rc = put(wb, WB_HISTORY, k, 12, wb->val.p, wb->val.len, append ? MDB_APPEND : MDB_NOOVERWRITE)))
 			return rc;
 	}
-	unsigned char fk[8], fv[12];
-	put_be64(fk, rec->seq);
-	put_be64(fv, rec->id);
-	put_be32(fv + 8, rec->version);
-	/* Sequence numbers only grow, so the feed is always appended. */
-	return put(wb, WB_FEED, fk, 8, fv, 12, MDB_APPEND);
+	return feed(wb, &m);
+}
+
+int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
+{
+	int rc, append = number(wb, &m->id, &m->seq, 1);
+	/* The blob was encoded before its change number was known: patch it
+	 * (after the format byte and the id; see rec_encode). */
+	put_be64(blob + 1, m->id);
+	put_be64(blob + 9, m->seq);
+	if ((rc = store(wb, m, 1, append, blob, len)))
+		return rc;
+	return feed(wb, m);
 }
 
 static void free_deltas(wbatch *wb)
 {
 	close_cursors(wb);
 	buf_free(&wb->pending);
-	free(wb->pend_at);
-	wb->pend_at = NULL;
+	free(wb->pend);
+	wb->pend = NULL;
+	free(wb->rank);
+	wb->rank = NULL;
 	wb->npend = wb->pend_cap = 0;
 	cmap_free(&wb->deltas);
 	buf_free(&wb->key);

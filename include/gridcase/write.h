@@ -23,6 +23,13 @@ void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d);
 counter_delta *cmap_find(const cmap *m, const unsigned char *key, size_t klen);
 void cmap_free(cmap *m);
 
+/* A held-back record: sorting by (node rank, id) is sorting by key. */
+struct pending_rec {
+	uint32_t rank;
+	uint64_t id;
+	size_t at;
+};
+
 /* The tables a batch writes through its own cursors. */
 enum { WB_REC_ID, WB_RECORDS, WB_HISTORY, WB_FEED, WB_DUE, WB_ASSIGNEE, WB_NCURSORS };
 
@@ -40,18 +47,33 @@ typedef struct wbatch {
 	 * the batch ends (or grows large), so they land in order. */
 	int bulk;
 	gc_buf pending;          /* u16 key length, key, u32 value length, value; ... */
-	size_t *pend_at;         /* offsets into pending */
+	struct pending_rec *pend;/* what to sort by, and where each one is in pending */
 	size_t npend, pend_cap;
+	uint32_t *rank;          /* node id -> position of its path in key order */
 } wbatch;
+
+/* What the indexes need to know of a record (strings borrowed). */
+typedef struct rec_meta {
+	uint64_t id, seq;
+	uint32_t version, node_id;
+	int64_t due;
+	const char *form, *state, *assignee;
+} rec_meta;
 
 int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn);
 /* Write rec (old: its stored version before the change, or NULL when new)
  * with its history entry. Assigns rec->seq and, for new records without an
  * id, rec->id. */
 int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h);
+/* Write a new record already encoded by rec_encode (bulk writers encode on
+ * another thread). Assigns m->id when 0 and m->seq, and patches both into
+ * the blob. The history is written separately (wb_put_history_blob). */
+int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len);
 /* Write one history entry of a new record (demo: the steps before its
  * current version), appended after the record's earlier entries. */
 int wb_put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h);
+/* The same with an entry already encoded (hist_encode). */
+int wb_put_history_blob(wbatch *wb, uint64_t id, uint32_t version, const void *blob, size_t len);
 /* Flush counters and meta; call before commit. Frees the batch. */
 int wb_finish(wbatch *wb);
 void wb_discard(wbatch *wb);
@@ -62,5 +84,6 @@ size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned cha
 /* Add d to the counters of a record's (form, state) in its node and every
  * ancestor. */
 void count_record(const gc_ctx *ctx, cmap *m, const gc_record *r, int64_t d);
+void count_state(const gc_ctx *ctx, cmap *m, uint32_t node_id, const char *form, const char *state, int64_t d);
 
 #endif
