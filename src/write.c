@@ -160,6 +160,8 @@ static void close_cursors(wbatch *wb)
 
 /* ---- bulk mode: new records held back and written in key order ---- */
 
+#define PENDING_CHUNK (16u << 20)
+
 /* Rank every node by the order of its path, so records can be sorted by
  * (rank, id) with integer compares instead of comparing keys. Paths order
  * by the ids of their ancestors, so visit children in id order. */
@@ -196,11 +198,30 @@ static void defer_record(wbatch *wb, const rec_meta *m, const unsigned char *k, 
 	struct pending_rec *p = &wb->pend[wb->npend++];
 	p->rank = m->node_id < wb->ctx->nnodes ? wb->rank[m->node_id] : 0;
 	p->id = m->id;
-	p->at = wb->pending.len;
-	buf_u16(&wb->pending, (uint16_t)kl);
-	buf_add(&wb->pending, k, kl);
-	buf_u32(&wb->pending, (uint32_t)vlen);
-	buf_add(&wb->pending, val, vlen);
+	size_t need = 6 + kl + vlen;
+	if (!wb->nchunks || wb->chunk_used + need > PENDING_CHUNK) {
+		wb->chunk = xrealloc(wb->chunk, (wb->nchunks + 1) * sizeof *wb->chunk);
+		wb->chunk[wb->nchunks++] = xmalloc(need > PENDING_CHUNK ? need : PENDING_CHUNK);
+		wb->chunk_used = 0;
+	}
+	unsigned char *q = (unsigned char *)wb->chunk[wb->nchunks - 1] + wb->chunk_used;
+	p->at = q;
+	q[0] = (unsigned char)(kl >> 8);
+	q[1] = (unsigned char)kl;
+	memcpy(q + 2, k, kl);
+	put_be32(q + 2 + kl, (uint32_t)vlen);
+	memcpy(q + 6 + kl, val, vlen);
+	wb->chunk_used += need;
+}
+
+static void free_pending(wbatch *wb)
+{
+	for (size_t i = 0; i < wb->nchunks; i++)
+		free(wb->chunk[i]);
+	free(wb->chunk);
+	wb->chunk = NULL;
+	wb->nchunks = wb->chunk_used = 0;
+	wb->npend = 0;
 }
 
 static int cmp_pending(const void *a, const void *b)
@@ -214,16 +235,26 @@ static int cmp_pending(const void *a, const void *b)
 static int flush_records(wbatch *wb)
 {
 	int rc = 0;
-	if (wb->npend)
+	unsigned flags = 0;
+	if (wb->npend) {
 		qsort(wb->pend, wb->npend, sizeof *wb->pend, cmp_pending);
+		/* Sorted keys above the table's last key can all be appended. */
+		const unsigned char *p = wb->pend[0].at;
+		MDB_val k, d;
+		if (!wb->cur[WB_RECORDS])
+			rc = mdb_cursor_open(wb->txn, wb->ctx->st->records, &wb->cur[WB_RECORDS]);
+		int last = rc ? rc : mdb_cursor_get(wb->cur[WB_RECORDS], &k, &d, MDB_LAST);
+		size_t kl = (size_t)(p[0] << 8 | p[1]);
+		if (last == MDB_NOTFOUND || (last == 0 && (memcmp(p + 2, k.mv_data, kl < k.mv_size ? kl : k.mv_size) > 0)))
+			flags = MDB_APPEND;
+	}
 	for (size_t i = 0; i < wb->npend && !rc; i++) {
-		const unsigned char *p = (const unsigned char *)wb->pending.p + wb->pend[i].at;
+		const unsigned char *p = wb->pend[i].at;
 		size_t kl = (size_t)(p[0] << 8 | p[1]);
 		size_t vl = get_be32(p + 2 + kl);
-		rc = put(wb, WB_RECORDS, p + 2, kl, p + 6 + kl, vl, 0);
+		rc = put(wb, WB_RECORDS, p + 2, kl, p + 6 + kl, vl, flags);
 	}
-	wb->npend = 0;
-	buf_reset(&wb->pending);
+	free_pending(wb);
 	return rc;
 }
 
@@ -380,7 +411,7 @@ int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
 static void free_deltas(wbatch *wb)
 {
 	close_cursors(wb);
-	buf_free(&wb->pending);
+	free_pending(wb);
 	free(wb->pend);
 	wb->pend = NULL;
 	free(wb->rank);

@@ -27,7 +27,7 @@ void cmap_free(cmap *m);
 struct pending_rec {
 	uint32_t rank;
 	uint64_t id;
-	size_t at;
+	const unsigned char *at;
 };
 
 /* The tables a batch writes through its own cursors. */
@@ -46,7 +46,10 @@ typedef struct wbatch {
 	/* Bulk mode: new records are held back and written sorted by key when
 	 * the batch ends (or grows large), so they land in order. */
 	int bulk;
-	gc_buf pending;          /* u16 key length, key, u32 value length, value; ... */
+	/* Held-back records, each "u16 key length, key, u32 value length, value",
+	 * in fixed 16 MiB chunks: growing never moves what is already there. */
+	char **chunk;
+	size_t nchunks, chunk_used;
 	struct pending_rec *pend;/* what to sort by, and where each one is in pending */
 	size_t npend, pend_cap;
 	uint32_t *rank;          /* node id -> position of its path in key order */
