@@ -155,6 +155,8 @@ typedef struct demo_op {
 	const char **assignees;
 	size_t nassignees;
 	int final_state;
+	uint64_t total;                   /* the last id of the run */
+	struct pipeline *pipe;
 	int path[64][64];                 /* per target state: the states on the way */
 	const gc_transition *via[64][64];
 	size_t plen[64];
@@ -343,16 +345,23 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 }
 
 /* Cases are built on a second thread while this one writes them: building
- * (text, times, encodings) and writing (B-trees) take about as long each. */
+ * (text, times, encodings) and writing (B-trees) take about as long each.
+ * The producer runs across transactions, so it keeps building while this
+ * thread sorts, writes and commits the end of a transaction. */
 #define CHUNK 2048
-#define SLOTS 4
+#define SLOTS 8
 
 typedef struct pipeline {
 	const demo_op *op;
+	uint64_t first, last;        /* ids the producer builds, in order */
 	case_pkt slot[SLOTS][CHUNK];
 	size_t fill[SLOTS];          /* cases in a ready slot */
 	int ready[SLOTS];
-	int stop;
+	int stop, running;
+	int k;                       /* consumer: current slot and position in it */
+	size_t pos;
+	uint64_t next_id;            /* the id the consumer gets next */
+	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 } pipeline;
@@ -360,9 +369,8 @@ typedef struct pipeline {
 static void *producer(void *arg)
 {
 	pipeline *pl = arg;
-	const demo_op *op = pl->op;
-	uint64_t next = 0;
-	for (int k = 0; next < op->count; k = (k + 1) % SLOTS) {
+	uint64_t next = pl->first;
+	for (int k = 0; next <= pl->last; k = (k + 1) % SLOTS) {
 		pthread_mutex_lock(&pl->mu);
 		while (pl->ready[k] && !pl->stop)
 			pthread_cond_wait(&pl->cv, &pl->mu);
@@ -371,8 +379,8 @@ static void *producer(void *arg)
 		if (stop)
 			break;
 		size_t n = 0;
-		for (; n < CHUNK && next < op->count; n++, next++)
-			build_case(op, op->first + next, &pl->slot[k][n]);
+		for (; n < CHUNK && next <= pl->last; n++, next++)
+			build_case(pl->op, next, &pl->slot[k][n]);
 		pthread_mutex_lock(&pl->mu);
 		pl->fill[k] = n;
 		pl->ready[k] = 1;
@@ -380,6 +388,52 @@ static void *producer(void *arg)
 		pthread_mutex_unlock(&pl->mu);
 	}
 	return NULL;
+}
+
+static void pipe_stop(pipeline *pl)
+{
+	if (!pl->running)
+		return;
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = 1;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+	pthread_join(pl->th, NULL);
+	pl->running = 0;
+}
+
+/* (Re)start building at id `first`. */
+static int pipe_start(pipeline *pl, uint64_t first, uint64_t last)
+{
+	pipe_stop(pl);
+	memset(pl->fill, 0, sizeof pl->fill);
+	memset(pl->ready, 0, sizeof pl->ready);
+	pl->stop = 0;
+	pl->k = 0;
+	pl->pos = 0;
+	pl->first = pl->next_id = first;
+	pl->last = last;
+	if (pthread_create(&pl->th, NULL, producer, pl))
+		return ENOMEM;
+	pl->running = 1;
+	return 0;
+}
+
+/* The next built case; valid until the following call. */
+static case_pkt *pipe_next(pipeline *pl)
+{
+	pthread_mutex_lock(&pl->mu);
+	if (pl->ready[pl->k] && pl->pos == pl->fill[pl->k]) {
+		pl->ready[pl->k] = 0;   /* hand the used slot back */
+		pl->k = (pl->k + 1) % SLOTS;
+		pl->pos = 0;
+		pthread_cond_broadcast(&pl->cv);
+	}
+	while (!pl->ready[pl->k])
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	pthread_mutex_unlock(&pl->mu);
+	pl->next_id++;
+	return &pl->slot[pl->k][pl->pos++];
 }
 
 static int write_case(wbatch *wb, case_pkt *pkt)
@@ -401,51 +455,27 @@ static int write_case(wbatch *wb, case_pkt *pkt)
 static int cases_fn(MDB_txn *txn, void *arg)
 {
 	demo_op *op = arg;
+	pipeline *pl = op->pipe;
 	wbatch wb;
-	pipeline *pl = xcalloc(1, sizeof *pl);
-	pthread_t th;
-	pl->op = op;
-	pthread_mutex_init(&pl->mu, NULL);
-	pthread_cond_init(&pl->cv, NULL);
-	int rc = wb_begin(&wb, op->ctx, txn);
+	int rc = 0;
+	/* A transaction run again (after the map grew) needs its cases again. */
+	if (pl->next_id != op->first)
+		rc = pipe_start(pl, op->first, op->total);
+	if (!rc)
+		rc = wb_begin(&wb, op->ctx, txn);
+	if (rc)
+		return rc;
 	wb.bulk = 1;
-	if (pthread_create(&th, NULL, producer, pl)) {
-		free(pl);
-		return ENOMEM;
-	}
-	uint64_t done = 0;
-	for (int k = 0; done < op->count; k = (k + 1) % SLOTS) {
-		pthread_mutex_lock(&pl->mu);
-		while (!pl->ready[k])
-			pthread_cond_wait(&pl->cv, &pl->mu);
-		pthread_mutex_unlock(&pl->mu);
-		for (size_t i = 0; i < pl->fill[k] && !rc; i++)
-			rc = write_case(&wb, &pl->slot[k][i]);
-		done += pl->fill[k];
-		pthread_mutex_lock(&pl->mu);
-		pl->ready[k] = 0;
-		if (rc)
-			pl->stop = 1;
-		pthread_cond_broadcast(&pl->cv);
-		pthread_mutex_unlock(&pl->mu);
-		if (rc)
-			break;
-	}
-	pthread_join(th, NULL);
-	for (int k = 0; k < SLOTS; k++)
-		for (size_t i = 0; i < CHUNK; i++) {
-			buf_free(&pl->slot[k][i].hist);
-			buf_free(&pl->slot[k][i].blob);
-		}
-	pthread_mutex_destroy(&pl->mu);
-	pthread_cond_destroy(&pl->cv);
-	free(pl);
+	for (uint64_t i = 0; i < op->count && !rc; i++)
+		rc = write_case(&wb, pipe_next(pl));
 	if (rc) {
 		wb_discard(&wb);
+		pl->next_id = 0;   /* force a restart */
 		return rc;
 	}
 	return wb_finish(&wb);
 }
+
 static double seconds(void)
 {
 	struct timespec ts;
@@ -500,13 +530,28 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	mallopt(M_MMAP_THRESHOLD, 256 << 20);
 	mallopt(M_TRIM_THRESHOLD, 1 << 30);
 	double t0 = seconds();
-	/* Transactions of 50,000 cases keep the dirty page list in memory. */
+	pipeline *pl = xcalloc(1, sizeof *pl);
+	pl->op = &op;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
+	op.pipe = pl;
+	op.total = cases;
+	/* Transactions of 250,000 cases: few syncs, a bounded dirty list. */
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
 		op.first = done + 1;
 		op.count = cases - done < 250000 ? cases - done : 250000;
 		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 	}
+	pipe_stop(pl);
+	for (int k = 0; k < SLOTS; k++)
+		for (size_t i = 0; i < CHUNK; i++) {
+			buf_free(&pl->slot[k][i].hist);
+			buf_free(&pl->slot[k][i].blob);
+		}
+	pthread_mutex_destroy(&pl->mu);
+	pthread_cond_destroy(&pl->cv);
+	free(pl);
 	rep->seconds_cases = seconds() - t0;
 	rep->cases = rc ? 0 : cases;
 	free(op.grids);
