@@ -172,7 +172,8 @@ static void rank_nodes(const gc_ctx *ctx, uint32_t id, uint32_t *rank, uint32_t 
 		return;
 	rank[id] = (*next)++;
 	uint32_t *kids = xcalloc(n->nchildren + 1, sizeof *kids);
-	memcpy(kids, n->children, n->nchildren * sizeof *kids);
+	if (n->nchildren)
+		memcpy(kids, n->children, n->nchildren * sizeof *kids);
 	for (size_t i = 1; i < n->nchildren; i++)   /* insertion sort: few children */
 		for (size_t j = i; j > 0 && kids[j - 1] > kids[j]; j--) {
 			uint32_t t = kids[j];
