@@ -10,24 +10,25 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 VERSION   := 0.1.0
 
-CORE_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
-CORE_OBJ  := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+CORE_SRC  := $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard src/tui/*.c)
+CORE_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(CORE_SRC))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 # Debian packages the build and the tests need; installed by `make deps`.
-DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev lmdb-utils bc
+DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev lmdb-utils bc tmux
 
 .PHONY: all units deps check check-plain check-asan demo bench install clean
 
 all: gridcase
 
 gridcase: $(BUILD)/gridcase
-	cp $< $@
+	install -m 755 $< $@   # install replaces a running binary safely
 
 $(BUILD)/%.o: src/%.c $(wildcard include/gridcase/*.h) | $(BUILD)
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DGRIDCASE_VERSION='"$(VERSION)"' -c $< -o $@
 
 $(BUILD)/libgridcase.a: $(CORE_OBJ)
@@ -50,13 +51,17 @@ $(BUILD):
 
 # Install what is missing (a fresh Debian machine has only a compiler).
 deps:
-	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null || ! command -v bc >/dev/null; then \
+	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null || ! command -v bc >/dev/null || ! command -v tmux >/dev/null; then \
 		echo "installing build dependencies: $(DEB_PKGS)"; \
 		if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root (or install: $(DEB_PKGS))" >&2; exit 1; fi; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
 	fi
 
-units: $(UNIT_BIN)
+units: $(UNIT_BIN) $(BUILD)/tests/ptycount
+
+$(BUILD)/tests/ptycount: tests/tui/ptycount.c | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) -o $@ $< -lutil
 
 # The whole suite, then again under AddressSanitizer and UBSan.
 check: deps

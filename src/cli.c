@@ -6,6 +6,7 @@
 #include <errno.h>
 #include "gridcase/cli.h"
 #include "gridcase/text.h"
+#include "gridcase/tui.h"
 
 #define O(n) { n, 1, NULL }
 #define F(n) { n, 0, NULL }
@@ -56,7 +57,8 @@ static const cli_command commands[] = {
 
 static void print_help(FILE *out)
 {
-	fprintf(out, "usage: gridcase [--config PATH] [--db FILE] [--user LOGIN] COMMAND [ARGS]\n\n"
+	fprintf(out, "usage: gridcase [--config PATH] [--db FILE] [--user LOGIN] [--low-bandwidth] [COMMAND [ARGS]]\n\n"
+		     "Without a command, the terminal UI starts (press ? in it for its keys).\n\n"
 		     "commands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
@@ -69,6 +71,7 @@ static void print_help(FILE *out)
 		     "  --db FILE      database file (default: $GRIDCASE_DB, the configuration's\n"
 		     "                 'database', ./gridcase.db)\n"
 		     "  --user LOGIN   act as LOGIN (default: the Unix login)\n"
+		     "  --low-bandwidth  UI: show the selection with a marker, not a bar\n"
 		     "  --help, --version\n"
 		     "\nexit codes: 0 ok, 1 storage or system error, 2 usage, 3 bad data, 4 permission denied,\n"
 		     "5 conflict, 6 not found. See gridcase(1).\n");
@@ -144,25 +147,6 @@ void print_text(FILE *out, const char *s)
 	if (b.p)
 		fputs(b.p, out);
 	buf_free(&b);
-}
-
-const char *state_label(const gc_config *cfg, const char *form, const char *state)
-{
-	const gc_form *f = config_form(cfg, form);
-	if (f && f->wf) {
-		int i = config_state_index(f->wf, state);
-		if (i >= 0)
-			return f->wf->states[i].label;
-	}
-	return state;
-}
-
-const char *record_title(const gc_config *cfg, const gc_record *r)
-{
-	const gc_form *f = config_form(cfg, r->form);
-	if (f && f->title_field >= 0)
-		return rec_field(r, f->fields[f->title_field].key);
-	return r->nfields ? r->fields[0].val : "";
 }
 
 static const cli_command *find_command(const char *name)
@@ -290,11 +274,31 @@ static int run_command(cli *c, const cli_command *cmd, int argc, char **argv, co
 	return rc;
 }
 
+int cli_terminal_utf8 = 1;
+
+/* No command: the terminal UI, as the acting user. */
+static int run_ui(cli *c, const char *config_opt, const char *db_opt, int low_bandwidth)
+{
+	c->config_path = config_locate(config_opt);
+	if (!c->config_path) {
+		fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");
+		return GC_EDATA;
+	}
+	if (!(c->cfg = config_load(c->config_path, &c->errs)))
+		return cli_report(c, c->errs.status ? c->errs.status : GC_EDATA);
+	cal_apply_timezone(&c->cfg->cal);
+	c->db_path = database_path(c, db_opt);
+	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &c->errs);
+	if (rc)
+		return cli_report(c, rc);
+	return tui_main(c->ctx, low_bandwidth, !cli_terminal_utf8);
+}
+
 int cli_main(int argc, char **argv)
 {
 	cli c;
 	const char *config_opt = NULL, *db_opt = NULL;
-	int i;
+	int i, low_bandwidth = 0;
 	memset(&c, 0, sizeof c);
 	errs_init(&c.errs);
 	for (i = 1; i < argc; i++) {
@@ -314,6 +318,8 @@ int cli_main(int argc, char **argv)
 		} else if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
 			print_help(stdout);
 			return 0;
+		} else if (!strcmp(s, "--low-bandwidth")) {
+			low_bandwidth = 1;
 		} else if (!strcmp(s, "--version")) {
 			printf("gridcase %s\n", GRIDCASE_VERSION);
 			return 0;
@@ -323,14 +329,15 @@ int cli_main(int argc, char **argv)
 			break;
 		}
 	}
+	int rc;
 	if (i >= argc) {
-		print_help(stderr);
-		return GC_EUSAGE;
+		rc = run_ui(&c, config_opt, db_opt, low_bandwidth);
+	} else {
+		const cli_command *cmd = find_command(argv[i]);
+		if (!cmd)
+			return cli_usage("unknown command '%s'", argv[i]);
+		rc = run_command(&c, cmd, argc - i - 1, argv + i + 1, config_opt, db_opt);
 	}
-	const cli_command *cmd = find_command(argv[i]);
-	if (!cmd)
-		return cli_usage("unknown command '%s'", argv[i]);
-	int rc = run_command(&c, cmd, argc - i - 1, argv + i + 1, config_opt, db_opt);
 	core_close(c.ctx);
 	config_free(c.cfg);
 	free(c.config_path);

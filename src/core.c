@@ -307,3 +307,22 @@ int core_is_open(const gc_ctx *ctx, const char *form, const char *state)
 	const gc_state *s = core_state(ctx, form, state);
 	return s && !s->final;
 }
+
+const char *core_state_label(const gc_config *cfg, const char *form, const char *state)
+{
+	const gc_form *f = config_form(cfg, form);
+	if (f && f->wf) {
+		int i = config_state_index(f->wf, state);
+		if (i >= 0)
+			return f->wf->states[i].label;
+	}
+	return state;
+}
+
+const char *core_record_title(const gc_config *cfg, const gc_record *r)
+{
+	const gc_form *f = config_form(cfg, r->form);
+	if (f && f->title_field >= 0)
+		return rec_field(r, f->fields[f->title_field].key);
+	return r->nfields ? r->fields[0].val : "";
+}

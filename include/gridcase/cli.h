@@ -46,6 +46,8 @@ typedef struct cli_command {
 } cli_command;
 
 int cli_main(int argc, char **argv);
+/* Set by main: whether the user's locale is UTF-8 (else the UI draws ASCII). */
+extern int cli_terminal_utf8;
 
 /* Helpers for the command files. */
 const char *opt(const cli_args *a, const char *name);
@@ -54,8 +56,8 @@ int cli_report(cli *c, int status);       /* print errors, return status */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int parse_id(const char *s, uint64_t *id);
 void print_text(FILE *out, const char *s);   /* neutralised for a terminal */
-const char *state_label(const gc_config *cfg, const char *form, const char *state);
-const char *record_title(const gc_config *cfg, const gc_record *r);
+#define state_label core_state_label
+#define record_title core_record_title
 
 /* Command implementations (cli_records.c, cli_admin.c). */
 int cmd_new(cli *c, cli_args *a);

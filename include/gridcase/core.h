@@ -73,6 +73,9 @@ int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n);
 int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out, size_t *n);
 
 const gc_state *core_state(const gc_ctx *ctx, const char *form, const char *state);
+/* What people see: a state's label (its key when unknown), a record's title. */
+const char *core_state_label(const gc_config *cfg, const char *form, const char *state);
+const char *core_record_title(const gc_config *cfg, const gc_record *r);
 int core_is_open(const gc_ctx *ctx, const char *form, const char *state);
 
 /* Building blocks of the record operations, shared with import and demo;

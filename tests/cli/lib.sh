@@ -8,6 +8,7 @@ T=$(mktemp -d /tmp/gridcase-cli-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 CONFIG=$ROOT/config
 DB=$T/g.db
+RC=0
 export GRIDCASE_NOW="2026-11-23T09:00:00+08:00"   # a Monday morning, for stable due times
 unset GRIDCASE_CONFIG GRIDCASE_DB SSH_CONNECTION
 # LeakSanitizer cannot follow a process killed on purpose; keep its noise off those runs only.

@@ -1,0 +1,99 @@
+/* tui.h - the terminal UI: one browser (tree + list) and full-screen views
+ * (detail, help) over the core API. Every key is an action in one table
+ * (keys.c) that also makes the help screen and the hint line. */
+#ifndef GRIDCASE_TUI_H
+#define GRIDCASE_TUI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include "gridcase/core.h"
+#include "gridcase/query.h"
+
+/* Views, as bits so a key can belong to several. */
+enum { V_TREE = 1, V_LIST = 2, V_DETAIL = 4, V_HELP = 8, V_ANY = 15 };
+
+enum tui_action {
+	ACT_NONE, ACT_QUIT, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM,
+	ACT_OPEN, ACT_PANE, ACT_TOGGLE, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_COMMAND, ACT_HELP,
+	ACT_REDRAW, ACT_TAG, ACT_TAG_ALL, ACT_UNTAG, ACT_ACT, ACT_ACT_TAGGED, ACT_OVERDUE, ACT_MINE,
+};
+
+typedef struct keybind {
+	int key;              /* a character or a KEY_ code */
+	const char *name;     /* as shown in help */
+	int action;
+	unsigned views;
+	const char *help;
+	const char *hint;     /* its word on the hint line, or NULL */
+} keybind;
+
+extern const keybind tui_keys[];
+extern const size_t tui_nkeys;
+
+typedef struct tree_row {
+	uint32_t node;
+	int depth;
+} tree_row;
+
+typedef struct tui {
+	gc_ctx *ctx;
+	gc_config *cfg;
+	int rows, cols;
+	int low_bw, ascii, color;
+	unsigned view;            /* V_DETAIL or V_HELP over the browser, or 0 */
+	int focus;                /* V_TREE or V_LIST in the browser */
+	int quit;
+	uint64_t seq;             /* change number of the data on screen */
+	char msg[400];            /* one-line message in place of the hints */
+	/* tree */
+	unsigned char *expanded;  /* per node id */
+	tree_row *trow;
+	size_t ntrow, tcur, ttop;
+	uint64_t *open_of, *over_of;   /* per node id, from the counters */
+	/* list */
+	gc_list list;
+	size_t lcur, ltop;
+	uint32_t list_node;
+	int f_overdue, f_mine;
+	char search[200];
+	uint64_t *tags;
+	size_t ntags;
+	/* detail, help and results share a page of text lines */
+	gc_buf page;              /* lines separated by '\n' */
+	size_t *line_at, nlines, ptop;
+	uint64_t detail_id;
+} tui;
+
+int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii);
+
+/* keys.c */
+int keys_action(unsigned view, int key);
+void keys_hint(unsigned view, gc_buf *out);
+void keys_help(gc_buf *out);
+
+/* draw.c */
+void draw_text(tui *t, int y, int x, const char *s, int width, int pad);
+void draw_selected(tui *t, int y, int x, int width, int selected);
+
+/* views */
+void tree_load(tui *t);
+void tree_draw(tui *t, int y, int x, int h, int w);
+void tree_key(tui *t, int action);
+void list_load(tui *t);
+void list_draw(tui *t, int y, int x, int h, int w);
+void list_key(tui *t, int action);
+void page_set(tui *t, const char *text);
+void page_draw(tui *t, int y, int h);
+void page_key(tui *t, int action);
+void detail_open(tui *t, uint64_t id);
+void detail_act(tui *t);
+void help_open(tui *t);
+void tags_act(tui *t);
+
+/* prompt.c: a line editor on the last row; returns 0 when entered,
+ * -1 when cancelled with Esc. */
+int prompt(tui *t, const char *label, char *buf, size_t size);
+void tui_message(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_draw(tui *t);
+
+#endif

@@ -1,0 +1,52 @@
+/* draw.c - putting stored text on the screen: neutralised, cut by display
+ * columns, never half a wide glyph; ASCII-only when the terminal is not
+ * UTF-8. */
+#include <string.h>
+#include "gridcase/tui.h"
+#include "gridcase/text.h"
+
+/* In ASCII mode every non-ASCII character is drawn as one '?'. */
+static void to_ascii(gc_buf *out, const char *s, int width, int pad)
+{
+	int used = 0;
+	size_t i = 0, n = strlen(s);
+	uint32_t cp;
+	while (i < n && used < width) {
+		size_t l = utf8_decode(s + i, n - i, &cp);
+		if (!l) {
+			l = 1;
+			cp = '?';
+		}
+		buf_addc(out, cp >= 0x20 && cp < 0x7f ? (char)cp : '?');
+		used++;
+		i += l;
+	}
+	while (pad && used++ < width)
+		buf_addc(out, ' ');
+}
+
+void draw_text(tui *t, int y, int x, const char *s, int width, int pad)
+{
+	gc_buf b;
+	if (width <= 0 || y < 0 || y >= t->rows)
+		return;
+	buf_init(&b);
+	if (t->ascii)
+		to_ascii(&b, s, width, pad);
+	else
+		text_fit(&b, s, strlen(s), width, pad);
+	mvaddstr(y, x, b.p ? b.p : "");
+	buf_free(&b);
+}
+
+/* The selection: a reverse bar, or in low-bandwidth mode a one-column
+ * marker, which costs a few bytes to move instead of two full rows. */
+void draw_selected(tui *t, int y, int x, int width, int selected)
+{
+	if (t->low_bw) {
+		mvaddstr(y, x, selected ? ">" : " ");
+		return;
+	}
+	if (selected)
+		mvchgat(y, x, width, A_REVERSE, 0, NULL);
+}

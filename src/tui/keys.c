@@ -1,0 +1,81 @@
+/* keys.c - every key of the UI in one table. The help screen and the hint
+ * line are made from it, so they cannot disagree with what a key does. */
+#include <string.h>
+#include "gridcase/tui.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+const keybind tui_keys[] = {
+	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP, "back to the list", "back" },
+	{ 'q', "q", ACT_QUIT, V_TREE | V_LIST, "quit", "quit" },
+	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP, "back", NULL },
+	{ KEY_UP, "Up", ACT_UP, V_ANY, "move up", NULL },
+	{ 'k', "k", ACT_UP, V_ANY, "move up", NULL },
+	{ KEY_DOWN, "Down", ACT_DOWN, V_ANY, "move down", NULL },
+	{ 'j', "j", ACT_DOWN, V_ANY, "move down", NULL },
+	{ KEY_PPAGE, "PgUp", ACT_PGUP, V_ANY, "page up", NULL },
+	{ KEY_NPAGE, "PgDn", ACT_PGDN, V_ANY, "page down", NULL },
+	{ ' ', "Space", ACT_PGDN, V_DETAIL | V_HELP, "page down", NULL },
+	{ 'g', "g", ACT_TOP, V_ANY, "first line", NULL },
+	{ KEY_HOME, "Home", ACT_TOP, V_ANY, "first line", NULL },
+	{ 'G', "G", ACT_BOTTOM, V_ANY, "last line", NULL },
+	{ KEY_END, "End", ACT_BOTTOM, V_ANY, "last line", NULL },
+	{ '\n', "Enter", ACT_OPEN, V_TREE | V_LIST, "open: list a node / show a record", "open" },
+	{ KEY_ENTER, "Enter", ACT_OPEN, V_TREE | V_LIST, "open", NULL },
+	{ '\t', "Tab", ACT_PANE, V_TREE | V_LIST, "switch between tree and list", "pane" },
+	{ KEY_RIGHT, "Right", ACT_TOGGLE, V_TREE, "expand or collapse a node", NULL },
+	{ 'l', "l", ACT_TOGGLE, V_TREE, "expand or collapse a node", NULL },
+	{ KEY_LEFT, "Left", ACT_BACK, V_TREE, "go to the parent node", NULL },
+	{ 'h', "h", ACT_BACK, V_TREE, "go to the parent node", NULL },
+	{ '/', "/", ACT_SEARCH, V_TREE | V_LIST, "search titles and text in the subtree", "search" },
+	{ 'n', "n", ACT_NEXT, V_LIST | V_DETAIL | V_HELP, "next record (next match)", NULL },
+	{ 'N', "N", ACT_PREV, V_LIST | V_DETAIL | V_HELP, "previous record (previous match)", NULL },
+	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST, "command line: node, filter, quit", "cmd" },
+	{ '?', "?", ACT_HELP, V_ANY, "this help", "help" },
+	{ CTRL('l'), "^L", ACT_REDRAW, V_ANY, "redraw the screen", NULL },
+	{ 't', "t", ACT_TAG, V_LIST, "tag or untag the record", "tag" },
+	{ 'T', "T", ACT_TAG_ALL, V_LIST, "tag every record of the list", NULL },
+	{ 'U', "U", ACT_UNTAG, V_LIST, "untag everything", NULL },
+	{ 'a', "a", ACT_ACT, V_LIST | V_DETAIL, "take a transition (act)", "act" },
+	{ ';', ";", ACT_ACT_TAGGED, V_LIST, "act on every tagged record", "act on tagged" },
+	{ 'o', "o", ACT_OVERDUE, V_TREE | V_LIST, "show only overdue records (toggle)", NULL },
+	{ 'm', "m", ACT_MINE, V_TREE | V_LIST, "show only records assigned to me (toggle)", NULL },
+};
+const size_t tui_nkeys = ARRAY_LEN(tui_keys);
+
+int keys_action(unsigned view, int key)
+{
+	for (size_t i = 0; i < tui_nkeys; i++)
+		if (tui_keys[i].key == key && (tui_keys[i].views & view))
+			return tui_keys[i].action;
+	return ACT_NONE;
+}
+
+void keys_hint(unsigned view, gc_buf *out)
+{
+	for (size_t i = 0; i < tui_nkeys; i++) {
+		const keybind *k = &tui_keys[i];
+		if (k->hint && (k->views & view))
+			buf_printf(out, "%s%s:%s", out->len ? "  " : "", k->name, k->hint);
+	}
+}
+
+void keys_help(gc_buf *out)
+{
+	static const struct { unsigned v; const char *title; } groups[] = {
+		{ V_TREE, "Tree (left pane)" }, { V_LIST, "List (right pane)" },
+		{ V_DETAIL, "Record" }, { V_HELP, "Help" },
+	};
+	buf_adds(out, "gridcase keys\n\n");
+	for (size_t g = 0; g < ARRAY_LEN(groups); g++) {
+		buf_printf(out, "%s\n", groups[g].title);
+		for (size_t i = 0; i < tui_nkeys; i++)
+			if (tui_keys[i].views & groups[g].v)
+				buf_printf(out, "  %-8s %s\n", tui_keys[i].name, tui_keys[i].help);
+		buf_addc(out, '\n');
+	}
+	buf_adds(out, "Command line (:)\n"
+		      "  :node CODE|NAME     go to a node\n"
+		      "  :filter overdue|mine|all|STATE\n"
+		      		      "  :quit\n");
+}

@@ -1,0 +1,153 @@
+/* list.c - the right pane: records of the selected subtree with filters,
+ * search and tags. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gridcase/tui.h"
+
+#define LIST_LIMIT 2000
+
+void list_load(tui *t)
+{
+	gc_query q;
+	const gc_node *n = core_node(t->ctx, t->list_node);
+	uint64_t at = t->list.n ? t->list.recs[t->lcur].id : 0;
+	memset(&q, 0, sizeof q);
+	q.node = n ? n->code : NULL;
+	q.overdue = t->f_overdue;
+	q.assignee = t->f_mine ? t->ctx->login : NULL;
+	q.search = *t->search ? t->search : NULL;
+	q.limit = LIST_LIMIT;
+	list_free(&t->list);
+	if (core_list(t->ctx, &q, &t->list)) {
+		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "cannot list");
+		return;
+	}
+	/* Keep the cursor on the same record when it is still listed. */
+	if (t->lcur >= t->list.n)
+		t->lcur = t->list.n ? t->list.n - 1 : 0;
+	for (size_t i = 0; at && i < t->list.n; i++)
+		if (t->list.recs[i].id == at)
+			t->lcur = i;
+}
+
+static int is_tagged(const tui *t, uint64_t id)
+{
+	for (size_t i = 0; i < t->ntags; i++)
+		if (t->tags[i] == id)
+			return 1;
+	return 0;
+}
+
+static void tag(tui *t, uint64_t id, int on)
+{
+	for (size_t i = 0; i < t->ntags; i++)
+		if (t->tags[i] == id) {
+			if (!on)
+				t->tags[i] = t->tags[--t->ntags];
+			return;
+		}
+	if (on) {
+		t->tags = xrealloc(t->tags, (t->ntags + 1) * sizeof *t->tags);
+		t->tags[t->ntags++] = id;
+	}
+}
+
+static void header(tui *t, int y, int x, int w)
+{
+	const gc_node *n = core_node(t->ctx, t->list_node);
+	char head[300];
+	char tagged[40] = "";
+	if (t->ntags)
+		snprintf(tagged, sizeof tagged, "  tagged %zu", t->ntags);
+	snprintf(head, sizeof head, "%s %s  %zu of %zu%s%s%s%s%s", n ? n->code : "", n ? n->name : "",
+		 t->list.n, t->list.total, t->f_overdue ? "  [overdue]" : "", t->f_mine ? "  [mine]" : "",
+		 *t->search ? "  /" : "", t->search, tagged);
+	draw_text(t, y, x, head, w, 1);
+}
+
+void list_draw(tui *t, int y, int x, int h, int w)
+{
+	int64_t now = gc_now();
+	header(t, y, x, w);
+	y++;
+	h--;
+	if (t->lcur < t->ltop)
+		t->ltop = t->lcur;
+	if (h > 0 && t->lcur >= t->ltop + (size_t)h)
+		t->ltop = t->lcur - (size_t)h + 1;
+	for (int r = 0; r < h && t->ltop + (size_t)r < t->list.n; r++) {
+		const gc_record *rec = &t->list.recs[t->ltop + (size_t)r];
+		char id[24], due[24];
+		snprintf(id, sizeof id, "%7llu", (unsigned long long)rec->id);
+		due[0] = 0;
+		if (rec->due) {
+			char full[40];
+			datetime_format_short(rec->due, full, sizeof full);
+			snprintf(due, sizeof due, "%.11s%s", full + 5, rec->due < now ? "!" : " ");
+		}
+		int cx = x + 1;
+		draw_text(t, y + r, cx, is_tagged(t, rec->id) ? "*" : " ", 1, 1);
+		cx += 1;
+		draw_text(t, y + r, cx, id, 8, 1);
+		cx += 8;
+		draw_text(t, y + r, cx, core_state_label(t->cfg, rec->form, rec->state), 5, 1);
+		cx += 5;
+		if (w >= 45) {
+			draw_text(t, y + r, cx, due, 13, 1);
+			cx += 13;
+		}
+		int rest = x + w - cx;
+		if (w >= 90) {
+			draw_text(t, y + r, x + w - 28, rec_field(rec, "category"), 9, 1);
+			draw_text(t, y + r, x + w - 18, *rec->assignee ? rec->assignee : "-", 10, 1);
+			rest -= 29;
+		}
+		draw_text(t, y + r, cx, core_record_title(t->cfg, rec), rest, 1);
+		draw_selected(t, y + r, x, w, t->ltop + (size_t)r == t->lcur && (t->focus == V_LIST || t->low_bw));
+	}
+	if (!t->list.n)
+		draw_text(t, y, x + 2, "(no records)", w - 2, 0);
+}
+
+void list_key(tui *t, int action)
+{
+	long page = t->rows - 4 > 1 ? t->rows - 4 : 1, c = (long)t->lcur;
+	switch (action) {
+	case ACT_UP: case ACT_PREV: c--; break;
+	case ACT_DOWN: case ACT_NEXT: c++; break;
+	case ACT_PGUP: c -= page; break;
+	case ACT_PGDN: c += page; break;
+	case ACT_TOP: c = 0; break;
+	case ACT_BOTTOM: c = (long)t->list.n - 1; break;
+	case ACT_OPEN:
+		if (t->list.n)
+			detail_open(t, t->list.recs[t->lcur].id);
+		return;
+	case ACT_TAG:
+		if (t->list.n) {
+			uint64_t id = t->list.recs[t->lcur].id;
+			tag(t, id, !is_tagged(t, id));
+			c++;
+		}
+		break;
+	case ACT_TAG_ALL:
+		for (size_t i = 0; i < t->list.n; i++)
+			tag(t, t->list.recs[i].id, 1);
+		tui_message(t, "%zu records tagged", t->ntags);
+		break;
+	case ACT_UNTAG:
+		t->ntags = 0;
+		break;
+	case ACT_ACT:
+		if (t->list.n)
+			detail_open(t, t->list.recs[t->lcur].id), detail_act(t);
+		return;
+	case ACT_ACT_TAGGED:
+		tags_act(t);
+		return;
+	}
+	if (c >= (long)t->list.n)
+		c = (long)t->list.n - 1;
+	t->lcur = c < 0 ? 0 : (size_t)c;
+}

@@ -1,0 +1,271 @@
+/* tui.c - the main loop. Keys are read until none is waiting, then the
+ * screen is drawn once; ncurses sends only the cells that changed. While
+ * no key comes, the change feed is polled every second and the data
+ * reloaded only when it moved: an idle screen writes nothing. No read
+ * transaction is open while waiting (the core opens one per call). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "gridcase/tui.h"
+#include "gridcase/text.h"
+
+void tui_message(tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+}
+
+static uint64_t change_seq(tui *t)
+{
+	MDB_txn *txn;
+	uint64_t seq = 0;
+	if (store_read(t->ctx->st, &txn, &t->ctx->errs) == 0) {
+		meta_get_u64(t->ctx->st, txn, "seq", &seq);
+		mdb_txn_abort(txn);
+	}
+	return seq;
+}
+
+static void reload(tui *t)
+{
+	t->seq = change_seq(t);
+	tree_load(t);
+	list_load(t);
+	if (t->view == V_DETAIL && t->detail_id)
+		detail_open(t, t->detail_id);
+}
+
+static void draw_title(tui *t)
+{
+	char title[400];
+	const gc_user *u = t->ctx->user;
+	snprintf(title, sizeof title, "%s  [%s%s%s]", t->cfg->title, t->ctx->login, u ? " " : "",
+		 u ? t->cfg->roles[u->role].label : "");
+	draw_text(t, 0, 0, title, t->cols, 1);
+	if (!t->low_bw)
+		mvchgat(0, 0, t->cols, A_BOLD, 0, NULL);
+}
+
+static void draw_hint(tui *t)
+{
+	gc_buf b;
+	buf_init(&b);
+	if (t->msg[0])
+		buf_adds(&b, t->msg);
+	else
+		keys_hint(t->view ? t->view : (unsigned)t->focus, &b);
+	draw_text(t, t->rows - 1, 0, b.p ? b.p : "", t->cols - 1, 1);
+	buf_free(&b);
+}
+
+void tui_draw(tui *t)
+{
+	erase();
+	draw_title(t);
+	int h = t->rows - 2;
+	if (t->view) {
+		page_draw(t, 1, h);
+	} else if (t->cols >= 60) {
+		int tw = t->cols * 3 / 8;
+		tw = tw < 24 ? 24 : tw > 40 ? 40 : tw;
+		tree_draw(t, 1, 0, h, tw);
+		mvvline(1, tw, '|', h);   /* box lines have ambiguous width in CJK fonts */
+		list_draw(t, 1, tw + 1, h, t->cols - tw - 1);
+	} else if (t->focus == V_TREE) {
+		tree_draw(t, 1, 0, h, t->cols);
+	} else {
+		list_draw(t, 1, 0, h, t->cols);
+	}
+	draw_hint(t);
+	refresh();
+}
+
+static void go_node(tui *t, const char *what)
+{
+	const gc_node *n = core_node_by_code(t->ctx, what);
+	for (size_t i = 1; !n && i < t->ctx->nnodes; i++)
+		if (t->ctx->nodes[i].name && strstr(t->ctx->nodes[i].name, what) && core_can_see(t->ctx, (uint32_t)i))
+			n = &t->ctx->nodes[i];
+	if (!n || !core_can_see(t->ctx, n->id)) {
+		tui_message(t, "no node '%s' in your scope", what);
+		return;
+	}
+	/* Open the path down to it, then list it. */
+	for (const gc_node *p = core_node(t->ctx, n->parent); p; p = core_node(t->ctx, p->parent))
+		t->expanded[p->id] = 1;
+	tree_load(t);
+	for (size_t i = 0; i < t->ntrow; i++)
+		if (t->trow[i].node == n->id)
+			t->tcur = i;
+	tree_key(t, ACT_OPEN);
+}
+
+static void command(tui *t)
+{
+	char line[200] = "";
+	if (prompt(t, ":", line, sizeof line))
+		return;
+	char *arg = line + strcspn(line, " ");
+	if (*arg)
+		*arg++ = 0;
+	while (*arg == ' ')
+		arg++;
+	if (!strcmp(line, "q") || !strcmp(line, "quit"))
+		t->quit = 1;
+	else if (!strcmp(line, "node") && *arg)
+		go_node(t, arg);
+	else if (!strcmp(line, "filter")) {
+		t->f_overdue = !strcmp(arg, "overdue");
+		t->f_mine = !strcmp(arg, "mine");
+		if (!strcmp(arg, "all") || !*arg)
+			t->search[0] = 0;
+		list_load(t);
+	} else if (*line)
+		tui_message(t, "unknown command ':%s' (node, filter, quit)", line);
+}
+
+static void handle(tui *t, int key)
+{
+	unsigned v = t->view ? t->view : (unsigned)t->focus;
+	int a = keys_action(v, key);
+	t->msg[0] = 0;
+	switch (a) {
+	case ACT_NONE:
+		return;
+	case ACT_QUIT:
+		t->quit = 1;
+		return;
+	case ACT_HELP:
+		help_open(t);
+		return;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);   /* the one place a full repaint is asked for */
+		return;
+	case ACT_PANE:
+		t->focus = t->focus == V_TREE ? V_LIST : V_TREE;
+		return;
+	case ACT_COMMAND:
+		command(t);
+		return;
+	case ACT_SEARCH: {
+		char q[200];
+		snprintf(q, sizeof q, "%s", t->search);
+		if (prompt(t, "/", q, sizeof q) == 0) {
+			snprintf(t->search, sizeof t->search, "%s", q);
+			t->lcur = 0;
+			list_load(t);
+			t->focus = V_LIST;
+		}
+		return;
+	}
+	case ACT_OVERDUE:
+		t->f_overdue = !t->f_overdue;
+		list_load(t);
+		return;
+	case ACT_MINE:
+		t->f_mine = !t->f_mine;
+		list_load(t);
+		return;
+	}
+	if (t->view == V_DETAIL && (a == ACT_NEXT || a == ACT_PREV) && t->detail_id) {
+		/* n / N in a record: the next or previous record of the list. */
+		list_key(t, a);
+		if (t->list.n)
+			detail_open(t, t->list.recs[t->lcur].id);
+	} else if (t->view == V_DETAIL && a == ACT_ACT) {
+		detail_act(t);
+	} else if (t->view) {
+		page_key(t, a);
+	} else if (t->focus == V_TREE) {
+		tree_key(t, a);
+	} else {
+		list_key(t, a);
+	}
+}
+
+/* Read one key (a character or a KEY_ code); ERR when none came. */
+static int read_key(void)
+{
+	wint_t ch;
+	int r = get_wch(&ch);
+	if (r == ERR)
+		return ERR;
+	return (int)ch;
+}
+
+int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
+{
+	tui t;
+	memset(&t, 0, sizeof t);
+	t.ctx = ctx;
+	t.cfg = ctx->cfg;
+	t.low_bw = low_bandwidth || ctx->cfg->low_bandwidth;
+	t.ascii = ascii;
+	t.focus = V_TREE;
+	buf_init(&t.page);
+	if (!core_scope_node(ctx, NULL)) {
+		fprintf(stderr, "gridcase: %s\n", ctx->errs.n ? ctx->errs.msg[0] : "nothing to show");
+		return ctx->errs.status ? ctx->errs.status : GC_ENOTFOUND;
+	}
+	if (!initscr()) {
+		fprintf(stderr, "gridcase: cannot start the terminal UI (is TERM set?)\n");
+		return GC_EIO;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	if (has_colors() && !getenv("NO_COLOR"))
+		start_color();
+	getmaxyx(stdscr, t.rows, t.cols);
+	const gc_node *top = core_scope_node(ctx, NULL);
+	t.list_node = top->id;
+	reload(&t);
+	t.focus = V_TREE;
+	tui_draw(&t);
+	while (!t.quit) {
+		timeout(1000);
+		int key = read_key();
+		if (key == ERR) {
+			/* Idle: look at the change feed; draw only if data moved. */
+			if (change_seq(&t) != t.seq) {
+				reload(&t);
+				tui_draw(&t);
+			}
+			continue;
+		}
+		/* Take every key already waiting, then draw once. */
+		nodelay(stdscr, TRUE);
+		do {
+			if (key == KEY_RESIZE) {
+				getmaxyx(stdscr, t.rows, t.cols);
+				clearok(curscr, TRUE);
+			} else {
+				handle(&t, key == '\r' ? '\n' : key);
+			}
+		} while (!t.quit && (key = read_key()) != ERR);
+		nodelay(stdscr, FALSE);
+		if (t.rows < 6 || t.cols < 20) {
+			erase();
+			mvaddstr(0, 0, "terminal too small");
+			refresh();
+			continue;
+		}
+		tui_draw(&t);
+	}
+	endwin();
+	list_free(&t.list);
+	free(t.trow);
+	free(t.expanded);
+	free(t.open_of);
+	free(t.over_of);
+	free(t.tags);
+	free(t.line_at);
+	buf_free(&t.page);
+	return 0;
+}

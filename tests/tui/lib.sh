@@ -1,0 +1,43 @@
+# lib.sh - drive the real UI in a real terminal: tmux gives the screen,
+# ptycount (between tmux and gridcase) counts the bytes gridcase writes.
+. "$(dirname "$0")/../cli/lib.sh"
+PTYCOUNT=${GRIDCASE_PTYCOUNT:-$ROOT/build/tests/ptycount}
+SOCK="gridcase-test-$$"
+TM() { tmux -L "$SOCK" "$@"; }
+trap 'TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+# ui_start COLS ROWS ARGS...: start gridcase (the UI) in a fresh terminal.
+ui_start() {
+	cols=$1 rows=$2
+	shift 2
+	TM kill-server 2>/dev/null
+	TM -f /dev/null new-session -d -s ui -x "$cols" -y "$rows" \
+		"env LANG=C.UTF-8 TERM=xterm-256color GRIDCASE_NOW=$GRIDCASE_NOW ASAN_OPTIONS=$ASAN_OPTIONS $PTYCOUNT $T/bytes $T/raw -- $BIN --config $CONFIG --db $DB $*; echo EXITED \$? ; sleep 30"
+	ui_settle
+}
+
+bytes() { cat "$T/bytes" 2>/dev/null || echo 0; }
+
+# Wait until the program has written nothing for 0.3 s (at most 5 s).
+ui_settle() {
+	last=-1 same=0 i=0
+	while [ $i -lt 50 ]; do
+		now=$(bytes)
+		if [ "$now" = "$last" ]; then
+			same=$((same + 1))
+			[ $same -ge 3 ] && break
+		else
+			same=0
+		fi
+		last=$now
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# ui_keys KEYS...: type (tmux send-keys syntax), then wait for the screen.
+ui_keys() { TM send-keys -t ui "$@"; ui_settle; }
+ui_text() { TM send-keys -t ui -l "$1"; ui_settle; }
+ui_screen() { TM capture-pane -t ui -p >"$T/screen"; }
+expect_screen() { ui_screen; if grep -qF -- "$1" "$T/screen"; then ok "$2"; else echo "not ok - $2 (no '$1' on screen)"; sed 's/^/#   |/' "$T/screen"; fi; }
+expect_no_screen() { ui_screen; if grep -qF -- "$1" "$T/screen"; then echo "not ok - $2 ('$1' on screen)"; sed 's/^/#   |/' "$T/screen"; else ok "$2"; fi; }

@@ -1,0 +1,87 @@
+# The terminal UI, driven with keys in a real pseudo-terminal.
+. "$(dirname "$0")/lib.sh"
+"$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 2000 --seed 5 >/dev/null
+
+ui_start 80 24 --user wangwu
+expect_screen "大安区网格化治理  [wangwu 社区工作人员]" "title line with the user and role"
+expect_screen "东华社区" "the tree shows the community"
+expect_screen "q:quit  Enter:open  Tab:pane" "hint line from the key table"
+ui_screen
+check "[ \$(wc -l <'$T/screen') -eq 24 ]" "the screen is 24 rows"
+
+# Navigate: open the community, move in the list, open a record, come back.
+ui_keys Down Enter
+expect_screen "510304001001001 第一网格" "Enter lists the selected grid"
+ui_keys Up Enter Down
+ID=$(TM capture-pane -t ui -p | sed -n '3,24p' | grep -o '^ *> *[0-9]*\|^   *[0-9]*' | head -1 | tr -dc 0-9)
+ui_keys Enter
+expect_screen "history" "Enter opens the record with its history"
+expect_screen "v1 " "the history timeline is shown"
+ui_keys q
+expect_screen "东华社区  " "q goes back to the list"
+ui_keys '?'
+expect_screen "Tree (left pane)" "? opens the help made from the key table"
+ui_keys PageDown PageDown
+expect_screen "act on every tagged record" "help lists the tagging keys"
+ui_keys q
+
+# Idle: nothing is written while nothing changes.
+B0=$(bytes)
+sleep 3
+check "[ $(bytes) = $B0 ]" "an idle screen writes 0 bytes in 3 s"
+
+# One move down in the list costs little.
+ui_keys Tab
+B0=$(bytes)
+ui_keys Down
+check "[ \$(( \$(bytes) - $B0 )) -le 300 ]" "one move down writes at most 300 bytes ($(( $(bytes) - B0 )))"
+
+# Search a Chinese substring in the subtree.
+for title in 幸福路暴露垃圾甲 光明路暴露垃圾乙; do
+	"$BIN" --config "$CONFIG" --db "$DB" --user zhangsan new case --node 510304001001001 title=$title category=城市管理 >/dev/null
+done
+sleep 2.5
+ui_keys /
+ui_text "暴露"
+ui_keys Enter
+expect_screen "/暴露" "the list header shows the search"
+ui_screen
+check "[ \$(grep -c '暴露' '$T/screen') -ge 2 ]" "matching records are listed"
+ui_keys : 
+ui_text "filter all"
+ui_keys Enter
+
+# Take a transition on a new reported case from the record view.
+NEW=$("$BIN" --config "$CONFIG" --db "$DB" --user zhangsan new case --node 510304001001001 title=界面测试井盖 category=城市管理)
+sleep 2.5   # the change feed brings it in without a key
+ui_screen
+expect_screen "界面测试井盖" "a case made by another process appears without a key press"
+ui_keys g Enter
+expect_screen "界面测试井盖" "the new case opens"
+ui_keys a
+expect_screen "act [1 accept(受理) 2 return(退回)]" "a offers only this user's transitions"
+ui_keys 1 Enter
+"$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEW" >"$T/out"
+expect_out "state:     受理 (accepted)" "the transition was taken"
+ui_keys q
+
+# Tag three records and act on all of them at once.
+for i in 1 2 3; do "$BIN" --config "$CONFIG" --db "$DB" --user zhangsan new case --node 510304001001001 title=批量$i category=城市管理 >/dev/null; done
+ui_keys : ; ui_text "node 510304001001001"; ui_keys Enter
+ui_keys g t t t
+expect_screen "tagged 3" "three records tagged"
+ui_keys '\;'
+ui_keys 1 Enter y Enter
+expect_screen "3 done, 0 refused" "one transition applied to all three, result per record"
+ui_keys q
+
+# Resizes at any moment never crash.
+TM resize-window -t ui -x 40 -y 12; ui_settle
+expect_screen "大安区网格化治理" "still drawn at 40x12"
+ui_screen
+check "[ \$(wc -l <'$T/screen') -eq 12 ]" "the screen is 12 rows"
+TM resize-window -t ui -x 120 -y 40; ui_settle
+expect_screen "q:quit" "still drawn at 120x40"
+ui_keys q
+sleep 0.3
+expect_screen "EXITED 0" "q quits cleanly"
