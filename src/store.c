@@ -52,7 +52,7 @@ static int open_all(gc_store *st, MDB_txn *txn, unsigned flags)
 		{ "meta", &st->meta }, { "nodes", &st->nodes }, { "node_code", &st->node_code },
 		{ "records", &st->records }, { "rec_id", &st->rec_id }, { "counts", &st->counts },
 		{ "open_due", &st->open_due }, { "by_assignee", &st->by_assignee },
-		{ "history", &st->history }, { "feed", &st->feed },
+		{ "history", &st->history }, { "feed", &st->feed }, { "reviews", &st->reviews },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(dbs); i++) {
 		int rc = open_dbi(txn, dbs[i].name, flags, dbs[i].dbi);

@@ -88,6 +88,14 @@ int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);
  * or stop the clock. */
 void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int from, int to, int64_t now);
 
+/* Review marks: per user, the version of a record they last reviewed
+ * (0: never). Marking needs the record in scope. */
+uint32_t core_reviewed(gc_ctx *ctx, uint64_t id);
+int core_mark_reviewed(gc_ctx *ctx, uint64_t id, uint32_t version);
+
+/* The change number of the newest change (the change feed's head). */
+uint64_t core_change_seq(gc_ctx *ctx);
+
 /* Permission checks shared by every front end. */
 int core_require_admin(gc_ctx *ctx, const char *what);
 

@@ -25,6 +25,7 @@ typedef struct gc_store {
 	MDB_dbi by_assignee;  /* login NUL record id (be64) -> node id (be32) */
 	MDB_dbi history;      /* record id (be64) + version (be32) -> history blob */
 	MDB_dbi feed;         /* change seq (be64) -> record id (be64) + version (be32) */
+	MDB_dbi reviews;      /* login NUL record id (be64) -> version reviewed (be32) */
 } gc_store;
 
 /* Open the database file. With create, a missing file is made and stamped

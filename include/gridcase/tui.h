@@ -10,12 +10,13 @@
 #include "gridcase/query.h"
 
 /* Views, as bits so a key can belong to several. */
-enum { V_TREE = 1, V_LIST = 2, V_DETAIL = 4, V_HELP = 8, V_ANY = 15 };
+enum { V_TREE = 1, V_LIST = 2, V_DETAIL = 4, V_HELP = 8, V_FORM = 16, V_ANY = 31 };
 
 enum tui_action {
 	ACT_NONE, ACT_QUIT, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM,
 	ACT_OPEN, ACT_PANE, ACT_TOGGLE, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_COMMAND, ACT_HELP,
 	ACT_REDRAW, ACT_TAG, ACT_TAG_ALL, ACT_UNTAG, ACT_ACT, ACT_ACT_TAGGED, ACT_OVERDUE, ACT_MINE,
+	ACT_NEW, ACT_EDIT, ACT_SAVE, ACT_REVIEW, ACT_ASSIGN_TAGGED,
 };
 
 typedef struct keybind {
@@ -54,7 +55,9 @@ typedef struct tui {
 	gc_list list;
 	size_t lcur, ltop;
 	uint32_t list_node;
-	int f_overdue, f_mine;
+	int f_overdue, f_mine, f_unreviewed;
+	char f_state[64];
+	char sort[32];
 	char search[200];
 	uint64_t *tags;
 	size_t ntags;
@@ -62,6 +65,14 @@ typedef struct tui {
 	gc_buf page;              /* lines separated by '\n' */
 	size_t *line_at, nlines, ptop;
 	uint64_t detail_id;
+	/* form: a new record (form_id 0) or an edit of form_id at form_version */
+	const gc_form *form;
+	uint32_t form_node, form_version;
+	uint64_t form_id;
+	char **form_vals;         /* per field, as typed; assignee last */
+	size_t fcur;
+	int form_dirty;
+	char form_err[300];
 } tui;
 
 int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii);
@@ -89,6 +100,13 @@ void detail_open(tui *t, uint64_t id);
 void detail_act(tui *t);
 void help_open(tui *t);
 void tags_act(tui *t);
+void tags_assign(tui *t);
+void form_new(tui *t);
+void form_edit(tui *t, uint64_t id);
+void form_draw(tui *t, int y, int h);
+void form_key(tui *t, int action);
+/* A multi-line editor for long text on the whole screen; 0 when kept. */
+int edit_lines(tui *t, const char *label, char *buf, size_t size);
 
 /* prompt.c: a line editor on the last row; returns 0 when entered,
  * -1 when cancelled with Esc. */

@@ -6,9 +6,9 @@
 #define CTRL(c) ((c) & 0x1f)
 
 const keybind tui_keys[] = {
-	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP, "back to the list", "back" },
+	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, "back to the list (a form asks before dropping changes)", "back" },
 	{ 'q', "q", ACT_QUIT, V_TREE | V_LIST, "quit", "quit" },
-	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP, "back", NULL },
+	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM, "back", NULL },
 	{ KEY_UP, "Up", ACT_UP, V_ANY, "move up", NULL },
 	{ 'k', "k", ACT_UP, V_ANY, "move up", NULL },
 	{ KEY_DOWN, "Down", ACT_DOWN, V_ANY, "move down", NULL },
@@ -20,8 +20,12 @@ const keybind tui_keys[] = {
 	{ KEY_HOME, "Home", ACT_TOP, V_ANY, "first line", NULL },
 	{ 'G', "G", ACT_BOTTOM, V_ANY, "last line", NULL },
 	{ KEY_END, "End", ACT_BOTTOM, V_ANY, "last line", NULL },
-	{ '\n', "Enter", ACT_OPEN, V_TREE | V_LIST, "open: list a node / show a record", "open" },
-	{ KEY_ENTER, "Enter", ACT_OPEN, V_TREE | V_LIST, "open", NULL },
+	{ '\n', "Enter", ACT_OPEN, V_TREE | V_LIST | V_FORM, "open: list a node / show a record / edit a field", "open" },
+	{ KEY_ENTER, "Enter", ACT_OPEN, V_TREE | V_LIST | V_FORM, "open", NULL },
+	{ 'c', "c", ACT_NEW, V_TREE | V_LIST, "create a record at the selected node", "new" },
+	{ 'e', "e", ACT_EDIT, V_LIST | V_DETAIL, "edit the record's fields", "edit" },
+	{ 's', "s", ACT_SAVE, V_FORM, "save the form", "save" },
+	{ 'r', "r", ACT_REVIEW, V_LIST | V_DETAIL, "mark reviewed and go to the next unreviewed", "review" },
 	{ '\t', "Tab", ACT_PANE, V_TREE | V_LIST, "switch between tree and list", "pane" },
 	{ KEY_RIGHT, "Right", ACT_TOGGLE, V_TREE, "expand or collapse a node", NULL },
 	{ 'l', "l", ACT_TOGGLE, V_TREE, "expand or collapse a node", NULL },
@@ -38,6 +42,7 @@ const keybind tui_keys[] = {
 	{ 'U', "U", ACT_UNTAG, V_LIST, "untag everything", NULL },
 	{ 'a', "a", ACT_ACT, V_LIST | V_DETAIL, "take a transition (act)", "act" },
 	{ ';', ";", ACT_ACT_TAGGED, V_LIST, "act on every tagged record", "act on tagged" },
+	{ 'A', "A", ACT_ASSIGN_TAGGED, V_LIST, "assign every tagged record", NULL },
 	{ 'o', "o", ACT_OVERDUE, V_TREE | V_LIST, "show only overdue records (toggle)", NULL },
 	{ 'm', "m", ACT_MINE, V_TREE | V_LIST, "show only records assigned to me (toggle)", NULL },
 };
@@ -64,7 +69,7 @@ void keys_help(gc_buf *out)
 {
 	static const struct { unsigned v; const char *title; } groups[] = {
 		{ V_TREE, "Tree (left pane)" }, { V_LIST, "List (right pane)" },
-		{ V_DETAIL, "Record" }, { V_HELP, "Help" },
+		{ V_DETAIL, "Record" }, { V_FORM, "Form" }, { V_HELP, "Help" },
 	};
 	buf_adds(out, "gridcase keys\n\n");
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++) {

@@ -17,11 +17,24 @@ void list_load(tui *t)
 	q.overdue = t->f_overdue;
 	q.assignee = t->f_mine ? t->ctx->login : NULL;
 	q.search = *t->search ? t->search : NULL;
+	q.state = *t->f_state ? t->f_state : NULL;
+	q.sort = *t->sort ? t->sort : NULL;
 	q.limit = LIST_LIMIT;
 	list_free(&t->list);
 	if (core_list(t->ctx, &q, &t->list)) {
 		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "cannot list");
 		return;
+	}
+	if (t->f_unreviewed) {
+		/* Keep only what changed since this user last reviewed it. */
+		size_t k = 0;
+		for (size_t i = 0; i < t->list.n; i++) {
+			if (core_reviewed(t->ctx, t->list.recs[i].id) < t->list.recs[i].version)
+				t->list.recs[k++] = t->list.recs[i];
+			else
+				rec_free(&t->list.recs[i]);
+		}
+		t->list.n = t->list.total = k;
 	}
 	/* Keep the cursor on the same record when it is still listed. */
 	if (t->lcur >= t->list.n)
@@ -56,13 +69,15 @@ static void tag(tui *t, uint64_t id, int on)
 static void header(tui *t, int y, int x, int w)
 {
 	const gc_node *n = core_node(t->ctx, t->list_node);
-	char head[300];
+	char head[800];
 	char tagged[40] = "";
 	if (t->ntags)
 		snprintf(tagged, sizeof tagged, "  tagged %zu", t->ntags);
-	snprintf(head, sizeof head, "%s %s  %zu of %zu%s%s%s%s%s", n ? n->code : "", n ? n->name : "",
+	snprintf(head, sizeof head, "%s %s  %zu of %zu%s%s%s%s%s%s%s", n ? n->code : "", n ? n->name : "",
 		 t->list.n, t->list.total, t->f_overdue ? "  [overdue]" : "", t->f_mine ? "  [mine]" : "",
-		 *t->search ? "  /" : "", t->search, tagged);
+		 t->f_unreviewed ? "  [unreviewed]" : "", *t->f_state ? "  [" : "", t->f_state,
+		 *t->search ? "  /" : "", t->search);
+	strncat(head, tagged, sizeof head - strlen(head) - 1);
 	draw_text(t, y, x, head, w, 1);
 }
 

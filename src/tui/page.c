@@ -48,7 +48,7 @@ void page_key(tui *t, int action)
 	case ACT_PGDN: top += page; break;
 	case ACT_TOP: top = 0; break;
 	case ACT_BOTTOM: top = max; break;
-	case ACT_BACK: t->view = 0; return;
+	case ACT_BACK: t->view = t->form ? V_FORM : 0; return;   /* a form left open waits */
 	}
 	if (top > max)
 		top = max;
@@ -102,11 +102,16 @@ static void detail_text(tui *t, const gc_record *r, gc_hist *h, size_t nh, gc_bu
 			buf_printf(b, "%s: %s\n", f->fields[i].label, v);
 		}
 	}
-	buf_adds(b, "\nhistory\n");
+	/* The review queue: what changed since this user last reviewed it. */
+	uint32_t seen = core_reviewed(t->ctx, r->id);
+	if (seen && seen < r->version)
+		buf_printf(b, "\nhistory (* changed since your review of version %u)\n", seen);
+	else
+		buf_printf(b, "\nhistory%s\n", seen ? " (reviewed)" : "");
 	for (size_t i = 0; i < nh; i++) {
 		fmt_time(h[i].time, t1, sizeof t1);
-		buf_printf(b, "  v%u %s %s%s%s %s", h[i].version, t1, h[i].user, *h[i].client ? "@" : "", h[i].client,
-			   h[i].action);
+		buf_printf(b, "%c v%u %s %s%s%s %s", seen && h[i].version > seen ? '*' : ' ', h[i].version, t1, h[i].user,
+			   *h[i].client ? "@" : "", h[i].client, h[i].action);
 		if (strcmp(h[i].from, h[i].to))
 			buf_printf(b, "  %s -> %s", *h[i].from ? core_state_label(t->cfg, r->form, h[i].from) : "",
 				   core_state_label(t->cfg, r->form, h[i].to));
@@ -246,6 +251,42 @@ void tags_act(tui *t)
 	buf_printf(&out, "%s on %zu tagged records\n\n", tr->label, t->ntags);
 	for (size_t i = 0; i < t->ntags; i++) {
 		if (core_act(t->ctx, t->tags[i], tr->key, comment, vals, nvals) == 0) {
+			buf_printf(&out, "#%llu  done\n", (unsigned long long)t->tags[i]);
+			ok++;
+		} else {
+			buf_printf(&out, "#%llu  refused: %s\n", (unsigned long long)t->tags[i], t->ctx->errs.msg[0]);
+		}
+	}
+	buf_printf(&out, "\n%zu done, %zu refused\n", ok, t->ntags - ok);
+	page_set(t, out.p);
+	buf_free(&out);
+	t->ntags = 0;
+	t->detail_id = 0;
+	t->view = V_DETAIL;
+}
+
+void tags_assign(tui *t)
+{
+	char who[100] = "", yes[8] = "";
+	if (!t->ntags) {
+		tui_message(t, "nothing tagged (t tags a record, T the whole list)");
+		return;
+	}
+	if (prompt(t, "assign tagged records to (login): ", who, sizeof who) || !*who)
+		return;
+	char q[200];
+	snprintf(q, sizeof q, "assign %zu tagged records to %s? (y/n) ", t->ntags, who);
+	if (prompt(t, q, yes, sizeof yes) || (yes[0] != 'y' && yes[0] != 'Y')) {
+		tui_message(t, "nothing done");
+		return;
+	}
+	gc_kv val = { "assignee", who };
+	gc_buf out;
+	size_t ok = 0;
+	buf_init(&out);
+	buf_printf(&out, "assign to %s: %zu tagged records\n\n", who, t->ntags);
+	for (size_t i = 0; i < t->ntags; i++) {
+		if (core_set(t->ctx, t->tags[i], &val, 1, 0, NULL) == 0) {
 			buf_printf(&out, "#%llu  done\n", (unsigned long long)t->tags[i]);
 			ok++;
 		} else {

@@ -20,13 +20,7 @@ void tui_message(tui *t, const char *fmt, ...)
 
 static uint64_t change_seq(tui *t)
 {
-	MDB_txn *txn;
-	uint64_t seq = 0;
-	if (store_read(t->ctx->st, &txn, &t->ctx->errs) == 0) {
-		meta_get_u64(t->ctx->st, txn, "seq", &seq);
-		mdb_txn_abort(txn);
-	}
-	return seq;
+	return core_change_seq(t->ctx);
 }
 
 static void reload(tui *t)
@@ -66,7 +60,9 @@ void tui_draw(tui *t)
 	erase();
 	draw_title(t);
 	int h = t->rows - 2;
-	if (t->view) {
+	if (t->view == V_FORM) {
+		form_draw(t, 1, h);
+	} else if (t->view) {
 		page_draw(t, 1, h);
 	} else if (t->cols >= 60) {
 		int tw = t->cols * 3 / 8;
@@ -120,11 +116,38 @@ static void command(tui *t)
 	else if (!strcmp(line, "filter")) {
 		t->f_overdue = !strcmp(arg, "overdue");
 		t->f_mine = !strcmp(arg, "mine");
+		t->f_unreviewed = !strcmp(arg, "unreviewed");
+		t->f_state[0] = 0;
 		if (!strcmp(arg, "all") || !*arg)
 			t->search[0] = 0;
+		else if (!t->f_overdue && !t->f_mine && !t->f_unreviewed)
+			snprintf(t->f_state, sizeof t->f_state, "%s", arg);   /* a state key */
+		list_load(t);
+	} else if (!strcmp(line, "sort")) {
+		snprintf(t->sort, sizeof t->sort, "%s", *arg ? arg : "-id");
 		list_load(t);
 	} else if (*line)
-		tui_message(t, "unknown command ':%s' (node, filter, quit)", line);
+		tui_message(t, "unknown command ':%s' (node, filter, sort, quit)", line);
+}
+
+/* Mark the record reviewed and move to the next unreviewed one. */
+static void review_next(tui *t)
+{
+	uint64_t id = t->view == V_DETAIL && t->detail_id ? t->detail_id : t->list.n ? t->list.recs[t->lcur].id : 0;
+	gc_record r;
+	if (!id || core_get(t->ctx, id, &r))
+		return;
+	core_mark_reviewed(t->ctx, id, r.version);
+	rec_free(&r);
+	for (size_t i = t->lcur + 1; i < t->list.n; i++)
+		if (core_reviewed(t->ctx, t->list.recs[i].id) < t->list.recs[i].version) {
+			t->lcur = i;
+			if (t->view == V_DETAIL)
+				detail_open(t, t->list.recs[i].id);
+			tui_message(t, "#%llu reviewed", (unsigned long long)id);
+			return;
+		}
+	tui_message(t, "#%llu reviewed; nothing unreviewed below it", (unsigned long long)id);
 }
 
 static void handle(tui *t, int key)
@@ -169,6 +192,21 @@ static void handle(tui *t, int key)
 		t->f_mine = !t->f_mine;
 		list_load(t);
 		return;
+	case ACT_NEW:
+		form_new(t);
+		return;
+	case ACT_EDIT:
+		if (t->view == V_DETAIL && t->detail_id)
+			form_edit(t, t->detail_id);
+		else if (!t->view && t->list.n)
+			form_edit(t, t->list.recs[t->lcur].id);
+		return;
+	case ACT_REVIEW:
+		review_next(t);
+		return;
+	case ACT_ASSIGN_TAGGED:
+		tags_assign(t);
+		return;
 	}
 	if (t->view == V_DETAIL && (a == ACT_NEXT || a == ACT_PREV) && t->detail_id) {
 		/* n / N in a record: the next or previous record of the list. */
@@ -177,6 +215,8 @@ static void handle(tui *t, int key)
 			detail_open(t, t->list.recs[t->lcur].id);
 	} else if (t->view == V_DETAIL && a == ACT_ACT) {
 		detail_act(t);
+	} else if (t->view == V_FORM) {
+		form_key(t, a);
 	} else if (t->view) {
 		page_key(t, a);
 	} else if (t->focus == V_TREE) {
