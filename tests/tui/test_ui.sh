@@ -5,7 +5,7 @@
 ui_start 80 24 --user wangwu
 expect_screen "大安区网格化治理  [wangwu 社区工作人员]" "title line with the user and role"
 expect_screen "东华社区" "the tree shows the community"
-expect_screen "q:quit  Enter:open  Tab:pane" "hint line from the key table"
+expect_screen "q:quit  Enter:open  c:new  Tab:pane  /:search" "hint line from the key table"
 ui_screen
 check "[ \$(wc -l <'$T/screen') -eq 24 ]" "the screen is 24 rows"
 
@@ -73,6 +73,55 @@ expect_screen "tagged 3" "three records tagged"
 ui_keys '\;'
 ui_keys 1 Enter y Enter
 expect_screen "3 done, 0 refused" "one transition applied to all three, result per record"
+ui_keys q
+
+# Create a case through the form, with Chinese typed as UTF-8.
+ui_keys : ; ui_text "node 510304001001002"; ui_keys Enter
+ui_keys c
+expect_screen "new 事件 at 510304001001002 第二网格" "c opens an empty form at the selected grid"
+ui_keys s
+expect_screen "field 'title' (标题) is required" "saving an empty form names the required field"
+ui_keys Enter
+ui_text "幸福路十二号楼道堆物，请尽快清理"
+ui_keys Enter
+expect_screen "幸福路十二号楼道堆物" "the title typed in Chinese is in the form"
+ui_keys Enter
+ui_text "天气"
+ui_keys Enter
+expect_screen "类别: '天气' is not one of the choices" "a bad choice is refused at the field"
+ui_keys Enter
+ui_text "4"
+ui_keys Enter
+expect_screen "城市管理" "a number picks a choice"
+ui_keys Down Down Enter
+ui_text "12345"
+ui_keys Enter
+expect_screen "does not match the pattern" "the phone pattern is checked at the field"
+ui_keys s
+expect_screen "created" "the form saves a new case"
+NEWID=$(TM capture-pane -t ui -p | sed -n 's/^#\([0-9]*\)  幸福路十二号.*/\1/p' | head -1)
+"$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" >"$T/out"; RC=$?
+expect_out "幸福路十二号楼道堆物，请尽快清理" "the case is stored with its Chinese title"
+expect_out "类别: 城市管理" "and its category"
+
+# Edit while another process changes the same record: nothing is overwritten.
+ui_keys e
+expect_screen "edit #$NEWID (version 1)" "e opens the record in a form"
+ui_keys Down Down Enter
+ui_text "界面里写的地点"
+ui_keys Enter
+"$BIN" --config "$CONFIG" --db "$DB" --user lisi set "$NEWID" location=另一个进程写的 >/dev/null
+ui_keys s
+expect_screen "was changed by someone else while you edited it (version 1 -> 2)" "the conflict is shown"
+expect_screen "另一个进程写的" "the stored value is shown"
+expect_screen "界面里写的地点" "the typed value is shown beside it"
+"$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" >"$T/out"
+expect_out "地点: 另一个进程写的" "the other process's change was not overwritten"
+ui_keys q
+expect_screen "edit #$NEWID (version 2)" "q returns to the form, now at the stored version"
+ui_keys s
+"$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" >"$T/out"
+expect_out "地点: 界面里写的地点" "a second save, after seeing both, stores the typed value"
 ui_keys q
 
 # Resizes at any moment never crash.
