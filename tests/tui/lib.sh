@@ -2,7 +2,8 @@
 # ptycount (between tmux and gridcase) counts the bytes gridcase writes.
 . "$(dirname "$0")/../cli/lib.sh"
 PTYCOUNT=${GRIDCASE_PTYCOUNT:-$ROOT/build/tests/ptycount}
-SOCK="gridcase-test-$$"
+STARTS=0
+SOCK="gridcase-test-$$-0"
 TM() { tmux -L "$SOCK" "$@"; }
 trap 'TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -11,9 +12,12 @@ ui_start() {
 	cols=$1 rows=$2
 	shift 2
 	TM kill-server 2>/dev/null
+	STARTS=$((STARTS + 1))
+	SOCK="gridcase-test-$$-$STARTS"   # a fresh tmux server for every start
 	TM -f /dev/null new-session -d -s ui -x "$cols" -y "$rows" \
-		"env LANG=C.UTF-8 TERM=xterm-256color GRIDCASE_NOW=$GRIDCASE_NOW ASAN_OPTIONS=$ASAN_OPTIONS $PTYCOUNT $T/bytes $T/raw -- $BIN --config $CONFIG --db $DB $*; echo EXITED \$? ; sleep 30"
+		"env LANG=${UI_LANG:-C.UTF-8} TERM=xterm-256color GRIDCASE_NOW=$GRIDCASE_NOW ASAN_OPTIONS=$ASAN_OPTIONS $PTYCOUNT $T/bytes $T/raw -- $BIN --config $CONFIG --db $DB $*; echo EXITED \$? ; sleep 30"
 	ui_settle
+	TM has-session -t ui 2>/dev/null || echo "not ok - the terminal for the UI started"
 }
 
 bytes() { cat "$T/bytes" 2>/dev/null || echo 0; }

@@ -1,0 +1,40 @@
+# What reaches the terminal: stored text is neutralised however it got in;
+# the low-bandwidth marker; ASCII-only drawing for a non-UTF-8 locale.
+. "$(dirname "$0")/lib.sh"
+"$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 300 --seed 2 >/dev/null
+ID=$("$BIN" --config "$CONFIG" --db "$DB" --user zhangsan new case --node 510304001001001 title=XXXXXXXXXX category=城市管理)
+
+# Put an escape sequence into the stored title behind the program's back
+# (the same length, so the record stays well-formed): ESC ] 0 ; p w n BEL ESC [ J
+mdb_dump -n -s records "$DB" >"$T/rec.dump"
+sed -i 's/58585858585858585858/1b5d303b70776e071b4a/' "$T/rec.dump"
+mdb_load -n -s records -f "$T/rec.dump" "$DB" 2>/dev/null
+"$BIN" --config "$CONFIG" --db "$DB" --user zhangsan show "$ID" --json >"$T/out"
+expect_out '\u001b]0;pwn\u0007\u001bJ' "the stored title now holds control characters"
+
+ui_start 80 24 --user zhangsan
+expect_screen "<1b>]0;pwn<07><1b>J" "the list shows the control characters as placeholders"
+ui_keys Tab Enter
+expect_screen "#$ID  <1b>]0;pwn<07><1b>J" "the record view too"
+ui_keys q q
+check "! grep -q \"\$(printf '\\033]0;')\" '$T/raw'" "no OSC sequence from the data reached the terminal"
+check "! grep -q \"\$(printf '\\007')\" '$T/raw'" "no BEL byte reached the terminal"
+check "! grep -q \"\$(printf '\\033J')\" '$T/raw'" "no ESC J from the data reached the terminal"
+
+# Low-bandwidth mode: the selection is a one-column marker.
+ui_start 80 24 --user wangwu --low-bandwidth
+ui_keys Tab
+ui_screen
+check "grep -q '^ *|>' '$T/screen' || grep -q '|>' '$T/screen'" "a marker shows the selection"
+B0=$(bytes)
+ui_keys Down
+MOVE=$(( $(bytes) - B0 ))
+check "[ $MOVE -le 40 ]" "one move down costs at most 40 bytes in low-bandwidth mode ($MOVE)"
+ui_keys q
+
+# A non-UTF-8 locale: the chrome and the data are drawn in ASCII.
+UI_LANG=C ui_start 80 24 --user wangwu
+ui_screen
+check "! LC_ALL=C grep -q '[^ -~]' '$T/screen'" "only ASCII on the screen with LANG=C"
+expect_screen "q:quit" "the hint line is there"
+ui_keys q
