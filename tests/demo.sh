@@ -17,5 +17,10 @@ echo
 echo "== zhangsan's grid, as zhangsan sees it (gridcase --user zhangsan list --limit 5)"
 ./gridcase --config config --db $DB --user zhangsan list --limit 5
 echo
-echo "Try: ./gridcase --db $DB --user wangwu show ID | history ID | act ID accept"
+echo "Try: ./gridcase --db $DB --user wangwu          (the UI as a community worker)"
+echo "     ./gridcase --db $DB --user wangwu show ID | history ID | act ID accept"
 echo "     ./gridcase --db $DB --user admin stats --depth 1"
+# On a terminal, open the UI on the demo district (q quits, ? shows the keys).
+if [ -t 0 ] && [ -t 1 ]; then
+	exec ./gridcase --config config --db $DB --user admin
+fi

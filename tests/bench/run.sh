@@ -117,3 +117,5 @@ echo "  list 50 of a subtree: sqlite3 $(ratio "$(ms "$SLIST")" "$(ms "$LIST")")x
 echo "  create one:           sqlite3 $(ratio "$(ms "$SNEW")" "$(ms "$NEW")")x   taskwarrior($TASKS) $(ratio "$(ms "$TNEW")" "$(ms "$NEW")")x"
 echo "  bulk load:            gridcase import $IMP/s, demo $GEN/s, sqlite3 $SIMP/s, taskwarrior $TIMP/s"
 du -h "$W/g.db" "$S" | sed 's/^/  size: /'
+echo
+sh tests/bench/ui.sh "$W"

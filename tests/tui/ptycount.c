@@ -1,9 +1,15 @@
 /* ptycount - run a program on a pseudo-terminal of its own and count the
  * bytes it writes to the terminal (what would cross the wire over SSH).
  *   ptycount COUNTFILE [RAWFILE] -- PROGRAM ARGS...
+ *   ptycount -k KEYFILE -c COLSxROWS -- PROGRAM ARGS...
  * Keys typed on our terminal pass through unchanged; the window size is
  * passed on at start and on every resize. COUNTFILE always holds the total
- * so far; RAWFILE, when given, receives a copy of every byte. */
+ * so far; RAWFILE, when given, receives a copy of every byte.
+ * With -k (benchmarks), ptycount types the keys itself: it waits for the
+ * first screen, then sends each line of KEYFILE as one burst and waits
+ * until the program has been quiet for 200 ms; it prints one line per
+ * burst, "LATENCY_MS BYTES", where latency is from sending to the last
+ * byte of the answer, after a first line for the start. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -16,6 +22,7 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#include <time.h>
 
 static volatile sig_atomic_t resized;
 static void on_winch(int sig) { (void)sig; resized = 1; }
@@ -32,8 +39,88 @@ static void save_count(const char *path, unsigned long long n)
 	rename(tmp, path);   /* readers never see a half-written number */
 }
 
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Read the program's output until it has been quiet for quiet_ms; return
+ * the bytes read and the time of the last one. */
+static unsigned long long drain(int master, int quiet_ms, double *last)
+{
+	char buf[65536];
+	unsigned long long n = 0;
+	for (;;) {
+		struct pollfd p = { master, POLLIN, 0 };
+		int r = poll(&p, 1, quiet_ms);
+		if (r <= 0)
+			return n;
+		ssize_t k = read(master, buf, sizeof buf);
+		if (k <= 0)
+			return n;
+		n += (unsigned long long)k;
+		*last = now_ms();
+	}
+}
+
+static int scripted(const char *keyfile, struct winsize ws, char **cmd)
+{
+	FILE *keys = fopen(keyfile, "rb");
+	if (!keys) {
+		perror(keyfile);
+		return 2;
+	}
+	int master;
+	double t0 = now_ms(), last = t0;
+	pid_t pid = forkpty(&master, NULL, NULL, &ws);
+	if (pid < 0)
+		return 2;
+	if (pid == 0) {
+		execvp(cmd[0], cmd);
+		_exit(127);
+	}
+	unsigned long long first = drain(master, 500, &last);
+	printf("%.2f %llu\n", last - t0, first);
+	char line[4096];
+	while (fgets(line, sizeof line, keys)) {
+		size_t n = strcspn(line, "\n");
+		if (!n)
+			continue;
+		double sent = now_ms();
+		last = sent;
+		if (write(master, line, n) < 0)
+			break;
+		unsigned long long got = drain(master, 200, &last);
+		printf("%.2f %llu\n", last - sent, got);
+		fflush(stdout);
+	}
+	fclose(keys);
+	if (write(master, "q", 1) < 0)
+		perror("write");
+	int status;
+	double end = now_ms() + 3000;
+	while (waitpid(pid, &status, WNOHANG) == 0 && now_ms() < end) {
+		double l;
+		drain(master, 50, &l);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 5 && !strcmp(argv[1], "-k") && !strcmp(argv[3], "-c") && !strcmp(argv[5], "--")) {
+		struct winsize ws = { 24, 80, 0, 0 };
+		unsigned c, r;
+		if (sscanf(argv[4], "%ux%u", &c, &r) == 2) {
+			ws.ws_col = (unsigned short)c;
+			ws.ws_row = (unsigned short)r;
+		}
+		return scripted(argv[2], ws, argv + 6);
+	}
 	int sep = 1;
 	while (sep < argc && strcmp(argv[sep], "--"))
 		sep++;
