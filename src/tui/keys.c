@@ -34,7 +34,7 @@ const keybind tui_keys[] = {
 	{ '/', "/", ACT_SEARCH, V_TREE | V_LIST, "search titles and text in the subtree", "search" },
 	{ 'n', "n", ACT_NEXT, V_LIST | V_DETAIL | V_HELP, "next record (next match)", NULL },
 	{ 'N', "N", ACT_PREV, V_LIST | V_DETAIL | V_HELP, "previous record (previous match)", NULL },
-	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST, "command line: node, filter, quit", "cmd" },
+	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST, "command line: node, filter, sort, quit", "cmd" },
 	{ '?', "?", ACT_HELP, V_ANY, "this help", "help" },
 	{ CTRL('l'), "^L", ACT_REDRAW, V_ANY, "redraw the screen", NULL },
 	{ 't', "t", ACT_TAG, V_LIST, "tag or untag the record", "tag" },
@@ -74,13 +74,33 @@ void keys_help(gc_buf *out)
 	buf_adds(out, "gridcase keys\n\n");
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++) {
 		buf_printf(out, "%s\n", groups[g].title);
-		for (size_t i = 0; i < tui_nkeys; i++)
-			if (tui_keys[i].views & groups[g].v)
-				buf_printf(out, "  %-8s %s\n", tui_keys[i].name, tui_keys[i].help);
+		for (size_t i = 0; i < tui_nkeys; i++) {
+			const keybind *k = &tui_keys[i];
+			int seen = 0;
+			if (!(k->views & groups[g].v))
+				continue;
+			for (size_t j = 0; j < i; j++)
+				if ((tui_keys[j].views & groups[g].v) && tui_keys[j].action == k->action)
+					seen = 1;
+			if (seen)
+				continue;
+			/* Every key of this action in this view on one line. */
+			char names[64] = "";
+			for (size_t j = i; j < tui_nkeys; j++)
+				if ((tui_keys[j].views & groups[g].v) && tui_keys[j].action == k->action &&
+				    !strstr(names, tui_keys[j].name) &&
+				    strlen(names) + strlen(tui_keys[j].name) + 3 < sizeof names) {
+					if (*names)
+						strcat(names, ", ");
+					strcat(names, tui_keys[j].name);
+				}
+			buf_printf(out, "  %-14s %s\n", names, k->help);
+		}
 		buf_addc(out, '\n');
 	}
 	buf_adds(out, "Command line (:)\n"
 		      "  :node CODE|NAME     go to a node\n"
-		      "  :filter overdue|mine|all|STATE\n"
+		      "  :filter overdue|mine|unreviewed|all|STATE\n"
+		      "  :sort id|-id|due|-updated|state|FIELD\n"
 		      		      "  :quit\n");
 }
