@@ -47,6 +47,12 @@ static int view_matches(const gc_ctx *ctx, const gc_query *q, const target *t, c
 		return 0;
 	if (q->since_time && v->updated < q->since_time)
 		return 0;
+	if (q->field_key && q->field_value) {
+		size_t len;
+		const char *val = view_field(v, q->field_key, &len);
+		if (!val || len != strlen(q->field_value) || memcmp(val, q->field_value, len))
+			return 0;
+	}
 	if (q->open_only || q->overdue) {
 		char form[256], state[256];
 		snprintf(form, sizeof form, "%.*s", (int)v->form_n, v->form);
@@ -249,47 +255,95 @@ static int gather(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t,
 /* ---- the common case: newest (or oldest) records of a subtree ---- */
 
 /* Within one node, keys are in id order, so the newest `limit` records of a
- * subtree are among the last `limit` of each node's range: read those and
- * nothing else. The total comes from the rollup counters. */
+ * subtree come from merging the ends of its nodes' ranges (take_ends). The
+ * total comes from the rollup counters. */
 static int can_take_ends(const gc_query *q, const collector *col)
 {
 	return q->limit && col->sort == SORT_ID && !q->state && !q->assignee && !(q->search && *q->search) &&
+	       !q->field_key &&
 	       !q->overdue && !q->open_only && !q->since_time && !q->since_seq;
 }
 
-static int take_node_ends(MDB_txn *txn, gc_ctx *ctx, const gc_node *n, const gc_query *q,
-			  const target *t, collector *col, MDB_cursor *cur)
-{
-	size_t plen = 4 * (size_t)ctx->st->depth;
-	unsigned char key[4 * GC_MAX_DEPTH + 8];
+/* One cursor per node of the subtree, each at the newest (or oldest) end
+ * of its node's key range; a heap on the id at each cursor merges them, so
+ * the newest `limit` records of any subtree cost about `limit` steps. */
+typedef struct head {
+	MDB_cursor *cur;
+	const gc_node *node;
+	uint64_t id;
 	MDB_val k, d;
+} head;
+
+typedef struct merge {
+	head *h;
+	size_t n, cap;
+	size_t plen;
 	int rc;
-	size_t taken = 0;
-	(void)txn;
-	memcpy(key, n->path, plen);
-	if (sort_desc) {
-		/* Position after the node's last record, then walk back. */
-		memset(key + plen, 0xFF, 8);
-		k.mv_size = plen + 8;
-		k.mv_data = key;
-		rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE);
-		rc = rc == 0 ? mdb_cursor_get(cur, &k, &d, MDB_PREV) : mdb_cursor_get(cur, &k, &d, MDB_LAST);
-	} else {
-		memset(key + plen, 0, 8);
-		k.mv_size = plen + 8;
-		k.mv_data = key;
-		rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE);
+	MDB_txn *txn;
+	gc_ctx *ctx;
+} merge;
+
+static int before(const head *a, const head *b)
+{
+	return sort_desc ? a->id > b->id : a->id < b->id;
+}
+
+static void sift_down(merge *m, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, best = i;
+		if (l < m->n && before(&m->h[l], &m->h[best]))
+			best = l;
+		if (r < m->n && before(&m->h[r], &m->h[best]))
+			best = r;
+		if (best == i)
+			return;
+		head t = m->h[i];
+		m->h[i] = m->h[best];
+		m->h[best] = t;
+		i = best;
 	}
-	while (rc == 0 && taken < q->limit) {
-		if (k.mv_size != plen + 8 || memcmp(k.mv_data, n->path, plen))
-			break;
-		size_t before = col->n;
-		collect(col, d.mv_data, d.mv_size);
-		taken += col->n - before;
-		rc = mdb_cursor_get(cur, &k, &d, sort_desc ? MDB_PREV : MDB_NEXT);
+}
+
+static void sift_up(merge *m, size_t i)
+{
+	while (i && before(&m->h[i], &m->h[(i - 1) / 2])) {
+		head t = m->h[i];
+		m->h[i] = m->h[(i - 1) / 2];
+		m->h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
 	}
-	(void)t;
-	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
+static int in_node(const merge *m, const head *h)
+{
+	return h->k.mv_size == m->plen + 8 && !memcmp(h->k.mv_data, h->node->path, m->plen);
+}
+
+static void merge_add(const gc_node *n, void *arg)
+{
+	merge *m = arg;
+	unsigned char key[4 * GC_MAX_DEPTH + 8];
+	head h;
+	if (m->rc || mdb_cursor_open(m->txn, m->ctx->st->records, &h.cur))
+		return;
+	h.node = n;
+	memcpy(key, n->path, m->plen);
+	memset(key + m->plen, sort_desc ? 0xFF : 0, 8);
+	h.k.mv_size = m->plen + 8;
+	h.k.mv_data = key;
+	int rc = mdb_cursor_get(h.cur, &h.k, &h.d, MDB_SET_RANGE);
+	if (sort_desc)
+		rc = rc == 0 ? mdb_cursor_get(h.cur, &h.k, &h.d, MDB_PREV) : mdb_cursor_get(h.cur, &h.k, &h.d, MDB_LAST);
+	if (rc || !in_node(m, &h)) {
+		mdb_cursor_close(h.cur);
+		return;
+	}
+	h.id = get_be64((unsigned char *)h.k.mv_data + m->plen);
+	if (m->n == m->cap)
+		m->h = xrealloc(m->h, (m->cap = m->cap ? m->cap * 2 : 64) * sizeof *m->h);
+	m->h[m->n++] = h;
+	sift_up(m, m->n - 1);
 }
 
 static void visit_subtree(gc_ctx *ctx, const gc_node *n, int exact, void (*fn)(const gc_node *, void *), void *arg)
@@ -301,21 +355,26 @@ static void visit_subtree(gc_ctx *ctx, const gc_node *n, int exact, void (*fn)(c
 		visit_subtree(ctx, &ctx->nodes[n->children[i]], 0, fn, arg);
 }
 
-typedef struct ends_walk {
-	MDB_txn *txn;
-	gc_ctx *ctx;
-	const gc_query *q;
-	const target *t;
-	collector *col;
-	MDB_cursor *cur;
-	int rc;
-} ends_walk;
-
-static void ends_visit(const gc_node *n, void *arg)
+static int take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_query *q, collector *col)
 {
-	ends_walk *w = arg;
-	if (!w->rc)
-		w->rc = take_node_ends(w->txn, w->ctx, n, w->q, w->t, w->col, w->cur);
+	merge m = { NULL, 0, 0, 4 * (size_t)ctx->st->depth, 0, txn, ctx };
+	visit_subtree(ctx, t->node, t->exact, merge_add, &m);
+	while (m.n && col->n < q->limit) {
+		head *top = &m.h[0];
+		collect(col, top->d.mv_data, top->d.mv_size);
+		int rc = mdb_cursor_get(top->cur, &top->k, &top->d, sort_desc ? MDB_PREV : MDB_NEXT);
+		if (rc == 0 && in_node(&m, top)) {
+			top->id = get_be64((unsigned char *)top->k.mv_data + m.plen);
+		} else {
+			mdb_cursor_close(top->cur);
+			m.h[0] = m.h[--m.n];
+		}
+		sift_down(&m, 0);
+	}
+	for (size_t i = 0; i < m.n; i++)
+		mdb_cursor_close(m.h[i].cur);
+	free(m.h);
+	return m.rc;
 }
 
 /* Records in the subtree (of the form, when given), from the counters. */
@@ -379,13 +438,7 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 		return GC_EIO;
 	size_t total = 0;
 	if (can_take_ends(q, &col)) {
-		ends_walk w = { txn, ctx, q, &t, &col, NULL, 0 };
-		rc = mdb_cursor_open(txn, ctx->st->records, &w.cur);
-		if (!rc) {
-			visit_subtree(ctx, t.node, t.exact, ends_visit, &w);
-			mdb_cursor_close(w.cur);
-			rc = w.rc;
-		}
+		rc = take_ends(txn, ctx, &t, q, &col);
 		total = t.exact ? counted_range(txn, ctx, &t, q->form) : counted_total(txn, ctx, &t, q->form);
 	} else {
 		rc = gather(txn, ctx, q, &t, &col);

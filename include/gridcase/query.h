@@ -10,6 +10,8 @@ typedef struct gc_query {
 	const char *state;
 	const char *assignee;
 	const char *search;      /* substring of any field value */
+	const char *field_key;   /* with field_value: that field equals that value */
+	const char *field_value;
 	int overdue;
 	int open_only;
 	const char *sort;        /* id, created, updated, due, state or a field key; '-' prefix: descending; default -id */

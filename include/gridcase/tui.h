@@ -57,6 +57,8 @@ typedef struct tui {
 	uint32_t list_node;
 	int f_overdue, f_mine, f_unreviewed;
 	char f_state[64];
+	char f_form[64];
+	char f_field[64], f_value[200];   /* FIELD=VALUE filter */
 	char sort[32];
 	char search[200];
 	uint64_t *tags;

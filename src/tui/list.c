@@ -18,6 +18,9 @@ void list_load(tui *t)
 	q.assignee = t->f_mine ? t->ctx->login : NULL;
 	q.search = *t->search ? t->search : NULL;
 	q.state = *t->f_state ? t->f_state : NULL;
+	q.form = *t->f_form ? t->f_form : NULL;
+	q.field_key = *t->f_field ? t->f_field : NULL;
+	q.field_value = *t->f_field ? t->f_value : NULL;
 	q.sort = *t->sort ? t->sort : NULL;
 	q.limit = LIST_LIMIT;
 	list_free(&t->list);
@@ -69,16 +72,29 @@ static void tag(tui *t, uint64_t id, int on)
 static void header(tui *t, int y, int x, int w)
 {
 	const gc_node *n = core_node(t->ctx, t->list_node);
-	char head[800];
+	char head[1200];
 	char tagged[40] = "";
 	if (t->ntags)
 		snprintf(tagged, sizeof tagged, "  tagged %zu", t->ntags);
-	snprintf(head, sizeof head, "%s %s  %zu of %zu%s%s%s%s%s%s%s", n ? n->code : "", n ? n->name : "",
+	char filt[600] = "";
+	if (*t->f_state || *t->f_form || *t->f_field)
+		snprintf(filt, sizeof filt, "  [%s%s%s%s%s]", t->f_state, t->f_form, t->f_field, *t->f_field ? "=" : "",
+			 t->f_value);
+	snprintf(head, sizeof head, "%s %s  %zu of %zu%s%s%s%s%s%s", n ? n->code : "", n ? n->name : "",
 		 t->list.n, t->list.total, t->f_overdue ? "  [overdue]" : "", t->f_mine ? "  [mine]" : "",
-		 t->f_unreviewed ? "  [unreviewed]" : "", *t->f_state ? "  [" : "", t->f_state,
-		 *t->search ? "  /" : "", t->search);
+		 t->f_unreviewed ? "  [unreviewed]" : "", filt, *t->search ? "  /" : "", t->search);
 	strncat(head, tagged, sizeof head - strlen(head) - 1);
 	draw_text(t, y, x, head, w, 1);
+}
+
+/* The value of the record's first choice field, a natural second column. */
+static const char *first_choice(const gc_config *cfg, const gc_record *rec)
+{
+	const gc_form *f = config_form(cfg, rec->form);
+	for (size_t i = 0; f && i < f->nfields; i++)
+		if (f->fields[i].type == FT_CHOICE)
+			return rec_field(rec, f->fields[i].key);
+	return "";
 }
 
 void list_draw(tui *t, int y, int x, int h, int w)
@@ -114,9 +130,22 @@ void list_draw(tui *t, int y, int x, int h, int w)
 		}
 		int rest = x + w - cx;
 		if (w >= 90) {
-			draw_text(t, y + r, x + w - 28, rec_field(rec, "category"), 9, 1);
-			draw_text(t, y + r, x + w - 18, *rec->assignee ? rec->assignee : "-", 10, 1);
-			rest -= 29;
+			/* Wide screens add the form's first choice field (the category in the
+			 * default configuration), the assignee and, wider still, the last change. */
+			int right = x + w;
+			if (w >= 110) {
+				char upd[40], full[40];
+				datetime_format_short(rec->updated, full, sizeof full);
+				snprintf(upd, sizeof upd, "%.11s", full + 5);
+				right -= 12;
+				draw_text(t, y + r, right, upd, 11, 1);
+				rest -= 12;
+			}
+			right -= 11;
+			draw_text(t, y + r, right, *rec->assignee ? rec->assignee : "-", 10, 1);
+			right -= 11;
+			draw_text(t, y + r, right, first_choice(t->cfg, rec), 10, 1);
+			rest -= 22;
 		}
 		draw_text(t, y + r, cx, core_record_title(t->cfg, rec), rest, 1);
 		draw_selected(t, y + r, x, w, t->ltop + (size_t)r == t->lcur && (t->focus == V_LIST || t->low_bw));

@@ -117,11 +117,24 @@ static void command(tui *t)
 		t->f_overdue = !strcmp(arg, "overdue");
 		t->f_mine = !strcmp(arg, "mine");
 		t->f_unreviewed = !strcmp(arg, "unreviewed");
-		t->f_state[0] = 0;
-		if (!strcmp(arg, "all") || !*arg)
+		t->f_state[0] = t->f_form[0] = t->f_field[0] = t->f_value[0] = 0;
+		char *eq = strchr(arg, '=');
+		if (!strcmp(arg, "all") || !*arg) {
 			t->search[0] = 0;
-		else if (!t->f_overdue && !t->f_mine && !t->f_unreviewed)
+		} else if (!strncmp(arg, "form ", 5)) {
+			snprintf(t->f_form, sizeof t->f_form, "%s", arg + 5);
+		} else if (eq) {
+			/* FIELD=VALUE, by key or by label. */
+			*eq = 0;
+			snprintf(t->f_field, sizeof t->f_field, "%s", arg);
+			snprintf(t->f_value, sizeof t->f_value, "%s", eq + 1);
+			for (size_t i = 0; i < t->cfg->nforms; i++)
+				for (size_t j = 0; j < t->cfg->forms[i].nfields; j++)
+					if (!strcmp(t->cfg->forms[i].fields[j].label, arg))
+						snprintf(t->f_field, sizeof t->f_field, "%s", t->cfg->forms[i].fields[j].key);
+		} else if (!t->f_overdue && !t->f_mine && !t->f_unreviewed) {
 			snprintf(t->f_state, sizeof t->f_state, "%s", arg);   /* a state key */
+		}
 		list_load(t);
 	} else if (!strcmp(line, "sort")) {
 		snprintf(t->sort, sizeof t->sort, "%s", *arg ? arg : "-id");

@@ -49,6 +49,7 @@ for mode in normal low; do
 done
 
 # 60 seconds idle.
+rm -f "$W/idle.in"
 mkfifo "$W/idle.in"
 ( sleep 70 >"$W/idle.in" & )
 "$PTY" "$W/idle.count" -- env TERM=xterm-256color LANG=C.UTF-8 "$G" --config "$PWD/config" --db "$W/g.db" --user admin \

@@ -48,6 +48,10 @@ expect_screen "/暴露" "the list header shows the search"
 ui_screen
 check "[ \$(grep -c '暴露' '$T/screen') -ge 2 ]" "matching records are listed"
 ui_keys : 
+ui_text "filter 类别=消防应急"
+ui_keys Enter
+expect_screen "[category=消防" "a filter on a field by its label"
+ui_keys : 
 ui_text "filter all"
 ui_keys Enter
 
