@@ -88,6 +88,15 @@ void keys_help(gc_buf *out);
 void draw_text(tui *t, int y, int x, const char *s, int width, int pad);
 void draw_selected(tui *t, int y, int x, int width, int selected);
 
+/* Every view is a draw function for its part of the screen and a key
+ * handler for the actions of the key table. */
+typedef struct view_ops {
+	unsigned view;
+	void (*draw)(tui *t, int y, int x, int h, int w);
+	void (*key)(tui *t, int action);
+} view_ops;
+const view_ops *view_of(unsigned view);
+
 /* views */
 void tree_load(tui *t);
 void tree_draw(tui *t, int y, int x, int h, int w);
@@ -96,7 +105,7 @@ void list_load(tui *t);
 void list_draw(tui *t, int y, int x, int h, int w);
 void list_key(tui *t, int action);
 void page_set(tui *t, const char *text);
-void page_draw(tui *t, int y, int h);
+void page_draw(tui *t, int y, int x, int h, int w);
 void page_key(tui *t, int action);
 void detail_open(tui *t, uint64_t id);
 void detail_act(tui *t);
@@ -105,7 +114,7 @@ void tags_act(tui *t);
 void tags_assign(tui *t);
 void form_new(tui *t);
 void form_edit(tui *t, uint64_t id);
-void form_draw(tui *t, int y, int h);
+void form_draw(tui *t, int y, int x, int h, int w);
 void form_key(tui *t, int action);
 /* A multi-line editor for long text on the whole screen; 0 when kept. */
 int edit_lines(tui *t, const char *label, char *buf, size_t size);

@@ -80,8 +80,10 @@ void form_edit(tui *t, uint64_t id)
 	rec_free(&r);
 }
 
-void form_draw(tui *t, int y, int h)
+void form_draw(tui *t, int y, int x, int h, int w)
 {
+	(void)x;
+	(void)w;   /* forms use the whole width */
 	const gc_form *f = t->form;
 	const gc_node *n = core_node(t->ctx, t->form_node);
 	char head[300];

@@ -26,8 +26,10 @@ void page_set(tui *t, const char *text)
 	t->ptop = 0;
 }
 
-void page_draw(tui *t, int y, int h)
+void page_draw(tui *t, int y, int x, int h, int w)
 {
+	(void)x;
+	(void)w;   /* pages use the whole width */
 	for (int r = 0; r < h && t->ptop + (size_t)r < t->nlines; r++) {
 		const char *s = t->page.p + t->line_at[t->ptop + (size_t)r];
 		size_t n = strcspn(s, "\n");

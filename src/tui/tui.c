@@ -55,25 +55,37 @@ static void draw_hint(tui *t)
 	buf_free(&b);
 }
 
+static const view_ops views[] = {
+	{ V_TREE, tree_draw, tree_key },
+	{ V_LIST, list_draw, list_key },
+	{ V_DETAIL, page_draw, page_key },
+	{ V_HELP, page_draw, page_key },
+	{ V_FORM, form_draw, form_key },
+};
+
+const view_ops *view_of(unsigned view)
+{
+	for (size_t i = 0; i < ARRAY_LEN(views); i++)
+		if (views[i].view == view)
+			return &views[i];
+	return &views[0];
+}
+
 void tui_draw(tui *t)
 {
 	erase();
 	draw_title(t);
 	int h = t->rows - 2;
-	if (t->view == V_FORM) {
-		form_draw(t, 1, h);
-	} else if (t->view) {
-		page_draw(t, 1, h);
+	if (t->view) {
+		view_of(t->view)->draw(t, 1, 0, h, t->cols);
 	} else if (t->cols >= 60) {
 		int tw = t->cols * 3 / 8;
 		tw = tw < 24 ? 24 : tw > 40 ? 40 : tw;
-		tree_draw(t, 1, 0, h, tw);
+		view_of(V_TREE)->draw(t, 1, 0, h, tw);
 		mvvline(1, tw, '|', h);   /* box lines have ambiguous width in CJK fonts */
-		list_draw(t, 1, tw + 1, h, t->cols - tw - 1);
-	} else if (t->focus == V_TREE) {
-		tree_draw(t, 1, 0, h, t->cols);
+		view_of(V_LIST)->draw(t, 1, tw + 1, h, t->cols - tw - 1);
 	} else {
-		list_draw(t, 1, 0, h, t->cols);
+		view_of((unsigned)t->focus)->draw(t, 1, 0, h, t->cols);   /* narrow: one pane */
 	}
 	draw_hint(t);
 	refresh();
@@ -228,14 +240,8 @@ static void handle(tui *t, int key)
 			detail_open(t, t->list.recs[t->lcur].id);
 	} else if (t->view == V_DETAIL && a == ACT_ACT) {
 		detail_act(t);
-	} else if (t->view == V_FORM) {
-		form_key(t, a);
-	} else if (t->view) {
-		page_key(t, a);
-	} else if (t->focus == V_TREE) {
-		tree_key(t, a);
 	} else {
-		list_key(t, a);
+		view_of(t->view ? t->view : (unsigned)t->focus)->key(t, a);
 	}
 }
 
