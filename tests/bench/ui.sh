@@ -28,6 +28,10 @@ pct() {   # pct FILE P: the P-th percentile of the first column
 	printf 'jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj\n'
 } >"$W/keys"
 
+# A first run reads the database from disk (cold); the figures are from a
+# second run, as a person working through a session sees it.
+run >"$W/ui.cold"
+echo "UI cold start (database not yet in memory): $(sed -n 1p "$W/ui.cold" | cut -d' ' -f1) ms"
 for mode in normal low; do
 	if [ $mode = low ]; then run --low-bandwidth >"$W/ui.$mode"; else run >"$W/ui.$mode"; fi
 	sed -n '3,22p' "$W/ui.$mode" >"$W/moves.$mode"
