@@ -119,8 +119,19 @@ void form_key(tui *t, int action);
 /* A multi-line editor for long text on the whole screen; 0 when kept. */
 int edit_lines(tui *t, const char *label, char *buf, size_t size);
 
-/* prompt.c: a line editor on the last row; returns 0 when entered,
- * -1 when cancelled with Esc. */
+/* prompt.c: text being edited, one wide character per cell, so editing
+ * moves and deletes whole characters. */
+#define WTEXT_MAX 2000
+typedef struct wtext {
+	wchar_t w[WTEXT_MAX + 1];
+	size_t n, cur;
+} wtext;
+void wtext_from(wtext *e, const char *utf8);
+void wtext_to(wtext *e, char *buf, size_t size);
+int wtext_key(wtext *e, int is_code, wint_t ch, int multiline);
+
+/* A line editor on the last row; returns 0 when entered, -1 when
+ * cancelled with Esc. */
 int prompt(tui *t, const char *label, char *buf, size_t size);
 void tui_message(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_draw(tui *t);

@@ -258,7 +258,6 @@ void form_key(tui *t, int action)
 
 /* ---- the long-text editor ---- */
 
-#define EDMAX 2000
 
 static void ed_draw(tui *t, const char *label, const wchar_t *w, size_t n, size_t cur)
 {
@@ -282,7 +281,7 @@ static void ed_draw(tui *t, const char *label, const wchar_t *w, size_t n, size_
 		while (e < n && w[e] != '\n')
 			e++;
 		if (ln >= top && ln < top + (size_t)h) {
-			char mb[8 * EDMAX + 1];
+			char mb[8 * WTEXT_MAX + 1];
 			size_t len = 0;
 			mbstate_t st;
 			memset(&st, 0, sizeof st);
@@ -310,88 +309,56 @@ static void ed_draw(tui *t, const char *label, const wchar_t *w, size_t n, size_
 
 int edit_lines(tui *t, const char *label, char *buf, size_t size)
 {
-	wchar_t w[EDMAX + 1];
-	mbstate_t st;
-	const char *p = buf;
-	memset(&st, 0, sizeof st);
-	size_t n = mbsrtowcs(w, &p, EDMAX, &st), cur;
-	if (n == (size_t)-1)
-		n = 0;
-	cur = n;
+	wtext e;
+	wtext_from(&e, buf);
 	curs_set(1);
 	for (;;) {
-		ed_draw(t, label, w, n, cur);
+		ed_draw(t, label, e.w, e.n, e.cur);
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR)
 			continue;
-		if (r == KEY_CODE_YES) {
-			size_t start = cur, col;
-			switch (ch) {
-			case KEY_LEFT: if (cur) cur--; break;
-			case KEY_RIGHT: if (cur < n) cur++; break;
-			case KEY_UP: case KEY_DOWN:
-				while (start && w[start - 1] != '\n')
-					start--;
-				col = cur - start;
-				if (ch == KEY_UP && start) {
-					size_t ps = start - 1;
-					while (ps && w[ps - 1] != '\n')
-						ps--;
-					cur = ps + col < start - 1 ? ps + col : start - 1;
-				} else if (ch == KEY_DOWN) {
-					size_t e = cur;
-					while (e < n && w[e] != '\n')
-						e++;
-					if (e < n) {
-						size_t ns = e + 1, ne = ns;
-						while (ne < n && w[ne] != '\n')
-							ne++;
-						cur = ns + col < ne ? ns + col : ne;
-					}
+		if (r == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_DOWN)) {
+			/* To the same column of the line above or below. */
+			size_t start = e.cur, col;
+			while (start && e.w[start - 1] != '\n')
+				start--;
+			col = e.cur - start;
+			if (ch == KEY_UP && start) {
+				size_t ps = start - 1;
+				while (ps && e.w[ps - 1] != '\n')
+					ps--;
+				e.cur = ps + col < start - 1 ? ps + col : start - 1;
+			} else if (ch == KEY_DOWN) {
+				size_t end = e.cur;
+				while (end < e.n && e.w[end] != '\n')
+					end++;
+				if (end < e.n) {
+					size_t ns = end + 1, ne = ns;
+					while (ne < e.n && e.w[ne] != '\n')
+						ne++;
+					e.cur = ns + col < ne ? ns + col : ne;
 				}
-				break;
-			case KEY_BACKSPACE:
-				if (cur) {
-					memmove(w + cur - 1, w + cur, (n - cur) * sizeof *w);
-					cur--;
-					n--;
-				}
-				break;
-			case KEY_F(2): goto keep;
-			case KEY_RESIZE: getmaxyx(stdscr, t->rows, t->cols); break;
 			}
 			continue;
 		}
-		if (ch == 27) {
+		if (r == KEY_CODE_YES && ch == KEY_F(2))
+			break;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			getmaxyx(stdscr, t->rows, t->cols);
+			continue;
+		}
+		if (r != KEY_CODE_YES && ch == 27) {
 			curs_set(0);
 			return -1;
 		}
-		if (ch == 4)
+		if (r != KEY_CODE_YES && ch == 4)   /* ^D keeps */
 			break;
-		if (ch == 127 || ch == 8) {
-			if (cur) {
-				memmove(w + cur - 1, w + cur, (n - cur) * sizeof *w);
-				cur--;
-				n--;
-			}
-			continue;
-		}
-		if (ch == '\r')
+		if (r != KEY_CODE_YES && ch == '\r')
 			ch = '\n';
-		if ((ch < 0x20 && ch != '\n' && ch != '\t') || text_is_dangerous((uint32_t)ch) || n >= EDMAX)
-			if (ch != '\n' && ch != '\t')
-				continue;
-		memmove(w + cur + 1, w + cur, (n - cur) * sizeof *w);
-		w[cur++] = (wchar_t)ch;
-		n++;
+		wtext_key(&e, r == KEY_CODE_YES, ch, 1);
 	}
-keep:
 	curs_set(0);
-	w[n] = 0;
-	const wchar_t *wp = w;
-	memset(&st, 0, sizeof st);
-	size_t len = wcsrtombs(buf, &wp, size - 1, &st);
-	buf[len == (size_t)-1 ? 0 : len] = 0;
+	wtext_to(&e, buf, size);
 	return 0;
 }

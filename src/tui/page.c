@@ -224,35 +224,18 @@ void detail_act(tui *t)
 	rec_free(&r);
 }
 
-void tags_act(tui *t)
+/* One change applied to every tagged record, each checked on its own by
+ * the core; the result of each is shown on a page. */
+typedef int (*tag_fn)(tui *t, uint64_t id, void *arg);
+
+static void apply_to_tagged(tui *t, const char *what, tag_fn fn, void *arg)
 {
-	gc_record r;
-	gc_kv vals[8];
-	size_t nvals;
-	char comment[500], store[8][200], yes[8] = "";
-	if (!t->ntags) {
-		tui_message(t, "nothing tagged (t tags a record, T the whole list)");
-		return;
-	}
-	/* The first tagged record offers the transitions; each record is still checked on its own. */
-	if (core_get(t->ctx, t->tags[0], &r))
-		return;
-	const gc_transition *tr = ask_transition(t, &r, comment, sizeof comment, vals, &nvals, store);
-	rec_free(&r);
-	if (!tr)
-		return;
-	char q[200];
-	snprintf(q, sizeof q, "%s on %zu tagged records? (y/n) ", tr->label, t->ntags);
-	if (prompt(t, q, yes, sizeof yes) || (yes[0] != 'y' && yes[0] != 'Y')) {
-		tui_message(t, "nothing done");
-		return;
-	}
 	gc_buf out;
 	size_t ok = 0;
 	buf_init(&out);
-	buf_printf(&out, "%s on %zu tagged records\n\n", tr->label, t->ntags);
+	buf_printf(&out, "%s: %zu tagged records\n\n", what, t->ntags);
 	for (size_t i = 0; i < t->ntags; i++) {
-		if (core_act(t->ctx, t->tags[i], tr->key, comment, vals, nvals) == 0) {
+		if (fn(t, t->tags[i], arg) == 0) {
 			buf_printf(&out, "#%llu  done\n", (unsigned long long)t->tags[i]);
 			ok++;
 		} else {
@@ -267,38 +250,72 @@ void tags_act(tui *t)
 	t->view = V_DETAIL;
 }
 
+static int confirmed(tui *t, const char *question)
+{
+	char yes[8] = "";
+	if (prompt(t, question, yes, sizeof yes) || (yes[0] != 'y' && yes[0] != 'Y')) {
+		tui_message(t, "nothing done");
+		return 0;
+	}
+	return 1;
+}
+
+typedef struct act_args {
+	const gc_transition *tr;
+	const char *comment;
+	gc_kv *vals;
+	size_t nvals;
+} act_args;
+
+static int act_one(tui *t, uint64_t id, void *arg)
+{
+	act_args *a = arg;
+	return core_act(t->ctx, id, a->tr->key, a->comment, a->vals, a->nvals);
+}
+
+static int assign_one(tui *t, uint64_t id, void *arg)
+{
+	gc_kv val = { "assignee", arg };
+	return core_set(t->ctx, id, &val, 1, 0, NULL);
+}
+
+static int have_tags(tui *t)
+{
+	if (!t->ntags)
+		tui_message(t, "nothing tagged (t tags a record, T the whole list)");
+	return t->ntags != 0;
+}
+
+void tags_act(tui *t)
+{
+	gc_record r;
+	gc_kv vals[8];
+	size_t nvals;
+	char comment[500], store[8][200], q[200];
+	if (!have_tags(t))
+		return;
+	/* The first tagged record offers the transitions; each record is still checked on its own. */
+	if (core_get(t->ctx, t->tags[0], &r))
+		return;
+	const gc_transition *tr = ask_transition(t, &r, comment, sizeof comment, vals, &nvals, store);
+	rec_free(&r);
+	if (!tr)
+		return;
+	snprintf(q, sizeof q, "%s on %zu tagged records? (y/n) ", tr->label, t->ntags);
+	if (!confirmed(t, q))
+		return;
+	act_args a = { tr, comment, vals, nvals };
+	apply_to_tagged(t, tr->label, act_one, &a);
+}
+
 void tags_assign(tui *t)
 {
-	char who[100] = "", yes[8] = "";
-	if (!t->ntags) {
-		tui_message(t, "nothing tagged (t tags a record, T the whole list)");
+	char who[100] = "", q[200], what[160];
+	if (!have_tags(t) || prompt(t, "assign tagged records to (login): ", who, sizeof who) || !*who)
 		return;
-	}
-	if (prompt(t, "assign tagged records to (login): ", who, sizeof who) || !*who)
-		return;
-	char q[200];
 	snprintf(q, sizeof q, "assign %zu tagged records to %s? (y/n) ", t->ntags, who);
-	if (prompt(t, q, yes, sizeof yes) || (yes[0] != 'y' && yes[0] != 'Y')) {
-		tui_message(t, "nothing done");
+	if (!confirmed(t, q))
 		return;
-	}
-	gc_kv val = { "assignee", who };
-	gc_buf out;
-	size_t ok = 0;
-	buf_init(&out);
-	buf_printf(&out, "assign to %s: %zu tagged records\n\n", who, t->ntags);
-	for (size_t i = 0; i < t->ntags; i++) {
-		if (core_set(t->ctx, t->tags[i], &val, 1, 0, NULL) == 0) {
-			buf_printf(&out, "#%llu  done\n", (unsigned long long)t->tags[i]);
-			ok++;
-		} else {
-			buf_printf(&out, "#%llu  refused: %s\n", (unsigned long long)t->tags[i], t->ctx->errs.msg[0]);
-		}
-	}
-	buf_printf(&out, "\n%zu done, %zu refused\n", ok, t->ntags - ok);
-	page_set(t, out.p);
-	buf_free(&out);
-	t->ntags = 0;
-	t->detail_id = 0;
-	t->view = V_DETAIL;
+	snprintf(what, sizeof what, "assign to %s", who);
+	apply_to_tagged(t, what, assign_one, who);
 }

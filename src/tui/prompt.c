@@ -9,7 +9,6 @@
 #include "gridcase/tui.h"
 #include "gridcase/text.h"
 
-#define MAXC 400
 
 static int wide_width(const wchar_t *w, size_t n)
 {
@@ -30,7 +29,7 @@ static void show(tui *t, const char *label, const wchar_t *w, size_t n, size_t c
 	size_t from = 0;
 	while (from < cur && lw + wide_width(w + from, cur - from) >= t->cols - 1)
 		from++;
-	char mb[MB_LEN_MAX * MAXC + 1];
+	char mb[MB_LEN_MAX * WTEXT_MAX + 1];
 	size_t len = 0;
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
@@ -44,82 +43,99 @@ static void show(tui *t, const char *label, const wchar_t *w, size_t n, size_t c
 	move(y, lw + wide_width(w + from, cur - from));
 }
 
+/* ---- text being edited as wide characters (shared with form.c) ---- */
+
+void wtext_from(wtext *e, const char *utf8)
+{
+	mbstate_t st;
+	const char *p = utf8;
+	memset(&st, 0, sizeof st);
+	e->n = mbsrtowcs(e->w, &p, WTEXT_MAX - 1, &st);
+	if (e->n == (size_t)-1)
+		e->n = 0;
+	e->cur = e->n;
+}
+
+void wtext_to(wtext *e, char *buf, size_t size)
+{
+	mbstate_t st;
+	const wchar_t *wp = e->w;
+	e->w[e->n] = 0;
+	memset(&st, 0, sizeof st);
+	size_t len = wcsrtombs(buf, &wp, size - 1, &st);
+	buf[len == (size_t)-1 ? 0 : len] = 0;
+}
+
+static void wtext_delete(wtext *e, size_t at)
+{
+	memmove(e->w + at, e->w + at + 1, (e->n - at - 1) * sizeof *e->w);
+	e->n--;
+}
+
+/* Keys every editor shares: moving by character, deleting a whole
+ * character, inserting printable text. Returns 1 when the key was used. */
+int wtext_key(wtext *e, int is_code, wint_t ch, int multiline)
+{
+	if (is_code) {
+		switch (ch) {
+		case KEY_LEFT: if (e->cur) e->cur--; return 1;
+		case KEY_RIGHT: if (e->cur < e->n) e->cur++; return 1;
+		case KEY_HOME: e->cur = 0; return 1;
+		case KEY_END: e->cur = e->n; return 1;
+		case KEY_BACKSPACE: if (e->cur) wtext_delete(e, --e->cur); return 1;
+		case KEY_DC: if (e->cur < e->n) wtext_delete(e, e->cur); return 1;
+		}
+		return 0;
+	}
+	if (ch == 127 || ch == 8) {
+		if (e->cur)
+			wtext_delete(e, --e->cur);
+		return 1;
+	}
+	int allowed = multiline && (ch == '\n' || ch == '\t');
+	if (!allowed && (ch < 0x20 || text_is_dangerous((uint32_t)ch)))
+		return 0;   /* control characters never enter the text */
+	if (e->n + 1 >= WTEXT_MAX)
+		return 1;
+	memmove(e->w + e->cur + 1, e->w + e->cur, (e->n - e->cur) * sizeof *e->w);
+	e->w[e->cur++] = (wchar_t)ch;
+	e->n++;
+	return 1;
+}
+
 int prompt(tui *t, const char *label, char *buf, size_t size)
 {
-	wchar_t w[MAXC];
-	size_t n = 0, cur = 0;
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	/* Start from what buf holds. */
-	const char *p = buf;
-	n = mbsrtowcs(w, &p, MAXC - 1, &st);
-	if (n == (size_t)-1)
-		n = 0;
-	cur = n;
+	wtext e;
+	wtext_from(&e, buf);
 	curs_set(1);
 	for (;;) {
-		show(t, label, w, n, cur);
+		show(t, label, e.w, e.n, e.cur);
 		refresh();
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR)
 			continue;
-		if (r == KEY_CODE_YES) {
-			switch (ch) {
-			case KEY_LEFT: if (cur) cur--; break;
-			case KEY_RIGHT: if (cur < n) cur++; break;
-			case KEY_HOME: cur = 0; break;
-			case KEY_END: cur = n; break;
-			case KEY_BACKSPACE:
-				if (cur) {
-					memmove(w + cur - 1, w + cur, (n - cur) * sizeof *w);
-					cur--;
-					n--;
-				}
-				break;
-			case KEY_DC:
-				if (cur < n) {
-					memmove(w + cur, w + cur + 1, (n - cur - 1) * sizeof *w);
-					n--;
-				}
-				break;
-			case KEY_ENTER: goto done;
-			case KEY_RESIZE: getmaxyx(stdscr, t->rows, t->cols); break;
-			}
+		if (r == KEY_CODE_YES && ch == KEY_ENTER)
+			break;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			getmaxyx(stdscr, t->rows, t->cols);
 			continue;
 		}
-		if (ch == 27) {
+		if (r != KEY_CODE_YES && ch == 27) {
 			curs_set(0);
 			t->msg[0] = 0;
 			return -1;
 		}
-		if (ch == '\n' || ch == '\r')
+		if (r != KEY_CODE_YES && (ch == '\n' || ch == '\r'))
 			break;
-		if (ch == 127 || ch == 8) {
-			if (cur) {
-				memmove(w + cur - 1, w + cur, (n - cur) * sizeof *w);
-				cur--;
-				n--;
-			}
+		if (r != KEY_CODE_YES && ch == 21) {   /* Ctrl-U: clear */
+			e.n = e.cur = 0;
 			continue;
 		}
-		if (ch == 21) {   /* Ctrl-U: clear */
-			n = cur = 0;
-			continue;
-		}
-		if (ch < 0x20 || text_is_dangerous((uint32_t)ch) || n + 1 >= MAXC)
-			continue;   /* control characters never enter the text */
-		memmove(w + cur + 1, w + cur, (n - cur) * sizeof *w);
-		w[cur++] = (wchar_t)ch;
-		n++;
+		wtext_key(&e, r == KEY_CODE_YES, ch, 0);
 	}
-done:
 	curs_set(0);
-	w[n] = 0;
-	const wchar_t *wp = w;
-	memset(&st, 0, sizeof st);
-	size_t len = wcsrtombs(buf, &wp, size - 1, &st);
-	buf[len == (size_t)-1 ? 0 : len] = 0;
+	wtext_to(&e, buf, size);
 	t->msg[0] = 0;
 	return 0;
 }

@@ -101,12 +101,22 @@ ui_keys Down Down Enter
 ui_text "12345"
 ui_keys Enter
 expect_screen "does not match the pattern" "the phone pattern is checked at the field"
+ui_keys Down Enter
+expect_screen "描述  (F2 or ^D keeps, Esc cancels)" "long text opens the built-in editor"
+ui_text "楼道里堆满纸箱"
+ui_keys Enter
+ui_text "已通知物业"
+ui_keys BSpace BSpace
+ui_text "物业"
+ui_keys F2
 ui_keys s
 expect_screen "created" "the form saves a new case"
 NEWID=$(TM capture-pane -t ui -p | sed -n 's/^#\([0-9]*\)  幸福路十二号.*/\1/p' | head -1)
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" >"$T/out"; RC=$?
 expect_out "幸福路十二号楼道堆物，请尽快清理" "the case is stored with its Chinese title"
 expect_out "类别: 城市管理" "and its category"
+"$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" --json >"$T/out"
+expect_out '"detail":"楼道里堆满纸箱\n已通知物业"' "the long text keeps its lines; Backspace removed whole characters"
 
 # Edit while another process changes the same record: nothing is overwritten.
 ui_keys e
