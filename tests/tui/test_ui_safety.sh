@@ -21,6 +21,13 @@ check "! grep -q \"\$(printf '\\033]0;')\" '$T/raw'" "no OSC sequence from the d
 check "! grep -q \"\$(printf '\\007')\" '$T/raw'" "no BEL byte reached the terminal"
 check "! grep -q \"\$(printf '\\033J')\" '$T/raw'" "no ESC J from the data reached the terminal"
 
+# While the UI waits for a key it holds no read transaction.
+ui_start 80 24 --user wangwu
+sleep 1.5
+mdb_stat -n -r "$DB" >"$T/out"
+expect_out "(no active readers)" "no read transaction is open while the UI waits for input"
+ui_keys q
+
 # Low-bandwidth mode: the selection is a one-column marker.
 ui_start 80 24 --user wangwu --low-bandwidth
 ui_keys Tab
