@@ -137,15 +137,37 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 	mdb_reader_check(st->env, &dead);   /* clear slots of crashed processes */
 
 	MDB_txn *txn;
-	rc = mdb_txn_begin(st->env, NULL, 0, &txn);
+	/* A database that has every table opens in a read-only transaction, so
+	 * opening never waits for a writer (an import may hold the write lock for
+	 * seconds). Only a new database, or one missing a table added since,
+	 * needs a write transaction. */
+	rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn);
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(st->env, 0);
+		rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn);
+	}
 	if (!rc) {
-		rc = open_all(st, txn, MDB_CREATE);
+		rc = open_all(st, txn, 0);
 		if (!rc)
-			rc = check_schema(st, txn, create, depth, levels, errs);
-		if (!rc)
-			rc = mdb_txn_commit(txn);
-		else
+			rc = check_schema(st, txn, 0, depth, levels, errs);
+		if (!rc) {
+			rc = mdb_txn_commit(txn);   /* commit keeps the table handles */
+		} else {
 			mdb_txn_abort(txn);
+			if (rc == MDB_NOTFOUND || (rc == STORE_ABORT && create)) {
+				errs_clear(errs);
+				rc = mdb_txn_begin(st->env, NULL, 0, &txn);
+				if (!rc) {
+					rc = open_all(st, txn, MDB_CREATE);
+					if (!rc)
+						rc = check_schema(st, txn, create, depth, levels, errs);
+					if (!rc)
+						rc = mdb_txn_commit(txn);
+					else
+						mdb_txn_abort(txn);
+				}
+			}
+		}
 	}
 	if (rc) {
 		if (rc != STORE_ABORT)
