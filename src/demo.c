@@ -349,7 +349,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
  * The producer runs across transactions, so it keeps building while this
  * thread sorts, writes and commits the end of a transaction. */
 #define CHUNK 2048
-#define SLOTS 8
+#define SLOTS 32
 
 typedef struct pipeline {
 	const demo_op *op;
@@ -529,6 +529,9 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	 * fault in fresh pages for the same buffers again. */
 	mallopt(M_MMAP_THRESHOLD, 256 << 20);
 	mallopt(M_TRIM_THRESHOLD, 1 << 30);
+	/* A new demo database is synced once, at the end, not at every commit:
+	 * until then it is not a database anyone relies on. */
+	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 1);
 	double t0 = seconds();
 	pipeline *pl = xcalloc(1, sizeof *pl);
 	pl->op = &op;
@@ -544,6 +547,9 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 	}
 	pipe_stop(pl);
+	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 0);
+	if (!rc && (rc = mdb_env_sync(ctx->st->env, 1)) != 0)
+		rc = core_fail(ctx, GC_EIO, "%s: cannot sync the demo database: %s", ctx->st->path, store_strerror(rc));
 	for (int k = 0; k < SLOTS; k++)
 		for (size_t i = 0; i < CHUNK; i++) {
 			buf_free(&pl->slot[k][i].hist);
