@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <unistd.h>
 #include "gridcase/cli.h"
 #include "gridcase/text.h"
 #include "gridcase/tui.h"
@@ -279,6 +280,10 @@ int cli_terminal_utf8 = 1;
 /* No command: the terminal UI, as the acting user. */
 static int run_ui(cli *c, const char *config_opt, const char *db_opt, int low_bandwidth)
 {
+	if (!isatty(0) || !isatty(1)) {
+		fprintf(stderr, "gridcase: the terminal UI needs a terminal; give a command instead (gridcase --help)\n");
+		return GC_EUSAGE;
+	}
 	c->config_path = config_locate(config_opt);
 	if (!c->config_path) {
 		fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");

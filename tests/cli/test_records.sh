@@ -25,6 +25,9 @@ gc --user zhangsan show 999
 expect_rc 6 "unknown record: not found"
 gc --user zhangsan show abc
 expect_rc 2 "bad id: usage"
+gc --user zhangsan </dev/null
+expect_rc 2 "the UI without a terminal: usage"
+expect_err "the terminal UI needs a terminal" "says to give a command"
 gc --user zhangsan frobnicate
 expect_rc 2 "unknown command: usage"
 gc --user zhangsan list --colour red
