@@ -84,7 +84,7 @@ static void verify_record(vstate *vs, const MDB_val *k, const MDB_val *d)
 	if (!has_key(vs->txn, ctx->st->feed, key, 8, &v) || v.mv_size != 12 || get_be64(v.mv_data) != r.id)
 		MISMATCH(vs, "record %llu: change feed entry %llu missing", id, (unsigned long long)r.seq);
 	if (n)
-		count_record(ctx, &vs->expected, &r, 1);
+		count_state(ctx, &vs->expected, r.node_id, r.form, r.state, 1);
 	rec_free(&r);
 }
 

@@ -365,6 +365,14 @@ void datetime_format_short(int64_t t, char *out, size_t size)
 		 tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
+void when_format(int64_t t, char *out, size_t size)
+{
+	if (t)
+		datetime_format_short(t, out, size);
+	else
+		snprintf(out, size, "-");
+}
+
 int64_t gc_now(void)
 {
 	const char *fixed = getenv("GRIDCASE_NOW");

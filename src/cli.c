@@ -113,9 +113,8 @@ const char *opt(const cli_args *a, const char *name)
 	return NULL;
 }
 
-int opt_int(cli *c, const cli_args *a, const char *name, long long def, long long *out)
+int opt_int(const cli_args *a, const char *name, long long def, long long *out)
 {
-	(void)c;
 	const char *v = opt(a, name);
 	char *end;
 	*out = def;
@@ -240,37 +239,33 @@ static char *database_path(cli *c, const char *explicit_db)
 	return xstrdup("gridcase.db");
 }
 
+/* What every command and the UI need first: the configuration, its time
+ * zone, the database path and, when open_db, the database as the user. */
+static int setup(cli *c, const char *config_opt, const char *db_opt, int open_db)
+{
+	c->config_path = config_locate(config_opt);
+	if (!c->config_path) {
+		fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");
+		return GC_EDATA;
+	}
+	if (!(c->cfg = config_load(c->config_path, &c->errs)))
+		return cli_report(c, c->errs.status ? c->errs.status : GC_EDATA);
+	cal_apply_timezone(&c->cfg->cal);
+	c->db_path = database_path(c, db_opt);
+	if (!open_db)
+		return 0;
+	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &c->errs);
+	return rc ? cli_report(c, rc) : 0;
+}
+
 static int run_command(cli *c, const cli_command *cmd, int argc, char **argv, const char *config_opt, const char *db_opt)
 {
 	cli_args a;
 	int rc = parse_args(cmd, argc, argv, &a);
-	if (rc) {
-		free_args(&a);
-		return rc;
-	}
-	c->config_path = config_locate(config_opt);
-	if (!c->config_path) {
-		free_args(&a);
-		fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");
-		return GC_EDATA;
-	}
-	c->cfg = config_load(c->config_path, &c->errs);
-	if (!c->cfg) {
-		rc = cli_report(c, c->errs.status ? c->errs.status : GC_EDATA);
-		free_args(&a);
-		return rc;
-	}
-	cal_apply_timezone(&c->cfg->cal);
-	c->db_path = database_path(c, db_opt);
-	if (cmd->needs & NEEDS_DB) {
-		rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &c->errs);
-		if (rc) {
-			rc = cli_report(c, rc);
-			free_args(&a);
-			return rc;
-		}
-	}
-	rc = cmd->run(c, &a);
+	if (!rc)
+		rc = setup(c, config_opt, db_opt, cmd->needs & NEEDS_DB);
+	if (!rc)
+		rc = cmd->run(c, &a);
 	free_args(&a);
 	return rc;
 }
@@ -284,18 +279,9 @@ static int run_ui(cli *c, const char *config_opt, const char *db_opt, int low_ba
 		fprintf(stderr, "gridcase: the terminal UI needs a terminal; give a command instead (gridcase --help)\n");
 		return GC_EUSAGE;
 	}
-	c->config_path = config_locate(config_opt);
-	if (!c->config_path) {
-		fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");
-		return GC_EDATA;
-	}
-	if (!(c->cfg = config_load(c->config_path, &c->errs)))
-		return cli_report(c, c->errs.status ? c->errs.status : GC_EDATA);
-	cal_apply_timezone(&c->cfg->cal);
-	c->db_path = database_path(c, db_opt);
-	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &c->errs);
+	int rc = setup(c, config_opt, db_opt, 1);
 	if (rc)
-		return cli_report(c, rc);
+		return rc;
 	return tui_main(c->ctx, low_bandwidth, !cli_terminal_utf8);
 }
 

@@ -139,7 +139,7 @@ int cmd_tree(cli *c, cli_args *a)
 {
 	long long depth;
 	gc_stats s;
-	if (opt_int(c, a, "depth", 2, &depth))
+	if (opt_int(a, "depth", 2, &depth))
 		return GC_EUSAGE;
 	int rc = core_stats(c->ctx, opt(a, "node"), (int)depth, NULL, &s);
 	if (rc)
@@ -166,7 +166,7 @@ int cmd_stats(cli *c, cli_args *a)
 {
 	long long depth;
 	gc_stats s;
-	if (opt_int(c, a, "depth", 1, &depth))
+	if (opt_int(a, "depth", 1, &depth))
 		return GC_EUSAGE;
 	int rc = core_stats(c->ctx, opt(a, "node"), (int)depth, opt(a, "form"), &s);
 	if (rc)
@@ -237,7 +237,7 @@ int cmd_demo(cli *c, cli_args *a)
 {
 	long long cases, seed;
 	demo_report rep;
-	if (opt_int(c, a, "cases", 5000, &cases) || opt_int(c, a, "seed", 1, &seed))
+	if (opt_int(a, "cases", 5000, &cases) || opt_int(a, "seed", 1, &seed))
 		return GC_EUSAGE;
 	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 1, &c->errs);
 	if (rc)

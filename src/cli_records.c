@@ -9,14 +9,6 @@
 #include "gridcase/csv.h"
 #include "gridcase/text.h"
 
-static void fmt_time(int64_t t, char *out, size_t size)
-{
-	if (t)
-		datetime_format_short(t, out, size);
-	else
-		snprintf(out, size, "-");
-}
-
 int cmd_new(cli *c, cli_args *a)
 {
 	const char *node = opt(a, "node");
@@ -89,22 +81,22 @@ int cmd_show(cli *c, cli_args *a)
 	const gc_node *n = core_node(c->ctx, r.node_id);
 	char t1[40], t2[40];
 	printf("#%llu  ", (unsigned long long)r.id);
-	print_text(stdout, record_title(c->cfg, &r));
+	print_text(stdout, core_record_title(c->cfg, &r));
 	printf("\n%-10s ", "form:");
 	print_text(stdout, f ? f->label : r.form);
 	printf(" (%s), version %u\n%-10s %s ", r.form, r.version, "node:", n ? n->code : "?");
 	print_text(stdout, n ? n->name : "");
 	printf("\n%-10s ", "state:");
-	print_text(stdout, state_label(c->cfg, r.form, r.state));
+	print_text(stdout, core_state_label(c->cfg, r.form, r.state));
 	printf(" (%s)\n", r.state);
 	if (r.due) {
-		fmt_time(r.due, t1, sizeof t1);
+		when_format(r.due, t1, sizeof t1);
 		printf("%-10s %s%s\n", "due:", t1, r.due < gc_now() ? "  OVERDUE" : "");
 	} else if (r.paused_left) {
 		printf("%-10s paused, %lld working minutes left\n", "due:", (long long)(r.paused_left / 60));
 	}
-	fmt_time(r.created, t1, sizeof t1);
-	fmt_time(r.updated, t2, sizeof t2);
+	when_format(r.created, t1, sizeof t1);
+	when_format(r.updated, t2, sizeof t2);
 	printf("%-10s %s by ", "created:", t1);
 	print_text(stdout, r.creator);
 	printf("\n%-10s %s\n%-10s ", "updated:", t2, "assignee:");
@@ -150,10 +142,10 @@ int cmd_show(cli *c, cli_args *a)
 static void print_record_brief(cli *c, const gc_record *r, const char *prefix)
 {
 	printf("%sversion %u, state ", prefix, r->version);
-	print_text(stdout, state_label(c->cfg, r->form, r->state));
+	print_text(stdout, core_state_label(c->cfg, r->form, r->state));
 	printf(", updated by the latest change at ");
 	char t[40];
-	fmt_time(r->updated, t, sizeof t);
+	when_format(r->updated, t, sizeof t);
 	printf("%s\n", t);
 	for (size_t i = 0; i < r->nfields; i++) {
 		printf("%s  %s: ", prefix, r->fields[i].key);
@@ -167,7 +159,7 @@ int cmd_set(cli *c, cli_args *a)
 	uint64_t id;
 	long long expect;
 	gc_record current;
-	if (parse_id(a->pos[0], &id) || opt_int(c, a, "expect-version", 0, &expect))
+	if (parse_id(a->pos[0], &id) || opt_int(a, "expect-version", 0, &expect))
 		return GC_EUSAGE;
 	if (a->nvals == 0)
 		return cli_usage("set: give at least one field=value");
@@ -207,7 +199,7 @@ int cmd_act(cli *c, cli_args *a)
 	gc_record r;
 	if (core_get(c->ctx, id, &r) == 0) {
 		printf("%llu ", (unsigned long long)id);
-		print_text(stdout, state_label(c->cfg, r.form, r.state));
+		print_text(stdout, core_state_label(c->cfg, r.form, r.state));
 		printf(" (%s) version %u\n", r.state, r.version);
 		rec_free(&r);
 	}
@@ -230,7 +222,7 @@ int cmd_history(cli *c, cli_args *a)
 		form = r.form;
 	for (size_t i = 0; i < n; i++) {
 		char t[40];
-		fmt_time(h[i].time, t, sizeof t);
+		when_format(h[i].time, t, sizeof t);
 		printf("v%-3u %s  ", h[i].version, t);
 		print_text(stdout, h[i].user);
 		if (*h[i].client)
@@ -238,9 +230,9 @@ int cmd_history(cli *c, cli_args *a)
 		printf("  %s", h[i].action);
 		if (strcmp(h[i].from, h[i].to)) {
 			printf("  ");
-			print_text(stdout, *h[i].from ? state_label(c->cfg, form, h[i].from) : "");
+			print_text(stdout, *h[i].from ? core_state_label(c->cfg, form, h[i].from) : "");
 			printf(*h[i].from ? " -> " : "-> ");
-			print_text(stdout, state_label(c->cfg, form, h[i].to));
+			print_text(stdout, core_state_label(c->cfg, form, h[i].to));
 		}
 		putchar('\n');
 		for (size_t j = 0; j < h[i].nchanges; j++) {
@@ -287,16 +279,16 @@ static void list_table(cli *c, const gc_list *l)
 		const gc_node *n = core_node(c->ctx, r->node_id);
 		char id[24], due[40];
 		snprintf(id, sizeof id, "%llu", (unsigned long long)r->id);
-		fmt_time(r->due, due, sizeof due);
+		when_format(r->due, due, sizeof due);
 		if (r->due && r->due < now)
 			strcat(due, "!");   /* overdue */
 		buf_reset(&line);
 		cell(&line, id, 8);
-		cell(&line, state_label(c->cfg, r->form, r->state), 8);
+		cell(&line, core_state_label(c->cfg, r->form, r->state), 8);
 		cell(&line, n ? n->code : "?", 15);
 		cell(&line, due, 18);
 		cell(&line, *r->assignee ? r->assignee : "-", 10);
-		text_fit(&line, record_title(c->cfg, r), strlen(record_title(c->cfg, r)), 60, 0);
+		text_fit(&line, core_record_title(c->cfg, r), strlen(core_record_title(c->cfg, r)), 60, 0);
 		puts(line.p);
 	}
 	printf("(%zu of %zu)\n", l->n, l->total);
@@ -317,7 +309,7 @@ int cmd_list(cli *c, cli_args *a)
 	q.overdue = opt(a, "overdue") != NULL;
 	q.open_only = opt(a, "open") != NULL;
 	q.sort = opt(a, "sort");
-	if (opt_int(c, a, "limit", 0, &limit))
+	if (opt_int(a, "limit", 0, &limit))
 		return GC_EUSAGE;
 	q.limit = (size_t)limit;
 	int format = IO_TABLE;
@@ -331,49 +323,28 @@ int cmd_list(cli *c, cli_args *a)
 	if (format == IO_TABLE) {
 		list_table(c, &l);
 	} else {
-		/* Same columns as export, for the rows of the list. */
+		/* JSON Lines as export writes them; CSV the table's short columns. */
 		gc_buf out;
 		buf_init(&out);
 		for (size_t i = 0; i < l.n; i++) {
 			const gc_record *r = &l.recs[i];
-			char t[48];
-			const gc_node *n = core_node(c->ctx, r->node_id);
 			if (format == IO_JSONL) {
-				buf_printf(&out, "{\"id\":%llu,\"form\":", (unsigned long long)r->id);
-				json_str(&out, r->form);
-				buf_adds(&out, ",\"node\":");
-				json_str(&out, n ? n->code : "");
-				buf_adds(&out, ",\"state\":");
-				json_str(&out, r->state);
-				buf_adds(&out, ",\"due\":");
-				t[0] = 0;
-				if (r->due)
-					datetime_format(r->due, t, sizeof t);
-				json_str(&out, t);
-				buf_adds(&out, ",\"assignee\":");
-				json_str(&out, r->assignee);
-				for (size_t j = 0; j < r->nfields; j++) {
-					buf_addc(&out, ',');
-					json_str(&out, r->fields[j].key);
-					buf_addc(&out, ':');
-					json_str(&out, r->fields[j].val);
-				}
-				buf_adds(&out, "}\n");
-			} else {
-				if (i == 0)
-					buf_adds(&out, "id,node,state,due,assignee,title\r\n");
-				char id[24];
-				snprintf(id, sizeof id, "%llu", (unsigned long long)r->id);
-				t[0] = 0;
-				if (r->due)
-					datetime_format(r->due, t, sizeof t);
-				csv_field(&out, id, 0);
-				csv_field(&out, n ? n->code : "", 0);
-				csv_field(&out, r->state, 0);
-				csv_field(&out, t, 0);
-				csv_field(&out, r->assignee, 0);
-				csv_field(&out, record_title(c->cfg, r), 1);
+				io_record_jsonl(c->ctx, r, &out);
+				continue;
 			}
+			const gc_node *n = core_node(c->ctx, r->node_id);
+			char id[24], t[48] = "";
+			if (i == 0)
+				buf_adds(&out, "id,node,state,due,assignee,title\r\n");
+			snprintf(id, sizeof id, "%llu", (unsigned long long)r->id);
+			if (r->due)
+				datetime_format(r->due, t, sizeof t);
+			csv_field(&out, id, 0);
+			csv_field(&out, n ? n->code : "", 0);
+			csv_field(&out, r->state, 0);
+			csv_field(&out, t, 0);
+			csv_field(&out, r->assignee, 0);
+			csv_field(&out, core_record_title(c->cfg, r), 1);
 		}
 		if (out.p)
 			fputs(out.p, stdout);

@@ -22,9 +22,27 @@ static const char *const reserved_fields[] = {
 	"creator", "assignee", NULL,
 };
 
+/* Things checked once everything is parsed, remembered with where they
+ * were written: field defaults (they may name users) and the roles of
+ * transitions (workflows are read before roles). */
+typedef struct pending_default {
+	gc_field *f;
+	const ynode *n;
+} pending_default;
+
+typedef struct pending_roles {
+	gc_transition *t;
+	const ynode *n;
+} pending_roles;
+
+/* The state of one load. */
 typedef struct loader {
 	gc_config *cfg;
 	gc_errs *errs;
+	pending_default *pending;
+	size_t npending;
+	pending_roles *proles;
+	size_t nproles;
 } loader;
 
 static void err(loader *ld, const ynode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -175,14 +193,6 @@ static const char *const field_keys[] = {
 	"choices", "form", NULL,
 };
 
-/* Defaults are checked after users are known; remember where they came from. */
-typedef struct pending_default {
-	gc_field *f;
-	const ynode *n;
-} pending_default;
-static pending_default *pending;
-static size_t npending;
-
 static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *owner)
 {
 	memset(f, 0, sizeof *f);
@@ -287,10 +297,10 @@ static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 			f->form = get_name(ld, v, "form");
 	}
 	if ((v = ymap_get(n, "default")) && expect(ld, v, Y_SCALAR, "default")) {
-		pending = xrealloc(pending, (npending + 1) * sizeof *pending);
-		pending[npending].f = f;
-		pending[npending].n = v;
-		npending++;
+		ld->pending = xrealloc(ld->pending, (ld->npending + 1) * sizeof *ld->pending);
+		ld->pending[ld->npending].f = f;
+		ld->pending[ld->npending].n = v;
+		ld->npending++;
 	}
 }
 
@@ -472,13 +482,16 @@ static void parse_calendar(loader *ld, const ynode *n)
 
 /* ---- workflows -------------------------------------------------------- */
 
-/* Role names in transitions are resolved after roles are parsed. */
-typedef struct pending_roles {
-	gc_transition *t;
-	const ynode *n;
-} pending_roles;
-static pending_roles *proles;
-static size_t nproles;
+static void free_transition(gc_transition *t)
+{
+	free(t->key);
+	free(t->label);
+	free(t->from);
+	free(t->roles);
+	for (size_t k = 0; k < t->nfields; k++)
+		free(t->fields[k]);
+	free(t->fields);
+}
 
 static int state_ref(loader *ld, gc_workflow *wf, const ynode *n)
 {
@@ -526,10 +539,10 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 	if (!t->label && t->key)
 		t->label = xstrdup(t->key);
 	if ((v = ymap_get(n, "roles"))) {
-		proles = xrealloc(proles, (nproles + 1) * sizeof *proles);
-		proles[nproles].t = t;
-		proles[nproles].n = v;
-		nproles++;
+		ld->proles = xrealloc(ld->proles, (ld->nproles + 1) * sizeof *ld->proles);
+		ld->proles[ld->nproles].t = t;
+		ld->proles[ld->nproles].n = v;
+		ld->nproles++;
 	}
 	if ((v = ymap_get(n, "fields"))) {
 		size_t cnt;
@@ -648,14 +661,9 @@ static void parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 			parse_transition(ld, wf, v->items[i], t);
 			if (!t->key || t->to < 0) {
 				/* Already reported; drop it and its pending role list. */
-				if (nproles && proles[nproles - 1].t == t)
-					nproles--;
-				free(t->key);
-				free(t->label);
-				free(t->from);
-				for (size_t k = 0; k < t->nfields; k++)
-					free(t->fields[k]);
-				free(t->fields);
+				if (ld->nproles && ld->proles[ld->nproles - 1].t == t)
+					ld->nproles--;
+				free_transition(t);
 				continue;
 			}
 			/* One key may leave several states, but never twice from one state. */
@@ -876,10 +884,10 @@ static void parse_users(loader *ld, const ynode *n)
 
 static void resolve_transition_roles(loader *ld)
 {
-	for (size_t i = 0; i < nproles; i++) {
-		gc_transition *t = proles[i].t;
+	for (size_t i = 0; i < ld->nproles; i++) {
+		gc_transition *t = ld->proles[i].t;
 		size_t cnt;
-		const ynode **list = get_list(ld, proles[i].n, "roles", &cnt);
+		const ynode **list = get_list(ld, ld->proles[i].n, "roles", &cnt);
 		t->roles = xcalloc(cnt + 1, sizeof *t->roles);
 		for (size_t j = 0; j < cnt; j++) {
 			int r = config_role_index(ld->cfg, list[j]->val);
@@ -896,14 +904,14 @@ static void check_defaults(loader *ld)
 {
 	gc_buf out;
 	buf_init(&out);
-	for (size_t i = 0; i < npending; i++) {
+	for (size_t i = 0; i < ld->npending; i++) {
 		char msg[256];
 		buf_reset(&out);
-		const char *why = field_canonical(ld->cfg, pending[i].f, pending[i].n->val, &out, msg, sizeof msg);
+		const char *why = field_canonical(ld->cfg, ld->pending[i].f, ld->pending[i].n->val, &out, msg, sizeof msg);
 		if (why)
-			err(ld, pending[i].n, "default of field '%s' %s", pending[i].f->key, why);
+			err(ld, ld->pending[i].n, "default of field '%s' %s", ld->pending[i].f->key, why);
 		else
-			pending[i].f->def = xstrdup(out.p ? out.p : "");
+			ld->pending[i].f->def = xstrdup(out.p ? out.p : "");
 	}
 	buf_free(&out);
 }
@@ -987,15 +995,11 @@ static void apply_defaults(gc_config *cfg)
 gc_config *config_load(const char *path, gc_errs *errs)
 {
 	gc_config *cfg = xcalloc(1, sizeof *cfg);
-	loader ld = { cfg, errs };
+	loader ld = { cfg, errs, NULL, 0, NULL, 0 };
 	size_t nfiles, nentries = 0;
 	size_t before = errs->n;
 	char **files = list_files(path, &nfiles, errs);
 	top_entry *entries = NULL;
-	pending = NULL;
-	npending = 0;
-	proles = NULL;
-	nproles = 0;
 	apply_defaults(cfg);
 	cfg->dir = xstrdup(path);
 	cfg->docs = xcalloc(nfiles + 1, sizeof *cfg->docs);
@@ -1077,10 +1081,8 @@ gc_config *config_load(const char *path, gc_errs *errs)
 	}
 	check_defaults(&ld);
 	free(entries);
-	free(pending);
-	free(proles);
-	pending = NULL;
-	proles = NULL;
+	free(ld.pending);
+	free(ld.proles);
 	if (errs->n > before) {
 		config_free(cfg);
 		return NULL;
@@ -1132,16 +1134,8 @@ void config_free(gc_config *cfg)
 			free(w->states[j].label);
 		}
 		free(w->states);
-		for (size_t j = 0; j < w->ntrans; j++) {
-			gc_transition *t = &w->trans[j];
-			free(t->key);
-			free(t->label);
-			free(t->from);
-			free(t->roles);
-			for (size_t k = 0; k < t->nfields; k++)
-				free(t->fields[k]);
-			free(t->fields);
-		}
+		for (size_t j = 0; j < w->ntrans; j++)
+			free_transition(&w->trans[j]);
 		free(w->trans);
 		free(w->key);
 	}

@@ -49,50 +49,58 @@ static void system_values(gc_ctx *ctx, const gc_record *r, char vals[][48], cons
 	ptrs[9] = r->assignee;
 }
 
+void io_record_jsonl(gc_ctx *ctx, const gc_record *r, gc_buf *out)
+{
+	char vals[10][48];
+	const char *sys[10];
+	system_values(ctx, r, vals, sys);
+	buf_addc(out, '{');
+	for (int i = 0; i < 10; i++) {
+		if (i)
+			buf_addc(out, ',');
+		json_str(out, io_system_columns[i]);
+		buf_addc(out, ':');
+		if (i == 0 || i == 4)
+			buf_adds(out, sys[i]);   /* id and version are numbers */
+		else
+			json_str(out, sys[i]);
+	}
+	/* Fields in the order of the configuration, then any it no longer knows. */
+	const gc_form *f = config_form(ctx->cfg, r->form);
+	for (size_t i = 0; f && i < f->nfields; i++) {
+		const char *v = rec_field(r, f->fields[i].key);
+		if (!*v)
+			continue;
+		buf_addc(out, ',');
+		json_str(out, f->fields[i].key);
+		buf_addc(out, ':');
+		json_str(out, v);
+	}
+	for (size_t i = 0; i < r->nfields; i++) {
+		if (f && config_field_index(f, r->fields[i].key) >= 0)
+			continue;
+		buf_addc(out, ',');
+		json_str(out, r->fields[i].key);
+		buf_addc(out, ':');
+		json_str(out, r->fields[i].val);
+	}
+	buf_adds(out, "}\n");
+}
+
 static int export_one(const gc_record *r, void *arg)
 {
 	export_state *es = arg;
-	char vals[10][48];
-	const char *sys[10];
-	system_values(es->ctx, r, vals, sys);
 	buf_reset(&es->line);
 	if (es->format == IO_CSV) {
+		char vals[10][48];
+		const char *sys[10];
+		system_values(es->ctx, r, vals, sys);
 		for (int i = 0; i < 10; i++)
 			csv_field(&es->line, sys[i], es->ncols == 0 && i == 9);
 		for (size_t i = 0; i < es->ncols; i++)
 			csv_field(&es->line, rec_field(r, es->cols[i]), i + 1 == es->ncols);
 	} else {
-		buf_addc(&es->line, '{');
-		for (int i = 0; i < 10; i++) {
-			if (i)
-				buf_addc(&es->line, ',');
-			json_str(&es->line, io_system_columns[i]);
-			buf_addc(&es->line, ':');
-			if (i == 0 || i == 4)
-				buf_adds(&es->line, sys[i]);   /* id and version are numbers */
-			else
-				json_str(&es->line, sys[i]);
-		}
-		/* Fields in the order of the configuration, then any it no longer knows. */
-		const gc_form *f = config_form(es->ctx->cfg, r->form);
-		for (size_t i = 0; f && i < f->nfields; i++) {
-			const char *v = rec_field(r, f->fields[i].key);
-			if (!*v)
-				continue;
-			buf_addc(&es->line, ',');
-			json_str(&es->line, f->fields[i].key);
-			buf_addc(&es->line, ':');
-			json_str(&es->line, v);
-		}
-		for (size_t i = 0; i < r->nfields; i++) {
-			if (f && config_field_index(f, r->fields[i].key) >= 0)
-				continue;
-			buf_addc(&es->line, ',');
-			json_str(&es->line, r->fields[i].key);
-			buf_addc(&es->line, ':');
-			json_str(&es->line, r->fields[i].val);
-		}
-		buf_adds(&es->line, "}\n");
+		io_record_jsonl(es->ctx, r, &es->line);
 	}
 	if (fwrite(es->line.p, 1, es->line.len, es->out) != es->line.len) {
 		es->failed = 1;

@@ -50,16 +50,16 @@ static int view_matches(const gc_ctx *ctx, const gc_query *q, const target *t, c
 	if (q->field_key && q->field_value) {
 		size_t len;
 		const char *val = view_field(v, q->field_key, &len);
-		if (!val || len != strlen(q->field_value) || memcmp(val, q->field_value, len))
+		if (!val || !str_eq(val, len, q->field_value))
 			return 0;
 	}
+	if (q->overdue && (v->due == 0 || v->due >= t->now))
+		return 0;
 	if (q->open_only || q->overdue) {
 		char form[256], state[256];
 		snprintf(form, sizeof form, "%.*s", (int)v->form_n, v->form);
 		snprintf(state, sizeof state, "%.*s", (int)v->state_n, v->state);
 		if (!core_is_open(ctx, form, state))
-			return 0;
-		if (q->overdue && (v->due == 0 || v->due >= t->now))
 			return 0;
 	}
 	if (q->search && *q->search) {

@@ -14,17 +14,28 @@ static size_t review_key(const gc_ctx *ctx, uint64_t id, unsigned char *k, size_
 	return l + 9;
 }
 
-uint32_t core_reviewed(gc_ctx *ctx, uint64_t id)
+void core_reviewed_many(gc_ctx *ctx, const gc_record *recs, size_t n, uint32_t *out)
 {
 	MDB_txn *txn;
 	unsigned char k[128];
-	uint32_t v = 0;
+	memset(out, 0, n * sizeof *out);
 	if (store_read(ctx->st, &txn, &ctx->errs))
-		return 0;
-	MDB_val key = { review_key(ctx, id, k, sizeof k), k }, d;
-	if (mdb_get(txn, ctx->st->reviews, &key, &d) == 0 && d.mv_size == 4)
-		v = get_be32(d.mv_data);
+		return;
+	for (size_t i = 0; i < n; i++) {
+		MDB_val key = { review_key(ctx, recs[i].id, k, sizeof k), k }, d;
+		if (mdb_get(txn, ctx->st->reviews, &key, &d) == 0 && d.mv_size == 4)
+			out[i] = get_be32(d.mv_data);
+	}
 	mdb_txn_abort(txn);
+}
+
+uint32_t core_reviewed(gc_ctx *ctx, uint64_t id)
+{
+	gc_record r;
+	uint32_t v;
+	rec_init(&r);
+	r.id = id;
+	core_reviewed_many(ctx, &r, 1, &v);
 	return v;
 }
 

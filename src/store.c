@@ -21,11 +21,6 @@ const char *store_strerror(int rc)
 	return mdb_strerror(rc);
 }
 
-static int open_dbi(MDB_txn *txn, const char *name, unsigned flags, MDB_dbi *dbi)
-{
-	return mdb_dbi_open(txn, name, flags, dbi);
-}
-
 int meta_get_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t *v)
 {
 	MDB_val k = { strlen(name), (void *)name }, d;
@@ -55,7 +50,7 @@ static int open_all(gc_store *st, MDB_txn *txn, unsigned flags)
 		{ "history", &st->history }, { "feed", &st->feed }, { "reviews", &st->reviews },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(dbs); i++) {
-		int rc = open_dbi(txn, dbs[i].name, flags, dbs[i].dbi);
+		int rc = mdb_dbi_open(txn, dbs[i].name, flags, dbs[i].dbi);
 		if (rc)
 			return rc;
 	}

@@ -101,11 +101,6 @@ void cmap_free(cmap *m)
 }
 
 /* Count a record in its node and every ancestor: the rollup invariant. */
-void count_record(const gc_ctx *ctx, cmap *m, const gc_record *r, int64_t d)
-{
-	count_state(ctx, m, r->node_id, r->form, r->state, d);
-}
-
 void count_state(const gc_ctx *ctx, cmap *m, uint32_t node_id, const char *form, const char *state, int64_t d)
 {
 	unsigned char key[600];
@@ -266,13 +261,6 @@ int wb_put_history_blob(wbatch *wb, uint64_t id, uint32_t version, const void *b
 	put_be32(k + 8, version);
 	/* Above every stored id nothing of this record's history exists yet. */
 	return put(wb, WB_HISTORY, k, 12, blob, len, id > wb->max_id ? MDB_APPEND : MDB_NOOVERWRITE);
-}
-
-int wb_put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h)
-{
-	buf_reset(&wb->val);
-	hist_encode(h, &wb->val);
-	return wb_put_history_blob(wb, id, version, wb->val.p, wb->val.len);
 }
 
 static int del(wbatch *wb, int which, const void *k, size_t kl)

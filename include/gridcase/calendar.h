@@ -54,6 +54,7 @@ void date_format(long day, char *out, size_t size);
 int datetime_parse(const char *s, int64_t *t);          /* YYYY-MM-DD[ T]HH:MM[:SS][±HH:MM|Z] */
 void datetime_format(int64_t t, char *out, size_t size); /* YYYY-MM-DDTHH:MM:SS+08:00 */
 void datetime_format_short(int64_t t, char *out, size_t size); /* YYYY-MM-DD HH:MM */
+void when_format(int64_t t, char *out, size_t size);   /* the same, or "-" for no time (0) */
 long day_of(int64_t t);                                 /* local day number of t */
 int64_t day_start(long day);                            /* local midnight */
 

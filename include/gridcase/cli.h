@@ -51,13 +51,11 @@ extern int cli_terminal_utf8;
 
 /* Helpers for the command files. */
 const char *opt(const cli_args *a, const char *name);
-int opt_int(cli *c, const cli_args *a, const char *name, long long def, long long *out);
+int opt_int(const cli_args *a, const char *name, long long def, long long *out);
 int cli_report(cli *c, int status);       /* print errors, return status */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int parse_id(const char *s, uint64_t *id);
 void print_text(FILE *out, const char *s);   /* neutralised for a terminal */
-#define state_label core_state_label
-#define record_title core_record_title
 
 /* Command implementations (cli_records.c, cli_admin.c). */
 int cmd_new(cli *c, cli_args *a);

@@ -91,6 +91,8 @@ void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int fr
 /* Review marks: per user, the version of a record they last reviewed
  * (0: never). Marking needs the record in scope. */
 uint32_t core_reviewed(gc_ctx *ctx, uint64_t id);
+/* The same for many records in one read (out[i] for recs[i]). */
+void core_reviewed_many(gc_ctx *ctx, const gc_record *recs, size_t n, uint32_t *out);
 int core_mark_reviewed(gc_ctx *ctx, uint64_t id, uint32_t version);
 
 /* The change number of the newest change (the change feed's head). */

@@ -63,6 +63,9 @@ int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *add
 /* Export matching records to out, in id order. */
 int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq);
 
+/* One record as a JSON Lines line, as export writes it (list uses it too). */
+void io_record_jsonl(gc_ctx *ctx, const gc_record *r, gc_buf *out);
+
 /* The system columns every record export starts with. */
 extern const char *const io_system_columns[];
 

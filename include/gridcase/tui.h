@@ -129,6 +129,9 @@ typedef struct wtext {
 void wtext_from(wtext *e, const char *utf8);
 void wtext_to(wtext *e, char *buf, size_t size);
 int wtext_key(wtext *e, int is_code, wint_t ch, int multiline);
+/* The next key for an editor (waits; a resize updates the screen size and
+ * is returned so the editor redraws). KEY_CODE_YES for a function key. */
+int editor_key(tui *t, wint_t *ch);
 
 /* A line editor on the last row; returns 0 when entered, -1 when
  * cancelled with Esc. */

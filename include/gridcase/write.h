@@ -72,10 +72,8 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h);
  * another thread). Assigns m->id when 0 and m->seq, and patches both into
  * the blob. The history is written separately (wb_put_history_blob). */
 int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len);
-/* Write one history entry of a new record (demo: the steps before its
- * current version), appended after the record's earlier entries. */
-int wb_put_history(wbatch *wb, uint64_t id, uint32_t version, const gc_hist *h);
-/* The same with an entry already encoded (hist_encode). */
+/* One history entry of a new record, already encoded (hist_encode): the
+ * demo writes the steps before the current version this way. */
 int wb_put_history_blob(wbatch *wb, uint64_t id, uint32_t version, const void *blob, size_t len);
 /* Flush counters and meta; call before commit. Frees the batch. */
 int wb_finish(wbatch *wb);
@@ -84,9 +82,7 @@ void wb_discard(wbatch *wb);
 /* Key of a record: its node's path then its id. */
 size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out);
 
-/* Add d to the counters of a record's (form, state) in its node and every
- * ancestor. */
-void count_record(const gc_ctx *ctx, cmap *m, const gc_record *r, int64_t d);
+/* Add d to the counters of (form, state) in a node and every ancestor. */
 void count_state(const gc_ctx *ctx, cmap *m, uint32_t node_id, const char *form, const char *state, int64_t d);
 
 #endif

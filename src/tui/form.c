@@ -315,9 +315,7 @@ int edit_lines(tui *t, const char *label, char *buf, size_t size)
 	for (;;) {
 		ed_draw(t, label, e.w, e.n, e.cur);
 		wint_t ch;
-		int r = get_wch(&ch);
-		if (r == ERR)
-			continue;
+		int r = editor_key(t, &ch);
 		if (r == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_DOWN)) {
 			/* To the same column of the line above or below. */
 			size_t start = e.cur, col;
@@ -344,10 +342,6 @@ int edit_lines(tui *t, const char *label, char *buf, size_t size)
 		}
 		if (r == KEY_CODE_YES && ch == KEY_F(2))
 			break;
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-			getmaxyx(stdscr, t->rows, t->cols);
-			continue;
-		}
 		if (r != KEY_CODE_YES && ch == 27) {
 			curs_set(0);
 			return -1;

@@ -31,12 +31,15 @@ void list_load(tui *t)
 	if (t->f_unreviewed) {
 		/* Keep only what changed since this user last reviewed it. */
 		size_t k = 0;
+		uint32_t *seen = xcalloc(t->list.n + 1, sizeof *seen);
+		core_reviewed_many(t->ctx, t->list.recs, t->list.n, seen);
 		for (size_t i = 0; i < t->list.n; i++) {
-			if (core_reviewed(t->ctx, t->list.recs[i].id) < t->list.recs[i].version)
+			if (seen[i] < t->list.recs[i].version)
 				t->list.recs[k++] = t->list.recs[i];
 			else
 				rec_free(&t->list.recs[i]);
 		}
+		free(seen);
 		t->list.n = t->list.total = k;
 	}
 	/* Keep the cursor on the same record when it is still listed. */
@@ -184,8 +187,10 @@ void list_key(tui *t, int action)
 		t->ntags = 0;
 		break;
 	case ACT_ACT:
-		if (t->list.n)
-			detail_open(t, t->list.recs[t->lcur].id), detail_act(t);
+		if (t->list.n) {
+			detail_open(t, t->list.recs[t->lcur].id);
+			detail_act(t);
+		}
 		return;
 	case ACT_ACT_TAGGED:
 		tags_act(t);

@@ -67,14 +67,6 @@ void help_open(tui *t)
 	t->view = V_HELP;
 }
 
-static void fmt_time(int64_t v, char *out, size_t size)
-{
-	if (v)
-		datetime_format_short(v, out, size);
-	else
-		snprintf(out, size, "-");
-}
-
 /* The record as lines: what it is, every field by label, then its history. */
 static void detail_text(tui *t, const gc_record *r, gc_hist *h, size_t nh, gc_buf *b)
 {
@@ -83,11 +75,11 @@ static void detail_text(tui *t, const gc_record *r, gc_hist *h, size_t nh, gc_bu
 	char t1[40], t2[40];
 	buf_printf(b, "#%llu  %s\n", (unsigned long long)r->id, core_record_title(t->cfg, r));
 	buf_printf(b, "%s  %s %s  version %u\n", f ? f->label : r->form, n ? n->code : "?", n ? n->name : "", r->version);
-	fmt_time(r->due, t1, sizeof t1);
+	when_format(r->due, t1, sizeof t1);
 	buf_printf(b, "state: %s   due: %s%s\n", core_state_label(t->cfg, r->form, r->state), t1,
 		   r->due && r->due < gc_now() ? " (overdue)" : "");
-	fmt_time(r->created, t1, sizeof t1);
-	fmt_time(r->updated, t2, sizeof t2);
+	when_format(r->created, t1, sizeof t1);
+	when_format(r->updated, t2, sizeof t2);
 	buf_printf(b, "created %s by %s   updated %s   assignee %s\n\n", t1, r->creator, t2, *r->assignee ? r->assignee : "-");
 	for (size_t i = 0; f && i < f->nfields; i++) {
 		const char *v = rec_field(r, f->fields[i].key);
@@ -111,7 +103,7 @@ static void detail_text(tui *t, const gc_record *r, gc_hist *h, size_t nh, gc_bu
 	else
 		buf_printf(b, "\nhistory%s\n", seen ? " (reviewed)" : "");
 	for (size_t i = 0; i < nh; i++) {
-		fmt_time(h[i].time, t1, sizeof t1);
+		when_format(h[i].time, t1, sizeof t1);
 		buf_printf(b, "%c v%u %s %s%s%s %s", seen && h[i].version > seen ? '*' : ' ', h[i].version, t1, h[i].user,
 			   *h[i].client ? "@" : "", h[i].client, h[i].action);
 		if (strcmp(h[i].from, h[i].to))

@@ -103,6 +103,18 @@ int wtext_key(wtext *e, int is_code, wint_t ch, int multiline)
 	return 1;
 }
 
+int editor_key(tui *t, wint_t *ch)
+{
+	for (;;) {
+		int r = get_wch(ch);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES && *ch == KEY_RESIZE)
+			getmaxyx(stdscr, t->rows, t->cols);
+		return r;
+	}
+}
+
 int prompt(tui *t, const char *label, char *buf, size_t size)
 {
 	wtext e;
@@ -112,15 +124,9 @@ int prompt(tui *t, const char *label, char *buf, size_t size)
 		show(t, label, e.w, e.n, e.cur);
 		refresh();
 		wint_t ch;
-		int r = get_wch(&ch);
-		if (r == ERR)
-			continue;
+		int r = editor_key(t, &ch);
 		if (r == KEY_CODE_YES && ch == KEY_ENTER)
 			break;
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-			getmaxyx(stdscr, t->rows, t->cols);
-			continue;
-		}
 		if (r != KEY_CODE_YES && ch == 27) {
 			curs_set(0);
 			t->msg[0] = 0;

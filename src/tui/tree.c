@@ -90,9 +90,8 @@ void tree_draw(tui *t, int y, int x, int h, int w)
 	}
 }
 
-static void tree_move(tui *t, long d, int h)
+static void tree_move(tui *t, long d)
 {
-	(void)h;
 	long c = (long)t->tcur + d;
 	if (c < 0)
 		c = 0;
@@ -108,10 +107,10 @@ void tree_key(tui *t, int action)
 		return;
 	const gc_node *n = core_node(t->ctx, t->trow[t->tcur].node);
 	switch (action) {
-	case ACT_UP: tree_move(t, -1, page); break;
-	case ACT_DOWN: tree_move(t, 1, page); break;
-	case ACT_PGUP: tree_move(t, -page, page); break;
-	case ACT_PGDN: tree_move(t, page, page); break;
+	case ACT_UP: tree_move(t, -1); break;
+	case ACT_DOWN: tree_move(t, 1); break;
+	case ACT_PGUP: tree_move(t, -page); break;
+	case ACT_PGDN: tree_move(t, page); break;
 	case ACT_TOP: t->tcur = 0; break;
 	case ACT_BOTTOM: t->tcur = t->ntrow - 1; break;
 	case ACT_TOGGLE:

@@ -18,14 +18,9 @@ void tui_message(tui *t, const char *fmt, ...)
 	va_end(ap);
 }
 
-static uint64_t change_seq(tui *t)
-{
-	return core_change_seq(t->ctx);
-}
-
 static void reload(tui *t)
 {
-	t->seq = change_seq(t);
+	t->seq = core_change_seq(t->ctx);
 	tree_load(t);
 	list_load(t);
 	if (t->view == V_DETAIL && t->detail_id)
@@ -74,6 +69,11 @@ const view_ops *view_of(unsigned view)
 void tui_draw(tui *t)
 {
 	erase();
+	if (t->rows < 6 || t->cols < 20) {
+		mvaddstr(0, 0, "terminal too small");
+		refresh();
+		return;
+	}
 	draw_title(t);
 	int h = t->rows - 2;
 	if (t->view) {
@@ -164,14 +164,20 @@ static void review_next(tui *t)
 		return;
 	core_mark_reviewed(t->ctx, id, r.version);
 	rec_free(&r);
-	for (size_t i = t->lcur + 1; i < t->list.n; i++)
-		if (core_reviewed(t->ctx, t->list.recs[i].id) < t->list.recs[i].version) {
-			t->lcur = i;
+	/* One read for the marks of the rest of the list. */
+	size_t from = t->lcur + 1, n = t->list.n > from ? t->list.n - from : 0;
+	uint32_t *seen = xcalloc(n + 1, sizeof *seen);
+	core_reviewed_many(t->ctx, t->list.recs + from, n, seen);
+	for (size_t i = 0; i < n; i++)
+		if (seen[i] < t->list.recs[from + i].version) {
+			t->lcur = from + i;
 			if (t->view == V_DETAIL)
-				detail_open(t, t->list.recs[i].id);
+				detail_open(t, t->list.recs[t->lcur].id);
 			tui_message(t, "#%llu reviewed", (unsigned long long)id);
+			free(seen);
 			return;
 		}
+	free(seen);
 	tui_message(t, "#%llu reviewed; nothing unreviewed below it", (unsigned long long)id);
 }
 
@@ -245,14 +251,16 @@ static void handle(tui *t, int key)
 	}
 }
 
-/* Read one key (a character or a KEY_ code); ERR when none came. */
+/* Read one key (a character or a KEY_ code); ERR when none came. A typed
+ * character beyond Latin-1 is no command and could share its number with
+ * a KEY_ code, so it reads as 0 (no binding). */
 static int read_key(void)
 {
 	wint_t ch;
 	int r = get_wch(&ch);
 	if (r == ERR)
 		return ERR;
-	return (int)ch;
+	return r != KEY_CODE_YES && ch > 0xff ? 0 : (int)ch;
 }
 
 int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
@@ -265,7 +273,8 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 	t.ascii = ascii;
 	t.focus = V_TREE;
 	buf_init(&t.page);
-	if (!core_scope_node(ctx, NULL)) {
+	const gc_node *top = core_scope_node(ctx, NULL);
+	if (!top) {
 		fprintf(stderr, "gridcase: %s\n", ctx->errs.n ? ctx->errs.msg[0] : "nothing to show");
 		return ctx->errs.status ? ctx->errs.status : GC_ENOTFOUND;
 	}
@@ -282,17 +291,15 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 	if (has_colors() && !getenv("NO_COLOR"))
 		start_color();
 	getmaxyx(stdscr, t.rows, t.cols);
-	const gc_node *top = core_scope_node(ctx, NULL);
 	t.list_node = top->id;
 	reload(&t);
-	t.focus = V_TREE;
 	tui_draw(&t);
 	while (!t.quit) {
 		timeout(1000);
 		int key = read_key();
 		if (key == ERR) {
 			/* Idle: look at the change feed; draw only if data moved. */
-			if (change_seq(&t) != t.seq) {
+			if (core_change_seq(t.ctx) != t.seq) {
 				reload(&t);
 				tui_draw(&t);
 			}
@@ -309,12 +316,6 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 			}
 		} while (!t.quit && (key = read_key()) != ERR);
 		nodelay(stdscr, FALSE);
-		if (t.rows < 6 || t.cols < 20) {
-			erase();
-			mvaddstr(0, 0, "terminal too small");
-			refresh();
-			continue;
-		}
 		tui_draw(&t);
 	}
 	endwin();
