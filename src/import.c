@@ -315,15 +315,21 @@ static void encode_node(gc_buf *b, uint32_t parent, int level, const char *code,
 	}
 }
 
-/* Check one node row and write it. Returns 0, 1 when its parent is not
- * there yet (try again after the other rows), or -1 after reporting. */
-static int import_node_row(node_op *op, MDB_txn *txn, const in_row *r, uint64_t *next_node, int last_pass)
+/* What became of a node row. */
+enum { ROW_DONE, ROW_LATER, ROW_BAD };
+
+/* Check one node row and write it. *outcome says whether it was written,
+ * must wait for its parent (try again after the other rows) or was bad
+ * (reported); the return value is an LMDB error, 0 when none. */
+static int import_node_row(node_op *op, MDB_txn *txn, const in_row *r, uint64_t *next_node, int last_pass,
+			   int *outcome)
 {
 	gc_ctx *ctx = op->ctx;
 	const gc_config *cfg = ctx->cfg;
 	const char *code = row_get(r, "code"), *name = row_get(r, "name");
 	const char *parent = row_get(r, "parent"), *level = row_get(r, "level");
 	size_t before = ctx->errs.n;
+	*outcome = ROW_DONE;
 	txn_node pn = { 0, 0, -1 }, existing;
 	if (!code || !*code || text_refusal(code, strlen(code), 0) || strlen(code) > 64)
 		core_fail(ctx, GC_EDATA, "code is missing or not valid text (at most 64 bytes)");
@@ -333,8 +339,10 @@ static int import_node_row(node_op *op, MDB_txn *txn, const in_row *r, uint64_t 
 		goto bad;
 	if (parent && *parent) {
 		if (lookup_node(ctx, txn, parent, &pn)) {
-			if (!last_pass)
-				return 1;
+			if (!last_pass) {
+				*outcome = ROW_LATER;
+				return 0;
+			}
 			core_fail(ctx, GC_EDATA, "parent '%s' is neither in the database nor in the file", parent);
 			goto bad;
 		}
@@ -428,7 +436,8 @@ out:
 	return 0;
 bad:
 	locate_errors(ctx, before, op->f->name, r->line);
-	return -1;
+	*outcome = ROW_BAD;
+	return 0;
 }
 
 static int nodes_fn(MDB_txn *txn, void *arg)
@@ -439,34 +448,34 @@ static int nodes_fn(MDB_txn *txn, void *arg)
 	int rc = meta_get_u64(ctx->st, txn, "next_node", &next_node);
 	if (rc)
 		return rc;
+	errs_clear(&ctx->errs);   /* a run again after the map grew reports afresh */
 	op->added = op->updated = 0;
 	unsigned char *done = xcalloc(op->f->n + 1, 1);
 	size_t left = op->f->n;
-	int bad = 0, progress = 1;
+	int bad = 0, progress = 1, outcome;
 	/* Rows may come in any order: repeat until every parent has appeared. */
-	while (left && progress) {
+	while (left && progress && !rc) {
 		progress = 0;
-		for (size_t i = 0; i < op->f->n; i++) {
+		for (size_t i = 0; i < op->f->n && !rc; i++) {
 			if (done[i])
 				continue;
-			rc = import_node_row(op, txn, &op->f->rows[i], &next_node, 0);
-			if (rc == 1)
+			rc = import_node_row(op, txn, &op->f->rows[i], &next_node, 0, &outcome);
+			if (rc || outcome == ROW_LATER)
 				continue;
 			done[i] = 1;
 			left--;
 			progress = 1;
-			if (rc < 0)
-				bad = 1;
-			else if (rc > 1) {
-				free(done);
-				return rc;
-			}
+			bad |= outcome == ROW_BAD;
 		}
 	}
-	for (size_t i = 0; i < op->f->n && left; i++)
-		if (!done[i] && import_node_row(op, txn, &op->f->rows[i], &next_node, 1))
-			bad = 1;
+	for (size_t i = 0; i < op->f->n && left && !rc; i++)
+		if (!done[i]) {
+			rc = import_node_row(op, txn, &op->f->rows[i], &next_node, 1, &outcome);
+			bad |= outcome == ROW_BAD;
+		}
 	free(done);
+	if (rc)
+		return rc;   /* a storage error: a full map is grown and all rows tried again */
 	if (bad)
 		return STORE_ABORT;
 	return meta_put_u64(ctx->st, txn, "next_node", next_node);

@@ -116,7 +116,10 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 	st->path = xstrdup(path);
 	int rc = mdb_env_create(&st->env);
 	if (!rc) rc = mdb_env_set_maxdbs(st->env, 16);
-	if (!rc) rc = mdb_env_set_mapsize(st->env, INITIAL_MAP);
+	/* GRIDCASE_MAPSIZE (bytes) starts the map small, so tests can see it grow. */
+	const char *ms = getenv("GRIDCASE_MAPSIZE");
+	size_t mapsize = ms && strtoull(ms, NULL, 10) ? (size_t)strtoull(ms, NULL, 10) : INITIAL_MAP;
+	if (!rc) rc = mdb_env_set_mapsize(st->env, mapsize);
 	if (!rc) rc = mdb_env_set_maxreaders(st->env, 510);
 	/* NOSUBDIR: the database is one file plus its -lock file; NOTLS: a read
 	 * transaction is not tied to a thread slot (one per screen refresh). */

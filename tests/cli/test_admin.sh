@@ -30,6 +30,21 @@ gc --user zhangsan list --limit 3
 N=$("$BIN" --config "$CONFIG" --db "$DB" --user zhangsan list --format csv | tail -n +2 | wc -l)
 check "grep -qx '(3 of $N)' '$T/out'" "own-scope total counts the node's range"
 
+# A full map is grown and the change run again: start a database with a
+# 64 KiB map and write more than that in one transaction.
+GRIDCASE_MAPSIZE=65536 "$BIN" --config "$CONFIG" --db "$T/small.db" --user admin demo --cases 0 >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "the demo tree fits after the map grew"
+check "[ \$(stat -c %s '$T/small.db') -gt 65536 ]" "the node import outgrew the first map"
+i=0
+while [ $i -lt 5 ]; do
+	GRIDCASE_MAPSIZE=65536 "$BIN" --config "$CONFIG" --db "$T/small.db" --user admin new case --node 510304001001001 title=增长$i "detail=$(printf '%01500d' $i)" category=城市管理 >/dev/null || break
+	i=$((i + 1))
+done
+check "[ $i = 5 ]" "writes go on after the map grew"
+check "[ \$(stat -c %s '$T/small.db') -gt 65536 ]" "the database is larger than the first map"
+GRIDCASE_MAPSIZE=65536 "$BIN" --config "$CONFIG" --db "$T/small.db" --user admin verify >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "verify passes on the grown database"
+
 # The same seed gives the same district, a different one does not.
 "$BIN" --config "$CONFIG" --db "$T/d2.db" --user admin demo --cases 3000 --seed 7 >/dev/null
 "$BIN" --config "$CONFIG" --db "$DB" --user admin export >"$T/e1.csv" 2>/dev/null
