@@ -132,6 +132,7 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT))
 		verify_record(&vs, &k, &d);
 	mdb_cursor_close(cur);
+	counts_roll_up(ctx, &vs.expected);
 	verify_counts(&vs);
 	if (table_size(txn, ctx->st->rec_id) != vs.records)
 		MISMATCH(&vs, "id index has %zu entries for %llu records", table_size(txn, ctx->st->rec_id),

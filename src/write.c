@@ -100,20 +100,36 @@ void cmap_free(cmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* Count a record in its node and every ancestor: the rollup invariant. */
+/* Count a record in its own node only; counts_roll_up adds the ancestors
+ * once per distinct key instead of once per record. */
 void count_state(const gc_ctx *ctx, cmap *m, uint32_t node_id, const char *form, const char *state, int64_t d)
 {
 	unsigned char key[600];
 	size_t fl = strlen(form), sl = strlen(state);
-	if (4 + fl + 1 + sl > sizeof key)
+	if (4 + fl + 1 + sl > sizeof key || !core_node(ctx, node_id))
 		return;
+	put_be32(key, node_id);
 	memcpy(key + 4, form, fl);
 	key[4 + fl] = 0;
 	memcpy(key + 5 + fl, state, sl);
-	for (const gc_node *n = core_node(ctx, node_id); n; n = core_node(ctx, n->parent)) {
-		put_be32(key, n->id);
-		cmap_add(m, key, 5 + fl + sl, d);
+	cmap_add(m, key, 5 + fl + sl, d);
+}
+
+void counts_roll_up(const gc_ctx *ctx, cmap *m)
+{
+	cmap up;
+	memset(&up, 0, sizeof up);
+	for (size_t i = 0; i < m->cap; i++) {
+		counter_delta *c = &m->slots[i];
+		if (!c->key || c->delta == 0)
+			continue;
+		for (const gc_node *n = core_node(ctx, get_be32(c->key)); n; n = core_node(ctx, n->parent)) {
+			put_be32(c->key, n->id);
+			cmap_add(&up, c->key, c->klen, c->delta);
+		}
 	}
+	cmap_free(m);
+	*m = up;
 }
 
 static int due_indexed(const gc_ctx *ctx, const char *form, const char *state, int64_t due)
@@ -420,6 +436,7 @@ int wb_finish(wbatch *wb)
 {
 	gc_store *st = wb->ctx->st;
 	int rc = flush_records(wb);
+	counts_roll_up(wb->ctx, &wb->deltas);
 	for (size_t i = 0; i < wb->deltas.cap && !rc; i++) {
 		counter_delta *c = &wb->deltas.slots[i];
 		if (!c->key || c->delta == 0)

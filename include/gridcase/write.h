@@ -82,7 +82,10 @@ void wb_discard(wbatch *wb);
 /* Key of a record: its node's path then its id. */
 size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out);
 
-/* Add d to the counters of (form, state) in a node and every ancestor. */
+/* Add d to the counter of (form, state) in a node; then counts_roll_up
+ * turns a map of such counts into the counts of every node and ancestor
+ * (the rollup invariant: a node counts its whole subtree). */
 void count_state(const gc_ctx *ctx, cmap *m, uint32_t node_id, const char *form, const char *state, int64_t d);
+void counts_roll_up(const gc_ctx *ctx, cmap *m);
 
 #endif
