@@ -249,6 +249,13 @@ int core_backup(gc_ctx *ctx, const char *path)
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	if (core_require_admin(ctx, "backup"))
 		return GC_EPERM;
+	if (!strcmp(path, "-")) {
+		/* To standard output, as `ssh server backup - > copy.db` wants. */
+		if (isatty(STDOUT_FILENO))
+			return core_fail(ctx, GC_EUSAGE, "backup -: standard output is a terminal; redirect it to a file");
+		int rc = mdb_env_copyfd2(ctx->st->env, STDOUT_FILENO, MDB_CP_COMPACT);
+		return rc ? core_fail(ctx, GC_EIO, "backup to standard output failed: %s", store_strerror(rc)) : 0;
+	}
 	gc_buf tmp;
 	buf_init(&tmp);
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());

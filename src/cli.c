@@ -8,6 +8,7 @@
 #include "gridcase/cli.h"
 #include "gridcase/text.h"
 #include "gridcase/tui.h"
+#include "gridcase/ssh.h"
 
 #define O(n) { n, 1, NULL }
 #define F(n) { n, 0, NULL }
@@ -21,6 +22,7 @@ static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
 static cli_opt set_opts[] = { O("expect-version"), { NULL, 0, NULL } };
 static cli_opt act_opts[] = { O("comment"), { NULL, 0, NULL } };
 static cli_opt import_opts[] = { O("format"), { NULL, 0, NULL } };
+static cli_opt admin_opts[] = { O("keydir"), O("output"), O("program"), { NULL, 0, NULL } };
 static cli_opt list_opts[] = {
 	O("form"), O("node"), O("state"), F("overdue"), F("open"), O("assignee"), O("search"),
 	O("sort"), O("limit"), O("format"), { NULL, 0, NULL },
@@ -54,11 +56,13 @@ static const cli_command commands[] = {
 	{ "backup", cmd_backup, "backup FILE", "hot, compacted copy of the database", NEEDS_DB, no_opts, 1, 1, 0 },
 	{ "demo", cmd_demo, "demo [--cases N] [--seed S]", "fill a new database with a demo district",
 	  NEEDS_CONFIG | CREATES_DB, demo_opts, 0, 0, 0 },
+	{ "admin", cmd_admin, "admin keys [--keydir DIR] [--output FILE] [--program PATH]",
+	  "write the SSH authorized_keys lines for every person's keys", NEEDS_CONFIG, admin_opts, 1, 1, 0 },
 };
 
 static void print_help(FILE *out)
 {
-	fprintf(out, "usage: gridcase [--config PATH] [--db FILE] [--user LOGIN] [--low-bandwidth] [COMMAND [ARGS]]\n\n"
+	fprintf(out, "usage: gridcase [--config PATH] [--db FILE] [--user LOGIN | --ssh-user LOGIN] [--low-bandwidth] [COMMAND [ARGS]]\n\n"
 		     "Without a command, the terminal UI starts (press ? in it for its keys).\n\n"
 		     "commands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
@@ -72,6 +76,8 @@ static void print_help(FILE *out)
 		     "  --db FILE      database file (default: $GRIDCASE_DB, the configuration's\n"
 		     "                 'database', ./gridcase.db)\n"
 		     "  --user LOGIN   act as LOGIN (default: the Unix login)\n"
+		     "  --ssh-user LOGIN  SSH mode, for an authorized_keys forced command: act as LOGIN,\n"
+		     "                 take the command from $SSH_ORIGINAL_COMMAND (see docs/deploy.md)\n"
 		     "  --low-bandwidth  UI: show the selection with a marker, not a bar\n"
 		     "  --help, --version\n"
 		     "\nexit codes: 0 ok, 1 storage or system error, 2 usage, 3 bad data, 4 permission denied,\n"
@@ -243,15 +249,17 @@ static char *database_path(cli *c, const char *explicit_db)
  * zone, the database path and, when open_db, the database as the user. */
 static int setup(cli *c, const char *config_opt, const char *db_opt, int open_db)
 {
-	c->config_path = config_locate(config_opt);
-	if (!c->config_path) {
-		fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");
-		return GC_EDATA;
+	if (!c->cfg) {   /* SSH mode loads it before it reads the request */
+		c->config_path = config_locate(config_opt);
+		if (!c->config_path) {
+			fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");
+			return GC_EDATA;
+		}
+		if (!(c->cfg = config_load(c->config_path, &c->errs)))
+			return cli_report(c, c->errs.status ? c->errs.status : GC_EDATA);
+		cal_apply_timezone(&c->cfg->cal);
+		c->db_path = database_path(c, db_opt);
 	}
-	if (!(c->cfg = config_load(c->config_path, &c->errs)))
-		return cli_report(c, c->errs.status ? c->errs.status : GC_EDATA);
-	cal_apply_timezone(&c->cfg->cal);
-	c->db_path = database_path(c, db_opt);
 	if (!open_db)
 		return 0;
 	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &c->errs);
@@ -276,7 +284,8 @@ int cli_terminal_utf8 = 1;
 static int run_ui(cli *c, const char *config_opt, const char *db_opt, int low_bandwidth)
 {
 	if (!isatty(0) || !isatty(1)) {
-		fprintf(stderr, "gridcase: the terminal UI needs a terminal; give a command instead (gridcase --help)\n");
+		fprintf(stderr, c->restricted ? "gridcase: the terminal UI needs a terminal: connect with ssh -t, or give a command\n"
+					      : "gridcase: the terminal UI needs a terminal; give a command instead (gridcase --help)\n");
 		return GC_EUSAGE;
 	}
 	int rc = setup(c, config_opt, db_opt, 1);
@@ -285,17 +294,150 @@ static int run_ui(cli *c, const char *config_opt, const char *db_opt, int low_ba
 	return tui_main(c->ctx, low_bandwidth, !cli_terminal_utf8);
 }
 
+int cli_file_arg(cli *c, const char *path, char **out)
+{
+	char why[160];
+	if (!c->restricted) {
+		*out = xstrdup(path);
+		return 0;
+	}
+	if (ssh_path_inside(c->data_dir, path, out, why, sizeof why) == 0)
+		return 0;
+	ssh_log(c->log_path, c->login, c->client, "refused", c->request, why);
+	c->logged = 1;
+	fprintf(stderr, "gridcase: %s: %s\n", path, why);
+	return GC_EPERM;
+}
+
+/* Refuse an SSH request: the client is told why, the access log keeps it. */
+static int ssh_refuse(cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int ssh_refuse(cli *c, int status, const char *fmt, ...)
+{
+	gc_buf why;
+	va_list ap;
+	buf_init(&why);
+	va_start(ap, fmt);
+	buf_vprintf(&why, fmt, ap);
+	va_end(ap);
+	ssh_log(c->log_path, c->login, c->client, "refused", c->request, why.p);
+	c->logged = 1;
+	fprintf(stderr, "gridcase: refused: %s\n", why.p);
+	buf_free(&why);
+	return status;
+}
+
+/* The data directory (where the database, its lock file and the access
+ * log live) is the only place an SSH user's file may be. */
+static void ssh_locate(cli *c)
+{
+	char *slash = strrchr(c->db_path, '/');
+	if (!slash)
+		c->data_dir = xstrdup(".");
+	else if (slash == c->db_path)
+		c->data_dir = xstrdup("/");
+	else
+		c->data_dir = xstrndup(c->db_path, (size_t)(slash - c->db_path));
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s/gridcase-access.log", c->data_dir);
+	c->log_path = b.p;
+}
+
+/* Global options a client may give in its command: none that names a
+ * file or an identity. */
+static int ssh_global_option(cli *c, const char *s, int *low_bandwidth)
+{
+	if (!strcmp(s, "--low-bandwidth")) {
+		*low_bandwidth = 1;
+		return 0;
+	}
+	return ssh_refuse(c, GC_EPERM, "option '%s' is not accepted over SSH", s);
+}
+
+/* SSH mode: who is fixed by the key's forced command (--ssh-user), what
+ * comes from SSH_ORIGINAL_COMMAND, split into words without a shell and
+ * checked against a whitelist. No command: the UI. */
+static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_bandwidth, int argc, char **argv)
+{
+	c->restricted = 1;
+	ssh_client(c->client, sizeof c->client);
+	c->request = getenv("SSH_ORIGINAL_COMMAND");
+	if (!c->request)
+		c->request = "";
+	int rc = setup(c, config_opt, db_opt, 0);
+	if (rc)
+		return rc;
+	ssh_locate(c);
+	if (argc > 0)
+		return ssh_refuse(c, GC_EUSAGE, "the forced command names '%s'; only global options belong there", argv[0]);
+	if (!config_user(c->cfg, c->login))
+		return ssh_refuse(c, GC_EPERM, "unknown user '%s': add them to the users of the configuration", c->login);
+	ssh_words w;
+	char why[160];
+	if (ssh_split(c->request, &w, why, sizeof why))
+		return ssh_refuse(c, GC_EPERM, "%s", why);
+	int i = 0;
+	if (i < w.n && !strcmp(w.w[i], "gridcase"))   /* ssh host gridcase list: the same */
+		i++;
+	for (; i < w.n && w.w[i][0] == '-' && !rc; i++) {
+		if (!strcmp(w.w[i], "--help") || !strcmp(w.w[i], "--version")) {
+			if (w.w[i][2] == 'h')
+				print_help(stdout);
+			else
+				printf("gridcase %s\n", GRIDCASE_VERSION);
+			ssh_words_free(&w);
+			return 0;
+		}
+		rc = ssh_global_option(c, w.w[i], &low_bandwidth);
+	}
+	if (rc) {
+		ssh_words_free(&w);
+		return rc;
+	}
+	if (i >= w.n) {
+		ssh_words_free(&w);
+		ssh_log(c->log_path, c->login, c->client, "ui", c->request, NULL);
+		return run_ui(c, config_opt, db_opt, low_bandwidth);
+	}
+	const cli_command *cmd = find_command(w.w[i]);
+	if (!cmd || !ssh_command_allowed(cmd->name)) {
+		rc = ssh_refuse(c, GC_EPERM, cmd ? "'%s' is not available over SSH" : "'%s' is not a gridcase command", w.w[i]);
+	} else {
+		rc = run_command(c, cmd, w.n - i - 1, w.w + i + 1, config_opt, db_opt);
+		/* One line per session, with how it ended (a refused path has
+		 * already written its own). */
+		if (!c->logged) {
+			char status[32];
+			snprintf(status, sizeof status, "status %d", rc);
+			ssh_log(c->log_path, c->login, c->client, rc ? "failed" : "ran", c->request, rc ? status : NULL);
+		}
+	}
+	ssh_words_free(&w);
+	return rc;
+}
+
+static void cli_free(cli *c)
+{
+	core_close(c->ctx);
+	config_free(c->cfg);
+	free(c->config_path);
+	free(c->db_path);
+	free(c->data_dir);
+	free(c->log_path);
+	errs_free(&c->errs);
+}
+
 int cli_main(int argc, char **argv)
 {
 	cli c;
-	const char *config_opt = NULL, *db_opt = NULL;
+	const char *config_opt = NULL, *db_opt = NULL, *ssh_user = NULL;
 	int i, low_bandwidth = 0;
 	memset(&c, 0, sizeof c);
 	errs_init(&c.errs);
 	for (i = 1; i < argc; i++) {
 		const char *s = argv[i];
 		const char **slot = !strcmp(s, "--config") ? &config_opt : !strcmp(s, "--db") ? &db_opt
-				  : !strcmp(s, "--user") ? &c.login : NULL;
+				  : !strcmp(s, "--user") ? &c.login : !strcmp(s, "--ssh-user") ? &ssh_user : NULL;
 		if (slot) {
 			if (i + 1 >= argc)
 				return cli_usage("%s needs a value", s);
@@ -306,6 +448,8 @@ int cli_main(int argc, char **argv)
 			db_opt = s + 5;
 		} else if (!strncmp(s, "--user=", 7)) {
 			c.login = s + 7;
+		} else if (!strncmp(s, "--ssh-user=", 11)) {
+			ssh_user = s + 11;
 		} else if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
 			print_help(stdout);
 			return 0;
@@ -321,7 +465,12 @@ int cli_main(int argc, char **argv)
 		}
 	}
 	int rc;
-	if (i >= argc) {
+	if (ssh_user) {
+		if (c.login)
+			return cli_usage("--user and --ssh-user exclude each other");
+		c.login = ssh_user;
+		rc = run_ssh(&c, config_opt, db_opt, low_bandwidth, argc - i, argv + i);
+	} else if (i >= argc) {
 		rc = run_ui(&c, config_opt, db_opt, low_bandwidth);
 	} else {
 		const cli_command *cmd = find_command(argv[i]);
@@ -329,10 +478,6 @@ int cli_main(int argc, char **argv)
 			return cli_usage("unknown command '%s'", argv[i]);
 		rc = run_command(&c, cmd, argc - i - 1, argv + i + 1, config_opt, db_opt);
 	}
-	core_close(c.ctx);
-	config_free(c.cfg);
-	free(c.config_path);
-	free(c.db_path);
-	errs_free(&c.errs);
+	cli_free(&c);
 	return rc;
 }

@@ -68,36 +68,35 @@ int cmd_import(cli *c, cli_args *a)
 		return cli_usage("import: say 'import nodes FILE' or 'import records FORM FILE'");
 	if ((is_nodes && a->npos != 2) || (!is_nodes && a->npos != 3))
 		return cli_usage("usage: gridcase import nodes FILE | import records FORM FILE");
-	const char *path = a->pos[a->npos - 1];
-	int rc;
+	char *path;
+	int rc = cli_file_arg(c, a->pos[a->npos - 1], &path);
 	size_t added = 0, updated = 0;
+	if (rc)
+		return rc;
 	if (is_nodes) {
 		in_file f;
-		if (in_file_read(&f, path, format, &c->ctx->errs)) {
-			in_file_free(&f);
-			fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
-			return cli_report(c, c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA);
-		}
-		rc = core_import_nodes(c->ctx, &f, &added, &updated);
+		if (in_file_read(&f, path, format, &c->ctx->errs))
+			rc = c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA;
+		else
+			rc = core_import_nodes(c->ctx, &f, &added, &updated);
 		in_file_free(&f);
 	} else {
 		in_reader r;
-		if (in_open(&r, path, format, &c->ctx->errs)) {
-			in_close(&r);
-			fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
-			return cli_report(c, c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA);
-		}
-		rc = core_import_records(c->ctx, a->pos[1], &r, &added);
+		if (in_open(&r, path, format, &c->ctx->errs))
+			rc = c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA;
+		else
+			rc = core_import_records(c->ctx, a->pos[1], &r, &added);
 		in_close(&r);
 	}
 	if (rc) {
 		cli_report(c, rc);
-		fprintf(stderr, "gridcase: %s: nothing was imported\n", path);
+		fprintf(stderr, "gridcase: %s: nothing was imported\n", a->pos[a->npos - 1]);
 	} else if (is_nodes) {
-		printf("%s: %zu nodes added, %zu updated\n", path, added, updated);
+		printf("%s: %zu nodes added, %zu updated\n", a->pos[a->npos - 1], added, updated);
 	} else {
-		printf("%s: %zu records imported\n", path, added);
+		printf("%s: %zu records imported\n", a->pos[a->npos - 1], added);
 	}
+	free(path);
 	return rc;
 }
 
@@ -226,11 +225,14 @@ int cmd_verify(cli *c, cli_args *a)
 
 int cmd_backup(cli *c, cli_args *a)
 {
-	int rc = core_backup(c->ctx, a->pos[0]);
-	if (rc)
-		return cli_report(c, rc);
-	printf("%s: backup written\n", a->pos[0]);
-	return 0;
+	char *path;
+	int rc = cli_file_arg(c, a->pos[0], &path);
+	if (!rc && (rc = core_backup(c->ctx, path)) != 0)
+		cli_report(c, rc);
+	else if (!rc && strcmp(path, "-"))
+		printf("%s: backup written\n", a->pos[0]);
+	free(path);
+	return rc;
 }
 
 int cmd_demo(cli *c, cli_args *a)

@@ -5,6 +5,7 @@
 #include <pwd.h>
 #include <unistd.h>
 #include "gridcase/core.h"
+#include "gridcase/ssh.h"
 
 int core_fail(gc_ctx *ctx, int status, const char *fmt, ...)
 {
@@ -259,14 +260,7 @@ int core_open(gc_ctx **out, gc_config *cfg, const char *dbpath, const char *logi
 	}
 	rc = core_reload_nodes(ctx, txn);
 	mdb_txn_abort(txn);
-	const char *conn = getenv("SSH_CONNECTION");
-	if (conn && *conn) {
-		/* "client_ip client_port server_ip server_port": keep ip and port. */
-		snprintf(ctx->client, sizeof ctx->client, "%s", conn);
-		char *sp = strchr(ctx->client, ' ');
-		if (sp && (sp = strchr(sp + 1, ' ')))
-			*sp = 0;
-	}
+	ssh_client(ctx->client, sizeof ctx->client);
 	if (rc == 0)
 		rc = resolve_user(ctx, login);
 	if (rc) {

@@ -21,7 +21,7 @@ int core_read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out)
 	uint32_t node = get_be32(val.mv_data);
 	/* A record outside the scope is reported as missing: its existence is not shown. */
 	if (!core_can_see(ctx, node))
-		return core_fail(ctx, GC_EPERM, "record %llu is outside your scope", (unsigned long long)id);
+		return core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)id);
 	key.mv_size = record_key(ctx, node, id, k);
 	key.mv_data = k;
 	rc = mdb_get(txn, ctx->st->records, &key, &val);

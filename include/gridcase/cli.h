@@ -13,6 +13,13 @@ typedef struct cli {
 	gc_config *cfg;
 	gc_ctx *ctx;
 	gc_errs errs;            /* errors before a ctx exists */
+	/* SSH mode (--ssh-user): always restricted; see ssh.h */
+	int restricted;          /* files only inside data_dir; no admin commands */
+	char *data_dir;          /* the database's directory */
+	char *log_path;          /* the access log in data_dir */
+	char client[64];         /* from SSH_CONNECTION */
+	const char *request;     /* SSH_ORIGINAL_COMMAND as given */
+	int logged;              /* the access log has this session's line */
 } cli;
 
 /* Options of one command: --name VALUE / --name=VALUE / --flag, field=value
@@ -55,6 +62,9 @@ int opt_int(const cli_args *a, const char *name, long long def, long long *out);
 int cli_report(cli *c, int status);       /* print errors, return status */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int parse_id(const char *s, uint64_t *id);
+/* A file named on the command line; over SSH only inside the data
+ * directory (refused, logged, GC_EPERM otherwise). *out is freed by the caller. */
+int cli_file_arg(cli *c, const char *path, char **out);
 void print_text(FILE *out, const char *s);   /* neutralised for a terminal */
 
 /* Command implementations (cli_records.c, cli_admin.c). */
@@ -73,5 +83,6 @@ int cmd_stats(cli *c, cli_args *a);
 int cmd_verify(cli *c, cli_args *a);
 int cmd_backup(cli *c, cli_args *a);
 int cmd_demo(cli *c, cli_args *a);
+int cmd_admin(cli *c, cli_args *a);
 
 #endif
