@@ -22,7 +22,7 @@ for build in "$@"; do
 		passed=$((passed + p))
 		failed=$((failed + f))
 	done
-	for t in tests/cli/test_*.sh tests/tui/test_*.sh; do
+	for t in tests/cli/test_*.sh tests/tui/test_*.sh tests/ssh/test_*.sh; do
 		GRIDCASE_BIN="$PWD/$build/gridcase" GRIDCASE_PTYCOUNT="$PWD/$build/tests/ptycount" sh "$t" >"$log" 2>&1
 		rc=$?
 		p=$(grep -c '^ok ' "$log")

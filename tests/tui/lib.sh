@@ -7,17 +7,24 @@ SOCK="gridcase-test-$$-0"
 TM() { tmux -L "$SOCK" "$@"; }
 trap 'TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-# ui_start COLS ROWS ARGS...: start gridcase (the UI) in a fresh terminal.
-ui_start() {
+# term_start COLS ROWS COMMAND: run COMMAND (a shell string) in a fresh
+# terminal, its output counted by ptycount.
+term_start() {
 	cols=$1 rows=$2
-	shift 2
 	TM kill-server 2>/dev/null
 	STARTS=$((STARTS + 1))
 	SOCK="gridcase-test-$$-$STARTS"   # a fresh tmux server for every start
 	TM -f /dev/null new-session -d -s ui -x "$cols" -y "$rows" \
-		"env LANG=${UI_LANG:-C.UTF-8} TERM=xterm-256color GRIDCASE_NOW=$GRIDCASE_NOW ASAN_OPTIONS=$ASAN_OPTIONS $PTYCOUNT $T/bytes $T/raw -- $BIN --config $CONFIG --db $DB $*; echo EXITED \$? ; sleep 30"
+		"env LANG=${UI_LANG:-C.UTF-8} TERM=xterm-256color GRIDCASE_NOW=$GRIDCASE_NOW ASAN_OPTIONS=$ASAN_OPTIONS $PTYCOUNT $T/bytes $T/raw -- $3; echo EXITED \$? ; sleep 30"
 	ui_settle
 	TM has-session -t ui 2>/dev/null || echo "not ok - the terminal for the UI started"
+}
+
+# ui_start COLS ROWS ARGS...: start gridcase (the UI) in a fresh terminal.
+ui_start() {
+	cols=$1 rows=$2
+	shift 2
+	term_start "$cols" "$rows" "$BIN --config $CONFIG --db $DB $*"
 }
 
 bytes() { cat "$T/bytes" 2>/dev/null || echo 0; }
@@ -37,6 +44,18 @@ ui_settle() {
 		sleep 0.1
 		i=$((i + 1))
 	done
+}
+
+# ui_wait TEXT: wait until TEXT is on the screen (at most 15 s): a UI at
+# the far end of an SSH connection starts later than its terminal.
+ui_wait() {
+	i=0
+	while [ $i -lt 150 ]; do
+		TM capture-pane -t ui -p 2>/dev/null | grep -qF -- "$1" && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	ui_settle
 }
 
 # ui_keys KEYS...: type (tmux send-keys syntax), then wait for the screen.

@@ -1,0 +1,281 @@
+# SSH mode through a real sshd: a private sshd on 127.0.0.1 (a free high
+# port, its own host key and configuration), authorized_keys written by
+# `gridcase admin keys`, and the users' own ssh client, as in a deployment
+# (docs/deploy.md). The sshd is stopped at the end, whatever happened.
+. "$(dirname "$0")/../tui/lib.sh"
+SSHD=/usr/sbin/sshd
+ACCOUNT=$(id -un)
+S=$T/ssh
+mkdir -p "$S/keys" "$T/data"
+DB=$T/data/g.db
+
+stop_sshd() {
+	[ -f "$S/sshd.pid" ] && kill "$(cat "$S/sshd.pid")" 2>/dev/null
+	rm -f "$S/sshd.pid"
+}
+trap 'stop_sshd; TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM HUP
+
+if [ ! -x "$SSHD" ] || ! command -v ssh >/dev/null; then
+	echo "not ok - openssh-server and openssh-client are installed (make deps)"
+	exit 1
+fi
+
+# The district: the default configuration plus alice and bob (grid workers
+# of two grids of one community) and carol (that community's staff).
+CONFIG=$T/config
+cp -r "$ROOT/config" "$CONFIG"
+cat >>"$CONFIG/users.yaml" <<'EOF'
+  - {login: alice, name: 爱丽丝, role: grid_worker, node: "510304001001001"}
+  - {login: bob, name: 鲍勃, role: grid_worker, node: "510304001001002"}
+  - {login: carol, name: 卡萝, role: community_staff, node: "510304001001"}
+EOF
+GRID_A=510304001001001
+GRID_B=510304001001002
+"$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 3000 --seed 5 >/dev/null
+
+for who in alice bob carol admin; do
+	ssh-keygen -q -t ed25519 -N '' -C "$who@phone" -f "$S/$who"
+	cp "$S/$who.pub" "$S/keys/$who.pub"
+done
+ssh-keygen -q -t ed25519 -N '' -f "$S/hostkey"
+echo "# the account's own line, kept by admin keys" >"$S/authorized_keys"
+gc admin keys --keydir "$S/keys" --output "$S/authorized_keys" --program "$BIN"
+expect_rc 0 "admin keys writes authorized_keys"
+expect_out "4 keys of 4 people, 1 other lines kept" "admin keys reports the keys it wrote and the lines it kept"
+check "grep -q '^restrict,pty,command=\"[^\"]*--ssh-user alice\" ssh-ed25519 ' '$S/authorized_keys'" \
+	"each key is forced to gridcase --ssh-user LOGIN, restricted"
+
+# A private sshd on the first free port from a per-run start.
+PORT=$((20000 + $$ % 20000))
+start_sshd() {
+	[ "$(id -u)" = 0 ] && mkdir -p /run/sshd   # privilege separation directory
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		cat >"$S/sshd_config" <<EOF
+Port $PORT
+ListenAddress 127.0.0.1
+HostKey $S/hostkey
+PidFile $S/sshd.pid
+AuthorizedKeysFile $S/authorized_keys
+StrictModes no
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PermitRootLogin forced-commands-only
+AcceptEnv LANG LC_*
+MaxStartups 100
+MaxSessions 100
+LogLevel DEBUG1
+EOF
+		if "$SSHD" -f "$S/sshd_config" -E "$S/sshd.log" 2>>"$S/sshd.log"; then
+			return 0
+		fi
+		PORT=$((PORT + 1))
+	done
+	return 1
+}
+start_sshd
+i=0
+while [ ! -s "$S/sshd.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "[ -s '$S/sshd.pid' ] && grep -q 'listening on 127.0.0.1 port $PORT' '$S/sshd.log'" \
+	"a private sshd listens on 127.0.0.1:$PORT"
+
+# sshc WHO [SSH OPTIONS] DESTINATION COMMAND: what a person types (ssh
+# joins the command's words); the port is $TO_PORT or the sshd's.
+sshc() {
+	who=$1
+	shift
+	ssh -F /dev/null -i "$S/$who" -p "${TO_PORT:-$PORT}" -o BatchMode=yes -o IdentitiesOnly=yes \
+		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+		-o ConnectTimeout=10 "$@"
+}
+# as WHO COMMAND...: one command over SSH; stdout, stderr and status as gc.
+as() {
+	who=$1
+	shift
+	sshc "$who" "$ACCOUNT@127.0.0.1" "$@" >"$T/out" 2>"$T/err" </dev/null
+	RC=$?
+}
+LOG=$T/data/gridcase-access.log
+
+# ---- identity and scope ----
+as alice new case --node $GRID_A "'title=幸福路3号楼道堆放杂物'" category=消防应急
+expect_rc 0 "alice creates a case in her grid over SSH"
+A_ID=$(cat "$T/out")
+as bob new case --node $GRID_B "'title=和平路8号占道经营'" category=城市管理
+expect_rc 0 "bob creates a case in his grid"
+B_ID=$(cat "$T/out")
+as alice history "$A_ID"
+expect_out "127.0.0.1" "the history records the client address of the SSH session"
+expect_out "alice" "and who made the change"
+
+as alice list --limit 1000 --format csv
+expect_rc 0 "alice lists over SSH"
+check "[ \$(tail -n +2 '$T/out' | wc -l) -ge 1 ]" "alice's list is not empty"
+check "! tail -n +2 '$T/out' | awk -F, '{print \$2}' | grep -qv '^$GRID_A\$'" "alice's list holds only her grid"
+check "grep -q '^$A_ID,' '$T/out'" "alice's list holds her new case"
+check "! grep -q '^$B_ID,' '$T/out'" "alice's list does not hold bob's case"
+as alice export
+check "[ $RC = 0 ] && ! tail -n +2 '$T/out' | awk -F, '{print \$3}' | grep -qv '^$GRID_A\$'" "alice's export holds only her grid"
+as alice stats
+expect_out "$GRID_A" "alice's statistics show her grid"
+expect_no_out "$GRID_B" "and no other node"
+N_ALICE=$(sshc alice "$ACCOUNT@127.0.0.1" list --limit 1000 --format csv </dev/null | tail -n +2 | wc -l)
+check "grep -qE '^$GRID_A +[^ ]+ +$N_ALICE ' '$T/out'" "her counts are those of the records she can list ($N_ALICE)"
+as alice tree
+expect_no_out "第二网格" "alice's tree does not show the other grids"
+
+as bob show "$A_ID"
+expect_rc 6 "bob cannot show alice's case: it reads as not found"
+expect_err "no record $A_ID" "the same message as for a record that does not exist"
+as bob act "$A_ID" handle result=已处置
+expect_rc 6 "bob cannot act on alice's case"
+as bob list --node $GRID_A
+expect_rc 4 "bob cannot list alice's grid"
+as alice show "$B_ID"
+expect_rc 6 "nor alice bob's case"
+as carol show "$A_ID"
+expect_rc 0 "carol (community staff) sees the cases of both grids"
+as carol show "$B_ID"
+expect_rc 0 "both of them"
+
+# ---- refusals: no shell, no forwarding, no paths, no identities ----
+refused() {   # refused DESC: the last command was refused and logged
+	expect_rc 4 "$1 is refused"
+	check "tail -n 1 '$LOG' | grep -q ' refused '" "$1: the refusal is in the access log"
+}
+as alice bash
+refused "ssh ... bash"
+expect_err "'bash' is not a gridcase command" "the refusal says why"
+as alice 'list; sh'
+refused "ssh ... 'list; sh'"
+as alice 'list $(touch '"$T/pwned"')'
+refused "a command substitution"
+check "[ ! -e '$T/pwned' ]" "and nothing ran"
+as alice 'show 1 `id`'
+refused "backquotes"
+as alice "$(printf 'list\nid')"
+refused "a line break in the command"
+as alice 'list > /tmp/x'
+refused "a redirection"
+as alice gridcase --db /etc/passwd list   # ssh itself would take a leading --db
+refused "a global option naming a file"
+as alice gridcase --user carol list
+refused "a global option naming another user"
+as alice import records case /etc/passwd
+refused "an import naming a file outside the data directory"
+as alice import records case ../../etc/passwd
+refused "a relative path climbing out of the data directory"
+as alice demo --cases 1
+refused "demo (creates databases)"
+as alice admin keys
+refused "admin keys"
+as alice "$(printf 'list --search \033]0;x\007')"
+refused "control characters in the command"
+check "! grep -q \"\$(printf '\\033')\" '$LOG'" "the access log holds no control byte from a crafted command"
+check "grep -q 'from=127.0.0.1 port=' '$LOG'" "the access log names the client address"
+
+sshc alice -o ExitOnForwardFailure=yes -R "$((PORT + 100)):127.0.0.1:$PORT" "$ACCOUNT@127.0.0.1" list >"$T/out" 2>"$T/err" </dev/null
+RC=$?
+check "[ $RC != 0 ] && grep -q 'forwarding failed' '$T/err'" "remote port forwarding is refused"
+check "grep -q 'tcpip-forward listen' '$S/sshd.log'" "sshd logs the forwarding request"
+sshc alice -N -L "$((PORT + 101)):127.0.0.1:$PORT" "$ACCOUNT@127.0.0.1" </dev/null >/dev/null 2>&1 &
+TUNNEL=$!
+sleep 1
+TO_PORT=$((PORT + 101)) sshc alice "$ACCOUNT@127.0.0.1" list >"$T/out" 2>"$T/err" </dev/null
+RC=$?
+check "[ $RC != 0 ] && [ ! -s '$T/out' ]" "local port forwarding is refused: nothing gets through the tunnel"
+check "grep -q 'refused local port forward' '$S/sshd.log'" "sshd logs the refused local forward"
+kill $TUNNEL 2>/dev/null
+eval "$(ssh-agent -s)" >/dev/null
+ssh-add "$S/alice" 2>/dev/null
+sshc alice -A "$ACCOUNT@127.0.0.1" list --limit 1 >/dev/null 2>&1 </dev/null
+kill "$SSH_AGENT_PID" 2>/dev/null
+check "grep -q 'agent forwarding disabled' '$S/sshd.log'" "agent forwarding is refused, and sshd logs it"
+
+# Restricted mode: the binary cannot start another program at all.
+SPAWN=$(nm -D --undefined-only "$BIN" | awk '{print $NF}' | sed 's/@.*//' |
+	grep -xE 'system|popen|fork|vfork|execl|execlp|execle|execv|execve|execvp|execvpe|posix_spawn|posix_spawnp' | tr '\n' ' ')
+check "[ -z '$SPAWN' ]" "gridcase links no function that starts a program ($SPAWN)"
+
+# ---- 20 sessions at once, reading and writing ----
+BEFORE=$("$BIN" --config "$CONFIG" --db "$DB" --user admin list --limit 1 | tail -1)
+i=0
+while [ $i -lt 20 ]; do
+	who=alice grid=$GRID_A
+	[ $((i % 2)) = 1 ] && who=bob grid=$GRID_B
+	sshc $who "$ACCOUNT@127.0.0.1" new case --node $grid "'title=并发测试$i'" category=城市管理 \
+		>"$T/new.$i" 2>"$T/newerr.$i" </dev/null &
+	i=$((i + 1))
+done
+wait
+cat "$T"/new.* | sort -u >"$T/ids"
+check "[ \$(wc -l <'$T/ids') = 20 ]" "20 sessions at once: 20 distinct new ids"
+check "! grep -q . $T/newerr.*" "no session failed"
+i=0
+for id in $(cat "$T/ids"); do
+	sshc carol "$ACCOUNT@127.0.0.1" act "$id" accept >/dev/null 2>"$T/acterr.$i" </dev/null &
+	sshc alice "$ACCOUNT@127.0.0.1" list --limit 20 >/dev/null 2>"$T/listerr.$i" </dev/null &
+	i=$((i + 1))
+done
+wait
+check "! grep -q . $T/acterr.* $T/listerr.*" "20 acts and 20 lists at once: none failed"
+"$BIN" --config "$CONFIG" --db "$DB" --user admin list --search 并发测试 --limit 100 --format csv >"$T/out"
+check "[ \$(tail -n +2 '$T/out' | wc -l) = 20 ]" "every new case landed once"
+check "[ \$(grep -c ',accepted,' '$T/out') = 20 ]" "every act landed"
+for id in $(head -3 "$T/ids"); do
+	"$BIN" --config "$CONFIG" --db "$DB" --user admin history "$id" >"$T/out"
+	check "[ \$(grep -c 'accept' '$T/out') = 1 ]" "case $id was accepted exactly once"
+done
+gc --user admin verify
+expect_rc 0 "verify passes after the concurrent sessions"
+
+# ---- two people, one record: the second save is a conflict ----
+V=$(sshc alice "$ACCOUNT@127.0.0.1" show "$A_ID" --json </dev/null | sed -n 's/.*"version": *\([0-9]*\).*/\1/p')
+as alice set "$A_ID" "'detail=楼道东侧堆放纸箱'" --expect-version "$V"
+expect_rc 0 "alice saves her change"
+as carol set "$A_ID" "'detail=楼道西侧堆放旧家具'" --expect-version "$V"
+expect_rc 5 "carol's save from the same version is refused as a conflict"
+as carol show "$A_ID"
+expect_out "楼道东侧堆放纸箱" "alice's change was not overwritten"
+
+# ---- escape sequences in a title never reach a reviewer's terminal ----
+as bob new case --node $GRID_B "$(printf "'title=\033]0;pwn\007\033[2J'")" category=城市管理
+refused "a title with escape sequences typed by bob"
+printf 'title,category\n"\033]0;pwn\007",城市管理\n' >"$T/evil.csv"
+sshc admin "$ACCOUNT@127.0.0.1" import records case - <"$T/evil.csv" >"$T/out" 2>"$T/err"
+RC=$?
+expect_rc 3 "the same title sent by an administrator as an import on standard input is refused"
+expect_err "title" "the refusal names the field"
+as bob new case --node $GRID_B title=XXXXXXXXXX category=城市管理
+EVIL=$(cat "$T/out")
+# Put the bytes in behind the program's back, as damage or another tool
+# might (the same length, so the record stays well-formed).
+mdb_dump -n -s records "$DB" >"$T/rec.dump"
+sed -i 's/58585858585858585858/1b5d303b70776e071b4a/' "$T/rec.dump"
+mdb_load -n -s records -f "$T/rec.dump" "$DB" 2>/dev/null
+term_start 80 24 "ssh -F /dev/null -tt -i $S/carol -p $PORT -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o SendEnv=LANG $ACCOUNT@127.0.0.1"
+ui_wait "q:quit"
+TITLE0=$(TM display -p -t ui '#{pane_title}')
+expect_screen "<1b>]0;pwn<07><1b>J" "carol's list over SSH shows bob's control characters as placeholders"
+ui_keys Tab Enter
+expect_screen "#$EVIL  <1b>]0;pwn<07><1b>J" "and so does the case itself"
+check "[ \"\$(TM display -p -t ui '#{pane_title}')\" = '$TITLE0' ]" "the reviewer's window title is unchanged"
+ui_keys q q
+check "! grep -q \"\$(printf '\\033]0;')\" '$T/raw'" "no OSC sequence from the data crossed the wire"
+check "! grep -q \"\$(printf '\\007')\" '$T/raw'" "no BEL byte crossed the wire"
+
+# ---- the UI over SSH shows alice her grid only ----
+term_start 80 24 "ssh -F /dev/null -tt -i $S/alice -p $PORT -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o SendEnv=LANG $ACCOUNT@127.0.0.1"
+ui_wait "q:quit"
+expect_screen "第一网格" "alice's UI over SSH opens on her grid"
+expect_no_screen "第二网格" "and shows no other grid"
+ui_keys Tab
+expect_screen "幸福路3号楼道堆放杂物" "her case is in her list"
+expect_no_screen "和平路8号占道经营" "bob's is not"
+ui_keys q
+check "grep -q 'user=alice from=127.0.0.1 port=[0-9]* ui' '$LOG'" "the UI session is in the access log"
+
+stop_sshd
+check "[ ! -f '$S/sshd.pid' ]" "the private sshd is stopped"
