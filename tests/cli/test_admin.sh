@@ -140,3 +140,47 @@ for delay in 0.2 0.5 1.0; do
 	cp "$T/after.csv" "$T/before.csv"
 done
 check "[ $MIDWAY -ge 1 ]" "at least one writer was killed before its commit"
+
+# ---- admin keys: authorized_keys from a key directory ----
+K=$T/keys
+mkdir -p "$K"
+ssh-keygen -q -t ed25519 -N '' -C laptop -f "$T/k1"
+ssh-keygen -q -t ed25519 -N '' -C phone -f "$T/k2"
+ssh-keygen -q -t ed25519 -N '' -C other -f "$T/k3"
+cp "$T/k1.pub" "$K/zhangsan.pub"                 # two keys for one person, in two files
+cp "$T/k2.pub" "$K/zhangsan@phone.pub"
+cat "$T/k1.pub" >"$K/zhaoliu.pub"                # zhangsan's laptop key again
+echo "command=\"/bin/sh\" $(cat "$T/k3.pub")" >>"$K/zhaoliu.pub"
+echo "ssh-ed25519 AAAAnotbase64!! broken" >>"$K/zhaoliu.pub"
+cp "$T/k3.pub" "$K/nobody.pub"                   # not a user of the configuration
+cp "$T/k3.pub" "$K/sunqi.pub"                    # also the administrator's own line below
+printf '# the administrator'"'"'s own key\n%s\n' "$(cat "$T/k3.pub")" >"$T/ak"
+gc admin keys --keydir "$K" --output "$T/ak" --program /usr/bin/gridcase
+expect_rc 0 "admin keys writes the file despite the bad keys"
+expect_out "3 keys of 2 people, 2 other lines kept" "admin keys counts keys, people and the lines it kept"
+expect_err "zhaoliu.pub:1: the same key as $K/zhangsan.pub:1 (zhangsan); skipped" "a key used twice is warned about and written once"
+expect_err "zhaoliu.pub:2: not a public key line" "a key line with options is refused"
+expect_err "zhaoliu.pub:3: the ssh-ed25519 key is damaged" "a damaged key is refused"
+expect_err "nobody.pub: no user 'nobody'" "a key of an unknown login is refused"
+expect_err "a line not written by gridcase has the same key" "a key also present outside the generated block is warned about"
+check "[ \$(grep -c -- '--ssh-user zhangsan\" ssh-ed25519' '$T/ak') = 2 ]" "both of zhangsan's keys are forced to --ssh-user zhangsan"
+check "grep -q '^restrict,pty,command=\"/usr/bin/gridcase --config $CONFIG --db $DB --ssh-user zhangsan\" ' '$T/ak'" \
+	"each line is restrict,pty with the forced command"
+check "head -2 '$T/ak' | grep -q 'the administrator' && sed -n 2p '$T/ak' | grep -q '^ssh-ed25519'" "lines it did not write are kept where they were"
+check "[ \$(stat -c %a '$T/ak') = 600 ]" "the file is private (0600)"
+echo "# added by hand after the block" >>"$T/ak"
+cp "$T/ak" "$T/ak.before"
+gc admin keys --keydir "$K" --output "$T/ak" --program /usr/bin/gridcase
+check "cmp -s '$T/ak' '$T/ak.before'" "running it again changes nothing, the line added after the block included"
+rm "$K/zhangsan@phone.pub"
+gc admin keys --keydir "$K" --output "$T/ak" --program /usr/bin/gridcase
+check "[ \$(grep -c -- '--ssh-user zhangsan' '$T/ak') = 1 ] && grep -q 'added by hand' '$T/ak'" "a removed key file removes its line, and only that"
+cp "$T/ak" "$T/ak.before2"
+gc admin keys --keydir "$T/missing" --output "$T/ak" --program /usr/bin/gridcase
+expect_rc 6 "a missing key directory is an error"
+check "cmp -s '$T/ak' '$T/ak.before2'" "and the file is left as it was"
+gc admin keys --keydir "$K" --output "$T/ak" --program "/usr/bin/grid case"
+expect_rc 3 "a program path that cannot go into a forced command is refused"
+gc admin keys --keydir "$K" --output "$T/no/such/dir/ak" --program /usr/bin/gridcase
+expect_rc 1 "an output in a missing directory is an error"
+expect_err "cannot create a file beside it" "naming the file"
