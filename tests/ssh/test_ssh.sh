@@ -64,7 +64,7 @@ KbdInteractiveAuthentication no
 UsePAM no
 PermitRootLogin forced-commands-only
 AcceptEnv LANG LC_*
-MaxStartups 100
+MaxStartups 200:30:200
 MaxSessions 100
 LogLevel DEBUG1
 EOF
@@ -221,6 +221,7 @@ for id in $(cat "$T/ids"); do
 done
 wait
 check "! grep -q . $T/acterr.* $T/listerr.*" "20 acts and 20 lists at once: none failed"
+grep -q . "$T"/acterr.* "$T"/listerr.* && grep -iE 'error|fatal|drop|startups|refused' "$S/sshd.log" | sed 's/^/# sshd: /' | head -20
 "$BIN" --config "$CONFIG" --db "$DB" --user admin list --search 并发测试 --limit 100 --format csv >"$T/out"
 check "[ \$(tail -n +2 '$T/out' | wc -l) = 20 ]" "every new case landed once"
 check "[ \$(grep -c ',accepted,' '$T/out') = 20 ]" "every act landed"
@@ -233,12 +234,17 @@ expect_rc 0 "verify passes after the concurrent sessions"
 
 # ---- two people, one record: the second save is a conflict ----
 V=$(sshc alice "$ACCOUNT@127.0.0.1" show "$A_ID" --json </dev/null | sed -n 's/.*"version": *\([0-9]*\).*/\1/p')
+sshc carol "$ACCOUNT@127.0.0.1" history "$A_ID" </dev/null >"$T/hist.before"
 as alice set "$A_ID" "'detail=楼道东侧堆放纸箱'" --expect-version "$V"
 expect_rc 0 "alice saves her change"
 as carol set "$A_ID" "'detail=楼道西侧堆放旧家具'" --expect-version "$V"
 expect_rc 5 "carol's save from the same version is refused as a conflict"
 as carol show "$A_ID"
 expect_out "楼道东侧堆放纸箱" "alice's change was not overwritten"
+sshc carol "$ACCOUNT@127.0.0.1" history "$A_ID" </dev/null >"$T/hist.after"
+check "[ -s '$T/hist.before' ] && head -n \$(wc -l <'$T/hist.before') '$T/hist.after' | cmp -s - '$T/hist.before'" \
+	"the history only grows: the earlier entries are unchanged"
+check "[ \$(wc -l <'$T/hist.after') -gt \$(wc -l <'$T/hist.before') ]" "and alice's change was added to it"
 
 # ---- escape sequences in a title never reach a reviewer's terminal ----
 as bob new case --node $GRID_B "$(printf "'title=\033]0;pwn\007\033[2J'")" category=城市管理
