@@ -200,28 +200,54 @@ SPAWN=$(nm -D --undefined-only "$BIN" | awk '{print $NF}' | sed 's/@.*//' |
 check "[ -z '$SPAWN' ]" "gridcase links no function that starts a program ($SPAWN)"
 
 # ---- 20 sessions at once, reading and writing ----
-BEFORE=$("$BIN" --config "$CONFIG" --db "$DB" --user admin list --limit 1 | tail -1)
+# session NAME WHO COMMAND...: one SSH session in the background; its
+# output, errors and status in $T/s.NAME.{out,err,rc}.
+session() {
+	name=$1 who=$2
+	shift 2
+	(sshc "$who" "$ACCOUNT@127.0.0.1" "$@" >"$T/s.$name.out" 2>"$T/s.$name.err" </dev/null
+	 echo $? >"$T/s.$name.rc") &
+}
+# sessions_ok GLOB DESC: every session NAME matching GLOB ended with status 0.
+sessions_ok() {
+	bad=$(grep -Lx 0 "$T"/s.$1.rc 2>/dev/null | wc -l)
+	n=$(ls "$T"/s.$1.rc 2>/dev/null | wc -l)
+	if [ "$bad" = 0 ] && [ "$n" -gt 0 ]; then
+		ok "$2"
+	else
+		echo "not ok - $2 ($bad of $n failed)"
+		for f in $(grep -Lx 0 "$T"/s.$1.rc); do
+			echo "# $(basename "$f" .rc): status $(cat "$f"): $(head -c 300 "${f%.rc}.err")"
+		done
+		grep -iE 'error|fatal|drop|startups|reset' "$S/sshd.log" | sed 's/^/# sshd: /' | head -20
+	fi
+}
 i=0
 while [ $i -lt 20 ]; do
 	who=alice grid=$GRID_A
 	[ $((i % 2)) = 1 ] && who=bob grid=$GRID_B
-	sshc $who "$ACCOUNT@127.0.0.1" new case --node $grid "'title=并发测试$i'" category=城市管理 \
-		>"$T/new.$i" 2>"$T/newerr.$i" </dev/null &
+	session "new$i" $who new case --node $grid "'title=并发测试$i'" category=城市管理
 	i=$((i + 1))
 done
 wait
-cat "$T"/new.* | sort -u >"$T/ids"
-check "[ \$(wc -l <'$T/ids') = 20 ]" "20 sessions at once: 20 distinct new ids"
-check "! grep -q . $T/newerr.*" "no session failed"
+sessions_ok "new*" "20 sessions at once: every one ended well"
+cat "$T"/s.new*.out | sort -u >"$T/ids"
+check "[ \$(wc -l <'$T/ids') = 20 ]" "20 distinct new ids"
 i=0
 for id in $(cat "$T/ids"); do
-	sshc carol "$ACCOUNT@127.0.0.1" act "$id" accept >/dev/null 2>"$T/acterr.$i" </dev/null &
-	sshc alice "$ACCOUNT@127.0.0.1" list --limit 20 >/dev/null 2>"$T/listerr.$i" </dev/null &
+	[ $((i % 2)) = 0 ] && session "act$i" carol act "$id" accept
+	[ $((i % 2)) = 0 ] || session "list$i" alice list --limit 20
 	i=$((i + 1))
 done
 wait
-check "! grep -q . $T/acterr.* $T/listerr.*" "20 acts and 20 lists at once: none failed"
-grep -q . "$T"/acterr.* "$T"/listerr.* && grep -iE 'error|fatal|drop|startups|refused' "$S/sshd.log" | sed 's/^/# sshd: /' | head -20
+for id in $(sed -n '2~2p' "$T/ids"); do
+	session "act$i" carol act "$id" accept
+	session "list$i" bob list --limit 20
+	i=$((i + 1))
+done
+wait
+sessions_ok "act*" "20 acts, ten at a time beside ten lists: every one ended well"
+sessions_ok "list*" "and every list"
 "$BIN" --config "$CONFIG" --db "$DB" --user admin list --search 并发测试 --limit 100 --format csv >"$T/out"
 check "[ \$(tail -n +2 '$T/out' | wc -l) = 20 ]" "every new case landed once"
 check "[ \$(grep -c ',accepted,' '$T/out') = 20 ]" "every act landed"
@@ -282,6 +308,14 @@ expect_screen "幸福路3号楼道堆放杂物" "her case is in her list"
 expect_no_screen "和平路8号占道经营" "bob's is not"
 ui_keys q
 check "grep -q 'user=alice from=127.0.0.1 port=[0-9]* ui' '$LOG'" "the UI session is in the access log"
+term_start 80 24 "ssh -F /dev/null -tt -i $S/bob -p $PORT -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o SendEnv=LANG $ACCOUNT@127.0.0.1"
+ui_wait "q:quit"
+expect_screen "第二网格" "bob's UI over SSH opens on his grid"
+expect_no_screen "第一网格" "and shows no other grid"
+ui_keys Tab
+expect_screen "和平路8号占道经营" "his case is in his list"
+expect_no_screen "幸福路3号楼道堆放杂物" "alice's is not"
+ui_keys q
 
 stop_sshd
 check "[ ! -f '$S/sshd.pid' ]" "the private sshd is stopped"
