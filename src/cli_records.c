@@ -45,7 +45,8 @@ static void show_json(cli *c, const gc_record *r)
 		datetime_format(r->due, t, sizeof t);
 	buf_adds(&b, ",\"due\":");
 	json_str(&b, r->due ? t : "");
-	buf_printf(&b, ",\"overdue\":%s", r->due && r->due < gc_now() ? "true" : "false");
+	int light = core_light(c->ctx, r, gc_now());
+	buf_printf(&b, ",\"overdue\":%s,\"light\":\"%s\"", light == LIGHT_RED ? "true" : "false", core_light_names[light]);
 	buf_adds(&b, ",\"creator\":");
 	json_str(&b, r->creator);
 	buf_adds(&b, ",\"assignee\":");
@@ -91,7 +92,9 @@ int cmd_show(cli *c, cli_args *a)
 	printf(" (%s)\n", r.state);
 	if (r.due) {
 		when_format(r.due, t1, sizeof t1);
-		printf("%-10s %s%s\n", "due:", t1, r.due < gc_now() ? "  OVERDUE" : "");
+		int light = core_light(c->ctx, &r, gc_now());
+		printf("%-10s %s  %s%s\n", "due:", t1, core_light_names[light],
+		       light == LIGHT_RED ? ", OVERDUE" : light == LIGHT_YELLOW ? ", 80 % of the time limit used" : "");
 	} else if (r.paused_left) {
 		printf("%-10s paused, %lld working minutes left\n", "due:", (long long)(r.paused_left / 60));
 	}
@@ -280,8 +283,9 @@ static void list_table(cli *c, const gc_list *l)
 		char id[24], due[40];
 		snprintf(id, sizeof id, "%llu", (unsigned long long)r->id);
 		when_format(r->due, due, sizeof due);
-		if (r->due && r->due < now)
-			strcat(due, "!");   /* overdue */
+		int light = core_light(c->ctx, r, now);
+		if (light >= LIGHT_YELLOW)   /* ~ most of the limit used, ! overdue */
+			snprintf(due + strlen(due), sizeof due - strlen(due), "%c", core_light_marks[light]);
 		buf_reset(&line);
 		cell(&line, id, 8);
 		cell(&line, core_state_label(c->cfg, r->form, r->state), 8);

@@ -193,6 +193,29 @@ static const char *const field_keys[] = {
 	"choices", "form", NULL,
 };
 
+
+/* A choice given as {value: V, sla: LIMIT}: a category with its own time
+ * limit (see sla_by). Sets *value to the value's node. Returns 0 when the
+ * mapping is unusable (already reported). */
+static int parse_choice_map(loader *ld, const ynode *n, const gc_field *f, const char *what, const ynode **value,
+			    gc_sla *sla)
+{
+	static const char *const keys[] = { "value", "sla", NULL };
+	const ynode *v;
+	check_keys(ld, n, "choice", keys);
+	if (!(*value = ymap_get(n, "value"))) {
+		err(ld, n, "%s: a choice written as a mapping needs value: (and may have sla:)", what);
+		return 0;
+	}
+	if ((v = ymap_get(n, "sla")) && expect(ld, v, Y_SCALAR, "sla")) {
+		if (f->type != FT_CHOICE)
+			err(ld, v, "%s: only the choices of a choice field may have a time limit", what);
+		else if (sla_parse(v->val, &ld->cfg->cal, sla))
+			err(ld, v, "%s: bad time limit '%s' (expected e.g. 4wh, 15wd, 2h, 3d, 30m)", what, v->val);
+	}
+	return 1;
+}
+
 static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *owner)
 {
 	memset(f, 0, sizeof *f);
@@ -273,15 +296,21 @@ static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 			err(ld, n, "%s: a %s field needs choices: [...]", what, gc_ftype_names[f->type]);
 		} else if (expect(ld, v, Y_SEQ, "choices")) {
 			f->choices = xcalloc(v->n, sizeof *f->choices);
+			f->choice_sla = xcalloc(v->n, sizeof *f->choice_sla);
 			for (size_t i = 0; i < v->n; i++) {
-				char *c = get_text(ld, v->items[i], "choice");
+				const ynode *item = v->items[i];
+				gc_sla sla = { SLA_NONE, 0 };
+				if (item->kind == Y_MAP && !parse_choice_map(ld, item, f, what, &item, &sla))
+					continue;
+				char *c = get_text(ld, item, "choice");
 				if (!c)
 					continue;
 				if (f->type == FT_MULTICHOICE && strchr(c, ';'))
-					err(ld, v->items[i], "%s: a choice of a multichoice field may not contain ';'", what);
+					err(ld, item, "%s: a choice of a multichoice field may not contain ';'", what);
 				for (size_t j = 0; j < f->nchoices; j++)
 					if (!strcmp(f->choices[j], c))
-						err(ld, v->items[i], "%s: duplicate choice '%s'", what, c);
+						err(ld, item, "%s: duplicate choice '%s'", what, c);
+				f->choice_sla[f->nchoices] = sla;
 				f->choices[f->nchoices++] = c;
 			}
 			if (f->nchoices == 0)
@@ -601,7 +630,7 @@ static void check_reachable(loader *ld, gc_workflow *wf, const ynode *states)
 static void parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_workflow *wf)
 {
 	static const char *const keys[] = { "initial", "states", "transitions", NULL };
-	static const char *const state_keys[] = { "label", "sla", "pause", "final", NULL };
+	static const char *const state_keys[] = { "label", "sla", "sla_by", "pause", "final", NULL };
 	const ynode *v, *states;
 	memset(wf, 0, sizeof *wf);
 	wf->initial = -1;
@@ -647,6 +676,12 @@ static void parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 				    s->key, v->val);
 			else if (s->pause || s->final)
 				err(ld, v, "state '%s': a %s state has no time limit", s->key, s->pause ? "paused" : "final");
+		}
+		if ((v = ymap_get(sn, "sla_by")) && expect(ld, v, Y_SCALAR, "sla_by")) {
+			if (s->pause || s->final)
+				err(ld, v, "state '%s': a %s state has no time limit", s->key, s->pause ? "paused" : "final");
+			else
+				s->sla_by = xstrdup(v->val);   /* checked against each form using the workflow */
 		}
 	}
 	check_keys(ld, states, "states", NULL);
@@ -757,6 +792,14 @@ static void resolve_form(loader *ld, pending_form *pf)
 					err(ld, pf->workflow, "form '%s': transition '%s' of workflow '%s' requires field '%s', which the form does not define",
 					    f->key, f->wf->trans[i].key, f->wf->key, k);
 			}
+	/* A state's limit taken from a field needs a choice field of that name. */
+	for (size_t i = 0; f->wf && i < f->wf->nstates; i++) {
+		const char *k = f->wf->states[i].sla_by;
+		int fi = k ? config_field_index(f, k) : -1;
+		if (k && (fi < 0 || f->fields[fi].type != FT_CHOICE))
+			err(ld, pf->workflow, "form '%s': state '%s' of workflow '%s' takes its time limit from '%s', which is not a choice field of the form",
+			    f->key, f->wf->states[i].key, f->wf->key, k);
+	}
 }
 
 static unsigned char *form_set(loader *ld, const ynode *n, const char *what)
@@ -1103,6 +1146,7 @@ static void free_field(gc_field *f)
 	for (size_t i = 0; i < f->nchoices; i++)
 		free(f->choices[i]);
 	free(f->choices);
+	free(f->choice_sla);
 	free(f->form);
 }
 
@@ -1132,6 +1176,7 @@ void config_free(gc_config *cfg)
 		for (size_t j = 0; j < w->nstates; j++) {
 			free(w->states[j].key);
 			free(w->states[j].label);
+			free(w->states[j].sla_by);
 		}
 		free(w->states);
 		for (size_t j = 0; j < w->ntrans; j++)

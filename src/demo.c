@@ -40,11 +40,13 @@ typedef struct category {
 	int weight;
 } category;
 
-static const char *const p_city[] = { "暴露垃圾未清运", "道路不洁", "违法搭建", "占道经营", "乱贴小广告", "井盖破损", NULL };
+/* The kinds match the default configuration's category choices (group/kind),
+ * so demo cases get each kind's own time limit. */
+static const char *const p_city[] = { "暴露垃圾", "道路不洁", "违法搭建", "占道经营", "乱贴小广告", "井盖破损", NULL };
 static const char *const p_order[] = { "邻里纠纷", "噪音扰民", "电动车乱停乱放", "可疑人员反映", "群租房安全隐患", NULL };
 static const char *const p_fire[] = { "楼道堆放杂物", "消防通道堵塞", "电动车楼道充电", "灭火器过期", NULL };
-static const char *const p_air[] = { "露天焚烧垃圾", "工地扬尘", "餐饮油烟扰民", "裸土未覆盖", NULL };
-static const char *const p_party[] = { "困难群众帮扶需求", "党员报到服务需求", "志愿服务需求", "老旧小区议事需求", NULL };
+static const char *const p_air[] = { "露天焚烧", "工地扬尘", "餐饮油烟", "裸土未覆盖", NULL };
+static const char *const p_party[] = { "困难群众帮扶", "党员服务需求", "志愿服务需求", "议事协商需求", NULL };
 
 static const category categories[] = {
 	{ "城市管理", p_city, 40 }, { "公安综治", p_order, 20 }, { "消防应急", p_fire, 15 },
@@ -281,7 +283,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	gc_kv fields[DEMO_MAX_FIELDS];
 	gc_hist h;
 	buf_reset(&pkt->hist);
-	char title[160], loc[96], creator[32], phone[16], detail[300], *p;
+	char title[160], loc[96], creator[32], phone[16], detail[300], kind[96], *p;
 	rec_init(&rec);
 	rec.fields = fields;
 	rec.id = id;
@@ -309,7 +311,8 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	put_text(put_uint(p, 1 + rnd(&s, 180), 1), "号");
 	put_text(put_text(title, loc), problem);
 	set_if(&rec, f, "title", title);
-	set_if(&rec, f, "category", cat->name);
+	put_text(put_text(put_text(kind, cat->name), "/"), problem);
+	set_if(&rec, f, "category", kind);
 	set_if(&rec, f, "location", loc);
 	p = put_uint(put_text(phone, "13"), 5 + rnd(&s, 5), 1);
 	put_uint(p, rnd(&s, 100000000), 8);

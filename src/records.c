@@ -124,9 +124,47 @@ int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec)
 }
 
 /* Enter a state: start its clock, pause it, or stop it. */
+const gc_sla *core_state_sla(const gc_ctx *ctx, const gc_state *s, const gc_record *rec)
+{
+	if (!s->sla_by)
+		return &s->sla;
+	const gc_form *f = config_form(ctx->cfg, rec->form);
+	int fi = f ? config_field_index(f, s->sla_by) : -1;
+	const char *val = rec_field(rec, s->sla_by);
+	if (fi >= 0 && f->fields[fi].choice_sla)
+		for (size_t i = 0; i < f->fields[fi].nchoices; i++)
+			if (!strcmp(f->fields[fi].choices[i], val) && f->fields[fi].choice_sla[i].kind != SLA_NONE)
+				return &f->fields[fi].choice_sla[i];
+	return &s->sla;
+}
+
+const char *const core_light_names[4] = { "", "green", "yellow", "red" };
+const char core_light_marks[4] = { ' ', ' ', '~', '!' };
+
+int core_light(const gc_ctx *ctx, const gc_record *rec, int64_t now)
+{
+	if (!rec->due)
+		return LIGHT_NONE;
+	if (rec->due <= now)
+		return LIGHT_RED;
+	const gc_state *s = core_state(ctx, rec->form, rec->state);
+	const gc_sla *sla = s ? core_state_sla(ctx, s, rec) : NULL;
+	const gc_calendar *cal = &ctx->cfg->cal;
+	int64_t since = rec->state_since < rec->due ? rec->state_since : rec->due, total, used;
+	if (sla && sla->kind == SLA_WORKING) {
+		total = cal_working_between(cal, since, rec->due);
+		used = cal_working_between(cal, since, now);
+	} else {
+		total = rec->due - since;
+		used = now - since;
+	}
+	return total > 0 && used * 5 >= total * 4 ? LIGHT_YELLOW : LIGHT_GREEN;
+}
+
 void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int from, int to, int64_t now)
 {
 	const gc_state *s = &wf->states[to];
+	const gc_sla *sla = core_state_sla(ctx, s, rec);
 	const gc_calendar *cal = &ctx->cfg->cal;
 	if (s->pause) {
 		/* Keep the working time that was left, to resume it when unparked. */
@@ -134,14 +172,14 @@ void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int fr
 		if (rec->due && rec->due <= now)
 			rec->paused_left = 0;
 		rec->due = 0;
-	} else if (s->final || s->sla.kind == SLA_NONE) {
+	} else if (s->final || sla->kind == SLA_NONE) {
 		rec->due = 0;
 		rec->paused_left = 0;
 	} else if (from >= 0 && wf->states[from].pause && rec->paused_left > 0) {
 		rec->due = cal_add_working(cal, now, rec->paused_left);
 		rec->paused_left = 0;
 	} else {
-		rec->due = cal_due(cal, &s->sla, now);
+		rec->due = cal_due(cal, sla, now);
 		rec->paused_left = 0;
 	}
 	rec_set_str(&rec->state, s->key);

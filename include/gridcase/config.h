@@ -26,6 +26,7 @@ typedef struct gc_field {
 	char *pattern;              /* POSIX ERE, matched against the whole value */
 	regex_t re;
 	char **choices;
+	gc_sla *choice_sla;         /* per choice: its own time limit (a category's 处置时限), or none */
 	size_t nchoices;
 	char *form;                 /* record reference: the form it must point at */
 } gc_field;
@@ -39,6 +40,7 @@ typedef struct gc_level {
 typedef struct gc_state {
 	char *key, *label;
 	gc_sla sla;
+	char *sla_by;               /* a choice field whose chosen value's limit, when it has one, replaces sla */
 	int pause, final;
 } gc_state;
 

@@ -87,6 +87,19 @@ int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);
 /* Enter state `to` (from: previous state index or -1): start, pause, resume
  * or stop the clock. */
 void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int from, int to, int64_t now);
+/* The time limit a record gets in state s: the limit of its value of the
+ * state's sla_by field (a category's 处置时限) when that has one, else the
+ * state's own. */
+const gc_sla *core_state_sla(const gc_ctx *ctx, const gc_state *s, const gc_record *rec);
+
+/* How much of the running time limit a record has used: none running,
+ * green (under 80 %), yellow (80 % or more), red (past due). Working time
+ * for a limit in working hours or days, clock time otherwise, counted from
+ * when the record entered its state. */
+enum { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED };
+int core_light(const gc_ctx *ctx, const gc_record *rec, int64_t now);
+extern const char *const core_light_names[4];    /* "", "green", "yellow", "red" */
+extern const char core_light_marks[4];           /* ' ', ' ', '~', '!' */
 
 /* Review marks: per user, the version of a record they last reviewed
  * (0: never). Marking needs the record in scope. */

@@ -115,10 +115,12 @@ void list_draw(tui *t, int y, int x, int h, int w)
 		char id[24], due[24];
 		snprintf(id, sizeof id, "%7llu", (unsigned long long)rec->id);
 		due[0] = 0;
+		int light = core_light(t->ctx, rec, now);
 		if (rec->due) {
+			/* The mark says it without colour: ~ most of the limit used, ! overdue. */
 			char full[40];
 			datetime_format_short(rec->due, full, sizeof full);
-			snprintf(due, sizeof due, "%.11s%s", full + 5, rec->due < now ? "!" : " ");
+			snprintf(due, sizeof due, "%.11s%c", full + 5, core_light_marks[light]);
 		}
 		int cx = x + 1;
 		draw_text(t, y + r, cx, is_tagged(t, rec->id) ? "*" : " ", 1, 1);
@@ -128,7 +130,11 @@ void list_draw(tui *t, int y, int x, int h, int w)
 		draw_text(t, y + r, cx, core_state_label(t->cfg, rec->form, rec->state), 5, 1);
 		cx += 5;
 		if (w >= 45) {
+			if (t->color && light)
+				attron(COLOR_PAIR(light));
 			draw_text(t, y + r, cx, due, 13, 1);
+			if (t->color && light)
+				attroff(COLOR_PAIR(light));
 			cx += 13;
 		}
 		int rest = x + w - cx;

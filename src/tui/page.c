@@ -76,8 +76,9 @@ static void detail_text(tui *t, const gc_record *r, gc_hist *h, size_t nh, gc_bu
 	buf_printf(b, "#%llu  %s\n", (unsigned long long)r->id, core_record_title(t->cfg, r));
 	buf_printf(b, "%s  %s %s  version %u\n", f ? f->label : r->form, n ? n->code : "?", n ? n->name : "", r->version);
 	when_format(r->due, t1, sizeof t1);
-	buf_printf(b, "state: %s   due: %s%s\n", core_state_label(t->cfg, r->form, r->state), t1,
-		   r->due && r->due < gc_now() ? " (overdue)" : "");
+	int light = core_light(t->ctx, r, gc_now());
+	buf_printf(b, "state: %s   due: %s%s%s%s\n", core_state_label(t->cfg, r->form, r->state), t1,
+		   light ? " (" : "", core_light_names[light], light == LIGHT_RED ? ", overdue)" : light ? ")" : "");
 	when_format(r->created, t1, sizeof t1);
 	when_format(r->updated, t2, sizeof t2);
 	buf_printf(b, "created %s by %s   updated %s   assignee %s\n\n", t1, r->creator, t2, *r->assignee ? r->assignee : "-");

@@ -288,8 +288,14 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	if (has_colors() && !getenv("NO_COLOR"))
-		start_color();
+	if (has_colors() && !getenv("NO_COLOR") && start_color() == OK) {
+		/* Time limits: green, yellow at 80 %, red past due (pair = light). */
+		use_default_colors();
+		init_pair(LIGHT_GREEN, COLOR_GREEN, -1);
+		init_pair(LIGHT_YELLOW, COLOR_YELLOW, -1);
+		init_pair(LIGHT_RED, COLOR_RED, -1);
+		t.color = 1;
+	}
 	getmaxyx(stdscr, t.rows, t.cols);
 	t.list_node = top->id;
 	reload(&t);

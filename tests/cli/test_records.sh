@@ -120,3 +120,43 @@ gc --user wangwu stats --node 510304001001
 expect_out "510304001001" "stats row for the community"
 gc --user wangwu tree
 expect_out "open      3" "tree counts open records"
+
+# A category's own time limit (sla_by: category on 派遣) and the light:
+# green, yellow from 80 % of the limit used, red past due. Monday 09:00.
+at() { saved=$GRIDCASE_NOW; GRIDCASE_NOW=$1; shift; "$@"; GRIDCASE_NOW=$saved; }
+dispatch() {
+	gc --user wangwu act "$1" accept && gc --user wangwu act "$1" register &&
+		gc --user wangwu act "$1" dispatch assignee=zhangsan
+}
+gc --user zhangsan new case --node 510304001001001 title=光明路5号暴露垃圾 category=城市管理/暴露垃圾
+GARBAGE=$(cat "$T/out")
+gc --user zhangsan new case --node 510304001001001 title=光明路6号违法搭建 category=城市管理/违法搭建
+BUILDING=$(cat "$T/out")
+gc --user zhangsan new case --node 510304001001001 title=光明路7号井盖 category=城市管理
+BARE=$(cat "$T/out")
+gc --user zhangsan new case --node 510304001001001 title=光明路8号 category=城市管理/不存在
+expect_rc 3 "a category that is not a choice is refused"
+dispatch "$GARBAGE"
+expect_rc 0 "dispatched"
+dispatch "$BUILDING"
+dispatch "$BARE"
+gc --user wangwu show "$GARBAGE"
+expect_out "due:       2026-11-23 15:00  green" "暴露垃圾: 4 working hours from 09:00, across lunch"
+gc --user wangwu show "$BUILDING"
+expect_out "due:       2026-12-14 09:00" "违法搭建: 15 working days"
+gc --user wangwu show "$BARE"
+expect_out "due:       2026-11-26 09:00" "a bare group gets the state's own limit (3 working days)"
+at 2026-11-23T14:00:00+08:00 gc --user wangwu show "$GARBAGE"
+expect_out "15:00  green" "3 of 4 working hours used: green"
+at 2026-11-23T14:20:00+08:00 gc --user wangwu show "$GARBAGE"
+expect_out "15:00  yellow, 80 % of the time limit used" "3h20 of 4 working hours used: yellow"
+at 2026-11-23T14:20:00+08:00 gc --user wangwu list --state dispatched
+expect_out "2026-11-23 15:00~" "list marks a yellow case with ~"
+at 2026-11-23T14:20:00+08:00 gc --user wangwu show "$GARBAGE" --json
+expect_out '"overdue":false,"light":"yellow"' "show --json gives the light"
+at 2026-11-23T15:01:00+08:00 gc --user wangwu show "$GARBAGE"
+expect_out "15:00  red, OVERDUE" "past due: red"
+at 2026-11-23T15:01:00+08:00 gc --user wangwu list --state dispatched
+expect_out "2026-11-23 15:00!" "list marks an overdue case with !"
+at 2026-12-10T09:00:00+08:00 gc --user wangwu show "$BUILDING"
+expect_out "2026-12-14 09:00  yellow" "违法搭建 after 13 of its 15 working days: yellow"

@@ -118,6 +118,45 @@ static void bad_hours(void **s) { (void)s; expect_error("roles:\n", "calendar: {
 static void bad_scope(void **s) { (void)s; expect_error("scope: all", "scope: everything", "scope must be own, subtree or all, found 'everything'"); }
 static void transition_field_missing(void **s) { (void)s; expect_error("roles: [staff]}", "roles: [staff], fields: [result]}", "requires field 'result', which the form does not define"); }
 static void user_without_node(void **s) { (void)s; expect_error("scope: all", "scope: subtree", "user 'ann' has no node"); }
+#define KINDS "type: choice, choices: [a, {value: a/b, sla: 2wh}]"
+static void choice_bad_sla(void **s) { (void)s; expect_error("type: int, min: 1, max: 5, default: 3", "type: choice, choices: [{value: x, sla: soon}]", "c.yaml:9:58: field 'n' of form 'case': bad time limit 'soon'"); }
+static void choice_without_value(void **s) { (void)s; expect_error("type: int, min: 1, max: 5, default: 3", "type: choice, choices: [{sla: 2wh}]", "a choice written as a mapping needs value:"); }
+static void multichoice_sla(void **s) { (void)s; expect_error("type: int, min: 1, max: 5, default: 3", "type: multichoice, choices: [{value: x, sla: 2wh}]", "only the choices of a choice field may have a time limit"); }
+static void sla_by_not_a_choice(void **s) { (void)s; expect_error("open: {sla: 4wh}", "open: {sla: 4wh, sla_by: title}", "form 'case': state 'open' of workflow 'flow' takes its time limit from 'title', which is not a choice field of the form"); }
+static void sla_by_final(void **s) { (void)s; expect_error("done: {final: true}", "done: {final: true, sla_by: n}", "state 'done': a final state has no time limit"); }
+
+/* Choices with their own limits load, and sla_by accepts a choice field. */
+static void choice_limits_load(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	char *t1 = variant("type: int, min: 1, max: 5, default: 3", KINDS);
+	char *t2 = xstrdup(t1);
+	char *at = strstr(t2, "open: {sla: 4wh}");
+	assert_non_null(at);
+	free(t1);
+	gc_buf b;
+	buf_init(&b);
+	buf_add(&b, t2, (size_t)(at - t2));
+	buf_adds(&b, "open: {sla: 4wh, sla_by: n}");
+	buf_adds(&b, at + strlen("open: {sla: 4wh}"));
+	gc_config *cfg = load(b.p, &e);
+	for (size_t i = 0; i < e.n; i++)
+		fprintf(stderr, "%s\n", e.msg[i]);
+	assert_non_null(cfg);
+	const gc_field *f = &cfg->forms[0].fields[1];
+	assert_int_equal(f->nchoices, 2);
+	assert_string_equal(f->choices[1], "a/b");
+	assert_int_equal(f->choice_sla[0].kind, SLA_NONE);
+	assert_int_equal(f->choice_sla[1].kind, SLA_WORKING);
+	assert_int_equal(f->choice_sla[1].secs, 2 * 3600);
+	assert_string_equal(cfg->workflows[0].states[0].sla_by, "n");
+	config_free(cfg);
+	buf_free(&b);
+	free(t2);
+	errs_free(&e);
+}
 
 static void every_error_is_reported(void **state)
 {
@@ -260,6 +299,12 @@ int main(void)
 		cmocka_unit_test(bad_scope),
 		cmocka_unit_test(transition_field_missing),
 		cmocka_unit_test(user_without_node),
+		cmocka_unit_test(choice_bad_sla),
+		cmocka_unit_test(choice_without_value),
+		cmocka_unit_test(multichoice_sla),
+		cmocka_unit_test(sla_by_not_a_choice),
+		cmocka_unit_test(sla_by_final),
+		cmocka_unit_test(choice_limits_load),
 		cmocka_unit_test(every_error_is_reported),
 		cmocka_unit_test(files_of_a_directory_merge),
 		cmocka_unit_test(field_values_are_canonical),
