@@ -49,7 +49,8 @@ expect_no_out "510304009" "no node of the bad file landed"
 # Broken configuration: every error with file:line:col, exit 3.
 mkdir "$T/cfg"
 cp "$CONFIG"/*.yaml "$T/cfg/"
-sed -i 's/at: grid/at: village/; s/sla: 1wd/sla: one day/' "$T/cfg/forms.yaml" "$T/cfg/workflows.yaml"
+sed -i 's/at: grid/at: village/' "$T/cfg/forms.yaml"
+sed -i 's/sla: 1wd/sla: one day/' "$T/cfg/workflows.yaml"
 "$BIN" --config "$T/cfg" --db "$DB" check-config >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 3 "broken configuration: bad data"
 expect_err "forms.yaml:5:9: form 'case': undefined level 'village'" "undefined level with file:line:col"

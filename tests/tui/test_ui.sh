@@ -94,9 +94,9 @@ ui_text "天气"
 ui_keys Enter
 expect_screen "类别: '天气' is not one of the choices" "a bad choice is refused at the field"
 ui_keys Enter
-ui_text "4"
+ui_text "18"
 ui_keys Enter
-expect_screen "城市管理" "a number picks a choice"
+expect_screen "城市管理/暴露垃圾" "a number picks a choice"
 ui_keys Down Down Enter
 ui_text "12345"
 ui_keys Enter
@@ -114,7 +114,7 @@ expect_screen "created" "the form saves a new case"
 NEWID=$(TM capture-pane -t ui -p | sed -n 's/^#\([0-9]*\)  幸福路十二号.*/\1/p' | head -1)
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" >"$T/out"; RC=$?
 expect_out "幸福路十二号楼道堆物，请尽快清理" "the case is stored with its Chinese title"
-expect_out "类别: 城市管理" "and its category"
+expect_out "类别: 城市管理/暴露垃圾" "and its category"
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" --json >"$T/out"
 expect_out '"detail":"楼道里堆满纸箱\n已通知物业"' "the long text keeps its lines; Backspace removed whole characters"
 
