@@ -190,7 +190,7 @@ static const ynode **get_list(loader *ld, const ynode *n, const char *what, size
 
 static const char *const field_keys[] = {
 	"key", "label", "type", "required", "default", "min", "max", "pattern",
-	"choices", "form", NULL,
+	"choices", "form", "readonly", NULL,
 };
 
 
@@ -253,6 +253,8 @@ static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 	}
 	if ((v = ymap_get(n, "required")))
 		get_bool(ld, v, "required", &f->required);
+	if ((v = ymap_get(n, "readonly")))
+		get_bool(ld, v, "readonly", &f->readonly);
 	const ynode *minn = ymap_get(n, "min"), *maxn = ymap_get(n, "max");
 	if (f->type == FT_DATE) {
 		long day;
@@ -520,6 +522,27 @@ static void free_transition(gc_transition *t)
 	for (size_t k = 0; k < t->nfields; k++)
 		free(t->fields[k]);
 	free(t->fields);
+	for (size_t k = 0; k < t->nrequires; k++)
+		free(t->requires[k]);
+	free(t->requires);
+	for (size_t k = 0; k < t->nclear; k++)
+		free(t->clear[k]);
+	free(t->clear);
+	free(t->count);
+	free(t->extend);
+}
+
+/* A list of field keys (fields, requires, clear). */
+static char **field_list(loader *ld, const ynode *v, const char *what, size_t *n)
+{
+	size_t cnt;
+	const ynode **list = get_list(ld, v, what, &cnt);
+	char **out = xcalloc(cnt ? cnt : 1, sizeof *out);
+	*n = 0;
+	for (size_t i = 0; i < cnt; i++)
+		out[(*n)++] = xstrdup(list[i]->val);
+	free(list);
+	return out;
 }
 
 static int state_ref(loader *ld, gc_workflow *wf, const ynode *n)
@@ -534,7 +557,8 @@ static int state_ref(loader *ld, gc_workflow *wf, const ynode *n)
 
 static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_transition *t)
 {
-	static const char *const keys[] = { "key", "from", "to", "label", "roles", "fields", "comment", NULL };
+	static const char *const keys[] = { "key", "from", "to", "label", "roles", "fields", "comment",
+					    "when", "requires", "count", "extend", "clear", NULL };
 	const ynode *v;
 	memset(t, 0, sizeof *t);
 	t->to = -1;
@@ -542,7 +566,9 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 		return;
 	check_keys(ld, n, "transition", keys);
 	if (!(v = ymap_get(n, "to")))
-		err(ld, n, "workflow '%s': transition has no 'to' state", wf->key);
+		err(ld, n, "workflow '%s': transition has no 'to' state (a state, or same)", wf->key);
+	else if (v->kind == Y_SCALAR && !strcmp(v->val, "same"))
+		t->stay = 1;
 	else
 		t->to = state_ref(ld, wf, v);
 	if (!(v = ymap_get(n, "from"))) {
@@ -564,6 +590,8 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 		t->key = get_name(ld, v, "transition key");
 	else if (t->to >= 0)
 		t->key = xstrdup(wf->states[t->to].key);
+	else if (t->stay)
+		err(ld, n, "workflow '%s': a transition to the same state needs a key", wf->key);
 	t->label = (v = ymap_get(n, "label")) ? get_text(ld, v, "label") : NULL;
 	if (!t->label && t->key)
 		t->label = xstrdup(t->key);
@@ -573,13 +601,21 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 		ld->proles[ld->nproles].n = v;
 		ld->nproles++;
 	}
-	if ((v = ymap_get(n, "fields"))) {
-		size_t cnt;
-		const ynode **list = get_list(ld, v, "fields", &cnt);
-		t->fields = xcalloc(cnt ? cnt : 1, sizeof *t->fields);
-		for (size_t i = 0; i < cnt; i++)
-			t->fields[t->nfields++] = xstrdup(list[i]->val);
-		free(list);
+	if ((v = ymap_get(n, "fields")))
+		t->fields = field_list(ld, v, "fields", &t->nfields);
+	if ((v = ymap_get(n, "requires")))
+		t->requires = field_list(ld, v, "requires", &t->nrequires);
+	if ((v = ymap_get(n, "clear")))
+		t->clear = field_list(ld, v, "clear", &t->nclear);
+	if ((v = ymap_get(n, "count")) && expect(ld, v, Y_SCALAR, "count"))
+		t->count = xstrdup(v->val);
+	if ((v = ymap_get(n, "extend")) && expect(ld, v, Y_SCALAR, "extend"))
+		t->extend = xstrdup(v->val);
+	if ((v = ymap_get(n, "when")) && expect(ld, v, Y_SCALAR, "when")) {
+		if (!strcmp(v->val, "overdue"))
+			t->when_overdue = 1;
+		else
+			err(ld, v, "when must be overdue, found '%s'", v->val);
 	}
 	if ((v = ymap_get(n, "comment")) && expect(ld, v, Y_SCALAR, "comment")) {
 		if (!strcmp(v->val, "required") || !strcmp(v->val, "true") || !strcmp(v->val, "yes"))
@@ -694,7 +730,7 @@ static void parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 		for (size_t i = 0; i < v->n; i++) {
 			gc_transition *t = &wf->trans[wf->ntrans];
 			parse_transition(ld, wf, v->items[i], t);
-			if (!t->key || t->to < 0) {
+			if (!t->key || (t->to < 0 && !t->stay)) {
 				/* Already reported; drop it and its pending role list. */
 				if (ld->nproles && ld->proles[ld->nproles - 1].t == t)
 					ld->nproles--;
@@ -792,6 +828,26 @@ static void resolve_form(loader *ld, pending_form *pf)
 					err(ld, pf->workflow, "form '%s': transition '%s' of workflow '%s' requires field '%s', which the form does not define",
 					    f->key, f->wf->trans[i].key, f->wf->key, k);
 			}
+	/* What a transition counts, extends by, requires or clears must be a
+	 * field of every form using the workflow, of the right type. */
+	for (size_t i = 0; f->wf && i < f->wf->ntrans; i++) {
+		const gc_transition *t = &f->wf->trans[i];
+		const char *refs[2] = { t->count, t->extend };
+		const char *what[2] = { "count", "extend" };
+		for (int k = 0; k < 2; k++) {
+			int fi = refs[k] ? config_field_index(f, refs[k]) : -2;
+			if (fi == -1 || (fi >= 0 && k == 0 && f->fields[fi].type != FT_INT) ||
+			    (fi >= 0 && k == 1 && f->fields[fi].type != FT_TEXT))
+				err(ld, pf->workflow, "form '%s': transition '%s' of workflow '%s' has %s: %s, which needs %s field of the form",
+				    f->key, t->key, f->wf->key, what[k], refs[k], k == 0 ? "an int" : "a text");
+		}
+		for (size_t j = 0; j < t->nrequires + t->nclear; j++) {
+			const char *k = j < t->nrequires ? t->requires[j] : t->clear[j - t->nrequires];
+			if (strcmp(k, "assignee") && config_field_index(f, k) < 0)
+				err(ld, pf->workflow, "form '%s': transition '%s' of workflow '%s' names field '%s', which the form does not define",
+				    f->key, t->key, f->wf->key, k);
+		}
+	}
 	/* A state's limit taken from a field needs a choice field of that name. */
 	for (size_t i = 0; f->wf && i < f->wf->nstates; i++) {
 		const char *k = f->wf->states[i].sla_by;

@@ -222,13 +222,15 @@ static size_t path_to(const gc_workflow *wf, int target, int *path, const gc_tra
 		int s = queue[head++];
 		for (size_t i = 0; i < wf->ntrans; i++) {
 			const gc_transition *t = &wf->trans[i];
-			if ((size_t)t->to >= n || prev[t->to] != -2 || wf->states[t->to].pause)
+			if ((size_t)t->to >= n || prev[t->to] != -2)
 				continue;
 			if (!transition_leaves(t, s))
 				continue;
 			prev[t->to] = s;
 			by[t->to] = t;
-			queue[tail++] = t->to;
+			/* A paused state (挂账) may end a path, never lie on one. */
+			if (!wf->states[t->to].pause)
+				queue[tail++] = t->to;
 		}
 	}
 	if (prev[target] == -2)

@@ -55,6 +55,20 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 
 /* Apply field=value pairs to rec, recording each change in h. Every bad
  * value is reported; returns the first status or 0. */
+/* Fields the workflow keeps (a count of reworks, say) are not typed in by
+ * hand through new, set or act; an import may carry them. */
+static int refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_kv *vals, size_t n)
+{
+	int status = 0;
+	for (size_t i = 0; i < n; i++) {
+		int fi = config_field_index(form, vals[i].key);
+		if (fi >= 0 && form->fields[fi].readonly)
+			status = core_fail(ctx, GC_EDATA, "field '%s' (%s) is kept by the workflow and cannot be set by hand",
+					   vals[i].key, field_label(&form->fields[fi]));
+	}
+	return status;
+}
+
 int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
 			const gc_kv *vals, size_t n, gc_hist *h)
 {
@@ -218,7 +232,9 @@ static int new_fn(MDB_txn *txn, void *arg)
 	for (size_t i = 0; i < form->nfields; i++)
 		if (form->fields[i].def)
 			rec_set_field(&rec, form->fields[i].key, form->fields[i].def);
-	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, NULL);
+	int st = refuse_readonly(ctx, form, op->vals, op->nvals);
+	if (!st)
+		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, NULL);
 	if (!st)
 		st = core_check_required(ctx, form, &rec);
 	if (st) {
@@ -406,7 +422,9 @@ static int set_fn(MDB_txn *txn, void *arg)
 	}
 	rec_copy(&rec, &old);
 	hist_start(ctx, &h, "set", &old, now);
-	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
+	int st = refuse_readonly(ctx, form, op->vals, op->nvals);
+	if (!st)
+		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
 	if (!st)
 		st = core_check_required(ctx, form, &rec);
 	int rc = STORE_ABORT;
@@ -448,6 +466,21 @@ static int may_take(const gc_ctx *ctx, const gc_transition *t)
 	return 0;
 }
 
+/* Whether the record meets a transition's conditions now: NULL, or why not. */
+static const char *not_ready(const gc_transition *t, const gc_record *r, int64_t now, char *why, size_t n)
+{
+	if (t->when_overdue && !(r->due && r->due <= now))
+		return "it is only for records past their time limit";
+	for (size_t i = 0; i < t->nrequires; i++) {
+		const char *k = t->requires[i];
+		if (!*(strcmp(k, "assignee") ? rec_field(r, k) : r->assignee)) {
+			snprintf(why, n, "it needs field '%s' to be filled in first", k);
+			return why;
+		}
+	}
+	return NULL;
+}
+
 int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out, size_t *n)
 {
 	const gc_form *form = config_form(ctx->cfg, r->form);
@@ -459,7 +492,8 @@ int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out
 	*out = xcalloc(form->wf->ntrans + 1, sizeof **out);
 	for (size_t i = 0; i < form->wf->ntrans; i++) {
 		const gc_transition *t = &form->wf->trans[i];
-		if (s >= 0 && transition_leaves(t, s) && may_take(ctx, t))
+		char why[160];
+		if (s >= 0 && transition_leaves(t, s) && may_take(ctx, t) && !not_ready(t, r, gc_now(), why, sizeof why))
 			(*out)[(*n)++] = t;
 	}
 	return 0;
@@ -503,6 +537,51 @@ static const gc_transition *find_transition(gc_ctx *ctx, const gc_form *form, in
 	return NULL;
 }
 
+static void change_field(gc_record *rec, gc_hist *h, const char *key, const char *val)
+{
+	const char *old = rec_field(rec, key);
+	if (!strcmp(old, val))
+		return;
+	hist_add_change(h, key, old, val);
+	rec_set_field(rec, key, val);
+}
+
+/* What a transition does besides moving the state: count (返工, 督办),
+ * move the due time by a requested amount (延期), clear fields. */
+static int apply_effects(gc_ctx *ctx, const gc_transition *t, gc_record *rec, gc_hist *h)
+{
+	const gc_calendar *cal = &ctx->cfg->cal;
+	char num[32], t1[40], t2[40];
+	if (t->count) {
+		snprintf(num, sizeof num, "%lld", atoll(rec_field(rec, t->count)) + 1);
+		change_field(rec, h, t->count, num);
+	}
+	if (t->extend) {
+		gc_sla by;
+		const char *req = rec_field(rec, t->extend);
+		if (sla_parse(req, cal, &by) || by.kind == SLA_NONE)
+			return core_fail(ctx, GC_EDATA, "field '%s': '%s' is not a time limit (e.g. 4wh, 2wd, 3d)", t->extend, req);
+		if (!rec->due)
+			return core_fail(ctx, GC_EDATA, "transition '%s' (%s): no time limit is running to extend", t->key, t->label);
+		int64_t due = by.kind == SLA_WORKING ? cal_add_working(cal, rec->due, by.secs) : rec->due + by.secs;
+		datetime_format(rec->due, t1, sizeof t1);
+		datetime_format(due, t2, sizeof t2);
+		hist_add_change(h, "due", t1, t2);
+		rec->due = due;
+		change_field(rec, h, t->extend, "");
+	}
+	for (size_t i = 0; i < t->nclear; i++) {
+		if (!strcmp(t->clear[i], "assignee")) {
+			if (*rec->assignee)
+				hist_add_change(h, "assignee", rec->assignee, "");
+			rec_set_str(&rec->assignee, "");
+		} else {
+			change_field(rec, h, t->clear[i], "");
+		}
+	}
+	return 0;
+}
+
 static int act_fn(MDB_txn *txn, void *arg)
 {
 	act_op *op = arg;
@@ -536,9 +615,18 @@ static int act_fn(MDB_txn *txn, void *arg)
 		rec_free(&old);
 		return STORE_ABORT;
 	}
+	char why_buf[160];
+	const char *not = not_ready(t, &old, now, why_buf, sizeof why_buf);
+	if (not) {
+		core_fail(ctx, GC_EPERM, "transition '%s' (%s) cannot be taken: %s", t->key, t->label, not);
+		rec_free(&old);
+		return STORE_ABORT;
+	}
 	rec_copy(&rec, &old);
 	hist_start(ctx, &h, t->key, &old, now);
-	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
+	int st = refuse_readonly(ctx, form, op->vals, op->nvals);
+	if (!st)
+		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
 	for (size_t i = 0; i < t->nfields; i++) {
 		const char *k = t->fields[i];
 		const char *v = !strcmp(k, "assignee") ? rec.assignee : rec_field(&rec, k);
@@ -553,9 +641,12 @@ static int act_fn(MDB_txn *txn, void *arg)
 		st = core_fail(ctx, GC_EDATA, "transition '%s' (%s) needs a comment", t->key, t->label);
 	if (!st)
 		st = core_check_required(ctx, form, &rec);
+	if (!st)
+		st = apply_effects(ctx, t, &rec, &h);
 	int rc = STORE_ABORT;
 	if (!st) {
-		core_enter_state(ctx, form->wf, &rec, state, t->to, now);
+		if (!t->stay)   /* to: same keeps the state and its clock */
+			core_enter_state(ctx, form->wf, &rec, state, t->to, now);
 		free(h.to);
 		h.to = xstrdup(rec.state);
 		free(h.comment);

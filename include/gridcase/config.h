@@ -29,6 +29,7 @@ typedef struct gc_field {
 	gc_sla *choice_sla;         /* per choice: its own time limit (a category's 处置时限), or none */
 	size_t nchoices;
 	char *form;                 /* record reference: the form it must point at */
+	int readonly;               /* kept by the workflow (count, extend): not set by hand */
 } gc_field;
 
 typedef struct gc_level {
@@ -55,6 +56,14 @@ typedef struct gc_transition {
 	char **fields;              /* fields that must be non-empty after the transition */
 	size_t nfields;
 	int comment_required;
+	int stay;                   /* to: same: the record keeps its state and its clock */
+	int when_overdue;           /* when: overdue: only while past due (督办) */
+	char **requires;            /* fields that must be non-empty before (a pending request) */
+	size_t nrequires;
+	char *count;                /* an int field the transition adds one to (返工, 督办) */
+	char *extend;               /* a field holding a time limit (2wd) that moves the due time (延期) */
+	char **clear;               /* fields emptied by the transition */
+	size_t nclear;
 } gc_transition;
 
 typedef struct gc_workflow {
