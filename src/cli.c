@@ -16,7 +16,8 @@ static cli_opt no_opts[] = { { NULL, 0, NULL } };
 static cli_opt demo_opts[] = { O("cases"), O("seed"), { NULL, 0, NULL } };
 static cli_opt export_opts[] = { O("form"), O("node"), O("since"), O("format"), { NULL, 0, NULL } };
 static cli_opt tree_opts[] = { O("node"), O("depth"), { NULL, 0, NULL } };
-static cli_opt stats_opts[] = { O("node"), O("depth"), O("form"), { NULL, 0, NULL } };
+static cli_opt stats_opts[] = { O("node"), O("depth"), O("form"), O("from"), O("to"), { NULL, 0, NULL } };
+static cli_opt report_opts[] = { O("node"), O("form"), O("from"), O("to"), O("format"), { NULL, 0, NULL } };
 static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
 static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
 static cli_opt set_opts[] = { O("expect-version"), { NULL, 0, NULL } };
@@ -49,8 +50,10 @@ static const cli_command commands[] = {
 	  "list [--form F] [--node CODE] [--state S] [--overdue] [--open] [--assignee LOGIN] [--search TEXT] [--sort KEY] [--limit N] [--format table|csv|jsonl]",
 	  "records of a subtree", NEEDS_DB, list_opts, 0, 0, 0 },
 	{ "history", cmd_history, "history ID", "every change of a record", NEEDS_DB, no_opts, 1, 1, 0 },
-	{ "stats", cmd_stats, "stats [--node CODE] [--depth N] [--form F]", "counts per node and state",
-	  NEEDS_DB, stats_opts, 0, 0, 0 },
+	{ "stats", cmd_stats, "stats [--node CODE] [--depth N] [--form F] [--from DAY] [--to DAY]",
+	  "counts per node and state; with a period, the assessment measures", NEEDS_DB, stats_opts, 0, 0, 0 },
+	{ "report", cmd_report, "report [--node CODE] [--form F] [--from DAY] [--to DAY] [--format text|csv]",
+	  "a dated assessment summary per node and category", NEEDS_DB, report_opts, 0, 0, 0 },
 	{ "verify", cmd_verify, "verify", "recompute every index and counter and report mismatches",
 	  NEEDS_DB, no_opts, 0, 0, 0 },
 	{ "backup", cmd_backup, "backup FILE", "hot, compacted copy of the database", NEEDS_DB, no_opts, 1, 1, 0 },

@@ -9,6 +9,7 @@
 #include "gridcase/io.h"
 #include "gridcase/demo.h"
 #include "gridcase/text.h"
+#include "gridcase/assess.h"
 
 static int exists(const char *path)
 {
@@ -167,6 +168,19 @@ int cmd_stats(cli *c, cli_args *a)
 	gc_stats s;
 	if (opt_int(a, "depth", 1, &depth))
 		return GC_EUSAGE;
+	if (opt(a, "from") || opt(a, "to")) {
+		/* A period: the assessment measures, counted by a scan. */
+		int64_t from, to;
+		gc_assess as;
+		if (cli_period(a, &from, &to))
+			return GC_EUSAGE;
+		int rc = core_assess(c->ctx, opt(a, "node"), opt(a, "form"), from, to, &as);
+		if (rc)
+			return cli_report(c, rc);
+		print_assessment(stdout, &as);
+		assess_free(&as);
+		return 0;
+	}
 	int rc = core_stats(c->ctx, opt(a, "node"), (int)depth, opt(a, "form"), &s);
 	if (rc)
 		return cli_report(c, rc);

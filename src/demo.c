@@ -273,6 +273,41 @@ static void pkt_history(case_pkt *pkt, const gc_hist *h)
 	put_be32((unsigned char *)pkt->hist.p + at, (uint32_t)(pkt->hist.len - at - 4));
 }
 
+/* The states a case goes through to reach target, with the transitions
+ * and who takes them. With loop, the first counted transition that leads
+ * back along the path (返工 in the default workflow) is taken once, and the
+ * path is walked again from where it leads. Returns the number of states. */
+static size_t case_path(const demo_op *op, int target, int loop, int *path, const gc_transition **via,
+			const char **actor)
+{
+	size_t n = op->plen[target];
+	memcpy(path, op->path[target], n * sizeof *path);
+	memcpy(via, op->via[target], n * sizeof *via);
+	memcpy(actor, op->actor[target], n * sizeof *actor);
+	const gc_workflow *wf = op->form->wf;
+	for (size_t i = 1; loop && i + 1 < n; i++)
+		for (size_t k = 0; k < wf->ntrans; k++) {
+			const gc_transition *t = &wf->trans[k];
+			if (!t->count || t->stay || !transition_leaves(t, path[i]))
+				continue;
+			size_t j = 0;
+			while (j < i && path[j] != t->to)
+				j++;
+			if (j == i || n + (i - j) + 1 > 80)
+				continue;
+			/* path[0..i], then t back to path[j], then path[j+1..] again. */
+			size_t tail = n - (j + 1);
+			memmove(path + i + 2, path + j + 1, tail * sizeof *path);
+			memmove(via + i + 2, via + j + 1, tail * sizeof *via);
+			memmove(actor + i + 2, actor + j + 1, tail * sizeof *actor);
+			path[i + 1] = t->to;
+			via[i + 1] = t;
+			actor[i + 1] = actor_for(op->ctx, t);
+			return i + 2 + tail;
+		}
+	return n;
+}
+
 /* Build case `id` (no database access: this runs on the producer thread). */
 static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 {
@@ -285,7 +320,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	gc_kv fields[DEMO_MAX_FIELDS];
 	gc_hist h;
 	buf_reset(&pkt->hist);
-	char title[160], loc[96], creator[32], phone[16], detail[300], kind[96], *p;
+	char title[160], loc[96], creator[32], phone[16], detail[300], kind[96], counts[4][24], *p;
 	rec_init(&rec);
 	rec.fields = fields;
 	rec.id = id;
@@ -334,10 +369,10 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	int64_t t = cal_add_working(cal, op->now - age, 1);
 	if (t > op->now)
 		t = op->now - age;
-	const int *path = op->path[target];
-	const gc_transition *const *via = op->via[target];
-	const char *const *actor = op->actor[target];
-	size_t steps = op->plen[target] - 1;
+	int path[80];
+	const gc_transition *via[80];
+	const char *actor[80];
+	size_t steps = case_path(op, target, rnd(&s, 100) < 6, path, via, actor) - 1;
 	rec.created = t;
 	rec.version = 1;
 	rec.state = xstrdup("");
@@ -354,9 +389,9 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 		h.to = rec.state;
 		pkt_history(pkt, &h);
 		/* Most steps finish inside their limit (in working time); some run late. */
-		const gc_sla *sla = &f->wf->states[path[i - 1]].sla;
+		const gc_sla *sla = core_state_sla(ctx, &f->wf->states[path[i - 1]], &rec);
 		int64_t limit = sla->kind == SLA_WORKING ? sla->secs : 3 * 3600;
-		int64_t took = (int64_t)rnd(&s, 100) < 93 ? limit / 5 + (int64_t)rnd(&s, (unsigned)(limit * 3 / 4))
+		int64_t took = (int64_t)rnd(&s, 100) < 98 ? limit / 5 + (int64_t)rnd(&s, (unsigned)(limit * 3 / 4))
 							   : limit + (int64_t)rnd(&s, (unsigned)limit);
 		int64_t next = cal_add_working(cal, t, took > 300 ? took : 300);
 		t = next <= op->now ? next : t + (op->now - t) / 2;   /* never in the future */
@@ -365,6 +400,11 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 				rec.assignee = (char *)(op->nassignees ? op->assignees[rnd(&s, (unsigned)op->nassignees)] : "demo");
 			else
 				set_if(&rec, f, via[i]->fields[k], "已现场处置完毕，居民表示满意。");
+		}
+		int counted = via[i]->count ? config_field_index(f, via[i]->count) : -1;
+		if (counted >= 0) {   /* a counted transition (返工): the count goes up */
+			snprintf(counts[counted % 4], sizeof counts[0], "%lld", atoll(rec_field(&rec, via[i]->count)) % 1000 + 1);
+			set_if(&rec, f, via[i]->count, counts[counted % 4]);
 		}
 		core_enter_state(ctx, f->wf, &rec, path[i - 1], path[i], t);
 		rec.version++;

@@ -5,7 +5,8 @@
 #include <string.h>
 #include "gridcase/record.h"
 
-#define REC_FORMAT 1
+/* Format 2 added `late` after paused_left; format 1 records read as late 0. */
+#define REC_FORMAT 2
 #define HIST_FORMAT 1
 
 void rec_init(gc_record *r)
@@ -105,6 +106,7 @@ void rec_encode(const gc_record *r, gc_buf *out)
 	buf_u64(out, (uint64_t)r->due);
 	buf_u64(out, (uint64_t)r->state_since);
 	buf_u64(out, (uint64_t)r->paused_left);
+	buf_u32(out, r->late);
 	put_str16(out, r->form);
 	put_str16(out, r->state);
 	put_str16(out, r->creator);
@@ -175,7 +177,7 @@ int rec_peek(const void *p, size_t n, rec_view *v)
 {
 	reader rd = { p, (const unsigned char *)p + n, 0 };
 	const unsigned char *fmt = take(&rd, 1);
-	if (!fmt || *fmt != REC_FORMAT)
+	if (!fmt || (*fmt != 1 && *fmt != REC_FORMAT))
 		return -1;
 	v->id = rd_u64(&rd);
 	v->seq = rd_u64(&rd);
@@ -184,8 +186,9 @@ int rec_peek(const void *p, size_t n, rec_view *v)
 	v->created = (int64_t)rd_u64(&rd);
 	v->updated = (int64_t)rd_u64(&rd);
 	v->due = (int64_t)rd_u64(&rd);
-	rd_u64(&rd);   /* state_since */
+	v->state_since = (int64_t)rd_u64(&rd);
 	rd_u64(&rd);   /* paused_left */
+	v->late = *fmt >= 2 ? rd_u32(&rd) : 0;
 	v->form = rd_view16(&rd, &v->form_n);
 	v->state = rd_view16(&rd, &v->state_n);
 	v->creator = rd_view16(&rd, &v->creator_n);
@@ -231,7 +234,7 @@ int rec_decode(const void *p, size_t n, gc_record *r)
 	reader rd = { p, (const unsigned char *)p + n, 0 };
 	rec_init(r);
 	const unsigned char *fmt = take(&rd, 1);
-	if (!fmt || *fmt != REC_FORMAT)
+	if (!fmt || (*fmt != 1 && *fmt != REC_FORMAT))
 		return -1;
 	r->id = rd_u64(&rd);
 	r->seq = rd_u64(&rd);
@@ -242,6 +245,7 @@ int rec_decode(const void *p, size_t n, gc_record *r)
 	r->due = (int64_t)rd_u64(&rd);
 	r->state_since = (int64_t)rd_u64(&rd);
 	r->paused_left = (int64_t)rd_u64(&rd);
+	r->late = *fmt >= 2 ? rd_u32(&rd) : 0;
 	r->form = rd_str16(&rd);
 	r->state = rd_str16(&rd);
 	r->creator = rd_str16(&rd);

@@ -55,14 +55,16 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 
 /* Apply field=value pairs to rec, recording each change in h. Every bad
  * value is reported; returns the first status or 0. */
-/* Fields the workflow keeps (a count of reworks, say) are not typed in by
- * hand through new, set or act; an import may carry them. */
-static int refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_kv *vals, size_t n)
+/* Fields the workflow keeps (a count of reworks, say) are not changed by
+ * hand through new, set or act (giving the value they have is no change);
+ * an import may carry them. */
+static int refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_record *cur, const gc_kv *vals, size_t n)
 {
 	int status = 0;
 	for (size_t i = 0; i < n; i++) {
 		int fi = config_field_index(form, vals[i].key);
-		if (fi >= 0 && form->fields[fi].readonly)
+		const char *now = cur ? rec_field(cur, vals[i].key) : "";
+		if (fi >= 0 && form->fields[fi].readonly && strcmp(now, vals[i].val))
 			status = core_fail(ctx, GC_EDATA, "field '%s' (%s) is kept by the workflow and cannot be set by hand",
 					   vals[i].key, field_label(&form->fields[fi]));
 	}
@@ -180,6 +182,8 @@ void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int fr
 	const gc_state *s = &wf->states[to];
 	const gc_sla *sla = core_state_sla(ctx, s, rec);
 	const gc_calendar *cal = &ctx->cfg->cal;
+	if (from >= 0 && rec->due && now > rec->due)
+		rec->late++;   /* it leaves a state past its limit: not on time */
 	if (s->pause) {
 		/* Keep the working time that was left, to resume it when unparked. */
 		rec->paused_left = rec->due ? cal_working_between(cal, now, rec->due) : 0;
@@ -232,7 +236,7 @@ static int new_fn(MDB_txn *txn, void *arg)
 	for (size_t i = 0; i < form->nfields; i++)
 		if (form->fields[i].def)
 			rec_set_field(&rec, form->fields[i].key, form->fields[i].def);
-	int st = refuse_readonly(ctx, form, op->vals, op->nvals);
+	int st = refuse_readonly(ctx, form, NULL, op->vals, op->nvals);
 	if (!st)
 		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, NULL);
 	if (!st)
@@ -422,7 +426,7 @@ static int set_fn(MDB_txn *txn, void *arg)
 	}
 	rec_copy(&rec, &old);
 	hist_start(ctx, &h, "set", &old, now);
-	int st = refuse_readonly(ctx, form, op->vals, op->nvals);
+	int st = refuse_readonly(ctx, form, &old, op->vals, op->nvals);
 	if (!st)
 		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
 	if (!st)
@@ -624,7 +628,7 @@ static int act_fn(MDB_txn *txn, void *arg)
 	}
 	rec_copy(&rec, &old);
 	hist_start(ctx, &h, t->key, &old, now);
-	int st = refuse_readonly(ctx, form, op->vals, op->nvals);
+	int st = refuse_readonly(ctx, form, &old, op->vals, op->nvals);
 	if (!st)
 		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
 	for (size_t i = 0; i < t->nfields; i++) {

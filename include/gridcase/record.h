@@ -19,6 +19,7 @@ typedef struct gc_record {
 	int64_t due;            /* 0: no time limit running */
 	int64_t state_since;    /* when the current state was entered */
 	int64_t paused_left;    /* working seconds left when the clock was paused */
+	uint32_t late;          /* time limits it ran past (0: on time so far) */
 	char *form, *state, *creator, *assignee;
 	gc_kv *fields;
 	size_t nfields;
@@ -41,7 +42,8 @@ int rec_decode(const void *p, size_t n, gc_record *r);
 typedef struct rec_view {
 	uint64_t id, seq;
 	uint32_t version, node_id;
-	int64_t created, updated, due;
+	int64_t created, updated, due, state_since;
+	uint32_t late;
 	const char *form, *state, *creator, *assignee;
 	uint16_t form_n, state_n, creator_n, assignee_n;
 	const unsigned char *fields;   /* start of the field list */

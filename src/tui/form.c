@@ -127,6 +127,10 @@ static void edit_slot(tui *t)
 		}
 	} else {
 		const gc_field *fd = &f->fields[i];
+		if (fd->readonly) {
+			snprintf(t->form_err, sizeof t->form_err, "%s is kept by the workflow", fd->label);
+			return;
+		}
 		if (fd->type == FT_LONGTEXT) {
 			if (edit_lines(t, fd->label, buf, sizeof buf))
 				return;
@@ -177,6 +181,8 @@ static void save(tui *t)
 	gc_kv *vals = xcalloc(nslots(t), sizeof *vals);
 	size_t n = 0;
 	for (size_t i = 0; i < f->nfields; i++) {
+		if (f->fields[i].readonly)   /* kept by the workflow, shown only */
+			continue;
 		vals[n].key = f->fields[i].key;
 		vals[n].val = t->form_vals[i];
 		n++;

@@ -15,6 +15,7 @@ static void make(gc_record *r)
 	r->due = 1763800000;
 	r->state_since = 1763775600;
 	r->paused_left = 5400;
+	r->late = 2;
 	r->form = xstrdup("case");
 	r->state = xstrdup("dispatched");
 	r->creator = xstrdup("zhangsan");
@@ -35,7 +36,7 @@ static void round_trip(void **state)
 	assert_int_equal(rec_decode(buf.p, buf.len, &b), 0);
 	assert_true(b.id == a.id && b.seq == a.seq && b.version == a.version && b.node_id == a.node_id);
 	assert_true(b.created == a.created && b.updated == a.updated && b.due == a.due);
-	assert_true(b.state_since == a.state_since && b.paused_left == a.paused_left);
+	assert_true(b.state_since == a.state_since && b.paused_left == a.paused_left && b.late == 2);
 	assert_string_equal(b.form, "case");
 	assert_string_equal(b.state, "dispatched");
 	assert_string_equal(b.creator, "zhangsan");
@@ -83,6 +84,34 @@ static void peek_without_decoding(void **state)
 	assert_memory_equal(val, "消防应急", len);
 	assert_null(view_field(&v, "nope", &len));
 	rec_free(&a);
+	buf_free(&buf);
+}
+
+/* Records written before `late` existed (format 1) still read, as on time. */
+static void format_1_still_reads(void **state)
+{
+	(void)state;
+	gc_record a, b;
+	gc_buf buf;
+	make(&a);
+	buf_init(&buf);
+	rec_encode(&a, &buf);
+	/* Format 1: the same bytes without the u32 after the seven numbers. */
+	size_t at = 1 + 8 + 8 + 4 + 4 + 5 * 8;
+	memmove(buf.p + at, buf.p + at + 4, buf.len - at - 4);
+	buf.len -= 4;
+	buf.p[0] = 1;
+	assert_int_equal(rec_decode(buf.p, buf.len, &b), 0);
+	assert_int_equal(b.late, 0);
+	assert_int_equal(b.paused_left, 5400);
+	assert_string_equal(b.state, "dispatched");
+	assert_string_equal(rec_field(&b, "title"), "幸福路12号楼道堆物");
+	rec_view v;
+	assert_int_equal(rec_peek(buf.p, buf.len, &v), 0);
+	assert_int_equal(v.late, 0);
+	assert_int_equal(v.state_n, strlen("dispatched"));
+	rec_free(&a);
+	rec_free(&b);
 	buf_free(&buf);
 }
 
@@ -158,6 +187,7 @@ int main(void)
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(set_and_remove_fields),
 		cmocka_unit_test(peek_without_decoding),
+		cmocka_unit_test(format_1_still_reads),
 		cmocka_unit_test(damaged_bytes_are_refused),
 		cmocka_unit_test(history_round_trip),
 		cmocka_unit_test(big_endian_keys_sort_numerically),
