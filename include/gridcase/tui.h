@@ -16,7 +16,7 @@ enum tui_action {
 	ACT_NONE, ACT_QUIT, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM,
 	ACT_OPEN, ACT_PANE, ACT_TOGGLE, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_COMMAND, ACT_HELP,
 	ACT_REDRAW, ACT_TAG, ACT_TAG_ALL, ACT_UNTAG, ACT_ACT, ACT_ACT_TAGGED, ACT_OVERDUE, ACT_MINE,
-	ACT_NEW, ACT_EDIT, ACT_SAVE, ACT_REVIEW, ACT_ASSIGN_TAGGED,
+	ACT_NEW, ACT_EDIT, ACT_SAVE, ACT_REVIEW, ACT_ASSIGN_TAGGED, ACT_STATS,
 };
 
 typedef struct keybind {
@@ -110,6 +110,8 @@ void page_key(tui *t, int action);
 void detail_open(tui *t, uint64_t id);
 void detail_act(tui *t);
 void help_open(tui *t);
+/* stats.c: the assessment of the listed node over [from, to) (0: open). */
+void stats_open(tui *t, int64_t from, int64_t to);
 void tags_act(tui *t);
 void tags_assign(tui *t);
 void form_new(tui *t);

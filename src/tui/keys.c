@@ -45,6 +45,7 @@ const keybind tui_keys[] = {
 	{ 'A', "A", ACT_ASSIGN_TAGGED, V_LIST, "assign every tagged record", NULL },
 	{ 'o', "o", ACT_OVERDUE, V_TREE | V_LIST, "show only overdue records (toggle)", NULL },
 	{ 'm', "m", ACT_MINE, V_TREE | V_LIST, "show only records assigned to me (toggle)", NULL },
+	{ 'S', "S", ACT_STATS, V_TREE | V_LIST, "statistics of the listed node (:stats FROM TO for a period)", "stats" },
 };
 const size_t tui_nkeys = ARRAY_LEN(tui_keys);
 

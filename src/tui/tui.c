@@ -148,11 +148,21 @@ static void command(tui *t)
 			snprintf(t->f_state, sizeof t->f_state, "%s", arg);   /* a state key */
 		}
 		list_load(t);
+	} else if (!strcmp(line, "stats")) {
+		/* :stats [FROM [TO]], days, both included */
+		char *to = arg + strcspn(arg, " ");
+		long d1 = 0, d2 = 0;
+		if (*to)
+			*to++ = 0;
+		if ((*arg && date_parse(arg, &d1)) || (*to && date_parse(to, &d2)))
+			tui_message(t, "stats: dates are YYYY-MM-DD");
+		else
+			stats_open(t, *arg ? day_start(d1) : 0, *to ? day_start(d2 + 1) : 0);
 	} else if (!strcmp(line, "sort")) {
 		snprintf(t->sort, sizeof t->sort, "%s", *arg ? arg : "-id");
 		list_load(t);
 	} else if (*line)
-		tui_message(t, "unknown command ':%s' (node, filter, sort, quit)", line);
+		tui_message(t, "unknown command ':%s' (node, filter, sort, stats, quit)", line);
 }
 
 /* Mark the record reviewed and move to the next unreviewed one. */
@@ -222,6 +232,9 @@ static void handle(tui *t, int key)
 	case ACT_MINE:
 		t->f_mine = !t->f_mine;
 		list_load(t);
+		return;
+	case ACT_STATS:
+		stats_open(t, 0, 0);
 		return;
 	case ACT_NEW:
 		form_new(t);

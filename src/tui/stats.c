@@ -1,0 +1,128 @@
+/* stats.c - the statistics view: the assessment measures of the node in
+ * the list (assess.c) as horizontal bar charts, a page that fits 80
+ * columns and scrolls like the record page. */
+#include <string.h>
+#include "gridcase/tui.h"
+#include "gridcase/assess.h"
+#include "gridcase/text.h"
+
+#define BAR 24   /* columns of the longest bar */
+
+/* A bar of n cells of `of` for value v; '#' where every byte counts. */
+static void bar(tui *t, gc_buf *b, uint64_t v, uint64_t of)
+{
+	int n = of ? (int)((v * BAR + of / 2) / of) : 0;
+	if (v && !n)
+		n = 1;   /* something is not nothing */
+	for (int i = 0; i < BAR; i++)
+		buf_adds(b, i < n ? (t->ascii || t->low_bw ? "#" : "█") : " ");
+}
+
+static void name_cell(gc_buf *b, const char *name)
+{
+	text_fit(b, name, strlen(name), 12, 1);
+	buf_addc(b, ' ');
+}
+
+static void pct(gc_buf *b, int tenths)
+{
+	if (tenths < 0)
+		buf_printf(b, " %6s", "-");
+	else
+		buf_printf(b, " %4d.%d%%", tenths / 10, tenths % 10);
+}
+
+/* Volume: how many were reported, with the closure rates beside it. */
+static void volume_chart(tui *t, gc_buf *b, const char *title, const assess_row *rows, size_t n, int by_name)
+{
+	uint64_t max = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].c.reported > max)
+			max = rows[i].c.reported;
+	buf_printf(b, "%s\n", title);
+	buf_printf(b, "%-12s %-*s %6s %7s %7s %7s\n", "", BAR, "reported", "", "closed", "ontime", "overdue");
+	for (size_t i = 0; i < n; i++) {
+		const assess_counts *c = &rows[i].c;
+		name_cell(b, by_name ? (*rows[i].name ? rows[i].name : "-") : rows[i].node->name);
+		bar(t, b, c->reported, max);
+		buf_printf(b, " %6llu", (unsigned long long)c->reported);
+		pct(b, assess_rate(c->closed, c->reported));
+		pct(b, assess_rate(c->on_time, c->closed));
+		buf_printf(b, " %7llu\n", (unsigned long long)c->overdue);
+	}
+	buf_addc(b, '\n');
+}
+
+/* A rate as a bar of 100 %: the on-time closure of each row. */
+static void rate_chart(tui *t, gc_buf *b, const char *title, const assess_row *rows, size_t n,
+		       int (*measure)(const assess_counts *c))
+{
+	buf_printf(b, "%s\n", title);
+	for (size_t i = 0; i < n; i++) {
+		int r = measure(&rows[i].c);
+		name_cell(b, rows[i].node->name);
+		bar(t, b, r < 0 ? 0 : (uint64_t)r, 1000);
+		pct(b, r);
+		buf_addc(b, '\n');
+	}
+	buf_addc(b, '\n');
+}
+
+static int on_time_rate(const assess_counts *c)
+{
+	return assess_rate(c->on_time, c->closed);
+}
+
+static int closed_rate(const assess_counts *c)
+{
+	return assess_rate(c->closed, c->reported);
+}
+
+/* Open the view for the node being listed, over [from, to). */
+void stats_open(tui *t, int64_t from, int64_t to)
+{
+	const gc_node *n = core_node(t->ctx, t->list_node);
+	gc_assess a;
+	if (!n || core_assess(t->ctx, n->code, NULL, from, to, &a)) {
+		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "no statistics here");
+		return;
+	}
+	gc_buf b;
+	char when[40], period[64] = "all time", d1[16] = "start", d2[16] = "now";
+	buf_init(&b);
+	if (from || to) {
+		if (from)
+			date_format(day_of(from), d1, sizeof d1);
+		if (to)
+			date_format(day_of(to - 1), d2, sizeof d2);
+		snprintf(period, sizeof period, "%s .. %s", d1, d2);
+	}
+	when_format(a.made, when, sizeof when);
+	buf_printf(&b, "%s  %s %s\nreported %s, as of %s   (:stats FROM [TO] for a period)\n\n", a.form->label,
+		   n->code, n->name, period, when);
+	const assess_counts *c = &a.total.c;
+	buf_printf(&b, "reported %llu   open %llu   overdue %llu   closed %llu", (unsigned long long)c->reported,
+		   (unsigned long long)c->open, (unsigned long long)c->overdue, (unsigned long long)c->closed);
+	pct(&b, assess_rate(c->closed, c->reported));
+	buf_adds(&b, "\non time");
+	pct(&b, assess_rate(c->on_time, c->closed));
+	for (size_t i = 0; i < a.ncounted; i++) {
+		buf_printf(&b, "   %s", a.counted[i]->label);
+		pct(&b, assess_rate(c->counted[i], c->closed));
+	}
+	int h = assess_hours(c);
+	if (h >= 0)
+		buf_printf(&b, "   %d.%d working hours to close", h / 10, h % 10);
+	buf_adds(&b, "\n\n");
+	if (a.nrows) {
+		volume_chart(t, &b, "Per node", a.rows, a.nrows, 0);
+		rate_chart(t, &b, "Closed of reported", a.rows, a.nrows, closed_rate);
+		rate_chart(t, &b, "Closed on time, of the closed", a.rows, a.nrows, on_time_rate);
+	}
+	if (a.ncats)
+		volume_chart(t, &b, "Per category", a.cats, a.ncats, 1);
+	page_set(t, b.p);
+	buf_free(&b);
+	assess_free(&a);
+	t->view = V_HELP;   /* a read-only page, like help */
+}

@@ -1,0 +1,33 @@
+# The statistics view: bar charts of the assessment measures at 80 columns.
+. "$(dirname "$0")/lib.sh"
+"$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 2000 --seed 5 >/dev/null
+TOTAL=$("$BIN" --config "$CONFIG" --db "$DB" --user wangwu report --format csv | awk -F, '$1 == "total" { print $6 }')
+
+ui_start 80 24 --user wangwu
+ui_keys S
+expect_screen "reported all time" "S opens the statistics of the listed node"
+expect_screen "reported $TOTAL " "the total is the report's ($TOTAL)"
+expect_screen "Per node" "a chart per node"
+expect_screen "第一网格     █" "with a bar per grid"
+expect_screen "closed  ontime overdue" "the widest line, the chart's header, fits 80 columns whole"
+ui_keys G
+expect_screen "Per category" "the categories further down"
+expect_screen "城市管理" "by 五网合一 group"
+ui_keys q
+expect_screen "q:quit" "q goes back to the browser"
+ui_keys : 
+ui_text "stats 2026-06-01 2026-09-30"
+ui_keys Enter
+expect_screen "reported 2026-06-01 .. 2026-09-30" ":stats FROM TO sets the period"
+ui_keys q
+ui_keys :
+ui_text "stats 2026-13-01"
+ui_keys Enter
+expect_screen "stats: dates are YYYY-MM-DD" "a bad date is refused with a message"
+ui_keys q
+
+# Over a slow link: '#' bars, one byte each.
+ui_start 80 24 --user wangwu --low-bandwidth
+ui_keys S
+expect_screen "第一网格     #" "low-bandwidth bars are '#'"
+ui_keys q q
