@@ -34,6 +34,13 @@ int cmd_check_config(cli *c, cli_args *a)
 {
 	(void)a;
 	gc_config *cfg = c->cfg;
+	demo_cfg demo;
+	int drc = demo_config(cfg, &demo, &c->errs);
+	if (drc == GC_EDATA)
+		return cli_report(c, drc);
+	errs_clear(&c->errs);   /* no demo: section is fine */
+	if (!drc)
+		demo_config_free(&demo);
 	printf("%s: configuration is valid: %zu levels, %zu forms, %zu workflows, %zu roles, %zu users\n",
 	       c->config_path, cfg->nlevels, cfg->nforms, cfg->nworkflows, cfg->nroles, cfg->nusers);
 	if (!exists(c->db_path))
@@ -261,8 +268,11 @@ int cmd_demo(cli *c, cli_args *a)
 	rc = core_demo(c->ctx, (uint64_t)cases, (uint64_t)seed, &rep);
 	if (rc)
 		return cli_report(c, rc);
-	printf("%s: demo district with %zu streets, %zu communities, %zu grids and %llu cases",
-	       c->db_path, rep.streets, rep.communities, rep.grids, (unsigned long long)rep.cases);
+	printf("%s: demo district with", c->db_path);
+	for (size_t i = 1; i < rep.nlevels && i < c->cfg->nlevels; i++)
+		printf("%s %zu %s", i > 1 ? "," : "", rep.nodes[i],
+		       c->cfg->levels[i].label ? c->cfg->levels[i].label : c->cfg->levels[i].key);
+	printf(" and %llu cases", (unsigned long long)rep.cases);
 	if (rep.cases && rep.seconds_cases > 0)
 		printf(" (%.0f cases/s)", (double)rep.cases / rep.seconds_cases);
 	printf("\n");

@@ -1,7 +1,7 @@
-/* demo.c - the demo district. Its shape follows the public reports in
- * shared/seeds (a district of streets, communities and grids, the 五网合一
- * categories); every name is generated, none is a real person. The tree is
- * fixed so that the default users' nodes exist; --seed varies the cases. */
+/* demo.c - the demo district, made from the configuration's demo: section
+ * (demo_config.c): the tree with its base data, then cases in every state
+ * written in bulk. The tree is fixed so that configured users' nodes
+ * exist; --seed varies the cases. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,47 +14,7 @@
 #include "gridcase/write.h"
 #include "gridcase/io.h"
 
-#define DEMO_ROOT_CODE "510304"
-#define DEMO_ROOT_NAME "大安区"
-#define DEMO_COMMUNITIES 10   /* per street */
-#define DEMO_GRIDS 5          /* per community */
-
-static const char *const street_names[] = {
-	"大安街道", "马冲口街道", "凉高山街道", "龙井街道", "和平街道", "新民街道",
-	"三多寨街道", "牛佛街道", "何市街道", "团结街道", "回龙街道",
-};
-static const char *const community_first[] = {
-	"东", "西", "南", "北", "新", "红", "光", "明", "阳", "安", "和",
-};
-static const char *const community_second[] = {
-	"华社区", "兴社区", "园社区", "桥社区", "山社区", "湖社区", "苑社区", "城社区", "岭社区", "林社区",
-};
-static const char *const grid_names[] = { "第一网格", "第二网格", "第三网格", "第四网格", "第五网格" };
-static const char *const party_orgs[] = { "社区党委", "社区党总支", "社区党支部" };
-static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙" };
-static const char *const given[] = { "建国", "秀英", "志强", "丽华", "明", "芳", "伟", "敏", "军", "静", "勇", "艳" };
-
-typedef struct category {
-	const char *name;
-	const char *const *problems;
-	int weight;
-} category;
-
-/* The kinds match the default configuration's category choices (group/kind),
- * so demo cases get each kind's own time limit. */
-static const char *const p_city[] = { "暴露垃圾", "道路不洁", "违法搭建", "占道经营", "乱贴小广告", "井盖破损", NULL };
-static const char *const p_order[] = { "邻里纠纷", "噪音扰民", "电动车乱停乱放", "可疑人员反映", "群租房安全隐患", NULL };
-static const char *const p_fire[] = { "楼道堆放杂物", "消防通道堵塞", "电动车楼道充电", "灭火器过期", NULL };
-static const char *const p_air[] = { "露天焚烧", "工地扬尘", "餐饮油烟", "裸土未覆盖", NULL };
-static const char *const p_party[] = { "困难群众帮扶", "党员服务需求", "志愿服务需求", "议事协商需求", NULL };
-
-static const category categories[] = {
-	{ "城市管理", p_city, 40 }, { "公安综治", p_order, 20 }, { "消防应急", p_fire, 15 },
-	{ "大气治污", p_air, 15 }, { "社区党建", p_party, 10 },
-};
-static const char *const roads[] = {
-	"幸福路", "新民街", "和平路", "红旗巷", "光明路", "解放路", "大安街", "龙井路", "建设路", "人民路",
-};
+#define DEMO_MAX_FIELDS 16
 
 /* xorshift64*: small, fast and the same on every machine. */
 static uint64_t rnd_next(uint64_t *s)
@@ -67,122 +27,7 @@ static uint64_t rnd_next(uint64_t *s)
 
 static unsigned rnd(uint64_t *s, unsigned n)
 {
-	return (unsigned)(rnd_next(s) % n);
-}
-
-/* ---- nodes ---- */
-
-static void add_node(in_file *f, size_t *cap, const char *code, const char *name, const char *parent,
-		     const char *k1, const char *v1, const char *k2, const char *v2)
-{
-	if (f->n == *cap)
-		f->rows = xrealloc(f->rows, (*cap = *cap ? *cap * 2 : 1024) * sizeof *f->rows);
-	in_row *r = &f->rows[f->n++];
-	r->line = (long)f->n + 1;
-	r->kv = xcalloc(5, sizeof *r->kv);
-	r->n = 0;
-	const char *keys[] = { "code", "name", "parent", k1, k2 }, *vals[] = { code, name, parent, v1, v2 };
-	for (int i = 0; i < 5; i++)
-		if (keys[i] && vals[i]) {
-			r->kv[r->n].key = xstrdup(keys[i]);
-			r->kv[r->n].val = xstrdup(vals[i]);
-			r->n++;
-		}
-}
-
-/* Attributes are only written when the configuration declares them. */
-static int has_attr(const gc_config *cfg, int level, const char *key)
-{
-	if (level >= (int)cfg->nlevels)
-		return 0;
-	for (size_t i = 0; i < cfg->levels[level].nattrs; i++)
-		if (!strcmp(cfg->levels[level].attrs[i].key, key))
-			return 1;
-	return 0;
-}
-
-static int make_nodes(gc_ctx *ctx, demo_report *rep)
-{
-	in_file f;
-	size_t cap = 0, added, updated;
-	char code[64], parent[48], name[64], a1[32], a2[64];
-	uint64_t s = 20181025;   /* the tree never depends on --seed */
-	const gc_config *cfg = ctx->cfg;
-	memset(&f, 0, sizeof f);
-	f.name = xstrdup("demo");
-	add_node(&f, &cap, DEMO_ROOT_CODE, DEMO_ROOT_NAME, "", NULL, NULL, NULL, NULL);
-	int deep = cfg->nlevels >= 4;
-	for (size_t st = 0; st < ARRAY_LEN(street_names); st++) {
-		snprintf(code, sizeof code, "%s%03zu", DEMO_ROOT_CODE, st + 1);
-		add_node(&f, &cap, code, street_names[st], DEMO_ROOT_CODE, NULL, NULL, NULL, NULL);
-		rep->streets++;
-		if (!deep)
-			continue;
-		for (size_t cm = 0; cm < DEMO_COMMUNITIES; cm++) {
-			snprintf(parent, sizeof parent, "%s%03zu", DEMO_ROOT_CODE, st + 1);
-			snprintf(code, sizeof code, "%s%03zu", parent, cm + 1);
-			snprintf(name, sizeof name, "%s%s", community_first[st % ARRAY_LEN(community_first)],
-				 community_second[cm % ARRAY_LEN(community_second)]);
-			snprintf(a1, sizeof a1, "%s", party_orgs[rnd(&s, 3)]);
-			snprintf(a2, sizeof a2, "%s%s", surnames[rnd(&s, 12)], given[rnd(&s, 12)]);
-			add_node(&f, &cap, code, name, parent, has_attr(cfg, 2, "party_org") ? "party_org" : NULL, a1,
-				 has_attr(cfg, 2, "secretary") ? "secretary" : NULL, a2);
-			rep->communities++;
-			for (size_t g = 0; g < DEMO_GRIDS; g++) {
-				char gcode[80], hh[16], pop[16];
-				snprintf(gcode, sizeof gcode, "%s%03zu", code, g + 1);
-				unsigned households = 300 + rnd(&s, 900);
-				snprintf(hh, sizeof hh, "%u", households);
-				snprintf(pop, sizeof pop, "%u", households * 27 / 10 + rnd(&s, 200));
-				add_node(&f, &cap, gcode, grid_names[g], code, has_attr(cfg, 3, "households") ? "households" : NULL,
-					 hh, has_attr(cfg, 3, "population") ? "population" : NULL, pop);
-				rep->grids++;
-			}
-		}
-	}
-	int rc = core_import_nodes(ctx, &f, &added, &updated);
-	in_file_free(&f);
-	return rc;
-}
-
-/* ---- cases ---- */
-
-typedef struct demo_op {
-	gc_ctx *ctx;
-	const gc_form *form;
-	uint32_t *grids;
-	size_t ngrids;
-	uint64_t first, count;   /* cases of this transaction: ids first .. first+count-1 */
-	uint64_t seed;
-	int64_t now;
-	const char **assignees;
-	size_t nassignees;
-	int final_state;
-	uint64_t total;                   /* the last id of the run */
-	struct pipeline *pipe;
-	int path[64][64];                 /* per target state: the states on the way */
-	const gc_transition *via[64][64];
-	const char *actor[64][64];        /* who takes via[][] (actor_for) */
-	size_t plen[64];
-} demo_op;
-
-/* The producer's record borrows every string (from the configuration, the
- * tables above or the case's own buffers) instead of allocating: building
- * a million cases is then free of malloc. Only its state is allocated,
- * because core_enter_state replaces it. */
-#define DEMO_MAX_FIELDS 16
-
-static void set_if(gc_record *r, const gc_form *f, const char *key, const char *val)
-{
-	if (r->nfields >= DEMO_MAX_FIELDS || config_field_index(f, key) < 0)
-		return;
-	for (size_t i = 0; i < r->nfields; i++)
-		if (!strcmp(r->fields[i].key, key)) {
-			r->fields[i].val = (char *)val;
-			return;
-		}
-	r->fields[r->nfields].key = (char *)key;
-	r->fields[r->nfields++].val = (char *)val;
+	return n ? (unsigned)(rnd_next(s) % n) : 0;
 }
 
 /* Small string builders: snprintf costs more than the rest of a case. */
@@ -204,6 +49,240 @@ static char *put_uint(char *p, unsigned v, int width)
 		*p++ = tmp[--n];
 	*p = 0;
 	return p;
+}
+
+/* What a template's placeholders stand for in one case or node. */
+typedef struct tpl_vars {
+	const demo_cfg *d;
+	const char *place, *kind, *node;
+	unsigned number;
+	char phone[16];
+} tpl_vars;
+
+/* A template compiled once: literal text and placeholders, so a million
+ * cases do not parse it a million times. */
+enum { T_TEXT, T_PLACE, T_KIND, T_NODE, T_NUMBER, T_PERSON, T_RANGE };
+#define TPL_PARTS 32
+
+typedef struct tpl_part {
+	int kind;
+	const char *text;          /* T_TEXT: points into the template */
+	size_t len;
+	unsigned lo, hi;           /* T_RANGE */
+} tpl_part;
+
+typedef struct tpl {
+	tpl_part part[TPL_PARTS];
+	size_t n;
+} tpl;
+
+static int parse_range(const char *p, size_t n, unsigned *lo, unsigned *hi)
+{
+	char *end;
+	unsigned long a = strtoul(p, &end, 10);
+	if (end == p || *end != '-')
+		return 0;
+	const char *q = end + 1;
+	unsigned long b = strtoul(q, &end, 10);
+	if (end == q || (size_t)(end - p) != n || b < a || b > 4000000000UL)
+		return 0;
+	*lo = (unsigned)a;
+	*hi = (unsigned)b;
+	return 1;
+}
+
+static void compile(tpl *t, const char *s)
+{
+	static const struct { const char *name; int kind; } names[] = {
+		{ "place", T_PLACE }, { "kind", T_KIND }, { "node", T_NODE }, { "number", T_NUMBER }, { "person", T_PERSON },
+	};
+	t->n = 0;
+	while (*s && t->n < TPL_PARTS) {
+		tpl_part *p = &t->part[t->n];
+		const char *close = *s == '{' ? strchr(s, '}') : NULL;
+		size_t n = close ? (size_t)(close - s - 1) : 0;
+		p->kind = T_TEXT;
+		for (size_t i = 0; close && i < ARRAY_LEN(names); i++)
+			if (strlen(names[i].name) == n && !memcmp(s + 1, names[i].name, n))
+				p->kind = names[i].kind;
+		if (close && p->kind == T_TEXT && parse_range(s + 1, n, &p->lo, &p->hi))
+			p->kind = T_RANGE;
+		if (p->kind != T_TEXT) {
+			s = close + 1;
+		} else {
+			/* Text up to the next '{' (a '{' that opens nothing is text). */
+			const char *next = strchr(s + 1, '{');
+			p->text = s;
+			p->len = next ? (size_t)(next - s) : strlen(s);
+			s += p->len;
+		}
+		t->n++;
+	}
+}
+
+/* Expand a compiled template into out, at most cap bytes. */
+static void expand_tpl(char *out, size_t cap, const tpl *t, const tpl_vars *v, uint64_t *s)
+{
+	char *p = out, *end = out + cap - 1, num[64];
+	for (size_t i = 0; i < t->n; i++) {
+		const tpl_part *part = &t->part[i];
+		const char *val = num;
+		size_t len;
+		switch (part->kind) {
+		case T_TEXT:
+			val = part->text;
+			break;
+		case T_PLACE:
+			val = v->place;
+			break;
+		case T_KIND:
+			val = v->kind;
+			break;
+		case T_NODE:
+			val = v->node;
+			break;
+		case T_NUMBER:
+			put_uint(num, v->number, 1);
+			break;
+		case T_RANGE:
+			put_uint(num, part->lo + rnd(s, part->hi - part->lo + 1), 1);
+			break;
+		case T_PERSON: {
+			const demo_cfg *d = v->d;
+			char *q = put_text(num, d->surnames[rnd(s, (unsigned)d->nsurnames)]);
+			if (d->ngiven)
+				snprintf(q, sizeof num - (size_t)(q - num), "%s", d->given[rnd(s, (unsigned)d->ngiven)]);
+			break;
+		}
+		}
+		len = part->kind == T_TEXT ? part->len : strlen(val);
+		if (len > (size_t)(end - p))
+			len = (size_t)(end - p);
+		memcpy(p, val, len);
+		p += len;
+	}
+	*p = 0;
+}
+
+static void expand(char *out, size_t cap, const char *template, const tpl_vars *v, uint64_t *s)
+{
+	tpl t;
+	compile(&t, template);
+	expand_tpl(out, cap, &t, v, s);
+}
+
+/* ---- nodes ---- */
+
+static void add_node(in_file *f, size_t *cap, const char *code, const char *name, const char *parent,
+		     const demo_kv *attrs, size_t nattrs, tpl_vars *v, uint64_t *s)
+{
+	if (f->n == *cap)
+		f->rows = xrealloc(f->rows, (*cap = *cap ? *cap * 2 : 1024) * sizeof *f->rows);
+	in_row *r = &f->rows[f->n++];
+	char val[256];
+	r->line = (long)f->n + 1;
+	r->kv = xcalloc(3 + nattrs, sizeof *r->kv);
+	r->n = 0;
+	const char *keys[] = { "code", "name", "parent" }, *vals[] = { code, name, parent };
+	for (int i = 0; i < 3; i++) {
+		r->kv[r->n].key = xstrdup(keys[i]);
+		r->kv[r->n++].val = xstrdup(vals[i]);
+	}
+	for (size_t i = 0; i < nattrs; i++) {
+		expand(val, sizeof val, attrs[i].tpl, v, s);
+		r->kv[r->n].key = xstrdup(attrs[i].key);
+		r->kv[r->n++].val = xstrdup(val);
+	}
+}
+
+/* The children of one node at level (1 = below the root), and theirs. */
+static void add_children(const demo_cfg *d, in_file *f, size_t *cap, const char *code, size_t level,
+			 size_t position, demo_report *rep, uint64_t *s)
+{
+	if (level > d->depth)
+		return;
+	const demo_names *nm = &d->names[level - 1];
+	for (unsigned i = 0; i < d->children[level - 1]; i++) {
+		char child[64], name[160], *q;
+		q = put_uint(put_text(child, code), i + 1, 3);
+		(void)q;
+		q = put_text(name, nm->a[(nm->b ? position : i) % nm->na]);
+		if (nm->b)
+			put_text(q, nm->b[i % nm->nb]);
+		tpl_vars v = { d, "", "", child + strlen(d->root_code), 0, "" };
+		add_node(f, cap, child, name, code, d->attrs[level - 1], d->nattrs[level - 1], &v, s);
+		rep->nodes[level]++;
+		add_children(d, f, cap, child, level + 1, i, rep, s);
+	}
+}
+
+static int make_nodes(gc_ctx *ctx, const demo_cfg *d, demo_report *rep)
+{
+	in_file f;
+	size_t cap = 0, added, updated;
+	uint64_t s = 20181025;   /* the tree never depends on --seed */
+	memset(&f, 0, sizeof f);
+	f.name = xstrdup("demo");
+	add_node(&f, &cap, d->root_code, d->root_name, "", NULL, 0, NULL, &s);
+	rep->nodes[0] = 1;
+	rep->nlevels = d->depth + 1;
+	add_children(d, &f, &cap, d->root_code, 1, 0, rep, &s);
+	int rc = core_import_nodes(ctx, &f, &added, &updated);
+	in_file_free(&f);
+	return rc;
+}
+
+/* ---- cases ---- */
+
+/* A group of the category's choices (the part before '/') and its kinds. */
+typedef struct demo_group {
+	const char *name;
+	unsigned weight;
+	const char **values, **kinds;   /* the choice, and the part after '/' */
+	size_t n;
+} demo_group;
+
+typedef struct demo_op {
+	gc_ctx *ctx;
+	const demo_cfg *d;
+	demo_group *groups;
+	size_t ngroups;
+	unsigned wsum;
+	tpl field_tpl[DEMO_MAX_FIELDS];
+	tpl creator_tpl;
+	const gc_form *form;
+	uint32_t *grids;
+	size_t ngrids;
+	uint64_t first, count;   /* cases of this transaction: ids first .. first+count-1 */
+	uint64_t seed;
+	int64_t now;
+	const char **assignees;
+	size_t nassignees;
+	int final_state;
+	uint64_t total;                   /* the last id of the run */
+	struct pipeline *pipe;
+	int path[64][64];                 /* per target state: the states on the way */
+	const gc_transition *via[64][64];
+	const char *actor[64][64];        /* who takes via[][] (actor_for) */
+	size_t plen[64];
+} demo_op;
+
+/* The producer's record borrows every string (from the configuration, the
+ * tables above or the case's own buffers) instead of allocating: building
+ * a million cases is then free of malloc. Only its state is allocated,
+ * because core_enter_state replaces it. */
+
+static void set_if(gc_record *r, const gc_form *f, const char *key, const char *val)
+{
+	if (r->nfields >= DEMO_MAX_FIELDS || config_field_index(f, key) < 0)
+		return;
+	for (size_t i = 0; i < r->nfields; i++)
+		if (!strcmp(r->fields[i].key, key)) {
+			r->fields[i].val = (char *)val;
+			return;
+		}
+	r->fields[r->nfields].key = (char *)key;
+	r->fields[r->nfields++].val = (char *)val;
 }
 
 /* The shortest path of transitions from the initial state to `target`
@@ -320,43 +399,32 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	gc_kv fields[DEMO_MAX_FIELDS];
 	gc_hist h;
 	buf_reset(&pkt->hist);
-	char title[160], loc[96], creator[32], phone[16], detail[300], kind[96], counts[4][24], *p;
+	char creator[64], vals[DEMO_MAX_FIELDS][400], counts[4][24];
 	rec_init(&rec);
 	rec.fields = fields;
 	rec.id = id;
 	rec.node_id = op->grids[rnd(&s, (unsigned)op->ngrids)];
 	const gc_node *grid = core_node(ctx, rec.node_id);
-	size_t code_len = strlen(grid->code);
 	rec.form = f->key;
-	put_text(put_text(creator, "wg"), grid->code + (code_len > 6 ? code_len - 6 : 0));
 	rec.creator = creator;
 	rec.assignee = (char *)"";
 
-	unsigned w = rnd(&s, 100), acc = 0;
-	size_t ci = 0;
-	for (ci = 0; ci < ARRAY_LEN(categories) - 1; ci++) {
-		acc += (unsigned)categories[ci].weight;
-		if (w < acc)
-			break;
+	/* A group by weight, then one of its kinds; the fields from templates. */
+	unsigned w = rnd(&s, op->wsum ? op->wsum : 1), acc = 0;
+	const demo_group *g = NULL;
+	for (size_t i = 0; i < op->ngroups && !g; i++)
+		if (w < (acc += op->groups[i].weight) || i + 1 == op->ngroups)
+			g = &op->groups[i];
+	unsigned pick = g ? rnd(&s, (unsigned)g->n) : 0;
+	tpl_vars v = { op->d, op->d->nplaces ? op->d->places[rnd(&s, (unsigned)op->d->nplaces)] : "",
+		       g ? g->kinds[pick] : "", grid->code + strlen(op->d->root_code), 1 + rnd(&s, 180), "" };
+	if (g && op->d->category)
+		set_if(&rec, f, op->d->category, g->values[pick]);
+	for (size_t i = 0; i < op->d->nfields && i < DEMO_MAX_FIELDS; i++) {
+		expand_tpl(vals[i], sizeof vals[i], &op->field_tpl[i], &v, &s);
+		set_if(&rec, f, op->d->fields[i].key, vals[i]);
 	}
-	const category *cat = &categories[ci];
-	size_t np = 0;
-	while (cat->problems[np])
-		np++;
-	const char *problem = cat->problems[rnd(&s, (unsigned)np)];
-	p = put_text(loc, roads[rnd(&s, ARRAY_LEN(roads))]);
-	put_text(put_uint(p, 1 + rnd(&s, 180), 1), "号");
-	put_text(put_text(title, loc), problem);
-	set_if(&rec, f, "title", title);
-	put_text(put_text(put_text(kind, cat->name), "/"), problem);
-	set_if(&rec, f, "category", kind);
-	set_if(&rec, f, "location", loc);
-	p = put_uint(put_text(phone, "13"), 5 + rnd(&s, 5), 1);
-	put_uint(p, rnd(&s, 100000000), 8);
-	set_if(&rec, f, "phone", phone);
-	p = put_text(put_text(put_text(detail, "网格员巡查发现"), loc), problem);
-	put_text(p, "，已拍照留存，请相关部门处理。");
-	set_if(&rec, f, "detail", detail);
+	expand_tpl(creator, sizeof creator, &op->creator_tpl, &v, &s);
 
 	/* Most cases are old and closed; about one in seven is still open, a
 	 * few of those long enough to be overdue. Times fall in working hours. */
@@ -399,7 +467,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 			if (!strcmp(via[i]->fields[k], "assignee"))
 				rec.assignee = (char *)(op->nassignees ? op->assignees[rnd(&s, (unsigned)op->nassignees)] : "demo");
 			else
-				set_if(&rec, f, via[i]->fields[k], "已现场处置完毕，居民表示满意。");
+				set_if(&rec, f, via[i]->fields[k], op->d->filled ? op->d->filled : "-");
 		}
 		int counted = via[i]->count ? config_field_index(f, via[i]->count) : -1;
 		if (counted >= 0) {   /* a counted transition (返工): the count goes up */
@@ -578,6 +646,54 @@ static double seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Group the category field's choices by the part before '/': a kind
+ * "group/kind" belongs to its group, a bare group stands for itself when
+ * it has no kinds. Weights come from the demo configuration (default 1). */
+static void make_groups(const demo_cfg *d, const gc_form *f, demo_op *op)
+{
+	int fi = d->category ? config_field_index(f, d->category) : -1;
+	if (fi < 0)
+		return;
+	const gc_field *cf = &f->fields[fi];
+	op->groups = xcalloc(cf->nchoices + 1, sizeof *op->groups);
+	for (size_t i = 0; i < cf->nchoices; i++) {
+		const char *c = cf->choices[i], *slash = strchr(c, '/');
+		size_t glen = slash ? (size_t)(slash - c) : strlen(c);
+		demo_group *g = NULL;
+		for (size_t j = 0; j < op->ngroups && !g; j++)
+			if (strlen(op->groups[j].name) == glen && !strncmp(op->groups[j].name, c, glen))
+				g = &op->groups[j];
+		if (!g) {
+			g = &op->groups[op->ngroups++];
+			g->name = slash ? xstrndup(c, glen) : xstrdup(c);
+			g->weight = 1;
+			for (size_t w = 0; w < d->nweights; w++)
+				if (!strcmp(d->wkeys[w], g->name))
+					g->weight = d->weights[w];
+			g->values = xcalloc(cf->nchoices + 1, sizeof *g->values);
+			g->kinds = xcalloc(cf->nchoices + 1, sizeof *g->kinds);
+		}
+		if (slash || g->n == 0) {
+			if (slash && g->n == 1 && !strchr(g->values[0], '/'))
+				g->n = 0;   /* the bare group gives way to its first kind */
+			g->values[g->n] = c;
+			g->kinds[g->n++] = slash ? slash + 1 : c;
+		}
+	}
+	for (size_t j = 0; j < op->ngroups; j++)
+		op->wsum += op->groups[j].weight;
+}
+
+static void free_groups(demo_op *op)
+{
+	for (size_t j = 0; j < op->ngroups; j++) {
+		free((char *)op->groups[j].name);
+		free(op->groups[j].values);
+		free(op->groups[j].kinds);
+	}
+	free(op->groups);
+}
+
 int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
@@ -587,20 +703,25 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	if (ctx->nroots)
 		return core_fail(ctx, GC_EDATA, "%s already has nodes; the demo needs an empty database (use --db NEWFILE)",
 				 ctx->st->path);
-	int rc = make_nodes(ctx, rep);
+	demo_cfg d;
+	int rc = demo_config(ctx->cfg, &d, &ctx->errs);
 	if (rc)
 		return rc;
-	/* The first form with a workflow at the lowest level is the case form. */
-	const gc_form *form = NULL;
-	for (size_t i = 0; i < ctx->cfg->nforms && !form; i++)
-		if (ctx->cfg->forms[i].wf && ctx->cfg->forms[i].at_level == (int)ctx->cfg->nlevels - 1)
-			form = &ctx->cfg->forms[i];
-	if (!form || cases == 0)
-		return 0;
+	rc = make_nodes(ctx, &d, rep);
+	const gc_form *form = d.form ? config_form(ctx->cfg, d.form) : NULL;
+	if (rc || !form || !form->wf || cases == 0) {
+		demo_config_free(&d);
+		return rc;
+	}
 	demo_op op;
 	memset(&op, 0, sizeof op);
 	op.ctx = ctx;
+	op.d = &d;
 	op.form = form;
+	make_groups(&d, form, &op);
+	for (size_t i = 0; i < d.nfields && i < DEMO_MAX_FIELDS; i++)
+		compile(&op.field_tpl[i], d.fields[i].tpl);
+	compile(&op.creator_tpl, d.creator ? d.creator : "{node}");
 	op.seed = seed ? seed : 1;
 	op.now = gc_now();
 	op.final_state = form->wf->initial;
@@ -662,5 +783,7 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	rep->cases = rc ? 0 : cases;
 	free(op.grids);
 	free(op.assignees);
+	free_groups(&op);
+	demo_config_free(&d);
 	return rc;
 }

@@ -78,6 +78,8 @@ typedef struct tui {
 } tui;
 
 int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii);
+/* Whether the terminal went away (hang-up, closed window, dropped link). */
+int tui_terminal_gone(void);
 
 /* keys.c */
 int keys_action(unsigned view, int key);

@@ -107,6 +107,10 @@ int editor_key(tui *t, wint_t *ch)
 {
 	for (;;) {
 		int r = get_wch(ch);
+		if (r == ERR && tui_terminal_gone()) {
+			*ch = 27;   /* as if Esc: every editor cancels, the main loop then leaves */
+			return OK;
+		}
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && *ch == KEY_RESIZE)

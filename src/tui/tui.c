@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <poll.h>
+#include <unistd.h>
 #include <strings.h>
 #include "gridcase/tui.h"
 #include "gridcase/text.h"
@@ -267,6 +270,18 @@ static void handle(tui *t, int key)
 /* Read one key (a character or a KEY_ code); ERR when none came. A typed
  * character beyond Latin-1 is no command and could share its number with
  * a KEY_ code, so it reads as 0 (no binding). */
+int tui_terminal_gone(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR;
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return 1;
+	/* Readable yet ncurses found no key: a read would say end of file. */
+	char c;
+	return (p.revents & POLLIN) && read(STDIN_FILENO, &c, 0) < 0 && errno == EIO;
+}
+
 static int read_key(void)
 {
 	wint_t ch;
@@ -316,6 +331,12 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 	while (!t.quit) {
 		timeout(1000);
 		int key = read_key();
+		if (key == ERR && tui_terminal_gone()) {
+			/* The link dropped or the window closed: ncurses would now
+			 * return at once forever; leave instead of spinning. */
+			t.quit = 1;
+			break;
+		}
 		if (key == ERR) {
 			/* Idle: look at the change feed; draw only if data moved. */
 			if (core_change_seq(t.ctx) != t.seq) {

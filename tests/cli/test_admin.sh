@@ -4,7 +4,7 @@
 
 gc --user admin demo --cases 3000 --seed 7
 expect_rc 0 "demo district"
-expect_out "11 streets, 110 communities, 550 grids and 3000 cases" "demo has at least 10 streets, 100 communities, 500 grids"
+expect_out "11 街道, 110 社区, 550 网格 and 3000 cases" "demo has at least 10 streets, 100 communities, 500 grids"
 gc --user admin tree --depth 3
 check "grep -c '^      5103040[0-9]\{8\} ' '$T/out' | grep -qx 550" "550 grids with 6+3+3+3 codes"
 gc --user admin stats --depth 0

@@ -13,7 +13,9 @@ stop_sshd() {
 	[ -f "$S/sshd.pid" ] && kill "$(cat "$S/sshd.pid")" 2>/dev/null
 	rm -f "$S/sshd.pid"
 }
-trap 'stop_sshd; TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+# Every process of the run names a file under $S (keys, configuration):
+# stop them all, whatever happened.
+trap 'stop_sshd; pkill -f -- "$S/" 2>/dev/null; TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
 trap 'exit 1' INT TERM HUP
 
 if [ ! -x "$SSHD" ] || ! command -v ssh >/dev/null; then
@@ -181,13 +183,12 @@ RC=$?
 check "[ $RC != 0 ] && grep -q 'forwarding failed' '$T/err'" "remote port forwarding is refused"
 check "grep -q 'tcpip-forward listen' '$S/sshd.log'" "sshd logs the forwarding request"
 sshc alice -N -L "$((PORT + 101)):127.0.0.1:$PORT" "$ACCOUNT@127.0.0.1" </dev/null >/dev/null 2>&1 &
-TUNNEL=$!
 sleep 1
 TO_PORT=$((PORT + 101)) sshc alice "$ACCOUNT@127.0.0.1" list >"$T/out" 2>"$T/err" </dev/null
 RC=$?
 check "[ $RC != 0 ] && [ ! -s '$T/out' ]" "local port forwarding is refused: nothing gets through the tunnel"
 check "grep -q 'refused local port forward' '$S/sshd.log'" "sshd logs the refused local forward"
-kill $TUNNEL 2>/dev/null
+pkill -f -- "-L $((PORT + 101)):" 2>/dev/null   # the ssh behind the background function
 eval "$(ssh-agent -s)" >/dev/null
 ssh-add "$S/alice" 2>/dev/null
 sshc alice -A "$ACCOUNT@127.0.0.1" list --limit 1 >/dev/null 2>&1 </dev/null

@@ -45,3 +45,14 @@ ui_screen
 check "! LC_ALL=C grep -q '[^ -~]' '$T/screen'" "only ASCII on the screen with LANG=C"
 expect_screen "q:quit" "the hint line is there"
 ui_keys q
+
+# A dropped link: the terminal goes away under a waiting UI. It must leave,
+# not spin (ncurses then returns at once, forever).
+ui_start 80 24 --user wangwu
+UIPID=$(pgrep -f "^$BIN --config $CONFIG --db $DB --user wangwu" | head -1)
+check "[ -n '$UIPID' ]" "the UI runs ($UIPID)"
+pkill -9 -f "ptycount $T/bytes"   # the terminal's other end, gone without a word
+i=0
+while kill -0 "$UIPID" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+check "! kill -0 '$UIPID' 2>/dev/null" "the UI leaves when its terminal goes away"
+kill -9 "$UIPID" 2>/dev/null

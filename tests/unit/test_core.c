@@ -37,7 +37,7 @@ static int setup(void **state)
 	gc_ctx *admin = open_as("admin");
 	demo_report rep;
 	assert_int_equal(core_demo(admin, 0, 1, &rep), 0);
-	assert_true(rep.grids >= 500 && rep.communities >= 100 && rep.streets >= 10);
+	assert_true(rep.nlevels == 4 && rep.nodes[3] >= 500 && rep.nodes[2] >= 100 && rep.nodes[1] >= 10);
 	core_close(admin);
 	errs_free(&e);
 	return 0;
