@@ -204,7 +204,7 @@ static void add_children(const demo_cfg *d, in_file *f, size_t *cap, const char 
 	const demo_names *nm = &d->names[level - 1];
 	for (unsigned i = 0; i < d->children[level - 1]; i++) {
 		char child[64], name[160], *q;
-		q = put_uint(put_text(child, code), i + 1, 3);
+		q = put_uint(put_text(child, code), i + 1, d->digits);
 		(void)q;
 		q = put_text(name, nm->a[(nm->b ? position : i) % nm->na]);
 		if (nm->b)
@@ -730,11 +730,12 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	for (size_t i = 0; i < 64; i++)
 		for (size_t j = 1; j < op.plen[i]; j++)
 			op.actor[i][j] = actor_for(ctx, op.via[i][j]);
-	for (size_t i = 0; i < form->wf->nstates; i++)
-		if (form->wf->states[i].final) {
+	/* Closed cases end in the final state furthest from the start: the
+	 * whole process (结案), not an early way out (a refusal). */
+	for (size_t i = 0; i < form->wf->nstates && i < 64; i++)
+		if (form->wf->states[i].final &&
+		    (!form->wf->states[op.final_state].final || op.plen[i] > op.plen[op.final_state]))
 			op.final_state = (int)i;
-			break;
-		}
 	op.grids = xcalloc(ctx->nnodes, sizeof *op.grids);
 	for (size_t i = 1; i < ctx->nnodes; i++)
 		if (ctx->nodes[i].code && ctx->nodes[i].level == form->at_level)

@@ -86,6 +86,10 @@ static void read_tree(reader *r, const ynode *top, demo_cfg *d)
 	d->root_code = xstrdup(ymap_get(v, "code")->val);
 	d->root_name = xstrdup(ymap_get(v, "name")->val);
 	d->depth = cfg->nlevels ? cfg->nlevels - 1 : 0;
+	d->digits = 3;
+	if ((v = ymap_get(top, "digits")) && is(r, v, Y_SCALAR, "digits") &&
+	    ((d->digits = atoi(v->val)) < 1 || d->digits > 6))
+		fail(r, v, "digits must be a whole number from 1 to 6");
 	if ((v = ymap_get(top, "children")) && is(r, v, Y_SEQ, "children")) {
 		if (v->n != d->depth)
 			fail(r, v, "children needs one number per level below the root (%zu), found %zu", d->depth, v->n);

@@ -22,6 +22,7 @@ typedef struct demo_kv {
 typedef struct demo_cfg {
 	char *root_code, *root_name;
 	size_t depth;                        /* levels below the root */
+	int digits;                          /* a child's code: its parent's and this many digits (3) */
 	unsigned children[GC_MAX_DEPTH];     /* per node of the level above */
 	demo_names names[GC_MAX_DEPTH];
 	demo_kv *attrs[GC_MAX_DEPTH];        /* base data per level below the root */

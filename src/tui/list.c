@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/tui.h"
+#include "gridcase/text.h"
 
 #define LIST_LIMIT 2000
 
@@ -100,9 +101,25 @@ static const char *first_choice(const gc_config *cfg, const gc_record *rec)
 	return "";
 }
 
+/* The state column: as wide as the widest state label (4 to 10 columns),
+ * and a space. */
+static int state_width(const gc_config *cfg)
+{
+	int w = 4;
+	for (size_t i = 0; i < cfg->nworkflows; i++)
+		for (size_t j = 0; j < cfg->workflows[i].nstates; j++) {
+			const char *l = cfg->workflows[i].states[j].label;
+			int lw = text_width(l, strlen(l));
+			if (lw > w)
+				w = lw;
+		}
+	return (w > 10 ? 10 : w) + 1;
+}
+
 void list_draw(tui *t, int y, int x, int h, int w)
 {
 	int64_t now = gc_now();
+	int sw = state_width(t->cfg);
 	header(t, y, x, w);
 	y++;
 	h--;
@@ -127,8 +144,8 @@ void list_draw(tui *t, int y, int x, int h, int w)
 		cx += 1;
 		draw_text(t, y + r, cx, id, 8, 1);
 		cx += 8;
-		draw_text(t, y + r, cx, core_state_label(t->cfg, rec->form, rec->state), 5, 1);
-		cx += 5;
+		draw_text(t, y + r, cx, core_state_label(t->cfg, rec->form, rec->state), sw, 1);
+		cx += sw;
 		if (w >= 45) {
 			if (t->color && light)
 				attron(COLOR_PAIR(light));
