@@ -17,6 +17,7 @@ static cli_opt demo_opts[] = { O("cases"), O("seed"), { NULL, 0, NULL } };
 static cli_opt export_opts[] = { O("form"), O("node"), O("since"), O("format"), { NULL, 0, NULL } };
 static cli_opt tree_opts[] = { O("node"), O("depth"), { NULL, 0, NULL } };
 static cli_opt stats_opts[] = { O("node"), O("depth"), O("form"), O("from"), O("to"), { NULL, 0, NULL } };
+static cli_opt match_opts[] = { O("matching"), O("node"), { NULL, 0, NULL } };
 static cli_opt report_opts[] = { O("node"), O("form"), O("from"), O("to"), O("format"), { NULL, 0, NULL } };
 static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
 static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
@@ -52,6 +53,8 @@ static const cli_command commands[] = {
 	{ "history", cmd_history, "history ID", "every change of a record", NEEDS_DB, no_opts, 1, 1, 0 },
 	{ "stats", cmd_stats, "stats [--node CODE] [--depth N] [--form F] [--from DAY] [--to DAY]",
 	  "counts per node and state; with a period, the assessment measures", NEEDS_DB, stats_opts, 0, 0, 0 },
+	{ "match", cmd_match, "match [--matching KEY] [--node CODE] | match accept LEFT RIGHT",
+	  "proposed pairs of a matching (needs and resources); accept one", NEEDS_DB, match_opts, 0, 3, 0 },
 	{ "report", cmd_report, "report [--node CODE] [--form F] [--from DAY] [--to DAY] [--format text|csv]",
 	  "a dated assessment summary per node and category", NEEDS_DB, report_opts, 0, 0, 0 },
 	{ "verify", cmd_verify, "verify", "recompute every index and counter and report mismatches",

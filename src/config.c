@@ -1023,7 +1023,7 @@ typedef struct top_entry {
 
 static const char *const top_keys[] = {
 	"title", "database", "low_bandwidth", "levels", "calendar", "forms", "workflows",
-	"roles", "users", "demo", NULL,   /* demo: read by demo_config.c */
+	"roles", "users", "demo", "matching", NULL,   /* demo: and matching: read by demo_config.c, match.c */
 };
 
 static const ynode *top_get(top_entry *e, size_t n, const char *key)

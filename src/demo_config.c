@@ -6,120 +6,69 @@
 #include <string.h>
 #include <stdarg.h>
 #include "gridcase/demo.h"
+#include "gridcase/yread.h"
 
-typedef struct reader {
-	const gc_config *cfg;
-	gc_errs *errs;
-	int bad;
-} reader;
-
-static void fail(reader *r, const ynode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void fail(reader *r, const ynode *n, const char *fmt, ...)
-{
-	gc_buf b;
-	va_list ap;
-	buf_init(&b);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	errs_add(r->errs, GC_EDATA, "%s:%d:%d: demo: %s", n->file, n->line, n->col, b.p);
-	buf_free(&b);
-	r->bad = 1;
-}
-
-static int is(reader *r, const ynode *n, int kind, const char *what)
-{
-	static const char *const kinds[] = { "a value", "a list", "a mapping" };
-	if (n && n->kind == kind)
-		return 1;
-	if (n)
-		fail(r, n, "%s must be %s", what, kinds[kind]);
-	return 0;
-}
-
-/* A list of scalars. */
-static char **strings(reader *r, const ynode *n, const char *what, size_t *count)
+static demo_kv *templates(yread *r, const ynode *n, const char *what, size_t *count)
 {
 	*count = 0;
-	if (!is(r, n, Y_SEQ, what))
-		return NULL;
-	char **out = xcalloc(n->n + 1, sizeof *out);
-	for (size_t i = 0; i < n->n; i++)
-		if (is(r, n->items[i], Y_SCALAR, what))
-			out[(*count)++] = xstrdup(n->items[i]->val);
-	if (*count == 0)
-		fail(r, n, "%s must not be empty", what);
-	return out;
-}
-
-static void free_strings(char **s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(s[i]);
-	free(s);
-}
-
-static demo_kv *templates(reader *r, const ynode *n, const char *what, size_t *count)
-{
-	*count = 0;
-	if (!is(r, n, Y_MAP, what))
+	if (!yread_is(r, n, Y_MAP, what))
 		return NULL;
 	demo_kv *out = xcalloc(n->n / 2 + 1, sizeof *out);
 	for (size_t i = 0; i + 1 < n->n; i += 2)
-		if (is(r, n->items[i + 1], Y_SCALAR, what)) {
+		if (yread_is(r, n->items[i + 1], Y_SCALAR, what)) {
 			out[*count].key = xstrdup(n->items[i]->val);
 			out[(*count)++].tpl = xstrdup(n->items[i + 1]->val);
 		}
 	return out;
 }
 
-static void read_tree(reader *r, const ynode *top, demo_cfg *d)
+static void read_tree(yread *r, const ynode *top, demo_cfg *d)
 {
 	const gc_config *cfg = r->cfg;
 	const ynode *v = ymap_get(top, "root");
-	if (!is(r, v, Y_MAP, "root") || !is(r, ymap_get(v, "code"), Y_SCALAR, "root code") ||
-	    !is(r, ymap_get(v, "name"), Y_SCALAR, "root name")) {
+	if (!yread_is(r, v, Y_MAP, "root") || !yread_is(r, ymap_get(v, "code"), Y_SCALAR, "root code") ||
+	    !yread_is(r, ymap_get(v, "name"), Y_SCALAR, "root name")) {
 		if (!r->bad)
-			fail(r, top, "needs root: {code: CODE, name: NAME}");
+			yread_fail(r, top, "needs root: {code: CODE, name: NAME}");
 		return;
 	}
 	d->root_code = xstrdup(ymap_get(v, "code")->val);
 	d->root_name = xstrdup(ymap_get(v, "name")->val);
 	d->depth = cfg->nlevels ? cfg->nlevels - 1 : 0;
 	d->digits = 3;
-	if ((v = ymap_get(top, "digits")) && is(r, v, Y_SCALAR, "digits") &&
+	if ((v = ymap_get(top, "digits")) && yread_is(r, v, Y_SCALAR, "digits") &&
 	    ((d->digits = atoi(v->val)) < 1 || d->digits > 6))
-		fail(r, v, "digits must be a whole number from 1 to 6");
-	if ((v = ymap_get(top, "children")) && is(r, v, Y_SEQ, "children")) {
+		yread_fail(r, v, "digits must be a whole number from 1 to 6");
+	if ((v = ymap_get(top, "children")) && yread_is(r, v, Y_SEQ, "children")) {
 		if (v->n != d->depth)
-			fail(r, v, "children needs one number per level below the root (%zu), found %zu", d->depth, v->n);
+			yread_fail(r, v, "children needs one number per level below the root (%zu), found %zu", d->depth, v->n);
 		for (size_t i = 0; i < v->n && i < d->depth; i++)
-			if (is(r, v->items[i], Y_SCALAR, "children") && (d->children[i] = (unsigned)atoi(v->items[i]->val)) < 1)
-				fail(r, v->items[i], "children must be whole numbers of at least 1");
+			if (yread_is(r, v->items[i], Y_SCALAR, "children") && (d->children[i] = (unsigned)atoi(v->items[i]->val)) < 1)
+				yread_fail(r, v->items[i], "children must be whole numbers of at least 1");
 	} else if (!v) {
-		fail(r, top, "needs children: [N, ...], one number per level below the root");
+		yread_fail(r, top, "needs children: [N, ...], one number per level below the root");
 	}
-	if ((v = ymap_get(top, "names")) && is(r, v, Y_SEQ, "names")) {
+	if ((v = ymap_get(top, "names")) && yread_is(r, v, Y_SEQ, "names")) {
 		if (v->n != d->depth)
-			fail(r, v, "names needs one entry per level below the root (%zu), found %zu", d->depth, v->n);
+			yread_fail(r, v, "names needs one entry per level below the root (%zu), found %zu", d->depth, v->n);
 		for (size_t i = 0; i < v->n && i < d->depth; i++) {
 			const ynode *e = v->items[i];
 			demo_names *nm = &d->names[i];
 			if (e->kind == Y_SEQ && e->n == 2 && e->items[0]->kind == Y_SEQ) {
-				nm->a = strings(r, e->items[0], "names", &nm->na);
-				nm->b = strings(r, e->items[1], "names", &nm->nb);
+				nm->a = yread_strings(r, e->items[0], "names", &nm->na);
+				nm->b = yread_strings(r, e->items[1], "names", &nm->nb);
 			} else {
-				nm->a = strings(r, e, "names", &nm->na);
+				nm->a = yread_strings(r, e, "names", &nm->na);
 			}
 		}
 	} else if (!v) {
-		fail(r, top, "needs names: one list per level below the root");
+		yread_fail(r, top, "needs names: one list per level below the root");
 	}
-	if ((v = ymap_get(top, "attrs")) && is(r, v, Y_MAP, "attrs"))
+	if ((v = ymap_get(top, "attrs")) && yread_is(r, v, Y_MAP, "attrs"))
 		for (size_t i = 0; i + 1 < v->n; i += 2) {
 			int level = config_level_index(cfg, v->items[i]->val);
 			if (level < 1) {
-				fail(r, v->items[i], "attrs: '%s' is not a level below the root", v->items[i]->val);
+				yread_fail(r, v->items[i], "attrs: '%s' is not a level below the root", v->items[i]->val);
 				continue;
 			}
 			d->attrs[level - 1] = templates(r, v->items[i + 1], "attrs", &d->nattrs[level - 1]);
@@ -128,48 +77,48 @@ static void read_tree(reader *r, const ynode *top, demo_cfg *d)
 				for (size_t a = 0; a < cfg->levels[level].nattrs; a++)
 					known |= !strcmp(cfg->levels[level].attrs[a].key, d->attrs[level - 1][k].key);
 				if (!known)
-					fail(r, v->items[i + 1], "level '%s' has no attribute '%s'", v->items[i]->val,
+					yread_fail(r, v->items[i + 1], "level '%s' has no attribute '%s'", v->items[i]->val,
 					     d->attrs[level - 1][k].key);
 			}
 		}
-	if ((v = ymap_get(top, "people")) && is(r, v, Y_SEQ, "people")) {
+	if ((v = ymap_get(top, "people")) && yread_is(r, v, Y_SEQ, "people")) {
 		if (v->n != 2)
-			fail(r, v, "people needs two lists: surnames and given names");
+			yread_fail(r, v, "people needs two lists: surnames and given names");
 		else {
-			d->surnames = strings(r, v->items[0], "people", &d->nsurnames);
-			d->given = strings(r, v->items[1], "people", &d->ngiven);
+			d->surnames = yread_strings(r, v->items[0], "people", &d->nsurnames);
+			d->given = yread_strings(r, v->items[1], "people", &d->ngiven);
 		}
 	}
 	if ((v = ymap_get(top, "places")))
-		d->places = strings(r, v, "places", &d->nplaces);
+		d->places = yread_strings(r, v, "places", &d->nplaces);
 }
 
-static void read_cases(reader *r, const ynode *top, demo_cfg *d)
+static void read_cases(yread *r, const ynode *top, demo_cfg *d)
 {
 	const ynode *c = ymap_get(top, "cases"), *v;
 	if (!c)
 		return;
-	if (!is(r, c, Y_MAP, "cases"))
+	if (!yread_is(r, c, Y_MAP, "cases"))
 		return;
 	const gc_form *f = NULL;
-	if ((v = ymap_get(c, "form")) && is(r, v, Y_SCALAR, "form")) {
+	if ((v = ymap_get(c, "form")) && yread_is(r, v, Y_SCALAR, "form")) {
 		d->form = xstrdup(v->val);
 		if (!(f = config_form(r->cfg, v->val)) || !f->wf)
-			fail(r, v, "cases: '%s' is not a form with a workflow", v->val);
+			yread_fail(r, v, "cases: '%s' is not a form with a workflow", v->val);
 	} else if (!v) {
-		fail(r, c, "cases needs form: FORM");
+		yread_fail(r, c, "cases needs form: FORM");
 	}
-	if ((v = ymap_get(c, "category")) && is(r, v, Y_SCALAR, "category")) {
+	if ((v = ymap_get(c, "category")) && yread_is(r, v, Y_SCALAR, "category")) {
 		int fi = f ? config_field_index(f, v->val) : -1;
 		d->category = xstrdup(v->val);
 		if (f && (fi < 0 || f->fields[fi].type != FT_CHOICE))
-			fail(r, v, "cases: '%s' is not a choice field of form '%s'", v->val, f->key);
+			yread_fail(r, v, "cases: '%s' is not a choice field of form '%s'", v->val, f->key);
 	}
-	if ((v = ymap_get(c, "weights")) && is(r, v, Y_MAP, "weights")) {
+	if ((v = ymap_get(c, "weights")) && yread_is(r, v, Y_MAP, "weights")) {
 		d->wkeys = xcalloc(v->n / 2 + 1, sizeof *d->wkeys);
 		d->weights = xcalloc(v->n / 2 + 1, sizeof *d->weights);
 		for (size_t i = 0; i + 1 < v->n; i += 2)
-			if (is(r, v->items[i + 1], Y_SCALAR, "weights")) {
+			if (yread_is(r, v->items[i + 1], Y_SCALAR, "weights")) {
 				d->wkeys[d->nweights] = xstrdup(v->items[i]->val);
 				d->weights[d->nweights++] = (unsigned)atoi(v->items[i + 1]->val);
 			}
@@ -178,29 +127,24 @@ static void read_cases(reader *r, const ynode *top, demo_cfg *d)
 		d->fields = templates(r, v, "fields", &d->nfields);
 		for (size_t i = 0; f && i < d->nfields; i++)
 			if (config_field_index(f, d->fields[i].key) < 0)
-				fail(r, v, "cases: form '%s' has no field '%s'", f->key, d->fields[i].key);
+				yread_fail(r, v, "cases: form '%s' has no field '%s'", f->key, d->fields[i].key);
 	}
-	if ((v = ymap_get(c, "filled")) && is(r, v, Y_SCALAR, "filled"))
+	if ((v = ymap_get(c, "filled")) && yread_is(r, v, Y_SCALAR, "filled"))
 		d->filled = xstrdup(v->val);
-	if ((v = ymap_get(c, "creator")) && is(r, v, Y_SCALAR, "creator"))
+	if ((v = ymap_get(c, "creator")) && yread_is(r, v, Y_SCALAR, "creator"))
 		d->creator = xstrdup(v->val);
 }
 
 int demo_config(const gc_config *cfg, demo_cfg *out, gc_errs *errs)
 {
 	memset(out, 0, sizeof *out);
-	const ynode *top = NULL;
-	for (size_t i = 0; i < cfg->ndocs && !top; i++) {
-		const ynode *root = cfg->docs[i] && cfg->docs[i]->n ? cfg->docs[i]->items[0] : NULL;   /* the document's */
-		if (root && root->kind == Y_MAP)
-			top = ymap_get(root, "demo");
-	}
+	const ynode *top = yread_section(cfg, "demo");
 	if (!top) {
 		errs_add(errs, GC_ENOTFOUND, "the configuration has no demo: section (see docs/configuration.md)");
 		return GC_ENOTFOUND;
 	}
-	reader r = { cfg, errs, 0 };
-	if (!is(&r, top, Y_MAP, "demo"))
+	yread r = { cfg, errs, "demo", 0 };
+	if (!yread_is(&r, top, Y_MAP, "demo"))
 		return GC_EDATA;
 	read_tree(&r, top, out);
 	read_cases(&r, top, out);
@@ -229,16 +173,16 @@ void demo_config_free(demo_cfg *d)
 	free(d->root_code);
 	free(d->root_name);
 	for (size_t i = 0; i < GC_MAX_DEPTH; i++) {
-		free_strings(d->names[i].a, d->names[i].na);
-		free_strings(d->names[i].b, d->names[i].nb);
+		yread_free_strings(d->names[i].a, d->names[i].na);
+		yread_free_strings(d->names[i].b, d->names[i].nb);
 		free_kv(d->attrs[i], d->nattrs[i]);
 	}
-	free_strings(d->surnames, d->nsurnames);
-	free_strings(d->given, d->ngiven);
-	free_strings(d->places, d->nplaces);
+	yread_free_strings(d->surnames, d->nsurnames);
+	yread_free_strings(d->given, d->ngiven);
+	yread_free_strings(d->places, d->nplaces);
 	free(d->form);
 	free(d->category);
-	free_strings(d->wkeys, d->nweights);
+	yread_free_strings(d->wkeys, d->nweights);
 	free(d->weights);
 	free_kv(d->fields, d->nfields);
 	free(d->filled);

@@ -598,8 +598,10 @@ static int build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *re
 		else
 			rec_set_str(&rec->creator, v);
 	}
+	/* An export of several forms has every form's columns: a column this
+	 * form lacks is fine when it is empty. */
 	for (size_t i = 0; i < r->n; i++)
-		if (!is_system(r->kv[i].key))
+		if (!is_system(r->kv[i].key) && (*r->kv[i].val || config_field_index(form, r->kv[i].key) >= 0))
 			op->vals[nvals++] = r->kv[i];
 	for (size_t i = 0; i < form->nfields; i++)
 		if (form->fields[i].def && !row_get(r, form->fields[i].key))

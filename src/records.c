@@ -8,7 +8,19 @@
 #include "gridcase/write.h"
 #include "gridcase/text.h"
 
+static int read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out, int scoped);
+
 int core_read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out)
+{
+	return read_record(ctx, txn, id, out, 1);
+}
+
+int core_read_record_any(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out)
+{
+	return read_record(ctx, txn, id, out, 0);
+}
+
+static int read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out, int scoped)
 {
 	unsigned char idk[8], k[4 * GC_MAX_DEPTH + 8];
 	put_be64(idk, id);
@@ -20,7 +32,7 @@ int core_read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out)
 		return core_fail(ctx, GC_EIO, "reading record %llu: %s", (unsigned long long)id, store_strerror(rc));
 	uint32_t node = get_be32(val.mv_data);
 	/* A record outside the scope is reported as missing: its existence is not shown. */
-	if (!core_can_see(ctx, node))
+	if (scoped && !core_can_see(ctx, node))
 		return core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)id);
 	key.mv_size = record_key(ctx, node, id, k);
 	key.mv_data = k;

@@ -81,6 +81,9 @@ int core_is_open(const gc_ctx *ctx, const char *form, const char *state);
 /* Building blocks of the record operations, shared with import and demo;
  * each runs inside a write transaction the caller owns. */
 int core_read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out);
+/* The same without the scope check: only for what a feature shows on
+ * purpose across scopes (the offers of a matching, see match.c). */
+int core_read_record_any(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out);
 int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
 		      const gc_kv *vals, size_t n, gc_hist *h);
 int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);

@@ -16,7 +16,7 @@ enum tui_action {
 	ACT_NONE, ACT_QUIT, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM,
 	ACT_OPEN, ACT_PANE, ACT_TOGGLE, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_COMMAND, ACT_HELP,
 	ACT_REDRAW, ACT_TAG, ACT_TAG_ALL, ACT_UNTAG, ACT_ACT, ACT_ACT_TAGGED, ACT_OVERDUE, ACT_MINE,
-	ACT_NEW, ACT_EDIT, ACT_SAVE, ACT_REVIEW, ACT_ASSIGN_TAGGED, ACT_STATS,
+	ACT_NEW, ACT_EDIT, ACT_SAVE, ACT_REVIEW, ACT_ASSIGN_TAGGED, ACT_STATS, ACT_MATCH,
 };
 
 typedef struct keybind {
@@ -114,6 +114,9 @@ void detail_act(tui *t);
 void help_open(tui *t);
 /* stats.c: the assessment of the listed node over [from, to) (0: open). */
 void stats_open(tui *t, int64_t from, int64_t to);
+/* matchview.c: proposed pairs under the listed node; accept "LEFT RIGHT". */
+void match_open(tui *t);
+void match_accept(tui *t, const char *args);
 void tags_act(tui *t);
 void tags_assign(tui *t);
 void form_new(tui *t);

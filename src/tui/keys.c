@@ -34,7 +34,7 @@ const keybind tui_keys[] = {
 	{ '/', "/", ACT_SEARCH, V_TREE | V_LIST, "search titles and text in the subtree", "search" },
 	{ 'n', "n", ACT_NEXT, V_LIST | V_DETAIL | V_HELP, "next record (next match)", NULL },
 	{ 'N', "N", ACT_PREV, V_LIST | V_DETAIL | V_HELP, "previous record (previous match)", NULL },
-	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST, "command line: node, filter, sort, quit", "cmd" },
+	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST | V_HELP, "command line: node, filter, sort, stats, match, quit", "cmd" },
 	{ '?', "?", ACT_HELP, V_ANY, "this help", "help" },
 	{ CTRL('l'), "^L", ACT_REDRAW, V_ANY, "redraw the screen", NULL },
 	{ 't', "t", ACT_TAG, V_LIST, "tag or untag the record", "tag" },
@@ -45,6 +45,7 @@ const keybind tui_keys[] = {
 	{ 'A', "A", ACT_ASSIGN_TAGGED, V_LIST, "assign every tagged record", NULL },
 	{ 'o', "o", ACT_OVERDUE, V_TREE | V_LIST, "show only overdue records (toggle)", NULL },
 	{ 'm', "m", ACT_MINE, V_TREE | V_LIST, "show only records assigned to me (toggle)", NULL },
+	{ 'M', "M", ACT_MATCH, V_TREE | V_LIST, "matching: proposed pairs under the listed node (:match LEFT RIGHT accepts)", NULL },
 	{ 'S', "S", ACT_STATS, V_TREE | V_LIST, "statistics of the listed node (:stats FROM TO for a period)", "stats" },
 };
 const size_t tui_nkeys = ARRAY_LEN(tui_keys);

@@ -101,25 +101,23 @@ static const char *first_choice(const gc_config *cfg, const gc_record *rec)
 	return "";
 }
 
-/* The state column: as wide as the widest state label (4 to 10 columns),
- * and a space. */
-static int state_width(const gc_config *cfg)
+/* The state column: as wide as the widest state label on the screen (4 to
+ * 10 columns), and a space. */
+static int state_width(const tui *t, size_t from, int rows)
 {
 	int w = 4;
-	for (size_t i = 0; i < cfg->nworkflows; i++)
-		for (size_t j = 0; j < cfg->workflows[i].nstates; j++) {
-			const char *l = cfg->workflows[i].states[j].label;
-			int lw = text_width(l, strlen(l));
-			if (lw > w)
-				w = lw;
-		}
+	for (size_t i = from; i < t->list.n && i < from + (size_t)rows; i++) {
+		const char *l = core_state_label(t->cfg, t->list.recs[i].form, t->list.recs[i].state);
+		int lw = text_width(l, strlen(l));
+		if (lw > w)
+			w = lw;
+	}
 	return (w > 10 ? 10 : w) + 1;
 }
 
 void list_draw(tui *t, int y, int x, int h, int w)
 {
 	int64_t now = gc_now();
-	int sw = state_width(t->cfg);
 	header(t, y, x, w);
 	y++;
 	h--;
@@ -127,6 +125,7 @@ void list_draw(tui *t, int y, int x, int h, int w)
 		t->ltop = t->lcur;
 	if (h > 0 && t->lcur >= t->ltop + (size_t)h)
 		t->ltop = t->lcur - (size_t)h + 1;
+	int sw = state_width(t, t->ltop, h);
 	for (int r = 0; r < h && t->ltop + (size_t)r < t->list.n; r++) {
 		const gc_record *rec = &t->list.recs[t->ltop + (size_t)r];
 		char id[24], due[24];

@@ -161,11 +161,13 @@ static void command(tui *t)
 			tui_message(t, "stats: dates are YYYY-MM-DD");
 		else
 			stats_open(t, *arg ? day_start(d1) : 0, *to ? day_start(d2 + 1) : 0);
+	} else if (!strcmp(line, "match")) {
+		match_accept(t, arg);
 	} else if (!strcmp(line, "sort")) {
 		snprintf(t->sort, sizeof t->sort, "%s", *arg ? arg : "-id");
 		list_load(t);
 	} else if (*line)
-		tui_message(t, "unknown command ':%s' (node, filter, sort, stats, quit)", line);
+		tui_message(t, "unknown command ':%s' (node, filter, sort, stats, match, quit)", line);
 }
 
 /* Mark the record reviewed and move to the next unreviewed one. */
@@ -238,6 +240,9 @@ static void handle(tui *t, int key)
 		return;
 	case ACT_STATS:
 		stats_open(t, 0, 0);
+		return;
+	case ACT_MATCH:
+		match_open(t);
 		return;
 	case ACT_NEW:
 		form_new(t);

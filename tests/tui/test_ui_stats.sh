@@ -31,3 +31,19 @@ ui_start 80 24 --user wangwu --low-bandwidth
 ui_keys S
 expect_screen "第一网格     #" "low-bandwidth bars are '#'"
 ui_keys q q
+
+# The matching view: proposed pairs under the listed node; :match accepts.
+NEED=$("$BIN" --config "$CONFIG" --db "$DB" --user wangwu new need --node 510304001001 title=老年助餐 category=民生类)
+RES=$("$BIN" --config "$CONFIG" --db "$DB" --user zhaoliu new resource --node 510304001002 title=爱心食堂 unit=某公司 category=民生类)
+ui_start 80 24 --user zhaoliu
+ui_keys M
+expect_screen "需求资源对接" "M opens the matching view"
+expect_screen "老年助餐" "with the need"
+expect_screen "爱心食堂" "and the resource proposed for it"
+ui_keys :
+ui_text "match $NEED $RES"
+ui_keys Enter
+expect_screen "matched: #" "accepting for both sides (the street sees both) creates the project"
+ui_keys q q
+"$BIN" --config "$CONFIG" --db "$DB" --user zhaoliu show "$NEED" >"$T/out"
+expect_out "联建项目:" "the need now has its project"

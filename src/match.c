@@ -1,0 +1,394 @@
+/* match.c - matching (see match.h): the configuration's matching: section,
+ * proposals of pairs, and acceptance that creates the linking project in
+ * the same transaction as both sides' changes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gridcase/match.h"
+#include "gridcase/write.h"
+#include "gridcase/yread.h"
+
+/* ---- configuration ---- */
+
+static const gc_field *field_of(yread *r, const ynode *at, const char *form_key, const char *key, int type)
+{
+	const gc_form *f = form_key ? config_form(r->cfg, form_key) : NULL;
+	int fi = f && key ? config_field_index(f, key) : -1;
+	if (f && key && (fi < 0 || (type >= 0 && f->fields[fi].type != type)))
+		yread_fail(r, at, "form '%s' has no %s field '%s'", form_key, type == FT_RECORD ? "record" : "", key);
+	return fi >= 0 ? &f->fields[fi] : NULL;
+}
+
+static void read_side(yread *r, const ynode *n, match_side *s)
+{
+	if (!yread_is(r, n, Y_MAP, "a side"))
+		return;
+	s->form = yread_text(r, n, "form");
+	s->by = yread_text(r, n, "by");
+	s->accepted = yread_text(r, n, "accepted");
+	s->project = yread_text(r, n, "project");
+	if (s->form && !config_form(r->cfg, s->form))
+		yread_fail(r, n, "undefined form '%s'", s->form);
+	field_of(r, n, s->form, s->by, -1);
+	field_of(r, n, s->form, s->accepted, FT_RECORD);
+	field_of(r, n, s->form, s->project, FT_RECORD);
+}
+
+static void read_matching(yread *r, const ynode *key, const ynode *n, gc_matching *m)
+{
+	const ynode *v;
+	m->key = xstrdup(key->val);
+	m->area = -1;
+	if (!yread_is(r, n, Y_MAP, "a matching"))
+		return;
+	m->label = (v = ymap_get(n, "label")) && v->kind == Y_SCALAR ? xstrdup(v->val) : xstrdup(m->key);
+	char *area = yread_text(r, n, "area");
+	if (area && (m->area = config_level_index(r->cfg, area)) < 0)
+		yread_fail(r, ymap_get(n, "area"), "undefined level '%s'", area);
+	free(area);
+	if ((v = ymap_get(n, "left")))
+		read_side(r, v, &m->left);
+	else
+		yread_fail(r, n, "needs left: {form, by, accepted, project}");
+	if ((v = ymap_get(n, "right")))
+		read_side(r, v, &m->right);
+	else
+		yread_fail(r, n, "needs right: {form, by, accepted, project}");
+	if (!(v = ymap_get(n, "project")) || !yread_is(r, v, Y_MAP, "project")) {
+		if (!v)
+			yread_fail(r, n, "needs project: {form, left, right, copy}");
+		return;
+	}
+	m->project_form = yread_text(r, v, "form");
+	m->project_left = yread_text(r, v, "left");
+	m->project_right = yread_text(r, v, "right");
+	if (m->project_form && !config_form(r->cfg, m->project_form))
+		yread_fail(r, v, "undefined form '%s'", m->project_form);
+	field_of(r, v, m->project_form, m->project_left, FT_RECORD);
+	field_of(r, v, m->project_form, m->project_right, FT_RECORD);
+	const ynode *c = ymap_get(v, "copy");
+	if (c && yread_is(r, c, Y_MAP, "copy")) {
+		m->copy = xcalloc(c->n / 2 + 1, sizeof *m->copy);
+		for (size_t i = 0; i + 1 < c->n; i += 2) {
+			if (!yread_is(r, c->items[i + 1], Y_SCALAR, "copy"))
+				continue;
+			m->copy[m->ncopy].to = xstrdup(c->items[i]->val);
+			m->copy[m->ncopy].from = xstrdup(c->items[i + 1]->val);
+			field_of(r, c, m->project_form, m->copy[m->ncopy].to, -1);
+			field_of(r, c, m->left.form, m->copy[m->ncopy].from, -1);
+			m->ncopy++;
+		}
+	}
+}
+
+int match_config(const gc_config *cfg, gc_matching **out, size_t *n, gc_errs *errs)
+{
+	*out = NULL;
+	*n = 0;
+	const ynode *top = yread_section(cfg, "matching");
+	yread r = { cfg, errs, "matching", 0 };
+	if (!top)
+		return 0;
+	if (!yread_is(&r, top, Y_MAP, "matching"))
+		return GC_EDATA;
+	*out = xcalloc(top->n / 2 + 1, sizeof **out);
+	for (size_t i = 0; i + 1 < top->n; i += 2)
+		read_matching(&r, top->items[i], top->items[i + 1], &(*out)[(*n)++]);
+	if (r.bad) {
+		match_config_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return GC_EDATA;
+	}
+	return 0;
+}
+
+static void free_side(match_side *s)
+{
+	free(s->form);
+	free(s->by);
+	free(s->accepted);
+	free(s->project);
+}
+
+void match_config_free(gc_matching *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].key);
+		free(m[i].label);
+		free_side(&m[i].left);
+		free_side(&m[i].right);
+		free(m[i].project_form);
+		free(m[i].project_left);
+		free(m[i].project_right);
+		for (size_t j = 0; j < m[i].ncopy; j++) {
+			free(m[i].copy[j].to);
+			free(m[i].copy[j].from);
+		}
+		free(m[i].copy);
+	}
+	free(m);
+}
+
+/* ---- proposals ---- */
+
+/* The node of the area level above (or at) node_id, or 0. */
+static uint32_t area_of(const gc_ctx *ctx, int level, uint32_t node_id)
+{
+	const gc_node *n = core_node(ctx, node_id);
+	while (n && n->level > level)
+		n = core_node(ctx, n->parent);
+	return n && n->level == level ? n->id : 0;
+}
+
+/* Open records of one side: not final, not in a project yet. */
+static int side_records(gc_ctx *ctx, MDB_txn *txn, const match_side *s, gc_record **out, size_t *n)
+{
+	MDB_cursor *cur;
+	MDB_val k, d;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = mdb_cursor_open(txn, ctx->st->rec_id, &cur);
+	if (rc)
+		return core_fail(ctx, GC_EIO, "matching: %s", store_strerror(rc));
+	for (rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
+		gc_record r;
+		if (core_read_record_any(ctx, txn, get_be64(k.mv_data), &r))
+			continue;
+		const gc_state *st = core_state(ctx, r.form, r.state);
+		if (strcmp(r.form, s->form) || (st && st->final) || *rec_field(&r, s->project)) {
+			rec_free(&r);
+			continue;
+		}
+		if (*n == cap)
+			*out = xrealloc(*out, (cap = cap ? cap * 2 : 64) * sizeof **out);
+		(*out)[(*n)++] = r;
+	}
+	mdb_cursor_close(cur);
+	errs_clear(&ctx->errs);
+	return 0;
+}
+
+static int pairs_with(const gc_ctx *ctx, const gc_matching *m, const gc_record *l, const gc_record *r)
+{
+	uint32_t area = area_of(ctx, m->area, l->node_id);
+	return area && area == area_of(ctx, m->area, r->node_id) && *rec_field(l, m->left.by) &&
+	       !strcmp(rec_field(l, m->left.by), rec_field(r, m->right.by));
+}
+
+static int accepted(const gc_record *r, const char *field, uint64_t other)
+{
+	return strtoull(rec_field(r, field), NULL, 10) == other;
+}
+
+int core_match_propose(gc_ctx *ctx, const gc_matching *m, const char *node, match_pair **out, size_t *n)
+{
+	MDB_txn *txn;
+	gc_record *ls, *rs;
+	size_t nl, nr, cap = 0;
+	errs_clear(&ctx->errs);
+	*out = NULL;
+	*n = 0;
+	const gc_node *top = core_scope_node(ctx, node);
+	if (!top)
+		return ctx->errs.status ? ctx->errs.status : GC_ENOTFOUND;
+	if (store_read(ctx->st, &txn, &ctx->errs))
+		return GC_EIO;
+	int rc = side_records(ctx, txn, &m->left, &ls, &nl);
+	if (!rc)
+		rc = side_records(ctx, txn, &m->right, &rs, &nr);
+	mdb_txn_abort(txn);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < nl; i++)
+		for (size_t j = 0; j < nr; j++) {
+			const gc_node *ln = core_node(ctx, ls[i].node_id), *rn = core_node(ctx, rs[j].node_id);
+			int mine = (core_can_see(ctx, ls[i].node_id) ? 1 : 0) | (core_can_see(ctx, rs[j].node_id) ? 2 : 0);
+			if (!mine || !pairs_with(ctx, m, &ls[i], &rs[j]) ||
+			    !(core_node_contains(ctx, top, ln) || core_node_contains(ctx, top, rn)))
+				continue;
+			if (*n == cap)
+				*out = xrealloc(*out, (cap = cap ? cap * 2 : 16) * sizeof **out);
+			match_pair *p = &(*out)[(*n)++];
+			rec_copy(&p->left, &ls[i]);
+			rec_copy(&p->right, &rs[j]);
+			p->left_accepted = accepted(&ls[i], m->left.accepted, rs[j].id);
+			p->right_accepted = accepted(&rs[j], m->right.accepted, ls[i].id);
+			p->mine = mine;
+		}
+	for (size_t i = 0; i < nl; i++)
+		rec_free(&ls[i]);
+	for (size_t j = 0; j < nr; j++)
+		rec_free(&rs[j]);
+	free(ls);
+	free(rs);
+	return 0;
+}
+
+void match_pairs_free(match_pair *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		rec_free(&p[i].left);
+		rec_free(&p[i].right);
+	}
+	free(p);
+}
+
+/* ---- acceptance ---- */
+
+typedef struct accept_op {
+	gc_ctx *ctx;
+	const gc_matching *m;
+	uint64_t left, right, project;
+} accept_op;
+
+static void hist_for(gc_ctx *ctx, gc_hist *h, const gc_record *r, int64_t now)
+{
+	hist_init(h);
+	h->time = now;
+	h->user = xstrdup(ctx->login);
+	h->client = xstrdup(ctx->client);
+	h->action = xstrdup("match");
+	h->from = xstrdup(r->state);
+	h->to = xstrdup(r->state);
+	h->comment = xstrdup("");
+}
+
+static void set_id(gc_record *r, gc_hist *h, const char *field, uint64_t id)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%llu", (unsigned long long)id);
+	if (!strcmp(rec_field(r, field), v))
+		return;
+	hist_add_change(h, field, rec_field(r, field), v);
+	rec_set_field(r, field, v);
+}
+
+/* The project: at the left side's node, or its ancestor at the project
+ * form's level; fields copied from the left side; both ids. */
+static int create_project(gc_ctx *ctx, wbatch *wb, const gc_matching *m, const gc_record *l, const gc_record *r,
+			  int64_t now, uint64_t *id)
+{
+	const gc_form *pf = config_form(ctx->cfg, m->project_form);
+	const gc_node *n = core_node(ctx, l->node_id);
+	while (n && n->level > pf->at_level)
+		n = core_node(ctx, n->parent);
+	if (!n || n->level != pf->at_level) {
+		core_fail(ctx, GC_EDATA, "matching '%s': no node at the level of form '%s' above record %llu", m->key,
+			  pf->key, (unsigned long long)l->id);
+		return STORE_ABORT;
+	}
+	gc_record p;
+	gc_hist h;
+	rec_init(&p);
+	p.form = xstrdup(pf->key);
+	p.state = xstrdup("");
+	p.creator = xstrdup(ctx->login);
+	p.assignee = xstrdup("");
+	p.node_id = n->id;
+	p.version = 1;
+	p.created = p.updated = p.state_since = now;
+	for (size_t i = 0; i < m->ncopy; i++)
+		rec_set_field(&p, m->copy[i].to, rec_field(l, m->copy[i].from));
+	char v[24];
+	snprintf(v, sizeof v, "%llu", (unsigned long long)l->id);
+	rec_set_field(&p, m->project_left, v);
+	snprintf(v, sizeof v, "%llu", (unsigned long long)r->id);
+	rec_set_field(&p, m->project_right, v);
+	if (pf->wf)
+		core_enter_state(ctx, pf->wf, &p, -1, pf->wf->initial, now);
+	hist_for(ctx, &h, &p, now);
+	free(h.action);
+	h.action = xstrdup("create");
+	for (size_t i = 0; i < p.nfields; i++)
+		hist_add_change(&h, p.fields[i].key, "", p.fields[i].val);
+	int rc = wb_put(wb, NULL, &p, &h);
+	*id = p.id;
+	rec_free(&p);
+	hist_free(&h);
+	return rc;
+}
+
+static int accept_fn(MDB_txn *txn, void *arg)
+{
+	accept_op *op = arg;
+	gc_ctx *ctx = op->ctx;
+	const gc_matching *m = op->m;
+	gc_record lo, ro, l, r;
+	gc_hist lh, rh;
+	wbatch wb;
+	int64_t now = gc_now();
+	if (core_read_record_any(ctx, txn, op->left, &lo))
+		return STORE_ABORT;
+	if (core_read_record_any(ctx, txn, op->right, &ro)) {
+		rec_free(&lo);
+		return STORE_ABORT;
+	}
+	int mine = (core_can_see(ctx, lo.node_id) ? 1 : 0) | (core_can_see(ctx, ro.node_id) ? 2 : 0);
+	int st = 0;
+	if (!mine)
+		st = core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)op->left);
+	else if (strcmp(lo.form, m->left.form) || strcmp(ro.form, m->right.form))
+		st = core_fail(ctx, GC_EDATA, "matching '%s' pairs a %s with a %s", m->key, m->left.form, m->right.form);
+	else if (*rec_field(&lo, m->left.project) || *rec_field(&ro, m->right.project))
+		st = core_fail(ctx, GC_ECONFLICT, "record %llu or %llu is already in a project",
+			       (unsigned long long)op->left, (unsigned long long)op->right);
+	else if (!pairs_with(ctx, m, &lo, &ro))
+		st = core_fail(ctx, GC_EDATA, "records %llu and %llu do not match (%s, one %s)", (unsigned long long)op->left,
+			       (unsigned long long)op->right, m->left.by, ctx->cfg->levels[m->area].key);
+	if (st) {
+		rec_free(&lo);
+		rec_free(&ro);
+		return STORE_ABORT;
+	}
+	rec_copy(&l, &lo);
+	rec_copy(&r, &ro);
+	hist_for(ctx, &lh, &l, now);
+	hist_for(ctx, &rh, &r, now);
+	if (mine & 1)
+		set_id(&l, &lh, m->left.accepted, r.id);
+	if (mine & 2)
+		set_id(&r, &rh, m->right.accepted, l.id);
+	int rc = wb_begin(&wb, ctx, txn);
+	if (!rc && accepted(&l, m->left.accepted, r.id) && accepted(&r, m->right.accepted, l.id)) {
+		rc = create_project(ctx, &wb, m, &l, &r, now, &op->project);
+		if (!rc) {
+			set_id(&l, &lh, m->left.project, op->project);
+			set_id(&r, &rh, m->right.project, op->project);
+		}
+	}
+	/* Each side changes once, with one history entry. */
+	if (!rc && lh.nchanges) {
+		l.version = lo.version + 1;
+		l.updated = now;
+		rc = wb_put(&wb, &lo, &l, &lh);
+	}
+	if (!rc && rh.nchanges) {
+		r.version = ro.version + 1;
+		r.updated = now;
+		rc = wb_put(&wb, &ro, &r, &rh);
+	}
+	if (!rc)
+		rc = wb_finish(&wb);
+	else
+		wb_discard(&wb);
+	rec_free(&lo);
+	rec_free(&ro);
+	rec_free(&l);
+	rec_free(&r);
+	hist_free(&lh);
+	hist_free(&rh);
+	return rc;
+}
+
+int core_match_accept(gc_ctx *ctx, const gc_matching *m, uint64_t left, uint64_t right, uint64_t *project)
+{
+	errs_clear(&ctx->errs);
+	accept_op op = { ctx, m, left, right, 0 };
+	*project = 0;
+	if (store_write(ctx->st, accept_fn, &op, &ctx->errs))
+		return ctx->errs.status ? ctx->errs.status : GC_EIO;
+	*project = op.project;
+	return 0;
+}

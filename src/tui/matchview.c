@@ -1,0 +1,80 @@
+/* matchview.c - the matching view (M): the proposed pairs of each matching
+ * under the listed node, as a page; `:match LEFT RIGHT` accepts one. */
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include "gridcase/tui.h"
+#include "gridcase/match.h"
+#include "gridcase/text.h"
+
+static void pair_line(tui *t, gc_buf *b, const gc_matching *m, const match_pair *p)
+{
+	const char *lt = core_record_title(t->cfg, &p->left), *rt = core_record_title(t->cfg, &p->right);
+	const char *v = rec_field(&p->left, m->left.by);
+	buf_printf(b, "%6llu ", (unsigned long long)p->left.id);
+	text_fit(b, lt, strlen(lt), 18, 1);
+	buf_printf(b, " <-> %6llu ", (unsigned long long)p->right.id);
+	text_fit(b, rt, strlen(rt), 18, 1);
+	buf_addc(b, ' ');
+	text_fit(b, v, strlen(v), 8, 1);
+	buf_printf(b, " %s%s\n", p->left_accepted ? "L" : "-", p->right_accepted ? "R" : "-");
+}
+
+void match_open(tui *t)
+{
+	gc_matching *ms;
+	size_t nm;
+	const gc_node *n = core_node(t->ctx, t->list_node);
+	if (match_config(t->cfg, &ms, &nm, &t->ctx->errs) || !nm) {
+		tui_message(t, "no matching in the configuration");
+		return;
+	}
+	gc_buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < nm; i++) {
+		match_pair *p;
+		size_t np;
+		buf_printf(&b, "%s  %s %s\n", ms[i].label, n ? n->code : "", n ? n->name : "");
+		if (core_match_propose(t->ctx, &ms[i], n ? n->code : NULL, &p, &np)) {
+			buf_printf(&b, "%s\n\n", t->ctx->errs.n ? t->ctx->errs.msg[0] : "cannot propose pairs");
+			continue;
+		}
+		buf_printf(&b, "%zu proposed pairs; L/R: accepted by that side.  :match LEFT RIGHT accepts\n\n", np);
+		for (size_t j = 0; j < np; j++)
+			pair_line(t, &b, &ms[i], &p[j]);
+		buf_addc(&b, '\n');
+		match_pairs_free(p, np);
+	}
+	page_set(t, b.p);
+	buf_free(&b);
+	match_config_free(ms, nm);
+	t->view = V_HELP;
+}
+
+void match_accept(tui *t, const char *args)
+{
+	gc_matching *ms;
+	size_t nm;
+	unsigned long long l, r;
+	uint64_t project = 0;
+	if (sscanf(args, "%llu %llu", &l, &r) != 2) {
+		tui_message(t, "match: give the two ids, :match LEFT RIGHT");
+		return;
+	}
+	if (match_config(t->cfg, &ms, &nm, &t->ctx->errs) || !nm) {
+		tui_message(t, "no matching in the configuration");
+		return;
+	}
+	int rc = 1;
+	for (size_t i = 0; i < nm && rc; i++)
+		rc = core_match_accept(t->ctx, &ms[i], l, r, &project);
+	if (rc)
+		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not accepted");
+	else if (project)
+		tui_message(t, "#%llu and #%llu matched: #%llu created", l, r, (unsigned long long)project);
+	else
+		tui_message(t, "#%llu and #%llu accepted on your side", l, r);
+	match_config_free(ms, nm);
+	if (!rc && t->view == V_HELP)
+		match_open(t);
+}
