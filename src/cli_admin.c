@@ -273,6 +273,8 @@ int cmd_demo(cli *c, cli_args *a)
 		printf("%s %zu %s", i > 1 ? "," : "", rep.nodes[i],
 		       c->cfg->levels[i].label ? c->cfg->levels[i].label : c->cfg->levels[i].key);
 	printf(" and %llu cases", (unsigned long long)rep.cases);
+	if (rep.records)
+		printf(", %llu other records", (unsigned long long)rep.records);
 	if (rep.cases && rep.seconds_cases > 0)
 		printf(" (%.0f cases/s)", (double)rep.cases / rep.seconds_cases);
 	printf("\n");

@@ -13,6 +13,7 @@
 #include "gridcase/demo.h"
 #include "gridcase/write.h"
 #include "gridcase/io.h"
+#include "gridcase/match.h"
 
 #define DEMO_MAX_FIELDS 16
 
@@ -69,6 +70,7 @@ typedef struct tpl_part {
 	const char *text;          /* T_TEXT: points into the template */
 	size_t len;
 	unsigned lo, hi;           /* T_RANGE */
+	int width;                 /* T_RANGE: digits, zero padded ({01-28}), or 1 */
 } tpl_part;
 
 typedef struct tpl {
@@ -76,12 +78,13 @@ typedef struct tpl {
 	size_t n;
 } tpl;
 
-static int parse_range(const char *p, size_t n, unsigned *lo, unsigned *hi)
+static int parse_range(const char *p, size_t n, unsigned *lo, unsigned *hi, int *width)
 {
 	char *end;
 	unsigned long a = strtoul(p, &end, 10);
 	if (end == p || *end != '-')
 		return 0;
+	*width = p[0] == '0' && end - p > 1 ? (int)(end - p) : 1;
 	const char *q = end + 1;
 	unsigned long b = strtoul(q, &end, 10);
 	if (end == q || (size_t)(end - p) != n || b < a || b > 4000000000UL)
@@ -105,7 +108,7 @@ static void compile(tpl *t, const char *s)
 		for (size_t i = 0; close && i < ARRAY_LEN(names); i++)
 			if (strlen(names[i].name) == n && !memcmp(s + 1, names[i].name, n))
 				p->kind = names[i].kind;
-		if (close && p->kind == T_TEXT && parse_range(s + 1, n, &p->lo, &p->hi))
+		if (close && p->kind == T_TEXT && parse_range(s + 1, n, &p->lo, &p->hi, &p->width))
 			p->kind = T_RANGE;
 		if (p->kind != T_TEXT) {
 			s = close + 1;
@@ -145,7 +148,7 @@ static void expand_tpl(char *out, size_t cap, const tpl *t, const tpl_vars *v, u
 			put_uint(num, v->number, 1);
 			break;
 		case T_RANGE:
-			put_uint(num, part->lo + rnd(s, part->hi - part->lo + 1), 1);
+			put_uint(num, part->lo + rnd(s, part->hi - part->lo + 1), part->width);
 			break;
 		case T_PERSON: {
 			const demo_cfg *d = v->d;
@@ -694,6 +697,100 @@ static void free_groups(demo_op *op)
 	free(op->groups);
 }
 
+/* ---- other kinds of record ---- */
+
+/* The id the next new record gets. */
+static uint64_t next_id(gc_ctx *ctx)
+{
+	MDB_txn *txn;
+	uint64_t id = 1;
+	if (store_read(ctx->st, &txn, &ctx->errs) == 0) {
+		if (meta_get_u64(ctx->st, txn, "next_id", &id) || id == 0)
+			id = 1;
+		mdb_txn_abort(txn);
+	}
+	return id;
+}
+
+/* One record through the core, then along its workflow to a state: the
+ * furthest final state for most, any other for some. */
+static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_records *spec, const gc_form *f,
+			const gc_node *node, uint64_t *s, demo_report *rep)
+{
+	gc_kv vals[DEMO_MAX_FIELDS], done[DEMO_MAX_FIELDS];
+	char buf[2 * DEMO_MAX_FIELDS][400];
+	tpl_vars v = { d, d->nplaces ? d->places[rnd(s, (unsigned)d->nplaces)] : "", "",
+		       node->code + strlen(d->root_code), 1 + rnd(s, 180), "" };
+	size_t nv = 0, nd = 0;
+	for (size_t i = 0; i < spec->nfields && nv < DEMO_MAX_FIELDS; i++, nv++) {
+		expand(buf[nv], sizeof buf[nv], spec->fields[i].tpl, &v, s);
+		vals[nv] = (gc_kv){ spec->fields[i].key, buf[nv] };
+	}
+	for (size_t i = 0; i < spec->ndone && nd < DEMO_MAX_FIELDS; i++, nd++) {
+		expand(buf[DEMO_MAX_FIELDS + nd], sizeof buf[0], spec->done[i].tpl, &v, s);
+		done[nd] = (gc_kv){ spec->done[i].key, buf[DEMO_MAX_FIELDS + nd] };
+	}
+	uint64_t id;
+	if (core_new(ctx, f->key, node->code, vals, nv, &id))
+		return;
+	rep->records++;
+	if (!f->wf)
+		return;
+	int path[64], target = -1;
+	const gc_transition *via[64];
+	for (size_t i = 0; i < f->wf->nstates && i < 64; i++)   /* the furthest final state */
+		if (f->wf->states[i].final && (target < 0 || path_to(f->wf, (int)i, path, via, 64) >
+								path_to(f->wf, target, path, via, 64)))
+			target = (int)i;
+	if (target < 0 || rnd(s, 100) < 40)
+		target = (int)rnd(s, (unsigned)f->wf->nstates);
+	size_t n = path_to(f->wf, target, path, via, 64);
+	for (size_t i = 1; i < n; i++)
+		if (core_act(ctx, id, via[i]->key, d->filled ? d->filled : "-", done, nd))
+			break;
+}
+
+static void make_records(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_report *rep)
+{
+	uint64_t s = seed * 0x9E3779B97F4A7C15ULL + 7;
+	for (size_t r = 0; r < d->nrecords; r++) {
+		const struct demo_records *spec = &d->records[r];
+		const gc_form *f = config_form(ctx->cfg, spec->form);
+		for (uint32_t id = 1; f && id < ctx->nnodes; id++) {
+			const gc_node *node = core_node(ctx, id);
+			for (unsigned k = 0; node && node->level == spec->level && k < spec->count; k++)
+				make_record(ctx, d, spec, f, node, &s, rep);
+		}
+	}
+	errs_clear(&ctx->errs);
+}
+
+/* Accept a share of the proposed pairs of every matching (both sides at
+ * once, as the demo's administrator sees both), creating their projects. */
+static void make_matches(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_report *rep)
+{
+	gc_matching *ms;
+	size_t nm;
+	uint64_t s = seed + 99;
+	if (!d->match_percent || match_config(ctx->cfg, &ms, &nm, &ctx->errs))
+		return;
+	for (size_t i = 0; i < nm; i++) {
+		match_pair *p;
+		size_t np;
+		if (core_match_propose(ctx, &ms[i], NULL, &p, &np))
+			continue;
+		for (size_t j = 0; j < np; j++) {
+			uint64_t project;
+			if (rnd(&s, 100) < d->match_percent &&
+			    !core_match_accept(ctx, &ms[i], p[j].left.id, p[j].right.id, &project) && project)
+				rep->records++;
+		}
+		match_pairs_free(p, np);
+	}
+	match_config_free(ms, nm);
+	errs_clear(&ctx->errs);
+}
+
 int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
@@ -713,6 +810,14 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 		demo_config_free(&d);
 		return rc;
 	}
+	/* A new demo database is synced once, at the end, not at every commit:
+	 * until then it is not a database anyone relies on. The other kinds
+	 * come first, one by one through the core; the cases follow in bulk
+	 * with the ids after theirs. */
+	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 1);
+	make_records(ctx, &d, seed ? seed : 1, rep);
+	make_matches(ctx, &d, seed ? seed : 1, rep);
+	uint64_t base = next_id(ctx);
 	demo_op op;
 	memset(&op, 0, sizeof op);
 	op.ctx = ctx;
@@ -749,20 +854,17 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	 * fault in fresh pages for the same buffers again. */
 	mallopt(M_MMAP_THRESHOLD, 256 << 20);
 	mallopt(M_TRIM_THRESHOLD, 1 << 30);
-	/* A new demo database is synced once, at the end, not at every commit:
-	 * until then it is not a database anyone relies on. */
-	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 1);
 	double t0 = seconds();
 	pipeline *pl = xcalloc(1, sizeof *pl);
 	pl->op = &op;
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->cv, NULL);
 	op.pipe = pl;
-	op.total = cases;
+	op.total = base + cases - 1;
 	/* Transactions of 50,000 cases keep the dirty page list short (no sync
 	 * until the end, so more transactions cost little). */
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
-		op.first = done + 1;
+		op.first = base + done;
 		op.count = cases - done < 50000 ? cases - done : 50000;
 		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;

@@ -135,6 +135,38 @@ static void read_cases(yread *r, const ynode *top, demo_cfg *d)
 		d->creator = xstrdup(v->val);
 }
 
+static void read_records(yread *r, const ynode *top, demo_cfg *d)
+{
+	const ynode *list = ymap_get(top, "records"), *v;
+	if (!list || !yread_is(r, list, Y_SEQ, "records"))
+		return;
+	d->records = xcalloc(list->n + 1, sizeof *d->records);
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *e = list->items[i];
+		struct demo_records *rec = &d->records[d->nrecords];
+		if (!yread_is(r, e, Y_MAP, "a records entry"))
+			continue;
+		d->nrecords++;
+		rec->form = yread_text(r, e, "form");
+		const gc_form *f = rec->form ? config_form(r->cfg, rec->form) : NULL;
+		if (rec->form && !f)
+			yread_fail(r, e, "records: undefined form '%s'", rec->form);
+		rec->level = f ? f->at_level : -1;
+		rec->count = (v = ymap_get(e, "count")) && v->kind == Y_SCALAR ? (unsigned)atoi(v->val) : 1;
+		if ((v = ymap_get(e, "fields")))
+			rec->fields = templates(r, v, "fields", &rec->nfields);
+		if ((v = ymap_get(e, "done")))
+			rec->done = templates(r, v, "done", &rec->ndone);
+		for (size_t k = 0; f && k < rec->nfields + rec->ndone; k++) {
+			const char *key = k < rec->nfields ? rec->fields[k].key : rec->done[k - rec->nfields].key;
+			if (config_field_index(f, key) < 0)
+				yread_fail(r, e, "records: form '%s' has no field '%s'", f->key, key);
+		}
+	}
+	if ((v = ymap_get(top, "match_percent")) && yread_is(r, v, Y_SCALAR, "match_percent"))
+		d->match_percent = (unsigned)atoi(v->val);
+}
+
 int demo_config(const gc_config *cfg, demo_cfg *out, gc_errs *errs)
 {
 	memset(out, 0, sizeof *out);
@@ -148,6 +180,7 @@ int demo_config(const gc_config *cfg, demo_cfg *out, gc_errs *errs)
 		return GC_EDATA;
 	read_tree(&r, top, out);
 	read_cases(&r, top, out);
+	read_records(&r, top, out);
 	if (!out->surnames && !r.bad) {
 		out->surnames = xcalloc(2, sizeof *out->surnames);
 		out->surnames[out->nsurnames++] = xstrdup("demo");
@@ -187,5 +220,11 @@ void demo_config_free(demo_cfg *d)
 	free_kv(d->fields, d->nfields);
 	free(d->filled);
 	free(d->creator);
+	for (size_t i = 0; i < d->nrecords; i++) {
+		free(d->records[i].form);
+		free_kv(d->records[i].fields, d->records[i].nfields);
+		free_kv(d->records[i].done, d->records[i].ndone);
+	}
+	free(d->records);
 	memset(d, 0, sizeof *d);
 }

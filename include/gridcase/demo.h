@@ -41,6 +41,16 @@ typedef struct demo_cfg {
 	size_t nfields;
 	char *filled;                        /* a value for fields a transition requires */
 	char *creator;                       /* template of the creator's login */
+	/* other kinds of record, made one by one through the core */
+	struct demo_records {
+		char *form;
+		int level;                       /* made under every node of this level */
+		unsigned count;                  /* per node */
+		demo_kv *fields, *done;          /* templates; values for fields transitions ask for */
+		size_t nfields, ndone;
+	} *records;
+	size_t nrecords;
+	unsigned match_percent;              /* share of proposed pairs accepted on both sides */
 } demo_cfg;
 
 /* Read the demo: section of a loaded configuration. Returns 0, GC_ENOTFOUND
@@ -52,6 +62,7 @@ typedef struct demo_report {
 	size_t nodes[GC_MAX_DEPTH + 1];      /* per level, the root's first */
 	size_t nlevels;
 	uint64_t cases;
+	uint64_t records;       /* of the other kinds, projects included */
 	double seconds_cases;   /* time spent writing cases */
 } demo_report;
 
