@@ -5,7 +5,8 @@ BUILD     ?= build
 PKGS      := lmdb yaml-0.1 ncursesw
 CC        ?= cc
 OPT       ?= -O2 -g
-override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude
+override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude \
+                   -DGRIDCASE_LOCALEDIR='"$(PREFIX)/share/locale"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 VERSION   := 0.1.0
@@ -19,14 +20,33 @@ BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 # Debian packages the build and the tests need; installed by `make deps`.
 DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev lmdb-utils bc tmux \
-             openssh-server openssh-client
+             openssh-server openssh-client gettext
+# Translations of the program's own words (src/po/LANG.po), compiled next
+# to the binary where i18n.c looks for them.
+LANGS     := $(patsubst src/po/%.po,%,$(wildcard src/po/*.po))
+MO        := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gridcase.mo)
 
-.PHONY: all units deps check check-plain check-asan demo bench install clean
+.PHONY: all units deps check check-plain check-asan demo bench install clean po mo
 
 all: gridcase
 
-gridcase: $(BUILD)/gridcase
+gridcase: $(BUILD)/gridcase $(MO)
 	install -m 755 $< $@   # install replaces a running binary safely
+
+mo: $(MO)
+
+$(BUILD)/locale/%/LC_MESSAGES/gridcase.mo: src/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Refresh the template and merge it into every translation after changing
+# messages: make po
+XGETTEXT_KEYS := -k_ -kN_ -kcore_fail:3 -ktui_message:2 -kcli_usage:1 -kerr:3 -kyread_fail:3 -kssh_refuse:3 \
+                 --flag=core_fail:3:c-format --flag=tui_message:2:c-format --flag=cli_usage:1:c-format \
+                 --flag=err:3:c-format --flag=yread_fail:3:c-format --flag=ssh_refuse:3:c-format
+po:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --package-name=gridcase -o src/po/gridcase.pot src/*.c src/tui/*.c
+	for p in src/po/*.po; do msgmerge --update --backup=none $$p src/po/gridcase.pot; done
 
 $(BUILD)/%.o: src/%.c $(wildcard include/gridcase/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
@@ -52,7 +72,7 @@ $(BUILD):
 
 # Install what is missing (a fresh Debian machine has only a compiler).
 deps:
-	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null || ! command -v bc >/dev/null || ! command -v tmux >/dev/null || [ ! -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null; then \
+	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null || ! command -v bc >/dev/null || ! command -v tmux >/dev/null || [ ! -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null || ! command -v msgfmt >/dev/null; then \
 		echo "installing build dependencies: $(DEB_PKGS)"; \
 		if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root (or install: $(DEB_PKGS))" >&2; exit 1; fi; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
@@ -69,7 +89,7 @@ check: deps
 	@$(MAKE) --no-print-directory gridcase units
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-		build-asan/gridcase units
+		build-asan/gridcase units mo
 	@sh tests/run.sh build build-asan
 
 demo: deps
@@ -85,6 +105,8 @@ install: gridcase
 	install -m 755 gridcase $(DESTDIR)$(PREFIX)/bin/gridcase
 	install -m 644 docs/gridcase.1 $(DESTDIR)$(PREFIX)/share/man/man1/gridcase.1
 	install -m 644 config/*.yaml $(DESTDIR)/etc/gridcase/
+	for l in $(LANGS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gridcase.mo \
+		$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/gridcase.mo; done
 
 clean:
 	rm -rf build build-asan gridcase

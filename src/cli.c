@@ -9,6 +9,7 @@
 #include "gridcase/text.h"
 #include "gridcase/tui.h"
 #include "gridcase/ssh.h"
+#include "gridcase/i18n.h"
 
 #define O(n) { n, 1, NULL }
 #define F(n) { n, 0, NULL }
@@ -31,52 +32,52 @@ static cli_opt list_opts[] = {
 };
 
 static const cli_command commands[] = {
-	{ "init", cmd_init, "init", "create an empty database", NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
+	{ "init", cmd_init, "init", N_("create an empty database"), NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
 	{ "check-config", cmd_check_config, "check-config",
-	  "validate the configuration (and the stored records against it)", NEEDS_CONFIG, no_opts, 0, 0, 0 },
+	  N_("validate the configuration (and the stored records against it)"), NEEDS_CONFIG, no_opts, 0, 0, 0 },
 	{ "import", cmd_import, "import nodes FILE | import records FORM FILE [--format csv|jsonl]",
-	  "load nodes or records from CSV or JSON Lines, all or nothing", NEEDS_DB, import_opts, 2, 3, 0 },
+	  N_("load nodes or records from CSV or JSON Lines, all or nothing"), NEEDS_DB, import_opts, 2, 3, 0 },
 	{ "export", cmd_export, "export [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl]",
-	  "write records to standard output", NEEDS_DB, export_opts, 0, 0, 0 },
-	{ "tree", cmd_tree, "tree [--node CODE] [--depth N]", "the hierarchy with open and overdue counts",
+	  N_("write records to standard output"), NEEDS_DB, export_opts, 0, 0, 0 },
+	{ "tree", cmd_tree, "tree [--node CODE] [--depth N]", N_("the hierarchy with open and overdue counts"),
 	  NEEDS_DB, tree_opts, 0, 0, 0 },
-	{ "new", cmd_new, "new FORM --node CODE field=value...", "create a record; prints its id",
+	{ "new", cmd_new, "new FORM --node CODE field=value...", N_("create a record; prints its id"),
 	  NEEDS_DB, new_opts, 1, 1, 1 },
-	{ "show", cmd_show, "show ID [--json]", "one record with every field", NEEDS_DB, show_opts, 1, 1, 0 },
-	{ "set", cmd_set, "set ID field=value... [--expect-version N]", "change fields of a record",
+	{ "show", cmd_show, "show ID [--json]", N_("one record with every field"), NEEDS_DB, show_opts, 1, 1, 0 },
+	{ "set", cmd_set, "set ID field=value... [--expect-version N]", N_("change fields of a record"),
 	  NEEDS_DB, set_opts, 1, 1, 1 },
 	{ "act", cmd_act, "act ID TRANSITION [--comment TEXT] [field=value...]",
-	  "move a record through its workflow", NEEDS_DB, act_opts, 2, 2, 1 },
+	  N_("move a record through its workflow"), NEEDS_DB, act_opts, 2, 2, 1 },
 	{ "list", cmd_list,
 	  "list [--form F] [--node CODE] [--state S] [--overdue] [--open] [--assignee LOGIN] [--search TEXT] [--sort KEY] [--limit N] [--format table|csv|jsonl]",
-	  "records of a subtree", NEEDS_DB, list_opts, 0, 0, 0 },
-	{ "history", cmd_history, "history ID", "every change of a record", NEEDS_DB, no_opts, 1, 1, 0 },
+	  N_("records of a subtree"), NEEDS_DB, list_opts, 0, 0, 0 },
+	{ "history", cmd_history, "history ID", N_("every change of a record"), NEEDS_DB, no_opts, 1, 1, 0 },
 	{ "stats", cmd_stats, "stats [--node CODE] [--depth N] [--form F] [--from DAY] [--to DAY]",
-	  "counts per node and state; with a period, the assessment measures", NEEDS_DB, stats_opts, 0, 0, 0 },
+	  N_("counts per node and state; with a period, the assessment measures"), NEEDS_DB, stats_opts, 0, 0, 0 },
 	{ "match", cmd_match, "match [--matching KEY] [--node CODE] | match accept LEFT RIGHT",
-	  "proposed pairs of a matching (needs and resources); accept one", NEEDS_DB, match_opts, 0, 3, 0 },
+	  N_("proposed pairs of a matching (needs and resources); accept one"), NEEDS_DB, match_opts, 0, 3, 0 },
 	{ "report", cmd_report, "report [--node CODE] [--form F] [--from DAY] [--to DAY] [--format text|csv]",
-	  "a dated assessment summary per node and category", NEEDS_DB, report_opts, 0, 0, 0 },
-	{ "verify", cmd_verify, "verify", "recompute every index and counter and report mismatches",
+	  N_("a dated assessment summary per node and category"), NEEDS_DB, report_opts, 0, 0, 0 },
+	{ "verify", cmd_verify, "verify", N_("recompute every index and counter and report mismatches"),
 	  NEEDS_DB, no_opts, 0, 0, 0 },
-	{ "backup", cmd_backup, "backup FILE", "hot, compacted copy of the database", NEEDS_DB, no_opts, 1, 1, 0 },
-	{ "demo", cmd_demo, "demo [--cases N] [--seed S]", "fill a new database with a demo district",
+	{ "backup", cmd_backup, "backup FILE", N_("hot, compacted copy of the database"), NEEDS_DB, no_opts, 1, 1, 0 },
+	{ "demo", cmd_demo, "demo [--cases N] [--seed S]", N_("fill a new database with a demo district"),
 	  NEEDS_CONFIG | CREATES_DB, demo_opts, 0, 0, 0 },
 	{ "admin", cmd_admin, "admin keys [--keydir DIR] [--output FILE] [--program PATH]",
-	  "write the SSH authorized_keys lines for every person's keys", NEEDS_CONFIG, admin_opts, 1, 1, 0 },
+	  N_("write the SSH authorized_keys lines for every person's keys"), NEEDS_CONFIG, admin_opts, 1, 1, 0 },
 };
 
 static void print_help(FILE *out)
 {
-	fprintf(out, "usage: gridcase [--config PATH] [--db FILE] [--user LOGIN | --ssh-user LOGIN] [--low-bandwidth] [COMMAND [ARGS]]\n\n"
-		     "Without a command, the terminal UI starts (press ? in it for its keys).\n\n"
-		     "commands:\n");
+	fputs(_("usage: gridcase [--config PATH] [--db FILE] [--user LOGIN | --ssh-user LOGIN] [--low-bandwidth] [COMMAND [ARGS]]\n\n"
+		"Without a command, the terminal UI starts (press ? in it for its keys).\n\n"
+		"commands:\n"), out);
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
 	fprintf(out, "\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(out, "  gridcase %s\n", commands[i].usage);
-	fprintf(out, "\nglobal options:\n"
+	fputs(_("\nglobal options:\n"
 		     "  --config PATH  configuration directory or file (default: $GRIDCASE_CONFIG, ./config,\n"
 		     "                 ~/.config/gridcase, /etc/gridcase)\n"
 		     "  --db FILE      database file (default: $GRIDCASE_DB, the configuration's\n"
@@ -87,7 +88,7 @@ static void print_help(FILE *out)
 		     "  --low-bandwidth  UI: show the selection with a marker, not a bar\n"
 		     "  --help, --version\n"
 		     "\nexit codes: 0 ok, 1 storage or system error, 2 usage, 3 bad data, 4 permission denied,\n"
-		     "5 conflict, 6 not found. See gridcase(1).\n");
+		     "5 conflict, 6 not found. See gridcase(1).\n"), out);
 }
 
 int cli_usage(const char *fmt, ...)
@@ -95,9 +96,9 @@ int cli_usage(const char *fmt, ...)
 	va_list ap;
 	fputs("gridcase: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gettext(fmt), ap);
 	va_end(ap);
-	fputs(" (see gridcase --help)\n", stderr);
+	fprintf(stderr, " %s\n", _("(see gridcase --help)"));
 	return GC_EUSAGE;
 }
 
@@ -112,7 +113,7 @@ int cli_report(cli *c, int status)
 		buf_free(&b);
 	}
 	if (status && e->n == 0)
-		fprintf(stderr, "gridcase: failed (status %d)\n", status);
+		fprintf(stderr, _("gridcase: failed (status %d)\n"), status);
 	errs_clear(e);
 	return status;
 }
@@ -258,7 +259,7 @@ static int setup(cli *c, const char *config_opt, const char *db_opt, int open_db
 	if (!c->cfg) {   /* SSH mode loads it before it reads the request */
 		c->config_path = config_locate(config_opt);
 		if (!c->config_path) {
-			fprintf(stderr, "gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n");
+			fprintf(stderr, _("gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n"));
 			return GC_EDATA;
 		}
 		if (!(c->cfg = config_load(c->config_path, &c->errs)))
@@ -323,11 +324,11 @@ static int ssh_refuse(cli *c, int status, const char *fmt, ...)
 	va_list ap;
 	buf_init(&why);
 	va_start(ap, fmt);
-	buf_vprintf(&why, fmt, ap);
+	buf_vprintf(&why, gettext(fmt), ap);
 	va_end(ap);
 	ssh_log(c->log_path, c->login, c->client, "refused", c->request, why.p);
 	c->logged = 1;
-	fprintf(stderr, "gridcase: refused: %s\n", why.p);
+	fprintf(stderr, _("gridcase: refused: %s\n"), why.p);
 	buf_free(&why);
 	return status;
 }

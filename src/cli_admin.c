@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "gridcase/cli.h"
+#include "gridcase/i18n.h"
 #include "gridcase/query.h"
 #include "gridcase/io.h"
 #include "gridcase/demo.h"
@@ -41,7 +42,7 @@ int cmd_check_config(cli *c, cli_args *a)
 	errs_clear(&c->errs);   /* no demo: section is fine */
 	if (!drc)
 		demo_config_free(&demo);
-	printf("%s: configuration is valid: %zu levels, %zu forms, %zu workflows, %zu roles, %zu users\n",
+	printf(_("%s: configuration is valid: %zu levels, %zu forms, %zu workflows, %zu roles, %zu users\n"),
 	       c->config_path, cfg->nlevels, cfg->nforms, cfg->nworkflows, cfg->nroles, cfg->nusers);
 	if (!exists(c->db_path))
 		return 0;
@@ -58,9 +59,9 @@ int cmd_check_config(cli *c, cli_args *a)
 		fputc('\n', stderr);
 	}
 	if (!rc)
-		printf("%s: every stored record fits the configuration\n", c->db_path);
+		printf(_("%s: every stored record fits the configuration\n"), c->db_path);
 	else
-		fprintf(stderr, "gridcase: %s: stored records that this configuration would orphan\n", c->db_path);
+		fprintf(stderr, _("gridcase: %s: stored records that this configuration would orphan\n"), c->db_path);
 	errs_free(&report);
 	return rc ? cli_report(c, rc) : 0;
 }
@@ -98,11 +99,11 @@ int cmd_import(cli *c, cli_args *a)
 	}
 	if (rc) {
 		cli_report(c, rc);
-		fprintf(stderr, "gridcase: %s: nothing was imported\n", a->pos[a->npos - 1]);
+		fprintf(stderr, _("gridcase: %s: nothing was imported\n"), a->pos[a->npos - 1]);
 	} else if (is_nodes) {
-		printf("%s: %zu nodes added, %zu updated\n", a->pos[a->npos - 1], added, updated);
+		printf(_("%s: %zu nodes added, %zu updated\n"), a->pos[a->npos - 1], added, updated);
 	} else {
-		printf("%s: %zu records imported\n", a->pos[a->npos - 1], added);
+		printf(_("%s: %zu records imported\n"), a->pos[a->npos - 1], added);
 	}
 	free(path);
 	return rc;
@@ -137,7 +138,7 @@ int cmd_export(cli *c, cli_args *a)
 	if (rc)
 		return cli_report(c, rc);
 	/* The change number lets the next run ask only for what changed. */
-	fprintf(stderr, "gridcase: exported %zu records; last change %llu (use --since %llu next time)\n",
+	fprintf(stderr, _("gridcase: exported %zu records; last change %llu (use --since %llu next time)\n"),
 		count, (unsigned long long)seq, (unsigned long long)seq);
 	return 0;
 }
@@ -217,7 +218,7 @@ int cmd_stats(cli *c, cli_args *a)
 		puts(line.p);
 	}
 	if (s.form)
-		printf("(form %s)\n", s.form->key);
+		printf(_("(form %s)\n"), s.form->key);
 	buf_free(&line);
 	stats_free(&s);
 	return 0;
@@ -235,11 +236,11 @@ int cmd_verify(cli *c, cli_args *a)
 		return cli_report(c, rc);
 	}
 	for (size_t i = 0; i < report.n; i++)
-		fprintf(stderr, "gridcase: verify: %s\n", report.msg[i]);
+		fprintf(stderr, _("gridcase: verify: %s\n"), report.msg[i]);
 	if (rc)
-		fprintf(stderr, "gridcase: verify: %zu problems in %llu records\n", report.n, (unsigned long long)n);
+		fprintf(stderr, _("gridcase: verify: %zu problems in %llu records\n"), report.n, (unsigned long long)n);
 	else
-		printf("verify: %llu records, every index and counter matches\n", (unsigned long long)n);
+		printf(_("verify: %llu records, every index and counter matches\n"), (unsigned long long)n);
 	errs_free(&report);
 	return rc;
 }
@@ -251,7 +252,7 @@ int cmd_backup(cli *c, cli_args *a)
 	if (!rc && (rc = core_backup(c->ctx, path)) != 0)
 		cli_report(c, rc);
 	else if (!rc && strcmp(path, "-"))
-		printf("%s: backup written\n", a->pos[0]);
+		printf(_("%s: backup written\n"), a->pos[0]);
 	free(path);
 	return rc;
 }
@@ -268,15 +269,15 @@ int cmd_demo(cli *c, cli_args *a)
 	rc = core_demo(c->ctx, (uint64_t)cases, (uint64_t)seed, &rep);
 	if (rc)
 		return cli_report(c, rc);
-	printf("%s: demo district with", c->db_path);
+	printf(_("%s: demo district with"), c->db_path);
 	for (size_t i = 1; i < rep.nlevels && i < c->cfg->nlevels; i++)
 		printf("%s %zu %s", i > 1 ? "," : "", rep.nodes[i],
 		       c->cfg->levels[i].label ? c->cfg->levels[i].label : c->cfg->levels[i].key);
-	printf(" and %llu cases", (unsigned long long)rep.cases);
+	printf(_(" and %llu cases"), (unsigned long long)rep.cases);
 	if (rep.records)
-		printf(", %llu other records", (unsigned long long)rep.records);
+		printf(_(", %llu other records"), (unsigned long long)rep.records);
 	if (rep.cases && rep.seconds_cases > 0)
-		printf(" (%.0f cases/s)", (double)rep.cases / rep.seconds_cases);
+		printf(_(" (%.0f cases/s)"), (double)rep.cases / rep.seconds_cases);
 	printf("\n");
 	return 0;
 }

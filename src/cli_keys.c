@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "gridcase/cli.h"
+#include "gridcase/i18n.h"
 #include "gridcase/authkeys.h"
 
 /* An absolute path for a file that may not exist yet: its directory
@@ -39,7 +40,7 @@ static char *default_output(void)
 	buf_init(&b);
 	buf_printf(&b, "%s/.ssh", home);
 	if (mkdir(b.p, 0700) && errno != EEXIST)
-		fprintf(stderr, "gridcase: %s: cannot create: %s\n", b.p, strerror(errno));
+		fprintf(stderr, _("gridcase: %s: cannot create: %s\n"), b.p, strerror(errno));
 	buf_adds(&b, "/authorized_keys");
 	return b.p;
 }
@@ -64,9 +65,9 @@ int cmd_admin(cli *c, cli_args *a)
 	int rc = output ? authkeys_write(c->cfg, &job, &rep, &warnings, &c->errs)
 			: cli_usage("admin keys: no $HOME; give --output FILE");
 	for (size_t i = 0; i < warnings.n; i++)
-		fprintf(stderr, "gridcase: warning: %s\n", warnings.msg[i]);
+		fprintf(stderr, _("gridcase: warning: %s\n"), warnings.msg[i]);
 	if (!rc)
-		printf("%s: %zu keys of %zu people, %zu other lines kept\n", output, rep.keys, rep.people, rep.kept);
+		printf(_("%s: %zu keys of %zu people, %zu other lines kept\n"), output, rep.keys, rep.people, rep.kept);
 	else if (c->errs.n)
 		cli_report(c, rc);
 	errs_free(&warnings);

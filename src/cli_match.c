@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/cli.h"
+#include "gridcase/i18n.h"
 #include "gridcase/match.h"
 #include "gridcase/text.h"
 
@@ -19,7 +20,7 @@ static void print_pairs(cli *c, const gc_matching *m, const match_pair *p, size_
 {
 	gc_buf line;
 	buf_init(&line);
-	printf("%s (%s): %zu proposed pairs\n", m->label, m->key, n);
+	printf(_("%s (%s): %zu proposed pairs\n"), m->label, m->key, n);
 	for (size_t i = 0; i < n; i++) {
 		const char *lt = core_record_title(c->cfg, &p[i].left), *rt = core_record_title(c->cfg, &p[i].right);
 		buf_reset(&line);
@@ -48,7 +49,7 @@ int cmd_match(cli *c, cli_args *a)
 	if (!m) {
 		match_config_free(ms, nm);
 		return opt(a, "matching") ? cli_usage("no matching '%s' in the configuration", opt(a, "matching"))
-					  : (fprintf(stderr, "gridcase: the configuration has no matching: section\n"), GC_ENOTFOUND);
+					  : (fprintf(stderr, _("gridcase: the configuration has no matching: section\n")), GC_ENOTFOUND);
 	}
 	if (accept) {
 		uint64_t left, right, project;
@@ -59,10 +60,10 @@ int cmd_match(cli *c, cli_args *a)
 			if (rc)
 				cli_report(c, rc);
 			else if (project)
-				printf("%llu and %llu accepted on both sides: %s %llu created\n", (unsigned long long)left,
+				printf(_("%llu and %llu accepted on both sides: %s %llu created\n"), (unsigned long long)left,
 				       (unsigned long long)right, m->project_form, (unsigned long long)project);
 			else
-				printf("%llu and %llu accepted on your side; waiting for the other\n", (unsigned long long)left,
+				printf(_("%llu and %llu accepted on your side; waiting for the other\n"), (unsigned long long)left,
 				       (unsigned long long)right);
 		}
 	} else if (a->npos) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/cli.h"
+#include "gridcase/i18n.h"
 #include "gridcase/query.h"
 #include "gridcase/io.h"
 #include "gridcase/json.h"
@@ -85,7 +86,7 @@ int cmd_show(cli *c, cli_args *a)
 	print_text(stdout, core_record_title(c->cfg, &r));
 	printf("\n%-10s ", "form:");
 	print_text(stdout, f ? f->label : r.form);
-	printf(" (%s), version %u\n%-10s %s ", r.form, r.version, "node:", n ? n->code : "?");
+	printf(_(" (%s), version %u\n%-10s %s "), r.form, r.version, "node:", n ? n->code : "?");
 	print_text(stdout, n ? n->name : "");
 	printf("\n%-10s ", "state:");
 	print_text(stdout, core_state_label(c->cfg, r.form, r.state));
@@ -96,7 +97,7 @@ int cmd_show(cli *c, cli_args *a)
 		printf("%-10s %s  %s%s\n", "due:", t1, core_light_names[light],
 		       light == LIGHT_RED ? ", OVERDUE" : light == LIGHT_YELLOW ? ", 80 % of the time limit used" : "");
 	} else if (r.paused_left) {
-		printf("%-10s paused, %lld working minutes left\n", "due:", (long long)(r.paused_left / 60));
+		printf(_("%-10s paused, %lld working minutes left\n"), "due:", (long long)(r.paused_left / 60));
 	}
 	when_format(r.created, t1, sizeof t1);
 	when_format(r.updated, t2, sizeof t2);
@@ -121,7 +122,7 @@ int cmd_show(cli *c, cli_args *a)
 	}
 	for (size_t i = 0; i < r.nfields; i++)
 		if (!f || config_field_index(f, r.fields[i].key) < 0) {
-			printf("%s (not in the configuration): ", r.fields[i].key);
+			printf(_("%s (not in the configuration): "), r.fields[i].key);
 			print_text(stdout, r.fields[i].val);
 			putchar('\n');
 		}
@@ -129,7 +130,7 @@ int cmd_show(cli *c, cli_args *a)
 	size_t nt;
 	core_transitions(c->ctx, &r, &ts, &nt);
 	if (nt) {
-		printf("\nactions:");
+		printf(_("\nactions:"));
 		for (size_t i = 0; i < nt; i++) {
 			printf(" %s (", ts[i]->key);
 			print_text(stdout, ts[i]->label);
@@ -144,9 +145,9 @@ int cmd_show(cli *c, cli_args *a)
 
 static void print_record_brief(cli *c, const gc_record *r, const char *prefix)
 {
-	printf("%sversion %u, state ", prefix, r->version);
+	printf(_("%sversion %u, state "), prefix, r->version);
 	print_text(stdout, core_state_label(c->cfg, r->form, r->state));
-	printf(", updated by the latest change at ");
+	printf(_(", updated by the latest change at "));
 	char t[40];
 	when_format(r->updated, t, sizeof t);
 	printf("%s\n", t);
@@ -170,9 +171,9 @@ int cmd_set(cli *c, cli_args *a)
 	if (rc == GC_ECONFLICT) {
 		/* Show what is stored now next to what was asked, so nothing is lost. */
 		cli_report(c, rc);
-		fprintf(stdout, "stored now:\n");
+		fprintf(stdout, _("stored now:\n"));
 		print_record_brief(c, &current, "  ");
-		fprintf(stdout, "your change (not saved):\n");
+		fprintf(stdout, _("your change (not saved):\n"));
 		for (size_t i = 0; i < a->nvals; i++) {
 			printf("    %s: ", a->vals[i].key);
 			print_text(stdout, a->vals[i].val);
@@ -203,7 +204,7 @@ int cmd_act(cli *c, cli_args *a)
 	if (core_get(c->ctx, id, &r) == 0) {
 		printf("%llu ", (unsigned long long)id);
 		print_text(stdout, core_state_label(c->cfg, r.form, r.state));
-		printf(" (%s) version %u\n", r.state, r.version);
+		printf(_(" (%s) version %u\n"), r.state, r.version);
 		rec_free(&r);
 	}
 	return 0;
@@ -229,7 +230,7 @@ int cmd_history(cli *c, cli_args *a)
 		printf("v%-3u %s  ", h[i].version, t);
 		print_text(stdout, h[i].user);
 		if (*h[i].client)
-			printf(" from %s", h[i].client);
+			printf(_(" from %s"), h[i].client);
 		printf("  %s", h[i].action);
 		if (strcmp(h[i].from, h[i].to)) {
 			printf("  ");
@@ -246,7 +247,7 @@ int cmd_history(cli *c, cli_args *a)
 			putchar('\n');
 		}
 		if (*h[i].comment) {
-			printf("     comment: ");
+			printf(_("     comment: "));
 			print_text(stdout, h[i].comment);
 			putchar('\n');
 		}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/cli.h"
+#include "gridcase/i18n.h"
 #include "gridcase/assess.h"
 #include "gridcase/csv.h"
 #include "gridcase/text.h"
@@ -90,9 +91,9 @@ void print_assessment(FILE *out, const gc_assess *s)
 	buf_init(&b);
 	period_text(s, period, sizeof period);
 	when_format(s->made, when, sizeof when);
-	fprintf(out, "Assessment of %s (%s) under %s ", s->form->label, s->form->key, s->node->code);
+	fprintf(out, _("Assessment of %s (%s) under %s "), s->form->label, s->form->key, s->node->code);
 	print_text(out, s->node->name);
-	fprintf(out, ", reported %s, made %s\n\n", period, when);
+	fprintf(out, _(", reported %s, made %s\n\n"), period, when);
 	table_head(&b, s, "NODE");
 	fprintf(out, "%s\n", b.p);
 	for (size_t i = 0; i < s->nrows; i++) {
@@ -114,10 +115,10 @@ void print_assessment(FILE *out, const gc_assess *s)
 		}
 		fprintf(out, "\n");
 	}
-	fprintf(out, "CLOSED%% closed of reported; ONTIME%% of the closed, those never past a time limit;\n");
+	fprintf(out, _("CLOSED%% closed of reported; ONTIME%% of the closed, those never past a time limit;\n"));
 	for (size_t i = 0; i < s->ncounted; i++)
-		fprintf(out, "%s%% of the closed, those with %s above 0; ", s->counted[i]->label, s->counted[i]->key);
-	fprintf(out, "HOURS the average working hours from report to close.\n");
+		fprintf(out, _("%s%% of the closed, those with %s above 0; "), s->counted[i]->label, s->counted[i]->key);
+	fprintf(out, _("HOURS the average working hours from report to close.\n"));
 	buf_free(&b);
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include "gridcase/config.h"
+#include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
 const char *const gc_ftype_names[FT_COUNT] = {
@@ -53,7 +54,7 @@ static void err(loader *ld, const ynode *n, const char *fmt, ...)
 	buf_init(&b);
 	buf_printf(&b, "%s:%d:%d: ", n->file, n->line, n->col);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, gettext(fmt), ap);
 	va_end(ap);
 	errs_add(ld->errs, GC_EDATA, "%s", b.p);
 	buf_free(&b);

@@ -6,12 +6,13 @@
 #include <unistd.h>
 #include "gridcase/core.h"
 #include "gridcase/ssh.h"
+#include "gridcase/i18n.h"
 
 int core_fail(gc_ctx *ctx, int status, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	errs_vadd(&ctx->errs, status, fmt, ap);
+	errs_vadd(&ctx->errs, status, gettext(fmt), ap);
 	va_end(ap);
 	return status;
 }

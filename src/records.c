@@ -6,6 +6,7 @@
 #include <string.h>
 #include "gridcase/core.h"
 #include "gridcase/write.h"
+#include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
 static int read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out, int scoped);
@@ -486,11 +487,11 @@ static int may_take(const gc_ctx *ctx, const gc_transition *t)
 static const char *not_ready(const gc_transition *t, const gc_record *r, int64_t now, char *why, size_t n)
 {
 	if (t->when_overdue && !(r->due && r->due <= now))
-		return "it is only for records past their time limit";
+		return _("it is only for records past their time limit");
 	for (size_t i = 0; i < t->nrequires; i++) {
 		const char *k = t->requires[i];
 		if (!*(strcmp(k, "assignee") ? rec_field(r, k) : r->assignee)) {
-			snprintf(why, n, "it needs field '%s' to be filled in first", k);
+			snprintf(why, n, _("it needs field '%s' to be filled in first"), k);
 			return why;
 		}
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdarg.h>
 #include "gridcase/yread.h"
+#include "gridcase/i18n.h"
 
 const ynode *yread_section(const gc_config *cfg, const char *key)
 {
@@ -23,7 +24,7 @@ void yread_fail(yread *r, const ynode *n, const char *fmt, ...)
 	va_list ap;
 	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, gettext(fmt), ap);
 	va_end(ap);
 	errs_add(r->errs, GC_EDATA, "%s:%d:%d: %s: %s", n->file, n->line, n->col, r->section, b.p);
 	buf_free(&b);

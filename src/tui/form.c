@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/tui.h"
+#include "gridcase/i18n.h"
 #include "gridcase/text.h"
 #include <wchar.h>
 
@@ -88,16 +89,16 @@ void form_draw(tui *t, int y, int x, int h, int w)
 	const gc_node *n = core_node(t->ctx, t->form_node);
 	char head[300];
 	if (t->form_id)
-		snprintf(head, sizeof head, "edit #%llu (version %u)  %s", (unsigned long long)t->form_id,
+		snprintf(head, sizeof head, _("edit #%llu (version %u)  %s"), (unsigned long long)t->form_id,
 			 t->form_version, f->label);
 	else
-		snprintf(head, sizeof head, "new %s at %s %s", f->label, n ? n->code : "", n ? n->name : "");
+		snprintf(head, sizeof head, _("new %s at %s %s"), f->label, n ? n->code : "", n ? n->name : "");
 	draw_text(t, y, 0, head, t->cols, 1);
 	int lw = 12;
 	for (size_t i = 0; i < nslots(t) && (int)i + 2 < h; i++) {
 		const gc_field *fd = i < f->nfields ? &f->fields[i] : NULL;
 		char label[120];
-		snprintf(label, sizeof label, "%s%s", fd ? fd->label : "负责人 assignee", fd && fd->required ? "*" : "");
+		snprintf(label, sizeof label, "%s%s", fd ? fd->label : _("assignee"), fd && fd->required ? "*" : "");
 		int row = y + 2 + (int)i;
 		draw_text(t, row, 1, label, lw, 1);
 		const char *v = t->form_vals[i];
@@ -119,16 +120,16 @@ static void edit_slot(tui *t)
 	size_t i = t->fcur;
 	snprintf(buf, sizeof buf, "%s", t->form_vals[i]);
 	if (i == f->nfields) {
-		if (prompt(t, "assignee (login): ", buf, sizeof buf))
+		if (prompt(t, _("assignee (login): "), buf, sizeof buf))
 			return;
 		if (*buf && t->cfg->nusers && !config_user(t->cfg, buf)) {
-			snprintf(t->form_err, sizeof t->form_err, "assignee: unknown user '%.100s'", buf);
+			snprintf(t->form_err, sizeof t->form_err, _("assignee: unknown user '%.100s'"), buf);
 			return;
 		}
 	} else {
 		const gc_field *fd = &f->fields[i];
 		if (fd->readonly) {
-			snprintf(t->form_err, sizeof t->form_err, "%s is kept by the workflow", fd->label);
+			snprintf(t->form_err, sizeof t->form_err, _("%s is kept by the workflow"), fd->label);
 			return;
 		}
 		if (fd->type == FT_LONGTEXT) {
@@ -218,7 +219,7 @@ static void save(tui *t)
 				       "Nothing was saved. Your values are still in the form: press q, then s to save\n"
 				       "them over version %u, or q again to drop them.\n\n%-14s %-30s %s\n",
 				   (unsigned long long)t->form_id, t->form_version, cur.version, cur.version,
-				   "field", "stored now", "yours");
+				   _("field"), _("stored now"), _("yours"));
 			for (size_t i = 0; i < f->nfields; i++)
 				buf_printf(&b, "%-14s %-30s %s\n", f->fields[i].label, rec_field(&cur, f->fields[i].key),
 					   t->form_vals[i]);
@@ -230,7 +231,7 @@ static void save(tui *t)
 			t->view = V_DETAIL;
 			t->detail_id = 0;
 			t->form_err[0] = 0;
-			snprintf(t->msg, sizeof t->msg, "conflict: nothing saved");
+			snprintf(t->msg, sizeof t->msg, _("conflict: nothing saved"));
 			return;
 		}
 	}
@@ -250,7 +251,7 @@ void form_key(tui *t, int action)
 	case ACT_SAVE: save(t); return;
 	case ACT_BACK: {
 		char yes[8] = "";
-		if (t->form_dirty && (prompt(t, "drop your changes? (y/n) ", yes, sizeof yes) || yes[0] != 'y'))
+		if (t->form_dirty && (prompt(t, _("drop your changes? (y/n) "), yes, sizeof yes) || yes[0] != 'y'))
 			return;
 		form_free(t);
 		t->view = t->detail_id ? V_DETAIL : 0;

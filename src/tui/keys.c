@@ -2,51 +2,52 @@
  * line are made from it, so they cannot disagree with what a key does. */
 #include <string.h>
 #include "gridcase/tui.h"
+#include "gridcase/i18n.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
 const keybind tui_keys[] = {
-	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, "back to the list (a form asks before dropping changes)", "back" },
-	{ 'q', "q", ACT_QUIT, V_TREE | V_LIST, "quit", "quit" },
-	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM, "back", NULL },
-	{ KEY_UP, "Up", ACT_UP, V_ANY, "move up", NULL },
-	{ 'k', "k", ACT_UP, V_ANY, "move up", NULL },
-	{ KEY_DOWN, "Down", ACT_DOWN, V_ANY, "move down", NULL },
-	{ 'j', "j", ACT_DOWN, V_ANY, "move down", NULL },
-	{ KEY_PPAGE, "PgUp", ACT_PGUP, V_ANY, "page up", NULL },
-	{ KEY_NPAGE, "PgDn", ACT_PGDN, V_ANY, "page down", NULL },
-	{ ' ', "Space", ACT_PGDN, V_DETAIL | V_HELP, "page down", NULL },
-	{ 'g', "g", ACT_TOP, V_ANY, "first line", NULL },
-	{ KEY_HOME, "Home", ACT_TOP, V_ANY, "first line", NULL },
-	{ 'G', "G", ACT_BOTTOM, V_ANY, "last line", NULL },
-	{ KEY_END, "End", ACT_BOTTOM, V_ANY, "last line", NULL },
-	{ '\n', "Enter", ACT_OPEN, V_TREE | V_LIST | V_FORM, "open: list a node / show a record / edit a field", "open" },
-	{ KEY_ENTER, "Enter", ACT_OPEN, V_TREE | V_LIST | V_FORM, "open", NULL },
-	{ 'c', "c", ACT_NEW, V_TREE | V_LIST, "create a record at the selected node", "new" },
-	{ 'e', "e", ACT_EDIT, V_LIST | V_DETAIL, "edit the record's fields", "edit" },
-	{ 's', "s", ACT_SAVE, V_FORM, "save the form", "save" },
-	{ 'r', "r", ACT_REVIEW, V_LIST | V_DETAIL, "mark reviewed and go to the next unreviewed", "review" },
-	{ '\t', "Tab", ACT_PANE, V_TREE | V_LIST, "switch between tree and list", "pane" },
-	{ KEY_RIGHT, "Right", ACT_TOGGLE, V_TREE, "expand or collapse a node", NULL },
-	{ 'l', "l", ACT_TOGGLE, V_TREE, "expand or collapse a node", NULL },
-	{ KEY_LEFT, "Left", ACT_BACK, V_TREE, "go to the parent node", NULL },
-	{ 'h', "h", ACT_BACK, V_TREE, "go to the parent node", NULL },
-	{ '/', "/", ACT_SEARCH, V_TREE | V_LIST, "search titles and text in the subtree", "search" },
-	{ 'n', "n", ACT_NEXT, V_LIST | V_DETAIL | V_HELP, "next record (next match)", NULL },
-	{ 'N', "N", ACT_PREV, V_LIST | V_DETAIL | V_HELP, "previous record (previous match)", NULL },
-	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST | V_HELP, "command line: node, filter, sort, stats, match, quit", "cmd" },
-	{ '?', "?", ACT_HELP, V_ANY, "this help", "help" },
-	{ CTRL('l'), "^L", ACT_REDRAW, V_ANY, "redraw the screen", NULL },
-	{ 't', "t", ACT_TAG, V_LIST, "tag or untag the record", "tag" },
-	{ 'T', "T", ACT_TAG_ALL, V_LIST, "tag every record of the list", NULL },
-	{ 'U', "U", ACT_UNTAG, V_LIST, "untag everything", NULL },
-	{ 'a', "a", ACT_ACT, V_LIST | V_DETAIL, "take a transition (act)", "act" },
-	{ ';', ";", ACT_ACT_TAGGED, V_LIST, "act on every tagged record", "act on tagged" },
-	{ 'A', "A", ACT_ASSIGN_TAGGED, V_LIST, "assign every tagged record", NULL },
-	{ 'o', "o", ACT_OVERDUE, V_TREE | V_LIST, "show only overdue records (toggle)", NULL },
-	{ 'm', "m", ACT_MINE, V_TREE | V_LIST, "show only records assigned to me (toggle)", NULL },
-	{ 'M', "M", ACT_MATCH, V_TREE | V_LIST, "matching: proposed pairs under the listed node (:match LEFT RIGHT accepts)", NULL },
-	{ 'S', "S", ACT_STATS, V_TREE | V_LIST, "statistics of the listed node (:stats FROM TO for a period)", "stats" },
+	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back to the list (a form asks before dropping changes)"), N_("back") },
+	{ 'q', "q", ACT_QUIT, V_TREE | V_LIST, N_("quit"), N_("quit") },
+	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back"), NULL },
+	{ KEY_UP, "Up", ACT_UP, V_ANY, N_("move up"), NULL },
+	{ 'k', "k", ACT_UP, V_ANY, N_("move up"), NULL },
+	{ KEY_DOWN, "Down", ACT_DOWN, V_ANY, N_("move down"), NULL },
+	{ 'j', "j", ACT_DOWN, V_ANY, N_("move down"), NULL },
+	{ KEY_PPAGE, "PgUp", ACT_PGUP, V_ANY, N_("page up"), NULL },
+	{ KEY_NPAGE, "PgDn", ACT_PGDN, V_ANY, N_("page down"), NULL },
+	{ ' ', "Space", ACT_PGDN, V_DETAIL | V_HELP, N_("page down"), NULL },
+	{ 'g', "g", ACT_TOP, V_ANY, N_("first line"), NULL },
+	{ KEY_HOME, "Home", ACT_TOP, V_ANY, N_("first line"), NULL },
+	{ 'G', "G", ACT_BOTTOM, V_ANY, N_("last line"), NULL },
+	{ KEY_END, "End", ACT_BOTTOM, V_ANY, N_("last line"), NULL },
+	{ '\n', "Enter", ACT_OPEN, V_TREE | V_LIST | V_FORM, N_("open: list a node / show a record / edit a field"), N_("open") },
+	{ KEY_ENTER, "Enter", ACT_OPEN, V_TREE | V_LIST | V_FORM, N_("open"), NULL },
+	{ 'c', "c", ACT_NEW, V_TREE | V_LIST, N_("create a record at the selected node"), N_("new") },
+	{ 'e', "e", ACT_EDIT, V_LIST | V_DETAIL, N_("edit the record's fields"), N_("edit") },
+	{ 's', "s", ACT_SAVE, V_FORM, N_("save the form"), N_("save") },
+	{ 'r', "r", ACT_REVIEW, V_LIST | V_DETAIL, N_("mark reviewed and go to the next unreviewed"), N_("review") },
+	{ '\t', "Tab", ACT_PANE, V_TREE | V_LIST, N_("switch between tree and list"), N_("pane") },
+	{ KEY_RIGHT, "Right", ACT_TOGGLE, V_TREE, N_("expand or collapse a node"), NULL },
+	{ 'l', "l", ACT_TOGGLE, V_TREE, N_("expand or collapse a node"), NULL },
+	{ KEY_LEFT, "Left", ACT_BACK, V_TREE, N_("go to the parent node"), NULL },
+	{ 'h', "h", ACT_BACK, V_TREE, N_("go to the parent node"), NULL },
+	{ '/', "/", ACT_SEARCH, V_TREE | V_LIST, N_("search titles and text in the subtree"), N_("search") },
+	{ 'n', "n", ACT_NEXT, V_LIST | V_DETAIL | V_HELP, N_("next record (next match)"), NULL },
+	{ 'N', "N", ACT_PREV, V_LIST | V_DETAIL | V_HELP, N_("previous record (previous match)"), NULL },
+	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST | V_HELP, N_("command line: node, filter, sort, stats, match, quit"), N_("cmd") },
+	{ '?', "?", ACT_HELP, V_ANY, N_("this help"), N_("help") },
+	{ CTRL('l'), "^L", ACT_REDRAW, V_ANY, N_("redraw the screen"), NULL },
+	{ 't', "t", ACT_TAG, V_LIST, N_("tag or untag the record"), N_("tag") },
+	{ 'T', "T", ACT_TAG_ALL, V_LIST, N_("tag every record of the list"), NULL },
+	{ 'U', "U", ACT_UNTAG, V_LIST, N_("untag everything"), NULL },
+	{ 'a', "a", ACT_ACT, V_LIST | V_DETAIL, N_("take a transition (act)"), N_("act") },
+	{ ';', ";", ACT_ACT_TAGGED, V_LIST, N_("act on every tagged record"), N_("act on tagged") },
+	{ 'A', "A", ACT_ASSIGN_TAGGED, V_LIST, N_("assign every tagged record"), NULL },
+	{ 'o', "o", ACT_OVERDUE, V_TREE | V_LIST, N_("show only overdue records (toggle)"), NULL },
+	{ 'm', "m", ACT_MINE, V_TREE | V_LIST, N_("show only records assigned to me (toggle)"), NULL },
+	{ 'M', "M", ACT_MATCH, V_TREE | V_LIST, N_("matching: proposed pairs under the listed node (:match LEFT RIGHT accepts)"), NULL },
+	{ 'S', "S", ACT_STATS, V_TREE | V_LIST, N_("statistics of the listed node (:stats FROM TO for a period)"), N_("stats") },
 };
 const size_t tui_nkeys = ARRAY_LEN(tui_keys);
 
@@ -63,19 +64,19 @@ void keys_hint(unsigned view, gc_buf *out)
 	for (size_t i = 0; i < tui_nkeys; i++) {
 		const keybind *k = &tui_keys[i];
 		if (k->hint && (k->views & view))
-			buf_printf(out, "%s%s:%s", out->len ? "  " : "", k->name, k->hint);
+			buf_printf(out, "%s%s:%s", out->len ? "  " : "", k->name, _(k->hint));
 	}
 }
 
 void keys_help(gc_buf *out)
 {
 	static const struct { unsigned v; const char *title; } groups[] = {
-		{ V_TREE, "Tree (left pane)" }, { V_LIST, "List (right pane)" },
-		{ V_DETAIL, "Record" }, { V_FORM, "Form" }, { V_HELP, "Help" },
+		{ V_TREE, N_("Tree (left pane)") }, { V_LIST, N_("List (right pane)") },
+		{ V_DETAIL, N_("Record") }, { V_FORM, N_("Form") }, { V_HELP, N_("Help") },
 	};
-	buf_adds(out, "gridcase keys\n\n");
+	buf_printf(out, "%s\n\n", _("gridcase keys"));
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++) {
-		buf_printf(out, "%s\n", groups[g].title);
+		buf_printf(out, "%s\n", _(groups[g].title));
 		for (size_t i = 0; i < tui_nkeys; i++) {
 			const keybind *k = &tui_keys[i];
 			int seen = 0;
@@ -96,7 +97,7 @@ void keys_help(gc_buf *out)
 						strcat(names, ", ");
 					strcat(names, tui_keys[j].name);
 				}
-			buf_printf(out, "  %-14s %s\n", names, k->help);
+			buf_printf(out, "  %-14s %s\n", names, _(k->help));
 		}
 		buf_addc(out, '\n');
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "gridcase/tui.h"
+#include "gridcase/i18n.h"
 #include "gridcase/match.h"
 #include "gridcase/text.h"
 
@@ -36,10 +37,10 @@ void match_open(tui *t)
 		size_t np;
 		buf_printf(&b, "%s  %s %s\n", ms[i].label, n ? n->code : "", n ? n->name : "");
 		if (core_match_propose(t->ctx, &ms[i], n ? n->code : NULL, &p, &np)) {
-			buf_printf(&b, "%s\n\n", t->ctx->errs.n ? t->ctx->errs.msg[0] : "cannot propose pairs");
+			buf_printf(&b, "%s\n\n", t->ctx->errs.n ? t->ctx->errs.msg[0] : _("cannot propose pairs"));
 			continue;
 		}
-		buf_printf(&b, "%zu proposed pairs; L/R: accepted by that side.  :match LEFT RIGHT accepts\n\n", np);
+		buf_printf(&b, _("%zu proposed pairs; L/R: accepted by that side.  :match LEFT RIGHT accepts\n\n"), np);
 		for (size_t j = 0; j < np; j++)
 			pair_line(t, &b, &ms[i], &p[j]);
 		buf_addc(&b, '\n');
@@ -69,7 +70,7 @@ void match_accept(tui *t, const char *args)
 	for (size_t i = 0; i < nm && rc; i++)
 		rc = core_match_accept(t->ctx, &ms[i], l, r, &project);
 	if (rc)
-		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not accepted");
+		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : _("not accepted"));
 	else if (project)
 		tui_message(t, "#%llu and #%llu matched: #%llu created", l, r, (unsigned long long)project);
 	else

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/tui.h"
+#include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
 void page_set(tui *t, const char *text)
@@ -77,11 +78,11 @@ static void detail_text(tui *t, const gc_record *r, gc_hist *h, size_t nh, gc_bu
 	buf_printf(b, "%s  %s %s  version %u\n", f ? f->label : r->form, n ? n->code : "?", n ? n->name : "", r->version);
 	when_format(r->due, t1, sizeof t1);
 	int light = core_light(t->ctx, r, gc_now());
-	buf_printf(b, "state: %s   due: %s%s%s%s\n", core_state_label(t->cfg, r->form, r->state), t1,
+	buf_printf(b, _("state: %s   due: %s%s%s%s\n"), core_state_label(t->cfg, r->form, r->state), t1,
 		   light ? " (" : "", core_light_names[light], light == LIGHT_RED ? ", overdue)" : light ? ")" : "");
 	when_format(r->created, t1, sizeof t1);
 	when_format(r->updated, t2, sizeof t2);
-	buf_printf(b, "created %s by %s   updated %s   assignee %s\n\n", t1, r->creator, t2, *r->assignee ? r->assignee : "-");
+	buf_printf(b, _("created %s by %s   updated %s   assignee %s\n\n"), t1, r->creator, t2, *r->assignee ? r->assignee : "-");
 	for (size_t i = 0; f && i < f->nfields; i++) {
 		const char *v = rec_field(r, f->fields[i].key);
 		if (!*v)
@@ -166,7 +167,7 @@ static const gc_transition *ask_transition(tui *t, const gc_record *r, char *com
 	buf_init(&opts);
 	for (size_t i = 0; i < nt; i++)
 		buf_printf(&opts, "%s%zu %s(%s)", i ? " " : "", i + 1, ts[i]->key, ts[i]->label);
-	snprintf(label, sizeof label, "act [%s]: ", opts.p);
+	snprintf(label, sizeof label, _("act [%s]: "), opts.p);
 	buf_free(&opts);
 	const gc_transition *pick = NULL;
 	if (prompt(t, label, choice, sizeof choice) == 0) {
@@ -193,7 +194,7 @@ static const gc_transition *ask_transition(tui *t, const gc_record *r, char *com
 		(*nvals)++;
 	}
 	comment[0] = 0;
-	if (pick->comment_required && prompt(t, "comment: ", comment, csize))
+	if (pick->comment_required && prompt(t, _("comment: "), comment, csize))
 		return NULL;
 	return pick;
 }
@@ -304,11 +305,11 @@ void tags_act(tui *t)
 void tags_assign(tui *t)
 {
 	char who[100] = "", q[200], what[160];
-	if (!have_tags(t) || prompt(t, "assign tagged records to (login): ", who, sizeof who) || !*who)
+	if (!have_tags(t) || prompt(t, _("assign tagged records to (login): "), who, sizeof who) || !*who)
 		return;
-	snprintf(q, sizeof q, "assign %zu tagged records to %s? (y/n) ", t->ntags, who);
+	snprintf(q, sizeof q, _("assign %zu tagged records to %s? (y/n) "), t->ntags, who);
 	if (!confirmed(t, q))
 		return;
-	snprintf(what, sizeof what, "assign to %s", who);
+	snprintf(what, sizeof what, _("assign to %s"), who);
 	apply_to_tagged(t, what, assign_one, who);
 }

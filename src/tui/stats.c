@@ -3,6 +3,7 @@
  * columns and scrolls like the record page. */
 #include <string.h>
 #include "gridcase/tui.h"
+#include "gridcase/i18n.h"
 #include "gridcase/assess.h"
 #include "gridcase/text.h"
 
@@ -40,7 +41,7 @@ static void volume_chart(tui *t, gc_buf *b, const char *title, const assess_row 
 		if (rows[i].c.reported > max)
 			max = rows[i].c.reported;
 	buf_printf(b, "%s\n", title);
-	buf_printf(b, "%-12s %-*s %6s %7s %7s %7s\n", "", BAR, "reported", "", "closed", "ontime", "overdue");
+	buf_printf(b, "%-12s %-*s %6s %7s %7s %7s\n", "", BAR, _("reported"), "", _("closed"), _("ontime"), _("overdue"));
 	for (size_t i = 0; i < n; i++) {
 		const assess_counts *c = &rows[i].c;
 		name_cell(b, by_name ? (*rows[i].name ? rows[i].name : "-") : rows[i].node->name);
@@ -84,11 +85,14 @@ void stats_open(tui *t, int64_t from, int64_t to)
 	const gc_node *n = core_node(t->ctx, t->list_node);
 	gc_assess a;
 	if (!n || core_assess(t->ctx, n->code, NULL, from, to, &a)) {
-		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "no statistics here");
+		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : _("no statistics here"));
 		return;
 	}
 	gc_buf b;
-	char when[40], period[64] = "all time", d1[16] = "start", d2[16] = "now";
+	char when[40], period[64], d1[16], d2[16];
+	snprintf(period, sizeof period, "%s", _("all time"));
+	snprintf(d1, sizeof d1, "%s", _("start"));
+	snprintf(d2, sizeof d2, "%s", _("now"));
 	buf_init(&b);
 	if (from || to) {
 		if (from)
@@ -98,13 +102,13 @@ void stats_open(tui *t, int64_t from, int64_t to)
 		snprintf(period, sizeof period, "%s .. %s", d1, d2);
 	}
 	when_format(a.made, when, sizeof when);
-	buf_printf(&b, "%s  %s %s\nreported %s, as of %s   (:stats FROM [TO] for a period)\n\n", a.form->label,
+	buf_printf(&b, _("%s  %s %s\nreported %s, as of %s   (:stats FROM [TO] for a period)\n\n"), a.form->label,
 		   n->code, n->name, period, when);
 	const assess_counts *c = &a.total.c;
-	buf_printf(&b, "reported %llu   open %llu   overdue %llu   closed %llu", (unsigned long long)c->reported,
+	buf_printf(&b, _("reported %llu   open %llu   overdue %llu   closed %llu"), (unsigned long long)c->reported,
 		   (unsigned long long)c->open, (unsigned long long)c->overdue, (unsigned long long)c->closed);
 	pct(&b, assess_rate(c->closed, c->reported));
-	buf_adds(&b, "\non time");
+	buf_adds(&b, _("\non time"));
 	pct(&b, assess_rate(c->on_time, c->closed));
 	for (size_t i = 0; i < a.ncounted; i++) {
 		buf_printf(&b, "   %s", a.counted[i]->label);
@@ -112,15 +116,15 @@ void stats_open(tui *t, int64_t from, int64_t to)
 	}
 	int h = assess_hours(c);
 	if (h >= 0)
-		buf_printf(&b, "   %d.%d working hours to close", h / 10, h % 10);
+		buf_printf(&b, _("   %d.%d working hours to close"), h / 10, h % 10);
 	buf_adds(&b, "\n\n");
 	if (a.nrows) {
-		volume_chart(t, &b, "Per node", a.rows, a.nrows, 0);
-		rate_chart(t, &b, "Closed of reported", a.rows, a.nrows, closed_rate);
-		rate_chart(t, &b, "Closed on time, of the closed", a.rows, a.nrows, on_time_rate);
+		volume_chart(t, &b, _("Per node"), a.rows, a.nrows, 0);
+		rate_chart(t, &b, _("Closed of reported"), a.rows, a.nrows, closed_rate);
+		rate_chart(t, &b, _("Closed on time, of the closed"), a.rows, a.nrows, on_time_rate);
 	}
 	if (a.ncats)
-		volume_chart(t, &b, "Per category", a.cats, a.ncats, 1);
+		volume_chart(t, &b, _("Per category"), a.cats, a.ncats, 1);
 	page_set(t, b.p);
 	buf_free(&b);
 	assess_free(&a);

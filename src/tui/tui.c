@@ -11,13 +11,14 @@
 #include <unistd.h>
 #include <strings.h>
 #include "gridcase/tui.h"
+#include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
 void tui_message(tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	vsnprintf(t->msg, sizeof t->msg, gettext(fmt), ap);
 	va_end(ap);
 }
 
@@ -73,7 +74,7 @@ void tui_draw(tui *t)
 {
 	erase();
 	if (t->rows < 6 || t->cols < 20) {
-		mvaddstr(0, 0, "terminal too small");
+		mvaddstr(0, 0, _("terminal too small"));
 		refresh();
 		return;
 	}
@@ -308,11 +309,11 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 	buf_init(&t.page);
 	const gc_node *top = core_scope_node(ctx, NULL);
 	if (!top) {
-		fprintf(stderr, "gridcase: %s\n", ctx->errs.n ? ctx->errs.msg[0] : "nothing to show");
+		fprintf(stderr, "gridcase: %s\n", ctx->errs.n ? ctx->errs.msg[0] : _("nothing to show"));
 		return ctx->errs.status ? ctx->errs.status : GC_ENOTFOUND;
 	}
 	if (!initscr()) {
-		fprintf(stderr, "gridcase: cannot start the terminal UI (is TERM set?)\n");
+		fprintf(stderr, _("gridcase: cannot start the terminal UI (is TERM set?)\n"));
 		return GC_EIO;
 	}
 	cbreak();

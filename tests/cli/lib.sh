@@ -10,7 +10,7 @@ CONFIG=$ROOT/config
 DB=$T/g.db
 RC=0
 export GRIDCASE_NOW="2026-11-23T09:00:00+08:00"   # a Monday morning, for stable due times
-unset GRIDCASE_CONFIG GRIDCASE_DB SSH_CONNECTION
+unset GRIDCASE_CONFIG GRIDCASE_DB SSH_CONNECTION LANGUAGE LC_ALL LC_MESSAGES
 # LeakSanitizer cannot follow a process killed on purpose; keep its noise off those runs only.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0}
 
