@@ -41,6 +41,7 @@ static const cli_command commands[] = {
 	  N_("write records to standard output"), NEEDS_DB, export_opts, 0, 0, 0 },
 	{ "tree", cmd_tree, "tree [--node CODE] [--depth N]", N_("the hierarchy with open and overdue counts"),
 	  NEEDS_DB, tree_opts, 0, 0, 0 },
+	{ "node", cmd_node, "node CODE", N_("one node: its level, parent and base data"), NEEDS_DB, no_opts, 1, 1, 0 },
 	{ "new", cmd_new, "new FORM --node CODE field=value...", N_("create a record; prints its id"),
 	  NEEDS_DB, new_opts, 1, 1, 1 },
 	{ "show", cmd_show, "show ID [--json]", N_("one record with every field"), NEEDS_DB, show_opts, 1, 1, 0 },

@@ -281,3 +281,36 @@ int cmd_demo(cli *c, cli_args *a)
 	printf("\n");
 	return 0;
 }
+
+/* One node: where it sits and its base data (the level's attributes). */
+int cmd_node(cli *c, cli_args *a)
+{
+	const gc_node *n = core_scope_node(c->ctx, a->pos[0]);
+	if (!n)
+		return cli_report(c, c->ctx->errs.status ? c->ctx->errs.status : GC_ENOTFOUND);
+	const gc_level *lv = &c->cfg->levels[n->level];
+	const gc_node *p = core_node(c->ctx, n->parent);
+	printf("%s ", n->code);
+	print_text(stdout, n->name);
+	printf("\n%-10s ", _("level:"));
+	print_text(stdout, lv->label ? lv->label : lv->key);
+	printf(" (%s)\n", lv->key);
+	if (p) {
+		printf("%-10s %s ", _("parent:"), p->code);
+		print_text(stdout, p->name);
+		putchar('\n');
+	}
+	if (n->nchildren)
+		printf("%-10s %zu\n", _("children:"), n->nchildren);
+	for (size_t i = 0; i < lv->nattrs; i++) {
+		const char *v = "";
+		for (size_t j = 0; j < n->nattrs; j++)
+			if (!strcmp(n->attrs[j].key, lv->attrs[i].key))
+				v = n->attrs[j].val;
+		print_text(stdout, lv->attrs[i].label ? lv->attrs[i].label : lv->attrs[i].key);
+		printf(": ");
+		print_text(stdout, v);
+		putchar('\n');
+	}
+	return 0;
+}

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include "gridcase/config.h"
 #include "gridcase/text.h"
+#include "gridcase/i18n.h"
 
 static const char *fmt_msg(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static const char *fmt_msg(char *buf, size_t size, const char *fmt, ...)
@@ -150,12 +151,13 @@ const char *field_canonical(const gc_config *cfg, const gc_field *f, const char 
 	case FT_MULTICHOICE:
 		return check_multichoice(f, in, out, msg, size);
 	case FT_BOOL:
-		if (!strcmp(in, "true") || !strcmp(in, "yes") || !strcmp(in, "1") || !strcmp(in, "是"))
+		/* The words, and "yes"/"no" in the user's language. */
+		if (!strcmp(in, "true") || !strcmp(in, "yes") || !strcmp(in, "1") || !strcmp(in, _("yes")))
 			buf_adds(out, "true");
-		else if (!strcmp(in, "false") || !strcmp(in, "no") || !strcmp(in, "0") || !strcmp(in, "否"))
+		else if (!strcmp(in, "false") || !strcmp(in, "no") || !strcmp(in, "0") || !strcmp(in, _("no")))
 			buf_adds(out, "false");
 		else
-			return fmt_msg(msg, size, "must be true or false, found '%s'", in);
+			return fmt_msg(msg, size, _("must be true or false, found '%s'"), in);
 		return NULL;
 	case FT_USER:
 		if (!config_user(cfg, in))

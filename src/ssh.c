@@ -119,7 +119,7 @@ void ssh_words_free(ssh_words *w)
 int ssh_command_allowed(const char *name)
 {
 	static const char *const allowed[] = {
-		"tree", "list", "show", "history", "stats", "report", "match", "export", "new", "set", "act",
+		"tree", "node", "list", "show", "history", "stats", "report", "match", "export", "new", "set", "act",
 		"import", "check-config", "verify", "backup",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(allowed); i++)

@@ -86,6 +86,7 @@ int cmd_demo(cli *c, cli_args *a);
 int cmd_admin(cli *c, cli_args *a);
 int cmd_report(cli *c, cli_args *a);
 int cmd_match(cli *c, cli_args *a);
+int cmd_node(cli *c, cli_args *a);
 /* --from/--to days (both included) as [from, to) times; 0 when not given. */
 int cli_period(const cli_args *a, int64_t *from, int64_t *to);
 struct gc_assess;

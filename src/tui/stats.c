@@ -104,6 +104,14 @@ void stats_open(tui *t, int64_t from, int64_t to)
 	when_format(a.made, when, sizeof when);
 	buf_printf(&b, _("%s  %s %s\nreported %s, as of %s   (:stats FROM [TO] for a period)\n\n"), a.form->label,
 		   n->code, n->name, period, when);
+	/* The node's base data (the level's attributes), when it has any. */
+	const gc_level *lv = &t->cfg->levels[n->level];
+	for (size_t i = 0; i < lv->nattrs; i++)
+		for (size_t j = 0; j < n->nattrs; j++)
+			if (!strcmp(n->attrs[j].key, lv->attrs[i].key) && *n->attrs[j].val)
+				buf_printf(&b, "%s %s   ", lv->attrs[i].label ? lv->attrs[i].label : lv->attrs[i].key, n->attrs[j].val);
+	if (lv->nattrs)
+		buf_adds(&b, "\n\n");
 	const assess_counts *c = &a.total.c;
 	buf_printf(&b, _("reported %llu   open %llu   overdue %llu   closed %llu"), (unsigned long long)c->reported,
 		   (unsigned long long)c->open, (unsigned long long)c->overdue, (unsigned long long)c->closed);

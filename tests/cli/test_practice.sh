@@ -66,11 +66,24 @@ gc --user wangwu show "$PROJ"
 expect_out "state:     验收 (accepted)" "签约 -> 实施 -> 验收"
 
 # 走访 and base data.
-gc --user zhangsan new visit --node 510304001001001 household=幸福路3号2单元 date=2026-11-20 "findings=独居老人，需定期探访" followup=是
+LANG=zh_CN.UTF-8 "$BIN" --config "$CONFIG" --db "$DB" --user zhangsan new visit --node 510304001001001 \
+	household=幸福路3号2单元 date=2026-11-20 "findings=独居老人，需定期探访" followup=是 >"$T/out" 2>"$T/err"
+RC=$?
 expect_rc 0 "a grid worker records a household visit"
 V=$(cat "$T/out")
 gc --user zhangsan show "$V"
 expect_out "走访户: 幸福路3号2单元" "the visit"
-expect_out "需跟进: true" "yes/是 read as true"
+expect_out "需跟进: true" "是 (yes in the Chinese catalogue) read as true"
 gc --user admin verify
 expect_rc 0 "verify passes"
+
+# Base data of the levels, made by the demo from the configuration.
+gc --user wangwu node 510304001001
+expect_out "level:     社区 (community)" "a community"
+expect_out "党组织: 社区党委" "its party organisation"
+check "grep -q '^书记: ..' '$T/out'" "and its secretary"
+gc --user zhangsan node 510304001001001
+check "grep -qE '^户数: [0-9]+$' '$T/out' && grep -qE '^人口: [0-9]+$' '$T/out' && grep -q '^网格员: ..' '$T/out'" \
+	"a grid's households, population and worker"
+gc --user zhangsan node 510304001001002
+expect_rc 4 "another grid's base data is outside a grid worker's scope"
