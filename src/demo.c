@@ -436,7 +436,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	if (target >= 64 || op->plen[target] == 0 || (open && f->wf->states[target].final))
 		target = f->wf->initial;
 	int64_t age = !open ? 86400 * (int64_t)(10 + rnd(&s, 355))
-		    : rnd(&s, 100) < 8 ? 86400 * (int64_t)(5 + rnd(&s, 10)) : (int64_t)rnd(&s, 36 * 3600);
+		    : rnd(&s, 100) < 25 ? 86400 * (int64_t)(5 + rnd(&s, 10)) : (int64_t)rnd(&s, 36 * 3600);
 	int64_t t = cal_add_working(cal, op->now - age, 1);
 	if (t > op->now)
 		t = op->now - age;
