@@ -41,7 +41,7 @@ for run in 1 2 3; do
 	echo "$CASES / ($t1 - $t0)" | bc
 done >"$W/gen.rates"
 GEN=$(sort -n "$W/gen.rates" | sed -n 2p)
-g export >"$W/all.csv" 2>/dev/null
+g export --form case >"$W/all.csv" 2>/dev/null
 "$G" --config "$CFG" --db "$W/i.db" --user admin demo --cases 0 >/dev/null
 t0=$(date +%s.%N)
 "$G" --config "$CFG" --db "$W/i.db" --user admin import records case "$W/all.csv" >/dev/null
