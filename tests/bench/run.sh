@@ -74,9 +74,9 @@ echo
 # 3. sqlite3 with the same data and sensible indexes.
 S="$W/s.db"
 tail -n +2 "$W/all.csv" >"$W/rows.csv"
-sqlite3 "$S" "CREATE TABLE cases(id INTEGER PRIMARY KEY, form TEXT, node TEXT, state TEXT, version INT,
-  created TEXT, updated TEXT, due TEXT, creator TEXT, assignee TEXT, title TEXT, category TEXT,
-  location TEXT, reporter TEXT, phone TEXT, detail TEXT, result TEXT);"
+# One column per column of the export (id an integer key, the rest text).
+COLS=$(head -1 "$W/all.csv" | tr -d '\r' | awk -F, '{ for (i = 2; i <= NF; i++) printf ", %s TEXT", $i }')
+sqlite3 "$S" "CREATE TABLE cases(id INTEGER PRIMARY KEY$COLS);"
 t0=$(date +%s.%N)
 sqlite3 "$S" ".mode csv" ".import $W/rows.csv cases" \
   "CREATE INDEX by_node ON cases(node, id);" "CREATE INDEX by_state ON cases(state);" \
