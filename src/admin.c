@@ -267,14 +267,13 @@ int core_backup(gc_ctx *ctx, const char *path)
 	}
 	/* mdb_env_copyfd2 runs in its own read transaction: writers go on. */
 	int rc = mdb_env_copyfd2(ctx->st->env, fd, MDB_CP_COMPACT);
-	if (!rc && fsync(fd))
-		rc = errno;
-	if (close(fd) && !rc)
-		rc = errno;
-	if (!rc && rename(tmp.p, path))
-		rc = errno;
 	if (rc) {
+		close(fd);
 		unlink(tmp.p);
+	} else {
+		rc = file_finish(fd, tmp.p, path);
+	}
+	if (rc) {
 		core_fail(ctx, GC_EIO, "%s: backup failed: %s", path, store_strerror(rc));
 	}
 	buf_free(&tmp);

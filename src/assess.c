@@ -4,7 +4,9 @@
  * come from the form and its workflow. */
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include "gridcase/assess.h"
+#include "gridcase/i18n.h"
 
 typedef struct scan {
 	gc_ctx *ctx;
@@ -192,4 +194,20 @@ int assess_rate(uint64_t part, uint64_t whole)
 int assess_hours(const assess_counts *c)
 {
 	return c->closed ? (int)((c->handling_secs * 10 / 3600 + (int64_t)c->closed / 2) / (int64_t)c->closed) : -1;
+}
+
+void assess_period(const gc_assess *a, char *out, size_t n)
+{
+	char d1[32], d2[32];
+	if (!a->from && !a->to) {
+		snprintf(out, n, "%s", _("all time"));
+		return;
+	}
+	snprintf(d1, sizeof d1, "%s", _("start"));
+	snprintf(d2, sizeof d2, "%s", _("now"));
+	if (a->from)
+		date_format(day_of(a->from), d1, sizeof d1);
+	if (a->to)
+		date_format(day_of(a->to - 1), d2, sizeof d2);
+	snprintf(out, n, "%s .. %s", d1, d2);
 }

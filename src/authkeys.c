@@ -291,14 +291,13 @@ static int write_atomically(const char *path, const gc_buf *content, gc_errs *er
 	}
 	if (!rc && fchmod(fd, 0600))
 		rc = errno;
-	if (!rc && fsync(fd))
-		rc = errno;
-	if (close(fd) && !rc)
-		rc = errno;
-	if (!rc && rename(tmp.p, path))
-		rc = errno;
 	if (rc) {
+		close(fd);
 		unlink(tmp.p);
+	} else {
+		rc = file_finish(fd, tmp.p, path);
+	}
+	if (rc) {
 		errs_add(errs, GC_EIO, "%s: cannot write: %s; the old file is unchanged", path, strerror(rc));
 	}
 	buf_free(&tmp);

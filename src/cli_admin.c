@@ -11,6 +11,7 @@
 #include "gridcase/demo.h"
 #include "gridcase/text.h"
 #include "gridcase/assess.h"
+#include "gridcase/match.h"
 
 static int exists(const char *path)
 {
@@ -42,6 +43,11 @@ int cmd_check_config(cli *c, cli_args *a)
 	errs_clear(&c->errs);   /* no demo: section is fine */
 	if (!drc)
 		demo_config_free(&demo);
+	gc_matching *ms;
+	size_t nm;
+	if ((drc = match_config(cfg, &ms, &nm, &c->errs)) != 0)
+		return cli_report(c, drc);
+	match_config_free(ms, nm);
 	printf(_("%s: configuration is valid: %zu levels, %zu forms, %zu workflows, %zu roles, %zu users\n"),
 	       c->config_path, cfg->nlevels, cfg->nforms, cfg->nworkflows, cfg->nroles, cfg->nusers);
 	if (!exists(c->db_path))

@@ -328,6 +328,23 @@ static size_t path_to(const gc_workflow *wf, int target, int *path, const gc_tra
 	return len;
 }
 
+/* The final state furthest from the start, where a record that went the
+ * whole way ends (结案), not an early way out (a refusal); -1 if none. */
+static int furthest_final(const gc_workflow *wf)
+{
+	int path[64], best = -1;
+	const gc_transition *via[64];
+	size_t best_len = 0;
+	for (size_t i = 0; i < wf->nstates && i < 64; i++) {
+		size_t len = wf->states[i].final ? path_to(wf, (int)i, path, via, 64) : 0;
+		if (len && (best < 0 || len > best_len)) {
+			best = (int)i;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
 /* Someone allowed to take a transition: the first such configured user. */
 static const char *actor_for(const gc_ctx *ctx, const gc_transition *t)
 {
@@ -736,12 +753,8 @@ static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_record
 	rep->records++;
 	if (!f->wf)
 		return;
-	int path[64], target = -1;
+	int path[64], target = furthest_final(f->wf);
 	const gc_transition *via[64];
-	for (size_t i = 0; i < f->wf->nstates && i < 64; i++)   /* the furthest final state */
-		if (f->wf->states[i].final && (target < 0 || path_to(f->wf, (int)i, path, via, 64) >
-								path_to(f->wf, target, path, via, 64)))
-			target = (int)i;
 	if (target < 0 || rnd(s, 100) < 40)
 		target = (int)rnd(s, (unsigned)f->wf->nstates);
 	size_t n = path_to(f->wf, target, path, via, 64);
@@ -829,18 +842,12 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	compile(&op.creator_tpl, d.creator ? d.creator : "{node}");
 	op.seed = seed ? seed : 1;
 	op.now = gc_now();
-	op.final_state = form->wf->initial;
+	op.final_state = furthest_final(form->wf) >= 0 ? furthest_final(form->wf) : form->wf->initial;
 	for (size_t i = 0; i < form->wf->nstates && i < 64; i++)
 		op.plen[i] = path_to(form->wf, (int)i, op.path[i], op.via[i], 64);
 	for (size_t i = 0; i < 64; i++)
 		for (size_t j = 1; j < op.plen[i]; j++)
 			op.actor[i][j] = actor_for(ctx, op.via[i][j]);
-	/* Closed cases end in the final state furthest from the start: the
-	 * whole process (结案), not an early way out (a refusal). */
-	for (size_t i = 0; i < form->wf->nstates && i < 64; i++)
-		if (form->wf->states[i].final &&
-		    (!form->wf->states[op.final_state].final || op.plen[i] > op.plen[op.final_state]))
-			op.final_state = (int)i;
 	op.grids = xcalloc(ctx->nnodes, sizeof *op.grids);
 	for (size_t i = 1; i < ctx->nnodes; i++)
 		if (ctx->nodes[i].code && ctx->nodes[i].level == form->at_level)

@@ -243,18 +243,6 @@ typedef struct accept_op {
 	uint64_t left, right, project;
 } accept_op;
 
-static void hist_for(gc_ctx *ctx, gc_hist *h, const gc_record *r, int64_t now)
-{
-	hist_init(h);
-	h->time = now;
-	h->user = xstrdup(ctx->login);
-	h->client = xstrdup(ctx->client);
-	h->action = xstrdup("match");
-	h->from = xstrdup(r->state);
-	h->to = xstrdup(r->state);
-	h->comment = xstrdup("");
-}
-
 static void set_id(gc_record *r, gc_hist *h, const char *field, uint64_t id)
 {
 	char v[24];
@@ -281,14 +269,7 @@ static int create_project(gc_ctx *ctx, wbatch *wb, const gc_matching *m, const g
 	}
 	gc_record p;
 	gc_hist h;
-	rec_init(&p);
-	p.form = xstrdup(pf->key);
-	p.state = xstrdup("");
-	p.creator = xstrdup(ctx->login);
-	p.assignee = xstrdup("");
-	p.node_id = n->id;
-	p.version = 1;
-	p.created = p.updated = p.state_since = now;
+	core_record_start(ctx, pf, n->id, now, &p);
 	for (size_t i = 0; i < m->ncopy; i++)
 		rec_set_field(&p, m->copy[i].to, rec_field(l, m->copy[i].from));
 	char v[24];
@@ -298,9 +279,7 @@ static int create_project(gc_ctx *ctx, wbatch *wb, const gc_matching *m, const g
 	rec_set_field(&p, m->project_right, v);
 	if (pf->wf)
 		core_enter_state(ctx, pf->wf, &p, -1, pf->wf->initial, now);
-	hist_for(ctx, &h, &p, now);
-	free(h.action);
-	h.action = xstrdup("create");
+	core_hist_start(ctx, &h, "create", &p, now);
 	for (size_t i = 0; i < p.nfields; i++)
 		hist_add_change(&h, p.fields[i].key, "", p.fields[i].val);
 	int rc = wb_put(wb, NULL, &p, &h);
@@ -344,8 +323,8 @@ static int accept_fn(MDB_txn *txn, void *arg)
 	}
 	rec_copy(&l, &lo);
 	rec_copy(&r, &ro);
-	hist_for(ctx, &lh, &l, now);
-	hist_for(ctx, &rh, &r, now);
+	core_hist_start(ctx, &lh, "match", &l, now);
+	core_hist_start(ctx, &rh, "match", &r, now);
 	if (mine & 1)
 		set_id(&l, &lh, m->left.accepted, r.id);
 	if (mine & 2)

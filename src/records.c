@@ -237,15 +237,8 @@ static int new_fn(MDB_txn *txn, void *arg)
 	gc_record rec;
 	gc_hist h;
 	wbatch wb;
-	rec_init(&rec);
 	hist_init(&h);
-	rec.form = xstrdup(form->key);
-	rec.state = xstrdup("");
-	rec.creator = xstrdup(ctx->login);
-	rec.assignee = xstrdup("");
-	rec.node_id = op->node->id;
-	rec.version = 1;
-	rec.created = rec.updated = rec.state_since = now;
+	core_record_start(ctx, form, op->node->id, now, &rec);
 	for (size_t i = 0; i < form->nfields; i++)
 		if (form->fields[i].def)
 			rec_set_field(&rec, form->fields[i].key, form->fields[i].def);
@@ -395,7 +388,19 @@ static int save_change(gc_ctx *ctx, MDB_txn *txn, const gc_record *old, gc_recor
 	return rc;
 }
 
-static void hist_start(gc_ctx *ctx, gc_hist *h, const char *action, const gc_record *rec, int64_t now)
+void core_record_start(gc_ctx *ctx, const gc_form *form, uint32_t node_id, int64_t now, gc_record *rec)
+{
+	rec_init(rec);
+	rec->form = xstrdup(form->key);
+	rec->state = xstrdup("");
+	rec->creator = xstrdup(ctx->login);
+	rec->assignee = xstrdup("");
+	rec->node_id = node_id;
+	rec->version = 1;
+	rec->created = rec->updated = rec->state_since = now;
+}
+
+void core_hist_start(gc_ctx *ctx, gc_hist *h, const char *action, const gc_record *rec, int64_t now)
 {
 	hist_init(h);
 	h->time = now;
@@ -438,7 +443,7 @@ static int set_fn(MDB_txn *txn, void *arg)
 		return STORE_ABORT;
 	}
 	rec_copy(&rec, &old);
-	hist_start(ctx, &h, "set", &old, now);
+	core_hist_start(ctx, &h, "set", &old, now);
 	int st = refuse_readonly(ctx, form, &old, op->vals, op->nvals);
 	if (!st)
 		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
@@ -640,7 +645,7 @@ static int act_fn(MDB_txn *txn, void *arg)
 		return STORE_ABORT;
 	}
 	rec_copy(&rec, &old);
-	hist_start(ctx, &h, t->key, &old, now);
+	core_hist_start(ctx, &h, t->key, &old, now);
 	int st = refuse_readonly(ctx, form, &old, op->vals, op->nvals);
 	if (!st)
 		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);

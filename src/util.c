@@ -1,4 +1,6 @@
 /* util.c - buffers, error lists, allocation that never returns NULL. */
+#include <unistd.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,4 +203,16 @@ void errs_vadd(gc_errs *e, int status, const char *fmt, va_list ap)
 	e->msg[e->n++] = b.p ? b.p : xstrdup("");
 	if (e->status == GC_OK)
 		e->status = status;
+}
+
+int file_finish(int fd, const char *tmp, const char *path)
+{
+	int rc = fsync(fd) ? errno : 0;
+	if (close(fd) && !rc)
+		rc = errno;
+	if (!rc && rename(tmp, path))
+		rc = errno;
+	if (rc)
+		unlink(tmp);
+	return rc;
 }

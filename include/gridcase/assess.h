@@ -49,5 +49,8 @@ void assess_free(gc_assess *a);
  * handling time in working hours (tenths). */
 int assess_rate(uint64_t part, uint64_t whole);
 int assess_hours(const assess_counts *c);
+/* The period in words: "all time", or "FROM .. TO" with start or now for
+ * an open end. */
+void assess_period(const gc_assess *a, char *out, size_t n);
 
 #endif

@@ -89,6 +89,11 @@ int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record 
 int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);
 /* Enter state `to` (from: previous state index or -1): start, pause, resume
  * or stop the clock. */
+/* A new record of form at node_id, as its creator (the acting user) makes
+ * it, before fields and state; and a history entry of an action on rec
+ * by the acting user, from and to its present state. */
+void core_record_start(gc_ctx *ctx, const gc_form *form, uint32_t node_id, int64_t now, gc_record *rec);
+void core_hist_start(gc_ctx *ctx, gc_hist *h, const char *action, const gc_record *rec, int64_t now);
 void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int from, int to, int64_t now);
 /* The time limit a record gets in state s: the limit of its value of the
  * state's sla_by field (a category's 处置时限) when that has one, else the

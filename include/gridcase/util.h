@@ -70,6 +70,11 @@ void errs_clear(gc_errs *e);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
+/* Finish a file written beside its final name: fsync, close, rename over
+ * path. On failure the temporary file is removed and path left as it was.
+ * Returns 0 or an errno. */
+int file_finish(int fd, const char *tmp, const char *path);
+
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

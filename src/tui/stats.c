@@ -89,18 +89,9 @@ void stats_open(tui *t, int64_t from, int64_t to)
 		return;
 	}
 	gc_buf b;
-	char when[40], period[64], d1[16], d2[16];
-	snprintf(period, sizeof period, "%s", _("all time"));
-	snprintf(d1, sizeof d1, "%s", _("start"));
-	snprintf(d2, sizeof d2, "%s", _("now"));
+	char when[40], period[64];
 	buf_init(&b);
-	if (from || to) {
-		if (from)
-			date_format(day_of(from), d1, sizeof d1);
-		if (to)
-			date_format(day_of(to - 1), d2, sizeof d2);
-		snprintf(period, sizeof period, "%s .. %s", d1, d2);
-	}
+	assess_period(&a, period, sizeof period);
 	when_format(a.made, when, sizeof when);
 	buf_printf(&b, _("%s  %s %s\nreported %s, as of %s   (:stats FROM [TO] for a period)\n\n"), a.form->label,
 		   n->code, n->name, period, when);

@@ -68,3 +68,11 @@ gc --user admin set 1 location=幸福路
 expect_rc 3 "orphaned data: bad data"
 expect_err "1 stored record use field 'location' of form 'case', which the form no longer defines" "orphaned field reported"
 expect_err "1 stored record use state 'reported' of form 'case', which workflow 'case_flow' no longer defines" "orphaned state reported"
+
+# The optional sections are checked too.
+mkdir "$T/cfgm"
+cp "$CONFIG"/*.yaml "$T/cfgm/"
+sed -i 's/area: street/area: streat/' "$T/cfgm/matching.yaml"
+"$BIN" --config "$T/cfgm" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a bad matching: section is bad data"
+expect_err "matching.yaml:7:11: matching: undefined level 'streat'" "named by file:line:col"
