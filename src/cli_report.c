@@ -74,22 +74,39 @@ static void table_head(gc_buf *b, const gc_assess *s, const char *first)
 	buf_printf(b, " %7s", "HOURS");
 }
 
-static void period_text(const gc_assess *s, char *out, size_t n)
+/* Counts per state of the records reported in the period, per node. */
+static void state_table(FILE *out, gc_buf *b, const gc_assess *s)
 {
-	char a[16] = "start", z[16] = "now";
-	if (s->from)
-		date_format(day_of(s->from), a, sizeof a);
-	if (s->to)
-		date_format(day_of(s->to - 1), z, sizeof z);
-	snprintf(out, n, "%s .. %s", a, z);
+	const gc_workflow *wf = s->form->wf;
+	buf_reset(b);
+	text_fit(b, "STATE", 5, 16, 1);
+	text_fit(b, "", 0, 12, 1);
+	for (size_t j = 0; j < wf->nstates; j++) {
+		const char *l = wf->states[j].label;
+		buf_addc(b, ' ');
+		for (int w = text_width(l, strlen(l)); w < 8; w++)
+			buf_addc(b, ' ');
+		text_fit(b, l, strlen(l), 8, 0);
+	}
+	fprintf(out, "%s\n", b->p);
+	for (size_t i = 0; i <= s->nrows; i++) {
+		const assess_row *r = i < s->nrows ? &s->rows[i] : &s->total;
+		buf_reset(b);
+		text_fit(b, i < s->nrows ? r->node->code : "total", strlen(i < s->nrows ? r->node->code : "total"), 16, 1);
+		text_fit(b, r->node->name, strlen(r->node->name), 12, 1);
+		for (size_t j = 0; j < wf->nstates; j++)
+			buf_printf(b, " %8llu", (unsigned long long)r->c.by_state[j]);
+		fprintf(out, "%s\n", b->p);
+	}
+	fprintf(out, "\n");
 }
 
 void print_assessment(FILE *out, const gc_assess *s)
 {
 	gc_buf b;
-	char when[40], period[48];
+	char when[40], period[64];
 	buf_init(&b);
-	period_text(s, period, sizeof period);
+	assess_period(s, period, sizeof period);
 	when_format(s->made, when, sizeof when);
 	fprintf(out, _("Assessment of %s (%s) under %s "), s->form->label, s->form->key, s->node->code);
 	print_text(out, s->node->name);
@@ -104,6 +121,7 @@ void print_assessment(FILE *out, const gc_assess *s)
 	buf_reset(&b);
 	table_row(&b, s, "total", s->node->name, &s->total.c);
 	fprintf(out, "%s\n\n", b.p);
+	state_table(out, &b, s);
 	if (s->category_field && s->ncats) {
 		buf_reset(&b);
 		table_head(&b, s, "CATEGORY");

@@ -62,7 +62,10 @@ expect_out "CLOSED%" "closure rate"
 expect_out "ONTIME%" "on-time closure rate"
 expect_out "返工次数%" "the rework rate, named by the configuration"
 expect_out "CATEGORY" "and a table per category"
-R=$(awk '$1 == "total" { print $3 }' "$T/out")
+check "grep -qE '^STATE +上报 +退回 +受理' '$T/out'" "the counts per state, by the workflow's labels"
+S=$(awk '$1 == "total" { n++; if (n == 2) { for (i = 3; i <= NF; i++) s += $i; print s } }' "$T/out")
+check "[ '$S' = \"\$(cut -d' ' -f1 '$T/want_total')\" ]" "per state they add up to the reported ($S)"
+R=$(awk '$1 == "total" { print $3; exit }' "$T/out")
 check "[ '$R' = \"\$(cut -d' ' -f1 '$T/want_total')\" ]" "the text total agrees with the CSV ($R)"
 gc --user admin report --from 2026-13-01
 expect_rc 2 "a bad date is a usage error"
