@@ -22,6 +22,33 @@ static int has_key(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kl, MDB_val 
 	return mdb_get(txn, dbi, &key, out ? out : &tmp) == 0;
 }
 
+/* Whether the history holds an entry for (id, version): a key of its own,
+ * or inside a run that starts at an earlier version (record.h). */
+static int has_history(MDB_txn *txn, MDB_dbi dbi, uint64_t id, uint32_t version)
+{
+	MDB_cursor *cur;
+	unsigned char k[12];
+	put_be64(k, id);
+	put_be32(k + 8, version);
+	MDB_val key = { 12, k }, val;
+	if (mdb_cursor_open(txn, dbi, &cur))
+		return 0;
+	int rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE), found = 0;
+	if (rc == 0 && key.mv_size == 12 && !memcmp(key.mv_data, k, 12))
+		found = 1;
+	else if ((rc = mdb_cursor_get(cur, &key, &val, rc == 0 ? MDB_PREV : MDB_LAST)) == 0 &&
+		 key.mv_size == 12 && get_be64(key.mv_data) == id) {
+		uint32_t v = get_be32((unsigned char *)key.mv_data + 8);
+		const unsigned char *pos = NULL;
+		const void *e;
+		size_t elen;
+		while (!found && hist_next(val.mv_data, val.mv_size, &pos, &e, &elen) == 1)
+			found = v++ == version;
+	}
+	mdb_cursor_close(cur);
+	return found;
+}
+
 typedef struct vstate {
 	gc_ctx *ctx;
 	MDB_txn *txn;
@@ -76,9 +103,7 @@ static void verify_record(vstate *vs, const MDB_val *k, const MDB_val *d)
 			MISMATCH(vs, "record %llu: missing from the assignee index", id);
 		buf_free(&b);
 	}
-	put_be64(key, r.id);
-	put_be32(key + 8, r.version);
-	if (!has_key(vs->txn, ctx->st->history, key, 12, NULL))
+	if (!has_history(vs->txn, ctx->st->history, r.id, r.version))
 		MISMATCH(vs, "record %llu: no history entry for version %u", id, r.version);
 	put_be64(key, r.seq);
 	if (!has_key(vs->txn, ctx->st->feed, key, 8, &v) || v.mv_size != 12 || get_be64(v.mv_data) != r.id)
@@ -214,6 +239,13 @@ int core_check_stored(gc_ctx *ctx, gc_errs *report)
 			if (f->wf && config_state_index(f->wf, r.state) < 0) {
 				snprintf(what, sizeof what, "state '%s' of form '%s', which workflow '%s' no longer defines",
 					 r.state, r.form, f->wf->key);
+				note(&v, &n, what, r.id);
+			}
+			const gc_node *node = core_node(ctx, r.node_id);
+			if (node && node->level != f->at_level) {
+				/* Lists of one form read only the nodes of its level. */
+				snprintf(what, sizeof what, "level '%s' for form '%s', which the form now puts under '%s'",
+					 ctx->cfg->levels[node->level].key, r.form, ctx->cfg->levels[f->at_level].key);
 				note(&v, &n, what, r.id);
 			}
 			for (size_t i = 0; i < r.nfields; i++)

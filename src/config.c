@@ -198,6 +198,49 @@ static const char *const field_keys[] = {
 /* A choice given as {value: V, sla: LIMIT}: a category with its own time
  * limit (see sla_by). Sets *value to the value's node. Returns 0 when the
  * mapping is unusable (already reported). */
+/* Bytes order, shorter first on a common prefix: the order
+ * config_choice_index searches in. */
+static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+static const gc_field *sorting_field;   /* for qsort's comparison only */
+
+static int cmp_choice(const void *x, const void *y)
+{
+	const char *a = sorting_field->choices[*(const size_t *)x], *b = sorting_field->choices[*(const size_t *)y];
+	return cmp_bytes(a, strlen(a), b, strlen(b));
+}
+
+static void sort_choices(gc_field *f)
+{
+	f->choice_order = xcalloc(f->nchoices + 1, sizeof *f->choice_order);
+	for (size_t i = 0; i < f->nchoices; i++)
+		f->choice_order[i] = i;
+	sorting_field = f;
+	qsort(f->choice_order, f->nchoices, sizeof *f->choice_order, cmp_choice);
+	sorting_field = NULL;
+}
+
+int config_choice_index(const gc_field *f, const char *s, size_t n)
+{
+	size_t lo = 0, hi = f->choice_order ? f->nchoices : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *c = f->choices[f->choice_order[mid]];
+		int d = cmp_bytes(s, n, c, strlen(c));
+		if (d == 0)
+			return (int)f->choice_order[mid];
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
 static int parse_choice_map(loader *ld, const ynode *n, const gc_field *f, const char *what, const ynode **value,
 			    gc_sla *sla)
 {
@@ -318,6 +361,7 @@ static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 			}
 			if (f->nchoices == 0)
 				err(ld, v, "%s: choices must not be empty", what);
+			sort_choices(f);
 		}
 	} else if (v) {
 		err(ld, v, "%s: choices apply to choice and multichoice fields only", what);
@@ -1204,6 +1248,7 @@ static void free_field(gc_field *f)
 		free(f->choices[i]);
 	free(f->choices);
 	free(f->choice_sla);
+	free(f->choice_order);
 	free(f->form);
 }
 

@@ -16,6 +16,13 @@
 #include "gridcase/match.h"
 
 #define DEMO_MAX_FIELDS 16
+/* Records written per transaction at the end: about 45 MB of pages, well
+ * inside LMDB's dirty page list. */
+#define STAGE_TXN 100000
+/* Held-back records beyond this are written (not appended) before more
+ * cases are built, so memory stays bounded: 1,000,000 cases hold about
+ * 430 MB. */
+#define STAGE_MAX ((size_t)1 << 30)
 
 /* xorshift64*: small, fast and the same on every machine. */
 static uint64_t rnd_next(uint64_t *s)
@@ -263,7 +270,11 @@ typedef struct demo_op {
 	size_t nassignees;
 	int final_state;
 	uint64_t total;                   /* the last id of the run */
+	uint64_t base;                    /* the first */
 	struct pipeline *pipe;
+	rec_stage stage;                  /* every case's record, written last in key order */
+	size_t stage_from;                /* records of the stage written before this transaction */
+	int cases_done;                   /* every case's transaction committed */
 	int path[64][64];                 /* per target state: the states on the way */
 	const gc_transition *via[64][64];
 	const char *actor[64][64];        /* who takes via[][] (actor_for) */
@@ -361,16 +372,8 @@ static const char *actor_for(const gc_ctx *ctx, const gc_transition *t)
 typedef struct case_pkt {
 	rec_meta meta;   /* strings borrowed from the configuration */
 	gc_buf blob;     /* the encoded record */
-	gc_buf hist;     /* per version: u32 length, then the encoded entry */
+	gc_buf hist;     /* the entries of versions 1 .. current, as one run (hist_run_add) */
 } case_pkt;
-
-static void pkt_history(case_pkt *pkt, const gc_hist *h)
-{
-	size_t at = pkt->hist.len;
-	buf_u32(&pkt->hist, 0);
-	hist_encode(h, &pkt->hist);
-	put_be32((unsigned char *)pkt->hist.p + at, (uint32_t)(pkt->hist.len - at - 4));
-}
 
 /* The states a case goes through to reach target, with the transitions
  * and who takes them. With loop, the first counted transition that leads
@@ -418,7 +421,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	gc_record rec;
 	gc_kv fields[DEMO_MAX_FIELDS];
 	gc_hist h;
-	buf_reset(&pkt->hist);
+	hist_run_begin(&pkt->hist);
 	char creator[64], vals[DEMO_MAX_FIELDS][400], counts[4][24];
 	rec_init(&rec);
 	rec.fields = fields;
@@ -475,7 +478,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 		h.action = (char *)(i == 1 ? "create" : via[i - 1]->key);
 		h.from = (char *)(i == 1 ? "" : f->wf->states[path[i - 2]].key);
 		h.to = rec.state;
-		pkt_history(pkt, &h);
+		hist_run_add(&pkt->hist, &h);
 		/* Most steps finish inside their limit (in working time); some run late. */
 		const gc_sla *sla = core_state_sla(ctx, &f->wf->states[path[i - 1]], &rec);
 		int64_t limit = sla->kind == SLA_WORKING ? sla->secs : 3 * 3600;
@@ -503,7 +506,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	h.action = (char *)(steps == 0 ? "create" : via[steps]->key);
 	h.from = (char *)(steps == 0 ? "" : f->wf->states[path[steps - 1]].key);
 	h.to = rec.state;
-	pkt_history(pkt, &h);
+	hist_run_add(&pkt->hist, &h);
 	buf_reset(&pkt->blob);
 	rec_encode(&rec, &pkt->blob);
 	/* The meta strings must outlive this call: the configuration's. */
@@ -511,6 +514,13 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 		       f->wf->states[path[steps]].key, *rec.assignee ? rec.assignee : "" };
 	pkt->meta = m;
 	free(rec.state);
+}
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* Cases are built on a second thread while this one writes them: building
@@ -605,41 +615,57 @@ static case_pkt *pipe_next(pipeline *pl)
 	return &pl->slot[pl->k][pl->pos++];
 }
 
+/* History first: the id is above every stored one, so it is appended. */
 static int write_case(wbatch *wb, case_pkt *pkt)
 {
-	const unsigned char *p = (const unsigned char *)pkt->hist.p, *end = p + pkt->hist.len;
-	uint32_t version = 1;
-	int rc = 0;
-	/* History first: the id is above every stored one, so each entry is appended. */
-	while (!rc && p < end) {
-		uint32_t len = get_be32(p);
-		rc = wb_put_history_blob(wb, pkt->meta.id, version++, p + 4, len);
-		p += 4 + len;
-	}
-	if (!rc)
-		rc = wb_put_new_blob(wb, &pkt->meta, (unsigned char *)pkt->blob.p, pkt->blob.len);
-	return rc;
+	int rc = wb_put_history_value(wb, pkt->meta.id, 1, pkt->hist.p, pkt->hist.len);
+	return rc ? rc : wb_put_new_blob(wb, &pkt->meta, (unsigned char *)pkt->blob.p, pkt->blob.len);
 }
 
+/* One transaction of cases: history, ids, indexes, counters and feed.
+ * Their records wait in the stage, so the table is appended in key order
+ * at the end (stage.h); until then the database is marked incomplete. */
 static int cases_fn(MDB_txn *txn, void *arg)
 {
 	demo_op *op = arg;
 	pipeline *pl = op->pipe;
+	stage_mark mark = stage_mark_now(&op->stage);
 	wbatch wb;
 	int rc = 0;
 	/* A transaction run again (after the map grew) needs its cases again. */
 	if (pl->next_id != op->first)
 		rc = pipe_start(pl, op->first, op->total);
+	if (!rc && op->first == op->base)
+		rc = store_set_incomplete(op->ctx->st, txn, "gridcase demo");
 	if (!rc)
 		rc = wb_begin(&wb, op->ctx, txn);
 	if (rc)
 		return rc;
-	wb.bulk = 1;
+	wb.stage = &op->stage;
 	for (uint64_t i = 0; i < op->count && !rc; i++)
 		rc = write_case(&wb, pipe_next(pl));
 	if (rc) {
 		wb_discard(&wb);
+		stage_rollback(&op->stage, mark);
 		pl->next_id = 0;   /* force a restart */
+		return rc;
+	}
+	return wb_finish(&wb);
+}
+
+/* One transaction of held-back records; the last one clears the mark. */
+static int records_fn(MDB_txn *txn, void *arg)
+{
+	demo_op *op = arg;
+	wbatch wb;
+	stage_rewind(&op->stage, op->stage_from);
+	int rc = wb_begin(&wb, op->ctx, txn);
+	if (!rc)
+		rc = stage_write(&wb, &op->stage, STAGE_TXN);
+	if (!rc && op->cases_done && stage_left(&op->stage) == 0)
+		rc = store_set_incomplete(op->ctx->st, txn, NULL);
+	if (rc) {
+		wb_discard(&wb);
 		return rc;
 	}
 	return wb_finish(&wb);
@@ -659,12 +685,6 @@ static void start_writeback(MDB_env *env)
 #endif
 }
 
-static double seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Group the category field's choices by the part before '/': a kind
  * "group/kind" belongs to its group, a bare group stands for itself when
@@ -804,43 +824,37 @@ static void make_matches(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_rep
 	errs_clear(&ctx->errs);
 }
 
-int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
+/* Write every held-back record, appended in key order, in transactions of
+ * STAGE_TXN; the last one of the run clears the incomplete mark. */
+static int write_stage(demo_op *op)
 {
-	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
-	memset(rep, 0, sizeof *rep);
-	if (core_require_admin(ctx, "demo"))
-		return GC_EPERM;
-	if (ctx->nroots)
-		return core_fail(ctx, GC_EDATA, "%s already has nodes; the demo needs an empty database (use --db NEWFILE)",
-				 ctx->st->path);
-	demo_cfg d;
-	int rc = demo_config(ctx->cfg, &d, &ctx->errs);
-	if (rc)
-		return rc;
-	rc = make_nodes(ctx, &d, rep);
-	const gc_form *form = d.form ? config_form(ctx->cfg, d.form) : NULL;
-	if (rc || !form || !form->wf || cases == 0) {
-		demo_config_free(&d);
-		return rc;
+	int rc = 0;
+	while (!rc && stage_left(&op->stage)) {
+		op->stage_from = op->stage.written;
+		if (store_write(op->ctx->st, records_fn, op, &op->ctx->errs))
+			rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
+		start_writeback(op->ctx->st->env);
 	}
-	/* A new demo database is synced once, at the end, not at every commit:
-	 * until then it is not a database anyone relies on. The other kinds
-	 * come first, one by one through the core; the cases follow in bulk
-	 * with the ids after theirs. */
-	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 1);
-	make_records(ctx, &d, seed ? seed : 1, rep);
-	make_matches(ctx, &d, seed ? seed : 1, rep);
-	uint64_t base = next_id(ctx);
+	stage_clear(&op->stage);
+	return rc;
+}
+
+/* The cases: built on the producer thread, written here in transactions
+ * of 50,000 (no sync until the end, so more transactions cost little and
+ * the dirty page list stays short), their records last. */
+static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_t cases, uint64_t seed)
+{
 	demo_op op;
+	int rc = 0;
 	memset(&op, 0, sizeof op);
 	op.ctx = ctx;
-	op.d = &d;
+	op.d = d;
 	op.form = form;
-	make_groups(&d, form, &op);
-	for (size_t i = 0; i < d.nfields && i < DEMO_MAX_FIELDS; i++)
-		compile(&op.field_tpl[i], d.fields[i].tpl);
-	compile(&op.creator_tpl, d.creator ? d.creator : "{node}");
-	op.seed = seed ? seed : 1;
+	make_groups(d, form, &op);
+	for (size_t i = 0; i < d->nfields && i < DEMO_MAX_FIELDS; i++)
+		compile(&op.field_tpl[i], d->fields[i].tpl);
+	compile(&op.creator_tpl, d->creator ? d->creator : "{node}");
+	op.seed = seed;
 	op.now = gc_now();
 	op.final_state = furthest_final(form->wf) >= 0 ? furthest_final(form->wf) : form->wf->initial;
 	for (size_t i = 0; i < form->wf->nstates && i < 64; i++)
@@ -861,26 +875,24 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	 * fault in fresh pages for the same buffers again. */
 	mallopt(M_MMAP_THRESHOLD, 256 << 20);
 	mallopt(M_TRIM_THRESHOLD, 1 << 30);
-	double t0 = seconds();
 	pipeline *pl = xcalloc(1, sizeof *pl);
 	pl->op = &op;
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->cv, NULL);
 	op.pipe = pl;
-	op.total = base + cases - 1;
-	/* Transactions of 50,000 cases keep the dirty page list short (no sync
-	 * until the end, so more transactions cost little). */
+	op.base = next_id(ctx);
+	op.total = op.base + cases - 1;
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
-		op.first = base + done;
+		op.first = op.base + done;
 		op.count = cases - done < 50000 ? cases - done : 50000;
 		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 		start_writeback(ctx->st->env);
+		op.cases_done = done + op.count == cases;
+		if (!rc && (op.cases_done || op.stage.bytes >= STAGE_MAX))
+			rc = write_stage(&op);
 	}
 	pipe_stop(pl);
-	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 0);
-	if (!rc && (rc = mdb_env_sync(ctx->st->env, 1)) != 0)
-		rc = core_fail(ctx, GC_EIO, "%s: cannot sync the demo database: %s", ctx->st->path, store_strerror(rc));
 	for (int k = 0; k < SLOTS; k++)
 		for (size_t i = 0; i < CHUNK; i++) {
 			buf_free(&pl->slot[k][i].hist);
@@ -889,11 +901,52 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	pthread_mutex_destroy(&pl->mu);
 	pthread_cond_destroy(&pl->cv);
 	free(pl);
-	rep->seconds_cases = seconds() - t0;
-	rep->cases = rc ? 0 : cases;
+	stage_free(&op.stage);
 	free(op.grids);
 	free(op.assignees);
 	free_groups(&op);
+	return rc;
+}
+
+int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
+{
+	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
+	memset(rep, 0, sizeof *rep);
+	if (core_require_admin(ctx, "demo"))
+		return GC_EPERM;
+	if (ctx->nroots)
+		return core_fail(ctx, GC_EDATA, "%s already has nodes; the demo needs an empty database (use --db NEWFILE)",
+				 ctx->st->path);
+	demo_cfg d;
+	int rc = demo_config(ctx->cfg, &d, &ctx->errs);
+	if (rc)
+		return rc;
+	rc = make_nodes(ctx, &d, rep);
+	const gc_form *form = d.form ? config_form(ctx->cfg, d.form) : NULL;
+	if (rc || cases == 0) {   /* --cases 0: the tree and its base data only */
+		demo_config_free(&d);
+		return rc;
+	}
+	/* A new demo database is synced once, at the end, not at every commit:
+	 * until then it is not a database anyone relies on. The cases come
+	 * first, in bulk; the other kinds follow one by one through the core,
+	 * with the ids after theirs (the newest records, as they are made now). */
+	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 1);
+	double t0 = seconds(), t_cases = 0;
+	if (form && form->wf)
+		rc = make_cases(ctx, &d, form, cases, seed ? seed : 1);
+	t_cases = seconds() - t0;
+	if (!rc) {
+		make_records(ctx, &d, seed ? seed : 1, rep);
+		make_matches(ctx, &d, seed ? seed : 1, rep);
+	}
+	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 0);
+	double t_sync = seconds();
+	if (!rc && (rc = mdb_env_sync(ctx->st->env, 1)) != 0)
+		rc = core_fail(ctx, GC_EIO, "%s: cannot sync the demo database: %s", ctx->st->path, store_strerror(rc));
+	/* The cases' time includes the final sync: most of what it writes is theirs. */
+	rep->seconds_cases = t_cases + (seconds() - t_sync);
+	rep->cases = rc || !form || !form->wf ? 0 : cases;
 	demo_config_free(&d);
 	return rc;
 }

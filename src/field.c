@@ -20,10 +20,7 @@ static const char *fmt_msg(char *buf, size_t size, const char *fmt, ...)
 
 static int has_choice(const gc_field *f, const char *s, size_t n)
 {
-	for (size_t i = 0; i < f->nchoices; i++)
-		if (strlen(f->choices[i]) == n && !memcmp(f->choices[i], s, n))
-			return 1;
-	return 0;
+	return config_choice_index(f, s, n) >= 0;
 }
 
 static int pattern_matches(const gc_field *f, const char *s)
@@ -86,12 +83,9 @@ static const char *check_multichoice(const gc_field *f, const char *in, gc_buf *
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		while (n && *p == ' ') { p++; n--; }
 		while (n && p[n - 1] == ' ') n--;
-		int found = 0;
-		for (size_t i = 0; i < f->nchoices && n; i++)
-			if (strlen(f->choices[i]) == n && !memcmp(f->choices[i], p, n)) {
-				picked[i] = 1;
-				found = 1;
-			}
+		int i = n ? config_choice_index(f, p, n) : -1, found = i >= 0;
+		if (found)
+			picked[i] = 1;
 		if (n && !found) {
 			char one[200];
 			snprintf(one, sizeof one, "%.*s", (int)(n < 150 ? n : 150), p);

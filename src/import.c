@@ -1,6 +1,7 @@
 /* import.c - nodes and records from the spreadsheets a district already
  * has. A file is read whole, then written in one transaction: all rows land
  * or none do, and every bad row is named by file and line. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -642,9 +643,13 @@ static int records_fn(MDB_txn *txn, void *arg)
 	rec_op *op = arg;
 	gc_ctx *ctx = op->ctx;
 	wbatch wb;
+	rec_stage stage;
 	int64_t now = gc_now();
 	int rc = wb_begin(&wb, ctx, txn), bad = 0, got;
-	wb.bulk = 1;
+	/* Records go in sorted by key, 200,000 at a time (memory stays bounded). */
+	memset(&stage, 0, sizeof stage);
+	wb.stage = &stage;
+	wb.flush_at = 200000;
 	op->added = 0;
 	/* A retry after a full map starts from the first row again. */
 	in_rewind(op->f);
@@ -680,6 +685,9 @@ static int records_fn(MDB_txn *txn, void *arg)
 		rec_free(&rec);
 		hist_free(&h);
 	}
+	if (!rc && !bad)
+		rc = stage_write(&wb, &stage, SIZE_MAX);
+	stage_free(&stage);
 	if (rc || bad) {
 		wb_discard(&wb);
 		return rc ? rc : STORE_ABORT;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/match.h"
+#include "gridcase/query.h"
 #include "gridcase/write.h"
 #include "gridcase/yread.h"
 
@@ -141,32 +142,52 @@ static uint32_t area_of(const gc_ctx *ctx, int level, uint32_t node_id)
 	return n && n->level == level ? n->id : 0;
 }
 
-/* Open records of one side: not final, not in a project yet. */
+typedef struct side_acc {
+	gc_ctx *ctx;
+	const match_side *s;
+	gc_record *recs;
+	size_t n, cap;
+} side_acc;
+
+static int take_open(const void *data, size_t size, void *arg)
+{
+	side_acc *a = arg;
+	rec_view v;
+	gc_record r;
+	if (rec_peek(data, size, &v) || v.form_n != strlen(a->s->form) || memcmp(v.form, a->s->form, v.form_n) ||
+	    rec_decode(data, size, &r))
+		return 0;
+	const gc_state *st = core_state(a->ctx, r.form, r.state);
+	if ((st && st->final) || *rec_field(&r, a->s->project)) {
+		rec_free(&r);
+		return 0;
+	}
+	if (a->n == a->cap)
+		a->recs = xrealloc(a->recs, (a->cap = a->cap ? a->cap * 2 : 64) * sizeof *a->recs);
+	a->recs[a->n++] = r;
+	return 0;
+}
+
+/* Open records of one side: not final, not in a project yet. Only the
+ * nodes of the side's form level are read (store_scan_form). */
 static int side_records(gc_ctx *ctx, MDB_txn *txn, const match_side *s, gc_record **out, size_t *n)
 {
-	MDB_cursor *cur;
-	MDB_val k, d;
-	size_t cap = 0;
+	side_acc a = { ctx, s, NULL, 0, 0 };
 	*out = NULL;
 	*n = 0;
-	int rc = mdb_cursor_open(txn, ctx->st->rec_id, &cur);
-	if (rc)
+	const gc_form *f = config_form(ctx->cfg, s->form);
+	int rc = 0;
+	for (uint32_t id = 1; f && id < ctx->nnodes && !rc; id++)
+		if (core_node(ctx, id) && !ctx->nodes[id].parent)   /* each root */
+			rc = store_scan_form(ctx, txn, &ctx->nodes[id], 0, f, take_open, &a);
+	if (rc) {
+		for (size_t i = 0; i < a.n; i++)
+			rec_free(&a.recs[i]);
+		free(a.recs);
 		return core_fail(ctx, GC_EIO, "matching: %s", store_strerror(rc));
-	for (rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		gc_record r;
-		if (core_read_record_any(ctx, txn, get_be64(k.mv_data), &r))
-			continue;
-		const gc_state *st = core_state(ctx, r.form, r.state);
-		if (strcmp(r.form, s->form) || (st && st->final) || *rec_field(&r, s->project)) {
-			rec_free(&r);
-			continue;
-		}
-		if (*n == cap)
-			*out = xrealloc(*out, (cap = cap ? cap * 2 : 64) * sizeof **out);
-		(*out)[(*n)++] = r;
 	}
-	mdb_cursor_close(cur);
-	errs_clear(&ctx->errs);
+	*out = a.recs;
+	*n = a.n;
 	return 0;
 }
 
@@ -196,8 +217,11 @@ int core_match_propose(gc_ctx *ctx, const gc_matching *m, const char *node, matc
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
 	int rc = side_records(ctx, txn, &m->left, &ls, &nl);
-	if (!rc)
-		rc = side_records(ctx, txn, &m->right, &rs, &nr);
+	if (!rc && (rc = side_records(ctx, txn, &m->right, &rs, &nr)) != 0) {
+		for (size_t i = 0; i < nl; i++)
+			rec_free(&ls[i]);
+		free(ls);
+	}
 	mdb_txn_abort(txn);
 	if (rc)
 		return rc;

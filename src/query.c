@@ -179,22 +179,49 @@ static int parse_sort(gc_ctx *ctx, const gc_query *q, collector *col)
 	return core_fail(ctx, GC_EUSAGE, "cannot sort by '%s' (id, created, updated, due, state or a field key)", s);
 }
 
-/* Scan the records table between the target's key bounds. */
-static int scan_range(MDB_txn *txn, gc_ctx *ctx, const target *t, collector *col)
+int store_scan_node(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, blob_fn fn, void *arg)
 {
 	MDB_cursor *cur;
-	size_t plen = 4 * (size_t)(t->exact ? ctx->st->depth : t->node->level + 1);
-	MDB_val k = { plen, (void *)t->node->path }, d;
-	int rc = mdb_cursor_open(txn, ctx->st->records, &cur);
+	size_t plen = 4 * (size_t)(exact ? ctx->st->depth : n->level + 1);
+	MDB_val k = { plen, (void *)n->path }, d;
+	int rc = mdb_cursor_open(txn, ctx->st->records, &cur), stop = 0;
 	if (rc)
 		return rc;
-	for (rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		if (k.mv_size < plen || memcmp(k.mv_data, t->node->path, plen))
+	for (rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0 && !stop; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
+		if (k.mv_size < plen || memcmp(k.mv_data, n->path, plen))
 			break;
-		collect(col, d.mv_data, d.mv_size);
+		stop = fn(d.mv_data, d.mv_size, arg);
 	}
 	mdb_cursor_close(cur);
-	return rc == MDB_NOTFOUND ? 0 : rc;
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
+int store_scan_form(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, const gc_form *f, blob_fn fn, void *arg)
+{
+	if (n->level == f->at_level)
+		return store_scan_node(ctx, txn, n, 1, fn, arg);
+	if (exact || n->level > f->at_level)
+		return 0;
+	int rc = 0;
+	for (size_t i = 0; i < n->nchildren && !rc; i++)
+		rc = store_scan_form(ctx, txn, &ctx->nodes[n->children[i]], 0, f, fn, arg);
+	return rc;
+}
+
+static int collect_blob(const void *data, size_t size, void *arg)
+{
+	collect(arg, data, size);
+	return 0;
+}
+
+/* Scan the records table between the target's key bounds; for one form,
+ * only the ranges of the nodes at its level. */
+static int scan_range(MDB_txn *txn, gc_ctx *ctx, const target *t, collector *col)
+{
+	const gc_form *f = col->q->form ? config_form(ctx->cfg, col->q->form) : NULL;
+	if (f)
+		return store_scan_form(ctx, txn, t->node, t->exact, f, collect_blob, col);
+	return store_scan_node(ctx, txn, t->node, t->exact, collect_blob, col);
 }
 
 static int get_record(MDB_txn *txn, gc_ctx *ctx, uint32_t node, uint64_t id, MDB_val *d)

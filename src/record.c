@@ -8,6 +8,7 @@
 /* Format 2 added `late` after paused_left; format 1 records read as late 0. */
 #define REC_FORMAT 2
 #define HIST_FORMAT 1
+#define HIST_RUN 2
 
 void rec_init(gc_record *r)
 {
@@ -340,4 +341,48 @@ int hist_decode(const void *p, size_t n, gc_hist *h)
 		return -1;
 	}
 	return 0;
+}
+
+void hist_run_begin(gc_buf *out)
+{
+	buf_reset(out);
+	buf_addc(out, HIST_RUN);
+	buf_u16(out, 0);
+}
+
+void hist_run_add(gc_buf *out, const gc_hist *h)
+{
+	size_t at = out->len;
+	buf_u32(out, 0);
+	hist_encode(h, out);
+	put_be32((unsigned char *)out->p + at, (uint32_t)(out->len - at - 4));
+	unsigned char *count = (unsigned char *)out->p + 1;
+	unsigned c = (unsigned)(count[0] << 8 | count[1]) + 1;
+	count[0] = (unsigned char)(c >> 8);
+	count[1] = (unsigned char)c;
+}
+
+int hist_next(const void *p, size_t n, const unsigned char **pos, const void **entry, size_t *len)
+{
+	const unsigned char *b = p, *end = b + n;
+	if (n == 0)
+		return -1;
+	if (b[0] != HIST_RUN) {   /* a single entry */
+		if (*pos)
+			return 0;
+		*pos = end;
+		*entry = p;
+		*len = n;
+		return 1;
+	}
+	if (!*pos)
+		*pos = b + 3;
+	if (*pos == end)
+		return 0;
+	if (end - *pos < 4 || (size_t)(end - *pos - 4) < get_be32(*pos))
+		return -1;
+	*len = get_be32(*pos);
+	*entry = *pos + 4;
+	*pos += 4 + *len;
+	return 1;
 }

@@ -160,10 +160,9 @@ const gc_sla *core_state_sla(const gc_ctx *ctx, const gc_state *s, const gc_reco
 	const gc_form *f = config_form(ctx->cfg, rec->form);
 	int fi = f ? config_field_index(f, s->sla_by) : -1;
 	const char *val = rec_field(rec, s->sla_by);
-	if (fi >= 0 && f->fields[fi].choice_sla)
-		for (size_t i = 0; i < f->fields[fi].nchoices; i++)
-			if (!strcmp(f->fields[fi].choices[i], val) && f->fields[fi].choice_sla[i].kind != SLA_NONE)
-				return &f->fields[fi].choice_sla[i];
+	int ci = fi >= 0 && f->fields[fi].choice_sla ? config_choice_index(&f->fields[fi], val, strlen(val)) : -1;
+	if (ci >= 0 && f->fields[fi].choice_sla[ci].kind != SLA_NONE)
+		return &f->fields[fi].choice_sla[ci];
 	return &s->sla;
 }
 
@@ -343,14 +342,21 @@ int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n)
 	     rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
 		if (key.mv_size != 12 || get_be64(key.mv_data) != id)
 			break;
-		if (*n == cap)
-			*out = xrealloc(*out, (cap = cap ? cap * 2 : 8) * sizeof **out);
-		gc_hist *h = &(*out)[*n];
-		if (hist_decode(val.mv_data, val.mv_size, h))
-			continue;
-		h->id = id;
-		h->version = get_be32((unsigned char *)key.mv_data + 8);
-		(*n)++;
+		/* A value holds one entry or a run of consecutive versions. */
+		uint32_t version = get_be32((unsigned char *)key.mv_data + 8);
+		const unsigned char *pos = NULL;
+		const void *e;
+		size_t elen;
+		for (; hist_next(val.mv_data, val.mv_size, &pos, &e, &elen) == 1; version++) {
+			if (*n == cap)
+				*out = xrealloc(*out, (cap = cap ? cap * 2 : 8) * sizeof **out);
+			gc_hist *h = &(*out)[*n];
+			if (hist_decode(e, elen, h))
+				continue;
+			h->id = id;
+			h->version = version;
+			(*n)++;
+		}
 	}
 	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);

@@ -41,6 +41,15 @@ int meta_put_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t v)
 	return mdb_put(txn, st->meta, &k, &d, 0);
 }
 
+int store_set_incomplete(gc_store *st, MDB_txn *txn, const char *what)
+{
+	MDB_val k = { 10, "incomplete" }, d = { what ? strlen(what) : 0, (void *)what };
+	if (what)
+		return mdb_put(txn, st->meta, &k, &d, 0);
+	int rc = mdb_del(txn, st->meta, &k, NULL);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
 static int open_all(gc_store *st, MDB_txn *txn, unsigned flags)
 {
 	struct { const char *name; MDB_dbi *dbi; } dbs[] = {
@@ -84,6 +93,12 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 	if (schema > GC_SCHEMA_VERSION) {
 		errs_add(errs, GC_EDATA, "%s: database schema version %llu is newer than this gridcase understands (%d); use a newer gridcase",
 			 st->path, (unsigned long long)schema, GC_SCHEMA_VERSION);
+		return STORE_ABORT;
+	}
+	MDB_val inc = { 10, "incomplete" }, what;
+	if (mdb_get(txn, st->meta, &inc, &what) == 0) {
+		errs_add(errs, GC_EDATA, "%s: this database is incomplete: '%.*s' stopped before it finished; "
+			 "remove the file and run it again", st->path, (int)what.mv_size, (const char *)what.mv_data);
 		return STORE_ABORT;
 	}
 	if ((rc = meta_get_u64(st, txn, "depth", &stored_depth)))

@@ -1,6 +1,7 @@
 /* write.c - the one path by which records change (see write.h). Counter
  * changes are summed in memory during the batch and written once at the
  * end, so an import of a million rows touches each counter once. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/write.h"
@@ -149,15 +150,21 @@ static MDB_dbi table_of(const gc_store *st, int which)
 	}
 }
 
+int wb_cursor(wbatch *wb, int which, MDB_cursor **out)
+{
+	int rc = 0;
+	if (!wb->cur[which])
+		rc = mdb_cursor_open(wb->txn, table_of(wb->ctx->st, which), &wb->cur[which]);
+	*out = wb->cur[which];
+	return rc;
+}
+
 static int put(wbatch *wb, int which, const void *k, size_t kl, const void *v, size_t vl, unsigned flags)
 {
 	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
-	if (!wb->cur[which]) {
-		int rc = mdb_cursor_open(wb->txn, table_of(wb->ctx->st, which), &wb->cur[which]);
-		if (rc)
-			return rc;
-	}
-	return mdb_cursor_put(wb->cur[which], &key, &val, flags);
+	MDB_cursor *cur;
+	int rc = wb_cursor(wb, which, &cur);
+	return rc ? rc : mdb_cursor_put(cur, &key, &val, flags);
 }
 
 static void close_cursors(wbatch *wb)
@@ -169,108 +176,7 @@ static void close_cursors(wbatch *wb)
 		}
 }
 
-/* ---- bulk mode: new records held back and written in key order ---- */
-
-#define PENDING_CHUNK (16u << 20)
-
-/* Rank every node by the order of its path, so records can be sorted by
- * (rank, id) with integer compares instead of comparing keys. Paths order
- * by the ids of their ancestors, so visit children in id order. */
-static void rank_nodes(const gc_ctx *ctx, uint32_t id, uint32_t *rank, uint32_t *next)
-{
-	const gc_node *n = core_node(ctx, id);
-	if (!n)
-		return;
-	rank[id] = (*next)++;
-	uint32_t *kids = xcalloc(n->nchildren + 1, sizeof *kids);
-	if (n->nchildren)
-		memcpy(kids, n->children, n->nchildren * sizeof *kids);
-	for (size_t i = 1; i < n->nchildren; i++)   /* insertion sort: few children */
-		for (size_t j = i; j > 0 && kids[j - 1] > kids[j]; j--) {
-			uint32_t t = kids[j];
-			kids[j] = kids[j - 1];
-			kids[j - 1] = t;
-		}
-	for (size_t i = 0; i < n->nchildren; i++)
-		rank_nodes(ctx, kids[i], rank, next);
-	free(kids);
-}
-
-static void defer_record(wbatch *wb, const rec_meta *m, const unsigned char *k, size_t kl, const void *val, size_t vlen)
-{
-	if (!wb->rank) {
-		uint32_t next = 0;
-		wb->rank = xcalloc(wb->ctx->nnodes + 1, sizeof *wb->rank);
-		for (uint32_t id = 1; id < wb->ctx->nnodes; id++)   /* roots in id order */
-			if (core_node(wb->ctx, id) && !wb->ctx->nodes[id].parent)
-				rank_nodes(wb->ctx, id, wb->rank, &next);
-	}
-	if (wb->npend == wb->pend_cap)
-		wb->pend = xrealloc(wb->pend, (wb->pend_cap = wb->pend_cap ? wb->pend_cap * 2 : 4096) * sizeof *wb->pend);
-	struct pending_rec *p = &wb->pend[wb->npend++];
-	p->rank = m->node_id < wb->ctx->nnodes ? wb->rank[m->node_id] : 0;
-	p->id = m->id;
-	size_t need = 6 + kl + vlen;
-	if (!wb->nchunks || wb->chunk_used + need > PENDING_CHUNK) {
-		wb->chunk = xrealloc(wb->chunk, (wb->nchunks + 1) * sizeof *wb->chunk);
-		wb->chunk[wb->nchunks++] = xmalloc(need > PENDING_CHUNK ? need : PENDING_CHUNK);
-		wb->chunk_used = 0;
-	}
-	unsigned char *q = (unsigned char *)wb->chunk[wb->nchunks - 1] + wb->chunk_used;
-	p->at = q;
-	q[0] = (unsigned char)(kl >> 8);
-	q[1] = (unsigned char)kl;
-	memcpy(q + 2, k, kl);
-	put_be32(q + 2 + kl, (uint32_t)vlen);
-	memcpy(q + 6 + kl, val, vlen);
-	wb->chunk_used += need;
-}
-
-static void free_pending(wbatch *wb)
-{
-	for (size_t i = 0; i < wb->nchunks; i++)
-		free(wb->chunk[i]);
-	free(wb->chunk);
-	wb->chunk = NULL;
-	wb->nchunks = wb->chunk_used = 0;
-	wb->npend = 0;
-}
-
-static int cmp_pending(const void *a, const void *b)
-{
-	const struct pending_rec *x = a, *y = b;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int flush_records(wbatch *wb)
-{
-	int rc = 0;
-	unsigned flags = 0;
-	if (wb->npend) {
-		qsort(wb->pend, wb->npend, sizeof *wb->pend, cmp_pending);
-		/* Sorted keys above the table's last key can all be appended. */
-		const unsigned char *p = wb->pend[0].at;
-		MDB_val k, d;
-		if (!wb->cur[WB_RECORDS])
-			rc = mdb_cursor_open(wb->txn, wb->ctx->st->records, &wb->cur[WB_RECORDS]);
-		int last = rc ? rc : mdb_cursor_get(wb->cur[WB_RECORDS], &k, &d, MDB_LAST);
-		size_t kl = (size_t)(p[0] << 8 | p[1]);
-		if (last == MDB_NOTFOUND || (last == 0 && (memcmp(p + 2, k.mv_data, kl < k.mv_size ? kl : k.mv_size) > 0)))
-			flags = MDB_APPEND;
-	}
-	for (size_t i = 0; i < wb->npend && !rc; i++) {
-		const unsigned char *p = wb->pend[i].at;
-		size_t kl = (size_t)(p[0] << 8 | p[1]);
-		size_t vl = get_be32(p + 2 + kl);
-		rc = put(wb, WB_RECORDS, p + 2, kl, p + 6 + kl, vl, flags);
-	}
-	free_pending(wb);
-	return rc;
-}
-
-int wb_put_history_blob(wbatch *wb, uint64_t id, uint32_t version, const void *blob, size_t len)
+int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *blob, size_t len)
 {
 	unsigned char k[12];
 	put_be64(k, id);
@@ -328,10 +234,13 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 		return rc == MDB_KEYEXIST ? STORE_ABORT : rc;
 	}
 	size_t kl = record_key(wb->ctx, m->node_id, m->id, k);
-	if (wb->bulk && is_new) {
-		defer_record(wb, m, k, kl, blob, len);
-		if (wb->npend >= 200000 && (rc = flush_records(wb)))
-			return rc;
+	if (wb->stage && is_new) {
+		stage_add(wb->stage, wb->ctx, m->node_id, m->id, k, kl, blob, len);
+		if (wb->flush_at && wb->stage->n >= wb->flush_at) {
+			if ((rc = stage_write(wb, wb->stage, SIZE_MAX)))
+				return rc;
+			stage_clear(wb->stage);
+		}
 	} else if ((rc = put(wb, WB_RECORDS, k, kl, blob, len, 0))) {
 		return rc;
 	}
@@ -416,12 +325,6 @@ int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
 static void free_deltas(wbatch *wb)
 {
 	close_cursors(wb);
-	free_pending(wb);
-	free(wb->pend);
-	wb->pend = NULL;
-	free(wb->rank);
-	wb->rank = NULL;
-	wb->npend = wb->pend_cap = 0;
 	cmap_free(&wb->deltas);
 	buf_free(&wb->key);
 	buf_free(&wb->val);
@@ -435,7 +338,7 @@ void wb_discard(wbatch *wb)
 int wb_finish(wbatch *wb)
 {
 	gc_store *st = wb->ctx->st;
-	int rc = flush_records(wb);
+	int rc = 0;
 	counts_roll_up(wb->ctx, &wb->deltas);
 	for (size_t i = 0; i < wb->deltas.cap && !rc; i++) {
 		counter_delta *c = &wb->deltas.slots[i];

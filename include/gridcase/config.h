@@ -27,6 +27,7 @@ typedef struct gc_field {
 	regex_t re;
 	char **choices;
 	gc_sla *choice_sla;         /* per choice: its own time limit (a category's 处置时限), or none */
+	size_t *choice_order;       /* choice indexes sorted by their bytes (config_choice_index) */
 	size_t nchoices;
 	char *form;                 /* record reference: the form it must point at */
 	int readonly;               /* kept by the workflow (count, extend): not set by hand */
@@ -132,6 +133,9 @@ char *config_locate(const char *explicit_path);
 const gc_form *config_form(const gc_config *cfg, const char *key);
 int config_form_index(const gc_config *cfg, const char *key);
 int config_field_index(const gc_form *f, const char *key);
+/* Index of the choice equal to the n bytes at s, or -1 (a binary search:
+ * categories have dozens of choices and time limits look one up per step). */
+int config_choice_index(const gc_field *f, const char *s, size_t n);
 int config_state_index(const gc_workflow *wf, const char *key);
 int config_level_index(const gc_config *cfg, const char *key);
 const gc_user *config_user(const gc_config *cfg, const char *login);

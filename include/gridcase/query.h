@@ -34,6 +34,16 @@ void list_free(gc_list *l);
 typedef int (*record_fn)(const gc_record *r, void *arg);
 int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t *last_seq);
 
+/* Every stored record under node n (its subtree, or only n itself when
+ * exact), unfiltered and unscoped: callers check scope themselves. fn gets
+ * the encoded record (rec_peek, rec_decode) and returns nonzero to stop. */
+typedef int (*blob_fn)(const void *data, size_t size, void *arg);
+int store_scan_node(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, blob_fn fn, void *arg);
+/* The same for the records that can be of form f: a form's records hang
+ * under nodes of its level only (check-config reports any that do not),
+ * so only those nodes' own ranges are read. */
+int store_scan_form(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, const gc_form *f, blob_fn fn, void *arg);
+
 /* Statistics of a node and its descendants to depth, from the counters. */
 typedef struct gc_stat_row {
 	const gc_node *node;

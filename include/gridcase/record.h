@@ -76,4 +76,16 @@ void hist_add_change(gc_hist *h, const char *field, const char *old, const char 
 void hist_encode(const gc_hist *h, gc_buf *out);
 int hist_decode(const void *p, size_t n, gc_hist *h);
 
+/* A stored history value is one entry (hist_encode), or a run of the
+ * entries of consecutive versions written at once (the demo writes a
+ * case's whole past this way: one B-tree entry instead of seven):
+ *     u8 2, u16 count, then per entry: u32 length, the entry.
+ * The key's version is the first entry's. hist_run_begin starts a run in
+ * out (emptied); hist_run_add appends an entry and counts it. */
+void hist_run_begin(gc_buf *out);
+void hist_run_add(gc_buf *out, const gc_hist *h);
+/* Iterate the entries of a stored value: *pos = NULL to start. Returns 1
+ * with the entry's bytes, 0 at the end, -1 when the value is damaged. */
+int hist_next(const void *p, size_t n, const unsigned char **pos, const void **entry, size_t *len);
+
 #endif

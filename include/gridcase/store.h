@@ -52,6 +52,11 @@ int store_read(gc_store *st, MDB_txn **txn, gc_errs *errs);
 int meta_get_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t *v);
 int meta_put_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t v);
 
+/* Mark a database as being filled by a bulk writer whose transactions
+ * are not each complete (the demo writes its records last): opening it
+ * is refused, naming `what`, until the writer clears the mark (NULL). */
+int store_set_incomplete(gc_store *st, MDB_txn *txn, const char *what);
+
 /* Human text for an LMDB or errno code, with advice for a full disk. */
 const char *store_strerror(int rc);
 

@@ -5,6 +5,7 @@
 #define GRIDCASE_WRITE_H
 
 #include "gridcase/core.h"
+#include "gridcase/stage.h"
 
 /* A hash map from counter key (node id be32 + form NUL state) to a number;
  * used for counter deltas in a batch and for recounting in verify. */
@@ -23,13 +24,6 @@ void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d);
 counter_delta *cmap_find(const cmap *m, const unsigned char *key, size_t klen);
 void cmap_free(cmap *m);
 
-/* A held-back record: sorting by (node rank, id) is sorting by key. */
-struct pending_rec {
-	uint32_t rank;
-	uint64_t id;
-	const unsigned char *at;
-};
-
 /* The tables a batch writes through its own cursors. */
 enum { WB_REC_ID, WB_RECORDS, WB_HISTORY, WB_FEED, WB_DUE, WB_ASSIGNEE, WB_NCURSORS };
 
@@ -43,16 +37,11 @@ typedef struct wbatch {
 	/* One cursor per table for the whole batch: appends through a cursor
 	 * that already sits at the end skip the search from the root. */
 	MDB_cursor *cur[WB_NCURSORS];
-	/* Bulk mode: new records are held back and written sorted by key when
-	 * the batch ends (or grows large), so they land in order. */
-	int bulk;
-	/* Held-back records, each "u16 key length, key, u32 value length, value",
-	 * in fixed 16 MiB chunks: growing never moves what is already there. */
-	char **chunk;
-	size_t nchunks, chunk_used;
-	struct pending_rec *pend;/* what to sort by, and where each one is in pending */
-	size_t npend, pend_cap;
-	uint32_t *rank;          /* node id -> position of its path in key order */
+	/* Bulk writers: new records go to this stage, which its owner writes
+	 * (stage_write) before the last commit; flush_at > 0 writes and clears
+	 * it in the batch whenever it holds that many. */
+	rec_stage *stage;
+	size_t flush_at;
 } wbatch;
 
 /* What the indexes need to know of a record (strings borrowed). */
@@ -64,17 +53,20 @@ typedef struct rec_meta {
 } rec_meta;
 
 int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn);
+/* The batch's cursor on one of its tables, opened on first use. */
+int wb_cursor(wbatch *wb, int which, MDB_cursor **out);
 /* Write rec (old: its stored version before the change, or NULL when new)
  * with its history entry. Assigns rec->seq and, for new records without an
  * id, rec->id. */
 int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h);
 /* Write a new record already encoded by rec_encode (bulk writers encode on
  * another thread). Assigns m->id when 0 and m->seq, and patches both into
- * the blob. The history is written separately (wb_put_history_blob). */
+ * the blob. The history is written separately (wb_put_history_value). */
 int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len);
-/* One history entry of a new record, already encoded (hist_encode): the
- * demo writes the steps before the current version this way. */
-int wb_put_history_blob(wbatch *wb, uint64_t id, uint32_t version, const void *blob, size_t len);
+/* A new record's history, already encoded: one entry (hist_encode) or a
+ * run of entries from `version` on (hist_run_add), as the demo writes a
+ * case's whole past. */
+int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *value, size_t len);
 /* Flush counters and meta; call before commit. Frees the batch. */
 int wb_finish(wbatch *wb);
 void wb_discard(wbatch *wb);

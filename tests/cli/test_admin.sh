@@ -149,6 +149,37 @@ for delay in 0.2 0.5 1.0; do
 done
 check "[ $MIDWAY -ge 1 ]" "at least one writer was killed before its commit"
 
+# The demo writes its cases' records last, so until it ends the file is
+# marked incomplete: other commands refuse it while it runs, and a demo
+# killed half-way leaves a file that says so instead of one that fails
+# verify in a thousand ways.
+DD=$T/killed.db
+"$BIN" --config "$CONFIG" --db "$DD" --user admin demo --cases 200000 >/dev/null 2>&1 &
+PID=$!
+SEEN=0
+for i in $(seq 1 200); do
+	"$BIN" --config "$CONFIG" --db "$DD" --user admin tree >"$T/out" 2>"$T/err"
+	if grep -q "is incomplete" "$T/err"; then SEEN=1; break; fi
+	kill -0 $PID 2>/dev/null || break
+	sleep 0.05
+done
+check "[ $SEEN = 1 ]" "while the demo runs, a command refuses the file as incomplete"
+kill -9 $PID 2>/dev/null
+wait $PID 2>/dev/null
+"$BIN" --config "$CONFIG" --db "$DD" --user admin verify >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a killed demo's file: verify refuses it (bad data)"
+expect_err "killed.db: this database is incomplete: 'gridcase demo' stopped before it finished; remove the file and run it again" \
+	"saying what happened and what to do"
+rm -f "$DD" "$DD-lock"
+"$BIN" --config "$CONFIG" --db "$DD" --user admin demo --cases 3000 >/dev/null 2>&1
+"$BIN" --config "$CONFIG" --db "$DD" --user admin verify >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "a demo that ran to its end verifies"
+VER=$("$BIN" --config "$CONFIG" --db "$DD" --user admin show 2000 --json | grep -o '"version":[0-9]*' | cut -d: -f2)
+"$BIN" --config "$CONFIG" --db "$DD" --user admin history 2000 >"$T/out" 2>"$T/err"
+check "[ \$(grep -c '^v' '$T/out') = $VER ] && grep -q '^v1 .* create ' '$T/out' && grep -q '^v$VER ' '$T/out'" \
+	"a demo case's history reads back from its run: v1 (create) to its version $VER"
+rm -f "$DD" "$DD-lock"
+
 # ---- admin keys: authorized_keys from a key directory ----
 K=$T/keys
 mkdir -p "$K"

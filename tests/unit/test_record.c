@@ -167,6 +167,55 @@ static void history_round_trip(void **state)
 	buf_free(&buf);
 }
 
+/* A run holds consecutive versions' entries in one value; a single entry
+ * reads as a run of one; a cut run is reported as damaged. */
+static void history_runs(void **state)
+{
+	(void)state;
+	gc_hist h, g;
+	gc_buf run, one;
+	const char *actions[3] = { "create", "accept", "register" };
+	buf_init(&run);
+	buf_init(&one);
+	hist_run_begin(&run);
+	for (int i = 0; i < 3; i++) {
+		hist_init(&h);
+		h.time = 1763772000 + i;
+		h.user = xstrdup("wangwu");
+		h.client = xstrdup("");
+		h.action = xstrdup(actions[i]);
+		h.from = xstrdup("");
+		h.to = xstrdup("");
+		h.comment = xstrdup("");
+		hist_run_add(&run, &h);
+		if (i == 0)
+			hist_encode(&h, &one);
+		hist_free(&h);
+	}
+	const unsigned char *pos = NULL;
+	const void *e;
+	size_t len;
+	int n = 0;
+	while (hist_next(run.p, run.len, &pos, &e, &len) == 1) {
+		assert_int_equal(hist_decode(e, len, &g), 0);
+		assert_string_equal(g.action, actions[n]);
+		assert_true(g.time == 1763772000 + n);
+		hist_free(&g);
+		n++;
+	}
+	assert_int_equal(n, 3);
+	pos = NULL;
+	assert_int_equal(hist_next(one.p, one.len, &pos, &e, &len), 1);
+	assert_true(e == (const void *)one.p && len == one.len);
+	assert_int_equal(hist_next(one.p, one.len, &pos, &e, &len), 0);
+	pos = NULL;
+	assert_int_equal(hist_next(run.p, run.len - 5, &pos, &e, &len), 1);
+	assert_int_equal(hist_next(run.p, run.len - 5, &pos, &e, &len), 1);
+	assert_int_equal(hist_next(run.p, run.len - 5, &pos, &e, &len), -1);
+	buf_free(&run);
+	buf_free(&one);
+}
+
 static void big_endian_keys_sort_numerically(void **state)
 {
 	(void)state;
@@ -190,6 +239,7 @@ int main(void)
 		cmocka_unit_test(format_1_still_reads),
 		cmocka_unit_test(damaged_bytes_are_refused),
 		cmocka_unit_test(history_round_trip),
+		cmocka_unit_test(history_runs),
 		cmocka_unit_test(big_endian_keys_sort_numerically),
 	};
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
