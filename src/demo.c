@@ -19,10 +19,16 @@
 /* Records written per transaction at the end: about 45 MB of pages, well
  * inside LMDB's dirty page list. */
 #define STAGE_TXN 100000
-/* Held-back records beyond this are written (not appended) before more
- * cases are built, so memory stays bounded: 1,000,000 cases hold about
- * 430 MB. */
+/* Held-back records beyond this are written (not all appended) before
+ * more cases are built, so memory stays bounded: 1,000,000 cases hold
+ * about 430 MB. GRIDCASE_DEMO_HOLD (bytes) lowers it for the tests. */
 #define STAGE_MAX ((size_t)1 << 30)
+
+static size_t stage_max(void)
+{
+	const char *v = getenv("GRIDCASE_DEMO_HOLD");
+	return v && strtoull(v, NULL, 10) ? (size_t)strtoull(v, NULL, 10) : STAGE_MAX;
+}
 
 /* xorshift64*: small, fast and the same on every machine. */
 static uint64_t rnd_next(uint64_t *s)
@@ -882,6 +888,7 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 	op.pipe = pl;
 	op.base = next_id(ctx);
 	op.total = op.base + cases - 1;
+	size_t hold = stage_max();
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
 		op.first = op.base + done;
 		op.count = cases - done < 50000 ? cases - done : 50000;
@@ -889,7 +896,7 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 		start_writeback(ctx->st->env);
 		op.cases_done = done + op.count == cases;
-		if (!rc && (op.cases_done || op.stage.bytes >= STAGE_MAX))
+		if (!rc && (op.cases_done || op.stage.bytes >= hold))
 			rc = write_stage(&op);
 	}
 	pipe_stop(pl);
