@@ -279,7 +279,8 @@ typedef struct demo_op {
 	uint64_t base;                    /* the first */
 	struct pipeline *pipe;
 	rec_stage stage;                  /* every case's record, written last in key order */
-	size_t stage_from;                /* records of the stage written before this transaction */
+	stage_pos stage_from;             /* where writing the stage stood before this transaction */
+	stage_mark *mark;                 /* the stage before this transaction of cases */
 	int cases_done;                   /* every case's transaction committed */
 	int path[64][64];                 /* per target state: the states on the way */
 	const gc_transition *via[64][64];
@@ -635,10 +636,11 @@ static int cases_fn(MDB_txn *txn, void *arg)
 {
 	demo_op *op = arg;
 	pipeline *pl = op->pipe;
-	stage_mark mark = stage_mark_now(&op->stage);
 	wbatch wb;
 	int rc = 0;
-	/* A transaction run again (after the map grew) needs its cases again. */
+	/* A transaction run again (after the map grew) needs its cases again,
+	 * and the stage back as it was before its first try. */
+	stage_rollback(&op->stage, op->mark);
 	if (pl->next_id != op->first)
 		rc = pipe_start(pl, op->first, op->total);
 	if (!rc && op->first == op->base)
@@ -652,11 +654,12 @@ static int cases_fn(MDB_txn *txn, void *arg)
 		rc = write_case(&wb, pipe_next(pl));
 	if (rc) {
 		wb_discard(&wb);
-		stage_rollback(&op->stage, mark);
 		pl->next_id = 0;   /* force a restart */
 		return rc;
 	}
-	return wb_finish(&wb);
+	if ((rc = wb_finish(&wb)) != 0)
+		pl->next_id = 0;
+	return rc;
 }
 
 /* One transaction of held-back records; the last one clears the mark. */
@@ -664,7 +667,7 @@ static int records_fn(MDB_txn *txn, void *arg)
 {
 	demo_op *op = arg;
 	wbatch wb;
-	stage_rewind(&op->stage, op->stage_from);
+	stage_seek(&op->stage, op->stage_from);
 	int rc = wb_begin(&wb, op->ctx, txn);
 	if (!rc)
 		rc = stage_write(&wb, &op->stage, STAGE_TXN);
@@ -836,7 +839,7 @@ static int write_stage(demo_op *op)
 {
 	int rc = 0;
 	while (!rc && stage_left(&op->stage)) {
-		op->stage_from = op->stage.written;
+		op->stage_from = stage_tell(&op->stage);
 		if (store_write(op->ctx->st, records_fn, op, &op->ctx->errs))
 			rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
 		start_writeback(op->ctx->st->env);
@@ -892,8 +895,10 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
 		op.first = op.base + done;
 		op.count = cases - done < 50000 ? cases - done : 50000;
+		op.mark = stage_mark_take(&op.stage);
 		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
+		stage_mark_free(op.mark);
 		start_writeback(ctx->st->env);
 		op.cases_done = done + op.count == cases;
 		if (!rc && (op.cases_done || op.stage.bytes >= hold))

@@ -4,11 +4,11 @@
 #include "gridcase/stage.h"
 #include "gridcase/write.h"
 
-#define STAGE_CHUNK (16u << 20)
+#define BLOCK_MIN 4096           /* a node with few records costs little */
+#define BLOCK_MAX (1u << 20)
 
-/* Rank every node by the order of its path, so records sort by (rank, id)
- * with integer compares instead of comparing keys. Paths order by the ids
- * of their ancestors, so children are visited in id order. */
+/* Rank every node by the order of its path. Paths order by the ids of
+ * their ancestors, so children are visited in id order. */
 static void rank_nodes(const gc_ctx *ctx, uint32_t id, uint32_t *rank, uint32_t *next)
 {
 	const gc_node *n = core_node(ctx, id);
@@ -29,111 +29,190 @@ static void rank_nodes(const gc_ctx *ctx, uint32_t id, uint32_t *rank, uint32_t 
 	free(kids);
 }
 
-static void make_ranks(rec_stage *s, const gc_ctx *ctx)
+static void make_buckets(rec_stage *s, const gc_ctx *ctx)
 {
 	uint32_t next = 0;
 	s->nranks = ctx->nnodes + 1;
 	s->rank = xcalloc(s->nranks, sizeof *s->rank);
+	s->bucket = xcalloc(s->nranks, sizeof *s->bucket);
 	for (uint32_t id = 1; id < ctx->nnodes; id++)   /* roots in id order */
 		if (core_node(ctx, id) && !ctx->nodes[id].parent)
 			rank_nodes(ctx, id, s->rank, &next);
 }
 
+static size_t entry_size(const unsigned char *p)
+{
+	size_t kl = (size_t)(p[0] << 8 | p[1]);
+	return 6 + kl + get_be32(p + 2 + kl);
+}
+
+static uint64_t entry_id(const unsigned char *p)
+{
+	size_t kl = (size_t)(p[0] << 8 | p[1]);
+	return kl >= 8 ? get_be64(p + 2 + kl - 8) : 0;
+}
+
 void stage_add(rec_stage *s, const gc_ctx *ctx, uint32_t node_id, uint64_t id,
 	       const void *key, size_t klen, const void *val, size_t vlen)
 {
-	if (!s->rank)
-		make_ranks(s, ctx);
-	if (s->n == s->cap)
-		s->rec = xrealloc(s->rec, (s->cap = s->cap ? s->cap * 2 : 4096) * sizeof *s->rec);
-	struct staged_rec *r = &s->rec[s->n++];
-	r->rank = node_id < s->nranks ? s->rank[node_id] : 0;
-	r->id = id;
+	if (!s->bucket)
+		make_buckets(s, ctx);
+	stage_bucket *b = &s->bucket[node_id < s->nranks ? s->rank[node_id] : 0];
 	size_t need = 6 + klen + vlen;
-	if (!s->nchunks || s->chunk_used + need > STAGE_CHUNK) {
-		s->chunk = xrealloc(s->chunk, (s->nchunks + 1) * sizeof *s->chunk);
-		s->chunk[s->nchunks++] = xmalloc(need > STAGE_CHUNK ? need : STAGE_CHUNK);
-		s->chunk_used = 0;
+	if (!b->last || b->last->used + need > b->last->cap) {
+		size_t cap = b->last ? 2 * b->last->cap : BLOCK_MIN;
+		if (cap > BLOCK_MAX)
+			cap = BLOCK_MAX;
+		if (cap < need)
+			cap = need;
+		stage_block *blk = xmalloc(sizeof *blk + cap);
+		blk->next = NULL;
+		blk->used = 0;
+		blk->cap = cap;
+		if (b->last)
+			b->last->next = blk;
+		else
+			b->first = blk;
+		b->last = blk;
 	}
-	unsigned char *q = (unsigned char *)s->chunk[s->nchunks - 1] + s->chunk_used;
-	r->at = q;
+	unsigned char *q = b->last->data + b->last->used;
 	q[0] = (unsigned char)(klen >> 8);
 	q[1] = (unsigned char)klen;
 	memcpy(q + 2, key, klen);
 	put_be32(q + 2 + klen, (uint32_t)vlen);
 	memcpy(q + 6 + klen, val, vlen);
-	s->chunk_used += need;
+	b->last->used += need;
+	if (b->n++ && id <= b->last_id)
+		b->unordered = 1;
+	b->last_id = id;
+	s->n++;
 	s->bytes += need;
-	s->sorted = 0;
 }
 
-stage_mark stage_mark_now(const rec_stage *s)
+/* ---- marks ---- */
+
+struct stage_mark {
+	size_t n, bytes, nb;
+	struct bucket_mark {
+		stage_block *last;
+		size_t used, n;
+		uint64_t last_id;
+		int unordered;
+	} b[];
+};
+
+stage_mark *stage_mark_take(const rec_stage *s)
 {
-	stage_mark m = { s->n, s->nchunks, s->chunk_used, s->bytes };
+	size_t nb = s->bucket ? s->nranks : 0;
+	stage_mark *m = xmalloc(sizeof *m + nb * sizeof m->b[0]);
+	m->n = s->n;
+	m->bytes = s->bytes;
+	m->nb = nb;
+	for (size_t i = 0; i < nb; i++) {
+		const stage_bucket *b = &s->bucket[i];
+		m->b[i].last = b->last;
+		m->b[i].used = b->last ? b->last->used : 0;
+		m->b[i].n = b->n;
+		m->b[i].last_id = b->last_id;
+		m->b[i].unordered = b->unordered;
+	}
 	return m;
 }
 
-void stage_rollback(rec_stage *s, stage_mark m)
+static void free_blocks(stage_block *blk)
 {
-	while (s->nchunks > m.nchunks)
-		free(s->chunk[--s->nchunks]);
-	s->n = m.n;
-	s->chunk_used = m.chunk_used;
-	s->bytes = m.bytes;
+	while (blk) {
+		stage_block *next = blk->next;
+		free(blk);
+		blk = next;
+	}
 }
+
+void stage_rollback(rec_stage *s, const stage_mark *m)
+{
+	for (size_t i = 0; s->bucket && i < s->nranks; i++) {
+		stage_bucket *b = &s->bucket[i];
+		const struct bucket_mark *bm = i < m->nb ? &m->b[i] : NULL;
+		if (!bm || !bm->last) {   /* the bucket was empty at the mark */
+			free_blocks(b->first);
+			memset(b, 0, sizeof *b);
+			continue;
+		}
+		free_blocks(bm->last->next);
+		bm->last->next = NULL;
+		bm->last->used = bm->used;
+		b->last = bm->last;
+		b->n = bm->n;
+		b->last_id = bm->last_id;
+		b->unordered = bm->unordered;
+	}
+	s->n = m->n;
+	s->bytes = m->bytes;
+}
+
+void stage_mark_free(stage_mark *m)
+{
+	free(m);
+}
+
+/* ---- writing ---- */
 
 size_t stage_left(const rec_stage *s)
 {
-	return s->n - (s->sorted ? s->written : 0);
+	return s->n - (s->writing ? s->at.written : 0);
 }
 
-static int by_rank_id(const void *a, const void *b)
+static int by_id(const void *a, const void *b)
 {
-	const struct staged_rec *x = a, *y = b;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	uint64_t x = entry_id(*(const unsigned char *const *)a), y = entry_id(*(const unsigned char *const *)b);
+	return (x > y) - (x < y);
 }
 
-/* Counting sort by rank keeps the order records came in, which is id
- * order for the demo and usually for an import: a run of one node is then
- * already sorted and only checked. */
-static void stage_sort(rec_stage *s)
+/* A bucket whose ids did not come in order (an import with ids given
+ * out of order) is written through a sorted list of its records. */
+static void sort_bucket(stage_bucket *b)
 {
-	size_t *start = xcalloc(s->nranks + 1, sizeof *start);
-	struct staged_rec *out = xmalloc((s->n + 1) * sizeof *out);
-	for (size_t i = 0; i < s->n; i++)
-		start[s->rec[i].rank + 1]++;
-	for (size_t r = 1; r <= s->nranks; r++)
-		start[r] += start[r - 1];
-	for (size_t i = 0; i < s->n; i++)
-		out[start[s->rec[i].rank]++] = s->rec[i];
-	free(s->rec);
-	s->rec = out;
-	s->cap = s->n + 1;
-	for (size_t i = 0; i < s->n;) {
-		size_t j = i + 1;
-		int ordered = 1;
-		for (; j < s->n && s->rec[j].rank == s->rec[i].rank; j++)
-			ordered &= s->rec[j - 1].id < s->rec[j].id;
-		if (!ordered)
-			qsort(s->rec + i, j - i, sizeof *s->rec, by_rank_id);
-		i = j;
+	size_t i = 0;
+	b->sorted = xmalloc((b->n + 1) * sizeof *b->sorted);
+	for (const stage_block *blk = b->first; blk; blk = blk->next)
+		for (size_t off = 0; off < blk->used; off += entry_size(blk->data + off))
+			b->sorted[i++] = blk->data + off;
+	qsort(b->sorted, i, sizeof *b->sorted, by_id);
+}
+
+static void begin_writing(rec_stage *s)
+{
+	for (size_t i = 0; i < s->nranks; i++)
+		if (s->bucket[i].unordered)
+			sort_bucket(&s->bucket[i]);
+	memset(&s->at, 0, sizeof s->at);
+	s->at.block = s->bucket[0].first;
+	s->writing = 1;
+}
+
+/* The next record in key order, or NULL after the last. */
+static const unsigned char *next_record(rec_stage *s)
+{
+	stage_pos *at = &s->at;
+	while (at->bucket < s->nranks) {
+		stage_bucket *b = &s->bucket[at->bucket];
+		if (b->sorted && at->index < b->n)
+			return b->sorted[at->index++];
+		if (!b->sorted && at->block) {
+			if (at->off < at->block->used) {
+				const unsigned char *p = at->block->data + at->off;
+				at->off += entry_size(p);
+				return p;
+			}
+			at->block = at->block->next;
+			at->off = 0;
+			continue;
+		}
+		at->bucket++;
+		at->block = at->bucket < s->nranks ? s->bucket[at->bucket].first : NULL;
+		at->off = at->index = 0;
 	}
-	free(start);
-	s->sorted = 1;
-	s->written = 0;
-}
-
-void stage_clear(rec_stage *s)
-{
-	for (size_t i = 0; i < s->nchunks; i++)
-		free(s->chunk[i]);
-	free(s->chunk);
-	s->chunk = NULL;
-	s->nchunks = s->chunk_used = s->bytes = 0;
-	s->n = s->written = 0;
-	s->sorted = 0;
+	return NULL;
 }
 
 static int key_above(const unsigned char *k, size_t kl, const unsigned char *last, size_t ll)
@@ -146,8 +225,8 @@ int stage_write(wbatch *wb, rec_stage *s, size_t max)
 {
 	if (!s->n)
 		return 0;
-	if (!s->sorted)
-		stage_sort(s);
+	if (!s->writing)
+		begin_writing(s);
 	/* A key above the table's last one is appended; the others are put in
 	 * their place (the stage may hold keys of nodes already filled). */
 	MDB_cursor *cur;
@@ -162,32 +241,49 @@ int stage_write(wbatch *wb, rec_stage *s, size_t max)
 		if (rc == MDB_NOTFOUND)
 			rc = 0;
 	}
-	size_t end = s->n - s->written > max ? s->written + max : s->n;
-	for (size_t i = s->written; i < end && !rc; i++) {
-		const unsigned char *p = s->rec[i].at;
+	const unsigned char *p;
+	for (size_t done = 0; !rc && done < max && (p = next_record(s)) != NULL; done++) {
 		size_t kl = (size_t)(p[0] << 8 | p[1]);
 		MDB_val key = { kl, (void *)(p + 2) }, val = { get_be32(p + 2 + kl), (void *)(p + 6 + kl) };
 		int append = ll == 0 || key_above(p + 2, kl, last, ll);
 		rc = mdb_cursor_put(cur, &key, &val, append ? MDB_APPEND : 0);
 		if (!rc && append && kl <= sizeof last)
 			memcpy(last, p + 2, ll = kl);
+		s->at.written++;
 	}
-	if (rc)
-		return rc;
-	s->written = end;
-	return 0;
+	return rc;
 }
 
-void stage_rewind(rec_stage *s, size_t written)
+stage_pos stage_tell(const rec_stage *s)
 {
-	if (s->sorted)
-		s->written = written;
+	if (s->writing)
+		return s->at;
+	stage_pos start = { 0, s->bucket ? s->bucket[0].first : NULL, 0, 0, 0 };
+	return start;
+}
+
+void stage_seek(rec_stage *s, stage_pos at)
+{
+	if (s->writing)
+		s->at = at;
+}
+
+void stage_clear(rec_stage *s)
+{
+	for (size_t i = 0; s->bucket && i < s->nranks; i++) {
+		free_blocks(s->bucket[i].first);
+		free(s->bucket[i].sorted);
+		memset(&s->bucket[i], 0, sizeof s->bucket[i]);
+	}
+	s->n = s->bytes = 0;
+	s->writing = 0;
+	memset(&s->at, 0, sizeof s->at);
 }
 
 void stage_free(rec_stage *s)
 {
 	stage_clear(s);
-	free(s->rec);
+	free(s->bucket);
 	free(s->rank);
 	memset(s, 0, sizeof *s);
 }

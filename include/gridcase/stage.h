@@ -8,7 +8,10 @@
  * in one after the other, and keys above the table's last one are
  * appended (MDB_APPEND: no search, full pages). The demo keeps its cases
  * here across all its transactions, so the whole records table is
- * appended once at the end. */
+ * appended once at the end.
+ *
+ * Each node has its own bucket, in the order of its path, so writing in
+ * key order reads memory from start to end instead of jumping about. */
 #ifndef GRIDCASE_STAGE_H
 #define GRIDCASE_STAGE_H
 
@@ -18,44 +21,56 @@
 struct gc_ctx;
 struct wbatch;
 
-/* A held-back record: sorting by (node rank, id) is sorting by key. */
-struct staged_rec {
-	uint32_t rank;
-	uint64_t id;
-	const unsigned char *at;   /* u16 key length, key, u32 value length, value */
-};
+/* Records one after another: u16 key length, key, u32 value length, value. */
+typedef struct stage_block {
+	struct stage_block *next;
+	size_t used, cap;
+	unsigned char data[];
+} stage_block;
+
+/* One node's records, in the order they came. */
+typedef struct stage_bucket {
+	stage_block *first, *last;
+	size_t n;
+	uint64_t last_id;
+	int unordered;               /* an id came below the one before it */
+	const unsigned char **sorted;/* then, while writing: the records by id */
+} stage_bucket;
+
+/* Where writing stands: bucket, then block and offset (or index in sorted). */
+typedef struct stage_pos {
+	size_t bucket;
+	stage_block *block;
+	size_t off, index, written;
+} stage_pos;
 
 typedef struct rec_stage {
-	/* Fixed 16 MiB chunks: growing never moves what is already there. */
-	char **chunk;
-	size_t nchunks, chunk_used;
-	struct staged_rec *rec;
-	size_t n, cap;
-	size_t bytes;              /* held in chunks */
-	size_t written;            /* records already written, once sorted */
-	int sorted;
-	uint32_t *rank;            /* node id -> position of its path in key order */
+	stage_bucket *bucket;        /* by rank: the position of the node's path in key order */
+	uint32_t *rank;              /* node id -> rank */
 	size_t nranks;
+	size_t n, bytes;             /* records and bytes held */
+	int writing;                 /* stage_write has begun: no more stage_add */
+	stage_pos at;
 } rec_stage;
 
-/* Where a stage stood, to drop what a retried transaction added. */
-typedef struct stage_mark {
-	size_t n, nchunks, chunk_used, bytes;
-} stage_mark;
-
-/* Hold a record back (key and value are copied); not while the stage is
- * partly written. */
+/* Hold a record back (key and value are copied). */
 void stage_add(rec_stage *s, const struct gc_ctx *ctx, uint32_t node_id, uint64_t id,
 	       const void *key, size_t klen, const void *val, size_t vlen);
-stage_mark stage_mark_now(const rec_stage *s);
-void stage_rollback(rec_stage *s, stage_mark m);
+
+/* What a transaction added, to drop it when the transaction is retried. */
+typedef struct stage_mark stage_mark;
+stage_mark *stage_mark_take(const rec_stage *s);
+void stage_rollback(rec_stage *s, const stage_mark *m);
+void stage_mark_free(stage_mark *m);
+
 /* Records not yet written. */
 size_t stage_left(const rec_stage *s);
 /* Write up to max held records, in key order, through the batch's
- * transaction. A retried transaction calls stage_rewind first with the
- * count written before it began (s->written). */
+ * transaction. A retried transaction first goes back to where it began:
+ * stage_seek(s, what stage_tell said before it). */
 int stage_write(struct wbatch *wb, rec_stage *s, size_t max);
-void stage_rewind(rec_stage *s, size_t written);
+stage_pos stage_tell(const rec_stage *s);
+void stage_seek(rec_stage *s, stage_pos at);
 /* Drop every record once the transaction that wrote them committed (or
  * was given up); the stage can be filled again. */
 void stage_clear(rec_stage *s);
