@@ -38,12 +38,8 @@ static int has_history(MDB_txn *txn, MDB_dbi dbi, uint64_t id, uint32_t version)
 		found = 1;
 	else if ((rc = mdb_cursor_get(cur, &key, &val, rc == 0 ? MDB_PREV : MDB_LAST)) == 0 &&
 		 key.mv_size == 12 && get_be64(key.mv_data) == id) {
-		uint32_t v = get_be32((unsigned char *)key.mv_data + 8);
-		const unsigned char *pos = NULL;
-		const void *e;
-		size_t elen;
-		while (!found && hist_next(val.mv_data, val.mv_size, &pos, &e, &elen) == 1)
-			found = v++ == version;
+		uint32_t first = get_be32((unsigned char *)key.mv_data + 8);
+		found = version - first < hist_value_count(val.mv_data, val.mv_size);
 	}
 	mdb_cursor_close(cur);
 	return found;

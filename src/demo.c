@@ -428,7 +428,8 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	gc_record rec;
 	gc_kv fields[DEMO_MAX_FIELDS];
 	gc_hist h;
-	hist_run_begin(&pkt->hist);
+	hist_run run;
+	hist_run_begin(&run, &pkt->hist);
 	char creator[64], vals[DEMO_MAX_FIELDS][400], counts[4][24];
 	rec_init(&rec);
 	rec.fields = fields;
@@ -485,7 +486,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 		h.action = (char *)(i == 1 ? "create" : via[i - 1]->key);
 		h.from = (char *)(i == 1 ? "" : f->wf->states[path[i - 2]].key);
 		h.to = rec.state;
-		hist_run_add(&pkt->hist, &h);
+		hist_run_add(&run, &h);
 		/* Most steps finish inside their limit (in working time); some run late. */
 		const gc_sla *sla = core_state_sla(ctx, &f->wf->states[path[i - 1]], &rec);
 		int64_t limit = sla->kind == SLA_WORKING ? sla->secs : 3 * 3600;
@@ -513,7 +514,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	h.action = (char *)(steps == 0 ? "create" : via[steps]->key);
 	h.from = (char *)(steps == 0 ? "" : f->wf->states[path[steps - 1]].key);
 	h.to = rec.state;
-	hist_run_add(&pkt->hist, &h);
+	hist_run_add(&run, &h);
 	buf_reset(&pkt->blob);
 	rec_encode(&rec, &pkt->blob);
 	/* The meta strings must outlive this call: the configuration's. */

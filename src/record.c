@@ -343,46 +343,158 @@ int hist_decode(const void *p, size_t n, gc_hist *h)
 	return 0;
 }
 
-void hist_run_begin(gc_buf *out)
+/* ---- history runs: varint lengths, times as differences, and a "from"
+ * left out when it is the previous entry's "to" (record.h) ---- */
+
+static void put_varint(gc_buf *b, uint64_t v)
 {
+	unsigned char tmp[10];
+	size_t n = 0;
+	do {
+		tmp[n] = (unsigned char)(v & 0x7F);
+		v >>= 7;
+		if (v)
+			tmp[n] |= 0x80;
+		n++;
+	} while (v);
+	buf_add(b, tmp, n);
+}
+
+static uint64_t rd_varint(reader *rd)
+{
+	uint64_t v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		const unsigned char *q = take(rd, 1);
+		if (!q)
+			return 0;
+		v |= (uint64_t)(*q & 0x7F) << shift;
+		if (!(*q & 0x80))
+			return v;
+	}
+	rd->bad = 1;
+	return 0;
+}
+
+/* Returns where the string's bytes begin in b. */
+static size_t put_vstr(gc_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	put_varint(b, n);
+	size_t at = b->len;
+	buf_add(b, s ? s : "", n);
+	return at;
+}
+
+static char *rd_vstr(reader *rd)
+{
+	uint64_t n = rd_varint(rd);
+	const char *s = n <= (uint64_t)(rd->end - rd->p) ? (const char *)take(rd, (size_t)n) : (rd->bad = 1, NULL);
+	return s ? xstrndup(s, (size_t)n) : xstrdup("");
+}
+
+static uint64_t zigzag(int64_t v)
+{
+	return v < 0 ? ~((uint64_t)v << 1) : (uint64_t)v << 1;
+}
+
+static int64_t unzigzag(uint64_t v)
+{
+	return (v & 1) ? (int64_t)~(v >> 1) : (int64_t)(v >> 1);
+}
+
+void hist_run_begin(hist_run *run, gc_buf *out)
+{
+	memset(run, 0, sizeof *run);
+	run->out = out;
 	buf_reset(out);
 	buf_addc(out, HIST_RUN);
 	buf_u16(out, 0);
 }
 
-void hist_run_add(gc_buf *out, const gc_hist *h)
+void hist_run_add(hist_run *run, const gc_hist *h)
 {
-	size_t at = out->len;
-	buf_u32(out, 0);
-	hist_encode(h, out);
-	put_be32((unsigned char *)out->p + at, (uint32_t)(out->len - at - 4));
-	unsigned char *count = (unsigned char *)out->p + 1;
-	unsigned c = (unsigned)(count[0] << 8 | count[1]) + 1;
-	count[0] = (unsigned char)(c >> 8);
-	count[1] = (unsigned char)c;
+	gc_buf *b = run->out;
+	size_t fl = h->from ? strlen(h->from) : 0;
+	int same_from = run->count && fl == run->prev_to_len && !memcmp(b->p + run->prev_to_off, h->from ? h->from : "", fl);
+	put_varint(b, zigzag(h->time - run->prev_time));
+	put_vstr(b, h->user);
+	put_vstr(b, h->client);
+	put_vstr(b, h->action);
+	buf_addc(b, same_from ? 1 : 0);
+	if (!same_from)
+		put_vstr(b, h->from);
+	run->prev_to_off = put_vstr(b, h->to);
+	run->prev_to_len = h->to ? strlen(h->to) : 0;
+	put_vstr(b, h->comment);
+	put_varint(b, h->nchanges);
+	for (size_t i = 0; i < h->nchanges; i++) {
+		put_vstr(b, h->changes[i].field);
+		put_vstr(b, h->changes[i].old);
+		put_vstr(b, h->changes[i].new_);
+	}
+	run->prev_time = h->time;
+	run->count++;
+	((unsigned char *)b->p)[1] = (unsigned char)(run->count >> 8);
+	((unsigned char *)b->p)[2] = (unsigned char)run->count;
 }
 
-int hist_next(const void *p, size_t n, const unsigned char **pos, const void **entry, size_t *len)
+size_t hist_value_count(const void *p, size_t n)
 {
-	const unsigned char *b = p, *end = b + n;
+	const unsigned char *b = p;
 	if (n == 0)
-		return -1;
-	if (b[0] != HIST_RUN) {   /* a single entry */
-		if (*pos)
-			return 0;
-		*pos = end;
-		*entry = p;
-		*len = n;
-		return 1;
-	}
-	if (!*pos)
-		*pos = b + 3;
-	if (*pos == end)
 		return 0;
-	if (end - *pos < 4 || (size_t)(end - *pos - 4) < get_be32(*pos))
+	if (b[0] == HIST_FORMAT)
+		return 1;
+	return b[0] == HIST_RUN && n >= 3 ? (size_t)(b[1] << 8 | b[2]) : 0;
+}
+
+/* One entry of a run; from: the previous entry's "to" (NULL for the first). */
+static int run_entry(reader *rd, gc_hist *h, int64_t prev_time, const char *prev_to)
+{
+	hist_init(h);
+	h->time = prev_time + unzigzag(rd_varint(rd));
+	h->user = rd_vstr(rd);
+	h->client = rd_vstr(rd);
+	h->action = rd_vstr(rd);
+	const unsigned char *flags = take(rd, 1);
+	h->from = flags && (*flags & 1) && prev_to ? xstrdup(prev_to) : rd_vstr(rd);
+	h->to = rd_vstr(rd);
+	h->comment = rd_vstr(rd);
+	uint64_t nc = rd_varint(rd);
+	if (nc > (uint64_t)(rd->end - rd->p))   /* each change takes at least 3 bytes */
+		rd->bad = 1;
+	h->changes = xcalloc(rd->bad ? 1 : (size_t)nc + 1, sizeof *h->changes);
+	for (uint64_t i = 0; i < nc && !rd->bad; i++) {
+		h->changes[i].field = rd_vstr(rd);
+		h->changes[i].old = rd_vstr(rd);
+		h->changes[i].new_ = rd_vstr(rd);
+		h->nchanges++;
+	}
+	if (rd->bad) {
+		hist_free(h);
 		return -1;
-	*len = get_be32(*pos);
-	*entry = *pos + 4;
-	*pos += 4 + *len;
-	return 1;
+	}
+	return 0;
+}
+
+int hist_value_decode(const void *p, size_t n, gc_hist *out, size_t max)
+{
+	size_t count = hist_value_count(p, n);
+	if (count == 0 || count > max)
+		return -1;
+	if (((const unsigned char *)p)[0] == HIST_FORMAT)
+		return hist_decode(p, n, &out[0]) ? -1 : 1;
+	reader rd = { (const unsigned char *)p + 3, (const unsigned char *)p + n, 0 };
+	for (size_t i = 0; i < count; i++)
+		if (run_entry(&rd, &out[i], i ? out[i - 1].time : 0, i ? out[i - 1].to : NULL)) {
+			while (i)
+				hist_free(&out[--i]);
+			return -1;
+		}
+	if (rd.p != rd.end) {
+		for (size_t i = 0; i < count; i++)
+			hist_free(&out[i]);
+		return -1;
+	}
+	return (int)count;
 }

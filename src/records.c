@@ -344,17 +344,13 @@ int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n)
 			break;
 		/* A value holds one entry or a run of consecutive versions. */
 		uint32_t version = get_be32((unsigned char *)key.mv_data + 8);
-		const unsigned char *pos = NULL;
-		const void *e;
-		size_t elen;
-		for (; hist_next(val.mv_data, val.mv_size, &pos, &e, &elen) == 1; version++) {
-			if (*n == cap)
-				*out = xrealloc(*out, (cap = cap ? cap * 2 : 8) * sizeof **out);
-			gc_hist *h = &(*out)[*n];
-			if (hist_decode(e, elen, h))
-				continue;
-			h->id = id;
-			h->version = version;
+		size_t count = hist_value_count(val.mv_data, val.mv_size);
+		if (*n + count > cap)
+			*out = xrealloc(*out, (cap = 2 * (*n + count) + 8) * sizeof **out);
+		int got = hist_value_decode(val.mv_data, val.mv_size, *out + *n, cap - *n);
+		for (int i = 0; i < got; i++) {
+			(*out)[*n].id = id;
+			(*out)[*n].version = version + (uint32_t)i;
 			(*n)++;
 		}
 	}

@@ -78,14 +78,29 @@ int hist_decode(const void *p, size_t n, gc_hist *h);
 
 /* A stored history value is one entry (hist_encode), or a run of the
  * entries of consecutive versions written at once (the demo writes a
- * case's whole past this way: one B-tree entry instead of seven):
- *     u8 2, u16 count, then per entry: u32 length, the entry.
- * The key's version is the first entry's. hist_run_begin starts a run in
- * out (emptied); hist_run_add appends an entry and counts it. */
-void hist_run_begin(gc_buf *out);
-void hist_run_add(gc_buf *out, const gc_hist *h);
-/* Iterate the entries of a stored value: *pos = NULL to start. Returns 1
- * with the entry's bytes, 0 at the end, -1 when the value is damaged. */
-int hist_next(const void *p, size_t n, const unsigned char **pos, const void **entry, size_t *len);
+ * case's whole past this way: one B-tree entry instead of seven). The key's
+ * version is the first entry's. A run is compact:
+ *     u8 2, u16 count, then per entry:
+ *     varint zigzag(time - previous entry's time, 0 for the first),
+ *     user, client, action, u8 flags (1: "from" is the previous entry's "to"
+ *     and left out), [from], to, comment, varint number of changes, then per
+ *     change: field, old, new
+ * where each string is a varint length and its bytes (varint: 7 bits a
+ * byte, low first, high bit set on all but the last). */
+typedef struct hist_run {
+	gc_buf *out;
+	unsigned count;              /* at most 65,535 */
+	int64_t prev_time;
+	size_t prev_to_off, prev_to_len;   /* the previous "to", where it is in out */
+} hist_run;
+
+/* Start a run in out (emptied); add entries in version order. */
+void hist_run_begin(hist_run *run, gc_buf *out);
+void hist_run_add(hist_run *run, const gc_hist *h);
+/* How many entries a stored value holds (0: damaged). */
+size_t hist_value_count(const void *p, size_t n);
+/* Decode a stored value into out[0 .. count-1] (at most max); returns the
+ * count, or -1 when the value is damaged (nothing left allocated). */
+int hist_value_decode(const void *p, size_t n, gc_hist *out, size_t max);
 
 #endif

@@ -167,51 +167,57 @@ static void history_round_trip(void **state)
 	buf_free(&buf);
 }
 
-/* A run holds consecutive versions' entries in one value; a single entry
- * reads as a run of one; a cut run is reported as damaged. */
+/* A run holds consecutive versions' entries in one compact value: times
+ * and every string come back, a "from" left out (the previous "to") too;
+ * a single entry reads as a value of one; a cut run is damaged. */
 static void history_runs(void **state)
 {
 	(void)state;
-	gc_hist h, g;
+	gc_hist h, got[4];
 	gc_buf run, one;
+	hist_run r;
 	const char *actions[3] = { "create", "accept", "register" };
+	const char *states[4] = { "", "reported", "accepted", "registered" };
 	buf_init(&run);
 	buf_init(&one);
-	hist_run_begin(&run);
+	hist_run_begin(&r, &run);
 	for (int i = 0; i < 3; i++) {
 		hist_init(&h);
-		h.time = 1763772000 + i;
-		h.user = xstrdup("wangwu");
+		h.time = 1763772000 + 3600 * i;
+		h.user = xstrdup(i ? "wangwu" : "wg001001001");
 		h.client = xstrdup("");
 		h.action = xstrdup(actions[i]);
-		h.from = xstrdup("");
-		h.to = xstrdup("");
-		h.comment = xstrdup("");
-		hist_run_add(&run, &h);
+		h.from = xstrdup(states[i]);
+		h.to = xstrdup(states[i + 1]);
+		h.comment = xstrdup(i == 1 ? "已受理" : "");
+		if (i == 2)
+			hist_add_change(&h, "assignee", "", "lisi");
+		hist_run_add(&r, &h);
 		if (i == 0)
 			hist_encode(&h, &one);
 		hist_free(&h);
 	}
-	const unsigned char *pos = NULL;
-	const void *e;
-	size_t len;
-	int n = 0;
-	while (hist_next(run.p, run.len, &pos, &e, &len) == 1) {
-		assert_int_equal(hist_decode(e, len, &g), 0);
-		assert_string_equal(g.action, actions[n]);
-		assert_true(g.time == 1763772000 + n);
-		hist_free(&g);
-		n++;
+	assert_int_equal(hist_value_count(run.p, run.len), 3);
+	assert_int_equal(hist_value_decode(run.p, run.len, got, 4), 3);
+	for (int i = 0; i < 3; i++) {
+		assert_true(got[i].time == 1763772000 + 3600 * i);
+		assert_string_equal(got[i].action, actions[i]);
+		assert_string_equal(got[i].from, states[i]);
+		assert_string_equal(got[i].to, states[i + 1]);
+		assert_string_equal(got[i].user, i ? "wangwu" : "wg001001001");
 	}
-	assert_int_equal(n, 3);
-	pos = NULL;
-	assert_int_equal(hist_next(one.p, one.len, &pos, &e, &len), 1);
-	assert_true(e == (const void *)one.p && len == one.len);
-	assert_int_equal(hist_next(one.p, one.len, &pos, &e, &len), 0);
-	pos = NULL;
-	assert_int_equal(hist_next(run.p, run.len - 5, &pos, &e, &len), 1);
-	assert_int_equal(hist_next(run.p, run.len - 5, &pos, &e, &len), 1);
-	assert_int_equal(hist_next(run.p, run.len - 5, &pos, &e, &len), -1);
+	assert_string_equal(got[1].comment, "已受理");
+	assert_int_equal(got[2].nchanges, 1);
+	assert_string_equal(got[2].changes[0].new_, "lisi");
+	for (int i = 0; i < 3; i++)
+		hist_free(&got[i]);
+	assert_int_equal(hist_value_count(one.p, one.len), 1);
+	assert_int_equal(hist_value_decode(one.p, one.len, got, 4), 1);
+	assert_string_equal(got[0].action, "create");
+	hist_free(&got[0]);
+	assert_int_equal(hist_value_decode(run.p, run.len, got, 2), -1);       /* no room */
+	assert_int_equal(hist_value_decode(run.p, run.len - 5, got, 4), -1);   /* cut short */
+	assert_int_equal(hist_value_decode(run.p, 2, got, 4), -1);
 	buf_free(&run);
 	buf_free(&one);
 }
