@@ -230,7 +230,10 @@ int config_choice_index(const gc_field *f, const char *s, size_t n)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const char *c = f->choices[f->choice_order[mid]];
-		int d = cmp_bytes(s, n, c, strlen(c));
+		/* cmp_bytes without measuring c: s holds no NUL */
+		int d = strncmp(s, c, n);
+		if (d == 0 && c[n])
+			d = -1;
 		if (d == 0)
 			return (int)f->choice_order[mid];
 		if (d < 0)
@@ -1343,8 +1346,9 @@ char *config_locate(const char *explicit_path)
 
 int config_form_index(const gc_config *cfg, const char *key)
 {
+	/* Callers often pass the configuration's own string: compare it first. */
 	for (size_t i = 0; i < cfg->nforms; i++)
-		if (!strcmp(cfg->forms[i].key, key))
+		if (cfg->forms[i].key == key || !strcmp(cfg->forms[i].key, key))
 			return (int)i;
 	return -1;
 }
@@ -1358,7 +1362,7 @@ const gc_form *config_form(const gc_config *cfg, const char *key)
 int config_field_index(const gc_form *f, const char *key)
 {
 	for (size_t i = 0; i < f->nfields; i++)
-		if (!strcmp(f->fields[i].key, key))
+		if (f->fields[i].key == key || !strcmp(f->fields[i].key, key))
 			return (int)i;
 	return -1;
 }

@@ -265,6 +265,8 @@ typedef struct demo_op {
 	size_t ngroups;
 	unsigned wsum;
 	tpl field_tpl[DEMO_MAX_FIELDS];
+	const char *field_key[DEMO_MAX_FIELDS];   /* the form's key of each template field (form_key) */
+	const char *category_key;
 	tpl creator_tpl;
 	const gc_form *form;
 	uint32_t *grids;
@@ -293,12 +295,22 @@ typedef struct demo_op {
  * a million cases is then free of malloc. Only its state is allocated,
  * because core_enter_state replaces it. */
 
-static void set_if(gc_record *r, const gc_form *f, const char *key, const char *val)
+/* The form's own string for a field key, or NULL when the form has no
+ * such field: looked up once, so set_field compares pointers. */
+static const char *form_key(const gc_form *f, const char *key)
 {
-	if (r->nfields >= DEMO_MAX_FIELDS || config_field_index(f, key) < 0)
+	int i = key ? config_field_index(f, key) : -1;
+	return i < 0 ? NULL : f->fields[i].key;
+}
+
+/* Set a field (key from form_key; NULL: the form has none), replacing an
+ * earlier value. */
+static void set_field(gc_record *r, const char *key, const char *val)
+{
+	if (!key || r->nfields >= DEMO_MAX_FIELDS)
 		return;
 	for (size_t i = 0; i < r->nfields; i++)
-		if (!strcmp(r->fields[i].key, key)) {
+		if (r->fields[i].key == key) {
 			r->fields[i].val = (char *)val;
 			return;
 		}
@@ -449,11 +461,11 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	unsigned pick = g ? rnd(&s, (unsigned)g->n) : 0;
 	tpl_vars v = { op->d, op->d->nplaces ? op->d->places[rnd(&s, (unsigned)op->d->nplaces)] : "",
 		       g ? g->kinds[pick] : "", grid->code + strlen(op->d->root_code), 1 + rnd(&s, 180), "" };
-	if (g && op->d->category)
-		set_if(&rec, f, op->d->category, g->values[pick]);
+	if (g)
+		set_field(&rec, op->category_key, g->values[pick]);
 	for (size_t i = 0; i < op->d->nfields && i < DEMO_MAX_FIELDS; i++) {
 		expand_tpl(vals[i], sizeof vals[i], &op->field_tpl[i], &v, &s);
-		set_if(&rec, f, op->d->fields[i].key, vals[i]);
+		set_field(&rec, op->field_key[i], vals[i]);
 	}
 	expand_tpl(creator, sizeof creator, &op->creator_tpl, &v, &s);
 
@@ -498,12 +510,12 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 			if (!strcmp(via[i]->fields[k], "assignee"))
 				rec.assignee = (char *)(op->nassignees ? op->assignees[rnd(&s, (unsigned)op->nassignees)] : "demo");
 			else
-				set_if(&rec, f, via[i]->fields[k], op->d->filled ? op->d->filled : "-");
+				set_field(&rec, form_key(f, via[i]->fields[k]), op->d->filled ? op->d->filled : "-");
 		}
 		int counted = via[i]->count ? config_field_index(f, via[i]->count) : -1;
 		if (counted >= 0) {   /* a counted transition (返工): the count goes up */
 			snprintf(counts[counted % 4], sizeof counts[0], "%lld", atoll(rec_field(&rec, via[i]->count)) % 1000 + 1);
-			set_if(&rec, f, via[i]->count, counts[counted % 4]);
+			set_field(&rec, f->fields[counted].key, counts[counted % 4]);
 		}
 		core_enter_state(ctx, f->wf, &rec, path[i - 1], path[i], t);
 		rec.version++;
@@ -861,8 +873,11 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 	op.d = d;
 	op.form = form;
 	make_groups(d, form, &op);
-	for (size_t i = 0; i < d->nfields && i < DEMO_MAX_FIELDS; i++)
+	for (size_t i = 0; i < d->nfields && i < DEMO_MAX_FIELDS; i++) {
 		compile(&op.field_tpl[i], d->fields[i].tpl);
+		op.field_key[i] = form_key(form, d->fields[i].key);
+	}
+	op.category_key = form_key(form, d->category);
 	compile(&op.creator_tpl, d->creator ? d->creator : "{node}");
 	op.seed = seed;
 	op.now = gc_now();

@@ -350,6 +350,10 @@ static void put_varint(gc_buf *b, uint64_t v)
 {
 	unsigned char tmp[10];
 	size_t n = 0;
+	if (v < 0x80) {   /* most lengths and many time steps: one byte */
+		buf_addc(b, (char)v);
+		return;
+	}
 	do {
 		tmp[n] = (unsigned char)(v & 0x7F);
 		v >>= 7;
@@ -424,7 +428,7 @@ void hist_run_add(hist_run *run, const gc_hist *h)
 	if (!same_from)
 		put_vstr(b, h->from);
 	run->prev_to_off = put_vstr(b, h->to);
-	run->prev_to_len = h->to ? strlen(h->to) : 0;
+	run->prev_to_len = b->len - run->prev_to_off;
 	put_vstr(b, h->comment);
 	put_varint(b, h->nchanges);
 	for (size_t i = 0; i < h->nchanges; i++) {

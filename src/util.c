@@ -93,11 +93,6 @@ void buf_adds(gc_buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
-void buf_addc(gc_buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
-
 void buf_vprintf(gc_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -40,7 +40,10 @@ static inline void buf_add(gc_buf *b, const void *p, size_t n)
 	}
 }
 void buf_adds(gc_buf *b, const char *s);
-void buf_addc(gc_buf *b, char c);
+static inline void buf_addc(gc_buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
 void buf_printf(gc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(gc_buf *b, const char *fmt, va_list ap);
 void buf_u16(gc_buf *b, uint16_t v);

@@ -93,6 +93,41 @@ static void valid_config_loads(void **state)
 	errs_free(&e);
 }
 
+/* Choices are found by binary search in byte order: a choice that is a
+ * prefix of another, one that differs only in its last byte, and values
+ * that are not choices. */
+static void choices_are_found(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	char *text = xstrdup(base);
+	const char *from = "{key: n, type: int, min: 1, max: 5, default: 3}";
+	const char *to = "{key: n, type: choice, choices: [城市管理/暴露垃圾, 城市管理, 安全, b, a, ab, 城市管理/道路不洁]}";
+	char *at = strstr(text, from);
+	assert_non_null(at);
+	gc_buf b;
+	buf_init(&b);
+	buf_add(&b, text, (size_t)(at - text));
+	buf_adds(&b, to);
+	buf_adds(&b, at + strlen(from));
+	gc_config *cfg = load(b.p, &e);
+	assert_non_null(cfg);
+	const gc_field *f = &cfg->forms[0].fields[1];
+	const char *want[] = { "城市管理/暴露垃圾", "城市管理", "安全", "b", "a", "ab", "城市管理/道路不洁" };
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(config_choice_index(f, want[i], strlen(want[i])), i);
+	assert_int_equal(config_choice_index(f, "城市", strlen("城市")), -1);
+	assert_int_equal(config_choice_index(f, "城市管理/", strlen("城市管理/")), -1);
+	assert_int_equal(config_choice_index(f, "abc", 3), -1);
+	assert_int_equal(config_choice_index(f, "abc", 2), 5);   /* a slice of a longer string */
+	assert_int_equal(config_choice_index(f, "", 0), -1);
+	config_free(cfg);
+	buf_free(&b);
+	free(text);
+	errs_free(&e);
+}
+
 static void unknown_top_key(void **s) { (void)s; expect_error("forms:\n", "colour: red\nforms:\n", "c.yaml:2:1: configuration: unknown key 'colour'"); }
 static void duplicate_key(void **s) { (void)s; expect_error("    at: grid\n", "    at: grid\n    at: district\n", "c.yaml:5:5: form: duplicate key 'at' (first at line 4)"); }
 static void wrong_type(void **s) { (void)s; expect_error("levels: [{key: district}, {key: grid}]", "levels: many", "c.yaml:1:9: levels must be a list, found a single value"); }
@@ -274,6 +309,7 @@ int main(void)
 	unit_locale();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_config_loads),
+		cmocka_unit_test(choices_are_found),
 		cmocka_unit_test(unknown_top_key),
 		cmocka_unit_test(duplicate_key),
 		cmocka_unit_test(wrong_type),
