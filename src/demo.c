@@ -280,9 +280,11 @@ typedef struct demo_op {
 	uint64_t total;                   /* the last id of the run */
 	uint64_t base;                    /* the first */
 	struct pipeline *pipe;
-	rec_stage stage;                  /* every case's record, written last in key order */
-	stage_pos stage_from;             /* where writing the stage stood before this transaction */
-	stage_mark *mark;                 /* the stage before this transaction of cases */
+	/* Every case's record and assignee entry, written last in key order. */
+	rec_stage stage[2];
+	stage_pos stage_from;             /* where writing the current stage stood before this transaction */
+	int writing;                      /* which stage records_fn writes */
+	stage_mark *mark[2];              /* the stages before this transaction of cases */
 	int cases_done;                   /* every case's transaction committed */
 	int path[64][64];                 /* per target state: the states on the way */
 	const gc_transition *via[64][64];
@@ -653,7 +655,8 @@ static int cases_fn(MDB_txn *txn, void *arg)
 	int rc = 0;
 	/* A transaction run again (after the map grew) needs its cases again,
 	 * and the stage back as it was before its first try. */
-	stage_rollback(&op->stage, op->mark);
+	stage_rollback(&op->stage[0], op->mark[0]);
+	stage_rollback(&op->stage[1], op->mark[1]);
 	if (pl->next_id != op->first)
 		rc = pipe_start(pl, op->first, op->total);
 	if (!rc && op->first == op->base)
@@ -662,7 +665,8 @@ static int cases_fn(MDB_txn *txn, void *arg)
 		rc = wb_begin(&wb, op->ctx, txn);
 	if (rc)
 		return rc;
-	wb.stage = &op->stage;
+	wb.stage = &op->stage[0];
+	wb.assignee_stage = &op->stage[1];
 	for (uint64_t i = 0; i < op->count && !rc; i++)
 		rc = write_case(&wb, pipe_next(pl));
 	if (rc) {
@@ -675,16 +679,17 @@ static int cases_fn(MDB_txn *txn, void *arg)
 	return rc;
 }
 
-/* One transaction of held-back records; the last one clears the mark. */
+/* One transaction of held-back entries; the last one clears the mark. */
 static int records_fn(MDB_txn *txn, void *arg)
 {
 	demo_op *op = arg;
+	rec_stage *st = &op->stage[op->writing];
 	wbatch wb;
-	stage_seek(&op->stage, op->stage_from);
+	stage_seek(st, op->stage_from);
 	int rc = wb_begin(&wb, op->ctx, txn);
 	if (!rc)
-		rc = stage_write(&wb, &op->stage, STAGE_TXN);
-	if (!rc && op->cases_done && stage_left(&op->stage) == 0)
+		rc = stage_write(&wb, st, STAGE_TXN);
+	if (!rc && op->cases_done && stage_left(&op->stage[0]) == 0 && stage_left(&op->stage[1]) == 0)
 		rc = store_set_incomplete(op->ctx->st, txn, NULL);
 	if (rc) {
 		wb_discard(&wb);
@@ -851,13 +856,17 @@ static void make_matches(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_rep
 static int write_stage(demo_op *op)
 {
 	int rc = 0;
-	while (!rc && stage_left(&op->stage)) {
-		op->stage_from = stage_tell(&op->stage);
-		if (store_write(op->ctx->st, records_fn, op, &op->ctx->errs))
-			rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
-		start_writeback(op->ctx->st->env);
+	for (op->writing = 0; op->writing < 2 && !rc; op->writing++) {
+		rec_stage *st = &op->stage[op->writing];
+		while (!rc && stage_left(st)) {
+			op->stage_from = stage_tell(st);
+			if (store_write(op->ctx->st, records_fn, op, &op->ctx->errs))
+				rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
+			start_writeback(op->ctx->st->env);
+		}
 	}
-	stage_clear(&op->stage);
+	stage_clear(&op->stage[0]);
+	stage_clear(&op->stage[1]);
 	return rc;
 }
 
@@ -908,16 +917,20 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 	op.base = next_id(ctx);
 	op.total = op.base + cases - 1;
 	size_t hold = stage_max();
+	stage_init(&op.stage[0], WB_RECORDS, wb_node_buckets(ctx));
+	stage_init(&op.stage[1], WB_ASSIGNEE, wb_login_buckets(ctx));
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
 		op.first = op.base + done;
 		op.count = cases - done < 50000 ? cases - done : 50000;
-		op.mark = stage_mark_take(&op.stage);
+		op.mark[0] = stage_mark_take(&op.stage[0]);
+		op.mark[1] = stage_mark_take(&op.stage[1]);
 		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
-		stage_mark_free(op.mark);
+		stage_mark_free(op.mark[0]);
+		stage_mark_free(op.mark[1]);
 		start_writeback(ctx->st->env);
 		op.cases_done = done + op.count == cases;
-		if (!rc && (op.cases_done || op.stage.bytes >= hold))
+		if (!rc && (op.cases_done || op.stage[0].bytes + op.stage[1].bytes >= hold))
 			rc = write_stage(&op);
 	}
 	pipe_stop(pl);
@@ -929,7 +942,8 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 	pthread_mutex_destroy(&pl->mu);
 	pthread_cond_destroy(&pl->cv);
 	free(pl);
-	stage_free(&op.stage);
+	stage_free(&op.stage[0]);
+	stage_free(&op.stage[1]);
 	free(op.grids);
 	free(op.assignees);
 	free_groups(&op);

@@ -647,7 +647,7 @@ static int records_fn(MDB_txn *txn, void *arg)
 	int64_t now = gc_now();
 	int rc = wb_begin(&wb, ctx, txn), bad = 0, got;
 	/* Records go in sorted by key, 200,000 at a time (memory stays bounded). */
-	memset(&stage, 0, sizeof stage);
+	stage_init(&stage, WB_RECORDS, wb_node_buckets(ctx));
 	wb.stage = &stage;
 	wb.flush_at = 200000;
 	op->added = 0;

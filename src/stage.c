@@ -7,37 +7,12 @@
 #define BLOCK_MIN 4096           /* a node with few records costs little */
 #define BLOCK_MAX (1u << 20)
 
-/* Rank every node by the order of its path. Paths order by the ids of
- * their ancestors, so children are visited in id order. */
-static void rank_nodes(const gc_ctx *ctx, uint32_t id, uint32_t *rank, uint32_t *next)
+void stage_init(rec_stage *s, int table, size_t nbuckets)
 {
-	const gc_node *n = core_node(ctx, id);
-	if (!n)
-		return;
-	rank[id] = (*next)++;
-	uint32_t *kids = xcalloc(n->nchildren + 1, sizeof *kids);
-	if (n->nchildren)
-		memcpy(kids, n->children, n->nchildren * sizeof *kids);
-	for (size_t i = 1; i < n->nchildren; i++)   /* insertion sort: few children */
-		for (size_t j = i; j > 0 && kids[j - 1] > kids[j]; j--) {
-			uint32_t t = kids[j];
-			kids[j] = kids[j - 1];
-			kids[j - 1] = t;
-		}
-	for (size_t i = 0; i < n->nchildren; i++)
-		rank_nodes(ctx, kids[i], rank, next);
-	free(kids);
-}
-
-static void make_buckets(rec_stage *s, const gc_ctx *ctx)
-{
-	uint32_t next = 0;
-	s->nranks = ctx->nnodes + 1;
-	s->rank = xcalloc(s->nranks, sizeof *s->rank);
-	s->bucket = xcalloc(s->nranks, sizeof *s->bucket);
-	for (uint32_t id = 1; id < ctx->nnodes; id++)   /* roots in id order */
-		if (core_node(ctx, id) && !ctx->nodes[id].parent)
-			rank_nodes(ctx, id, s->rank, &next);
+	memset(s, 0, sizeof *s);
+	s->table = table;
+	s->nbuckets = nbuckets;
+	s->bucket = xcalloc(nbuckets + 1, sizeof *s->bucket);
 }
 
 static size_t entry_size(const unsigned char *p)
@@ -52,12 +27,9 @@ static uint64_t entry_id(const unsigned char *p)
 	return kl >= 8 ? get_be64(p + 2 + kl - 8) : 0;
 }
 
-void stage_add(rec_stage *s, const gc_ctx *ctx, uint32_t node_id, uint64_t id,
-	       const void *key, size_t klen, const void *val, size_t vlen)
+void stage_add(rec_stage *s, size_t bucket, uint64_t id, const void *key, size_t klen, const void *val, size_t vlen)
 {
-	if (!s->bucket)
-		make_buckets(s, ctx);
-	stage_bucket *b = &s->bucket[node_id < s->nranks ? s->rank[node_id] : 0];
+	stage_bucket *b = &s->bucket[bucket < s->nbuckets ? bucket : 0];
 	size_t need = 6 + klen + vlen;
 	if (!b->last || b->last->used + need > b->last->cap) {
 		size_t cap = b->last ? 2 * b->last->cap : BLOCK_MIN;
@@ -103,7 +75,7 @@ struct stage_mark {
 
 stage_mark *stage_mark_take(const rec_stage *s)
 {
-	size_t nb = s->bucket ? s->nranks : 0;
+	size_t nb = s->nbuckets;
 	stage_mark *m = xmalloc(sizeof *m + nb * sizeof m->b[0]);
 	m->n = s->n;
 	m->bytes = s->bytes;
@@ -130,7 +102,7 @@ static void free_blocks(stage_block *blk)
 
 void stage_rollback(rec_stage *s, const stage_mark *m)
 {
-	for (size_t i = 0; s->bucket && i < s->nranks; i++) {
+	for (size_t i = 0; i < s->nbuckets; i++) {
 		stage_bucket *b = &s->bucket[i];
 		const struct bucket_mark *bm = i < m->nb ? &m->b[i] : NULL;
 		if (!bm || !bm->last) {   /* the bucket was empty at the mark */
@@ -169,7 +141,7 @@ static int by_id(const void *a, const void *b)
 }
 
 /* A bucket whose ids did not come in order (an import with ids given
- * out of order) is written through a sorted list of its records. */
+ * out of order) is written through a sorted list of its entries. */
 static void sort_bucket(stage_bucket *b)
 {
 	size_t i = 0;
@@ -182,11 +154,11 @@ static void sort_bucket(stage_bucket *b)
 
 static void begin_writing(rec_stage *s)
 {
-	for (size_t i = 0; i < s->nranks; i++)
+	for (size_t i = 0; i < s->nbuckets; i++)
 		if (s->bucket[i].unordered)
 			sort_bucket(&s->bucket[i]);
 	memset(&s->at, 0, sizeof s->at);
-	s->at.block = s->bucket[0].first;
+	s->at.block = s->nbuckets ? s->bucket[0].first : NULL;
 	s->writing = 1;
 }
 
@@ -194,7 +166,7 @@ static void begin_writing(rec_stage *s)
 static const unsigned char *next_record(rec_stage *s)
 {
 	stage_pos *at = &s->at;
-	while (at->bucket < s->nranks) {
+	while (at->bucket < s->nbuckets) {
 		stage_bucket *b = &s->bucket[at->bucket];
 		if (b->sorted && at->index < b->n)
 			return b->sorted[at->index++];
@@ -209,7 +181,7 @@ static const unsigned char *next_record(rec_stage *s)
 			continue;
 		}
 		at->bucket++;
-		at->block = at->bucket < s->nranks ? s->bucket[at->bucket].first : NULL;
+		at->block = at->bucket < s->nbuckets ? s->bucket[at->bucket].first : NULL;
 		at->off = at->index = 0;
 	}
 	return NULL;
@@ -231,8 +203,8 @@ int stage_write(wbatch *wb, rec_stage *s, size_t max)
 	 * their place (the stage may hold keys of nodes already filled). */
 	MDB_cursor *cur;
 	MDB_val k, d;
-	int rc = wb_cursor(wb, WB_RECORDS, &cur);
-	unsigned char last[4 * GC_MAX_DEPTH + 16];
+	int rc = wb_cursor(wb, s->table, &cur);
+	unsigned char last[512];   /* a longer key is put in its place */
 	size_t ll = 0;
 	if (!rc) {
 		rc = mdb_cursor_get(cur, &k, &d, MDB_LAST);
@@ -258,7 +230,7 @@ stage_pos stage_tell(const rec_stage *s)
 {
 	if (s->writing)
 		return s->at;
-	stage_pos start = { 0, s->bucket ? s->bucket[0].first : NULL, 0, 0, 0 };
+	stage_pos start = { 0, s->nbuckets ? s->bucket[0].first : NULL, 0, 0, 0 };
 	return start;
 }
 
@@ -270,7 +242,7 @@ void stage_seek(rec_stage *s, stage_pos at)
 
 void stage_clear(rec_stage *s)
 {
-	for (size_t i = 0; s->bucket && i < s->nranks; i++) {
+	for (size_t i = 0; i < s->nbuckets; i++) {
 		free_blocks(s->bucket[i].first);
 		free(s->bucket[i].sorted);
 		memset(&s->bucket[i], 0, sizeof s->bucket[i]);
@@ -284,6 +256,5 @@ void stage_free(rec_stage *s)
 {
 	stage_clear(s);
 	free(s->bucket);
-	free(s->rank);
 	memset(s, 0, sizeof *s);
 }

@@ -185,6 +185,83 @@ int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *
 	return put(wb, WB_HISTORY, k, 12, blob, len, id > wb->max_id ? MDB_APPEND : MDB_NOOVERWRITE);
 }
 
+/* ---- buckets of the stages (stage.h): key order of nodes and logins ---- */
+
+size_t wb_node_buckets(const gc_ctx *ctx)
+{
+	return ctx->nnodes + 1;
+}
+
+size_t wb_login_buckets(const gc_ctx *ctx)
+{
+	return ctx->cfg->nusers + 1;
+}
+
+/* Rank every node by the order of its path. Paths order by the ids of
+ * their ancestors, so children are visited in id order. */
+static void rank_nodes(const gc_ctx *ctx, uint32_t id, uint32_t *rank, uint32_t *next)
+{
+	const gc_node *n = core_node(ctx, id);
+	if (!n)
+		return;
+	rank[id] = (*next)++;
+	uint32_t *kids = xcalloc(n->nchildren + 1, sizeof *kids);
+	if (n->nchildren)
+		memcpy(kids, n->children, n->nchildren * sizeof *kids);
+	for (size_t i = 1; i < n->nchildren; i++)   /* insertion sort: few children */
+		for (size_t j = i; j > 0 && kids[j - 1] > kids[j]; j--) {
+			uint32_t t = kids[j];
+			kids[j] = kids[j - 1];
+			kids[j - 1] = t;
+		}
+	for (size_t i = 0; i < n->nchildren; i++)
+		rank_nodes(ctx, kids[i], rank, next);
+	free(kids);
+}
+
+static size_t node_bucket(wbatch *wb, uint32_t node_id)
+{
+	const gc_ctx *ctx = wb->ctx;
+	if (!wb->node_rank) {
+		uint32_t next = 0;
+		wb->node_rank = xcalloc(ctx->nnodes + 1, sizeof *wb->node_rank);
+		for (uint32_t id = 1; id < ctx->nnodes; id++)   /* roots in id order */
+			if (core_node(ctx, id) && !ctx->nodes[id].parent)
+				rank_nodes(ctx, id, wb->node_rank, &next);
+	}
+	return node_id < ctx->nnodes ? wb->node_rank[node_id] : 0;
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A login's position in byte order among the configured users, or -1:
+ * key "login NUL id" orders by login first, as strcmp does. */
+static long login_bucket(wbatch *wb, const char *login)
+{
+	const gc_config *cfg = wb->ctx->cfg;
+	if (!wb->logins) {
+		wb->logins = xcalloc(cfg->nusers + 1, sizeof *wb->logins);
+		for (size_t i = 0; i < cfg->nusers; i++)
+			wb->logins[i] = cfg->users[i].login;
+		qsort(wb->logins, cfg->nusers, sizeof *wb->logins, by_bytes);
+	}
+	size_t lo = 0, hi = cfg->nusers;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(login, wb->logins[mid]);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
 static int del(wbatch *wb, int which, const void *k, size_t kl)
 {
 	MDB_val key = { kl, (void *)k };
@@ -235,7 +312,7 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 	}
 	size_t kl = record_key(wb->ctx, m->node_id, m->id, k);
 	if (wb->stage && is_new) {
-		stage_add(wb->stage, wb->ctx, m->node_id, m->id, k, kl, blob, len);
+		stage_add(wb->stage, node_bucket(wb, m->node_id), m->id, k, kl, blob, len);
 		if (wb->flush_at && wb->stage->n >= wb->flush_at) {
 			if ((rc = stage_write(wb, wb->stage, SIZE_MAX)))
 				return rc;
@@ -255,8 +332,11 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 			return rc;
 	}
 	if (*m->assignee) {
+		long b = wb->assignee_stage && is_new ? login_bucket(wb, m->assignee) : -1;
 		assignee_key(&wb->key, m->assignee, m->id);
-		if ((rc = put(wb, WB_ASSIGNEE, wb->key.p, wb->key.len, node_be, 4, 0)))
+		if (b >= 0)
+			stage_add(wb->assignee_stage, (size_t)b, m->id, wb->key.p, wb->key.len, node_be, 4);
+		else if ((rc = put(wb, WB_ASSIGNEE, wb->key.p, wb->key.len, node_be, 4, 0)))
 			return rc;
 	}
 	count_state(wb->ctx, &wb->deltas, m->node_id, m->form, m->state, +1);
@@ -325,6 +405,10 @@ int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
 static void free_deltas(wbatch *wb)
 {
 	close_cursors(wb);
+	free(wb->node_rank);
+	wb->node_rank = NULL;
+	free(wb->logins);
+	wb->logins = NULL;
 	cmap_free(&wb->deltas);
 	buf_free(&wb->key);
 	buf_free(&wb->val);

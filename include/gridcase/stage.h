@@ -1,4 +1,4 @@
-/* stage.h - new records held back by a bulk writer (import, demo) and
+/* stage.h - new entries held back by a bulk writer (import, demo) and
  * written later in key order.
  *
  * Records are keyed by node path then id (docs/storage.md), so records
@@ -6,19 +6,21 @@
  * in half: the table ends up about 70 % full and every batch copies pages
  * it wrote before. Written sorted by key, a run of a node's records goes
  * in one after the other, and keys above the table's last one are
- * appended (MDB_APPEND: no search, full pages). The demo keeps its cases
- * here across all its transactions, so the whole records table is
- * appended once at the end.
+ * appended (MDB_APPEND: no search, full pages). The demo keeps its cases'
+ * records and assignee entries here across all its transactions, so both
+ * tables are appended once at the end.
  *
- * Each node has its own bucket, in the order of its path, so writing in
- * key order reads memory from start to end instead of jumping about. */
+ * Entries go into buckets chosen by the caller so that every key of a
+ * bucket sorts before every key of the next (records: one bucket per node,
+ * in the order of its path; assignees: one per login, in byte order), and
+ * keys within a bucket end with the record id. Writing in key order then
+ * reads memory from start to end instead of jumping about. */
 #ifndef GRIDCASE_STAGE_H
 #define GRIDCASE_STAGE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-struct gc_ctx;
 struct wbatch;
 
 /* Records one after another: u16 key length, key, u32 value length, value. */
@@ -28,7 +30,7 @@ typedef struct stage_block {
 	unsigned char data[];
 } stage_block;
 
-/* One node's records, in the order they came. */
+/* One bucket's entries, in the order they came. */
 typedef struct stage_bucket {
 	stage_block *first, *last;
 	size_t n;
@@ -45,17 +47,17 @@ typedef struct stage_pos {
 } stage_pos;
 
 typedef struct rec_stage {
-	stage_bucket *bucket;        /* by rank: the position of the node's path in key order */
-	uint32_t *rank;              /* node id -> rank */
-	size_t nranks;
-	size_t n, bytes;             /* records and bytes held */
+	int table;                   /* WB_RECORDS or WB_ASSIGNEE: where stage_write puts them */
+	stage_bucket *bucket;        /* in key order */
+	size_t nbuckets;
+	size_t n, bytes;             /* entries and bytes held */
 	int writing;                 /* stage_write has begun: no more stage_add */
 	stage_pos at;
 } rec_stage;
 
-/* Hold a record back (key and value are copied). */
-void stage_add(rec_stage *s, const struct gc_ctx *ctx, uint32_t node_id, uint64_t id,
-	       const void *key, size_t klen, const void *val, size_t vlen);
+void stage_init(rec_stage *s, int table, size_t nbuckets);
+/* Hold an entry back (key and value are copied); bucket < nbuckets. */
+void stage_add(rec_stage *s, size_t bucket, uint64_t id, const void *key, size_t klen, const void *val, size_t vlen);
 
 /* What a transaction added, to drop it when the transaction is retried. */
 typedef struct stage_mark stage_mark;
