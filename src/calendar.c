@@ -75,9 +75,10 @@ static int is_workday_slow(const gc_calendar *cal, long day)
  * cache; a zone with DST still gets the right midnight because each day is
  * computed by mktime once. */
 #define DAY_CACHE 4096
-static long cached_day[DAY_CACHE];
-static int64_t cached_start[DAY_CACHE];
-static int cache_ready;
+/* One cache per thread: the demo builds cases on several threads. */
+static _Thread_local long cached_day[DAY_CACHE];
+static _Thread_local int64_t cached_start[DAY_CACHE];
+static _Thread_local int cache_ready;
 
 static int64_t day_start_slow(long day)
 {
@@ -124,9 +125,9 @@ long day_of(int64_t t)
 /* Working-day answers are asked for the same few days again and again
  * while time limits are computed: keep them, per calendar. */
 #define WORK_CACHE 1024
-static const gc_calendar *work_cal;
-static long work_day[WORK_CACHE];
-static signed char work_ans[WORK_CACHE];
+static _Thread_local const gc_calendar *work_cal;
+static _Thread_local long work_day[WORK_CACHE];
+static _Thread_local signed char work_ans[WORK_CACHE];
 
 int cal_is_workday(const gc_calendar *cal, long day)
 {

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <errno.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <malloc.h>
 #include <fcntl.h>
 #include "gridcase/demo.h"
@@ -292,7 +293,7 @@ typedef struct demo_op {
 	size_t plen[64];
 } demo_op;
 
-/* The producer's record borrows every string (from the configuration, the
+/* The builder's record borrows every string (from the configuration, the
  * tables above or the case's own buffers) instead of allocating: building
  * a million cases is then free of malloc. Only its state is allocated,
  * because core_enter_state replaces it. */
@@ -431,7 +432,8 @@ static size_t case_path(const demo_op *op, int target, int loop, int *path, cons
 	return n;
 }
 
-/* Build case `id` (no database access: this runs on the producer thread). */
+/* Build case `id` (no database access: this runs on a builder thread, and
+ * depends on nothing but the id, the seed and the configuration). */
 static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 {
 	gc_ctx *ctx = op->ctx;
@@ -545,16 +547,17 @@ static double seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Cases are built on a second thread while this one writes them: building
+/* Cases are built on other threads while this one writes them: building
  * (text, times, encodings) and writing (B-trees) take about as long each.
- * The producer runs across transactions, so it keeps building while this
- * thread sorts, writes and commits the end of a transaction. */
+ * The builders run across transactions, so they keep building while this
+ * thread commits the end of a transaction. */
 #define CHUNK 2048
-#define SLOTS 32
+#define SLOTS 32                 /* a multiple of MAX_BUILDERS: a slot has one builder */
+#define MAX_BUILDERS 4
 
 typedef struct pipeline {
 	const demo_op *op;
-	uint64_t first, last;        /* ids the producer builds, in order */
+	uint64_t first, last;        /* ids the builders build */
 	case_pkt slot[SLOTS][CHUNK];
 	size_t fill[SLOTS];          /* cases in a ready slot */
 	int ready[SLOTS];
@@ -562,16 +565,29 @@ typedef struct pipeline {
 	int k;                       /* consumer: current slot and position in it */
 	size_t pos;
 	uint64_t next_id;            /* the id the consumer gets next */
-	pthread_t th;
+	int nbuilders;
+	struct builder {
+		struct pipeline *pl;
+		int index;
+		pthread_t th;
+	} builder[MAX_BUILDERS];
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 } pipeline;
 
-static void *producer(void *arg)
+/* Builder b fills chunks b, b + n, b + 2n ... (n builders), chunk c in
+ * slot c % SLOTS, so each slot has one builder and the writer takes the
+ * chunks in id order. A case depends only on its id, so the district is
+ * the same whatever the number of builders. */
+static void *builder(void *arg)
 {
-	pipeline *pl = arg;
-	uint64_t next = pl->first;
-	for (int k = 0; next <= pl->last; k = (k + 1) % SLOTS) {
+	struct builder *b = arg;
+	pipeline *pl = b->pl;
+	for (uint64_t c = (uint64_t)b->index;; c += (uint64_t)pl->nbuilders) {
+		uint64_t next = pl->first + c * CHUNK;
+		if (next > pl->last)
+			break;
+		int k = (int)(c % SLOTS);
 		pthread_mutex_lock(&pl->mu);
 		while (pl->ready[k] && !pl->stop)
 			pthread_cond_wait(&pl->cv, &pl->mu);
@@ -599,8 +615,43 @@ static void pipe_stop(pipeline *pl)
 	pl->stop = 1;
 	pthread_cond_broadcast(&pl->cv);
 	pthread_mutex_unlock(&pl->mu);
-	pthread_join(pl->th, NULL);
+	for (int i = 0; i < pl->nbuilders; i++)
+		pthread_join(pl->builder[i].th, NULL);
 	pl->running = 0;
+}
+
+/* As many builders as processors, up to MAX_BUILDERS: on two the writer
+ * waits on B-trees and the disk part of the time, and a second builder
+ * uses it. */
+static int builders_wanted(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_BUILDERS ? MAX_BUILDERS : (int)n;
+}
+
+/* Start n builders; if one cannot start, stop the others and say so. The
+ * number is fixed before any starts: it decides which chunks are whose. */
+static int spawn(pipeline *pl, int n)
+{
+	pl->nbuilders = n;
+	for (int i = 0; i < n; i++) {
+		struct builder *b = &pl->builder[i];
+		b->pl = pl;
+		b->index = i;
+		if (pthread_create(&b->th, NULL, builder, b) == 0)
+			continue;
+		pthread_mutex_lock(&pl->mu);
+		pl->stop = 1;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+		while (i > 0)
+			pthread_join(pl->builder[--i].th, NULL);
+		pl->stop = 0;
+		memset(pl->fill, 0, sizeof pl->fill);
+		memset(pl->ready, 0, sizeof pl->ready);
+		return -1;
+	}
+	return 0;
 }
 
 /* (Re)start building at id `first`. */
@@ -614,7 +665,8 @@ static int pipe_start(pipeline *pl, uint64_t first, uint64_t last)
 	pl->pos = 0;
 	pl->first = pl->next_id = first;
 	pl->last = last;
-	if (pthread_create(&pl->th, NULL, producer, pl))
+	int want = builders_wanted();
+	if (spawn(pl, want) && (want == 1 || spawn(pl, 1)))
 		return ENOMEM;
 	pl->running = 1;
 	return 0;
@@ -870,7 +922,7 @@ static int write_stage(demo_op *op)
 	return rc;
 }
 
-/* The cases: built on the producer thread, written here in transactions
+/* The cases: built on builder threads, written here in transactions
  * of 50,000 (no sync until the end, so more transactions cost little and
  * the dirty page list stays short), their records last. */
 static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_t cases, uint64_t seed)
