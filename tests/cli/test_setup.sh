@@ -69,6 +69,16 @@ expect_rc 3 "orphaned data: bad data"
 expect_err "1 stored record use field 'location' of form 'case', which the form no longer defines" "orphaned field reported"
 expect_err "1 stored record use state 'reported' of form 'case', which workflow 'case_flow' no longer defines" "orphaned state reported"
 
+# A form moved to another level: its stored records would drop out of
+# lists of that form (they read only the nodes of its level), so say so.
+mkdir "$T/cfgl"
+cp "$CONFIG"/*.yaml "$T/cfgl/"
+"$BIN" --config "$CONFIG" --db "$DB" --user admin new visit --node 510304001001001 household=幸福路1号 date=2026-11-20 >"$T/out" 2>"$T/err"
+sed -i '/^  visit:/,/^    at:/s/at: grid/at: community/' "$T/cfgl/forms.yaml"
+"$BIN" --config "$T/cfgl" --db "$DB" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a form moved to another level: bad data"
+expect_err "1 stored record use level 'grid' for form 'visit', which the form now puts under 'community'" "records left at the old level are reported"
+
 # The optional sections are checked too.
 mkdir "$T/cfgm"
 cp "$CONFIG"/*.yaml "$T/cfgm/"
