@@ -191,6 +191,16 @@ expect_rc 0 "a demo holding back 1 MB at a time verifies"
 "$BIN" --config "$CONFIG" --db "$DD" --user admin export >"$T/parts.csv" 2>/dev/null
 check "cmp -s '$T/whole.csv' '$T/parts.csv'" "and exports the same district as one that held everything"
 rm -f "$DD" "$DD-lock"
+# A map started at 1 MB fills again and again: every transaction of cases
+# and of held entries is aborted, the map doubled and the transaction run
+# again, the stages rolled back to where it began. Still the same district.
+GRIDCASE_MAPSIZE=1048576 GRIDCASE_DEMO_HOLD=1000000 "$BIN" --config "$CONFIG" --db "$DD" --user admin demo --cases 60000 >/dev/null 2>&1
+"$BIN" --config "$CONFIG" --db "$DD" --user admin verify >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "a demo whose map filled many times verifies"
+check "[ \$(stat -c %s '$DD') -gt 1048576 ]" "its map grew"
+"$BIN" --config "$CONFIG" --db "$DD" --user admin export >"$T/retried.csv" 2>/dev/null
+check "cmp -s '$T/whole.csv' '$T/retried.csv'" "and exports the same district as one that never retried"
+rm -f "$DD" "$DD-lock"
 
 # ---- admin keys: authorized_keys from a key directory ----
 K=$T/keys
