@@ -24,15 +24,12 @@ static int has_key(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kl, MDB_val 
 
 /* Whether the history holds an entry for (id, version): a key of its own,
  * or inside a run that starts at an earlier version (record.h). */
-static int has_history(MDB_txn *txn, MDB_dbi dbi, uint64_t id, uint32_t version)
+static int has_history(MDB_cursor *cur, uint64_t id, uint32_t version)
 {
-	MDB_cursor *cur;
 	unsigned char k[12];
 	put_be64(k, id);
 	put_be32(k + 8, version);
 	MDB_val key = { 12, k }, val;
-	if (mdb_cursor_open(txn, dbi, &cur))
-		return 0;
 	int rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE), found = 0;
 	if (rc == 0 && key.mv_size == 12 && !memcmp(key.mv_data, k, 12))
 		found = 1;
@@ -41,13 +38,13 @@ static int has_history(MDB_txn *txn, MDB_dbi dbi, uint64_t id, uint32_t version)
 		uint32_t first = get_be32((unsigned char *)key.mv_data + 8);
 		found = version - first < hist_value_count(val.mv_data, val.mv_size);
 	}
-	mdb_cursor_close(cur);
 	return found;
 }
 
 typedef struct vstate {
 	gc_ctx *ctx;
 	MDB_txn *txn;
+	MDB_cursor *history;      /* one cursor for every record's history check */
 	gc_errs *report;
 	cmap expected;
 	uint64_t records, due_entries, assignee_entries, max_id, max_seq;
@@ -99,7 +96,7 @@ static void verify_record(vstate *vs, const MDB_val *k, const MDB_val *d)
 			MISMATCH(vs, "record %llu: missing from the assignee index", id);
 		buf_free(&b);
 	}
-	if (!has_history(vs->txn, ctx->st->history, r.id, r.version))
+	if (!has_history(vs->history, r.id, r.version))
 		MISMATCH(vs, "record %llu: no history entry for version %u", id, r.version);
 	put_be64(key, r.seq);
 	if (!has_key(vs->txn, ctx->st->feed, key, 8, &v) || v.mv_size != 12 || get_be64(v.mv_data) != r.id)
@@ -150,8 +147,10 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 	vs.txn = txn;
 	vs.report = report;
 	mdb_cursor_open(txn, ctx->st->records, &cur);
+	mdb_cursor_open(txn, ctx->st->history, &vs.history);
 	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT))
 		verify_record(&vs, &k, &d);
+	mdb_cursor_close(vs.history);
 	mdb_cursor_close(cur);
 	counts_roll_up(ctx, &vs.expected);
 	verify_counts(&vs);

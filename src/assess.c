@@ -113,11 +113,10 @@ static int tree_rank(const gc_assess *a, const gc_node *n)
 	return (int)a->node->nchildren;
 }
 
-static const gc_assess *sorting;
-static int cmp_rows(const void *x, const void *y)
+static int cmp_rows(const void *x, const void *y, void *assess)
 {
 	const assess_row *p = x, *q = y;
-	return tree_rank(sorting, p->node) - tree_rank(sorting, q->node);
+	return tree_rank(assess, p->node) - tree_rank(assess, q->node);
 }
 
 int core_assess(gc_ctx *ctx, const char *node, const char *form, int64_t from, int64_t to, gc_assess *out)
@@ -163,8 +162,7 @@ int core_assess(gc_ctx *ctx, const char *node, const char *form, int64_t from, i
 		assess_free(out);
 		return rc;
 	}
-	sorting = out;
-	qsort(out->rows, out->nrows, sizeof *out->rows, cmp_rows);
+	qsort_r(out->rows, out->nrows, sizeof *out->rows, cmp_rows, out);
 	return 0;
 }
 

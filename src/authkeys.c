@@ -221,9 +221,7 @@ static int read_key_dir(builder *b, gc_errs *errs)
 		free(login);
 	}
 	free(last_login);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	strv_free(names, n);
 	return rc;
 }
 

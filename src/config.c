@@ -206,11 +206,10 @@ static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
 	return c ? c : (an > bn) - (an < bn);
 }
 
-static const gc_field *sorting_field;   /* for qsort's comparison only */
-
-static int cmp_choice(const void *x, const void *y)
+static int cmp_choice(const void *x, const void *y, void *field)
 {
-	const char *a = sorting_field->choices[*(const size_t *)x], *b = sorting_field->choices[*(const size_t *)y];
+	const gc_field *f = field;
+	const char *a = f->choices[*(const size_t *)x], *b = f->choices[*(const size_t *)y];
 	return cmp_bytes(a, strlen(a), b, strlen(b));
 }
 
@@ -219,9 +218,7 @@ static void sort_choices(gc_field *f)
 	f->choice_order = xcalloc(f->nchoices + 1, sizeof *f->choice_order);
 	for (size_t i = 0; i < f->nchoices; i++)
 		f->choice_order[i] = i;
-	sorting_field = f;
-	qsort(f->choice_order, f->nchoices, sizeof *f->choice_order, cmp_choice);
-	sorting_field = NULL;
+	qsort_r(f->choice_order, f->nchoices, sizeof *f->choice_order, cmp_choice, f);
 }
 
 int config_choice_index(const gc_field *f, const char *s, size_t n)
@@ -567,15 +564,9 @@ static void free_transition(gc_transition *t)
 	free(t->label);
 	free(t->from);
 	free(t->roles);
-	for (size_t k = 0; k < t->nfields; k++)
-		free(t->fields[k]);
-	free(t->fields);
-	for (size_t k = 0; k < t->nrequires; k++)
-		free(t->requires[k]);
-	free(t->requires);
-	for (size_t k = 0; k < t->nclear; k++)
-		free(t->clear[k]);
-	free(t->clear);
+	strv_free(t->fields, t->nfields);
+	strv_free(t->requires, t->nrequires);
+	strv_free(t->clear, t->nclear);
 	free(t->count);
 	free(t->extend);
 }
@@ -1247,9 +1238,7 @@ static void free_field(gc_field *f)
 	if (f->pattern)
 		regfree(&f->re);
 	free(f->pattern);
-	for (size_t i = 0; i < f->nchoices; i++)
-		free(f->choices[i]);
-	free(f->choices);
+	strv_free(f->choices, f->nchoices);
 	free(f->choice_sla);
 	free(f->choice_order);
 	free(f->form);

@@ -286,6 +286,7 @@ typedef struct demo_op {
 	stage_pos stage_from;             /* where writing the current stage stood before this transaction */
 	int writing;                      /* which stage records_fn writes */
 	stage_mark *mark[2];              /* the stages before this transaction of cases */
+	bulk_order order;                 /* their buckets */
 	int cases_done;                   /* every case's transaction committed */
 	int path[64][64];                 /* per target state: the states on the way */
 	const gc_transition *via[64][64];
@@ -719,6 +720,7 @@ static int cases_fn(MDB_txn *txn, void *arg)
 		return rc;
 	wb.stage = &op->stage[0];
 	wb.assignee_stage = &op->stage[1];
+	wb.order = &op->order;
 	for (uint64_t i = 0; i < op->count && !rc; i++)
 		rc = write_case(&wb, pipe_next(pl));
 	if (rc) {
@@ -969,8 +971,9 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 	op.base = next_id(ctx);
 	op.total = op.base + cases - 1;
 	size_t hold = stage_max();
-	stage_init(&op.stage[0], WB_RECORDS, wb_node_buckets(ctx));
-	stage_init(&op.stage[1], WB_ASSIGNEE, wb_login_buckets(ctx));
+	bulk_order_init(&op.order, ctx);
+	stage_init(&op.stage[0], WB_RECORDS, op.order.nnodes);
+	stage_init(&op.stage[1], WB_ASSIGNEE, op.order.nlogins);
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
 		op.first = op.base + done;
 		op.count = cases - done < 50000 ? cases - done : 50000;
@@ -996,6 +999,7 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 	free(pl);
 	stage_free(&op.stage[0]);
 	stage_free(&op.stage[1]);
+	bulk_order_free(&op.order);
 	free(op.grids);
 	free(op.assignees);
 	free_groups(&op);

@@ -206,16 +206,16 @@ void demo_config_free(demo_cfg *d)
 	free(d->root_code);
 	free(d->root_name);
 	for (size_t i = 0; i < GC_MAX_DEPTH; i++) {
-		yread_free_strings(d->names[i].a, d->names[i].na);
-		yread_free_strings(d->names[i].b, d->names[i].nb);
+		strv_free(d->names[i].a, d->names[i].na);
+		strv_free(d->names[i].b, d->names[i].nb);
 		free_kv(d->attrs[i], d->nattrs[i]);
 	}
-	yread_free_strings(d->surnames, d->nsurnames);
-	yread_free_strings(d->given, d->ngiven);
-	yread_free_strings(d->places, d->nplaces);
+	strv_free(d->surnames, d->nsurnames);
+	strv_free(d->given, d->ngiven);
+	strv_free(d->places, d->nplaces);
 	free(d->form);
 	free(d->category);
-	yread_free_strings(d->wkeys, d->nweights);
+	strv_free(d->wkeys, d->nweights);
 	free(d->weights);
 	free_kv(d->fields, d->nfields);
 	free(d->filled);

@@ -135,9 +135,7 @@ void in_rewind(in_reader *r)
 void in_close(in_reader *r)
 {
 	row_clear(r);
-	for (size_t i = 0; i < r->nhead; i++)
-		free(r->head[i]);
-	free(r->head);
+	strv_free(r->head, r->nhead);
 	free(r->data);
 	free(r->name);
 	memset(r, 0, sizeof *r);
@@ -647,8 +645,11 @@ static int records_fn(MDB_txn *txn, void *arg)
 	int64_t now = gc_now();
 	int rc = wb_begin(&wb, ctx, txn), bad = 0, got;
 	/* Records go in sorted by key, 200,000 at a time (memory stays bounded). */
-	stage_init(&stage, WB_RECORDS, wb_node_buckets(ctx));
+	bulk_order order;
+	bulk_order_init(&order, ctx);
+	stage_init(&stage, WB_RECORDS, order.nnodes);
 	wb.stage = &stage;
+	wb.order = &order;
 	wb.flush_at = 200000;
 	op->added = 0;
 	/* A retry after a full map starts from the first row again. */
@@ -688,6 +689,7 @@ static int records_fn(MDB_txn *txn, void *arg)
 	if (!rc && !bad)
 		rc = stage_write(&wb, &stage, SIZE_MAX);
 	stage_free(&stage);
+	bulk_order_free(&order);
 	if (rc || bad) {
 		wb_discard(&wb);
 		return rc ? rc : STORE_ABORT;

@@ -152,13 +152,19 @@ static void sort_bucket(stage_bucket *b)
 	qsort(b->sorted, i, sizeof *b->sorted, by_id);
 }
 
+/* Before the first record of the first bucket. */
+static stage_pos start_pos(const rec_stage *s)
+{
+	stage_pos at = { 0, s->nbuckets ? s->bucket[0].first : NULL, 0, 0, 0 };
+	return at;
+}
+
 static void begin_writing(rec_stage *s)
 {
 	for (size_t i = 0; i < s->nbuckets; i++)
 		if (s->bucket[i].unordered)
 			sort_bucket(&s->bucket[i]);
-	memset(&s->at, 0, sizeof s->at);
-	s->at.block = s->nbuckets ? s->bucket[0].first : NULL;
+	s->at = start_pos(s);
 	s->writing = 1;
 }
 
@@ -228,10 +234,7 @@ int stage_write(wbatch *wb, rec_stage *s, size_t max)
 
 stage_pos stage_tell(const rec_stage *s)
 {
-	if (s->writing)
-		return s->at;
-	stage_pos start = { 0, s->nbuckets ? s->bucket[0].first : NULL, 0, 0, 0 };
-	return start;
+	return s->writing ? s->at : start_pos(s);
 }
 
 void stage_seek(rec_stage *s, stage_pos at)

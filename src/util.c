@@ -211,3 +211,10 @@ int file_finish(int fd, const char *tmp, const char *path)
 		unlink(tmp);
 	return rc;
 }
+
+void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -187,49 +187,11 @@ int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *
 
 /* ---- buckets of the stages (stage.h): key order of nodes and logins ---- */
 
-size_t wb_node_buckets(const gc_ctx *ctx)
+static int by_path(const void *a, const void *b, void *arg)
 {
-	return ctx->nnodes + 1;
-}
-
-size_t wb_login_buckets(const gc_ctx *ctx)
-{
-	return ctx->cfg->nusers + 1;
-}
-
-/* Rank every node by the order of its path. Paths order by the ids of
- * their ancestors, so children are visited in id order. */
-static void rank_nodes(const gc_ctx *ctx, uint32_t id, uint32_t *rank, uint32_t *next)
-{
-	const gc_node *n = core_node(ctx, id);
-	if (!n)
-		return;
-	rank[id] = (*next)++;
-	uint32_t *kids = xcalloc(n->nchildren + 1, sizeof *kids);
-	if (n->nchildren)
-		memcpy(kids, n->children, n->nchildren * sizeof *kids);
-	for (size_t i = 1; i < n->nchildren; i++)   /* insertion sort: few children */
-		for (size_t j = i; j > 0 && kids[j - 1] > kids[j]; j--) {
-			uint32_t t = kids[j];
-			kids[j] = kids[j - 1];
-			kids[j - 1] = t;
-		}
-	for (size_t i = 0; i < n->nchildren; i++)
-		rank_nodes(ctx, kids[i], rank, next);
-	free(kids);
-}
-
-static size_t node_bucket(wbatch *wb, uint32_t node_id)
-{
-	const gc_ctx *ctx = wb->ctx;
-	if (!wb->node_rank) {
-		uint32_t next = 0;
-		wb->node_rank = xcalloc(ctx->nnodes + 1, sizeof *wb->node_rank);
-		for (uint32_t id = 1; id < ctx->nnodes; id++)   /* roots in id order */
-			if (core_node(ctx, id) && !ctx->nodes[id].parent)
-				rank_nodes(ctx, id, wb->node_rank, &next);
-	}
-	return node_id < ctx->nnodes ? wb->node_rank[node_id] : 0;
+	const gc_ctx *ctx = arg;
+	return memcmp(ctx->nodes[*(const uint32_t *)a].path, ctx->nodes[*(const uint32_t *)b].path,
+		      4 * (size_t)ctx->st->depth);
 }
 
 static int by_bytes(const void *a, const void *b)
@@ -237,21 +199,47 @@ static int by_bytes(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A login's position in byte order among the configured users, or -1:
- * key "login NUL id" orders by login first, as strcmp does. */
-static long login_bucket(wbatch *wb, const char *login)
+void bulk_order_init(bulk_order *o, const gc_ctx *ctx)
 {
-	const gc_config *cfg = wb->ctx->cfg;
-	if (!wb->logins) {
-		wb->logins = xcalloc(cfg->nusers + 1, sizeof *wb->logins);
-		for (size_t i = 0; i < cfg->nusers; i++)
-			wb->logins[i] = cfg->users[i].login;
-		qsort(wb->logins, cfg->nusers, sizeof *wb->logins, by_bytes);
-	}
-	size_t lo = 0, hi = cfg->nusers;
+	uint32_t *ids = xcalloc(ctx->nnodes + 1, sizeof *ids);
+	size_t n = 0;
+	for (uint32_t id = 1; id < ctx->nnodes; id++)
+		if (core_node(ctx, id))
+			ids[n++] = id;
+	qsort_r(ids, n, sizeof *ids, by_path, (void *)ctx);
+	o->nnodes = ctx->nnodes + 1;
+	o->node_rank = xcalloc(o->nnodes, sizeof *o->node_rank);
+	for (size_t i = 0; i < n; i++)
+		o->node_rank[ids[i]] = (uint32_t)i;
+	free(ids);
+	o->nlogins = ctx->cfg->nusers;
+	o->logins = xcalloc(o->nlogins + 1, sizeof *o->logins);
+	for (size_t i = 0; i < o->nlogins; i++)
+		o->logins[i] = ctx->cfg->users[i].login;
+	qsort(o->logins, o->nlogins, sizeof *o->logins, by_bytes);
+}
+
+void bulk_order_free(bulk_order *o)
+{
+	free(o->node_rank);
+	free(o->logins);
+	memset(o, 0, sizeof *o);
+}
+
+static size_t node_bucket(const wbatch *wb, uint32_t node_id)
+{
+	return node_id < wb->order->nnodes ? wb->order->node_rank[node_id] : 0;
+}
+
+/* A login's position among the configured logins, or -1: the key
+ * "login NUL id" orders by login first, as strcmp does. */
+static long login_bucket(const wbatch *wb, const char *login)
+{
+	const char **v = wb->order->logins;
+	size_t lo = 0, hi = wb->order->nlogins;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(login, wb->logins[mid]);
+		int c = strcmp(login, v[mid]);
 		if (c == 0)
 			return (long)mid;
 		if (c < 0)
@@ -405,10 +393,6 @@ int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
 static void free_deltas(wbatch *wb)
 {
 	close_cursors(wb);
-	free(wb->node_rank);
-	wb->node_rank = NULL;
-	free(wb->logins);
-	wb->logins = NULL;
 	cmap_free(&wb->deltas);
 	buf_free(&wb->key);
 	buf_free(&wb->val);

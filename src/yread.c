@@ -64,10 +64,3 @@ char **yread_strings(yread *r, const ynode *n, const char *what, size_t *count)
 		yread_fail(r, n, "%s must not be empty", what);
 	return out;
 }
-
-void yread_free_strings(char **s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(s[i]);
-	free(s);
-}

@@ -66,6 +66,9 @@ typedef struct gc_errs {
 
 void errs_init(gc_errs *e);
 void errs_free(gc_errs *e);
+
+/* Free n strings and the array holding them. */
+void strv_free(char **v, size_t n);
 void errs_add(gc_errs *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void errs_vadd(gc_errs *e, int status, const char *fmt, va_list ap);
 void errs_clear(gc_errs *e);

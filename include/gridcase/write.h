@@ -39,14 +39,13 @@ typedef struct wbatch {
 	MDB_cursor *cur[WB_NCURSORS];
 	/* Bulk writers: new records go to this stage, which its owner writes
 	 * (stage_write) before the last commit; flush_at > 0 writes and clears
-	 * it in the batch whenever it holds that many. Its buckets are nodes
-	 * (wb_node_buckets). The assignee entries of new records may be held
-	 * in a stage of their own, whose buckets are logins (wb_login_buckets). */
+	 * it in the batch whenever it holds that many. Its buckets are nodes in
+	 * key order. The assignee entries of new records may be held in a stage
+	 * of their own, whose buckets are logins. Both need `order`. */
 	rec_stage *stage;
 	size_t flush_at;
 	rec_stage *assignee_stage;
-	uint32_t *node_rank;     /* node id -> position of its path in key order */
-	const char **logins;     /* the configured logins in byte order */
+	const struct bulk_order *order;
 } wbatch;
 
 /* What the indexes need to know of a record (strings borrowed). */
@@ -76,10 +75,18 @@ int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *
 int wb_finish(wbatch *wb);
 void wb_discard(wbatch *wb);
 
-/* How many buckets the stages of a batch need: one per node for records,
- * one per configured login for assignee entries. */
-size_t wb_node_buckets(const gc_ctx *ctx);
-size_t wb_login_buckets(const gc_ctx *ctx);
+/* The key order of nodes and logins: the buckets of a bulk writer's
+ * stages. Made once per bulk write (not when a database opens: no other
+ * command needs it). */
+typedef struct bulk_order {
+	uint32_t *node_rank;     /* node id -> position of its path in key order */
+	size_t nnodes;           /* buckets of the records stage */
+	const char **logins;     /* the configured logins in byte order */
+	size_t nlogins;          /* buckets of the assignee stage */
+} bulk_order;
+
+void bulk_order_init(bulk_order *o, const gc_ctx *ctx);
+void bulk_order_free(bulk_order *o);
 
 /* Key of a record: its node's path then its id. */
 size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out);

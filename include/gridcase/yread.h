@@ -20,8 +20,7 @@ void yread_fail(yread *r, const ynode *n, const char *fmt, ...) __attribute__((f
 int yread_is(yread *r, const ynode *n, int kind, const char *what);
 /* A copy of a scalar, or NULL (reported) when missing or not a scalar. */
 char *yread_text(yread *r, const ynode *map, const char *key);
-/* A non-empty list of scalars; *count set. */
+/* A non-empty list of scalars; *count set (free with strv_free). */
 char **yread_strings(yread *r, const ynode *n, const char *what, size_t *count);
-void yread_free_strings(char **s, size_t n);
 
 #endif

@@ -21,15 +21,36 @@ static void pair_line(tui *t, gc_buf *b, const gc_matching *m, const match_pair 
 	buf_printf(b, " %s%s\n", p->left_accepted ? "L" : "-", p->right_accepted ? "R" : "-");
 }
 
+/* The matchings, read from the configuration once per session. */
+static size_t match_list(tui *t, gc_matching **ms)
+{
+	if (!t->matchings_read) {
+		t->matchings_read = 1;
+		if (match_config(t->cfg, &t->matchings, &t->nmatchings, &t->ctx->errs))
+			t->nmatchings = 0;
+	}
+	*ms = t->matchings;
+	if (!t->nmatchings)
+		tui_message(t, "no matching in the configuration");
+	return t->nmatchings;
+}
+
+void match_forget(tui *t)
+{
+	if (t->matchings_read)
+		match_config_free(t->matchings, t->nmatchings);
+	t->matchings = NULL;
+	t->nmatchings = 0;
+	t->matchings_read = 0;
+}
+
 void match_open(tui *t)
 {
 	gc_matching *ms;
-	size_t nm;
+	size_t nm = match_list(t, &ms);
 	const gc_node *n = core_node(t->ctx, t->list_node);
-	if (match_config(t->cfg, &ms, &nm, &t->ctx->errs) || !nm) {
-		tui_message(t, "no matching in the configuration");
+	if (!nm)
 		return;
-	}
 	gc_buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < nm; i++) {
@@ -48,7 +69,6 @@ void match_open(tui *t)
 	}
 	page_set(t, b.p);
 	buf_free(&b);
-	match_config_free(ms, nm);
 	t->view = V_HELP;
 }
 
@@ -62,10 +82,8 @@ void match_accept(tui *t, const char *args)
 		tui_message(t, "match: give the two ids, :match LEFT RIGHT");
 		return;
 	}
-	if (match_config(t->cfg, &ms, &nm, &t->ctx->errs) || !nm) {
-		tui_message(t, "no matching in the configuration");
+	if ((nm = match_list(t, &ms)) == 0)
 		return;
-	}
 	int rc = 1;
 	for (size_t i = 0; i < nm && rc; i++)
 		rc = core_match_accept(t->ctx, &ms[i], l, r, &project);
@@ -75,7 +93,6 @@ void match_accept(tui *t, const char *args)
 		tui_message(t, "#%llu and #%llu matched: #%llu created", l, r, (unsigned long long)project);
 	else
 		tui_message(t, "#%llu and #%llu accepted on your side", l, r);
-	match_config_free(ms, nm);
 	if (!rc && t->view == V_HELP)
 		match_open(t);
 }
