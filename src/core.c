@@ -208,6 +208,16 @@ static char *unix_login(void)
 	return xstrdup(u && *u ? u : "unknown");
 }
 
+int core_login_admin(const gc_config *cfg, const char *login)
+{
+	if (cfg->nusers == 0)
+		return 1;
+	char *who = login ? xstrdup(login) : unix_login();
+	const gc_user *u = config_user(cfg, who);
+	free(who);
+	return u && cfg->roles[u->role].admin;
+}
+
 static int resolve_user(gc_ctx *ctx, const char *login)
 {
 	gc_config *cfg = ctx->cfg;

@@ -5,10 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include "gridcase/store.h"
+#include "gridcase/pagefile.h"
 
 #define INITIAL_MAP (256UL << 20)
+#define MAX_READERS 510
+/* LMDB's lock file holds a header and 64 bytes per reader; more than it
+ * needs is kept as it is. */
+#define LOCK_RESERVE ((off_t)MAX_READERS * 64 + 8192)
 
 const char *store_strerror(int rc)
 {
@@ -73,8 +81,18 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 	uint64_t schema, stored_depth;
 	int rc = meta_get_u64(st, txn, "schema", &schema);
 	if (rc == MDB_NOTFOUND) {
+		MDB_envinfo info;
+		mdb_env_info(st->env, &info);
+		if (info.me_last_pgno > 1) {
+			/* Pages beyond the two meta pages: someone's data. Never
+			 * advise init, which would stamp a schema over it. */
+			errs_add(errs, GC_EDATA, "%s: holds data (%llu pages) but no gridcase schema: it is not a gridcase "
+				 "database, or it is damaged; nothing was written (restore from a backup, see docs/deploy.md)",
+				 st->path, (unsigned long long)info.me_last_pgno + 1);
+			return STORE_ABORT;
+		}
 		if (!create) {
-			errs_add(errs, GC_ENOTFOUND, "%s: not a gridcase database (run 'gridcase init' first)", st->path);
+			errs_add(errs, GC_ENOTFOUND, "%s: an empty database file (run 'gridcase init' first)", st->path);
 			return STORE_ABORT;
 		}
 		MDB_val k = { 6, "levels" }, d = { strlen(levels), (void *)levels };
@@ -90,6 +108,13 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 	}
 	if (rc)
 		return rc;
+	if (create == STORE_CREATE_NEW) {
+		MDB_stat ms;
+		mdb_stat(txn, st->records, &ms);
+		errs_add(errs, GC_EUSAGE, "%s: already a gridcase database (%llu records); init makes only new "
+			 "databases, so nothing was changed", st->path, (unsigned long long)ms.ms_entries);
+		return STORE_ABORT;
+	}
 	if (schema > GC_SCHEMA_VERSION) {
 		errs_add(errs, GC_EDATA, "%s: database schema version %llu is newer than this gridcase understands (%d); use a newer gridcase",
 			 st->path, (unsigned long long)schema, GC_SCHEMA_VERSION);
@@ -119,6 +144,76 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 	return 0;
 }
 
+/* What the SIGBUS handler prints: set before LMDB maps anything, since a
+ * handler may only write() what is ready. */
+static char bus_msg[700];
+static size_t bus_len;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	ssize_t n = write(STDERR_FILENO, bus_msg, bus_len);
+	(void)n;
+	_exit(GC_EIO);
+}
+
+/* A page LMDB maps but the file cannot give (a truncated copy, a failing
+ * disk) ends the process with SIGBUS inside LMDB: say which file and what
+ * to do instead of "Bus error". */
+static void guard_sigbus(const char *path)
+{
+	/* Leave the UI's alternate screen first, so the line stays readable. */
+	snprintf(bus_msg, sizeof bus_msg, "%sgridcase: %.400s: a page of the database (or its lock file) could not "
+		 "be read: the file is damaged or the disk failed; run 'gridcase verify' and restore from a backup "
+		 "(docs/deploy.md)\n", isatty(STDERR_FILENO) ? "\033[?1049l\r\n" : "", path);
+	bus_len = strlen(bus_msg);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+/* Before LMDB maps the file: every page the newest snapshot uses must be
+ * in it, or the first read of a missing one is a SIGBUS. */
+static int check_file(const char *path, gc_errs *errs)
+{
+	pagefile_report rep;
+	if (pagefile_check(path, &rep) != PAGEFILE_DAMAGED)
+		return 0;   /* fine, new, or not LMDB at all: LMDB says which */
+	errs_add(errs, GC_EIO, "%s: the database file is damaged: it holds %llu of %llu pages (%s); nothing was "
+		 "read or written: restore it from a backup (see docs/deploy.md)", path,
+		 (unsigned long long)rep.file_pages, (unsigned long long)rep.need_pages,
+		 rep.nmsg ? rep.msg[0] : "pages are missing");
+	return GC_EIO;
+}
+
+/* LMDB extends its lock file with ftruncate and maps it: on a full disk
+ * the first touch of a page no block backs is a SIGBUS. Reserving the
+ * blocks first turns that into ENOSPC here. */
+static int reserve_lock(const char *path, gc_errs *errs)
+{
+	gc_buf lock;
+	buf_init(&lock);
+	buf_printf(&lock, "%s-lock", path);
+	int fd = open(lock.p, O_RDWR | O_CREAT | O_CLOEXEC, 0660), rc = 0;
+	if (fd < 0) {
+		rc = errno == ENOSPC || errno == EDQUOT ? ENOSPC : 0;   /* others: LMDB reports them */
+	} else {
+		rc = posix_fallocate(fd, 0, LOCK_RESERVE);
+		close(fd);
+		if (rc == EDQUOT)
+			rc = ENOSPC;
+		if (rc != ENOSPC)
+			rc = 0;   /* a file system without fallocate: as before */
+	}
+	if (rc)
+		errs_add(errs, GC_EIO, "%s: the disk is full: the lock file needs %lld KiB; free some space and run "
+			 "again (nothing was written)", lock.p, (long long)LOCK_RESERVE / 1024);
+	buf_free(&lock);
+	return rc ? GC_EIO : 0;
+}
+
 int store_open(gc_store **out, const char *path, int create, int depth, const char *levels, gc_errs *errs)
 {
 	struct stat sb;
@@ -127,6 +222,9 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 		errs_add(errs, GC_ENOTFOUND, "%s: no database here (run 'gridcase init' or 'gridcase demo' first)", path);
 		return GC_ENOTFOUND;
 	}
+	if (check_file(path, errs) || reserve_lock(path, errs))
+		return GC_EIO;
+	guard_sigbus(path);
 	gc_store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	int rc = mdb_env_create(&st->env);
@@ -136,7 +234,7 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 	st->small_map = ms && strtoull(ms, NULL, 10) != 0;
 	size_t mapsize = st->small_map ? (size_t)strtoull(ms, NULL, 10) : INITIAL_MAP;
 	if (!rc) rc = mdb_env_set_mapsize(st->env, mapsize);
-	if (!rc) rc = mdb_env_set_maxreaders(st->env, 510);
+	if (!rc) rc = mdb_env_set_maxreaders(st->env, MAX_READERS);
 	/* NOSUBDIR: the database is one file plus its -lock file; NOTLS: a read
 	 * transaction is not tied to a thread slot (one per screen refresh). */
 	if (!rc) rc = mdb_env_open(st->env, path, MDB_NOSUBDIR | MDB_NOTLS, 0660);
@@ -163,7 +261,7 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 	if (!rc) {
 		rc = open_all(st, txn, 0);
 		if (!rc)
-			rc = check_schema(st, txn, 0, depth, levels, errs);
+			rc = check_schema(st, txn, create == STORE_CREATE_NEW ? create : 0, depth, levels, errs);
 		if (!rc) {
 			rc = mdb_txn_commit(txn);   /* commit keeps the table handles */
 		} else {

@@ -121,5 +121,8 @@ uint64_t core_change_seq(gc_ctx *ctx);
 
 /* Permission checks shared by every front end. */
 int core_require_admin(gc_ctx *ctx, const char *what);
+/* Whether LOGIN (NULL: the Unix login) administers, before any database
+ * is open: verify asks it of a file it may not be able to open. */
+int core_login_admin(const gc_config *cfg, const char *login);
 
 #endif

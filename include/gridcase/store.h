@@ -29,8 +29,13 @@ typedef struct gc_store {
 	int small_map;        /* GRIDCASE_MAPSIZE started the map: grow only when full */
 } gc_store;
 
-/* Open the database file. With create, a missing file is made and stamped
- * with the schema version and the number of levels. */
+/* Open the database file. With STORE_CREATE, a missing (or empty) file is
+ * made and stamped with the schema version and the number of levels;
+ * STORE_CREATE_NEW (init) also refuses a gridcase database. Neither ever
+ * writes into a file that holds data. A file shorter than the pages its
+ * newest snapshot uses is refused as damaged before LMDB maps it. */
+#define STORE_CREATE 1
+#define STORE_CREATE_NEW 2
 int store_open(gc_store **out, const char *path, int create, int depth,
 	       const char *levels, gc_errs *errs);
 void store_close(gc_store *st);
