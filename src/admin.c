@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "gridcase/query.h"
 #include "gridcase/write.h"
 
@@ -271,16 +272,78 @@ int core_check_stored(gc_ctx *ctx, gc_errs *report)
 	return report->status;
 }
 
-int core_backup(gc_ctx *ctx, const char *path)
+/* An absolute name for path, resolving its directory (the file itself
+ * may not exist yet): how two names of a file not yet made are compared. */
+static char *absolute_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *real = realpath(dir, NULL);
+	free(dir);
+	if (!real)
+		return NULL;
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s/%s", real, slash ? slash + 1 : path);
+	free(real);
+	return b.p;
+}
+
+/* Whether the backup target is one of the files the program owns: the
+ * same file (symbolic and hard links included) when both exist, the same
+ * name when either does not. A copy renamed over the live database
+ * throws away every write since and confuses every open process. */
+static const char *owned_by_program(const char *target, const struct stat *tsb, const char *const *owned)
+{
+	char *tname = strcmp(target, "-") ? absolute_name(target) : NULL;
+	const char *hit = NULL;
+	for (size_t i = 0; owned[i] && !hit; i++) {
+		struct stat osb;
+		if (stat(owned[i], &osb) == 0 && tsb) {
+			if (osb.st_dev == tsb->st_dev && osb.st_ino == tsb->st_ino)
+				hit = owned[i];
+			continue;
+		}
+		char *oname = absolute_name(owned[i]);
+		if (oname && tname && !strcmp(oname, tname))
+			hit = owned[i];
+		free(oname);
+	}
+	free(tname);
+	return hit;
+}
+
+int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	if (core_require_admin(ctx, "backup"))
 		return GC_EPERM;
-	if (!strcmp(path, "-")) {
+	gc_buf lock;
+	buf_init(&lock);
+	buf_printf(&lock, "%s-lock", ctx->st->path);
+	const char *owned[64] = { ctx->st->path, lock.p };
+	size_t n = 2;
+	for (size_t i = 0; owned_extra && owned_extra[i] && n + 1 < ARRAY_LEN(owned); i++)
+		owned[n++] = owned_extra[i];
+	owned[n] = NULL;
+	struct stat sb;
+	int to_stdout = !strcmp(path, "-");
+	int have = to_stdout ? fstat(STDOUT_FILENO, &sb) == 0 : stat(path, &sb) == 0;
+	const char *hit = owned_by_program(to_stdout ? "-" : path, have ? &sb : NULL, owned);
+	int rc = 0;
+	if (hit && to_stdout)
+		rc = core_fail(ctx, GC_EUSAGE, "backup -: standard output is %s, a file gridcase uses; nothing was written", hit);
+	else if (hit)
+		rc = core_fail(ctx, GC_EUSAGE, "%s: this is %s, a file gridcase uses; a backup must go to a new file "
+			       "(nothing was written)", path, hit);
+	buf_free(&lock);
+	if (rc)
+		return rc;
+	if (to_stdout) {
 		/* To standard output, as `ssh server backup - > copy.db` wants. */
 		if (isatty(STDOUT_FILENO))
 			return core_fail(ctx, GC_EUSAGE, "backup -: standard output is a terminal; redirect it to a file");
-		int rc = mdb_env_copyfd2(ctx->st->env, STDOUT_FILENO, MDB_CP_COMPACT);
+		rc = mdb_env_copyfd2(ctx->st->env, STDOUT_FILENO, MDB_CP_COMPACT);
 		return rc ? core_fail(ctx, GC_EIO, "backup to standard output failed: %s", store_strerror(rc)) : 0;
 	}
 	gc_buf tmp;
@@ -292,8 +355,9 @@ int core_backup(gc_ctx *ctx, const char *path)
 		buf_free(&tmp);
 		return GC_EIO;
 	}
-	/* mdb_env_copyfd2 runs in its own read transaction: writers go on. */
-	int rc = mdb_env_copyfd2(ctx->st->env, fd, MDB_CP_COMPACT);
+	/* mdb_env_copyfd2 runs in its own read transaction: writers go on.
+	 * The copy is renamed over the target only once it is on the disk. */
+	rc = mdb_env_copyfd2(ctx->st->env, fd, MDB_CP_COMPACT);
 	if (rc) {
 		close(fd);
 		unlink(tmp.p);

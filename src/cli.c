@@ -336,8 +336,10 @@ static int ssh_refuse(cli *c, int status, const char *fmt, ...)
 
 /* The data directory (where the database, its lock file and the access
  * log live) is the only place an SSH user's file may be. */
-static void ssh_locate(cli *c)
+void cli_locate(cli *c)
 {
+	if (c->log_path)
+		return;
 	char *slash = strrchr(c->db_path, '/');
 	if (!slash)
 		c->data_dir = xstrdup(".");
@@ -375,7 +377,7 @@ static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_b
 	int rc = setup(c, config_opt, db_opt, 0);
 	if (rc)
 		return rc;
-	ssh_locate(c);
+	cli_locate(c);
 	if (argc > 0)
 		return ssh_refuse(c, GC_EUSAGE, "the forced command names '%s'; only global options belong there", argv[0]);
 	if (!config_user(c->cfg, c->login))

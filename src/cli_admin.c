@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
 #include "gridcase/query.h"
@@ -281,14 +282,46 @@ int cmd_verify(cli *c, cli_args *a)
 	return rc;
 }
 
+/* The files besides the database a backup must never replace: the access
+ * log and the configuration. */
+static char **owned_files(cli *c)
+{
+	size_t n = 0, cap = 8;
+	char **v = xcalloc(cap, sizeof *v);
+	cli_locate(c);
+	v[n++] = xstrdup(c->log_path);
+	v[n++] = xstrdup(c->config_path);
+	DIR *d = opendir(c->config_path);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n + 2 > cap)
+			v = xrealloc(v, (cap *= 2) * sizeof *v);
+		gc_buf b;
+		buf_init(&b);
+		buf_printf(&b, "%s/%s", c->config_path, e->d_name);
+		v[n++] = b.p;
+	}
+	if (d)
+		closedir(d);
+	v[n] = NULL;
+	return v;
+}
+
 int cmd_backup(cli *c, cli_args *a)
 {
 	char *path;
 	int rc = cli_file_arg(c, a->pos[0], &path);
-	if (!rc && (rc = core_backup(c->ctx, path)) != 0)
+	if (rc)
+		return rc;
+	char **owned = owned_files(c);
+	if ((rc = core_backup(c->ctx, path, (const char *const *)owned)) != 0)
 		cli_report(c, rc);
-	else if (!rc && strcmp(path, "-"))
+	else if (strcmp(path, "-"))
 		printf(_("%s: backup written\n"), a->pos[0]);
+	for (size_t i = 0; owned[i]; i++)
+		free(owned[i]);
+	free(owned);
 	free(path);
 	return rc;
 }

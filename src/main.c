@@ -1,6 +1,8 @@
 /* main.c - the locale, then the command line. */
 #include <locale.h>
 #include <langinfo.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/cli.h"
@@ -19,6 +21,23 @@ static int names_utf8(void)
 	return 0;
 }
 
+/* As coreutils does: output that did not reach its file (a full disk,
+ * > /dev/full) is a failure, or a script's saved report is empty without
+ * a word. */
+static int close_stdout(int rc)
+{
+	int failed = ferror(stdout);
+	errno = 0;
+	if (fclose(stdout) != 0 || failed) {
+		if (errno)
+			fprintf(stderr, _("gridcase: cannot write the output: %s\n"), strerror(errno));
+		else
+			fprintf(stderr, _("gridcase: cannot write the output (is the disk full?)\n"));
+		return rc ? rc : 1;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	/* Data is always UTF-8: widths and patterns need a UTF-8 character
@@ -29,5 +48,6 @@ int main(int argc, char **argv)
 	if (!utf8 && !setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 	i18n_init();
-	return cli_main(argc, argv);
+	int rc = cli_main(argc, argv);
+	return close_stdout(rc);
 }

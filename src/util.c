@@ -1,4 +1,5 @@
 /* util.c - buffers, error lists, allocation that never returns NULL. */
+#include <fcntl.h>
 #include <unistd.h>
 #include <errno.h>
 #include <stdio.h>
@@ -207,8 +208,20 @@ int file_finish(int fd, const char *tmp, const char *path)
 		rc = errno;
 	if (!rc && rename(tmp, path))
 		rc = errno;
-	if (rc)
+	if (rc) {
 		unlink(tmp);
+		return rc;
+	}
+	/* The rename itself reaches the disk only with its directory. */
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (dfd >= 0) {
+		if (fsync(dfd) && errno != EINVAL)
+			rc = errno;
+		close(dfd);
+	}
 	return rc;
 }
 

@@ -82,6 +82,8 @@ int cmd_tree(cli *c, cli_args *a);
 int cmd_stats(cli *c, cli_args *a);
 int cmd_verify(cli *c, cli_args *a);
 int cmd_backup(cli *c, cli_args *a);
+/* Set data_dir and log_path from db_path (once). */
+void cli_locate(cli *c);
 int cmd_demo(cli *c, cli_args *a);
 int cmd_admin(cli *c, cli_args *a);
 int cmd_report(cli *c, cli_args *a);

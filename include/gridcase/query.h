@@ -69,6 +69,9 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords);
 int core_check_stored(gc_ctx *ctx, gc_errs *report);
 
 /* A hot, compacted, consistent copy of the database, written atomically. */
-int core_backup(gc_ctx *ctx, const char *path);
+/* A compacted copy of the database to path ("-": standard output). Refused
+ * when path is the database, its lock file or one of owned_extra (a NULL-
+ * terminated list of other files the program uses), by inode and by name. */
+int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra);
 
 #endif
