@@ -8,7 +8,9 @@ gc --user admin init
 expect_rc 0 "init creates the database"
 check "[ -f '$DB' ]" "database file exists"
 gc --user admin init
-expect_out "already a gridcase database" "init twice is harmless"
+expect_rc 2 "init twice is refused"
+expect_err "already a gridcase database (0 records); init makes only new databases, so nothing was changed" \
+	"init twice says what it found and that nothing changed"
 gc --user zhangsan check-config
 expect_rc 0 "default configuration is valid"
 expect_out "4 levels" "check-config reports the levels"

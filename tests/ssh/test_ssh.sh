@@ -318,5 +318,17 @@ expect_screen "和平路8号占道经营" "his case is in his list"
 expect_no_screen "幸福路3号楼道堆放杂物" "alice's is not"
 ui_keys q
 
+# ---- backup over SSH onto the files the program uses ----
+for target in g.db g.db-lock gridcase-access.log ./g.db; do
+	as admin backup "$target"
+	expect_rc 2 "backup over SSH onto $target is refused"
+	expect_err "a file gridcase uses" "the refusal over SSH of $target says why"
+done
+gc --user admin verify
+expect_rc 0 "the database is whole after the refused backups"
+as admin backup copy.db
+expect_rc 0 "a backup over SSH to a new file in the data directory"
+check "mdb_stat -n '$T/data/copy.db' >/dev/null 2>&1" "the SSH backup is an LMDB file"
+
 stop_sshd
 check "[ ! -f '$S/sshd.pid' ]" "the private sshd is stopped"
