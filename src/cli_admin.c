@@ -36,19 +36,7 @@ int cmd_init(cli *c, cli_args *a)
 int cmd_check_config(cli *c, cli_args *a)
 {
 	(void)a;
-	gc_config *cfg = c->cfg;
-	demo_cfg demo;
-	int drc = demo_config(cfg, &demo, &c->errs);
-	if (drc == GC_EDATA)
-		return cli_report(c, drc);
-	errs_clear(&c->errs);   /* no demo: section is fine */
-	if (!drc)
-		demo_config_free(&demo);
-	gc_matching *ms;
-	size_t nm;
-	if ((drc = match_config(cfg, &ms, &nm, &c->errs)) != 0)
-		return cli_report(c, drc);
-	match_config_free(ms, nm);
+	gc_config *cfg = c->cfg;   /* every section was checked as it was loaded */
 	printf(_("%s: configuration is valid: %zu levels, %zu forms, %zu workflows, %zu roles, %zu users\n"),
 	       c->config_path, cfg->nlevels, cfg->nforms, cfg->nworkflows, cfg->nroles, cfg->nusers);
 	if (!exists(c->db_path))

@@ -8,7 +8,7 @@
 #include "gridcase/match.h"
 #include "gridcase/text.h"
 
-static const gc_matching *pick(gc_matching *ms, size_t n, const char *key)
+static const gc_matching *pick(const gc_matching *ms, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!key || !strcmp(ms[i].key, key))
@@ -39,15 +39,12 @@ static void print_pairs(cli *c, const gc_matching *m, const match_pair *p, size_
 
 int cmd_match(cli *c, cli_args *a)
 {
-	gc_matching *ms;
-	size_t nm;
-	int rc = match_config(c->cfg, &ms, &nm, &c->errs);
-	if (rc)
-		return cli_report(c, rc);
+	const gc_matching *ms = c->cfg->matchings;
+	size_t nm = c->cfg->nmatchings;
+	int rc = 0;
 	int accept = a->npos >= 1 && !strcmp(a->pos[0], "accept");
 	const gc_matching *m = pick(ms, nm, opt(a, "matching"));
 	if (!m) {
-		match_config_free(ms, nm);
 		return opt(a, "matching") ? cli_usage("no matching '%s' in the configuration", opt(a, "matching"))
 					  : (fprintf(stderr, _("gridcase: the configuration has no matching: section\n")), GC_ENOTFOUND);
 	}
@@ -78,6 +75,5 @@ int cmd_match(cli *c, cli_args *a)
 			print_pairs(c, m, p, n);
 		match_pairs_free(p, n);
 	}
-	match_config_free(ms, nm);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include "gridcase/config.h"
+#include "gridcase/yread.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
@@ -36,156 +37,16 @@ typedef struct pending_roles {
 	const ynode *n;
 } pending_roles;
 
-/* The state of one load. */
+/* The state of one load: the reader (yread.c) first, so every helper
+ * takes &ld->r. */
 typedef struct loader {
+	yread r;
 	gc_config *cfg;
-	gc_errs *errs;
 	pending_default *pending;
 	size_t npending;
 	pending_roles *proles;
 	size_t nproles;
 } loader;
-
-static void err(loader *ld, const ynode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void err(loader *ld, const ynode *n, const char *fmt, ...)
-{
-	gc_buf b;
-	va_list ap;
-	buf_init(&b);
-	buf_printf(&b, "%s:%d:%d: ", n->file, n->line, n->col);
-	va_start(ap, fmt);
-	buf_vprintf(&b, gettext(fmt), ap);
-	va_end(ap);
-	errs_add(ld->errs, GC_EDATA, "%s", b.p);
-	buf_free(&b);
-}
-
-static const char *kind_name(int kind)
-{
-	return kind == Y_SCALAR ? "a single value" : kind == Y_SEQ ? "a list" : "a mapping";
-}
-
-static int expect(loader *ld, const ynode *n, int kind, const char *what)
-{
-	if (n->kind == kind)
-		return 1;
-	err(ld, n, "%s must be %s, found %s", what, kind_name(kind), kind_name(n->kind));
-	return 0;
-}
-
-/* Report unknown and duplicate keys of a mapping. allowed ends with NULL. */
-static void check_keys(loader *ld, const ynode *map, const char *what, const char *const *allowed)
-{
-	for (size_t i = 0; i + 1 < map->n; i += 2) {
-		const ynode *k = map->items[i];
-		if (k->kind != Y_SCALAR) {
-			err(ld, k, "%s: keys must be plain names", what);
-			continue;
-		}
-		for (size_t j = 0; j < i; j += 2)
-			if (map->items[j]->kind == Y_SCALAR && strcmp(map->items[j]->val, k->val) == 0) {
-				err(ld, k, "%s: duplicate key '%s' (first at line %d)", what, k->val,
-				    map->items[j]->line);
-				break;
-			}
-		if (!allowed)
-			continue;
-		int ok = 0;
-		for (const char *const *a = allowed; *a; a++)
-			if (strcmp(*a, k->val) == 0)
-				ok = 1;
-		if (!ok) {
-			gc_buf list;
-			buf_init(&list);
-			for (const char *const *a = allowed; *a; a++)
-				buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
-			err(ld, k, "%s: unknown key '%s' (expected one of: %s)", what, k->val, list.p);
-			buf_free(&list);
-		}
-	}
-}
-
-static int valid_name(const char *s)
-{
-	if (!isalpha((unsigned char)*s) && *s != '_')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_')
-			return 0;
-	return 1;
-}
-
-/* A scalar that must be a plain name; returns a copy or NULL. */
-static char *get_name(loader *ld, const ynode *n, const char *what)
-{
-	if (!expect(ld, n, Y_SCALAR, what))
-		return NULL;
-	if (!valid_name(n->val)) {
-		err(ld, n, "%s '%s' is not a valid name (letters, digits and _, not starting with a digit)",
-		    what, n->val);
-		return NULL;
-	}
-	return xstrdup(n->val);
-}
-
-static char *get_text(loader *ld, const ynode *n, const char *what)
-{
-	if (!expect(ld, n, Y_SCALAR, what))
-		return NULL;
-	const char *why = text_refusal(n->val, strlen(n->val), 0);
-	if (why) {
-		err(ld, n, "%s %s", what, why);
-		return NULL;
-	}
-	return xstrdup(n->val);
-}
-
-static int get_bool(loader *ld, const ynode *n, const char *what, int *out)
-{
-	if (!expect(ld, n, Y_SCALAR, what))
-		return 0;
-	const char *v = n->val;
-	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on")) { *out = 1; return 1; }
-	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off")) { *out = 0; return 1; }
-	err(ld, n, "%s must be true or false, found '%s'", what, v);
-	return 0;
-}
-
-static int get_int(loader *ld, const ynode *n, const char *what, long long *out)
-{
-	if (!expect(ld, n, Y_SCALAR, what))
-		return 0;
-	char *end;
-	errno = 0;
-	long long v = strtoll(n->val, &end, 10);
-	if (!*n->val || *end || errno) {
-		err(ld, n, "%s must be a whole number, found '%s'", what, n->val);
-		return 0;
-	}
-	*out = v;
-	return 1;
-}
-
-/* A single scalar or a list of scalars, e.g. from: reported or from: [a, b]. */
-static const ynode **get_list(loader *ld, const ynode *n, const char *what, size_t *count)
-{
-	*count = 0;
-	if (n->kind == Y_SCALAR) {
-		const ynode **v = xmalloc(sizeof *v);
-		v[0] = n;
-		*count = 1;
-		return v;
-	}
-	if (!expect(ld, n, Y_SEQ, what))
-		return NULL;
-	const ynode **v = xcalloc(n->n, sizeof *v);
-	for (size_t i = 0; i < n->n; i++) {
-		if (!expect(ld, n->items[i], Y_SCALAR, what))
-			continue;
-		v[(*count)++] = n->items[i];
-	}
-	return v;
-}
 
 /* ---- fields ---------------------------------------------------------- */
 
@@ -246,16 +107,16 @@ static int parse_choice_map(loader *ld, const ynode *n, const gc_field *f, const
 {
 	static const char *const keys[] = { "value", "sla", NULL };
 	const ynode *v;
-	check_keys(ld, n, "choice", keys);
+	yread_keys(&ld->r, n, "choice", keys);
 	if (!(*value = ymap_get(n, "value"))) {
-		err(ld, n, "%s: a choice written as a mapping needs value: (and may have sla:)", what);
+		yread_fail(&ld->r, n, "%s: a choice written as a mapping needs value: (and may have sla:)", what);
 		return 0;
 	}
-	if ((v = ymap_get(n, "sla")) && expect(ld, v, Y_SCALAR, "sla")) {
+	if ((v = ymap_get(n, "sla")) && yread_is(&ld->r, v, Y_SCALAR, "sla")) {
 		if (f->type != FT_CHOICE)
-			err(ld, v, "%s: only the choices of a choice field may have a time limit", what);
+			yread_fail(&ld->r, v, "%s: only the choices of a choice field may have a time limit", what);
 		else if (sla_parse(v->val, &ld->cfg->cal, sla))
-			err(ld, v, "%s: bad time limit '%s' (expected e.g. 4wh, 15wd, 2h, 3d, 30m)", what, v->val);
+			yread_fail(&ld->r, v, "%s: bad time limit '%s' (expected e.g. 4wh, 15wd, 2h, 3d, 30m)", what, v->val);
 	}
 	return 1;
 }
@@ -265,73 +126,73 @@ static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 	memset(f, 0, sizeof *f);
 	f->type = FT_TEXT;
 	char what[160];
-	if (!expect(ld, n, Y_MAP, "a field"))
+	if (!yread_is(&ld->r, n, Y_MAP, "a field"))
 		return;
-	check_keys(ld, n, "field", field_keys);
+	yread_keys(&ld->r, n, "field", field_keys);
 	const ynode *k = ymap_get(n, "key");
 	if (!k) {
-		err(ld, n, "field of %s has no key", owner);
+		yread_fail(&ld->r, n, "field of %s has no key", owner);
 		return;
 	}
-	f->key = get_name(ld, k, "field key");
+	f->key = yread_name(&ld->r, k, "field key");
 	if (!f->key)
 		return;
 	snprintf(what, sizeof what, "field '%s' of %s", f->key, owner);
 	for (const char *const *r = reserved_fields; *r; r++)
 		if (!strcmp(*r, f->key))
-			err(ld, k, "%s: '%s' is reserved for the record itself; choose another key", what, f->key);
+			yread_fail(&ld->r, k, "%s: '%s' is reserved for the record itself; choose another key", what, f->key);
 	const ynode *v;
-	f->label = (v = ymap_get(n, "label")) ? get_text(ld, v, "label") : NULL;
+	f->label = (v = ymap_get(n, "label")) ? yread_scalar(&ld->r, v, "label") : NULL;
 	if (!f->label)
 		f->label = xstrdup(f->key);
 	if ((v = ymap_get(n, "type"))) {
 		int t = -1;
-		if (expect(ld, v, Y_SCALAR, "type"))
+		if (yread_is(&ld->r, v, Y_SCALAR, "type"))
 			for (int i = 0; i < FT_COUNT; i++)
 				if (!strcmp(gc_ftype_names[i], v->val))
 					t = i;
 		if (t < 0 && v->kind == Y_SCALAR)
-			err(ld, v, "%s: unknown type '%s' (expected text, longtext, int, date, datetime, choice, multichoice, bool, user, node or record)",
+			yread_fail(&ld->r, v, "%s: unknown type '%s' (expected text, longtext, int, date, datetime, choice, multichoice, bool, user, node or record)",
 			    what, v->val);
 		f->type = t < 0 ? FT_TEXT : t;
 	}
 	if ((v = ymap_get(n, "required")))
-		get_bool(ld, v, "required", &f->required);
+		yread_bool(&ld->r, v, "required", &f->required);
 	if ((v = ymap_get(n, "readonly")))
-		get_bool(ld, v, "readonly", &f->readonly);
+		yread_bool(&ld->r, v, "readonly", &f->readonly);
 	const ynode *minn = ymap_get(n, "min"), *maxn = ymap_get(n, "max");
 	if (f->type == FT_DATE) {
 		long day;
-		if (minn && expect(ld, minn, Y_SCALAR, "min")) {
+		if (minn && yread_is(&ld->r, minn, Y_SCALAR, "min")) {
 			if (date_parse(minn->val, &day))
-				err(ld, minn, "%s: min must be a date YYYY-MM-DD, found '%s'", what, minn->val);
+				yread_fail(&ld->r, minn, "%s: min must be a date YYYY-MM-DD, found '%s'", what, minn->val);
 			else
 				f->min_date = xstrdup(minn->val);
 		}
-		if (maxn && expect(ld, maxn, Y_SCALAR, "max")) {
+		if (maxn && yread_is(&ld->r, maxn, Y_SCALAR, "max")) {
 			if (date_parse(maxn->val, &day))
-				err(ld, maxn, "%s: max must be a date YYYY-MM-DD, found '%s'", what, maxn->val);
+				yread_fail(&ld->r, maxn, "%s: max must be a date YYYY-MM-DD, found '%s'", what, maxn->val);
 			else
 				f->max_date = xstrdup(maxn->val);
 		}
 	} else if (minn || maxn) {
 		if (f->type != FT_TEXT && f->type != FT_LONGTEXT && f->type != FT_INT)
-			err(ld, minn ? minn : maxn, "%s: min and max apply to text, longtext, int and date fields only", what);
+			yread_fail(&ld->r, minn ? minn : maxn, "%s: min and max apply to text, longtext, int and date fields only", what);
 		if (minn)
-			f->has_min = get_int(ld, minn, "min", &f->min);
+			f->has_min = yread_int(&ld->r, minn, "min", &f->min);
 		if (maxn)
-			f->has_max = get_int(ld, maxn, "max", &f->max);
+			f->has_max = yread_int(&ld->r, maxn, "max", &f->max);
 		if (f->has_min && f->has_max && f->min > f->max)
-			err(ld, minn, "%s: min %lld is greater than max %lld", what, f->min, f->max);
+			yread_fail(&ld->r, minn, "%s: min %lld is greater than max %lld", what, f->min, f->max);
 	}
-	if ((v = ymap_get(n, "pattern")) && expect(ld, v, Y_SCALAR, "pattern")) {
+	if ((v = ymap_get(n, "pattern")) && yread_is(&ld->r, v, Y_SCALAR, "pattern")) {
 		if (f->type != FT_TEXT && f->type != FT_LONGTEXT && f->type != FT_INT)
-			err(ld, v, "%s: a pattern applies to text and int fields only", what);
+			yread_fail(&ld->r, v, "%s: a pattern applies to text and int fields only", what);
 		int rc = regcomp(&f->re, v->val, REG_EXTENDED);
 		if (rc) {
 			char msg[200];
 			regerror(rc, &f->re, msg, sizeof msg);
-			err(ld, v, "%s: bad pattern '%s': %s", what, v->val, msg);
+			yread_fail(&ld->r, v, "%s: bad pattern '%s': %s", what, v->val, msg);
 		} else {
 			f->pattern = xstrdup(v->val);
 		}
@@ -339,8 +200,8 @@ static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 	v = ymap_get(n, "choices");
 	if (f->type == FT_CHOICE || f->type == FT_MULTICHOICE) {
 		if (!v) {
-			err(ld, n, "%s: a %s field needs choices: [...]", what, gc_ftype_names[f->type]);
-		} else if (expect(ld, v, Y_SEQ, "choices")) {
+			yread_fail(&ld->r, n, "%s: a %s field needs choices: [...]", what, gc_ftype_names[f->type]);
+		} else if (yread_is(&ld->r, v, Y_SEQ, "choices")) {
 			f->choices = xcalloc(v->n, sizeof *f->choices);
 			f->choice_sla = xcalloc(v->n, sizeof *f->choice_sla);
 			for (size_t i = 0; i < v->n; i++) {
@@ -348,31 +209,31 @@ static void parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 				gc_sla sla = { SLA_NONE, 0 };
 				if (item->kind == Y_MAP && !parse_choice_map(ld, item, f, what, &item, &sla))
 					continue;
-				char *c = get_text(ld, item, "choice");
+				char *c = yread_scalar(&ld->r, item, "choice");
 				if (!c)
 					continue;
 				if (f->type == FT_MULTICHOICE && strchr(c, ';'))
-					err(ld, item, "%s: a choice of a multichoice field may not contain ';'", what);
+					yread_fail(&ld->r, item, "%s: a choice of a multichoice field may not contain ';'", what);
 				for (size_t j = 0; j < f->nchoices; j++)
 					if (!strcmp(f->choices[j], c))
-						err(ld, item, "%s: duplicate choice '%s'", what, c);
+						yread_fail(&ld->r, item, "%s: duplicate choice '%s'", what, c);
 				f->choice_sla[f->nchoices] = sla;
 				f->choices[f->nchoices++] = c;
 			}
 			if (f->nchoices == 0)
-				err(ld, v, "%s: choices must not be empty", what);
+				yread_fail(&ld->r, v, "%s: choices must not be empty", what);
 			sort_choices(f);
 		}
 	} else if (v) {
-		err(ld, v, "%s: choices apply to choice and multichoice fields only", what);
+		yread_fail(&ld->r, v, "%s: choices apply to choice and multichoice fields only", what);
 	}
 	if ((v = ymap_get(n, "form"))) {
 		if (f->type != FT_RECORD)
-			err(ld, v, "%s: form applies to record fields only", what);
+			yread_fail(&ld->r, v, "%s: form applies to record fields only", what);
 		else
-			f->form = get_name(ld, v, "form");
+			f->form = yread_name(&ld->r, v, "form");
 	}
-	if ((v = ymap_get(n, "default")) && expect(ld, v, Y_SCALAR, "default")) {
+	if ((v = ymap_get(n, "default")) && yread_is(&ld->r, v, Y_SCALAR, "default")) {
 		ld->pending = xrealloc(ld->pending, (ld->npending + 1) * sizeof *ld->pending);
 		ld->pending[ld->npending].f = f;
 		ld->pending[ld->npending].n = v;
@@ -384,7 +245,7 @@ static void parse_fields(loader *ld, const ynode *n, gc_field **out, size_t *cou
 {
 	*out = NULL;
 	*count = 0;
-	if (!expect(ld, n, Y_SEQ, "fields"))
+	if (!yread_is(&ld->r, n, Y_SEQ, "fields"))
 		return;
 	*out = xcalloc(n->n, sizeof **out);
 	for (size_t i = 0; i < n->n; i++) {
@@ -394,7 +255,7 @@ static void parse_fields(loader *ld, const ynode *n, gc_field **out, size_t *cou
 			continue;
 		for (size_t j = 0; j < *count; j++)
 			if (!strcmp((*out)[j].key, f->key))
-				err(ld, n->items[i], "%s: duplicate field key '%s'", owner, f->key);
+				yread_fail(&ld->r, n->items[i], "%s: duplicate field key '%s'", owner, f->key);
 		(*count)++;
 	}
 }
@@ -405,29 +266,29 @@ static void parse_levels(loader *ld, const ynode *n)
 {
 	static const char *const keys[] = { "key", "label", "attrs", NULL };
 	gc_config *cfg = ld->cfg;
-	if (!expect(ld, n, Y_SEQ, "levels"))
+	if (!yread_is(&ld->r, n, Y_SEQ, "levels"))
 		return;
 	if (n->n == 0 || n->n > 8) {
-		err(ld, n, "levels: between 1 and 8 levels are needed, found %zu", n->n);
+		yread_fail(&ld->r, n, "levels: between 1 and 8 levels are needed, found %zu", n->n);
 		return;
 	}
 	cfg->levels = xcalloc(n->n, sizeof *cfg->levels);
 	for (size_t i = 0; i < n->n; i++) {
 		const ynode *l = n->items[i], *v;
-		if (!expect(ld, l, Y_MAP, "a level"))
+		if (!yread_is(&ld->r, l, Y_MAP, "a level"))
 			continue;
-		check_keys(ld, l, "level", keys);
+		yread_keys(&ld->r, l, "level", keys);
 		gc_level *lv = &cfg->levels[cfg->nlevels];
 		if (!(v = ymap_get(l, "key"))) {
-			err(ld, l, "level has no key");
+			yread_fail(&ld->r, l, "level has no key");
 			continue;
 		}
-		if (!(lv->key = get_name(ld, v, "level key")))
+		if (!(lv->key = yread_name(&ld->r, v, "level key")))
 			continue;
 		for (size_t j = 0; j < cfg->nlevels; j++)
 			if (!strcmp(cfg->levels[j].key, lv->key))
-				err(ld, v, "duplicate level '%s'", lv->key);
-		lv->label = (v = ymap_get(l, "label")) ? get_text(ld, v, "label") : NULL;
+				yread_fail(&ld->r, v, "duplicate level '%s'", lv->key);
+		lv->label = (v = ymap_get(l, "label")) ? yread_scalar(&ld->r, v, "label") : NULL;
 		if (!lv->label)
 			lv->label = xstrdup(lv->key);
 		if ((v = ymap_get(l, "attrs"))) {
@@ -448,15 +309,15 @@ static int cmp_long(const void *a, const void *b)
 static long *parse_dates(loader *ld, const ynode *n, const char *what, size_t *count)
 {
 	*count = 0;
-	if (!expect(ld, n, Y_SEQ, what))
+	if (!yread_is(&ld->r, n, Y_SEQ, what))
 		return NULL;
 	long *v = xcalloc(n->n, sizeof *v);
 	for (size_t i = 0; i < n->n; i++) {
 		const ynode *d = n->items[i];
-		if (!expect(ld, d, Y_SCALAR, what))
+		if (!yread_is(&ld->r, d, Y_SCALAR, what))
 			continue;
 		if (date_parse(d->val, &v[*count]))
-			err(ld, d, "%s: '%s' is not a date (expected YYYY-MM-DD)", what, d->val);
+			yread_fail(&ld->r, d, "%s: '%s' is not a date (expected YYYY-MM-DD)", what, d->val);
 		else
 			(*count)++;
 	}
@@ -482,54 +343,54 @@ static void parse_calendar(loader *ld, const ynode *n)
 	static const char *const days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 	gc_calendar *cal = &ld->cfg->cal;
 	const ynode *v;
-	if (!expect(ld, n, Y_MAP, "calendar"))
+	if (!yread_is(&ld->r, n, Y_MAP, "calendar"))
 		return;
-	check_keys(ld, n, "calendar", keys);
-	if ((v = ymap_get(n, "timezone")) && expect(ld, v, Y_SCALAR, "timezone")) {
+	yread_keys(&ld->r, n, "calendar", keys);
+	if ((v = ymap_get(n, "timezone")) && yread_is(&ld->r, v, Y_SCALAR, "timezone")) {
 		char zpath[512];
 		snprintf(zpath, sizeof zpath, "/usr/share/zoneinfo/%s", v->val);
 		struct stat st;
 		if (v->val[0] == '/' || strstr(v->val, "..") || stat(zpath, &st) != 0)
-			err(ld, v, "calendar: unknown time zone '%s' (expected a name like Asia/Shanghai)", v->val);
+			yread_fail(&ld->r, v, "calendar: unknown time zone '%s' (expected a name like Asia/Shanghai)", v->val);
 		else {
 			free(cal->timezone);
 			cal->timezone = xstrdup(v->val);
 		}
 	}
-	if ((v = ymap_get(n, "workdays")) && expect(ld, v, Y_SEQ, "workdays")) {
+	if ((v = ymap_get(n, "workdays")) && yread_is(&ld->r, v, Y_SEQ, "workdays")) {
 		cal->workdays = 0;
 		for (size_t i = 0; i < v->n; i++) {
 			const ynode *d = v->items[i];
 			int found = -1;
-			if (!expect(ld, d, Y_SCALAR, "workday"))
+			if (!yread_is(&ld->r, d, Y_SCALAR, "workday"))
 				continue;
 			for (int j = 0; j < 7; j++)
 				if (!strcasecmp(days[j], d->val))
 					found = j;
 			if (found < 0)
-				err(ld, d, "calendar: unknown day '%s' (expected mon, tue, wed, thu, fri, sat or sun)", d->val);
+				yread_fail(&ld->r, d, "calendar: unknown day '%s' (expected mon, tue, wed, thu, fri, sat or sun)", d->val);
 			else
 				cal->workdays |= 1u << found;
 		}
 	}
-	if ((v = ymap_get(n, "hours")) && expect(ld, v, Y_SEQ, "hours")) {
+	if ((v = ymap_get(n, "hours")) && yread_is(&ld->r, v, Y_SEQ, "hours")) {
 		cal->nspans = 0;
 		for (size_t i = 0; i < v->n; i++) {
 			const ynode *h = v->items[i];
 			int a, b;
-			if (!expect(ld, h, Y_SCALAR, "hours"))
+			if (!yread_is(&ld->r, h, Y_SCALAR, "hours"))
 				continue;
 			if (strlen(h->val) != 11 || h->val[5] != '-' || parse_hhmm(h->val, &a) ||
 			    parse_hhmm(h->val + 6, &b) || b <= a) {
-				err(ld, h, "calendar: '%s' is not a span of working hours (expected HH:MM-HH:MM)", h->val);
+				yread_fail(&ld->r, h, "calendar: '%s' is not a span of working hours (expected HH:MM-HH:MM)", h->val);
 				continue;
 			}
 			if (cal->nspans > 0 && a < cal->span_end[cal->nspans - 1]) {
-				err(ld, h, "calendar: working hours must be in order and must not overlap");
+				yread_fail(&ld->r, h, "calendar: working hours must be in order and must not overlap");
 				continue;
 			}
 			if (cal->nspans == CAL_MAX_SPANS) {
-				err(ld, h, "calendar: at most %d spans of working hours", CAL_MAX_SPANS);
+				yread_fail(&ld->r, h, "calendar: at most %d spans of working hours", CAL_MAX_SPANS);
 				continue;
 			}
 			cal->span_start[cal->nspans] = a;
@@ -537,7 +398,7 @@ static void parse_calendar(loader *ld, const ynode *n)
 			cal->nspans++;
 		}
 		if (cal->nspans == 0)
-			err(ld, v, "calendar: hours must name at least one span");
+			yread_fail(&ld->r, v, "calendar: hours must name at least one span");
 	}
 	if ((v = ymap_get(n, "holidays"))) {
 		free(cal->holidays);
@@ -552,7 +413,7 @@ static void parse_calendar(loader *ld, const ynode *n)
 			if (cal->extra_workdays[i] == cal->holidays[j]) {
 				char d[16];
 				date_format(cal->holidays[j], d, sizeof d);
-				err(ld, n, "calendar: %s is both a holiday and a make-up working day", d);
+				yread_fail(&ld->r, n, "calendar: %s is both a holiday and a make-up working day", d);
 			}
 }
 
@@ -575,7 +436,7 @@ static void free_transition(gc_transition *t)
 static char **field_list(loader *ld, const ynode *v, const char *what, size_t *n)
 {
 	size_t cnt;
-	const ynode **list = get_list(ld, v, what, &cnt);
+	const ynode **list = yread_list(&ld->r, v, what, &cnt);
 	char **out = xcalloc(cnt ? cnt : 1, sizeof *out);
 	*n = 0;
 	for (size_t i = 0; i < cnt; i++)
@@ -586,11 +447,11 @@ static char **field_list(loader *ld, const ynode *v, const char *what, size_t *n
 
 static int state_ref(loader *ld, gc_workflow *wf, const ynode *n)
 {
-	if (!expect(ld, n, Y_SCALAR, "state"))
+	if (!yread_is(&ld->r, n, Y_SCALAR, "state"))
 		return -1;
 	int i = config_state_index(wf, n->val);
 	if (i < 0)
-		err(ld, n, "workflow '%s': undefined state '%s'", wf->key, n->val);
+		yread_fail(&ld->r, n, "workflow '%s': undefined state '%s'", wf->key, n->val);
 	return i;
 }
 
@@ -601,22 +462,22 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 	const ynode *v;
 	memset(t, 0, sizeof *t);
 	t->to = -1;
-	if (!expect(ld, n, Y_MAP, "a transition"))
+	if (!yread_is(&ld->r, n, Y_MAP, "a transition"))
 		return;
-	check_keys(ld, n, "transition", keys);
+	yread_keys(&ld->r, n, "transition", keys);
 	if (!(v = ymap_get(n, "to")))
-		err(ld, n, "workflow '%s': transition has no 'to' state (a state, or same)", wf->key);
+		yread_fail(&ld->r, n, "workflow '%s': transition has no 'to' state (a state, or same)", wf->key);
 	else if (v->kind == Y_SCALAR && !strcmp(v->val, "same"))
 		t->stay = 1;
 	else
 		t->to = state_ref(ld, wf, v);
 	if (!(v = ymap_get(n, "from"))) {
-		err(ld, n, "workflow '%s': transition has no 'from' (a state, a list of states, or any)", wf->key);
+		yread_fail(&ld->r, n, "workflow '%s': transition has no 'from' (a state, a list of states, or any)", wf->key);
 	} else if (v->kind == Y_SCALAR && !strcmp(v->val, "any")) {
 		t->from_any = 1;
 	} else {
 		size_t cnt;
-		const ynode **list = get_list(ld, v, "from", &cnt);
+		const ynode **list = yread_list(&ld->r, v, "from", &cnt);
 		t->from = xcalloc(cnt, sizeof *t->from);
 		for (size_t i = 0; i < cnt; i++) {
 			int s = state_ref(ld, wf, list[i]);
@@ -626,12 +487,12 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 		free(list);
 	}
 	if ((v = ymap_get(n, "key")))
-		t->key = get_name(ld, v, "transition key");
+		t->key = yread_name(&ld->r, v, "transition key");
 	else if (t->to >= 0)
 		t->key = xstrdup(wf->states[t->to].key);
 	else if (t->stay)
-		err(ld, n, "workflow '%s': a transition to the same state needs a key", wf->key);
-	t->label = (v = ymap_get(n, "label")) ? get_text(ld, v, "label") : NULL;
+		yread_fail(&ld->r, n, "workflow '%s': a transition to the same state needs a key", wf->key);
+	t->label = (v = ymap_get(n, "label")) ? yread_scalar(&ld->r, v, "label") : NULL;
 	if (!t->label && t->key)
 		t->label = xstrdup(t->key);
 	if ((v = ymap_get(n, "roles"))) {
@@ -646,21 +507,21 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 		t->requires = field_list(ld, v, "requires", &t->nrequires);
 	if ((v = ymap_get(n, "clear")))
 		t->clear = field_list(ld, v, "clear", &t->nclear);
-	if ((v = ymap_get(n, "count")) && expect(ld, v, Y_SCALAR, "count"))
+	if ((v = ymap_get(n, "count")) && yread_is(&ld->r, v, Y_SCALAR, "count"))
 		t->count = xstrdup(v->val);
-	if ((v = ymap_get(n, "extend")) && expect(ld, v, Y_SCALAR, "extend"))
+	if ((v = ymap_get(n, "extend")) && yread_is(&ld->r, v, Y_SCALAR, "extend"))
 		t->extend = xstrdup(v->val);
-	if ((v = ymap_get(n, "when")) && expect(ld, v, Y_SCALAR, "when")) {
+	if ((v = ymap_get(n, "when")) && yread_is(&ld->r, v, Y_SCALAR, "when")) {
 		if (!strcmp(v->val, "overdue"))
 			t->when_overdue = 1;
 		else
-			err(ld, v, "when must be overdue, found '%s'", v->val);
+			yread_fail(&ld->r, v, "when must be overdue, found '%s'", v->val);
 	}
-	if ((v = ymap_get(n, "comment")) && expect(ld, v, Y_SCALAR, "comment")) {
+	if ((v = ymap_get(n, "comment")) && yread_is(&ld->r, v, Y_SCALAR, "comment")) {
 		if (!strcmp(v->val, "required") || !strcmp(v->val, "true") || !strcmp(v->val, "yes"))
 			t->comment_required = 1;
 		else if (strcmp(v->val, "optional") && strcmp(v->val, "false") && strcmp(v->val, "no"))
-			err(ld, v, "comment must be required or optional, found '%s'", v->val);
+			yread_fail(&ld->r, v, "comment must be required or optional, found '%s'", v->val);
 	}
 }
 
@@ -697,7 +558,7 @@ static void check_reachable(loader *ld, gc_workflow *wf, const ynode *states)
 	}
 	for (size_t s = 0; s < wf->nstates; s++)
 		if (!seen[s])
-			err(ld, states->items[2 * s], "workflow '%s': state '%s' cannot be reached from the initial state '%s'",
+			yread_fail(&ld->r, states->items[2 * s], "workflow '%s': state '%s' cannot be reached from the initial state '%s'",
 			    wf->key, wf->states[s].key, wf->states[wf->initial].key);
 	free(seen);
 }
@@ -709,62 +570,62 @@ static void parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 	const ynode *v, *states;
 	memset(wf, 0, sizeof *wf);
 	wf->initial = -1;
-	wf->key = get_name(ld, keyn, "workflow name");
+	wf->key = yread_name(&ld->r, keyn, "workflow name");
 	if (!wf->key)
 		wf->key = xstrdup("?");
-	if (!expect(ld, n, Y_MAP, "a workflow"))
+	if (!yread_is(&ld->r, n, Y_MAP, "a workflow"))
 		return;
-	check_keys(ld, n, "workflow", keys);
+	yread_keys(&ld->r, n, "workflow", keys);
 	if (!(states = ymap_get(n, "states"))) {
-		err(ld, n, "workflow '%s' has no states", wf->key);
+		yread_fail(&ld->r, n, "workflow '%s' has no states", wf->key);
 		return;
 	}
-	if (!expect(ld, states, Y_MAP, "states"))
+	if (!yread_is(&ld->r, states, Y_MAP, "states"))
 		return;
 	wf->states = xcalloc(states->n / 2 + 1, sizeof *wf->states);
 	for (size_t i = 0; i + 1 < states->n; i += 2) {
 		gc_state *s = &wf->states[wf->nstates++];
 		const ynode *sn = states->items[i + 1];
-		s->key = get_name(ld, states->items[i], "state");
+		s->key = yread_name(&ld->r, states->items[i], "state");
 		if (!s->key)
 			s->key = xstrdup("?");
 		s->label = xstrdup(s->key);
 		if (sn->kind == Y_SCALAR && !*sn->val)
 			continue;   /* "closed:" with nothing after it */
-		if (!expect(ld, sn, Y_MAP, "a state"))
+		if (!yread_is(&ld->r, sn, Y_MAP, "a state"))
 			continue;
-		check_keys(ld, sn, "state", state_keys);
+		yread_keys(&ld->r, sn, "state", state_keys);
 		if ((v = ymap_get(sn, "label"))) {
-			char *l = get_text(ld, v, "label");
+			char *l = yread_scalar(&ld->r, v, "label");
 			if (l) {
 				free(s->label);
 				s->label = l;
 			}
 		}
 		if ((v = ymap_get(sn, "pause")))
-			get_bool(ld, v, "pause", &s->pause);
+			yread_bool(&ld->r, v, "pause", &s->pause);
 		if ((v = ymap_get(sn, "final")))
-			get_bool(ld, v, "final", &s->final);
-		if ((v = ymap_get(sn, "sla")) && expect(ld, v, Y_SCALAR, "sla")) {
+			yread_bool(&ld->r, v, "final", &s->final);
+		if ((v = ymap_get(sn, "sla")) && yread_is(&ld->r, v, Y_SCALAR, "sla")) {
 			if (sla_parse(v->val, &ld->cfg->cal, &s->sla))
-				err(ld, v, "state '%s': bad time limit '%s' (expected e.g. 4wh, 15wd, 2h, 3d, 30m)",
+				yread_fail(&ld->r, v, "state '%s': bad time limit '%s' (expected e.g. 4wh, 15wd, 2h, 3d, 30m)",
 				    s->key, v->val);
 			else if (s->pause || s->final)
-				err(ld, v, "state '%s': a %s state has no time limit", s->key, s->pause ? "paused" : "final");
+				yread_fail(&ld->r, v, "state '%s': a %s state has no time limit", s->key, s->pause ? "paused" : "final");
 		}
-		if ((v = ymap_get(sn, "sla_by")) && expect(ld, v, Y_SCALAR, "sla_by")) {
+		if ((v = ymap_get(sn, "sla_by")) && yread_is(&ld->r, v, Y_SCALAR, "sla_by")) {
 			if (s->pause || s->final)
-				err(ld, v, "state '%s': a %s state has no time limit", s->key, s->pause ? "paused" : "final");
+				yread_fail(&ld->r, v, "state '%s': a %s state has no time limit", s->key, s->pause ? "paused" : "final");
 			else
 				s->sla_by = xstrdup(v->val);   /* checked against each form using the workflow */
 		}
 	}
-	check_keys(ld, states, "states", NULL);
+	yread_keys(&ld->r, states, "states", NULL);
 	if (!(v = ymap_get(n, "initial")))
-		err(ld, n, "workflow '%s' has no initial state (add initial: STATE)", wf->key);
+		yread_fail(&ld->r, n, "workflow '%s' has no initial state (add initial: STATE)", wf->key);
 	else
 		wf->initial = state_ref(ld, wf, v);
-	if ((v = ymap_get(n, "transitions")) && expect(ld, v, Y_SEQ, "transitions")) {
+	if ((v = ymap_get(n, "transitions")) && yread_is(&ld->r, v, Y_SEQ, "transitions")) {
 		wf->trans = xcalloc(v->n + 1, sizeof *wf->trans);
 		for (size_t i = 0; i < v->n; i++) {
 			gc_transition *t = &wf->trans[wf->ntrans];
@@ -783,7 +644,7 @@ static void parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 					continue;
 				for (size_t s = 0; s < wf->nstates; s++)
 					if (transition_leaves(o, (int)s) && transition_leaves(t, (int)s)) {
-						err(ld, v->items[i], "workflow '%s': transition '%s' leaves state '%s' twice; give one of them another key:",
+						yread_fail(&ld->r, v->items[i], "workflow '%s': transition '%s' leaves state '%s' twice; give one of them another key:",
 						    wf->key, t->key, wf->states[s].key);
 						break;
 					}
@@ -813,13 +674,13 @@ static void parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f
 	f->at_level = -1;
 	pf->f = f;
 	pf->node = n;
-	f->key = get_name(ld, keyn, "form name");
+	f->key = yread_name(&ld->r, keyn, "form name");
 	if (!f->key)
 		f->key = xstrdup("?");
-	if (!expect(ld, n, Y_MAP, "a form"))
+	if (!yread_is(&ld->r, n, Y_MAP, "a form"))
 		return;
-	check_keys(ld, n, "form", keys);
-	f->label = (v = ymap_get(n, "label")) ? get_text(ld, v, "label") : NULL;
+	yread_keys(&ld->r, n, "form", keys);
+	f->label = (v = ymap_get(n, "label")) ? yread_scalar(&ld->r, v, "label") : NULL;
 	if (!f->label)
 		f->label = xstrdup(f->key);
 	pf->workflow = ymap_get(n, "workflow");
@@ -830,7 +691,7 @@ static void parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f
 	if ((v = ymap_get(n, "fields")))
 		parse_fields(ld, v, &f->fields, &f->nfields, owner);
 	else
-		err(ld, n, "form '%s' has no fields", f->key);
+		yread_fail(&ld->r, n, "form '%s' has no fields", f->key);
 }
 
 static void resolve_form(loader *ld, pending_form *pf)
@@ -839,24 +700,24 @@ static void resolve_form(loader *ld, pending_form *pf)
 	gc_form *f = pf->f;
 	const ynode *v;
 	if (!(v = pf->at))
-		err(ld, pf->node, "form '%s' has no 'at' (the level its records hang under)", f->key);
-	else if (expect(ld, v, Y_SCALAR, "at") && (f->at_level = config_level_index(cfg, v->val)) < 0)
-		err(ld, v, "form '%s': undefined level '%s'", f->key, v->val);
-	if ((v = pf->workflow) && expect(ld, v, Y_SCALAR, "workflow")) {
+		yread_fail(&ld->r, pf->node, "form '%s' has no 'at' (the level its records hang under)", f->key);
+	else if (yread_is(&ld->r, v, Y_SCALAR, "at") && (f->at_level = config_level_index(cfg, v->val)) < 0)
+		yread_fail(&ld->r, v, "form '%s': undefined level '%s'", f->key, v->val);
+	if ((v = pf->workflow) && yread_is(&ld->r, v, Y_SCALAR, "workflow")) {
 		for (size_t i = 0; i < cfg->nworkflows; i++)
 			if (!strcmp(cfg->workflows[i].key, v->val))
 				f->wf = &cfg->workflows[i];
 		if (!f->wf)
-			err(ld, v, "form '%s': undefined workflow '%s'", f->key, v->val);
+			yread_fail(&ld->r, v, "form '%s': undefined workflow '%s'", f->key, v->val);
 	}
-	if ((v = pf->title) && expect(ld, v, Y_SCALAR, "title")) {
+	if ((v = pf->title) && yread_is(&ld->r, v, Y_SCALAR, "title")) {
 		f->title_field = config_field_index(f, v->val);
 		if (f->title_field < 0)
-			err(ld, v, "form '%s': title names undefined field '%s'", f->key, v->val);
+			yread_fail(&ld->r, v, "form '%s': title names undefined field '%s'", f->key, v->val);
 	}
 	for (size_t i = 0; i < f->nfields; i++)
 		if (f->fields[i].type == FT_RECORD && f->fields[i].form && config_form_index(cfg, f->fields[i].form) < 0)
-			err(ld, pf->node, "form '%s': field '%s' refers to undefined form '%s'", f->key,
+			yread_fail(&ld->r, pf->node, "form '%s': field '%s' refers to undefined form '%s'", f->key,
 			    f->fields[i].key, f->fields[i].form);
 	/* Fields a transition requires must exist in every form using the workflow. */
 	if (f->wf)
@@ -864,7 +725,7 @@ static void resolve_form(loader *ld, pending_form *pf)
 			for (size_t j = 0; j < f->wf->trans[i].nfields; j++) {
 				const char *k = f->wf->trans[i].fields[j];
 				if (strcmp(k, "assignee") && config_field_index(f, k) < 0)
-					err(ld, pf->workflow, "form '%s': transition '%s' of workflow '%s' requires field '%s', which the form does not define",
+					yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' of workflow '%s' requires field '%s', which the form does not define",
 					    f->key, f->wf->trans[i].key, f->wf->key, k);
 			}
 	/* What a transition counts, extends by, requires or clears must be a
@@ -877,13 +738,13 @@ static void resolve_form(loader *ld, pending_form *pf)
 			int fi = refs[k] ? config_field_index(f, refs[k]) : -2;
 			if (fi == -1 || (fi >= 0 && k == 0 && f->fields[fi].type != FT_INT) ||
 			    (fi >= 0 && k == 1 && f->fields[fi].type != FT_TEXT))
-				err(ld, pf->workflow, "form '%s': transition '%s' of workflow '%s' has %s: %s, which needs %s field of the form",
+				yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' of workflow '%s' has %s: %s, which needs %s field of the form",
 				    f->key, t->key, f->wf->key, what[k], refs[k], k == 0 ? "an int" : "a text");
 		}
 		for (size_t j = 0; j < t->nrequires + t->nclear; j++) {
 			const char *k = j < t->nrequires ? t->requires[j] : t->clear[j - t->nrequires];
 			if (strcmp(k, "assignee") && config_field_index(f, k) < 0)
-				err(ld, pf->workflow, "form '%s': transition '%s' of workflow '%s' names field '%s', which the form does not define",
+				yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' of workflow '%s' names field '%s', which the form does not define",
 				    f->key, t->key, f->wf->key, k);
 		}
 	}
@@ -892,7 +753,7 @@ static void resolve_form(loader *ld, pending_form *pf)
 		const char *k = f->wf->states[i].sla_by;
 		int fi = k ? config_field_index(f, k) : -1;
 		if (k && (fi < 0 || f->fields[fi].type != FT_CHOICE))
-			err(ld, pf->workflow, "form '%s': state '%s' of workflow '%s' takes its time limit from '%s', which is not a choice field of the form",
+			yread_fail(&ld->r, pf->workflow, "form '%s': state '%s' of workflow '%s' takes its time limit from '%s', which is not a choice field of the form",
 			    f->key, f->wf->states[i].key, f->wf->key, k);
 	}
 }
@@ -902,11 +763,11 @@ static unsigned char *form_set(loader *ld, const ynode *n, const char *what)
 	gc_config *cfg = ld->cfg;
 	unsigned char *set = xcalloc(cfg->nforms + 1, 1);
 	size_t cnt;
-	const ynode **list = get_list(ld, n, what, &cnt);
+	const ynode **list = yread_list(&ld->r, n, what, &cnt);
 	for (size_t i = 0; i < cnt; i++) {
 		int fi = config_form_index(cfg, list[i]->val);
 		if (fi < 0)
-			err(ld, list[i], "%s: undefined form '%s'", what, list[i]->val);
+			yread_fail(&ld->r, list[i], "%s: undefined form '%s'", what, list[i]->val);
 		else
 			set[fi] = 1;
 	}
@@ -918,40 +779,40 @@ static void parse_roles(loader *ld, const ynode *n)
 {
 	static const char *const keys[] = { "label", "scope", "create", "edit", "admin", NULL };
 	gc_config *cfg = ld->cfg;
-	if (!expect(ld, n, Y_MAP, "roles"))
+	if (!yread_is(&ld->r, n, Y_MAP, "roles"))
 		return;
-	check_keys(ld, n, "roles", NULL);
+	yread_keys(&ld->r, n, "roles", NULL);
 	cfg->roles = xcalloc(n->n / 2 + 1, sizeof *cfg->roles);
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
 		const ynode *rn = n->items[i + 1], *v;
 		gc_role *r = &cfg->roles[cfg->nroles];
-		r->key = get_name(ld, n->items[i], "role name");
+		r->key = yread_name(&ld->r, n->items[i], "role name");
 		if (!r->key)
 			continue;
 		cfg->nroles++;
 		r->label = xstrdup(r->key);
 		r->scope = SCOPE_OWN;
 		r->create = xcalloc(cfg->nforms + 1, 1);
-		if (!expect(ld, rn, Y_MAP, "a role")) {
+		if (!yread_is(&ld->r, rn, Y_MAP, "a role")) {
 			r->edit = xcalloc(cfg->nforms + 1, 1);
 			continue;
 		}
-		check_keys(ld, rn, "role", keys);
+		yread_keys(&ld->r, rn, "role", keys);
 		if ((v = ymap_get(rn, "label"))) {
-			char *l = get_text(ld, v, "label");
+			char *l = yread_scalar(&ld->r, v, "label");
 			if (l) {
 				free(r->label);
 				r->label = l;
 			}
 		}
-		if ((v = ymap_get(rn, "scope")) && expect(ld, v, Y_SCALAR, "scope")) {
+		if ((v = ymap_get(rn, "scope")) && yread_is(&ld->r, v, Y_SCALAR, "scope")) {
 			if (!strcmp(v->val, "own")) r->scope = SCOPE_OWN;
 			else if (!strcmp(v->val, "subtree")) r->scope = SCOPE_SUBTREE;
 			else if (!strcmp(v->val, "all")) r->scope = SCOPE_ALL;
-			else err(ld, v, "role '%s': scope must be own, subtree or all, found '%s'", r->key, v->val);
+			else yread_fail(&ld->r, v, "role '%s': scope must be own, subtree or all, found '%s'", r->key, v->val);
 		}
 		if ((v = ymap_get(rn, "admin")))
-			get_bool(ld, v, "admin", &r->admin);
+			yread_bool(&ld->r, v, "admin", &r->admin);
 		if ((v = ymap_get(rn, "create"))) {
 			free(r->create);
 			r->create = form_set(ld, v, "create");
@@ -979,41 +840,41 @@ static void parse_users(loader *ld, const ynode *n)
 {
 	static const char *const keys[] = { "login", "name", "role", "node", NULL };
 	gc_config *cfg = ld->cfg;
-	if (!expect(ld, n, Y_SEQ, "users"))
+	if (!yread_is(&ld->r, n, Y_SEQ, "users"))
 		return;
 	cfg->users = xcalloc(n->n + 1, sizeof *cfg->users);
 	for (size_t i = 0; i < n->n; i++) {
 		const ynode *un = n->items[i], *v;
-		if (!expect(ld, un, Y_MAP, "a user"))
+		if (!yread_is(&ld->r, un, Y_MAP, "a user"))
 			continue;
-		check_keys(ld, un, "user", keys);
+		yread_keys(&ld->r, un, "user", keys);
 		gc_user u = { 0 };
 		u.role = -1;
-		if (!(v = ymap_get(un, "login")) || !expect(ld, v, Y_SCALAR, "login")) {
+		if (!(v = ymap_get(un, "login")) || !yread_is(&ld->r, v, Y_SCALAR, "login")) {
 			if (!v)
-				err(ld, un, "user has no login");
+				yread_fail(&ld->r, un, "user has no login");
 			continue;
 		}
 		if (!valid_login(v->val)) {
-			err(ld, v, "login '%s' may use letters, digits, '.', '_' and '-' only", v->val);
+			yread_fail(&ld->r, v, "login '%s' may use letters, digits, '.', '_' and '-' only", v->val);
 			continue;
 		}
 		if (config_user(cfg, v->val)) {
-			err(ld, v, "duplicate user '%s'", v->val);
+			yread_fail(&ld->r, v, "duplicate user '%s'", v->val);
 			continue;
 		}
 		u.login = xstrdup(v->val);
-		u.name = (v = ymap_get(un, "name")) ? get_text(ld, v, "name") : NULL;
+		u.name = (v = ymap_get(un, "name")) ? yread_scalar(&ld->r, v, "name") : NULL;
 		if (!u.name)
 			u.name = xstrdup(u.login);
 		if (!(v = ymap_get(un, "role")))
-			err(ld, un, "user '%s' has no role", u.login);
-		else if (expect(ld, v, Y_SCALAR, "role") && (u.role = config_role_index(cfg, v->val)) < 0)
-			err(ld, v, "user '%s': undefined role '%s'", u.login, v->val);
-		if ((v = ymap_get(un, "node")) && expect(ld, v, Y_SCALAR, "node"))
+			yread_fail(&ld->r, un, "user '%s' has no role", u.login);
+		else if (yread_is(&ld->r, v, Y_SCALAR, "role") && (u.role = config_role_index(cfg, v->val)) < 0)
+			yread_fail(&ld->r, v, "user '%s': undefined role '%s'", u.login, v->val);
+		if ((v = ymap_get(un, "node")) && yread_is(&ld->r, v, Y_SCALAR, "node"))
 			u.node = xstrdup(v->val);
 		else if (u.role >= 0 && cfg->roles[u.role].scope != SCOPE_ALL)
-			err(ld, un, "user '%s' has no node; a role with scope own or subtree needs one", u.login);
+			yread_fail(&ld->r, un, "user '%s' has no node; a role with scope own or subtree needs one", u.login);
 		if (u.role < 0)
 			u.role = 0;
 		cfg->users[cfg->nusers++] = u;
@@ -1025,12 +886,12 @@ static void resolve_transition_roles(loader *ld)
 	for (size_t i = 0; i < ld->nproles; i++) {
 		gc_transition *t = ld->proles[i].t;
 		size_t cnt;
-		const ynode **list = get_list(ld, ld->proles[i].n, "roles", &cnt);
+		const ynode **list = yread_list(&ld->r, ld->proles[i].n, "roles", &cnt);
 		t->roles = xcalloc(cnt + 1, sizeof *t->roles);
 		for (size_t j = 0; j < cnt; j++) {
 			int r = config_role_index(ld->cfg, list[j]->val);
 			if (r < 0)
-				err(ld, list[j], "transition '%s': undefined role '%s'", t->key ? t->key : "?", list[j]->val);
+				yread_fail(&ld->r, list[j], "transition '%s': undefined role '%s'", t->key ? t->key : "?", list[j]->val);
 			else
 				t->roles[t->nroles++] = r;
 		}
@@ -1047,7 +908,7 @@ static void check_defaults(loader *ld)
 		buf_reset(&out);
 		const char *why = field_canonical(ld->cfg, ld->pending[i].f, ld->pending[i].n->val, &out, msg, sizeof msg);
 		if (why)
-			err(ld, ld->pending[i].n, "default of field '%s' %s", ld->pending[i].f->key, why);
+			yread_fail(&ld->r, ld->pending[i].n, "default of field '%s' %s", ld->pending[i].f->key, why);
 		else
 			ld->pending[i].f->def = xstrdup(out.p ? out.p : "");
 	}
@@ -1062,7 +923,7 @@ typedef struct top_entry {
 
 static const char *const top_keys[] = {
 	"title", "database", "low_bandwidth", "levels", "calendar", "forms", "workflows",
-	"roles", "users", "demo", "matching", NULL,   /* demo: and matching: read by demo_config.c, match.c */
+	"roles", "users", "demo", "matching", NULL,   /* demo: and matching: read by config_demo.c, config_match.c */
 };
 
 static const ynode *top_get(top_entry *e, size_t n, const char *key)
@@ -1133,25 +994,27 @@ static void apply_defaults(gc_config *cfg)
 gc_config *config_load(const char *path, gc_errs *errs)
 {
 	gc_config *cfg = xcalloc(1, sizeof *cfg);
-	loader ld = { cfg, errs, NULL, 0, NULL, 0 };
+	loader ld = { { cfg, errs, NULL, 0 }, cfg, NULL, 0, NULL, 0 };
 	size_t nfiles, nentries = 0;
 	size_t before = errs->n;
 	char **files = list_files(path, &nfiles, errs);
 	top_entry *entries = NULL;
 	apply_defaults(cfg);
 	cfg->dir = xstrdup(path);
-	cfg->docs = xcalloc(nfiles + 1, sizeof *cfg->docs);
+	/* The YAML trees live only while loading: everything is copied out. */
+	ynode **docs = xcalloc(nfiles + 1, sizeof *docs);
+	size_t ndocs = 0;
 
 	for (size_t i = 0; i < nfiles; i++) {
 		ynode *doc = ydoc_load(files[i], errs);
 		free(files[i]);
 		if (!doc)
 			continue;
-		cfg->docs[cfg->ndocs++] = doc;
+		docs[ndocs++] = doc;
 		ynode *root = doc->items[0];
-		if (!expect(&ld, root, Y_MAP, "a configuration file"))
+		if (!yread_is(&ld.r, root, Y_MAP, "a configuration file"))
 			continue;
-		check_keys(&ld, root, "configuration", top_keys);
+		yread_keys(&ld.r, root, "configuration", top_keys);
 		for (size_t j = 0; j + 1 < root->n; j += 2) {
 			const ynode *k = root->items[j];
 			if (k->kind != Y_SCALAR)
@@ -1161,7 +1024,7 @@ gc_config *config_load(const char *path, gc_errs *errs)
 				if (!strcmp(entries[e].key->val, k->val))
 					prev = entries[e].key;
 			if (prev && prev->file != k->file) {
-				err(&ld, k, "'%s' is already defined in %s:%d", k->val, prev->file, prev->line);
+				yread_fail(&ld.r, k, "'%s' is already defined in %s:%d", k->val, prev->file, prev->line);
 				continue;
 			}
 			entries = xrealloc(entries, (nentries + 1) * sizeof *entries);
@@ -1174,13 +1037,13 @@ gc_config *config_load(const char *path, gc_errs *errs)
 
 	const ynode *v;
 	if ((v = top_get(entries, nentries, "title")))
-		cfg->title = get_text(&ld, v, "title");
+		cfg->title = yread_scalar(&ld.r, v, "title");
 	if (!cfg->title)
 		cfg->title = xstrdup("gridcase");
-	if ((v = top_get(entries, nentries, "database")) && expect(&ld, v, Y_SCALAR, "database"))
+	if ((v = top_get(entries, nentries, "database")) && yread_is(&ld.r, v, Y_SCALAR, "database"))
 		cfg->database = xstrdup(v->val);
 	if ((v = top_get(entries, nentries, "low_bandwidth")))
-		get_bool(&ld, v, "low_bandwidth", &cfg->low_bandwidth);
+		yread_bool(&ld.r, v, "low_bandwidth", &cfg->low_bandwidth);
 	if ((v = top_get(entries, nentries, "calendar")))
 		parse_calendar(&ld, v);
 	if ((v = top_get(entries, nentries, "levels")))
@@ -1189,15 +1052,15 @@ gc_config *config_load(const char *path, gc_errs *errs)
 		errs_add(errs, GC_EDATA, "%s: no levels defined (add levels: [{key: ..., label: ...}, ...])", path);
 
 	/* Workflows before forms (forms name them), forms before roles. */
-	if ((v = top_get(entries, nentries, "workflows")) && expect(&ld, v, Y_MAP, "workflows")) {
-		check_keys(&ld, v, "workflows", NULL);
+	if ((v = top_get(entries, nentries, "workflows")) && yread_is(&ld.r, v, Y_MAP, "workflows")) {
+		yread_keys(&ld.r, v, "workflows", NULL);
 		cfg->workflows = xcalloc(v->n / 2 + 1, sizeof *cfg->workflows);
 		for (size_t i = 0; i + 1 < v->n; i += 2)
 			parse_workflow(&ld, v->items[i], v->items[i + 1], &cfg->workflows[cfg->nworkflows++]);
 	}
 	pending_form *pforms = NULL;
-	if ((v = top_get(entries, nentries, "forms")) && expect(&ld, v, Y_MAP, "forms")) {
-		check_keys(&ld, v, "forms", NULL);
+	if ((v = top_get(entries, nentries, "forms")) && yread_is(&ld.r, v, Y_MAP, "forms")) {
+		yread_keys(&ld.r, v, "forms", NULL);
 		cfg->forms = xcalloc(v->n / 2 + 1, sizeof *cfg->forms);
 		pforms = xcalloc(v->n / 2 + 1, sizeof *pforms);
 		for (size_t i = 0; i + 1 < v->n; i += 2) {
@@ -1213,12 +1076,21 @@ gc_config *config_load(const char *path, gc_errs *errs)
 	resolve_transition_roles(&ld);
 	if ((v = top_get(entries, nentries, "users"))) {
 		if (cfg->nroles == 0)
-			err(&ld, v, "users are defined but no roles are");
+			yread_fail(&ld.r, v, "users are defined but no roles are");
 		else
 			parse_users(&ld, v);
 	}
 	check_defaults(&ld);
+	/* The optional sections name forms, fields and levels: read them last,
+	 * and only from a configuration that is sound so far. */
+	if (errs->n == before && (v = top_get(entries, nentries, "matching")))
+		config_read_matching(v, cfg, errs);
+	if (errs->n == before && (v = top_get(entries, nentries, "demo")))
+		config_read_demo(v, cfg, errs);
 	free(entries);
+	for (size_t i = 0; i < ndocs; i++)
+		ydoc_free(docs[i]);
+	free(docs);
 	free(ld.pending);
 	free(ld.proles);
 	if (errs->n > before) {
@@ -1295,9 +1167,10 @@ void config_free(gc_config *cfg)
 	free(cfg->cal.timezone);
 	free(cfg->cal.holidays);
 	free(cfg->cal.extra_workdays);
-	for (size_t i = 0; i < cfg->ndocs; i++)
-		ydoc_free(cfg->docs[i]);
-	free(cfg->docs);
+	config_matching_free(cfg->matchings, cfg->nmatchings);
+	if (cfg->demo)
+		config_demo_free(cfg->demo);
+	free(cfg->demo);
 	free(cfg->title);
 	free(cfg->database);
 	free(cfg->dir);

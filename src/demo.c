@@ -883,10 +883,10 @@ static void make_records(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_rep
  * once, as the demo's administrator sees both), creating their projects. */
 static void make_matches(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_report *rep)
 {
-	gc_matching *ms;
-	size_t nm;
+	const gc_matching *ms = ctx->cfg->matchings;
+	size_t nm = ctx->cfg->nmatchings;
 	uint64_t s = seed + 99;
-	if (!d->match_percent || match_config(ctx->cfg, &ms, &nm, &ctx->errs))
+	if (!d->match_percent)
 		return;
 	for (size_t i = 0; i < nm; i++) {
 		match_pair *p;
@@ -901,7 +901,6 @@ static void make_matches(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_rep
 		}
 		match_pairs_free(p, np);
 	}
-	match_config_free(ms, nm);
 	errs_clear(&ctx->errs);
 }
 
@@ -1015,16 +1014,13 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	if (ctx->nroots)
 		return core_fail(ctx, GC_EDATA, "%s already has nodes; the demo needs an empty database (use --db NEWFILE)",
 				 ctx->st->path);
-	demo_cfg d;
-	int rc = demo_config(ctx->cfg, &d, &ctx->errs);
-	if (rc)
+	if (!ctx->cfg->demo)
+		return core_fail(ctx, GC_ENOTFOUND, "the configuration has no demo: section (see docs/configuration.md)");
+	const demo_cfg *dp = ctx->cfg->demo;
+	int rc = make_nodes(ctx, dp, rep);
+	const gc_form *form = dp->form ? config_form(ctx->cfg, dp->form) : NULL;
+	if (rc || cases == 0)   /* --cases 0: the tree and its base data only */
 		return rc;
-	rc = make_nodes(ctx, &d, rep);
-	const gc_form *form = d.form ? config_form(ctx->cfg, d.form) : NULL;
-	if (rc || cases == 0) {   /* --cases 0: the tree and its base data only */
-		demo_config_free(&d);
-		return rc;
-	}
 	/* A new demo database is synced once, at the end, not at every commit:
 	 * until then it is not a database anyone relies on. The cases come
 	 * first, in bulk; the other kinds follow one by one through the core,
@@ -1032,11 +1028,11 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 1);
 	double t0 = seconds(), t_cases = 0;
 	if (form && form->wf)
-		rc = make_cases(ctx, &d, form, cases, seed ? seed : 1);
+		rc = make_cases(ctx, dp, form, cases, seed ? seed : 1);
 	t_cases = seconds() - t0;
 	if (!rc) {
-		make_records(ctx, &d, seed ? seed : 1, rep);
-		make_matches(ctx, &d, seed ? seed : 1, rep);
+		make_records(ctx, dp, seed ? seed : 1, rep);
+		make_matches(ctx, dp, seed ? seed : 1, rep);
 	}
 	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 0);
 	double t_sync = seconds();
@@ -1045,6 +1041,5 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	/* The cases' time includes the final sync: most of what it writes is theirs. */
 	rep->seconds_cases = t_cases + (seconds() - t_sync);
 	rep->cases = rc || !form || !form->wf ? 0 : cases;
-	demo_config_free(&d);
 	return rc;
 }

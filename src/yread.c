@@ -1,44 +1,110 @@
-/* yread.c - see yread.h. */
+/* yread.c - the one set of helpers for reading the configuration's YAML
+ * trees (see yread.h): every section, from levels to matching: and demo:,
+ * reports through yread_fail with file:line:col, and loading goes on, so one
+ * run lists every problem. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
+#include <ctype.h>
+#include <errno.h>
 #include "gridcase/yread.h"
 #include "gridcase/i18n.h"
-
-const ynode *yread_section(const gc_config *cfg, const char *key)
-{
-	for (size_t i = 0; i < cfg->ndocs; i++) {
-		/* A document's first item is its root mapping. */
-		const ynode *root = cfg->docs[i] && cfg->docs[i]->n ? cfg->docs[i]->items[0] : NULL;
-		const ynode *v = root && root->kind == Y_MAP ? ymap_get(root, key) : NULL;
-		if (v)
-			return v;
-	}
-	return NULL;
-}
+#include "gridcase/text.h"
 
 void yread_fail(yread *r, const ynode *n, const char *fmt, ...)
 {
 	gc_buf b;
 	va_list ap;
 	buf_init(&b);
+	buf_printf(&b, "%s:%d:%d: ", n->file, n->line, n->col);
+	if (r->section)
+		buf_printf(&b, "%s: ", r->section);
 	va_start(ap, fmt);
 	buf_vprintf(&b, gettext(fmt), ap);
 	va_end(ap);
-	errs_add(r->errs, GC_EDATA, "%s:%d:%d: %s: %s", n->file, n->line, n->col, r->section, b.p);
+	errs_add(r->errs, GC_EDATA, "%s", b.p);
 	buf_free(&b);
 	r->bad = 1;
 }
 
+static const char *kind_name(int kind)
+{
+	return kind == Y_SCALAR ? "a single value" : kind == Y_SEQ ? "a list" : "a mapping";
+}
+
 int yread_is(yread *r, const ynode *n, int kind, const char *what)
 {
-	static const char *const kinds[] = { "a value", "a list", "a mapping" };
 	if (n && n->kind == kind)
 		return 1;
 	if (n)
-		yread_fail(r, n, "%s must be %s", what, kinds[kind]);
+		yread_fail(r, n, "%s must be %s, found %s", what, kind_name(kind), kind_name(n->kind));
 	return 0;
+}
+
+void yread_keys(yread *r, const ynode *map, const char *what, const char *const *allowed)
+{
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const ynode *k = map->items[i];
+		if (k->kind != Y_SCALAR) {
+			yread_fail(r, k, "%s: keys must be plain names", what);
+			continue;
+		}
+		for (size_t j = 0; j < i; j += 2)
+			if (map->items[j]->kind == Y_SCALAR && strcmp(map->items[j]->val, k->val) == 0) {
+				yread_fail(r, k, "%s: duplicate key '%s' (first at line %d)", what, k->val,
+					   map->items[j]->line);
+				break;
+			}
+		if (!allowed)
+			continue;
+		int ok = 0;
+		for (const char *const *a = allowed; *a; a++)
+			if (strcmp(*a, k->val) == 0)
+				ok = 1;
+		if (!ok) {
+			gc_buf list;
+			buf_init(&list);
+			for (const char *const *a = allowed; *a; a++)
+				buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
+			yread_fail(r, k, "%s: unknown key '%s' (expected one of: %s)", what, k->val, list.p);
+			buf_free(&list);
+		}
+	}
+}
+
+static int valid_name(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return 0;
+	return 1;
+}
+
+char *yread_name(yread *r, const ynode *n, const char *what)
+{
+	if (!yread_is(r, n, Y_SCALAR, what))
+		return NULL;
+	if (!valid_name(n->val)) {
+		yread_fail(r, n, "%s '%s' is not a valid name (letters, digits and _, not starting with a digit)",
+			   what, n->val);
+		return NULL;
+	}
+	return xstrdup(n->val);
+}
+
+char *yread_scalar(yread *r, const ynode *n, const char *what)
+{
+	if (!yread_is(r, n, Y_SCALAR, what))
+		return NULL;
+	const char *why = text_refusal(n->val, strlen(n->val), 0);
+	if (why) {
+		yread_fail(r, n, "%s %s", what, why);
+		return NULL;
+	}
+	return xstrdup(n->val);
 }
 
 char *yread_text(yread *r, const ynode *map, const char *key)
@@ -48,7 +114,53 @@ char *yread_text(yread *r, const ynode *map, const char *key)
 		yread_fail(r, map, "needs %s:", key);
 		return NULL;
 	}
-	return yread_is(r, v, Y_SCALAR, key) ? xstrdup(v->val) : NULL;
+	return yread_scalar(r, v, key);
+}
+
+int yread_bool(yread *r, const ynode *n, const char *what, int *out)
+{
+	if (!yread_is(r, n, Y_SCALAR, what))
+		return 0;
+	const char *v = n->val;
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on")) { *out = 1; return 1; }
+	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off")) { *out = 0; return 1; }
+	yread_fail(r, n, "%s must be true or false, found '%s'", what, v);
+	return 0;
+}
+
+int yread_int(yread *r, const ynode *n, const char *what, long long *out)
+{
+	if (!yread_is(r, n, Y_SCALAR, what))
+		return 0;
+	char *end;
+	errno = 0;
+	long long v = strtoll(n->val, &end, 10);
+	if (!*n->val || *end || errno) {
+		yread_fail(r, n, "%s must be a whole number, found '%s'", what, n->val);
+		return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+const ynode **yread_list(yread *r, const ynode *n, const char *what, size_t *count)
+{
+	*count = 0;
+	if (n->kind == Y_SCALAR) {
+		const ynode **v = xmalloc(sizeof *v);
+		v[0] = n;
+		*count = 1;
+		return v;
+	}
+	if (!yread_is(r, n, Y_SEQ, what))
+		return NULL;
+	const ynode **v = xcalloc(n->n, sizeof *v);
+	for (size_t i = 0; i < n->n; i++) {
+		if (!yread_is(r, n->items[i], Y_SCALAR, what))
+			continue;
+		v[(*count)++] = n->items[i];
+	}
+	return v;
 }
 
 char **yread_strings(yread *r, const ynode *n, const char *what, size_t *count)

@@ -7,7 +7,6 @@
 #include <regex.h>
 #include "gridcase/util.h"
 #include "gridcase/calendar.h"
-#include "gridcase/yamldoc.h"
 
 enum gc_ftype {
 	FT_TEXT, FT_LONGTEXT, FT_INT, FT_DATE, FT_DATETIME, FT_CHOICE,
@@ -101,6 +100,80 @@ typedef struct gc_user {
 	char *node;                 /* node code */
 } gc_user;
 
+/* ---- the matching: section (config_match.c; used by match.c) ---- */
+
+typedef struct match_side {
+	char *form;        /* the form of this side's records */
+	char *by;          /* its field whose value must equal the other side's */
+	char *accepted;    /* its record field that keeps the other side's id once accepted */
+	char *project;     /* its record field that keeps the project's id */
+} match_side;
+
+typedef struct match_copy {
+	char *to, *from;   /* project field <- left field */
+} match_copy;
+
+typedef struct gc_matching {
+	char *key, *label;
+	int area;                    /* level index: both sides under one node of it */
+	match_side left, right;
+	char *project_form;
+	char *project_left, *project_right;   /* project fields holding the two ids */
+	match_copy *copy;
+	size_t ncopy;
+} gc_matching;
+
+/* ---- the demo: section (config_demo.c; used by demo.c) ---- */
+
+#define GC_MAX_DEPTH 8
+
+/* Names of the nodes of one level: a list used in turn, or two lists
+ * joined (the first by the parent's position, the second by the node's). */
+typedef struct demo_names {
+	char **a, **b;
+	size_t na, nb;
+} demo_names;
+
+/* key: template. Templates hold text and {place} {number} {kind} {phone}
+ * {person} {node} {N-M} (a whole number from N to M). */
+typedef struct demo_kv {
+	char *key, *tpl;
+} demo_kv;
+
+typedef struct demo_cfg {
+	char *root_code, *root_name;
+	size_t depth;                        /* levels below the root */
+	int digits;                          /* a child's code: its parent's and this many digits (3) */
+	unsigned children[GC_MAX_DEPTH];     /* per node of the level above */
+	demo_names names[GC_MAX_DEPTH];
+	demo_kv *attrs[GC_MAX_DEPTH];        /* base data per level below the root */
+	size_t nattrs[GC_MAX_DEPTH];
+	char **surnames, **given;            /* {person} */
+	size_t nsurnames, ngiven;
+	char **places;                       /* {place} */
+	size_t nplaces;
+	/* cases */
+	char *form;                          /* the form of the cases */
+	char *category;                      /* its choice field whose kinds give {kind} */
+	char **wkeys;                        /* weights of the groups before '/' */
+	unsigned *weights;
+	size_t nweights;
+	demo_kv *fields;                     /* field: template */
+	size_t nfields;
+	char *filled;                        /* a value for fields a transition requires */
+	char *creator;                       /* template of the creator's login */
+	/* other kinds of record, made one by one through the core */
+	struct demo_records {
+		char *form;
+		int level;                       /* made under every node of this level */
+		unsigned count;                  /* per node */
+		demo_kv *fields, *done;          /* templates; values for fields transitions ask for */
+		size_t nfields, ndone;
+	} *records;
+	size_t nrecords;
+	unsigned match_percent;              /* share of proposed pairs accepted on both sides */
+} demo_cfg;
+
 typedef struct gc_config {
 	char *dir;                  /* where it was loaded from */
 	char *title;
@@ -117,8 +190,9 @@ typedef struct gc_config {
 	size_t nroles;
 	gc_user *users;
 	size_t nusers;
-	ynode **docs;               /* kept so messages can point into files */
-	size_t ndocs;
+	gc_matching *matchings;     /* the matching: section, in order */
+	size_t nmatchings;
+	demo_cfg *demo;             /* the demo: section, or NULL */
 } gc_config;
 
 /* Load from a directory (every *.yaml in it) or a single file. Returns NULL and

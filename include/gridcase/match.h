@@ -7,32 +7,6 @@
 
 #include "gridcase/core.h"
 
-typedef struct match_side {
-	char *form;        /* the form of this side's records */
-	char *by;          /* its field whose value must equal the other side's */
-	char *accepted;    /* its record field that keeps the other side's id once accepted */
-	char *project;     /* its record field that keeps the project's id */
-} match_side;
-
-typedef struct match_copy {
-	char *to, *from;   /* project field <- left field */
-} match_copy;
-
-typedef struct gc_matching {
-	char *key, *label;
-	int area;                    /* level index: both sides under one node of it */
-	match_side left, right;
-	char *project_form;
-	char *project_left, *project_right;   /* project fields holding the two ids */
-	match_copy *copy;
-	size_t ncopy;
-} gc_matching;
-
-/* Read the matching: section. Returns 0 (none is fine: *n = 0) or GC_EDATA
- * with file:line:col errors. */
-int match_config(const gc_config *cfg, gc_matching **out, size_t *n, gc_errs *errs);
-void match_config_free(gc_matching *m, size_t n);
-
 typedef struct match_pair {
 	gc_record left, right;
 	int left_accepted, right_accepted;   /* each side's own acceptance */

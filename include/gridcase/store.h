@@ -6,9 +6,9 @@
 #include <stdint.h>
 #include <lmdb.h>
 #include "gridcase/util.h"
+#include "gridcase/config.h"   /* GC_MAX_DEPTH */
 
 #define GC_SCHEMA_VERSION 1
-#define GC_MAX_DEPTH 8
 #define STORE_ABORT (-1)   /* a write callback refused; details are in its errs */
 
 typedef struct gc_store {

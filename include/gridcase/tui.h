@@ -75,10 +75,6 @@ typedef struct tui {
 	size_t fcur;
 	int form_dirty;
 	char form_err[300];
-	/* the configuration's matchings, read on the first M (match_list) */
-	struct gc_matching *matchings;
-	size_t nmatchings;
-	int matchings_read;
 } tui;
 
 int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii);
@@ -121,7 +117,6 @@ void stats_open(tui *t, int64_t from, int64_t to);
 /* matchview.c: proposed pairs under the listed node; accept "LEFT RIGHT". */
 void match_open(tui *t);
 void match_accept(tui *t, const char *args);
-void match_forget(tui *t);    /* free the matchings read for the view */
 void tags_act(tui *t);
 void tags_assign(tui *t);
 void form_new(tui *t);

@@ -21,32 +21,18 @@ static void pair_line(tui *t, gc_buf *b, const gc_matching *m, const match_pair 
 	buf_printf(b, " %s%s\n", p->left_accepted ? "L" : "-", p->right_accepted ? "R" : "-");
 }
 
-/* The matchings, read from the configuration once per session. */
-static size_t match_list(tui *t, gc_matching **ms)
+/* The matchings of the configuration (read with it, once). */
+static size_t match_list(tui *t, const gc_matching **ms)
 {
-	if (!t->matchings_read) {
-		t->matchings_read = 1;
-		if (match_config(t->cfg, &t->matchings, &t->nmatchings, &t->ctx->errs))
-			t->nmatchings = 0;
-	}
-	*ms = t->matchings;
-	if (!t->nmatchings)
+	*ms = t->cfg->matchings;
+	if (!t->cfg->nmatchings)
 		tui_message(t, "no matching in the configuration");
-	return t->nmatchings;
-}
-
-void match_forget(tui *t)
-{
-	if (t->matchings_read)
-		match_config_free(t->matchings, t->nmatchings);
-	t->matchings = NULL;
-	t->nmatchings = 0;
-	t->matchings_read = 0;
+	return t->cfg->nmatchings;
 }
 
 void match_open(tui *t)
 {
-	gc_matching *ms;
+	const gc_matching *ms;
 	size_t nm = match_list(t, &ms);
 	const gc_node *n = core_node(t->ctx, t->list_node);
 	if (!nm)
@@ -74,7 +60,7 @@ void match_open(tui *t)
 
 void match_accept(tui *t, const char *args)
 {
-	gc_matching *ms;
+	const gc_matching *ms;
 	size_t nm;
 	unsigned long long l, r;
 	uint64_t project = 0;

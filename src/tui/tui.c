@@ -373,6 +373,5 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 	free(t.tags);
 	free(t.line_at);
 	buf_free(&t.page);
-	match_forget(&t);
 	return 0;
 }

@@ -1,11 +1,11 @@
-/* demo_config.c - reading the demo: section of the configuration (see
- * demo.h and docs/configuration.md). Errors name file:line:col, all of
- * them, like the rest of the configuration. */
+/* config_demo.c - the demo: section of the configuration (see
+ * docs/configuration.md): the demo district's tree, names and the
+ * templates of its records. Read by config_load with the rest; the demo
+ * itself is demo.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
-#include "gridcase/demo.h"
 #include "gridcase/yread.h"
 
 static demo_kv *templates(yread *r, const ynode *n, const char *what, size_t *count)
@@ -167,29 +167,19 @@ static void read_records(yread *r, const ynode *top, demo_cfg *d)
 		d->match_percent = (unsigned)atoi(v->val);
 }
 
-int demo_config(const gc_config *cfg, demo_cfg *out, gc_errs *errs)
+void config_read_demo(const ynode *top, gc_config *cfg, gc_errs *errs)
 {
-	memset(out, 0, sizeof *out);
-	const ynode *top = yread_section(cfg, "demo");
-	if (!top) {
-		errs_add(errs, GC_ENOTFOUND, "the configuration has no demo: section (see docs/configuration.md)");
-		return GC_ENOTFOUND;
-	}
 	yread r = { cfg, errs, "demo", 0 };
 	if (!yread_is(&r, top, Y_MAP, "demo"))
-		return GC_EDATA;
+		return;
+	demo_cfg *out = cfg->demo = xcalloc(1, sizeof *cfg->demo);
 	read_tree(&r, top, out);
 	read_cases(&r, top, out);
 	read_records(&r, top, out);
-	if (!out->surnames && !r.bad) {
+	if (!out->surnames) {
 		out->surnames = xcalloc(2, sizeof *out->surnames);
 		out->surnames[out->nsurnames++] = xstrdup("demo");
 	}
-	if (r.bad) {
-		demo_config_free(out);
-		return GC_EDATA;
-	}
-	return 0;
 }
 
 static void free_kv(demo_kv *kv, size_t n)
@@ -201,7 +191,7 @@ static void free_kv(demo_kv *kv, size_t n)
 	free(kv);
 }
 
-void demo_config_free(demo_cfg *d)
+void config_demo_free(demo_cfg *d)
 {
 	free(d->root_code);
 	free(d->root_name);
