@@ -52,6 +52,10 @@ typedef struct in_file {
 int in_file_read(in_file *f, const char *path, int format, gc_errs *errs);
 void in_file_free(in_file *f);
 int io_format_parse(const char *s);
+/* The value of column key in a row, NULL when the row has no such column. */
+const char *in_row_get(const in_row *r, const char *key);
+/* Prefix the errors added to ctx->errs since index `from` with FILE:LINE. */
+void in_locate_errors(gc_ctx *ctx, size_t from, const char *file, long line);
 
 /* Import: the whole file is one transaction; every bad row is reported in
  * ctx->errs as FILE:LINE: reason and then nothing is written. */
