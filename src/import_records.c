@@ -68,6 +68,10 @@ static int build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *re
 		if (*end || errno || rec->id == 0 || *v == '-') {
 			core_fail(ctx, GC_EDATA, "id: '%s' is not a record id", v);
 			rec->id = 0;
+		} else if (rec->id >= GC_ID_CEILING) {
+			core_fail(ctx, GC_EDATA, "id: %s is too large: the largest record id is %llu (ids stay below 2^53)", v,
+				  GC_ID_CEILING - 1);
+			rec->id = 0;
 		} else {
 			unsigned char idk[8];
 			put_be64(idk, rec->id);
