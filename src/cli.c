@@ -35,7 +35,7 @@ static const cli_command commands[] = {
 	{ "init", cmd_init, "init", N_("create an empty database"), NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
 	{ "check-config", cmd_check_config, "check-config",
 	  N_("validate the configuration (and the stored records against it)"), NEEDS_CONFIG, no_opts, 0, 0, 0 },
-	{ "import", cmd_import, "import nodes FILE | import records FORM FILE [--format csv|jsonl]",
+	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl]",
 	  N_("load nodes or records from CSV or JSON Lines, all or nothing"), NEEDS_DB, import_opts, 2, 3, 0 },
 	{ "export", cmd_export, "export [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl]",
 	  N_("write records to standard output"), NEEDS_DB, export_opts, 0, 0, 0 },

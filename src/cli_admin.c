@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
@@ -80,9 +81,9 @@ int cmd_import(cli *c, cli_args *a)
 		return cli_usage("import: --format must be csv or jsonl");
 	int is_nodes = !strcmp(what, "nodes");
 	if (!is_nodes && strcmp(what, "records"))
-		return cli_usage("import: say 'import nodes FILE' or 'import records FORM FILE'");
-	if ((is_nodes && a->npos != 2) || (!is_nodes && a->npos != 3))
-		return cli_usage("usage: gridcase import nodes FILE | import records FORM FILE");
+		return cli_usage("import: say 'import nodes FILE' or 'import records [FORM] FILE'");
+	if (is_nodes && a->npos != 2)
+		return cli_usage("usage: gridcase import nodes FILE | import records [FORM] FILE");
 	char *path;
 	int rc = cli_file_arg(c, a->pos[a->npos - 1], &path);
 	size_t added = 0, updated = 0;
@@ -100,7 +101,7 @@ int cmd_import(cli *c, cli_args *a)
 		if (in_open(&r, path, format, &c->ctx->errs))
 			rc = c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA;
 		else
-			rc = core_import_records(c->ctx, a->pos[1], &r, &added);
+			rc = core_import_records(c->ctx, a->npos == 3 ? a->pos[1] : NULL, &r, &added);
 		in_close(&r);
 	}
 	if (rc) {
@@ -110,6 +111,12 @@ int cmd_import(cli *c, cli_args *a)
 		printf(_("%s: %zu nodes added, %zu updated\n"), a->pos[a->npos - 1], added, updated);
 	} else {
 		printf(_("%s: %zu records imported\n"), a->pos[a->npos - 1], added);
+	}
+	/* The data is in; a report that could not be written is still a failure. */
+	if (!rc && (fflush(stdout) || ferror(stdout))) {
+		fprintf(stderr, _("gridcase: %s: imported, but standard output could not be written: %s\n"),
+			a->pos[a->npos - 1], strerror(errno ? errno : EIO));
+		rc = GC_EIO;
 	}
 	free(path);
 	return rc;
