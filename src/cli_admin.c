@@ -122,6 +122,19 @@ int cmd_import(cli *c, cli_args *a)
 	return rc;
 }
 
+/* export nodes: the tree as import nodes reads it. */
+static int export_nodes(cli *c, cli_args *a, int format)
+{
+	size_t count;
+	if (opt(a, "form") || opt(a, "since"))
+		return cli_usage("export nodes: takes --node and --format only");
+	int rc = core_export_nodes(c->ctx, opt(a, "node"), format, stdout, &count);
+	if (rc)
+		return cli_report(c, rc);
+	fprintf(stderr, _("gridcase: exported %zu nodes\n"), count);
+	return 0;
+}
+
 int cmd_export(cli *c, cli_args *a)
 {
 	gc_query q;
@@ -133,6 +146,10 @@ int cmd_export(cli *c, cli_args *a)
 	int format = IO_CSV;
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
 		return cli_usage("export: --format must be csv or jsonl");
+	if (a->npos == 1 && !strcmp(a->pos[0], "nodes"))
+		return export_nodes(c, a, format);
+	if (a->npos == 1 && strcmp(a->pos[0], "records"))
+		return cli_usage("export: say 'export', 'export records' or 'export nodes'");
 	const char *since = opt(a, "since");
 	if (since) {
 		int64_t t;

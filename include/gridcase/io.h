@@ -67,6 +67,11 @@ int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *add
 /* Export matching records to out, in id order. */
 int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq);
 
+/* Export the tree (the subtree of code, or all of the acting user's scope:
+ * every root for one who sees everything) to out as import nodes reads
+ * it: code, name, parent, level and the levels' attributes. */
+int core_export_nodes(gc_ctx *ctx, const char *code, int format, FILE *out, size_t *count);
+
 /* One record as a JSON Lines line, as export writes it (list uses it too). */
 void io_record_jsonl(gc_ctx *ctx, const gc_record *r, gc_buf *out);
 
