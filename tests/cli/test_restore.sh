@@ -47,7 +47,7 @@ expect_rc 1 "and new still fails cleanly after that edit"
 # its tree made by `demo --cases 0` in the new database.
 rt() {
 	CONFIG=$1
-	g "$T/$2.db" demo --cases 300 --seed 5
+	g "$T/$2.db" demo --seed 5   # the full district: 5000 cases and every other form
 	expect_rc 0 "$2: a demo district"
 	for fmt in csv jsonl; do
 		g "$T/$2.db" export --format $fmt; cp "$T/out" "$T/$2-a.$fmt"
@@ -161,6 +161,15 @@ printf 'id,node,title\n' >"$T/noform.csv"
 g "$DD" import records "$T/noform.csv"
 expect_rc 3 "no form named and no form column: bad data"
 expect_err "noform.csv:1: no 'form' column" "said once, at the header"
+
+# A field a new row leaves out gets its default; a row as exported (with a
+# version) keeps it empty, as its JSON line left it out.
+printf '{"form":"visit","node":"510304001001001","household":"一号","date":"2026-11-20"}\n{"form":"visit","node":"510304001001001","household":"二号","date":"2026-11-20","version":1}\n' >"$T/visits.jsonl"
+g "$DD" import records "$T/visits.jsonl"
+expect_rc 0 "two visits, one of them as exported"
+g "$DD" export --form visit --format jsonl
+check "grep '一号' '$T/out' | grep -q '\"followup\":\"false\"'" "the new row gets the default"
+check "grep '二号' '$T/out' | grep -qv '\"followup\"'" "the exported row keeps the field empty"
 
 # ---- an export or import whose output cannot be written fails ----
 "$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export >/dev/full 2>"$T/err"; RC=$?
