@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include <dirent.h>
 #include "gridcase/cli.h"
@@ -69,9 +70,9 @@ int cmd_import(cli *c, cli_args *a)
 		return cli_usage("import: --format must be csv or jsonl");
 	int is_nodes = !strcmp(what, "nodes");
 	if (!is_nodes && strcmp(what, "records"))
-		return cli_usage("import: say 'import nodes FILE' or 'import records FORM FILE'");
-	if ((is_nodes && a->npos != 2) || (!is_nodes && a->npos != 3))
-		return cli_usage("usage: gridcase import nodes FILE | import records FORM FILE");
+		return cli_usage("import: say 'import nodes FILE' or 'import records [FORM] FILE'");
+	if (is_nodes && a->npos != 2)
+		return cli_usage("usage: gridcase import nodes FILE | import records [FORM] FILE");
 	char *path;
 	int rc = cli_file_arg(c, a->pos[a->npos - 1], &path);
 	size_t added = 0, updated = 0;
@@ -89,7 +90,7 @@ int cmd_import(cli *c, cli_args *a)
 		if (in_open(&r, path, format, &c->ctx->errs))
 			rc = c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA;
 		else
-			rc = core_import_records(c->ctx, a->pos[1], &r, &added);
+			rc = core_import_records(c->ctx, a->npos == 3 ? a->pos[1] : NULL, &r, &added);
 		in_close(&r);
 	}
 	if (rc) {
@@ -100,8 +101,27 @@ int cmd_import(cli *c, cli_args *a)
 	} else {
 		printf(_("%s: %zu records imported\n"), a->pos[a->npos - 1], added);
 	}
+	/* The data is in; a report that could not be written is still a failure. */
+	if (!rc && (fflush(stdout) || ferror(stdout))) {
+		fprintf(stderr, _("gridcase: %s: imported, but standard output could not be written: %s\n"),
+			a->pos[a->npos - 1], strerror(errno ? errno : EIO));
+		rc = GC_EIO;
+	}
 	free(path);
 	return rc;
+}
+
+/* export nodes: the tree as import nodes reads it. */
+static int export_nodes(cli *c, cli_args *a, int format)
+{
+	size_t count;
+	if (opt(a, "form") || opt(a, "since"))
+		return cli_usage("export nodes: takes --node and --format only");
+	int rc = core_export_nodes(c->ctx, opt(a, "node"), format, stdout, &count);
+	if (rc)
+		return cli_report(c, rc);
+	fprintf(stderr, _("gridcase: exported %zu nodes\n"), count);
+	return 0;
 }
 
 int cmd_export(cli *c, cli_args *a)
@@ -115,6 +135,10 @@ int cmd_export(cli *c, cli_args *a)
 	int format = IO_CSV;
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
 		return cli_usage("export: --format must be csv or jsonl");
+	if (a->npos == 1 && !strcmp(a->pos[0], "nodes"))
+		return export_nodes(c, a, format);
+	if (a->npos == 1 && strcmp(a->pos[0], "records"))
+		return cli_usage("export: say 'export', 'export records' or 'export nodes'");
 	const char *since = opt(a, "since");
 	if (since) {
 		int64_t t;

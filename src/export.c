@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include "gridcase/io.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
@@ -17,7 +18,7 @@ typedef struct export_state {
 	size_t ncols;
 	size_t count;
 	gc_buf line;
-	int failed;
+	int failed;            /* the errno of a failed write, else 0 */
 } export_state;
 
 static void fmt_time(int64_t t, char *out, size_t size)
@@ -103,7 +104,7 @@ static int export_one(const gc_record *r, void *arg)
 		io_record_jsonl(es->ctx, r, &es->line);
 	}
 	if (fwrite(es->line.p, 1, es->line.len, es->out) != es->line.len) {
-		es->failed = 1;
+		es->failed = errno ? errno : EIO;
 		return -1;
 	}
 	es->count++;
@@ -147,19 +148,28 @@ int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *c
 	es.format = format == IO_JSONL ? IO_JSONL : IO_CSV;
 	es.out = out;
 	buf_init(&es.line);
+	if (seq)
+		*seq = 0;
 	if (es.format == IO_CSV) {
 		field_columns(&es, q->form);
 		for (int i = 0; i < 10; i++)
 			csv_field(&es.line, io_system_columns[i], es.ncols == 0 && i == 9);
 		for (size_t i = 0; i < es.ncols; i++)
 			csv_field(&es.line, es.cols[i], i + 1 == es.ncols);
-		fwrite(es.line.p, 1, es.line.len, out);
+		if (fwrite(es.line.p, 1, es.line.len, out) != es.line.len)
+			es.failed = errno ? errno : EIO;
 	}
-	int rc = core_scan(ctx, q, export_one, &es, seq);
+	int rc = es.failed ? 0 : core_scan(ctx, q, export_one, &es, seq);
 	free(es.cols);
 	buf_free(&es.line);
-	if (!rc && (es.failed || fflush(out) || ferror(out)))
-		rc = core_fail(ctx, GC_EIO, "export: cannot write the output (disk full?)");
+	/* A write that failed stops the scan: say so, whatever else it says. */
+	int werr = es.failed;
+	if (!rc && !werr && fflush(out))
+		werr = errno ? errno : EIO;
+	if (!rc && !werr && ferror(out))
+		werr = EIO;
+	if (werr)
+		rc = core_fail(ctx, GC_EIO, "export: cannot write the output: %s", strerror(werr));
 	*count = es.count;
 	return rc;
 }

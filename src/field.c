@@ -5,6 +5,7 @@
 #include <string.h>
 #include <errno.h>
 #include "gridcase/config.h"
+#include "gridcase/record.h"
 #include "gridcase/text.h"
 #include "gridcase/i18n.h"
 
@@ -169,7 +170,7 @@ const char *field_canonical(const gc_config *cfg, const gc_field *f, const char 
 		char *end;
 		errno = 0;
 		unsigned long long v = strtoull(in, &end, 10);
-		if (!*in || *end || errno || v == 0 || *in == '-')
+		if (!*in || *end || errno || v == 0 || *in == '-' || v >= GC_ID_CEILING)
 			return fmt_msg(msg, size, "must be a record id, found '%s'", in);
 		buf_printf(out, "%llu", v);
 		return NULL;

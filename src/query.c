@@ -507,10 +507,12 @@ int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t 
 		mdb_txn_abort(txn);
 		return core_fail(ctx, GC_EIO, "scanning: %s", store_strerror(rc));
 	}
-	int stop = 0;
+	/* Everything, for one who sees everything and names no node: every
+	 * root's records (the target is the first root alone). */
+	int stop = 0, all = !q->node && ctx->scope == SCOPE_ALL;
 	for (rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0 && !stop; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
 		uint32_t node = get_be32(d.mv_data);
-		if (!in_target(ctx, &t, node))
+		if (!all && !in_target(ctx, &t, node))
 			continue;
 		if (get_record(txn, ctx, node, get_be64(k.mv_data), &rd))
 			continue;

@@ -56,7 +56,7 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 		return 0;
 	if (f->type == FT_NODE && !core_node_by_code(ctx, val))
 		return core_fail(ctx, GC_EDATA, "field '%s' (%s): unknown node '%s'", f->key, field_label(f), val);
-	if (f->type == FT_RECORD) {
+	if (f->type == FT_RECORD && txn) {
 		unsigned char idk[8];
 		put_be64(idk, strtoull(val, NULL, 10));
 		MDB_val key = { 8, idk }, v;

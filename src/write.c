@@ -37,6 +37,11 @@ int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn)
 			wb->max_id = get_be64(k.mv_data);
 		mdb_cursor_close(cur);
 	}
+	/* A file written before the ceiling may hold an id near 2^64 and a
+	 * counter that wrapped past it: never hand out an id at or below a
+	 * stored one (number() then refuses, as the counter is too high). */
+	if (!rc && wb->next_id <= wb->max_id)
+		wb->next_id = wb->max_id < UINT64_MAX ? wb->max_id + 1 : UINT64_MAX;
 	return rc;
 }
 
@@ -341,14 +346,27 @@ static int feed(wbatch *wb, const rec_meta *m)
 	return put(wb, WB_FEED, fk, 8, fv, 12, MDB_APPEND);
 }
 
-/* Give a record its id (if new) and its change number. Returns whether
- * its id lies above every stored one (its entries can be appended). */
+/* Give a new record its id (when it has none) and any record its change
+ * number. New ids stay below GC_ID_CEILING, so the counter cannot wrap.
+ * Returns -1 (reported) when no id is left, else whether the id lies above
+ * every stored one (its entries can be appended). */
 static int number(wbatch *wb, uint64_t *id, uint64_t *seq, int is_new)
 {
-	if (*id == 0)
-		*id = wb->next_id;
-	if (*id >= wb->next_id)
-		wb->next_id = *id + 1;
+	if (is_new) {
+		if (*id == 0)
+			*id = wb->next_id;
+		if (*id >= GC_ID_CEILING) {
+			if (*id == wb->next_id)
+				core_fail(wb->ctx, GC_EIO, "no record id is left: the largest, %llu (ids stay below 2^53), is taken",
+					  GC_ID_CEILING - 1);
+			else
+				core_fail(wb->ctx, GC_EDATA, "record id %llu is not below %llu (2^53)", (unsigned long long)*id,
+					  GC_ID_CEILING);
+			return -1;
+		}
+		if (*id >= wb->next_id)
+			wb->next_id = *id + 1;
+	}
 	int append = is_new && *id > wb->max_id;
 	if (append)
 		wb->max_id = *id;
@@ -359,6 +377,8 @@ static int number(wbatch *wb, uint64_t *id, uint64_t *seq, int is_new)
 int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 {
 	int rc, append = number(wb, &rec->id, &rec->seq, !old);
+	if (append < 0)
+		return STORE_ABORT;
 	rec_meta m = { rec->id, rec->seq, rec->version, rec->node_id, rec->due, rec->form, rec->state, rec->assignee };
 	if (old && (rc = unindex(wb, old)))
 		return rc;
@@ -381,6 +401,8 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
 {
 	int rc, append = number(wb, &m->id, &m->seq, 1);
+	if (append < 0)
+		return STORE_ABORT;
 	/* The blob was encoded before its change number was known: patch it
 	 * (after the format byte and the id; see rec_encode). */
 	put_be64(blob + 1, m->id);

@@ -84,6 +84,9 @@ int core_read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out);
 /* The same without the scope check: only for what a feature shows on
  * purpose across scopes (the offers of a matching, see match.c). */
 int core_read_record_any(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out);
+/* Field values checked and set on rec (changes noted in h when not NULL).
+ * A record a field names must exist in txn; with txn NULL that is left to
+ * the caller (import checks once the whole file is written). */
 int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
 		      const gc_kv *vals, size_t n, gc_hist *h);
 int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);

@@ -52,6 +52,10 @@ typedef struct in_file {
 int in_file_read(in_file *f, const char *path, int format, gc_errs *errs);
 void in_file_free(in_file *f);
 int io_format_parse(const char *s);
+/* The value of column key in a row, NULL when the row has no such column. */
+const char *in_row_get(const in_row *r, const char *key);
+/* Prefix the errors added to ctx->errs since index `from` with FILE:LINE. */
+void in_locate_errors(gc_ctx *ctx, size_t from, const char *file, long line);
 
 /* Import: the whole file is one transaction; every bad row is reported in
  * ctx->errs as FILE:LINE: reason and then nothing is written. */
@@ -62,6 +66,11 @@ int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *add
 
 /* Export matching records to out, in id order. */
 int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq);
+
+/* Export the tree (the subtree of code, or all of the acting user's scope:
+ * every root for one who sees everything) to out as import nodes reads
+ * it: code, name, parent, level and the levels' attributes. */
+int core_export_nodes(gc_ctx *ctx, const char *code, int format, FILE *out, size_t *count);
 
 /* One record as a JSON Lines line, as export writes it (list uses it too). */
 void io_record_jsonl(gc_ctx *ctx, const gc_record *r, gc_buf *out);
