@@ -28,12 +28,13 @@ static int close_stdout(int rc)
 {
 	int failed = ferror(stdout);
 	errno = 0;
-	if (fclose(stdout) != 0 || failed) {
+	if ((fclose(stdout) != 0 || failed) && rc == 0) {
+		/* A command that failed has said why (export names its own write). */
 		if (errno)
 			fprintf(stderr, _("gridcase: cannot write the output: %s\n"), strerror(errno));
 		else
 			fprintf(stderr, _("gridcase: cannot write the output (is the disk full?)\n"));
-		return rc ? rc : 1;
+		return 1;
 	}
 	return rc;
 }
