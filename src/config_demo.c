@@ -13,6 +13,8 @@ static demo_kv *templates(yread *r, const ynode *n, const char *what, size_t *co
 	*count = 0;
 	if (!yread_is(r, n, Y_MAP, what))
 		return NULL;
+	if (n->n / 2 > GC_DEMO_MAX_FIELDS && strcmp(what, "attrs"))
+		yread_fail(r, n, "%s: at most %d templates, found %zu", what, GC_DEMO_MAX_FIELDS, n->n / 2);
 	demo_kv *out = xcalloc(n->n / 2 + 1, sizeof *out);
 	for (size_t i = 0; i + 1 < n->n; i += 2)
 		if (yread_is(r, n->items[i + 1], Y_SCALAR, what)) {

@@ -16,7 +16,6 @@
 #include "gridcase/io.h"
 #include "gridcase/match.h"
 
-#define DEMO_MAX_FIELDS 16
 /* Records written per transaction at the end: about 45 MB of pages, well
  * inside LMDB's dirty page list. */
 #define STAGE_TXN 100000
@@ -265,8 +264,8 @@ typedef struct demo_op {
 	demo_group *groups;
 	size_t ngroups;
 	unsigned wsum;
-	tpl field_tpl[DEMO_MAX_FIELDS];
-	const char *field_key[DEMO_MAX_FIELDS];   /* the form's key of each template field (form_key) */
+	tpl field_tpl[GC_DEMO_MAX_FIELDS];
+	const char *field_key[GC_DEMO_MAX_FIELDS];   /* the form's key of each template field (form_key) */
 	const char *category_key;
 	tpl creator_tpl;
 	const gc_form *form;
@@ -308,10 +307,11 @@ static const char *form_key(const gc_form *f, const char *key)
 }
 
 /* Set a field (key from form_key; NULL: the form has none), replacing an
- * earlier value. */
+ * earlier value. Keys are the form's own, so a record holds at most the
+ * form's number of fields: build_case sizes its array by that. */
 static void set_field(gc_record *r, const char *key, const char *val)
 {
-	if (!key || r->nfields >= DEMO_MAX_FIELDS)
+	if (!key)
 		return;
 	for (size_t i = 0; i < r->nfields; i++)
 		if (r->fields[i].key == key) {
@@ -443,11 +443,11 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	uint64_t s = op->seed ^ (id * 0x9E3779B97F4A7C15ULL);
 	rnd_next(&s);
 	gc_record rec;
-	gc_kv fields[DEMO_MAX_FIELDS];
+	gc_kv fields[f->nfields + 1];
 	gc_hist h;
 	hist_run run;
 	hist_run_begin(&run, &pkt->hist);
-	char creator[64], vals[DEMO_MAX_FIELDS][400], counts[4][24];
+	char creator[64], vals[GC_DEMO_MAX_FIELDS][400], counts[4][24];
 	rec_init(&rec);
 	rec.fields = fields;
 	rec.id = id;
@@ -468,7 +468,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 		       g ? g->kinds[pick] : "", grid->code + strlen(op->d->root_code), 1 + rnd(&s, 180), "" };
 	if (g)
 		set_field(&rec, op->category_key, g->values[pick]);
-	for (size_t i = 0; i < op->d->nfields && i < DEMO_MAX_FIELDS; i++) {
+	for (size_t i = 0; i < op->d->nfields && i < GC_DEMO_MAX_FIELDS; i++) {
 		expand_tpl(vals[i], sizeof vals[i], &op->field_tpl[i], &v, &s);
 		set_field(&rec, op->field_key[i], vals[i]);
 	}
@@ -835,18 +835,18 @@ static uint64_t next_id(gc_ctx *ctx)
 static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_records *spec, const gc_form *f,
 			const gc_node *node, uint64_t *s, demo_report *rep)
 {
-	gc_kv vals[DEMO_MAX_FIELDS], done[DEMO_MAX_FIELDS];
-	char buf[2 * DEMO_MAX_FIELDS][400];
+	gc_kv vals[GC_DEMO_MAX_FIELDS], done[GC_DEMO_MAX_FIELDS];
+	char buf[2 * GC_DEMO_MAX_FIELDS][400];
 	tpl_vars v = { d, d->nplaces ? d->places[rnd(s, (unsigned)d->nplaces)] : "", "",
 		       node->code + strlen(d->root_code), 1 + rnd(s, 180), "" };
 	size_t nv = 0, nd = 0;
-	for (size_t i = 0; i < spec->nfields && nv < DEMO_MAX_FIELDS; i++, nv++) {
+	for (size_t i = 0; i < spec->nfields && nv < GC_DEMO_MAX_FIELDS; i++, nv++) {
 		expand(buf[nv], sizeof buf[nv], spec->fields[i].tpl, &v, s);
 		vals[nv] = (gc_kv){ spec->fields[i].key, buf[nv] };
 	}
-	for (size_t i = 0; i < spec->ndone && nd < DEMO_MAX_FIELDS; i++, nd++) {
-		expand(buf[DEMO_MAX_FIELDS + nd], sizeof buf[0], spec->done[i].tpl, &v, s);
-		done[nd] = (gc_kv){ spec->done[i].key, buf[DEMO_MAX_FIELDS + nd] };
+	for (size_t i = 0; i < spec->ndone && nd < GC_DEMO_MAX_FIELDS; i++, nd++) {
+		expand(buf[GC_DEMO_MAX_FIELDS + nd], sizeof buf[0], spec->done[i].tpl, &v, s);
+		done[nd] = (gc_kv){ spec->done[i].key, buf[GC_DEMO_MAX_FIELDS + nd] };
 	}
 	uint64_t id;
 	if (core_new(ctx, f->key, node->code, vals, nv, &id))
@@ -935,7 +935,7 @@ static int make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint6
 	op.d = d;
 	op.form = form;
 	make_groups(d, form, &op);
-	for (size_t i = 0; i < d->nfields && i < DEMO_MAX_FIELDS; i++) {
+	for (size_t i = 0; i < d->nfields && i < GC_DEMO_MAX_FIELDS; i++) {
 		compile(&op.field_tpl[i], d->fields[i].tpl);
 		op.field_key[i] = form_key(form, d->fields[i].key);
 	}

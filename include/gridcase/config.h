@@ -126,6 +126,9 @@ typedef struct gc_matching {
 /* ---- the demo: section (config_demo.c; used by demo.c) ---- */
 
 #define GC_MAX_DEPTH 8
+/* Templates per kind of demo record: the demo builds a million cases with
+ * fixed arrays; config_demo.c refuses more, saying so. */
+#define GC_DEMO_MAX_FIELDS 16
 
 /* Names of the nodes of one level: a list used in turn, or two lists
  * joined (the first by the parent's position, the second by the node's). */

@@ -88,3 +88,12 @@ sed -i 's/area: street/area: streat/' "$T/cfgm/matching.yaml"
 "$BIN" --config "$T/cfgm" check-config >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 3 "a bad matching: section is bad data"
 expect_err "matching.yaml:7:11: matching: undefined level 'streat'" "named by file:line:col"
+# More demo templates than the demo builds with are refused, not dropped.
+mkdir "$T/cfgd"
+cp "$CONFIG"/*.yaml "$T/cfgd/"
+extra=""
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do extra="$extra      x$i: \"v\"\n"; done
+sed -i "s/^      title: \"{place}{number}号{kind}\"$/&\n$extra/" "$T/cfgd/demo.yaml"
+"$BIN" --config "$T/cfgd" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a demo with 17 field templates is bad data"
+expect_err "demo: fields: at most 16 templates, found 17" "the demo's template limit is named"
