@@ -17,6 +17,7 @@ const keybind tui_keys[] = {
 	{ ' ', "Space", ACT_TOGGLE, V_MERGE, N_("switch"), NULL },
 	{ 'y', "y", ACT_TAKE_MINE, V_MERGE, N_("take your value for the field"), N_("yours") },
 	{ 'o', "o", ACT_TAKE_STORED, V_MERGE, N_("keep the stored value (the other person's change)"), N_("stored") },
+	{ 'v', "v", ACT_OPEN, V_MERGE, N_("view the field's three values in full"), NULL },
 	{ 'Y', "Y", ACT_TAKE_ALL_MINE, V_MERGE, N_("take yours for every field"), NULL },
 	{ 'O', "O", ACT_TAKE_ALL_STORED, V_MERGE, N_("keep the stored value of every field"), NULL },
 	{ 's', "s", ACT_SAVE, V_MERGE, N_("save the values kept and your other changes"), N_("save") },

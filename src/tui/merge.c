@@ -52,7 +52,8 @@ static void draw_value(tui *t, int row, int chosen, const char *what, const char
 	if (!*v)
 		snprintf(line, sizeof line, "%s", _("(empty)"));
 	else if (more)
-		snprintf(line, sizeof line, _("%.*s  (+%zu lines)"), (int)(first < 4000 ? first : 4000), v, more);
+		snprintf(line, sizeof line, more == 1 ? _("%.*s  (+%zu line, v shows all)") : _("%.*s  (+%zu lines, v shows all)"),
+			 (int)(first < 4000 ? first : 4000), v, more);
 	else
 		snprintf(line, sizeof line, "%.4000s", v);
 	draw_text(t, row, 2, chosen ? "*" : " ", 1, 1);
@@ -89,6 +90,21 @@ void merge_draw(tui *t, int y, int x, int h, int w)
 	}
 }
 
+/* The selected field's three values in full, on a page (q comes back). */
+static void show_field(tui *t)
+{
+	const gc_conflict *c = &t->merge.conflicts[t->mcur];
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s (%s)\n\n", field_label(t, c->field), c->field);
+	buf_printf(&b, _("stored now (v%u):\n%s\n\n"), t->merge.current.version, *c->stored ? c->stored : _("(empty)"));
+	buf_printf(&b, _("yours:\n%s\n\n"), *c->yours ? c->yours : _("(empty)"));
+	buf_printf(&b, _("start (v%u):\n%s\n"), t->form_version, *c->base ? c->base : _("(empty)"));
+	page_set(t, b.p);
+	buf_free(&b);
+	t->view = V_HELP;   /* a read-only page; back returns to this screen */
+}
+
 void merge_key(tui *t, int action)
 {
 	size_t n = t->merge.nconflicts;
@@ -109,6 +125,9 @@ void merge_key(tui *t, int action)
 	case ACT_TAKE_ALL_MINE:
 	case ACT_TAKE_ALL_STORED:
 		memset(t->take_mine, action == ACT_TAKE_ALL_MINE, n);
+		return;
+	case ACT_OPEN:
+		show_field(t);
 		return;
 	case ACT_SAVE:
 		form_merge_save(t);

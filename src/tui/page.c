@@ -137,6 +137,7 @@ void detail_open(tui *t, uint64_t id)
 	if (core_history(t->ctx, id, &h, &nh))
 		nh = 0;
 	detail_text(t, &r, h, nh, &b);
+	t->detail_version = r.version;
 	size_t keep = t->detail_id == id && t->view == V_DETAIL ? t->ptop : 0;
 	page_set(t, b.p);
 	t->ptop = keep < t->nlines ? keep : 0;
@@ -146,7 +147,6 @@ void detail_open(tui *t, uint64_t id)
 	buf_free(&b);
 	rec_free(&r);
 	t->detail_id = id;
-	t->detail_version = r.version;
 	t->view = V_DETAIL;
 }
 
@@ -220,10 +220,19 @@ void detail_act(tui *t)
 	const gc_transition *tr = ask_transition(t, &r, comment, sizeof comment, vals, &nvals, store);
 	if (tr) {
 		/* The version the menu was made from: a change while it was open is a conflict. */
-		if (core_act_seen(t->ctx, r.id, tr->key, comment, vals, nvals, r.version, NULL) == 0)
+		int rc = core_act_seen(t->ctx, r.id, tr->key, comment, vals, nvals, r.version, NULL);
+		gc_record now;
+		if (rc == 0) {
 			tui_message(t, "#%llu %s", (unsigned long long)r.id, tr->label);
-		else
-			tui_message(t, "%s", t->ctx->errs.msg[0]);
+		} else if (rc == GC_ECONFLICT && core_get(t->ctx, r.id, &now) == 0) {
+			/* Both states in a line that fits: the core's message is longer. */
+			tui_message(t, "conflict: #%llu is now %s, version %u (it was %s when you chose); nothing done",
+				    (unsigned long long)r.id, core_state_label(t->cfg, now.form, now.state), now.version,
+				    core_state_label(t->cfg, r.form, r.state));
+			rec_free(&now);
+		} else {
+			tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "nothing done");
+		}
 		detail_open(t, r.id);
 	}
 	rec_free(&r);
