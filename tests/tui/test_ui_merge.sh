@@ -114,3 +114,5 @@ expect_screen "conflict: #$ID is now 受理, version 7 (it was 上报 when you c
 cli --user wangwu history "$ID"
 check "[ \$(grep -c ' accept ' '$T/out') = 1 ]" "and the record was accepted once"
 ui_keys q q
+sleep 0.3
+expect_screen "EXITED 0" "q quits cleanly (under ASan: nothing leaked)"
