@@ -158,46 +158,64 @@ static void print_record_brief(cli *c, const gc_record *r, const char *prefix)
 	}
 }
 
+/* --NAME N: a version the caller read (versions start at 1); 0 when not given. */
+static int opt_version(const cli_args *a, const char *name, uint32_t *out)
+{
+	long long v;
+	*out = 0;
+	if (opt_int(a, name, 0, &v))
+		return GC_EUSAGE;
+	if (opt(a, name) && (v < 1 || v > UINT32_MAX))
+		return cli_usage("--%s needs a version number (1 or more), not '%s'", name, opt(a, name));
+	*out = (uint32_t)v;
+	return 0;
+}
+
 int cmd_set(cli *c, cli_args *a)
 {
 	uint64_t id;
-	long long expect;
-	gc_record current;
-	if (parse_id(a->pos[0], &id) || opt_int(a, "expect-version", 0, &expect))
+	uint32_t expect, from;
+	gc_set_result res;
+	if (parse_id(a->pos[0], &id) || opt_version(a, "expect-version", &expect) || opt_version(a, "merge-from", &from))
 		return GC_EUSAGE;
 	if (a->nvals == 0)
 		return cli_usage("set: give at least one field=value");
-	int rc = core_set(c->ctx, id, a->vals, a->nvals, (uint32_t)expect, &current);
-	if (rc == GC_ECONFLICT) {
+	if (expect && from)
+		return cli_usage("set: --expect-version (any change refuses) and --merge-from (merge by field) exclude each other");
+	int mode = expect ? SET_STRICT : from ? SET_MERGE : SET_ANY;
+	int rc = core_set(c->ctx, id, a->vals, a->nvals, mode, expect ? expect : from, &res);
+	if (rc == GC_ECONFLICT && mode == SET_STRICT) {
 		/* Show what is stored now next to what was asked, so nothing is lost. */
 		cli_report(c, rc);
 		fprintf(stdout, _("stored now:\n"));
-		print_record_brief(c, &current, "  ");
+		print_record_brief(c, &res.current, "  ");
 		fprintf(stdout, _("your change (not saved):\n"));
 		for (size_t i = 0; i < a->nvals; i++) {
 			printf("    %s: ", a->vals[i].key);
 			print_text(stdout, a->vals[i].val);
 			putchar('\n');
 		}
-		rec_free(&current);
+		core_set_result_free(&res);
 		return rc;
 	}
+	uint32_t version = res.version;
+	core_set_result_free(&res);   /* a merge conflict names every field in its messages */
 	if (rc)
 		return cli_report(c, rc);
-	gc_record r;
-	if (core_get(c->ctx, id, &r) == 0) {
-		printf("%llu version %u\n", (unsigned long long)id, r.version);
-		rec_free(&r);
-	}
+	printf("%llu version %u\n", (unsigned long long)id, version);
 	return 0;
 }
 
 int cmd_act(cli *c, cli_args *a)
 {
 	uint64_t id;
-	if (parse_id(a->pos[0], &id))
+	uint32_t expect;
+	if (parse_id(a->pos[0], &id) || opt_version(a, "expect-version", &expect))
 		return GC_EUSAGE;
-	int rc = core_act(c->ctx, id, a->pos[1], opt(a, "comment"), a->vals, a->nvals);
+	const char *state = opt(a, "from-state");
+	if (expect && state)
+		return cli_usage("act: give --expect-version or --from-state, not both");
+	int rc = core_act_seen(c->ctx, id, a->pos[1], opt(a, "comment"), a->vals, a->nvals, expect, state);
 	if (rc)
 		return cli_report(c, rc);
 	gc_record r;

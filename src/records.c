@@ -66,12 +66,10 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 	return 0;
 }
 
-/* Apply field=value pairs to rec, recording each change in h. Every bad
- * value is reported; returns the first status or 0. */
 /* Fields the workflow keeps (a count of reworks, say) are not changed by
  * hand through new, set or act (giving the value they have is no change);
  * an import may carry them. */
-static int refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_record *cur, const gc_kv *vals, size_t n)
+int core_refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_record *cur, const gc_kv *vals, size_t n)
 {
 	int status = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -84,6 +82,8 @@ static int refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_record *cu
 	return status;
 }
 
+/* Apply field=value pairs to rec, recording each change in h. Every bad
+ * value is reported; returns the first status or 0. */
 int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
 			const gc_kv *vals, size_t n, gc_hist *h)
 {
@@ -241,7 +241,7 @@ static int new_fn(MDB_txn *txn, void *arg)
 	for (size_t i = 0; i < form->nfields; i++)
 		if (form->fields[i].def)
 			rec_set_field(&rec, form->fields[i].key, form->fields[i].def);
-	int st = refuse_readonly(ctx, form, NULL, op->vals, op->nvals);
+	int st = core_refuse_readonly(ctx, form, NULL, op->vals, op->nvals);
 	if (!st)
 		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, NULL);
 	if (!st)
@@ -320,43 +320,18 @@ int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
-	MDB_cursor *cur;
 	gc_record rec;
 	*out = NULL;
 	*n = 0;
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
 	int rc = core_read_record(ctx, txn, id, &rec);
-	if (rc) {
-		mdb_txn_abort(txn);
-		return rc;
+	if (!rc) {
+		rec_free(&rec);
+		rc = core_read_history(ctx, txn, id, out, n);
 	}
-	rec_free(&rec);
-	unsigned char k[12];
-	put_be64(k, id);
-	put_be32(k + 8, 0);
-	MDB_val key = { 12, k }, val;
-	mdb_cursor_open(txn, ctx->st->history, &cur);
-	size_t cap = 0;
-	for (rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); rc == 0;
-	     rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
-		if (key.mv_size != 12 || get_be64(key.mv_data) != id)
-			break;
-		/* A value holds one entry or a run of consecutive versions. */
-		uint32_t version = get_be32((unsigned char *)key.mv_data + 8);
-		size_t count = hist_value_count(val.mv_data, val.mv_size);
-		if (*n + count > cap)
-			*out = xrealloc(*out, (cap = 2 * (*n + count) + 8) * sizeof **out);
-		int got = hist_value_decode(val.mv_data, val.mv_size, *out + *n, cap - *n);
-		for (int i = 0; i < got; i++) {
-			(*out)[*n].id = id;
-			(*out)[*n].version = version + (uint32_t)i;
-			(*n)++;
-		}
-	}
-	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
-	return 0;
+	return rc;
 }
 
 /* ---- set ---- */
@@ -366,9 +341,9 @@ typedef struct set_op {
 	uint64_t id;
 	const gc_kv *vals;
 	size_t nvals;
-	uint32_t expect;
-	gc_record *current;
-	int nochange;
+	int mode;
+	uint32_t base;
+	gc_set_result *res;
 } set_op;
 
 static int may_edit(gc_ctx *ctx, const char *form_key)
@@ -414,64 +389,107 @@ void core_hist_start(gc_ctx *ctx, gc_hist *h, const char *action, const gc_recor
 	h->comment = xstrdup("");
 }
 
+void core_set_result_free(gc_set_result *res)
+{
+	rec_free(&res->current);
+	for (size_t i = 0; i < res->nconflicts; i++) {
+		free(res->conflicts[i].field);
+		free(res->conflicts[i].stored);
+		free(res->conflicts[i].yours);
+		free(res->conflicts[i].base);
+	}
+	free(res->conflicts);
+	res->conflicts = NULL;
+	res->nconflicts = 0;
+	res->found = res->version = 0;
+}
+
+static void free_kvs(gc_kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].val);
+	}
+	free(kv);
+}
+
+/* Which of the values to write onto old: all of them, none when the
+ * record moved on (SET_STRICT), or what the field merge keeps. */
+static int set_values(set_op *op, MDB_txn *txn, const gc_form *form, const gc_record *old, gc_kv **keep,
+		      size_t *nkeep)
+{
+	gc_ctx *ctx = op->ctx;
+	*keep = NULL;
+	*nkeep = 0;
+	if (op->mode == SET_MERGE)
+		return core_merge_values(ctx, txn, form, old, op->base, op->vals, op->nvals, keep, nkeep, op->res);
+	if (op->mode == SET_STRICT && old->version != op->base)
+		return core_fail(ctx, GC_ECONFLICT, "record %llu changed since you read it: you had version %u, it is now "
+				 "version %u; nothing was saved", (unsigned long long)op->id, op->base, old->version);
+	return core_refuse_readonly(ctx, form, old, op->vals, op->nvals);
+}
+
 static int set_fn(MDB_txn *txn, void *arg)
 {
 	set_op *op = arg;
 	gc_ctx *ctx = op->ctx;
 	gc_record old, rec;
 	gc_hist h;
+	gc_kv *keep = NULL;
+	size_t nkeep = 0;
 	int64_t now = gc_now();
+	if (op->res)   /* a retried transaction starts afresh */
+		core_set_result_free(op->res);
 	if (core_read_record(ctx, txn, op->id, &old))
 		return STORE_ABORT;
-	if (!may_edit(ctx, old.form)) {
-		core_fail(ctx, GC_EPERM, "%s may not edit %s records", ctx->login, old.form);
-		rec_free(&old);
-		return STORE_ABORT;
-	}
-	if (op->expect && old.version != op->expect) {
-		core_fail(ctx, GC_ECONFLICT, "record %llu changed since you read it: you had version %u, it is now version %u; nothing was saved",
-			  (unsigned long long)op->id, op->expect, old.version);
-		if (op->current)
-			*op->current = old;
-		else
-			rec_free(&old);
-		return STORE_ABORT;
-	}
 	const gc_form *form = config_form(ctx->cfg, old.form);
-	if (!form) {
-		core_fail(ctx, GC_EDATA, "record %llu has form '%s', which the configuration no longer defines",
-			  (unsigned long long)op->id, old.form);
+	int st = 0;
+	if (!may_edit(ctx, old.form))
+		st = core_fail(ctx, GC_EPERM, "%s may not edit %s records", ctx->login, old.form);
+	else if (!form)
+		st = core_fail(ctx, GC_EDATA, "record %llu has form '%s', which the configuration no longer defines",
+			       (unsigned long long)op->id, old.form);
+	else
+		st = set_values(op, txn, form, &old, &keep, &nkeep);
+	if (st) {
+		if (st == GC_ECONFLICT && op->res)
+			rec_copy(&op->res->current, &old);
+		free_kvs(keep, nkeep);
 		rec_free(&old);
 		return STORE_ABORT;
 	}
+	const gc_kv *vals = op->mode == SET_MERGE ? keep : op->vals;
+	size_t n = op->mode == SET_MERGE ? nkeep : op->nvals;
 	rec_copy(&rec, &old);
 	core_hist_start(ctx, &h, "set", &old, now);
-	int st = refuse_readonly(ctx, form, &old, op->vals, op->nvals);
-	if (!st)
-		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
+	st = core_apply_values(ctx, txn, form, &rec, vals, n, &h);
 	if (!st)
 		st = core_check_required(ctx, form, &rec);
-	int rc = STORE_ABORT;
-	if (!st && h.nchanges == 0) {
-		op->nochange = 1;
-		rc = 0;
-	} else if (!st) {
+	int rc = st ? STORE_ABORT : 0;
+	if (!st && h.nchanges) {
 		rec.version = old.version + 1;
 		rec.updated = now;
 		rc = save_change(ctx, txn, &old, &rec, &h);
 	}
+	if (op->res) {
+		op->res->found = old.version;
+		op->res->version = rec.version;
+	}
+	free_kvs(keep, nkeep);
 	rec_free(&old);
 	rec_free(&rec);
 	hist_free(&h);
 	return rc;
 }
 
-int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, uint32_t expect, gc_record *current)
+int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, int mode, uint32_t base, gc_set_result *res)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
-	set_op op = { ctx, id, vals, nvals, expect, current, 0 };
-	if (current)
-		rec_init(current);
+	set_op op = { ctx, id, vals, nvals, mode, base, res };
+	if (res) {
+		memset(res, 0, sizeof *res);
+		rec_init(&res->current);
+	}
 	int rc = store_write(ctx->st, set_fn, &op, &ctx->errs);
 	if (rc)
 		return ctx->errs.status ? ctx->errs.status : GC_EIO;
@@ -480,7 +498,7 @@ int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, uint32_t
 
 /* ---- act ---- */
 
-static int may_take(const gc_ctx *ctx, const gc_transition *t)
+int core_may_take(const gc_ctx *ctx, const gc_transition *t)
 {
 	if (ctx->admin || t->nroles == 0)
 		return 1;
@@ -517,7 +535,7 @@ int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out
 	for (size_t i = 0; i < form->wf->ntrans; i++) {
 		const gc_transition *t = &form->wf->trans[i];
 		char why[160];
-		if (s >= 0 && transition_leaves(t, s) && may_take(ctx, t) && !not_ready(t, r, gc_now(), why, sizeof why))
+		if (s >= 0 && transition_leaves(t, s) && core_may_take(ctx, t) && !not_ready(t, r, gc_now(), why, sizeof why))
 			(*out)[(*n)++] = t;
 	}
 	return 0;
@@ -529,10 +547,17 @@ typedef struct act_op {
 	const char *transition, *comment;
 	const gc_kv *vals;
 	size_t nvals;
+	uint32_t seen_version;   /* what the caller saw: 0 and NULL when not said */
+	const char *seen_state;
 } act_op;
 
-static const gc_transition *find_transition(gc_ctx *ctx, const gc_form *form, int state, const char *name)
+/* The transition `name` from the record's state, or NULL with why not: not
+ * allowed from here (GC_EPERM), someone moved it first (GC_ECONFLICT, when
+ * the caller did not say what it saw), no such transition (GC_ENOTFOUND). */
+static const gc_transition *find_transition(gc_ctx *ctx, MDB_txn *txn, const act_op *op, const gc_record *rec,
+					    const gc_form *form, int state)
 {
+	const char *name = op->transition;
 	const gc_workflow *wf = form->wf;
 	const gc_transition *byname = NULL;
 	int exists = 0;
@@ -546,6 +571,8 @@ static const gc_transition *find_transition(gc_ctx *ctx, const gc_form *form, in
 	}
 	if (byname)
 		return byname;
+	if (exists && !op->seen_version && !op->seen_state && core_moved_first(ctx, txn, rec, form->wf, name))
+		return NULL;
 	gc_buf avail;
 	buf_init(&avail);
 	for (size_t i = 0; i < wf->ntrans; i++)
@@ -623,12 +650,14 @@ static int act_fn(MDB_txn *txn, void *arg)
 		rec_free(&old);
 		return STORE_ABORT;
 	}
-	const gc_transition *t = find_transition(ctx, form, state, op->transition);
+	const gc_transition *t = NULL;
+	if (!core_check_seen(ctx, txn, &old, form->wf, op->seen_version, op->seen_state))
+		t = find_transition(ctx, txn, op, &old, form, state);
 	if (!t) {
 		rec_free(&old);
 		return STORE_ABORT;
 	}
-	if (!may_take(ctx, t)) {
+	if (!core_may_take(ctx, t)) {
 		gc_buf roles;
 		buf_init(&roles);
 		for (size_t i = 0; i < t->nroles; i++)
@@ -648,7 +677,7 @@ static int act_fn(MDB_txn *txn, void *arg)
 	}
 	rec_copy(&rec, &old);
 	core_hist_start(ctx, &h, t->key, &old, now);
-	int st = refuse_readonly(ctx, form, &old, op->vals, op->nvals);
+	int st = core_refuse_readonly(ctx, form, &old, op->vals, op->nvals);
 	if (!st)
 		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
 	for (size_t i = 0; i < t->nfields; i++) {
@@ -688,8 +717,14 @@ static int act_fn(MDB_txn *txn, void *arg)
 int core_act(gc_ctx *ctx, uint64_t id, const char *transition, const char *comment,
 	     const gc_kv *vals, size_t nvals)
 {
+	return core_act_seen(ctx, id, transition, comment, vals, nvals, 0, NULL);
+}
+
+int core_act_seen(gc_ctx *ctx, uint64_t id, const char *transition, const char *comment,
+		  const gc_kv *vals, size_t nvals, uint32_t seen_version, const char *seen_state)
+{
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
-	act_op op = { ctx, id, transition, comment, vals, nvals };
+	act_op op = { ctx, id, transition, comment, vals, nvals, seen_version, seen_state };
 	int rc = store_write(ctx->st, act_fn, &op, &ctx->errs);
 	if (rc)
 		return ctx->errs.status ? ctx->errs.status : GC_EIO;

@@ -63,9 +63,40 @@ int core_can_see(const gc_ctx *ctx, uint32_t node_id);
 int core_new(gc_ctx *ctx, const char *form, const char *node_code, const gc_kv *vals,
 	     size_t nvals, uint64_t *id);
 int core_get(gc_ctx *ctx, uint64_t id, gc_record *out);
-/* expect_version 0: no check. On a conflict, *current receives the stored record. */
-int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals,
-	     uint32_t expect_version, gc_record *current);
+/* How a save meets the changes made since the user read the record at
+ * version `base`: SET_ANY ignores them (base unused); SET_STRICT refuses
+ * the save if the record changed at all; SET_MERGE merges by field (see
+ * merge.c): a field you left as it was at base is not written, one only
+ * you changed is, and one changed on both sides to different values is a
+ * conflict, which refuses the whole save. */
+enum { SET_ANY, SET_STRICT, SET_MERGE };
+
+typedef struct gc_conflict {
+	char *field;                  /* a field key, or "assignee" */
+	char *stored, *yours, *base;  /* now, what was given, at the base version */
+} gc_conflict;
+
+typedef struct gc_set_result {
+	gc_record current;            /* on a conflict: the record as stored now */
+	gc_conflict *conflicts;       /* SET_MERGE: the fields changed on both sides */
+	size_t nconflicts;
+	uint32_t found;               /* the version the save found stored */
+	uint32_t version;             /* after a save: the record's version */
+} gc_set_result;
+
+/* res may be NULL; when given it must be freed with core_set_result_free. */
+int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, int mode,
+	     uint32_t base, gc_set_result *res);
+void core_set_result_free(gc_set_result *res);
+/* Take a transition. The caller may say what it saw: the record at
+ * version seen_version (0: not said) or in state seen_state (NULL: not
+ * said); any change since that version, or another state, is a conflict
+ * (GC_ECONFLICT) naming the state seen and the state now. Without either,
+ * a transition not allowed from the current state but allowed from the
+ * state before the record's latest change of state is a conflict too
+ * (someone moved it first); otherwise GC_EPERM. */
+int core_act_seen(gc_ctx *ctx, uint64_t id, const char *transition, const char *comment,
+		  const gc_kv *vals, size_t nvals, uint32_t seen_version, const char *seen_state);
 int core_act(gc_ctx *ctx, uint64_t id, const char *transition, const char *comment,
 	     const gc_kv *vals, size_t nvals);
 int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n);
@@ -90,6 +121,23 @@ int core_read_record_any(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out)
 int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
 		      const gc_kv *vals, size_t n, gc_hist *h);
 int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);
+/* Refuse by-hand values for fields the workflow keeps, compared with cur. */
+int core_refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_record *cur, const gc_kv *vals, size_t n);
+/* A field's value, or the assignee for key "assignee". */
+const char *core_slot(const gc_record *r, const char *key);
+/* Whether the acting user's role may take t. */
+int core_may_take(const gc_ctx *ctx, const gc_transition *t);
+/* merge.c: a record's history read inside txn (oldest first), its state
+ * and fields as they were at version v (every change after v undone),
+ * what a SET_MERGE save writes, and act's checks of what the caller saw. */
+int core_read_history(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_hist **out, size_t *n);
+void core_history_free(gc_hist *h, size_t n);
+int core_record_at(gc_ctx *ctx, MDB_txn *txn, const gc_record *cur, uint32_t v, gc_record *out);
+int core_merge_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, const gc_record *cur, uint32_t base,
+		      const gc_kv *vals, size_t n, gc_kv **keep, size_t *nkeep, gc_set_result *res);
+int core_check_seen(gc_ctx *ctx, MDB_txn *txn, const gc_record *cur, const gc_workflow *wf,
+		    uint32_t seen_version, const char *seen_state);
+int core_moved_first(gc_ctx *ctx, MDB_txn *txn, const gc_record *cur, const gc_workflow *wf, const char *name);
 /* Enter state `to` (from: previous state index or -1): start, pause, resume
  * or stop the clock. */
 /* A new record of form at node_id, as its creator (the acting user) makes

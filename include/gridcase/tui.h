@@ -10,13 +10,14 @@
 #include "gridcase/query.h"
 
 /* Views, as bits so a key can belong to several. */
-enum { V_TREE = 1, V_LIST = 2, V_DETAIL = 4, V_HELP = 8, V_FORM = 16, V_ANY = 31 };
+enum { V_TREE = 1, V_LIST = 2, V_DETAIL = 4, V_HELP = 8, V_FORM = 16, V_MERGE = 32, V_ANY = 63 };
 
 enum tui_action {
 	ACT_NONE, ACT_QUIT, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM,
 	ACT_OPEN, ACT_PANE, ACT_TOGGLE, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_COMMAND, ACT_HELP,
 	ACT_REDRAW, ACT_TAG, ACT_TAG_ALL, ACT_UNTAG, ACT_ACT, ACT_ACT_TAGGED, ACT_OVERDUE, ACT_MINE,
 	ACT_NEW, ACT_EDIT, ACT_SAVE, ACT_REVIEW, ACT_ASSIGN_TAGGED, ACT_STATS, ACT_MATCH,
+	ACT_TAKE_MINE, ACT_TAKE_STORED, ACT_TAKE_ALL_MINE, ACT_TAKE_ALL_STORED,
 };
 
 typedef struct keybind {
@@ -67,14 +68,21 @@ typedef struct tui {
 	gc_buf page;              /* lines separated by '\n' */
 	size_t *line_at, nlines, ptop;
 	uint64_t detail_id;
+	uint32_t detail_version;  /* the version the record page shows */
 	/* form: a new record (form_id 0) or an edit of form_id at form_version */
 	const gc_form *form;
 	uint32_t form_node, form_version;
 	uint64_t form_id;
 	char **form_vals;         /* per field, as typed; assignee last */
+	char **form_orig;         /* the same at form_version: a save sends only what differs */
 	size_t fcur;
 	int form_dirty;
 	char form_err[300];
+	/* the conflict screen (V_MERGE): a save met fields someone else changed */
+	gc_set_result merge;      /* the record stored now and the fields in conflict */
+	unsigned char *take_mine; /* per conflict: 1 takes yours, 0 keeps the stored value */
+	size_t mcur;
+	int merging;
 } tui;
 
 int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii);
@@ -123,6 +131,14 @@ void form_new(tui *t);
 void form_edit(tui *t, uint64_t id);
 void form_draw(tui *t, int y, int x, int h, int w);
 void form_key(tui *t, int action);
+/* After the conflict screen: the form moves to the stored version with the
+ * values picked, and is saved again. */
+void form_merge_save(tui *t);
+/* merge.c: the conflict screen over an open form; takes over *res. */
+void merge_open(tui *t, gc_set_result *res);
+void merge_close(tui *t);
+void merge_draw(tui *t, int y, int x, int h, int w);
+void merge_key(tui *t, int action);
 /* A multi-line editor for long text on the whole screen; 0 when kept. */
 int edit_lines(tui *t, const char *label, char *buf, size_t size);
 

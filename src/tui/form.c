@@ -1,7 +1,9 @@
 /* form.c - create and edit records with the configured fields. Each value
  * is checked at its field as it is entered (type, choices, length,
- * pattern); saving an edit passes the version the form was opened at, so
- * a change made meanwhile by someone else is shown, never overwritten. */
+ * pattern); saving an edit sends only the fields the user changed, with
+ * the version the form was opened at: the core merges them with what
+ * others changed meanwhile, and a field changed on both sides goes to the
+ * conflict screen (merge.c), never overwritten unseen. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +20,21 @@ static size_t nslots(const tui *t)
 
 static void form_free(tui *t)
 {
-	for (size_t i = 0; t->form_vals && i < nslots(t); i++)
+	for (size_t i = 0; t->form_vals && i < nslots(t); i++) {
 		free(t->form_vals[i]);
+		free(t->form_orig[i]);
+	}
 	free(t->form_vals);
-	t->form_vals = NULL;
+	free(t->form_orig);
+	t->form_vals = t->form_orig = NULL;
 	t->form = NULL;
+	merge_close(t);
+}
+
+/* The key of slot i: a field's, or "assignee" for the last. */
+static const char *slot_key(const tui *t, size_t i)
+{
+	return i < t->form->nfields ? t->form->fields[i].key : "assignee";
 }
 
 static void form_open(tui *t, const gc_form *f, const gc_record *r)
@@ -30,11 +42,14 @@ static void form_open(tui *t, const gc_form *f, const gc_record *r)
 	form_free(t);
 	t->form = f;
 	t->form_vals = xcalloc(f->nfields + 2, sizeof *t->form_vals);
+	t->form_orig = xcalloc(f->nfields + 2, sizeof *t->form_orig);
 	for (size_t i = 0; i < f->nfields; i++) {
 		const char *v = r ? rec_field(r, f->fields[i].key) : f->fields[i].def ? f->fields[i].def : "";
 		t->form_vals[i] = xstrdup(v);
+		t->form_orig[i] = xstrdup(v);
 	}
 	t->form_vals[f->nfields] = xstrdup(r ? r->assignee : "");
+	t->form_orig[f->nfields] = xstrdup(t->form_vals[f->nfields]);
 	t->fcur = 0;
 	t->form_dirty = 0;
 	t->form_err[0] = 0;
@@ -176,10 +191,49 @@ static void edit_slot(tui *t)
 		t->fcur++;
 }
 
+/* An edit: only the fields changed since the form was opened, merged by
+ * the core with what others changed meanwhile. */
+static void save_edit(tui *t, gc_kv *vals)
+{
+	const gc_form *f = t->form;
+	uint64_t id = t->form_id;
+	size_t n = 0;
+	for (size_t i = 0; i < nslots(t); i++)
+		if (strcmp(t->form_vals[i], t->form_orig[i]) && !(i < f->nfields && f->fields[i].readonly)) {
+			vals[n].key = (char *)slot_key(t, i);
+			vals[n++].val = t->form_vals[i];
+		}
+	gc_set_result res;
+	int rc = core_set(t->ctx, id, vals, n, SET_MERGE, t->form_version, &res);
+	if (rc == GC_ECONFLICT && res.nconflicts) {
+		merge_open(t, &res);   /* the form stays open under it */
+		return;
+	}
+	int others = rc == 0 && res.found > t->form_version;
+	core_set_result_free(&res);
+	if (rc) {
+		snprintf(t->form_err, sizeof t->form_err, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not saved");
+		return;
+	}
+	form_free(t);
+	detail_open(t, id);
+	if (!n)
+		tui_message(t, "#%llu: nothing changed, nothing saved", (unsigned long long)id);
+	else if (others)
+		tui_message(t, "#%llu saved; the changes others made meanwhile were kept", (unsigned long long)id);
+	else
+		tui_message(t, "#%llu saved", (unsigned long long)id);
+}
+
 static void save(tui *t)
 {
 	const gc_form *f = t->form;
 	gc_kv *vals = xcalloc(nslots(t), sizeof *vals);
+	if (t->form_id) {
+		save_edit(t, vals);
+		free(vals);
+		return;
+	}
 	size_t n = 0;
 	for (size_t i = 0; i < f->nfields; i++) {
 		if (f->fields[i].readonly)   /* kept by the workflow, shown only */
@@ -191,52 +245,42 @@ static void save(tui *t)
 	vals[n].key = "assignee";
 	vals[n].val = t->form_vals[f->nfields];
 	n++;
-	if (!t->form_id) {
-		uint64_t id;
-		const gc_node *node = core_node(t->ctx, t->form_node);
-		if (core_new(t->ctx, f->key, node->code, vals, n, &id) == 0) {
-			free(vals);
-			form_free(t);
-			tui_message(t, "#%llu created", (unsigned long long)id);
-			detail_open(t, id);
-			return;
-		}
-	} else {
-		gc_record cur;
-		int rc = core_set(t->ctx, t->form_id, vals, n, t->form_version, &cur);
-		if (rc == 0) {
-			free(vals);
-			form_free(t);
-			tui_message(t, "#%llu saved", (unsigned long long)t->form_id);
-			detail_open(t, t->form_id);
-			return;
-		}
-		if (rc == GC_ECONFLICT) {
-			/* Show what is stored now beside what was typed; keep the form. */
-			gc_buf b;
-			buf_init(&b);
-			buf_printf(&b, "#%llu was changed by someone else while you edited it (version %u -> %u).\n"
-				       "Nothing was saved. Your values are still in the form: press q, then s to save\n"
-				       "them over version %u, or q again to drop them.\n\n%-14s %-30s %s\n",
-				   (unsigned long long)t->form_id, t->form_version, cur.version, cur.version,
-				   _("field"), _("stored now"), _("yours"));
-			for (size_t i = 0; i < f->nfields; i++)
-				buf_printf(&b, "%-14s %-30s %s\n", f->fields[i].label, rec_field(&cur, f->fields[i].key),
-					   t->form_vals[i]);
-			t->form_version = cur.version;   /* a second save is a deliberate overwrite */
-			rec_free(&cur);
-			page_set(t, b.p);
-			buf_free(&b);
-			free(vals);
-			t->view = V_DETAIL;
-			t->detail_id = 0;
-			t->form_err[0] = 0;
-			snprintf(t->msg, sizeof t->msg, _("conflict: nothing saved"));
-			return;
-		}
+	uint64_t id;
+	const gc_node *node = core_node(t->ctx, t->form_node);
+	if (core_new(t->ctx, f->key, node->code, vals, n, &id) == 0) {
+		free(vals);
+		form_free(t);
+		tui_message(t, "#%llu created", (unsigned long long)id);
+		detail_open(t, id);
+		return;
 	}
 	snprintf(t->form_err, sizeof t->form_err, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not saved");
 	free(vals);
+}
+
+void form_merge_save(tui *t)
+{
+	const gc_record *cur = &t->merge.current;
+	/* Every slot starts from the stored version; it keeps your value when you
+	 * changed it and nobody else did, or when you took yours in a conflict. */
+	for (size_t i = 0; i < nslots(t); i++) {
+		const char *key = slot_key(t, i), *stored = core_slot(cur, key);
+		int conflict = -1;
+		for (size_t c = 0; c < t->merge.nconflicts && conflict < 0; c++)
+			if (!strcmp(t->merge.conflicts[c].field, key))
+				conflict = (int)c;
+		int mine = conflict >= 0 ? t->take_mine[conflict] : strcmp(t->form_vals[i], t->form_orig[i]) != 0;
+		if (!mine) {
+			free(t->form_vals[i]);
+			t->form_vals[i] = xstrdup(stored);
+		}
+		free(t->form_orig[i]);
+		t->form_orig[i] = xstrdup(stored);
+	}
+	t->form_version = cur->version;
+	merge_close(t);
+	t->view = V_FORM;
+	save(t);
 }
 
 void form_key(tui *t, int action)

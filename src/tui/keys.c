@@ -9,7 +9,18 @@
 const keybind tui_keys[] = {
 	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back to the list (a form asks before dropping changes)"), N_("back") },
 	{ 'q', "q", ACT_QUIT, V_TREE | V_LIST, N_("quit"), N_("quit") },
-	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back"), NULL },
+	{ 'q', "q", ACT_BACK, V_MERGE, N_("back to the form, nothing saved"), N_("back") },
+	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE, N_("back"), NULL },
+	/* The conflict screen: one value kept per field, then saved. */
+	{ '\n', "Enter", ACT_TOGGLE, V_MERGE, N_("switch the field between the stored value and yours"), N_("switch") },
+	{ KEY_ENTER, "Enter", ACT_TOGGLE, V_MERGE, N_("switch"), NULL },
+	{ ' ', "Space", ACT_TOGGLE, V_MERGE, N_("switch"), NULL },
+	{ 'y', "y", ACT_TAKE_MINE, V_MERGE, N_("take your value for the field"), N_("yours") },
+	{ 'o', "o", ACT_TAKE_STORED, V_MERGE, N_("keep the stored value (the other person's change)"), N_("stored") },
+	{ 'v', "v", ACT_OPEN, V_MERGE, N_("view the field's three values in full"), NULL },
+	{ 'Y', "Y", ACT_TAKE_ALL_MINE, V_MERGE, N_("take yours for every field"), NULL },
+	{ 'O', "O", ACT_TAKE_ALL_STORED, V_MERGE, N_("keep the stored value of every field"), NULL },
+	{ 's', "s", ACT_SAVE, V_MERGE, N_("save the values kept and your other changes"), N_("save") },
 	{ KEY_UP, "Up", ACT_UP, V_ANY, N_("move up"), NULL },
 	{ 'k', "k", ACT_UP, V_ANY, N_("move up"), NULL },
 	{ KEY_DOWN, "Down", ACT_DOWN, V_ANY, N_("move down"), NULL },
@@ -72,7 +83,8 @@ void keys_help(gc_buf *out)
 {
 	static const struct { unsigned v; const char *title; } groups[] = {
 		{ V_TREE, N_("Tree (left pane)") }, { V_LIST, N_("List (right pane)") },
-		{ V_DETAIL, N_("Record") }, { V_FORM, N_("Form") }, { V_HELP, N_("Help") },
+		{ V_DETAIL, N_("Record") }, { V_FORM, N_("Form") },
+		{ V_MERGE, N_("Conflict (a save met someone else's changes)") }, { V_HELP, N_("Help") },
 	};
 	buf_printf(out, "%s\n\n", _("gridcase keys"));
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++) {

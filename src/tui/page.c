@@ -51,7 +51,7 @@ void page_key(tui *t, int action)
 	case ACT_PGDN: top += page; break;
 	case ACT_TOP: top = 0; break;
 	case ACT_BOTTOM: top = max; break;
-	case ACT_BACK: t->view = t->form ? V_FORM : 0; return;   /* a form left open waits */
+	case ACT_BACK: t->view = t->merging ? V_MERGE : t->form ? V_FORM : 0; return;   /* a form left open waits */
 	}
 	if (top > max)
 		top = max;
@@ -137,6 +137,7 @@ void detail_open(tui *t, uint64_t id)
 	if (core_history(t->ctx, id, &h, &nh))
 		nh = 0;
 	detail_text(t, &r, h, nh, &b);
+	t->detail_version = r.version;
 	size_t keep = t->detail_id == id && t->view == V_DETAIL ? t->ptop : 0;
 	page_set(t, b.p);
 	t->ptop = keep < t->nlines ? keep : 0;
@@ -207,12 +208,31 @@ void detail_act(tui *t)
 	char comment[500], store[8][200];
 	if (!t->detail_id || core_get(t->ctx, t->detail_id, &r))
 		return;
+	if (r.version != t->detail_version) {
+		/* It moved on since the page was drawn: show it before offering anything. */
+		uint32_t shown = t->detail_version;
+		detail_open(t, r.id);
+		tui_message(t, "#%llu was changed meanwhile (version %u -> %u); look again, then act",
+			    (unsigned long long)r.id, shown, r.version);
+		rec_free(&r);
+		return;
+	}
 	const gc_transition *tr = ask_transition(t, &r, comment, sizeof comment, vals, &nvals, store);
 	if (tr) {
-		if (core_act(t->ctx, r.id, tr->key, comment, vals, nvals) == 0)
+		/* The version the menu was made from: a change while it was open is a conflict. */
+		int rc = core_act_seen(t->ctx, r.id, tr->key, comment, vals, nvals, r.version, NULL);
+		gc_record now;
+		if (rc == 0) {
 			tui_message(t, "#%llu %s", (unsigned long long)r.id, tr->label);
-		else
-			tui_message(t, "%s", t->ctx->errs.msg[0]);
+		} else if (rc == GC_ECONFLICT && core_get(t->ctx, r.id, &now) == 0) {
+			/* Both states in a line that fits: the core's message is longer. */
+			tui_message(t, "conflict: #%llu is now %s, version %u (it was %s when you chose); nothing done",
+				    (unsigned long long)r.id, core_state_label(t->cfg, now.form, now.state), now.version,
+				    core_state_label(t->cfg, r.form, r.state));
+			rec_free(&now);
+		} else {
+			tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "nothing done");
+		}
 		detail_open(t, r.id);
 	}
 	rec_free(&r);
@@ -270,7 +290,7 @@ static int act_one(tui *t, uint64_t id, void *arg)
 static int assign_one(tui *t, uint64_t id, void *arg)
 {
 	gc_kv val = { "assignee", arg };
-	return core_set(t->ctx, id, &val, 1, 0, NULL);
+	return core_set(t->ctx, id, &val, 1, SET_ANY, 0, NULL);
 }
 
 static int have_tags(tui *t)

@@ -60,6 +60,7 @@ static const view_ops views[] = {
 	{ V_DETAIL, page_draw, page_key },
 	{ V_HELP, page_draw, page_key },
 	{ V_FORM, form_draw, form_key },
+	{ V_MERGE, merge_draw, merge_key },
 };
 
 const view_ops *view_of(unsigned view)

@@ -28,8 +28,13 @@ gc --user wangwu act "$ID" verify
 gc --user wangwu act "$ID" rework --comment 复查不合格
 gc --user wangwu show "$ID" --json
 expect_out '"reworks":"2"' "a second rework counts 2"
-gc --user wangwu act "$ID" rework
+gc --user wangwu act "$ID" rework --from-state dispatched
 expect_rc 4 "rework is not allowed from dispatched"
+# Without saying what it saw, a second rework looks like a double submission:
+# the state before the latest move (verified) allowed it.
+gc --user wangwu act "$ID" rework
+expect_rc 5 "a rework right after a rework: someone moved it first"
+expect_err "was moved from state 'verified' (核查) to 'dispatched' (派遣)" "naming both states"
 gc --user admin set "$ID" reworks=0
 expect_rc 3 "the count cannot be set by hand"
 expect_err "kept by the workflow" "saying why"

@@ -118,7 +118,8 @@ expect_out "类别: 城市管理/暴露垃圾" "and its category"
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" --json >"$T/out"
 expect_out '"detail":"楼道里堆满纸箱\n已通知物业"' "the long text keeps its lines; Backspace removed whole characters"
 
-# Edit while another process changes the same record: nothing is overwritten.
+# Edit while another process changes the same field: nothing is overwritten
+# (tests/tui/test_ui_merge.sh has the field merge in full).
 ui_keys e
 expect_screen "edit #$NEWID (version 1)" "e opens the record in a form"
 ui_keys Down Down Enter
@@ -132,10 +133,12 @@ expect_screen "界面里写的地点" "the typed value is shown beside it"
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" >"$T/out"
 expect_out "地点: 另一个进程写的" "the other process's change was not overwritten"
 ui_keys q
-expect_screen "edit #$NEWID (version 2)" "q returns to the form, now at the stored version"
+expect_screen "edit #$NEWID (version 1)" "q returns to the form, nothing saved"
 ui_keys s
+expect_screen "stored now (v2)" "saving again shows the conflict again"
+ui_keys y s
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEWID" >"$T/out"
-expect_out "地点: 界面里写的地点" "a second save, after seeing both, stores the typed value"
+expect_out "地点: 界面里写的地点" "taking yours, after seeing both, stores the typed value"
 ui_keys q
 
 # Resizes at any moment never crash.

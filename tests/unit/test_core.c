@@ -193,16 +193,66 @@ static void stale_versions_conflict(void **state)
 	gc_ctx *zs = open_as("zhangsan"), *ww = open_as("wangwu");
 	uint64_t id = new_case(zs, GRID_A, "原标题");
 	gc_kv a[] = { { "title", "张三改的" } }, b[] = { { "title", "王五改的" } };
-	gc_record cur;
-	assert_int_equal(core_set(zs, id, a, 1, 1, &cur), 0);
-	assert_int_equal(core_set(ww, id, b, 1, 1, &cur), GC_ECONFLICT);
-	assert_int_equal(cur.version, 2);
-	assert_string_equal(rec_field(&cur, "title"), "张三改的");
-	rec_free(&cur);
+	gc_set_result res;
+	assert_int_equal(core_set(zs, id, a, 1, SET_STRICT, 1, &res), 0);
+	assert_int_equal(res.version, 2);
+	core_set_result_free(&res);
+	assert_int_equal(core_set(ww, id, b, 1, SET_STRICT, 1, &res), GC_ECONFLICT);
+	assert_int_equal(res.current.version, 2);
+	assert_string_equal(rec_field(&res.current, "title"), "张三改的");
+	core_set_result_free(&res);
 	gc_record r;
 	assert_int_equal(core_get(ww, id, &r), 0);
 	assert_string_equal(rec_field(&r, "title"), "张三改的");   /* nothing overwritten */
 	rec_free(&r);
+	core_close(zs);
+	core_close(ww);
+}
+
+/* Saves merged by field against the version each side started from. */
+static void saves_merge_by_field(void **state)
+{
+	(void)state;
+	gc_ctx *zs = open_as("zhangsan"), *ww = open_as("wangwu");
+	uint64_t id = new_case(zs, GRID_A, "合并测试");
+	gc_kv phone[] = { { "phone", "13800000001" } }, loc[] = { { "location", "幸福路1号" } };
+	gc_kv title[] = { { "title", "王五的标题" } }, title2[] = { { "title", "张三的标题" } };
+	gc_set_result res;
+	/* Both start from version 1; different fields: both kept. */
+	assert_int_equal(core_set(zs, id, phone, 1, SET_MERGE, 1, &res), 0);
+	core_set_result_free(&res);
+	assert_int_equal(core_set(ww, id, loc, 1, SET_MERGE, 1, &res), 0);
+	assert_int_equal(res.found, 2);
+	assert_int_equal(res.version, 3);
+	core_set_result_free(&res);
+	gc_record r;
+	assert_int_equal(core_get(ww, id, &r), 0);
+	assert_string_equal(rec_field(&r, "phone"), "13800000001");
+	assert_string_equal(rec_field(&r, "location"), "幸福路1号");
+	rec_free(&r);
+	/* The same field from version 3 on both sides: the second is a conflict. */
+	assert_int_equal(core_set(ww, id, title, 1, SET_MERGE, 3, &res), 0);
+	core_set_result_free(&res);
+	assert_int_equal(core_set(zs, id, title2, 1, SET_MERGE, 3, &res), GC_ECONFLICT);
+	assert_int_equal(res.nconflicts, 1);
+	assert_string_equal(res.conflicts[0].field, "title");
+	assert_string_equal(res.conflicts[0].stored, "王五的标题");
+	assert_string_equal(res.conflicts[0].yours, "张三的标题");
+	assert_string_equal(res.conflicts[0].base, "合并测试");
+	assert_int_equal(res.current.version, 4);
+	core_set_result_free(&res);
+	assert_true(errs_have(&zs->errs, "stored now '王五的标题', yours '张三的标题', at version 3 '合并测试'"));
+	/* Giving the value of the start (a field you did not change) writes nothing. */
+	gc_kv same[] = { { "title", "合并测试" }, { "phone", "13900000002" } };
+	assert_int_equal(core_set(zs, id, same, 2, SET_MERGE, 3, &res), 0);
+	core_set_result_free(&res);
+	assert_int_equal(core_get(ww, id, &r), 0);
+	assert_string_equal(rec_field(&r, "title"), "王五的标题");
+	assert_string_equal(rec_field(&r, "phone"), "13900000002");
+	assert_int_equal(r.version, 5);
+	rec_free(&r);
+	/* A version the record never had. */
+	assert_int_equal(core_set(zs, id, phone, 1, SET_MERGE, 9, NULL), GC_EUSAGE);
 	core_close(zs);
 	core_close(ww);
 }
@@ -235,6 +285,7 @@ int main(void)
 		cmocka_unit_test(workflow_rules),
 		cmocka_unit_test(field_values_are_checked),
 		cmocka_unit_test(stale_versions_conflict),
+		cmocka_unit_test(saves_merge_by_field),
 		cmocka_unit_test(counters_follow_changes),
 	};
 	return cmocka_run_group_tests_name("core", tests, setup, teardown);
