@@ -5,13 +5,14 @@ BUILD     ?= build
 PKGS      := lmdb yaml-0.1 ncursesw
 CC        ?= cc
 OPT       ?= -O2 -g
-override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude \
+override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude -Isrc \
                    -DGRIDCASE_LOCALEDIR='"$(PREFIX)/share/locale"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 VERSION   := 0.1.0
 
-CORE_SRC  := $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard src/tui/*.c)
+# One folder per layer (docs/design.md); src/cli/main.c is the program's own.
+CORE_SRC  := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 CORE_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(CORE_SRC))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -45,17 +46,17 @@ XGETTEXT_KEYS := -k_ -kN_ -kcore_fail:3 -ktui_message:2 -kcli_usage:1 -kerr:3 -k
                  --flag=core_fail:3:c-format --flag=tui_message:2:c-format --flag=cli_usage:1:c-format \
                  --flag=err:3:c-format --flag=yread_fail:3:c-format --flag=ssh_refuse:3:c-format
 po:
-	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --package-name=gridcase -o src/po/gridcase.pot src/*.c src/tui/*.c
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --package-name=gridcase -o src/po/gridcase.pot src/*/*.c
 	for p in src/po/*.po; do msgmerge --update --backup=none $$p src/po/gridcase.pot; done
 
-$(BUILD)/%.o: src/%.c $(wildcard include/gridcase/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard include/gridcase/*.h src/*/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DGRIDCASE_VERSION='"$(VERSION)"' -c $< -o $@
 
 $(BUILD)/libgridcase.a: $(CORE_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/gridcase: $(BUILD)/main.o $(BUILD)/libgridcase.a
+$(BUILD)/gridcase: $(BUILD)/cli/main.o $(BUILD)/libgridcase.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libgridcase.a | $(BUILD)

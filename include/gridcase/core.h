@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "gridcase/util.h"
 #include "gridcase/config.h"
-#include "gridcase/store.h"
+#include "store/store.h"
 #include "gridcase/record.h"
 
 typedef struct gc_node {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/core.h"
-#include "gridcase/write.h"
+#include "store/write.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 

@@ -12,7 +12,7 @@
 #include <malloc.h>
 #include <fcntl.h>
 #include "gridcase/demo.h"
-#include "gridcase/write.h"
+#include "store/write.h"
 #include "gridcase/io.h"
 #include "gridcase/match.h"
 

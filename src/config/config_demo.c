@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
-#include "gridcase/yread.h"
+#include "config/yread.h"
 
 static demo_kv *templates(yread *r, const ynode *n, const char *what, size_t *count)
 {

@@ -9,8 +9,8 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include "gridcase/store.h"
-#include "gridcase/pagefile.h"
+#include "store/store.h"
+#include "store/pagefile.h"
 
 #define INITIAL_MAP (256UL << 20)
 #define MAX_READERS 510

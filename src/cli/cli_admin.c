@@ -12,7 +12,7 @@
 #include "gridcase/io.h"
 #include "gridcase/demo.h"
 #include "gridcase/text.h"
-#include "gridcase/pagefile.h"
+#include "store/pagefile.h"
 #include "gridcase/assess.h"
 #include "gridcase/match.h"
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "gridcase/query.h"
-#include "gridcase/write.h"
+#include "store/write.h"
 
 /* Count the entries of a table. */
 static size_t table_size(MDB_txn *txn, MDB_dbi dbi)

@@ -11,7 +11,7 @@
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
 #include "gridcase/text.h"
-#include "gridcase/write.h"
+#include "store/write.h"
 
 const char *const io_system_columns[] = {
 	"id", "form", "node", "state", "version", "created", "updated", "due", "creator", "assignee", NULL,

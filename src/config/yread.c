@@ -8,7 +8,7 @@
 #include <stdarg.h>
 #include <ctype.h>
 #include <errno.h>
-#include "gridcase/yread.h"
+#include "config/yread.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include "gridcase/config.h"
-#include "gridcase/yread.h"
+#include "config/yread.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <errno.h>
 #include <yaml.h>
-#include "gridcase/yamldoc.h"
+#include "format/yamldoc.h"
 
 static ynode *ynew(int kind, const yaml_mark_t *m, const char *file)
 {

@@ -1,8 +1,8 @@
 /* stage.c - records held back and written in key order (see stage.h). */
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/stage.h"
-#include "gridcase/write.h"
+#include "store/stage.h"
+#include "store/write.h"
 
 #define BLOCK_MIN 4096           /* a node with few records costs little */
 #define BLOCK_MAX (1u << 20)

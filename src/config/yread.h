@@ -5,7 +5,7 @@
 #define GRIDCASE_YREAD_H
 
 #include "gridcase/config.h"
-#include "gridcase/yamldoc.h"
+#include "format/yamldoc.h"
 
 typedef struct yread {
 	const gc_config *cfg;

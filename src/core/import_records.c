@@ -11,7 +11,7 @@
 #include <errno.h>
 #include "gridcase/io.h"
 #include "gridcase/text.h"
-#include "gridcase/write.h"
+#include "store/write.h"
 
 /* A record field of an imported row, checked at the end of the import. */
 typedef struct rec_ref {

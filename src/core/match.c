@@ -6,7 +6,7 @@
 #include <string.h>
 #include "gridcase/match.h"
 #include "gridcase/query.h"
-#include "gridcase/write.h"
+#include "store/write.h"
 
 /* ---- proposals ---- */
 

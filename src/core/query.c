@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/query.h"
-#include "gridcase/write.h"
+#include "store/write.h"
 
 void list_free(gc_list *l)
 {

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/yread.h"
+#include "config/yread.h"
 
 
 static const gc_field *field_of(yread *r, const ynode *at, const char *form_key, const char *key, int type)

@@ -15,7 +15,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include "gridcase/pagefile.h"
+#include "store/pagefile.h"
 
 #define MDB_MAGIC     0xBEEFC0DEu
 #define PAGEHDRSZ     16

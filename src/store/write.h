@@ -5,7 +5,7 @@
 #define GRIDCASE_WRITE_H
 
 #include "gridcase/core.h"
-#include "gridcase/stage.h"
+#include "store/stage.h"
 
 /* A hash map from counter key (node id be32 + form NUL state) to a number;
  * used for counter deltas in a batch and for recounting in verify. */

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/write.h"
+#include "store/write.h"
 
 size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out)
 {
