@@ -1,4 +1,6 @@
-/* core.h - the core API. Front ends (CLI, TUI) call only these functions;
+/* core.h - the core API. Front ends (CLI, TUI) call only these functions
+ * (the core's own building blocks, which take a transaction, are in
+ * src/core/core_int.h);
  * each one checks the acting user's role and scope and runs in one LMDB
  * transaction. Each call empties ctx->errs first, so after it returns
  * ctx->errs holds exactly that call's errors, the first one's gc_status
@@ -9,7 +11,6 @@
 #include <stdint.h>
 #include "gridcase/util.h"
 #include "gridcase/config.h"
-#include "store/store.h"
 #include "gridcase/record.h"
 
 typedef struct gc_node {
@@ -25,7 +26,7 @@ typedef struct gc_node {
 
 typedef struct gc_ctx {
 	gc_config *cfg;
-	gc_store *st;
+	struct gc_store *st;       /* the store (src/store/store.h): the core's own */
 	char *login;               /* acting user */
 	const gc_user *user;       /* NULL for the administrator of an install without users */
 	int admin;
@@ -41,8 +42,12 @@ typedef struct gc_ctx {
 	size_t nroots;
 } gc_ctx;
 
-/* Open the database as login (NULL: the Unix login). create makes a new
- * database (init, demo). Returns a gc_status; messages in (*out)->errs or,
+/* How core_open treats a missing or existing file (see store_open). */
+enum { CORE_OPEN = 0, CORE_CREATE = 1, CORE_CREATE_NEW = 2 };
+
+/* Open the database as login (NULL: the Unix login). CORE_CREATE makes a
+ * new database or opens a gridcase one (demo); CORE_CREATE_NEW only makes
+ * a new one (init). Returns a gc_status; messages in (*out)->errs or,
  * when *out is NULL, in errs. */
 int core_open(gc_ctx **out, gc_config *cfg, const char *dbpath, const char *login,
 	      int create, gc_errs *errs);
@@ -53,7 +58,6 @@ int core_fail(gc_ctx *ctx, int status, const char *fmt, ...) __attribute__((form
 const gc_node *core_node(const gc_ctx *ctx, uint32_t id);
 const gc_node *core_node_by_code(const gc_ctx *ctx, const char *code);
 int core_node_contains(const gc_ctx *ctx, const gc_node *anc, const gc_node *n);
-int core_reload_nodes(gc_ctx *ctx, MDB_txn *txn);
 /* The node a user's request for code resolves to within their scope, or
  * NULL (with an error set). NULL code means the top of their scope. */
 const gc_node *core_scope_node(gc_ctx *ctx, const char *code);
@@ -109,47 +113,8 @@ const char *core_state_label(const gc_config *cfg, const char *form, const char 
 const char *core_record_title(const gc_config *cfg, const gc_record *r);
 int core_is_open(const gc_ctx *ctx, const char *form, const char *state);
 
-/* Building blocks of the record operations, shared with import and demo;
- * each runs inside a write transaction the caller owns. */
-int core_read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out);
-/* The same without the scope check: only for what a feature shows on
- * purpose across scopes (the offers of a matching, see match.c). */
-int core_read_record_any(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out);
-/* Field values checked and set on rec (changes noted in h when not NULL).
- * A record a field names must exist in txn; with txn NULL that is left to
- * the caller (import checks once the whole file is written). */
-int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
-		      const gc_kv *vals, size_t n, gc_hist *h);
-int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);
-/* Refuse by-hand values for fields the workflow keeps, compared with cur. */
-int core_refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_record *cur, const gc_kv *vals, size_t n);
 /* A field's value, or the assignee for key "assignee". */
 const char *core_slot(const gc_record *r, const char *key);
-/* Whether the acting user's role may take t. */
-int core_may_take(const gc_ctx *ctx, const gc_transition *t);
-/* merge.c: a record's history read inside txn (oldest first), its state
- * and fields as they were at version v (every change after v undone),
- * what a SET_MERGE save writes, and act's checks of what the caller saw. */
-int core_read_history(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_hist **out, size_t *n);
-void core_history_free(gc_hist *h, size_t n);
-int core_record_at(gc_ctx *ctx, MDB_txn *txn, const gc_record *cur, uint32_t v, gc_record *out);
-int core_merge_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, const gc_record *cur, uint32_t base,
-		      const gc_kv *vals, size_t n, gc_kv **keep, size_t *nkeep, gc_set_result *res);
-int core_check_seen(gc_ctx *ctx, MDB_txn *txn, const gc_record *cur, const gc_workflow *wf,
-		    uint32_t seen_version, const char *seen_state);
-int core_moved_first(gc_ctx *ctx, MDB_txn *txn, const gc_record *cur, const gc_workflow *wf, const char *name);
-/* Enter state `to` (from: previous state index or -1): start, pause, resume
- * or stop the clock. */
-/* A new record of form at node_id, as its creator (the acting user) makes
- * it, before fields and state; and a history entry of an action on rec
- * by the acting user, from and to its present state. */
-void core_record_start(gc_ctx *ctx, const gc_form *form, uint32_t node_id, int64_t now, gc_record *rec);
-void core_hist_start(gc_ctx *ctx, gc_hist *h, const char *action, const gc_record *rec, int64_t now);
-void core_enter_state(gc_ctx *ctx, const gc_workflow *wf, gc_record *rec, int from, int to, int64_t now);
-/* The time limit a record gets in state s: the limit of its value of the
- * state's sla_by field (a category's 处置时限) when that has one, else the
- * state's own. */
-const gc_sla *core_state_sla(const gc_ctx *ctx, const gc_state *s, const gc_record *rec);
 
 /* How much of the running time limit a record has used: none running,
  * green (under 80 %), yellow (80 % or more), red (past due). Working time

@@ -34,16 +34,6 @@ void list_free(gc_list *l);
 typedef int (*record_fn)(const gc_record *r, void *arg);
 int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t *last_seq);
 
-/* Every stored record under node n (its subtree, or only n itself when
- * exact), unfiltered and unscoped: callers check scope themselves. fn gets
- * the encoded record (rec_peek, rec_decode) and returns nonzero to stop. */
-typedef int (*blob_fn)(const void *data, size_t size, void *arg);
-int store_scan_node(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, blob_fn fn, void *arg);
-/* The same for the records that can be of form f: a form's records hang
- * under nodes of its level only (check-config reports any that do not),
- * so only those nodes' own ranges are read. */
-int store_scan_form(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, const gc_form *f, blob_fn fn, void *arg);
-
 /* Statistics of a node and its descendants to depth, from the counters. */
 typedef struct gc_stat_row {
 	const gc_node *node;
@@ -61,6 +51,12 @@ typedef struct gc_stats {
 int core_stats(gc_ctx *ctx, const char *node, int depth, const char *form, gc_stats *out);
 void stats_free(gc_stats *s);
 
+/* verify's first step, before the database is opened: every page of the
+ * file at path read with plain reads. 0 when whole (or not a file LMDB
+ * opens: opening says why); GC_EIO with each problem and a summary added
+ * to report when pages cannot be read. */
+int core_verify_pages(const char *path, gc_errs *report);
+
 /* Recompute every index and counter from the records; each mismatch is
  * added to report. Returns 0 when the database is consistent. */
 int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords);
@@ -68,8 +64,7 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords);
 /* Records the configuration no longer describes (check-config). */
 int core_check_stored(gc_ctx *ctx, gc_errs *report);
 
-/* A hot, compacted, consistent copy of the database, written atomically. */
-/* A compacted copy of the database to path ("-": standard output). Refused
+/* A hot, compacted, consistent copy of the database to path ("-": standard output). Refused
  * when path is the database, its lock file or one of owned_extra (a NULL-
  * terminated list of other files the program uses), by inode and by name. */
 int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra);

@@ -6,16 +6,6 @@
 #include <stdint.h>
 #include "gridcase/util.h"
 
-/* Record ids stay below 2^53: JSON readers (JavaScript, jq, spreadsheets)
- * hold numbers as doubles and lose exactness above it, and the id counter
- * (meta next_id) stays far from 2^64, so it never wraps. Import refuses
- * larger ids; `new` fails cleanly once the last id is taken. */
-#define GC_ID_CEILING 9007199254740992ULL   /* 2^53: the first id never used */
-
-typedef struct gc_kv {
-	char *key, *val;
-} gc_kv;
-
 typedef struct gc_record {
 	uint64_t id;
 	uint64_t seq;           /* change-feed sequence of its last change */

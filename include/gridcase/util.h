@@ -84,6 +84,18 @@ int file_finish(int fd, const char *tmp, const char *path);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* A key and its value: a record's field, a row's cell, a typed field=value. */
+typedef struct gc_kv {
+	char *key, *val;
+} gc_kv;
+void kv_free(gc_kv *kv, size_t n);
+
+/* Record ids stay below 2^53: JSON readers (JavaScript, jq, spreadsheets)
+ * hold numbers as doubles and lose exactness above it, and the id counter
+ * (meta next_id) stays far from 2^64, so it never wraps. Import refuses
+ * larger ids; `new` fails cleanly once the last id is taken. */
+#define GC_ID_CEILING 9007199254740992ULL   /* 2^53: the first id never used */
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

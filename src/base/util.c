@@ -231,3 +231,12 @@ void strv_free(char **v, size_t n)
 		free(v[i]);
 	free(v);
 }
+
+void kv_free(gc_kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].val);
+	}
+	free(kv);
+}

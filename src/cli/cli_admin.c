@@ -12,7 +12,6 @@
 #include "gridcase/io.h"
 #include "gridcase/demo.h"
 #include "gridcase/text.h"
-#include "store/pagefile.h"
 #include "gridcase/assess.h"
 #include "gridcase/match.h"
 
@@ -25,7 +24,7 @@ static int exists(const char *path)
 int cmd_init(cli *c, cli_args *a)
 {
 	(void)a;
-	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, STORE_CREATE_NEW, &c->errs);
+	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, CORE_CREATE_NEW, &c->errs);
 	if (rc)
 		return cli_report(c, rc);
 	if (core_require_admin(c->ctx, "init"))
@@ -243,25 +242,17 @@ int cmd_stats(cli *c, cli_args *a)
 	return 0;
 }
 
-/* Every page first, read with pread: a damaged file is reported page by
- * page, where opening it through LMDB would refuse it or end in SIGBUS. */
+/* Every page first (core_verify_pages): a damaged file is reported page
+ * by page, where opening it would refuse it. */
 static int verify_pages(cli *c)
 {
-	pagefile_report rep;
-	int rc = pagefile_walk(c->db_path, &rep);
-	if (rc == PAGEFILE_MISSING || rc == PAGEFILE_NOT_LMDB || rc == PAGEFILE_ERROR)
-		return 0;   /* opening says what is wrong */
-	for (size_t i = 0; i < rep.nmsg; i++)
-		fprintf(stderr, _("gridcase: verify: %s\n"), rep.msg[i]);
-	if (rep.bad > rep.nmsg)
-		fprintf(stderr, _("gridcase: verify: ... and %zu more\n"), rep.bad - rep.nmsg);
-	if (!rc)
-		return 0;
-	fprintf(stderr, _("gridcase: verify: %s: the file is damaged: it holds %llu of %llu pages; %llu pages "
-			  "were read, %zu could not be; restore it from a backup (docs/deploy.md)\n"),
-		c->db_path, (unsigned long long)rep.file_pages, (unsigned long long)rep.need_pages,
-		(unsigned long long)rep.pages, rep.bad);
-	return GC_EIO;
+	gc_errs report;
+	errs_init(&report);
+	int rc = core_verify_pages(c->db_path, &report);
+	for (size_t i = 0; i < report.n; i++)
+		fprintf(stderr, _("gridcase: verify: %s\n"), report.msg[i]);
+	errs_free(&report);
+	return rc;
 }
 
 int cmd_verify(cli *c, cli_args *a)
@@ -344,7 +335,7 @@ int cmd_demo(cli *c, cli_args *a)
 	demo_report rep;
 	if (opt_int(a, "cases", 5000, &cases) || opt_int(a, "seed", 1, &seed))
 		return GC_EUSAGE;
-	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, STORE_CREATE, &c->errs);
+	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, CORE_CREATE, &c->errs);
 	if (rc)
 		return cli_report(c, rc);
 	rc = core_demo(c->ctx, (uint64_t)cases, (uint64_t)seed, &rep);

@@ -7,7 +7,6 @@
 #include <string.h>
 #include "config/yread.h"
 
-
 static const gc_field *field_of(yread *r, const ynode *at, const char *form_key, const char *key, int type)
 {
 	const gc_form *f = form_key ? config_form(r->cfg, form_key) : NULL;

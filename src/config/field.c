@@ -5,7 +5,6 @@
 #include <string.h>
 #include <errno.h>
 #include "gridcase/config.h"
-#include "gridcase/record.h"
 #include "gridcase/text.h"
 #include "gridcase/i18n.h"
 

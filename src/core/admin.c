@@ -8,7 +8,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "gridcase/query.h"
-#include "store/write.h"
+#include "core/core_int.h"
+#include "store/pagefile.h"
+#include "core/write.h"
 
 /* Count the entries of a table. */
 static size_t table_size(MDB_txn *txn, MDB_dbi dbi)
@@ -130,6 +132,24 @@ static void verify_counts(vstate *vs)
 	mdb_cursor_close(cur);
 	if (seen != vs->expected.n)
 		MISMATCH(vs, "counters: %zu counters are missing", vs->expected.n - seen);
+}
+
+int core_verify_pages(const char *path, gc_errs *report)
+{
+	pagefile_report rep;
+	int rc = pagefile_walk(path, &rep);
+	if (rc == PAGEFILE_MISSING || rc == PAGEFILE_NOT_LMDB || rc == PAGEFILE_ERROR)
+		return 0;   /* opening says what is wrong */
+	for (size_t i = 0; i < rep.nmsg; i++)
+		errs_add(report, GC_EIO, "%s", rep.msg[i]);
+	if (rep.bad > rep.nmsg)
+		errs_add(report, GC_EIO, "... and %zu more", rep.bad - rep.nmsg);
+	if (!rc)
+		return 0;
+	errs_add(report, GC_EIO, "%s: the file is damaged: it holds %llu of %llu pages; %llu pages were read, %zu "
+		 "could not be; restore it from a backup (docs/deploy.md)", path, (unsigned long long)rep.file_pages,
+		 (unsigned long long)rep.need_pages, (unsigned long long)rep.pages, rep.bad);
+	return GC_EIO;
 }
 
 int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)

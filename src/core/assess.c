@@ -6,6 +6,7 @@
 #include <string.h>
 #include <stdio.h>
 #include "gridcase/assess.h"
+#include "core/core_int.h"
 #include "gridcase/i18n.h"
 
 typedef struct scan {

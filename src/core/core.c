@@ -5,6 +5,7 @@
 #include <pwd.h>
 #include <unistd.h>
 #include "gridcase/core.h"
+#include "core/core_int.h"
 #include "gridcase/ssh.h"
 #include "gridcase/i18n.h"
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <errno.h>
 #include "gridcase/io.h"
+#include "core/core_int.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
 #include "gridcase/calendar.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <errno.h>
 #include "gridcase/io.h"
+#include "core/core_int.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
 

@@ -8,10 +8,11 @@
 #include <string.h>
 #include <errno.h>
 #include "gridcase/io.h"
+#include "core/core_int.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
 #include "gridcase/text.h"
-#include "store/write.h"
+#include "core/write.h"
 
 const char *const io_system_columns[] = {
 	"id", "form", "node", "state", "version", "created", "updated", "due", "creator", "assignee", NULL,

@@ -10,8 +10,9 @@
 #include <string.h>
 #include <errno.h>
 #include "gridcase/io.h"
+#include "core/core_int.h"
 #include "gridcase/text.h"
-#include "store/write.h"
+#include "core/write.h"
 
 /* A record field of an imported row, checked at the end of the import. */
 typedef struct rec_ref {
@@ -289,7 +290,7 @@ static int records_fn(MDB_txn *txn, void *arg)
 		rc = 0;
 	}
 	if (!rc && !bad)
-		rc = stage_write(&wb, &stage, SIZE_MAX);
+		rc = wb_stage_write(&wb, &stage, SIZE_MAX);
 	stage_free(&stage);
 	bulk_order_free(&order);
 	if (rc || bad) {

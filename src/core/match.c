@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/match.h"
+#include "core/core_int.h"
 #include "gridcase/query.h"
-#include "store/write.h"
+#include "core/write.h"
 
 /* ---- proposals ---- */
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/core.h"
+#include "core/core_int.h"
 
 int core_read_history(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_hist **out, size_t *n)
 {

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/query.h"
-#include "store/write.h"
+#include "core/core_int.h"
+#include "core/write.h"
 
 void list_free(gc_list *l)
 {

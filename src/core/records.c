@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/core.h"
-#include "store/write.h"
+#include "core/core_int.h"
+#include "core/write.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 

@@ -2,6 +2,7 @@
  * record changed after its review shows up as unreviewed again. */
 #include <string.h>
 #include "gridcase/core.h"
+#include "core/core_int.h"
 
 static size_t review_key(const gc_ctx *ctx, uint64_t id, unsigned char *k, size_t size)
 {

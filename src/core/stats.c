@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/query.h"
+#include "core/core_int.h"
 
 void stats_free(gc_stats *s)
 {

@@ -12,7 +12,8 @@
 #include <malloc.h>
 #include <fcntl.h>
 #include "gridcase/demo.h"
-#include "store/write.h"
+#include "core/core_int.h"
+#include "core/write.h"
 #include "gridcase/io.h"
 #include "gridcase/match.h"
 
@@ -742,7 +743,7 @@ static int records_fn(MDB_txn *txn, void *arg)
 	stage_seek(st, op->stage_from);
 	int rc = wb_begin(&wb, op->ctx, txn);
 	if (!rc)
-		rc = stage_write(&wb, st, STAGE_TXN);
+		rc = wb_stage_write(&wb, st, STAGE_TXN);
 	if (!rc && op->cases_done && stage_left(&op->stage[0]) == 0 && stage_left(&op->stage[1]) == 0)
 		rc = store_set_incomplete(op->ctx->st, txn, NULL);
 	if (rc) {

@@ -24,14 +24,6 @@ void json_str(gc_buf *out, const char *s)
 	buf_addc(out, '"');
 }
 
-void kv_free(gc_kv *kv, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(kv[i].key);
-		free(kv[i].val);
-	}
-	free(kv);
-}
 
 typedef struct jp {
 	const char *p, *end, *start;

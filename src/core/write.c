@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "store/write.h"
+#include "core/write.h"
 
 size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out)
 {
@@ -172,6 +172,13 @@ static int put(wbatch *wb, int which, const void *k, size_t kl, const void *v, s
 	return rc ? rc : mdb_cursor_put(cur, &key, &val, flags);
 }
 
+int wb_stage_write(wbatch *wb, rec_stage *s, size_t max)
+{
+	MDB_cursor *cur;
+	int rc = wb_cursor(wb, s->table, &cur);
+	return rc ? rc : stage_write(cur, s, max);
+}
+
 static void close_cursors(wbatch *wb)
 {
 	for (int i = 0; i < WB_NCURSORS; i++)
@@ -307,7 +314,7 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 	if (wb->stage && is_new) {
 		stage_add(wb->stage, node_bucket(wb, m->node_id), m->id, k, kl, blob, len);
 		if (wb->flush_at && wb->stage->n >= wb->flush_at) {
-			if ((rc = stage_write(wb, wb->stage, SIZE_MAX)))
+			if ((rc = wb_stage_write(wb, wb->stage, SIZE_MAX)))
 				return rc;
 			stage_clear(wb->stage);
 		}

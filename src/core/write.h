@@ -4,8 +4,8 @@
 #ifndef GRIDCASE_WRITE_H
 #define GRIDCASE_WRITE_H
 
-#include "gridcase/core.h"
-#include "store/stage.h"
+#include "core/core_int.h"
+#include "core/stage.h"
 
 /* A hash map from counter key (node id be32 + form NUL state) to a number;
  * used for counter deltas in a batch and for recounting in verify. */
@@ -59,6 +59,8 @@ typedef struct rec_meta {
 int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn);
 /* The batch's cursor on one of its tables, opened on first use. */
 int wb_cursor(wbatch *wb, int which, MDB_cursor **out);
+/* Write up to max of what stage s holds through the batch's cursor on its table. */
+int wb_stage_write(wbatch *wb, rec_stage *s, size_t max);
 /* Write rec (old: its stored version before the change, or NULL when new)
  * with its history entry. Assigns rec->seq and, for new records without an
  * id, rec->id. */

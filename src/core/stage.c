@@ -1,8 +1,8 @@
 /* stage.c - records held back and written in key order (see stage.h). */
 #include <stdlib.h>
 #include <string.h>
-#include "store/stage.h"
-#include "store/write.h"
+#include "gridcase/util.h"
+#include "core/stage.h"
 
 #define BLOCK_MIN 4096           /* a node with few records costs little */
 #define BLOCK_MAX (1u << 20)
@@ -199,7 +199,7 @@ static int key_above(const unsigned char *k, size_t kl, const unsigned char *las
 	return c > 0 || (c == 0 && kl > ll);
 }
 
-int stage_write(wbatch *wb, rec_stage *s, size_t max)
+int stage_write(MDB_cursor *cur, rec_stage *s, size_t max)
 {
 	if (!s->n)
 		return 0;
@@ -207,9 +207,8 @@ int stage_write(wbatch *wb, rec_stage *s, size_t max)
 		begin_writing(s);
 	/* A key above the table's last one is appended; the others are put in
 	 * their place (the stage may hold keys of nodes already filled). */
-	MDB_cursor *cur;
 	MDB_val k, d;
-	int rc = wb_cursor(wb, s->table, &cur);
+	int rc = 0;
 	unsigned char last[512];   /* a longer key is put in its place */
 	size_t ll = 0;
 	if (!rc) {

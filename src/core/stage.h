@@ -20,8 +20,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "store/store.h"   /* MDB_cursor */
 
-struct wbatch;
 
 /* Records one after another: u16 key length, key, u32 value length, value. */
 typedef struct stage_block {
@@ -67,10 +67,10 @@ void stage_mark_free(stage_mark *m);
 
 /* Records not yet written. */
 size_t stage_left(const rec_stage *s);
-/* Write up to max held records, in key order, through the batch's
- * transaction. A retried transaction first goes back to where it began:
+/* Write up to max held records, in key order, through cur (a cursor on
+ * the stage's table; wb_stage_write gives the batch's). A retried transaction first goes back to where it began:
  * stage_seek(s, what stage_tell said before it). */
-int stage_write(struct wbatch *wb, rec_stage *s, size_t max);
+int stage_write(MDB_cursor *cur, rec_stage *s, size_t max);
 stage_pos stage_tell(const rec_stage *s);
 void stage_seek(rec_stage *s, stage_pos at);
 /* Drop every record once the transaction that wrote them committed (or

@@ -1,0 +1,59 @@
+/* config_int.h - what the files of the configuration layer share while
+ * one load runs: the loader (a yread and the checks left for the end) and
+ * each section's reader. Not for anything outside src/config/. */
+#ifndef GRIDCASE_CONFIG_INT_H
+#define GRIDCASE_CONFIG_INT_H
+
+#include "gridcase/config.h"
+#include "config/yread.h"
+
+/* Field keys the store uses for every record; forms may not reuse them. */
+extern const char *const config_reserved_fields[];
+
+/* Things checked once everything is parsed, remembered with where they
+ * were written: field defaults (they may name users) and the roles of
+ * transitions (workflows are read before roles). */
+typedef struct pending_default {
+	gc_field *f;
+	const ynode *n;
+} pending_default;
+
+typedef struct pending_roles {
+	gc_transition *t;
+	const ynode *n;
+} pending_roles;
+
+/* The state of one load: the reader (yread.c) first, so every helper
+ * takes &ld->r. */
+typedef struct loader {
+	yread r;
+	gc_config *cfg;
+	pending_default *pending;
+	size_t npending;
+	pending_roles *proles;
+	size_t nproles;
+} loader;
+
+typedef struct pending_form {
+	gc_form *f;
+	const ynode *workflow;
+	const ynode *at;
+	const ynode *title;
+	const ynode *node;
+} pending_form;
+
+void config_parse_field(loader *ld, const ynode *n, gc_field *f, const char *owner);
+void config_parse_fields(loader *ld, const ynode *n, gc_field **out, size_t *count, const char *owner);
+void config_free_field(gc_field *f);
+void config_parse_levels(loader *ld, const ynode *n);
+void config_parse_calendar(loader *ld, const ynode *n);
+void config_free_transition(gc_transition *t);
+void config_parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_workflow *wf);
+void config_parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f, pending_form *pf);
+void config_resolve_form(loader *ld, pending_form *pf);
+void config_parse_roles(loader *ld, const ynode *n);
+void config_parse_users(loader *ld, const ynode *n);
+void config_resolve_transition_roles(loader *ld);
+void config_check_defaults(loader *ld);
+
+#endif

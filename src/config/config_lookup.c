@@ -1,0 +1,80 @@
+/* config_lookup.c - finding things in a loaded configuration by key. It
+ * depends on nothing but the structs, so field checks (field.c) and every
+ * layer above can use it without reaching into the loader. */
+#include <string.h>
+#include "gridcase/config.h"
+
+int config_choice_index(const gc_field *f, const char *s, size_t n)
+{
+	size_t lo = 0, hi = f->choice_order ? f->nchoices : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *c = f->choices[f->choice_order[mid]];
+		/* cmp_bytes without measuring c: s holds no NUL */
+		int d = strncmp(s, c, n);
+		if (d == 0 && c[n])
+			d = -1;
+		if (d == 0)
+			return (int)f->choice_order[mid];
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+int config_form_index(const gc_config *cfg, const char *key)
+{
+	/* Callers often pass the configuration's own string: compare it first. */
+	for (size_t i = 0; i < cfg->nforms; i++)
+		if (cfg->forms[i].key == key || !strcmp(cfg->forms[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+const gc_form *config_form(const gc_config *cfg, const char *key)
+{
+	int i = config_form_index(cfg, key);
+	return i < 0 ? NULL : &cfg->forms[i];
+}
+
+int config_field_index(const gc_form *f, const char *key)
+{
+	for (size_t i = 0; i < f->nfields; i++)
+		if (f->fields[i].key == key || !strcmp(f->fields[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+int config_state_index(const gc_workflow *wf, const char *key)
+{
+	for (size_t i = 0; i < wf->nstates; i++)
+		if (!strcmp(wf->states[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+int config_level_index(const gc_config *cfg, const char *key)
+{
+	for (size_t i = 0; i < cfg->nlevels; i++)
+		if (!strcmp(cfg->levels[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+const gc_user *config_user(const gc_config *cfg, const char *login)
+{
+	for (size_t i = 0; i < cfg->nusers; i++)
+		if (!strcmp(cfg->users[i].login, login))
+			return &cfg->users[i];
+	return NULL;
+}
+
+int config_role_index(const gc_config *cfg, const char *key)
+{
+	for (size_t i = 0; i < cfg->nroles; i++)
+		if (!strcmp(cfg->roles[i].key, key))
+			return (int)i;
+	return -1;
+}
