@@ -1,11 +1,20 @@
 #!/bin/sh
-# Run every test against each build given (build, build-asan): the cmocka
-# unit tests, then the command-line tests with that build's binary.
+# Run every test against each build given (build, build-asan): the layer
+# check (once), the cmocka unit tests, then the command-line, UI and SSH
+# tests with that build's binary.
 # Ends with "N passed, N failed"; exits non-zero when anything failed.
 cd "$(dirname "$0")/.." || exit 1
 passed=0
 failed=0
 log=$(mktemp)
+# The layer rule and the size limits, once: they are about the source.
+sh tests/layers.sh >"$log" 2>&1
+p=$(grep -c '^ok ' "$log")
+f=$(grep -c '^not ok ' "$log")
+grep '^not ok' "$log" | head -40
+echo "layers.sh: $p passed, $f failed"
+passed=$((passed + p))
+failed=$((failed + f))
 for build in "$@"; do
 	echo "== $build"
 	for t in "$build"/tests/test_*; do
