@@ -5,17 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/write.h"
+#include "store/keys.h"
 
 size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out)
 {
-	size_t w = 4 * (size_t)ctx->st->depth;
 	const gc_node *n = core_node(ctx, node_id);
-	if (n)
-		memcpy(out, n->path, w);
-	else
-		memset(out, 0, w);
-	put_be64(out + w, id);
-	return w + 8;
+	return key_record(out, n ? n->path : NULL, ctx->st->depth, id);
 }
 
 int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn)
@@ -110,15 +105,10 @@ void cmap_free(cmap *m)
  * once per distinct key instead of once per record. */
 void count_state(const gc_ctx *ctx, cmap *m, uint32_t node_id, const char *form, const char *state, int64_t d)
 {
-	unsigned char key[600];
-	size_t fl = strlen(form), sl = strlen(state);
-	if (4 + fl + 1 + sl > sizeof key || !core_node(ctx, node_id))
+	unsigned char key[KEY_MAX];
+	if (!core_node(ctx, node_id))
 		return;
-	put_be32(key, node_id);
-	memcpy(key + 4, form, fl);
-	key[4 + fl] = 0;
-	memcpy(key + 5 + fl, state, sl);
-	cmap_add(m, key, 5 + fl + sl, d);
+	cmap_add(m, key, key_count(key, node_id, form, state), d);
 }
 
 void counts_roll_up(const gc_ctx *ctx, cmap *m)
@@ -191,8 +181,7 @@ static void close_cursors(wbatch *wb)
 int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *blob, size_t len)
 {
 	unsigned char k[12];
-	put_be64(k, id);
-	put_be32(k + 8, version);
+	key_history(k, id, version);
 	/* Above every stored id nothing of this record's history exists yet. */
 	return put(wb, WB_HISTORY, k, 12, blob, len, id > wb->max_id ? MDB_APPEND : MDB_NOOVERWRITE);
 }
@@ -269,30 +258,15 @@ static int del(wbatch *wb, int which, const void *k, size_t kl)
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-static void assignee_key(gc_buf *b, const char *login, uint64_t id)
-{
-	buf_reset(b);
-	buf_adds(b, login);
-	buf_addc(b, 0);
-	buf_u64(b, id);
-}
-
 /* Remove what the indexes and counters hold for a record's old version. */
 static int unindex(wbatch *wb, const gc_record *old)
 {
-	unsigned char k[16];
+	unsigned char k[KEY_MAX];
 	int rc;
-	if (due_indexed(wb->ctx, old->form, old->state, old->due)) {
-		put_be64(k, (uint64_t)old->due);
-		put_be64(k + 8, old->id);
-		if ((rc = del(wb, WB_DUE, k, 16)))
-			return rc;
-	}
-	if (*old->assignee) {
-		assignee_key(&wb->key, old->assignee, old->id);
-		if ((rc = del(wb, WB_ASSIGNEE, wb->key.p, wb->key.len)))
-			return rc;
-	}
+	if (due_indexed(wb->ctx, old->form, old->state, old->due) && (rc = del(wb, WB_DUE, k, key_due(k, old->due, old->id))))
+		return rc;
+	if (*old->assignee && (rc = del(wb, WB_ASSIGNEE, k, key_login(k, old->assignee, old->id))))
+		return rc;
 	count_state(wb->ctx, &wb->deltas, old->node_id, old->form, old->state, -1);
 	return 0;
 }
@@ -301,10 +275,10 @@ static int unindex(wbatch *wb, const gc_record *old)
  * new record also its id entry. */
 static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const void *blob, size_t len)
 {
-	unsigned char k[4 * GC_MAX_DEPTH + 16], node_be[4], idk[8];
+	unsigned char k[KEY_MAX], node_be[4], idk[8];
 	int rc;
-	put_be32(node_be, m->node_id);
-	put_be64(idk, m->id);
+	key_node(node_be, m->node_id);
+	key_id(idk, m->id);
 	if (is_new && (rc = put(wb, WB_REC_ID, idk, 8, node_be, 4, append ? MDB_APPEND : MDB_NOOVERWRITE))) {
 		if (rc == MDB_KEYEXIST)
 			core_fail(wb->ctx, GC_EDATA, "record %llu already exists", (unsigned long long)m->id);
@@ -323,8 +297,7 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 	}
 	if (due_indexed(wb->ctx, m->form, m->state, m->due)) {
 		/* The value carries the form so overdue counts need no record reads. */
-		put_be64(k, (uint64_t)m->due);
-		put_be64(k + 8, m->id);
+		key_due(k, m->due, m->id);
 		buf_reset(&wb->key);
 		buf_add(&wb->key, node_be, 4);
 		buf_adds(&wb->key, m->form);
@@ -333,10 +306,10 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 	}
 	if (*m->assignee) {
 		long b = wb->assignee_stage && is_new ? login_bucket(wb, m->assignee) : -1;
-		assignee_key(&wb->key, m->assignee, m->id);
+		size_t al = key_login(k, m->assignee, m->id);
 		if (b >= 0)
-			stage_add(wb->assignee_stage, (size_t)b, m->id, wb->key.p, wb->key.len, node_be, 4);
-		else if ((rc = put(wb, WB_ASSIGNEE, wb->key.p, wb->key.len, node_be, 4, 0)))
+			stage_add(wb->assignee_stage, (size_t)b, m->id, k, al, node_be, 4);
+		else if ((rc = put(wb, WB_ASSIGNEE, k, al, node_be, 4, 0)))
 			return rc;
 	}
 	count_state(wb->ctx, &wb->deltas, m->node_id, m->form, m->state, +1);
@@ -347,9 +320,8 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 static int feed(wbatch *wb, const rec_meta *m)
 {
 	unsigned char fk[8], fv[12];
-	put_be64(fk, m->seq);
-	put_be64(fv, m->id);
-	put_be32(fv + 8, m->version);
+	key_seq(fk, m->seq);
+	key_history(fv, m->id, m->version);   /* the value has the history key's layout */
 	return put(wb, WB_FEED, fk, 8, fv, 12, MDB_APPEND);
 }
 
@@ -395,8 +367,7 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 		return rc;
 	if (h) {
 		unsigned char k[12];
-		put_be64(k, rec->id);
-		put_be32(k + 8, rec->version);
+		key_history(k, rec->id, rec->version);
 		buf_reset(&wb->val);
 		hist_encode(h, &wb->val);
 		if ((rc = put(wb, WB_HISTORY, k, 12, wb->val.p, wb->val.len, append ? MDB_APPEND : MDB_NOOVERWRITE)))

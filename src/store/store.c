@@ -369,3 +369,134 @@ int store_read(gc_store *st, MDB_txn **txn, gc_errs *errs)
 		errs_add(errs, GC_EIO, "%s: cannot read: %s", st->path, store_strerror(rc));
 	return rc;
 }
+
+/* ---- entries ---- */
+
+MDB_dbi store_dbi(const gc_store *st, int table)
+{
+	switch (table) {
+	case TBL_META: return st->meta;
+	case TBL_NODES: return st->nodes;
+	case TBL_NODE_CODE: return st->node_code;
+	case TBL_RECORDS: return st->records;
+	case TBL_REC_ID: return st->rec_id;
+	case TBL_COUNTS: return st->counts;
+	case TBL_OPEN_DUE: return st->open_due;
+	case TBL_BY_ASSIGNEE: return st->by_assignee;
+	case TBL_HISTORY: return st->history;
+	case TBL_FEED: return st->feed;
+	default: return st->reviews;
+	}
+}
+
+static void item_of(store_item *it, const MDB_val *k, const MDB_val *d)
+{
+	it->key = k->mv_data;
+	it->klen = k->mv_size;
+	it->val = d->mv_data;
+	it->vlen = d->mv_size;
+}
+
+int store_get(gc_store *st, MDB_txn *txn, int table, const void *key, size_t klen, store_item *it)
+{
+	MDB_val k = { klen, (void *)key }, d;
+	int rc = mdb_get(txn, store_dbi(st, table), &k, &d);
+	if (!rc && it)
+		item_of(it, &k, &d);
+	return rc;
+}
+
+int store_put(gc_store *st, MDB_txn *txn, int table, const void *key, size_t klen, const void *val, size_t vlen)
+{
+	MDB_val k = { klen, (void *)key }, d = { vlen, (void *)val };
+	return mdb_put(txn, store_dbi(st, table), &k, &d, 0);
+}
+
+size_t store_entries(gc_store *st, MDB_txn *txn, int table)
+{
+	MDB_stat ms;
+	return mdb_stat(txn, store_dbi(st, table), &ms) ? 0 : ms.ms_entries;
+}
+
+void store_read_end(MDB_txn *txn)
+{
+	mdb_txn_abort(txn);
+}
+
+int store_each(gc_store *st, MDB_txn *txn, int table, const void *from, size_t flen, size_t plen,
+	       store_each_fn fn, void *arg)
+{
+	MDB_cursor *cur;
+	MDB_val k = { flen, (void *)from }, d;
+	store_item it;
+	int rc = mdb_cursor_open(txn, store_dbi(st, table), &cur);
+	if (rc)
+		return rc;
+	for (rc = mdb_cursor_get(cur, &k, &d, flen ? MDB_SET_RANGE : MDB_FIRST); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
+		if (plen && (k.mv_size < plen || memcmp(k.mv_data, from, plen)))
+			break;
+		item_of(&it, &k, &d);
+		if (fn(&it, arg))
+			break;
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+struct store_cursor {
+	MDB_cursor *cur;
+};
+
+int store_cursor_open(gc_store *st, MDB_txn *txn, int table, store_cursor **out)
+{
+	store_cursor *c = xmalloc(sizeof *c);
+	int rc = mdb_cursor_open(txn, store_dbi(st, table), &c->cur);
+	if (rc) {
+		free(c);
+		c = NULL;
+	}
+	*out = c;
+	return rc;
+}
+
+static int move(store_cursor *c, MDB_val *k, MDB_cursor_op op, store_item *it)
+{
+	MDB_val d;
+	int rc = mdb_cursor_get(c->cur, k, &d, op);
+	if (!rc)
+		item_of(it, k, &d);
+	return rc;
+}
+
+int store_cursor_seek(store_cursor *c, const void *key, size_t klen, store_item *it)
+{
+	MDB_val k = { klen, (void *)key };
+	return move(c, &k, MDB_SET_RANGE, it);
+}
+
+int store_cursor_last(store_cursor *c, store_item *it)
+{
+	MDB_val k;
+	return move(c, &k, MDB_LAST, it);
+}
+
+int store_cursor_next(store_cursor *c, store_item *it)
+{
+	MDB_val k;
+	return move(c, &k, MDB_NEXT, it);
+}
+
+int store_cursor_prev(store_cursor *c, store_item *it)
+{
+	MDB_val k;
+	return move(c, &k, MDB_PREV, it);
+}
+
+void store_cursor_close(store_cursor *c)
+{
+	if (!c)
+		return;
+	mdb_cursor_close(c->cur);
+	free(c);
+}

@@ -55,6 +55,51 @@ int store_reserve(gc_store *st, uint64_t bytes);
 /* Begin a read-only transaction, adopting a map another process grew. */
 int store_read(gc_store *st, MDB_txn **txn, gc_errs *errs);
 
+/* ---- reading and writing entries ----------------------------------
+ * The one way the layers above reach the tables: by name, with keys built
+ * by src/store/keys.h. Only this layer and the core's write batch
+ * (src/core/write.c, stage.c) call LMDB themselves. */
+
+enum store_table {
+	TBL_META, TBL_NODES, TBL_NODE_CODE, TBL_RECORDS, TBL_REC_ID, TBL_COUNTS,
+	TBL_OPEN_DUE, TBL_BY_ASSIGNEE, TBL_HISTORY, TBL_FEED, TBL_REVIEWS,
+};
+MDB_dbi store_dbi(const gc_store *st, int table);
+
+/* One entry: its key and value, valid while the transaction lives. */
+typedef struct store_item {
+	const unsigned char *key;
+	size_t klen;
+	const unsigned char *val;
+	size_t vlen;
+} store_item;
+
+/* 0 and *it, MDB_NOTFOUND, or an LMDB error. */
+int store_get(gc_store *st, MDB_txn *txn, int table, const void *key, size_t klen, store_item *it);
+int store_put(gc_store *st, MDB_txn *txn, int table, const void *key, size_t klen, const void *val, size_t vlen);
+size_t store_entries(gc_store *st, MDB_txn *txn, int table);
+/* End a read transaction (store_read). */
+void store_read_end(MDB_txn *txn);
+
+/* Every entry from the first key >= from (flen 0: the table's first), in
+ * key order, while its key starts with from's first plen bytes (plen 0:
+ * to the end). fn returns nonzero to stop; the walk returns 0 or an LMDB
+ * error. */
+typedef int (*store_each_fn)(const store_item *it, void *arg);
+int store_each(gc_store *st, MDB_txn *txn, int table, const void *from, size_t flen, size_t plen,
+	       store_each_fn fn, void *arg);
+
+/* A cursor, for walks that go back or interleave (the merge of node
+ * ranges in query.c). Each move returns 0 with *it set, MDB_NOTFOUND at
+ * an end, or an LMDB error. */
+typedef struct store_cursor store_cursor;
+int store_cursor_open(gc_store *st, MDB_txn *txn, int table, store_cursor **out);
+int store_cursor_seek(store_cursor *c, const void *key, size_t klen, store_item *it);   /* first key >= key */
+int store_cursor_last(store_cursor *c, store_item *it);
+int store_cursor_next(store_cursor *c, store_item *it);
+int store_cursor_prev(store_cursor *c, store_item *it);
+void store_cursor_close(store_cursor *c);
+
 /* Meta values. */
 int meta_get_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t *v);
 int meta_put_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t v);
