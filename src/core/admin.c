@@ -11,35 +11,22 @@
 #include "core/core_int.h"
 #include "store/pagefile.h"
 #include "core/write.h"
-
-/* Count the entries of a table. */
-static size_t table_size(MDB_txn *txn, MDB_dbi dbi)
-{
-	MDB_stat st;
-	return mdb_stat(txn, dbi, &st) ? 0 : st.ms_entries;
-}
-
-static int has_key(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kl, MDB_val *out)
-{
-	MDB_val key = { kl, (void *)k }, tmp;
-	return mdb_get(txn, dbi, &key, out ? out : &tmp) == 0;
-}
+#include "store/keys.h"
 
 /* Whether the history holds an entry for (id, version): a key of its own,
  * or inside a run that starts at an earlier version (record.h). */
-static int has_history(MDB_cursor *cur, uint64_t id, uint32_t version)
+static int has_history(store_cursor *cur, uint64_t id, uint32_t version)
 {
 	unsigned char k[12];
-	put_be64(k, id);
-	put_be32(k + 8, version);
-	MDB_val key = { 12, k }, val;
-	int rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE), found = 0;
-	if (rc == 0 && key.mv_size == 12 && !memcmp(key.mv_data, k, 12))
+	store_item it;
+	key_history(k, id, version);
+	int rc = store_cursor_seek(cur, k, 12, &it), found = 0;
+	if (rc == 0 && it.klen == 12 && !memcmp(it.key, k, 12))
 		found = 1;
-	else if ((rc = mdb_cursor_get(cur, &key, &val, rc == 0 ? MDB_PREV : MDB_LAST)) == 0 &&
-		 key.mv_size == 12 && get_be64(key.mv_data) == id) {
-		uint32_t first = get_be32((unsigned char *)key.mv_data + 8);
-		found = version - first < hist_value_count(val.mv_data, val.mv_size);
+	else if ((rc = rc == 0 ? store_cursor_prev(cur, &it) : store_cursor_last(cur, &it)) == 0 &&
+		 it.klen == 12 && get_be64(it.key) == id) {
+		uint32_t first = get_be32(it.key + 8);
+		found = version - first < hist_value_count(it.val, it.vlen);
 	}
 	return found;
 }
@@ -47,22 +34,25 @@ static int has_history(MDB_cursor *cur, uint64_t id, uint32_t version)
 typedef struct vstate {
 	gc_ctx *ctx;
 	MDB_txn *txn;
-	MDB_cursor *history;      /* one cursor for every record's history check */
+	store_cursor *history;    /* one cursor for every record's history check */
 	gc_errs *report;
 	cmap expected;
 	uint64_t records, due_entries, assignee_entries, max_id, max_seq;
+	size_t counters_seen;
 } vstate;
 
 #define MISMATCH(vs, ...) errs_add((vs)->report, GC_EDATA, __VA_ARGS__)
 
-static void verify_record(vstate *vs, const MDB_val *k, const MDB_val *d)
+static int verify_record(const store_item *e, void *arg)
 {
+	vstate *vs = arg;
 	gc_ctx *ctx = vs->ctx;
+	gc_store *st = ctx->st;
 	gc_record r;
-	size_t w = 4 * (size_t)ctx->st->depth;
-	if (k->mv_size != w + 8 || rec_decode(d->mv_data, d->mv_size, &r)) {
+	size_t w = 4 * (size_t)st->depth;
+	if (e->klen != w + 8 || rec_decode(e->val, e->vlen, &r)) {
 		MISMATCH(vs, "records: an entry cannot be decoded");
-		return;
+		return 0;
 	}
 	unsigned long long id = (unsigned long long)r.id;
 	const gc_node *n = core_node(ctx, r.node_id);
@@ -71,65 +61,57 @@ static void verify_record(vstate *vs, const MDB_val *k, const MDB_val *d)
 		vs->max_id = r.id;
 	if (r.seq > vs->max_seq)
 		vs->max_seq = r.seq;
-	if (get_be64((const unsigned char *)k->mv_data + w) != r.id)
+	if (get_be64(e->key + w) != r.id)
 		MISMATCH(vs, "record %llu: key holds another id", id);
-	if (!n || memcmp(k->mv_data, n->path, w))
+	if (!n || memcmp(e->key, n->path, w))
 		MISMATCH(vs, "record %llu: stored under a path that is not its node's", id);
-	unsigned char key[16];
-	MDB_val v;
-	put_be64(key, r.id);
-	if (!has_key(vs->txn, ctx->st->rec_id, key, 8, &v) || v.mv_size != 4 || get_be32(v.mv_data) != r.node_id)
+	unsigned char key[KEY_MAX];
+	store_item v;
+	if (store_get(st, vs->txn, TBL_REC_ID, key, key_id(key, r.id), &v) || v.vlen != 4 || get_be32(v.val) != r.node_id)
 		MISMATCH(vs, "record %llu: id index missing or pointing elsewhere", id);
 	if (r.due && core_is_open(ctx, r.form, r.state)) {
 		vs->due_entries++;
-		put_be64(key, (uint64_t)r.due);
-		put_be64(key + 8, r.id);
-		if (!has_key(vs->txn, ctx->st->open_due, key, 16, &v) || v.mv_size != 4 + strlen(r.form) ||
-		    get_be32(v.mv_data) != r.node_id || memcmp((char *)v.mv_data + 4, r.form, v.mv_size - 4))
+		if (store_get(st, vs->txn, TBL_OPEN_DUE, key, key_due(key, r.due, r.id), &v) ||
+		    v.vlen != 4 + strlen(r.form) || get_be32(v.val) != r.node_id || memcmp(v.val + 4, r.form, v.vlen - 4))
 			MISMATCH(vs, "record %llu: missing from the due index or pointing elsewhere", id);
 	}
 	if (*r.assignee) {
-		gc_buf b;
-		buf_init(&b);
-		buf_adds(&b, r.assignee);
-		buf_addc(&b, 0);
-		buf_u64(&b, r.id);
 		vs->assignee_entries++;
-		if (!has_key(vs->txn, ctx->st->by_assignee, b.p, b.len, NULL))
+		if (store_get(st, vs->txn, TBL_BY_ASSIGNEE, key, key_login(key, r.assignee, r.id), NULL))
 			MISMATCH(vs, "record %llu: missing from the assignee index", id);
-		buf_free(&b);
 	}
 	if (!has_history(vs->history, r.id, r.version))
 		MISMATCH(vs, "record %llu: no history entry for version %u", id, r.version);
-	put_be64(key, r.seq);
-	if (!has_key(vs->txn, ctx->st->feed, key, 8, &v) || v.mv_size != 12 || get_be64(v.mv_data) != r.id)
+	if (store_get(st, vs->txn, TBL_FEED, key, key_seq(key, r.seq), &v) || v.vlen != 12 || get_be64(v.val) != r.id)
 		MISMATCH(vs, "record %llu: change feed entry %llu missing", id, (unsigned long long)r.seq);
 	if (n)
 		count_state(ctx, &vs->expected, r.node_id, r.form, r.state, 1);
 	rec_free(&r);
+	return 0;
+}
+
+static int verify_counter(const store_item *e, void *arg)
+{
+	vstate *vs = arg;
+	counter_delta *c = cmap_find(&vs->expected, e->key, e->klen);
+	uint64_t stored = e->vlen == 8 ? get_be64(e->val) : 0;
+	const char *fs = (const char *)e->key + 4;
+	int fl = (int)strnlen(fs, e->klen - 4);
+	if (!c || (uint64_t)c->delta != stored)
+		MISMATCH(vs, "counter node %u %.*s/%.*s: stored %llu, records say %lld", get_be32(e->key), fl, fs,
+			 (int)(e->klen - 5 - (size_t)fl), fs + fl + 1, (unsigned long long)stored,
+			 c ? (long long)c->delta : 0LL);
+	if (c) {
+		c->delta = -c->delta - 1;   /* mark as seen */
+		vs->counters_seen++;
+	}
+	return 0;
 }
 
 static void verify_counts(vstate *vs)
 {
-	MDB_cursor *cur;
-	MDB_val k, d;
-	size_t seen = 0;
-	mdb_cursor_open(vs->txn, vs->ctx->st->counts, &cur);
-	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		counter_delta *c = cmap_find(&vs->expected, k.mv_data, k.mv_size);
-		uint64_t stored = d.mv_size == 8 ? get_be64(d.mv_data) : 0;
-		const char *fs = (const char *)k.mv_data + 4;
-		int fl = (int)strnlen(fs, k.mv_size - 4);
-		if (!c || (uint64_t)c->delta != stored)
-			MISMATCH(vs, "counter node %u %.*s/%.*s: stored %llu, records say %lld", get_be32(k.mv_data), fl, fs,
-				 (int)(k.mv_size - 5 - (size_t)fl), fs + fl + 1, (unsigned long long)stored,
-				 c ? (long long)c->delta : 0LL);
-		if (c) {
-			c->delta = -c->delta - 1;   /* mark as seen */
-			seen++;
-		}
-	}
-	mdb_cursor_close(cur);
+	store_each(vs->ctx->st, vs->txn, TBL_COUNTS, NULL, 0, 0, verify_counter, vs);
+	size_t seen = vs->counters_seen;
 	if (seen != vs->expected.n)
 		MISMATCH(vs, "counters: %zu counters are missing", vs->expected.n - seen);
 }
@@ -156,34 +138,31 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
-	MDB_cursor *cur;
-	MDB_val k, d;
 	vstate vs;
+	gc_store *st = ctx->st;
 	memset(&vs, 0, sizeof vs);
 	if (core_require_admin(ctx, "verify"))
 		return GC_EPERM;
-	if (store_read(ctx->st, &txn, &ctx->errs))
+	if (store_read(st, &txn, &ctx->errs))
 		return GC_EIO;
 	vs.ctx = ctx;
 	vs.txn = txn;
 	vs.report = report;
-	mdb_cursor_open(txn, ctx->st->records, &cur);
-	mdb_cursor_open(txn, ctx->st->history, &vs.history);
-	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT))
-		verify_record(&vs, &k, &d);
-	mdb_cursor_close(vs.history);
-	mdb_cursor_close(cur);
+	if (store_cursor_open(st, txn, TBL_HISTORY, &vs.history) == 0) {
+		store_each(st, txn, TBL_RECORDS, NULL, 0, 0, verify_record, &vs);
+		store_cursor_close(vs.history);
+	}
 	counts_roll_up(ctx, &vs.expected);
 	verify_counts(&vs);
-	if (table_size(txn, ctx->st->rec_id) != vs.records)
-		MISMATCH(&vs, "id index has %zu entries for %llu records", table_size(txn, ctx->st->rec_id),
+	if (store_entries(st, txn, TBL_REC_ID) != vs.records)
+		MISMATCH(&vs, "id index has %zu entries for %llu records", store_entries(st, txn, TBL_REC_ID),
 			 (unsigned long long)vs.records);
-	if (table_size(txn, ctx->st->open_due) != vs.due_entries)
-		MISMATCH(&vs, "due index has %zu entries, records need %llu", table_size(txn, ctx->st->open_due),
+	if (store_entries(st, txn, TBL_OPEN_DUE) != vs.due_entries)
+		MISMATCH(&vs, "due index has %zu entries, records need %llu", store_entries(st, txn, TBL_OPEN_DUE),
 			 (unsigned long long)vs.due_entries);
-	if (table_size(txn, ctx->st->by_assignee) != vs.assignee_entries)
+	if (store_entries(st, txn, TBL_BY_ASSIGNEE) != vs.assignee_entries)
 		MISMATCH(&vs, "assignee index has %zu entries, records need %llu",
-			 table_size(txn, ctx->st->by_assignee), (unsigned long long)vs.assignee_entries);
+			 store_entries(st, txn, TBL_BY_ASSIGNEE), (unsigned long long)vs.assignee_entries);
 	uint64_t next_id = 0, seq = 0;
 	meta_get_u64(ctx->st, txn, "next_id", &next_id);
 	meta_get_u64(ctx->st, txn, "seq", &seq);
@@ -198,13 +177,13 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 		const gc_node *n = core_node(ctx, (uint32_t)i);
 		if (!n)
 			continue;
-		MDB_val v;
-		if (!has_key(txn, ctx->st->node_code, n->code, strlen(n->code), &v) || get_be32(v.mv_data) != n->id)
+		store_item v;
+		if (store_get(st, txn, TBL_NODE_CODE, n->code, strlen(n->code), &v) || v.vlen != 4 || get_be32(v.val) != n->id)
 			MISMATCH(&vs, "node %s: code index missing", n->code);
 		if (n->level >= ctx->st->depth)
 			MISMATCH(&vs, "node %s: level %d is deeper than the tree", n->code, n->level);
 	}
-	mdb_txn_abort(txn);
+	store_read_end(txn);
 	cmap_free(&vs.expected);
 	*nrecords = vs.records;
 	return report->n ? GC_EDATA : 0;
@@ -231,50 +210,61 @@ static void note(orphan **v, size_t *n, const char *what, uint64_t id)
 	(*n)++;
 }
 
+typedef struct orphans {
+	gc_ctx *ctx;
+	orphan *v;
+	size_t n;
+} orphans;
+
+static int check_one(const store_item *e, void *arg)
+{
+	orphans *o = arg;
+	gc_ctx *ctx = o->ctx;
+	orphan **v = &o->v;
+	size_t *np = &o->n;
+	char what[600];
+	gc_record r;
+	if (rec_decode(e->val, e->vlen, &r))
+		return 0;
+	const gc_form *f = config_form(ctx->cfg, r.form);
+	if (!f) {
+		snprintf(what, sizeof what, "form '%s', which the configuration no longer defines", r.form);
+		note(v, np, what, r.id);
+	} else {
+		if (f->wf && config_state_index(f->wf, r.state) < 0) {
+			snprintf(what, sizeof what, "state '%s' of form '%s', which workflow '%s' no longer defines",
+				 r.state, r.form, f->wf->key);
+			note(v, np, what, r.id);
+		}
+		const gc_node *node = core_node(ctx, r.node_id);
+		if (node && node->level != f->at_level) {
+			/* Lists of one form read only the nodes of its level. */
+			snprintf(what, sizeof what, "level '%s' for form '%s', which the form now puts under '%s'",
+				 ctx->cfg->levels[node->level].key, r.form, ctx->cfg->levels[f->at_level].key);
+			note(v, np, what, r.id);
+		}
+		for (size_t i = 0; i < r.nfields; i++)
+			if (config_field_index(f, r.fields[i].key) < 0) {
+				snprintf(what, sizeof what, "field '%s' of form '%s', which the form no longer defines",
+					 r.fields[i].key, r.form);
+				note(v, np, what, r.id);
+			}
+	}
+	rec_free(&r);
+	return 0;
+}
+
 int core_check_stored(gc_ctx *ctx, gc_errs *report)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
-	MDB_cursor *cur;
-	MDB_val k, d;
-	orphan *v = NULL;
-	size_t n = 0;
-	char what[600];
+	orphans o = { ctx, NULL, 0 };
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
-	mdb_cursor_open(txn, ctx->st->records, &cur);
-	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		gc_record r;
-		if (rec_decode(d.mv_data, d.mv_size, &r))
-			continue;
-		const gc_form *f = config_form(ctx->cfg, r.form);
-		if (!f) {
-			snprintf(what, sizeof what, "form '%s', which the configuration no longer defines", r.form);
-			note(&v, &n, what, r.id);
-		} else {
-			if (f->wf && config_state_index(f->wf, r.state) < 0) {
-				snprintf(what, sizeof what, "state '%s' of form '%s', which workflow '%s' no longer defines",
-					 r.state, r.form, f->wf->key);
-				note(&v, &n, what, r.id);
-			}
-			const gc_node *node = core_node(ctx, r.node_id);
-			if (node && node->level != f->at_level) {
-				/* Lists of one form read only the nodes of its level. */
-				snprintf(what, sizeof what, "level '%s' for form '%s', which the form now puts under '%s'",
-					 ctx->cfg->levels[node->level].key, r.form, ctx->cfg->levels[f->at_level].key);
-				note(&v, &n, what, r.id);
-			}
-			for (size_t i = 0; i < r.nfields; i++)
-				if (config_field_index(f, r.fields[i].key) < 0) {
-					snprintf(what, sizeof what, "field '%s' of form '%s', which the form no longer defines",
-						 r.fields[i].key, r.form);
-					note(&v, &n, what, r.id);
-				}
-		}
-		rec_free(&r);
-	}
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	store_each(ctx->st, txn, TBL_RECORDS, NULL, 0, 0, check_one, &o);
+	store_read_end(txn);
+	orphan *v = o.v;
+	size_t n = o.n;
 	for (size_t i = 0; i < n; i++) {
 		errs_add(report, GC_EDATA, "%llu stored record%s use %s (e.g. record %llu)",
 			 (unsigned long long)v[i].count, v[i].count == 1 ? "" : "s", v[i].what,
@@ -363,7 +353,7 @@ int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra)
 		/* To standard output, as `ssh server backup - > copy.db` wants. */
 		if (isatty(STDOUT_FILENO))
 			return core_fail(ctx, GC_EUSAGE, "backup -: standard output is a terminal; redirect it to a file");
-		rc = mdb_env_copyfd2(ctx->st->env, STDOUT_FILENO, MDB_CP_COMPACT);
+		rc = store_copy(ctx->st, STDOUT_FILENO);
 		return rc ? core_fail(ctx, GC_EIO, "backup to standard output failed: %s", store_strerror(rc)) : 0;
 	}
 	gc_buf tmp;
@@ -375,9 +365,9 @@ int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra)
 		buf_free(&tmp);
 		return GC_EIO;
 	}
-	/* mdb_env_copyfd2 runs in its own read transaction: writers go on.
+	/* The copy runs in its own read transaction: writers go on.
 	 * The copy is renamed over the target only once it is on the disk. */
-	rc = mdb_env_copyfd2(ctx->st->env, fd, MDB_CP_COMPACT);
+	rc = store_copy(ctx->st, fd);
 	if (rc) {
 		close(fd);
 		unlink(tmp.p);

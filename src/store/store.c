@@ -500,3 +500,9 @@ void store_cursor_close(store_cursor *c)
 	mdb_cursor_close(c->cur);
 	free(c);
 }
+
+int store_copy(gc_store *st, int fd)
+{
+	/* In its own read transaction: writers go on, the copy is one moment. */
+	return mdb_env_copyfd2(st->env, fd, MDB_CP_COMPACT);
+}

@@ -100,6 +100,9 @@ int store_cursor_next(store_cursor *c, store_item *it);
 int store_cursor_prev(store_cursor *c, store_item *it);
 void store_cursor_close(store_cursor *c);
 
+/* A compacted, consistent copy of the database written to fd. */
+int store_copy(gc_store *st, int fd);
+
 /* Meta values. */
 int meta_get_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t *v);
 int meta_put_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t v);
