@@ -99,4 +99,18 @@ size_t hist_value_count(const void *p, size_t n);
  * count, or -1 when the value is damaged (nothing left allocated). */
 int hist_value_decode(const void *p, size_t n, gc_hist *out, size_t max);
 
+/* A node as the nodes table stores it: the tree's codec, beside the
+ * records' and the history's. node_decode allocates code, name and attrs. */
+typedef struct node_data {
+	uint32_t parent;      /* 0: a root */
+	int level;
+	char *code, *name;
+	gc_kv *attrs;
+	size_t nattrs;
+} node_data;
+void node_encode(gc_buf *b, const node_data *n);
+int node_decode(const void *p, size_t len, node_data *out);
+/* Parent and level alone, without allocating (-1: damaged). */
+int node_peek(const void *p, size_t len, uint32_t *parent, int *level);
+
 #endif

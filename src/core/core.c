@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "gridcase/core.h"
 #include "core/core_int.h"
+#include "store/keys.h"
 #include "gridcase/ssh.h"
 #include "gridcase/i18n.h"
 
@@ -40,84 +41,77 @@ static void free_nodes(gc_ctx *ctx)
 	ctx->nnodes = ctx->ncodes = ctx->nroots = 0;
 }
 
-static int decode_node(const MDB_val *d, gc_node *n)
+static int cmp_code(const void *a, const void *b, void *nodes)
 {
-	const unsigned char *p = d->mv_data, *end = p + d->mv_size;
-	if (d->mv_size < 8 || p[0] != 1)
-		return -1;
-	n->parent = get_be32(p + 1);
-	n->level = p[5];
-	p += 6;
-#define STR16(dst) do { \
-		if (end - p < 2) return -1; \
-		size_t l_ = (size_t)(p[0] << 8 | p[1]); p += 2; \
-		if ((size_t)(end - p) < l_) return -1; \
-		dst = xstrndup((const char *)p, l_); p += l_; } while (0)
-	STR16(n->code);
-	STR16(n->name);
-	if (end - p < 2)
-		return -1;
-	n->nattrs = (size_t)(p[0] << 8 | p[1]);
-	p += 2;
-	n->attrs = xcalloc(n->nattrs + 1, sizeof *n->attrs);
-	for (size_t i = 0; i < n->nattrs; i++) {
-		STR16(n->attrs[i].key);
-		STR16(n->attrs[i].val);
-	}
-#undef STR16
-	return 0;
+	const gc_node *n = nodes;
+	return strcmp(n[*(const uint32_t *)a].code, n[*(const uint32_t *)b].code);
 }
 
-static const gc_ctx *sort_ctx;
-static int cmp_code(const void *a, const void *b)
+typedef struct tree_load {
+	gc_ctx *ctx;
+	int bad;
+} tree_load;
+
+static int load_node(const store_item *e, void *arg)
 {
-	return strcmp(sort_ctx->nodes[*(const uint32_t *)a].code, sort_ctx->nodes[*(const uint32_t *)b].code);
+	tree_load *tl = arg;
+	gc_ctx *ctx = tl->ctx;
+	uint32_t id = get_be32(e->key);
+	gc_node *n = &ctx->nodes[id];
+	node_data nd;
+	if (e->klen != 4 || id >= ctx->nnodes || node_decode(e->val, e->vlen, &nd)) {
+		free(nd.code);
+		free(nd.name);
+		kv_free(nd.attrs, nd.nattrs);
+		core_fail(ctx, GC_EIO, "node %u is damaged in the database", id);
+		tl->bad = 1;
+		return 1;
+	}
+	n->id = id;
+	n->parent = nd.parent;
+	n->level = nd.level;
+	n->code = nd.code;
+	n->name = nd.name;
+	n->attrs = nd.attrs;
+	n->nattrs = nd.nattrs;
+	/* Parents are always created before children, so ids increase down the tree. */
+	if (n->parent && n->parent < id) {
+		gc_node *p = &ctx->nodes[n->parent];
+		memcpy(n->path, p->path, sizeof n->path);
+		p->children = xrealloc(p->children, (p->nchildren + 1) * sizeof *p->children);
+		p->children[p->nchildren++] = id;
+	} else {
+		ctx->roots[ctx->nroots++] = id;
+	}
+	if (n->level < GC_MAX_DEPTH)
+		key_node(n->path + 4 * n->level, id);
+	ctx->by_code[ctx->ncodes++] = id;
+	return 0;
 }
 
 int core_reload_nodes(gc_ctx *ctx, MDB_txn *txn)
 {
-	MDB_cursor *cur;
-	MDB_val k, d;
-	int rc;
+	store_cursor *cur;
+	store_item last;
 	free_nodes(ctx);
-	if ((rc = mdb_cursor_open(txn, ctx->st->nodes, &cur)))
+	int rc = store_cursor_open(ctx->st, txn, TBL_NODES, &cur);
+	if (rc)
 		return rc;
-	if (mdb_cursor_get(cur, &k, &d, MDB_LAST) == 0)
-		ctx->nnodes = get_be32(k.mv_data) + 1;
-	else
-		ctx->nnodes = 1;
+	ctx->nnodes = store_cursor_last(cur, &last) == 0 && last.klen == 4 ? get_be32(last.key) + 1 : 1;
+	store_cursor_close(cur);
 	ctx->nodes = xcalloc(ctx->nnodes, sizeof *ctx->nodes);
 	ctx->by_code = xcalloc(ctx->nnodes, sizeof *ctx->by_code);
 	ctx->roots = xcalloc(ctx->nnodes, sizeof *ctx->roots);
-	for (rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		uint32_t id = get_be32(k.mv_data);
-		gc_node *n = &ctx->nodes[id];
-		if (decode_node(&d, n)) {
-			mdb_cursor_close(cur);
-			core_fail(ctx, GC_EIO, "node %u is damaged in the database", id);
-			return MDB_CORRUPTED;
-		}
-		n->id = id;
-		/* Parents are always created before children, so ids increase down the tree. */
-		if (n->parent && n->parent < id) {
-			gc_node *p = &ctx->nodes[n->parent];
-			memcpy(n->path, p->path, sizeof n->path);
-			p->children = xrealloc(p->children, (p->nchildren + 1) * sizeof *p->children);
-			p->children[p->nchildren++] = id;
-		} else {
-			ctx->roots[ctx->nroots++] = id;
-		}
-		if (n->level < GC_MAX_DEPTH)
-			put_be32(n->path + 4 * n->level, id);
-		ctx->by_code[ctx->ncodes++] = id;
-	}
-	mdb_cursor_close(cur);
-	sort_ctx = ctx;
-	qsort(ctx->by_code, ctx->ncodes, sizeof *ctx->by_code, cmp_code);
-	qsort(ctx->roots, ctx->nroots, sizeof *ctx->roots, cmp_code);
+	tree_load tl = { ctx, 0 };
+	if ((rc = store_each(ctx->st, txn, TBL_NODES, NULL, 0, 0, load_node, &tl)) != 0)
+		return rc;
+	if (tl.bad)
+		return STORE_CORRUPTED;
+	qsort_r(ctx->by_code, ctx->ncodes, sizeof *ctx->by_code, cmp_code, ctx->nodes);
+	qsort_r(ctx->roots, ctx->nroots, sizeof *ctx->roots, cmp_code, ctx->nodes);
 	for (size_t i = 1; i < ctx->nnodes; i++)
 		if (ctx->nodes[i].nchildren)
-			qsort(ctx->nodes[i].children, ctx->nodes[i].nchildren, sizeof(uint32_t), cmp_code);
+			qsort_r(ctx->nodes[i].children, ctx->nodes[i].nchildren, sizeof(uint32_t), cmp_code, ctx->nodes);
 	return 0;
 }
 
@@ -271,7 +265,7 @@ int core_open(gc_ctx **out, gc_config *cfg, const char *dbpath, const char *logi
 		return GC_EIO;
 	}
 	rc = core_reload_nodes(ctx, txn);
-	mdb_txn_abort(txn);
+	store_read_end(txn);
 	ssh_client(ctx->client, sizeof ctx->client);
 	if (rc == 0)
 		rc = resolve_user(ctx, login);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include "gridcase/io.h"
 #include "core/core_int.h"
+#include "store/keys.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
 #include "gridcase/text.h"
@@ -282,38 +283,15 @@ typedef struct txn_node {
 
 static int lookup_node(gc_ctx *ctx, MDB_txn *txn, const char *code, txn_node *out)
 {
-	MDB_val k = { strlen(code), (void *)code }, d;
-	if (mdb_get(txn, ctx->st->node_code, &k, &d))
-		return -1;
+	store_item it;
 	unsigned char idk[4];
-	memcpy(idk, d.mv_data, 4);
-	out->id = get_be32(idk);
-	k.mv_size = 4;
-	k.mv_data = idk;
-	if (mdb_get(txn, ctx->st->nodes, &k, &d) || d.mv_size < 6)
+	if (store_get(ctx->st, txn, TBL_NODE_CODE, code, strlen(code), &it) || it.vlen != 4)
 		return -1;
-	out->parent = get_be32((unsigned char *)d.mv_data + 1);
-	out->level = ((unsigned char *)d.mv_data)[5];
-	return 0;
-}
-
-static void encode_node(gc_buf *b, uint32_t parent, int level, const char *code, const char *name,
-			const gc_kv *attrs, size_t nattrs)
-{
-	buf_addc(b, 1);
-	buf_u32(b, parent);
-	buf_addc(b, (char)level);
-	buf_u16(b, (uint16_t)strlen(code));
-	buf_adds(b, code);
-	buf_u16(b, (uint16_t)strlen(name));
-	buf_adds(b, name);
-	buf_u16(b, (uint16_t)nattrs);
-	for (size_t i = 0; i < nattrs; i++) {
-		buf_u16(b, (uint16_t)strlen(attrs[i].key));
-		buf_adds(b, attrs[i].key);
-		buf_u16(b, (uint16_t)strlen(attrs[i].val));
-		buf_adds(b, attrs[i].val);
-	}
+	memcpy(idk, it.val, 4);
+	out->id = get_be32(idk);
+	if (store_get(ctx->st, txn, TBL_NODES, idk, 4, &it))
+		return -1;
+	return node_peek(it.val, it.vlen, &out->parent, &out->level);
 }
 
 /* What became of a node row. */
@@ -413,17 +391,13 @@ static int import_node_row(node_op *op, MDB_txn *txn, const in_row *r, uint64_t 
 		}
 		gc_buf b;
 		unsigned char idk[4];
+		node_data nd = { pn.id, lv, (char *)code, (char *)name, attrs, nattrs };
 		buf_init(&b);
-		put_be32(idk, id);
-		encode_node(&b, pn.id, lv, code, name, attrs, nattrs);
-		MDB_val k = { 4, idk }, d = { b.len, b.p };
-		rc = mdb_put(txn, ctx->st->nodes, &k, &d, 0);
-		k.mv_size = strlen(code);
-		k.mv_data = (void *)code;
-		d.mv_size = 4;
-		d.mv_data = idk;
+		key_node(idk, id);
+		node_encode(&b, &nd);
+		rc = store_put(ctx->st, txn, TBL_NODES, idk, 4, b.p, b.len);
 		if (!rc)
-			rc = mdb_put(txn, ctx->st->node_code, &k, &d, 0);
+			rc = store_put(ctx->st, txn, TBL_NODE_CODE, code, strlen(code), idk, 4);
 		buf_free(&b);
 	}
 out:
@@ -495,7 +469,7 @@ int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *upda
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
 	core_reload_nodes(ctx, txn);
-	mdb_txn_abort(txn);
+	store_read_end(txn);
 	*added = op.added;
 	*updated = op.updated;
 	return 0;

@@ -502,3 +502,65 @@ int hist_value_decode(const void *p, size_t n, gc_hist *out, size_t max)
 	}
 	return (int)count;
 }
+
+/* ---- nodes: format 1, parent be32, level, then code, name and each
+ * attribute's key and value, each with a be16 length ---- */
+
+void node_encode(gc_buf *b, const node_data *n)
+{
+	buf_addc(b, 1);
+	buf_u32(b, n->parent);
+	buf_addc(b, (char)n->level);
+	buf_u16(b, (uint16_t)strlen(n->code));
+	buf_adds(b, n->code);
+	buf_u16(b, (uint16_t)strlen(n->name));
+	buf_adds(b, n->name);
+	buf_u16(b, (uint16_t)n->nattrs);
+	for (size_t i = 0; i < n->nattrs; i++) {
+		buf_u16(b, (uint16_t)strlen(n->attrs[i].key));
+		buf_adds(b, n->attrs[i].key);
+		buf_u16(b, (uint16_t)strlen(n->attrs[i].val));
+		buf_adds(b, n->attrs[i].val);
+	}
+}
+
+int node_peek(const void *data, size_t len, uint32_t *parent, int *level)
+{
+	const unsigned char *p = data;
+	if (len < 8 || p[0] != 1)
+		return -1;
+	*parent = get_be32(p + 1);
+	*level = p[5];
+	return 0;
+}
+
+static int str16(const unsigned char **p, const unsigned char *end, char **out)
+{
+	if (end - *p < 2)
+		return -1;
+	size_t l = (size_t)((*p)[0] << 8 | (*p)[1]);
+	*p += 2;
+	if ((size_t)(end - *p) < l)
+		return -1;
+	*out = xstrndup((const char *)*p, l);
+	*p += l;
+	return 0;
+}
+
+int node_decode(const void *data, size_t len, node_data *n)
+{
+	const unsigned char *p = data, *end = p + len;
+	memset(n, 0, sizeof *n);
+	if (node_peek(data, len, &n->parent, &n->level))
+		return -1;
+	p += 6;
+	if (str16(&p, end, &n->code) || str16(&p, end, &n->name) || end - p < 2)
+		return -1;
+	n->nattrs = (size_t)(p[0] << 8 | p[1]);
+	p += 2;
+	n->attrs = xcalloc(n->nattrs + 1, sizeof *n->attrs);
+	for (size_t i = 0; i < n->nattrs; i++)
+		if (str16(&p, end, &n->attrs[i].key) || str16(&p, end, &n->attrs[i].val))
+			return -1;
+	return 0;
+}
