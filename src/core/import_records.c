@@ -11,6 +11,7 @@
 #include <errno.h>
 #include "gridcase/io.h"
 #include "core/core_int.h"
+#include "store/keys.h"
 #include "gridcase/text.h"
 #include "core/write.h"
 
@@ -101,9 +102,7 @@ static void read_system(rec_op *op, MDB_txn *txn, const gc_form *form, const in_
 			rec->id = 0;
 		} else {
 			unsigned char idk[8];
-			put_be64(idk, rec->id);
-			MDB_val k = { 8, idk }, d;
-			if (mdb_get(txn, ctx->st->rec_id, &k, &d) == 0)
+			if (store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, rec->id), NULL) == 0)
 				core_fail(ctx, GC_EDATA, "id: record %s already exists", v);
 		}
 	}
@@ -217,9 +216,7 @@ static int check_refs(rec_op *op, MDB_txn *txn)
 	for (size_t i = 0; i < op->nrefs; i++) {
 		const rec_ref *ref = &op->refs[i];
 		unsigned char idk[8];
-		put_be64(idk, ref->target);
-		MDB_val k = { 8, idk }, d;
-		int rc = mdb_get(txn, ctx->st->rec_id, &k, &d);
+		int rc = store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, ref->target), NULL);
 		if (rc == MDB_NOTFOUND) {
 			core_fail(ctx, GC_EDATA, "%s:%ld: field '%s' (%s): no record %llu, neither in the database nor in the file",
 				  op->f->name, ref->line, ref->field->key, ref->field->label ? ref->field->label : ref->field->key,

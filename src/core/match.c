@@ -6,6 +6,7 @@
 #include <string.h>
 #include "gridcase/match.h"
 #include "core/core_int.h"
+#include "store/keys.h"
 #include "gridcase/query.h"
 #include "core/write.h"
 
@@ -100,7 +101,7 @@ int core_match_propose(gc_ctx *ctx, const gc_matching *m, const char *node, matc
 			rec_free(&ls[i]);
 		free(ls);
 	}
-	mdb_txn_abort(txn);
+	store_read_end(txn);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < nl; i++)

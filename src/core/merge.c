@@ -9,38 +9,44 @@
 #include <string.h>
 #include "gridcase/core.h"
 #include "core/core_int.h"
+#include "store/keys.h"
+
+typedef struct hist_read {
+	uint64_t id;
+	gc_hist *out;
+	size_t n, cap;
+} hist_read;
+
+/* A value holds one entry or a run of consecutive versions. */
+static int take_history(const store_item *e, void *arg)
+{
+	hist_read *hr = arg;
+	if (e->klen != 12)
+		return 1;
+	uint32_t version = get_be32(e->key + 8);
+	size_t count = hist_value_count(e->val, e->vlen);
+	if (hr->n + count > hr->cap)
+		hr->out = xrealloc(hr->out, (hr->cap = 2 * (hr->n + count) + 8) * sizeof *hr->out);
+	int got = hist_value_decode(e->val, e->vlen, hr->out + hr->n, hr->cap - hr->n);
+	for (int i = 0; i < got; i++) {
+		hr->out[hr->n].id = hr->id;
+		hr->out[hr->n].version = version + (uint32_t)i;
+		hr->n++;
+	}
+	return 0;
+}
 
 int core_read_history(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_hist **out, size_t *n)
 {
-	MDB_cursor *cur;
 	unsigned char k[12];
-	*out = NULL;
-	*n = 0;
-	put_be64(k, id);
-	put_be32(k + 8, 0);
-	MDB_val key = { 12, k }, val;
-	int rc = mdb_cursor_open(txn, ctx->st->history, &cur);
+	hist_read hr = { id, NULL, 0, 0 };
+	key_history(k, id, 0);
+	int rc = store_each(ctx->st, txn, TBL_HISTORY, k, 12, 8, take_history, &hr);
+	*out = hr.out;
+	*n = hr.n;
 	if (rc)
 		return core_fail(ctx, GC_EIO, "reading the history of record %llu: %s", (unsigned long long)id,
 				 store_strerror(rc));
-	size_t cap = 0;
-	for (rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); rc == 0;
-	     rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
-		if (key.mv_size != 12 || get_be64(key.mv_data) != id)
-			break;
-		/* A value holds one entry or a run of consecutive versions. */
-		uint32_t version = get_be32((unsigned char *)key.mv_data + 8);
-		size_t count = hist_value_count(val.mv_data, val.mv_size);
-		if (*n + count > cap)
-			*out = xrealloc(*out, (cap = 2 * (*n + count) + 8) * sizeof **out);
-		int got = hist_value_decode(val.mv_data, val.mv_size, *out + *n, cap - *n);
-		for (int i = 0; i < got; i++) {
-			(*out)[*n].id = id;
-			(*out)[*n].version = version + (uint32_t)i;
-			(*n)++;
-		}
-	}
-	mdb_cursor_close(cur);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "gridcase/core.h"
 #include "core/core_int.h"
+#include "store/keys.h"
 #include "core/write.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
@@ -24,22 +25,19 @@ int core_read_record_any(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out)
 
 static int read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out, int scoped)
 {
-	unsigned char idk[8], k[4 * GC_MAX_DEPTH + 8];
-	put_be64(idk, id);
-	MDB_val key = { 8, idk }, val;
-	int rc = mdb_get(txn, ctx->st->rec_id, &key, &val);
-	if (rc == MDB_NOTFOUND)
+	unsigned char idk[8], k[KEY_MAX];
+	store_item it;
+	int rc = store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, id), &it);
+	if (rc == MDB_NOTFOUND || (!rc && it.vlen != 4))
 		return core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)id);
 	if (rc)
 		return core_fail(ctx, GC_EIO, "reading record %llu: %s", (unsigned long long)id, store_strerror(rc));
-	uint32_t node = get_be32(val.mv_data);
+	uint32_t node = get_be32(it.val);
 	/* A record outside the scope is reported as missing: its existence is not shown. */
 	if (scoped && !core_can_see(ctx, node))
 		return core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)id);
-	key.mv_size = record_key(ctx, node, id, k);
-	key.mv_data = k;
-	rc = mdb_get(txn, ctx->st->records, &key, &val);
-	if (rc || rec_decode(val.mv_data, val.mv_size, out))
+	rc = store_get(ctx->st, txn, TBL_RECORDS, k, record_key(ctx, node, id, k), &it);
+	if (rc || rec_decode(it.val, it.vlen, out))
 		return core_fail(ctx, GC_EIO, "record %llu is damaged in the database (run gridcase verify)",
 				 (unsigned long long)id);
 	return 0;
@@ -59,9 +57,7 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 		return core_fail(ctx, GC_EDATA, "field '%s' (%s): unknown node '%s'", f->key, field_label(f), val);
 	if (f->type == FT_RECORD && txn) {
 		unsigned char idk[8];
-		put_be64(idk, strtoull(val, NULL, 10));
-		MDB_val key = { 8, idk }, v;
-		if (mdb_get(txn, ctx->st->rec_id, &key, &v))
+		if (store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, strtoull(val, NULL, 10)), NULL))
 			return core_fail(ctx, GC_EDATA, "field '%s' (%s): no record %s", f->key, field_label(f), val);
 	}
 	return 0;
@@ -313,7 +309,7 @@ int core_get(gc_ctx *ctx, uint64_t id, gc_record *out)
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
 	int rc = core_read_record(ctx, txn, id, out);
-	mdb_txn_abort(txn);
+	store_read_end(txn);
 	return rc;
 }
 
@@ -331,7 +327,7 @@ int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n)
 		rec_free(&rec);
 		rc = core_read_history(ctx, txn, id, out, n);
 	}
-	mdb_txn_abort(txn);
+	store_read_end(txn);
 	return rc;
 }
 

@@ -3,31 +3,20 @@
 #include <string.h>
 #include "gridcase/core.h"
 #include "core/core_int.h"
-
-static size_t review_key(const gc_ctx *ctx, uint64_t id, unsigned char *k, size_t size)
-{
-	size_t l = strlen(ctx->login);
-	if (l + 9 > size)
-		l = size - 9;
-	memcpy(k, ctx->login, l);
-	k[l] = 0;
-	put_be64(k + l + 1, id);
-	return l + 9;
-}
+#include "store/keys.h"
 
 void core_reviewed_many(gc_ctx *ctx, const gc_record *recs, size_t n, uint32_t *out)
 {
 	MDB_txn *txn;
-	unsigned char k[128];
+	unsigned char k[KEY_MAX];
+	store_item it;
 	memset(out, 0, n * sizeof *out);
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return;
-	for (size_t i = 0; i < n; i++) {
-		MDB_val key = { review_key(ctx, recs[i].id, k, sizeof k), k }, d;
-		if (mdb_get(txn, ctx->st->reviews, &key, &d) == 0 && d.mv_size == 4)
-			out[i] = get_be32(d.mv_data);
-	}
-	mdb_txn_abort(txn);
+	for (size_t i = 0; i < n; i++)
+		if (store_get(ctx->st, txn, TBL_REVIEWS, k, key_login(k, ctx->login, recs[i].id), &it) == 0 && it.vlen == 4)
+			out[i] = get_be32(it.val);
+	store_read_end(txn);
 }
 
 uint32_t core_reviewed(gc_ctx *ctx, uint64_t id)
@@ -50,13 +39,12 @@ static int review_fn(MDB_txn *txn, void *arg)
 {
 	review_op *op = arg;
 	gc_record r;
-	unsigned char k[128], v[4];
+	unsigned char k[KEY_MAX], v[4];
 	if (core_read_record(op->ctx, txn, op->id, &r))   /* scope is checked here */
 		return STORE_ABORT;
 	rec_free(&r);
 	put_be32(v, op->version);
-	MDB_val key = { review_key(op->ctx, op->id, k, sizeof k), k }, d = { 4, v };
-	return mdb_put(txn, op->ctx->st->reviews, &key, &d, 0);
+	return store_put(op->ctx->st, txn, TBL_REVIEWS, k, key_login(k, op->ctx->login, op->id), v, 4);
 }
 
 int core_mark_reviewed(gc_ctx *ctx, uint64_t id, uint32_t version)
@@ -74,7 +62,7 @@ uint64_t core_change_seq(gc_ctx *ctx)
 	uint64_t seq = 0;
 	if (store_read(ctx->st, &txn, &ctx->errs) == 0) {
 		meta_get_u64(ctx->st, txn, "seq", &seq);
-		mdb_txn_abort(txn);
+		store_read_end(txn);
 	}
 	return seq;
 }
