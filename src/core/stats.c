@@ -5,6 +5,7 @@
 #include <string.h>
 #include "gridcase/query.h"
 #include "core/core_int.h"
+#include "store/keys.h"
 
 void stats_free(gc_stats *s)
 {
@@ -30,77 +31,84 @@ static void add_rows(gc_ctx *ctx, gc_stats *s, const gc_node *n, int depth, int 
 		add_rows(ctx, s, &ctx->nodes[n->children[i]], depth + 1, max_depth, cap);
 }
 
+typedef struct count_read {
+	gc_ctx *ctx;
+	gc_stats *s;
+	gc_stat_row *r;
+	size_t *row_of;       /* count_overdue: node id -> row + 1 */
+	int64_t now;
+} count_read;
+
+/* One counter of a node: node id + form NUL state -> count. */
+static int add_count(const store_item *e, void *arg)
+{
+	count_read *cr = arg;
+	gc_stats *s = cr->s;
+	gc_stat_row *r = cr->r;
+	const char *form = (const char *)e->key + 4;
+	size_t fl = strnlen(form, e->klen - 4);
+	if (e->klen < 5 || 4 + fl + 1 > e->klen)
+		return 0;
+	char fbuf[256], sbuf[256];
+	size_t sl = e->klen - 5 - fl;
+	if (fl >= sizeof fbuf || sl >= sizeof sbuf)
+		return 0;
+	memcpy(fbuf, form, fl);
+	fbuf[fl] = 0;
+	memcpy(sbuf, form + fl + 1, sl);
+	sbuf[sl] = 0;
+	if (s->form && strcmp(fbuf, s->form->key))
+		return 0;
+	uint64_t c = get_be64(e->val);
+	r->total += c;
+	if (core_is_open(cr->ctx, fbuf, sbuf))
+		r->open += c;
+	if (r->by_state) {
+		int si = config_state_index(s->form->wf, sbuf);
+		if (si >= 0)
+			r->by_state[si] += c;
+	}
+	return 0;
+}
+
 /* Read the counters of one node: key prefix is its id. */
 static int read_counts(gc_ctx *ctx, MDB_txn *txn, gc_stats *s, gc_stat_row *r)
 {
-	MDB_cursor *cur;
 	unsigned char pre[4];
-	put_be32(pre, r->node->id);
-	MDB_val k = { 4, pre }, d;
-	int rc = mdb_cursor_open(txn, ctx->st->counts, &cur);
-	if (rc)
-		return rc;
-	for (rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		if (k.mv_size < 5 || memcmp(k.mv_data, pre, 4))
-			break;
-		const char *form = (const char *)k.mv_data + 4;
-		size_t fl = strnlen(form, k.mv_size - 4);
-		if (4 + fl + 1 > k.mv_size)
-			continue;
-		char fbuf[256], sbuf[256];
-		size_t sl = k.mv_size - 5 - fl;
-		if (fl >= sizeof fbuf || sl >= sizeof sbuf)
-			continue;
-		memcpy(fbuf, form, fl);
-		fbuf[fl] = 0;
-		memcpy(sbuf, form + fl + 1, sl);
-		sbuf[sl] = 0;
-		if (s->form && strcmp(fbuf, s->form->key))
-			continue;
-		uint64_t c = get_be64(d.mv_data);
-		r->total += c;
-		if (core_is_open(ctx, fbuf, sbuf))
-			r->open += c;
-		if (r->by_state) {
-			int si = config_state_index(s->form->wf, sbuf);
-			if (si >= 0)
-				r->by_state[si] += c;
-		}
-	}
-	mdb_cursor_close(cur);
-	return rc == MDB_NOTFOUND ? 0 : rc;
+	count_read cr = { ctx, s, r, NULL, 0 };
+	return store_each(ctx->st, txn, TBL_COUNTS, pre, key_node(pre, r->node->id), 4, add_count, &cr);
+}
+
+/* One overdue record (the due index is in time order: stop at now). */
+static int add_overdue(const store_item *e, void *arg)
+{
+	count_read *cr = arg;
+	gc_ctx *ctx = cr->ctx;
+	if ((int64_t)get_be64(e->key) >= cr->now)
+		return 1;
+	uint32_t node = get_be32(e->val);
+	if (!core_can_see(ctx, node))
+		return 0;
+	/* The value is node id then form key (see docs/storage.md). */
+	const gc_form *f = cr->s->form;
+	if (f && (e->vlen - 4 != strlen(f->key) || memcmp(e->val + 4, f->key, e->vlen - 4)))
+		return 0;
+	for (const gc_node *n = core_node(ctx, node); n; n = core_node(ctx, n->parent))
+		if (cr->row_of[n->id])
+			cr->s->rows[cr->row_of[n->id] - 1].overdue++;
+	return 0;
 }
 
 /* One pass over the overdue part of the due index, crediting each overdue
  * record to every shown ancestor. */
 static int count_overdue(gc_ctx *ctx, MDB_txn *txn, gc_stats *s)
 {
-	MDB_cursor *cur;
-	unsigned char lo[16] = { 0 };
-	MDB_val k = { 16, lo }, d;
-	int64_t now = gc_now();
-	size_t *row_of = xcalloc(ctx->nnodes + 1, sizeof *row_of);   /* node id -> row + 1 */
+	count_read cr = { ctx, s, NULL, xcalloc(ctx->nnodes + 1, sizeof *cr.row_of), gc_now() };
 	for (size_t i = 0; i < s->n; i++)
-		row_of[s->rows[i].node->id] = i + 1;
-	int rc = mdb_cursor_open(txn, ctx->st->open_due, &cur);
-	for (rc = rc ? rc : mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		if ((int64_t)get_be64(k.mv_data) >= now)
-			break;
-		uint32_t node = get_be32(d.mv_data);
-		if (!core_can_see(ctx, node))
-			continue;
-		/* The value is node id then form key (see docs/storage.md). */
-		if (s->form && (d.mv_size - 4 != strlen(s->form->key) ||
-				memcmp((char *)d.mv_data + 4, s->form->key, d.mv_size - 4)))
-			continue;
-		for (const gc_node *n = core_node(ctx, node); n; n = core_node(ctx, n->parent))
-			if (row_of[n->id])
-				s->rows[row_of[n->id] - 1].overdue++;
-	}
-	if (cur)
-		mdb_cursor_close(cur);
-	free(row_of);
-	return rc == MDB_NOTFOUND ? 0 : rc;
+		cr.row_of[s->rows[i].node->id] = i + 1;
+	int rc = store_each(ctx->st, txn, TBL_OPEN_DUE, NULL, 0, 0, add_overdue, &cr);
+	free(cr.row_of);
+	return rc;
 }
 
 int core_stats(gc_ctx *ctx, const char *node, int depth, const char *form, gc_stats *out)
@@ -131,7 +139,7 @@ int core_stats(gc_ctx *ctx, const char *node, int depth, const char *form, gc_st
 	}
 	if (!rc)
 		rc = count_overdue(ctx, txn, out);
-	mdb_txn_abort(txn);
+	store_read_end(txn);
 	if (rc)
 		return core_fail(ctx, GC_EIO, "statistics: %s", store_strerror(rc));
 	return 0;
