@@ -6,6 +6,7 @@
 #include <string.h>
 #include "gridcase/query.h"
 #include "core/core_int.h"
+#include "store/keys.h"
 #include "core/write.h"
 
 void list_free(gc_list *l)
@@ -101,14 +102,19 @@ typedef struct cand {
 	size_t size;
 } cand;
 
-static int sort_desc;
-static int sort_by_str;
+/* How candidates are ordered: passed to qsort_r, so nothing is file-static
+ * (the demo's builder threads list records too). */
+typedef struct sort_order {
+	int desc;          /* newest (largest) first */
+	int by_str;        /* by the string (state, a field), else the number */
+} sort_order;
 
-static int cmp_cand(const void *a, const void *b)
+static int cmp_cand(const void *a, const void *b, void *order)
 {
 	const cand *x = a, *y = b;
+	const sort_order *o = order;
 	int c = 0;
-	if (sort_by_str) {
+	if (o->by_str) {
 		size_t n = x->slen < y->slen ? x->slen : y->slen;
 		c = memcmp(x->str, y->str, n);
 		if (!c)
@@ -118,7 +124,7 @@ static int cmp_cand(const void *a, const void *b)
 	}
 	if (!c)
 		c = (x->id > y->id) - (x->id < y->id);
-	return sort_desc ? -c : c;
+	return o->desc ? -c : c;
 }
 
 typedef struct collector {
@@ -127,6 +133,7 @@ typedef struct collector {
 	const target *t;
 	int sort;
 	const char *sort_field;
+	sort_order order;
 	cand *c;
 	size_t n, cap;
 } collector;
@@ -157,16 +164,16 @@ static void collect(collector *col, const void *data, size_t size)
 static int parse_sort(gc_ctx *ctx, const gc_query *q, collector *col)
 {
 	const char *s = q->sort ? q->sort : "-id";   /* newest first */
-	sort_desc = 0;
+	col->order.desc = 0;
 	if (*s == '-') {
-		sort_desc = 1;
+		col->order.desc = 1;
 		s++;
 	}
 	static const char *const names[] = { "id", "created", "updated", "due", "state" };
 	for (int i = 0; i < 5; i++)
 		if (!strcmp(s, names[i])) {
 			col->sort = i;
-			sort_by_str = i == SORT_STATE;
+			col->order.by_str = i == SORT_STATE;
 			return 0;
 		}
 	/* Any field of a form may be a sort key. */
@@ -174,27 +181,28 @@ static int parse_sort(gc_ctx *ctx, const gc_query *q, collector *col)
 		if (config_field_index(&ctx->cfg->forms[i], s) >= 0) {
 			col->sort = SORT_FIELD;
 			col->sort_field = s;
-			sort_by_str = 1;
+			col->order.by_str = 1;
 			return 0;
 		}
 	return core_fail(ctx, GC_EUSAGE, "cannot sort by '%s' (id, created, updated, due, state or a field key)", s);
 }
 
+typedef struct blob_walk {
+	blob_fn fn;
+	void *arg;
+} blob_walk;
+
+static int pass_blob(const store_item *e, void *arg)
+{
+	blob_walk *w = arg;
+	return w->fn(e->val, e->vlen, w->arg);
+}
+
 int store_scan_node(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, blob_fn fn, void *arg)
 {
-	MDB_cursor *cur;
 	size_t plen = 4 * (size_t)(exact ? ctx->st->depth : n->level + 1);
-	MDB_val k = { plen, (void *)n->path }, d;
-	int rc = mdb_cursor_open(txn, ctx->st->records, &cur), stop = 0;
-	if (rc)
-		return rc;
-	for (rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0 && !stop; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		if (k.mv_size < plen || memcmp(k.mv_data, n->path, plen))
-			break;
-		stop = fn(d.mv_data, d.mv_size, arg);
-	}
-	mdb_cursor_close(cur);
-	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+	blob_walk w = { fn, arg };
+	return store_each(ctx->st, txn, TBL_RECORDS, n->path, plen, plen, pass_blob, &w);
 }
 
 int store_scan_form(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, const gc_form *f, blob_fn fn, void *arg)
@@ -225,40 +233,43 @@ static int scan_range(MDB_txn *txn, gc_ctx *ctx, const target *t, collector *col
 	return store_scan_node(ctx, txn, t->node, t->exact, collect_blob, col);
 }
 
-static int get_record(MDB_txn *txn, gc_ctx *ctx, uint32_t node, uint64_t id, MDB_val *d)
+static int get_record(MDB_txn *txn, gc_ctx *ctx, uint32_t node, uint64_t id, store_item *it)
 {
-	unsigned char k[4 * GC_MAX_DEPTH + 8];
-	MDB_val key = { record_key(ctx, node, id, k), k };
-	return mdb_get(txn, ctx->st->records, &key, d);
+	unsigned char k[KEY_MAX];
+	return store_get(ctx->st, txn, TBL_RECORDS, k, record_key(ctx, node, id, k), it);
+}
+
+typedef struct index_walk {
+	MDB_txn *txn;
+	const void *hi;       /* stop at the first key >= hi (NULL: no bound) */
+	size_t hilen;
+	const target *t;
+	collector *col;
+} index_walk;
+
+static int take_indexed(const store_item *e, void *arg)
+{
+	index_walk *w = arg;
+	gc_ctx *ctx = w->col->ctx;
+	store_item rd;
+	if (w->hi && memcmp(e->key, w->hi, e->klen < w->hilen ? e->klen : w->hilen) >= 0)
+		return 1;
+	uint32_t node = get_be32(e->val);
+	if (!in_target(ctx, w->t, node))
+		return 0;
+	uint64_t id = get_be64(e->key + e->klen - 8);
+	if (get_record(w->txn, ctx, node, id, &rd) == 0)
+		collect(w->col, rd.val, rd.vlen);
+	return 0;
 }
 
 /* Scan an index whose keys end with a record id and whose values are the
  * record's node id, between [lo, hi) with prefix. */
-static int scan_index(MDB_txn *txn, gc_ctx *ctx, MDB_dbi dbi, const void *lo, size_t lolen,
+static int scan_index(MDB_txn *txn, gc_ctx *ctx, int table, const void *lo, size_t lolen,
 		      size_t prefix, const void *hi, size_t hilen, const target *t, collector *col)
 {
-	MDB_cursor *cur;
-	MDB_val k = { lolen, (void *)lo }, d, rd;
-	int rc = mdb_cursor_open(txn, dbi, &cur);
-	if (rc)
-		return rc;
-	for (rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		if (prefix && (k.mv_size < prefix || memcmp(k.mv_data, lo, prefix)))
-			break;
-		if (hi) {
-			size_t n = k.mv_size < hilen ? k.mv_size : hilen;
-			if (memcmp(k.mv_data, hi, n) >= 0)
-				break;
-		}
-		uint32_t node = get_be32(d.mv_data);
-		if (!in_target(ctx, t, node))
-			continue;
-		uint64_t id = get_be64((const unsigned char *)k.mv_data + k.mv_size - 8);
-		if (get_record(txn, ctx, node, id, &rd) == 0)
-			collect(col, rd.mv_data, rd.mv_size);
-	}
-	mdb_cursor_close(cur);
-	return rc == MDB_NOTFOUND ? 0 : rc;
+	index_walk w = { txn, hi, hilen, t, col };
+	return store_each(ctx->st, txn, table, lo, lolen, prefix, take_indexed, &w);
 }
 
 static int gather(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, collector *col)
@@ -266,16 +277,12 @@ static int gather(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t,
 	if (q->overdue) {
 		unsigned char lo[16] = { 0 }, hi[8];
 		put_be64(hi, (uint64_t)t->now);
-		return scan_index(txn, ctx, ctx->st->open_due, lo, 16, 0, hi, 8, t, col);
+		return scan_index(txn, ctx, TBL_OPEN_DUE, lo, 16, 0, hi, 8, t, col);
 	}
 	if (q->assignee) {
-		gc_buf p;
-		buf_init(&p);
-		buf_adds(&p, q->assignee);
-		buf_addc(&p, 0);
-		int rc = scan_index(txn, ctx, ctx->st->by_assignee, p.p, p.len, p.len, NULL, 0, t, col);
-		buf_free(&p);
-		return rc;
+		unsigned char p[KEY_MAX];
+		size_t pl = key_login(p, q->assignee, 0) - 8;   /* login NUL: every id of one person */
+		return scan_index(txn, ctx, TBL_BY_ASSIGNEE, p, pl, pl, NULL, 0, t, col);
 	}
 	return scan_range(txn, ctx, t, col);
 }
@@ -296,10 +303,10 @@ static int can_take_ends(const gc_query *q, const collector *col)
  * of its node's key range; a heap on the id at each cursor merges them, so
  * the newest `limit` records of any subtree cost about `limit` steps. */
 typedef struct head {
-	MDB_cursor *cur;
+	store_cursor *cur;
 	const gc_node *node;
 	uint64_t id;
-	MDB_val k, d;
+	store_item it;
 } head;
 
 typedef struct merge {
@@ -307,22 +314,23 @@ typedef struct merge {
 	size_t n, cap;
 	size_t plen;
 	int rc;
+	int desc;             /* newest first */
 	MDB_txn *txn;
 	gc_ctx *ctx;
 } merge;
 
-static int before(const head *a, const head *b)
+static int before(const merge *m, const head *a, const head *b)
 {
-	return sort_desc ? a->id > b->id : a->id < b->id;
+	return m->desc ? a->id > b->id : a->id < b->id;
 }
 
 static void sift_down(merge *m, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, best = i;
-		if (l < m->n && before(&m->h[l], &m->h[best]))
+		if (l < m->n && before(m, &m->h[l], &m->h[best]))
 			best = l;
-		if (r < m->n && before(&m->h[r], &m->h[best]))
+		if (r < m->n && before(m, &m->h[r], &m->h[best]))
 			best = r;
 		if (best == i)
 			return;
@@ -335,7 +343,7 @@ static void sift_down(merge *m, size_t i)
 
 static void sift_up(merge *m, size_t i)
 {
-	while (i && before(&m->h[i], &m->h[(i - 1) / 2])) {
+	while (i && before(m, &m->h[i], &m->h[(i - 1) / 2])) {
 		head t = m->h[i];
 		m->h[i] = m->h[(i - 1) / 2];
 		m->h[(i - 1) / 2] = t;
@@ -345,29 +353,27 @@ static void sift_up(merge *m, size_t i)
 
 static int in_node(const merge *m, const head *h)
 {
-	return h->k.mv_size == m->plen + 8 && !memcmp(h->k.mv_data, h->node->path, m->plen);
+	return h->it.klen == m->plen + 8 && !memcmp(h->it.key, h->node->path, m->plen);
 }
 
 static void merge_add(const gc_node *n, void *arg)
 {
 	merge *m = arg;
-	unsigned char key[4 * GC_MAX_DEPTH + 8];
+	unsigned char key[KEY_MAX];
 	head h;
-	if (m->rc || mdb_cursor_open(m->txn, m->ctx->st->records, &h.cur))
+	if (m->rc || store_cursor_open(m->ctx->st, m->txn, TBL_RECORDS, &h.cur))
 		return;
 	h.node = n;
-	memcpy(key, n->path, m->plen);
-	memset(key + m->plen, sort_desc ? 0xFF : 0, 8);
-	h.k.mv_size = m->plen + 8;
-	h.k.mv_data = key;
-	int rc = mdb_cursor_get(h.cur, &h.k, &h.d, MDB_SET_RANGE);
-	if (sort_desc)
-		rc = rc == 0 ? mdb_cursor_get(h.cur, &h.k, &h.d, MDB_PREV) : mdb_cursor_get(h.cur, &h.k, &h.d, MDB_LAST);
+	/* Past the node's last key when newest first, then one step back. */
+	size_t kl = key_record(key, n->path, m->ctx->st->depth, m->desc ? UINT64_MAX : 0);
+	int rc = store_cursor_seek(h.cur, key, kl, &h.it);
+	if (m->desc)
+		rc = rc == 0 ? store_cursor_prev(h.cur, &h.it) : store_cursor_last(h.cur, &h.it);
 	if (rc || !in_node(m, &h)) {
-		mdb_cursor_close(h.cur);
+		store_cursor_close(h.cur);
 		return;
 	}
-	h.id = get_be64((unsigned char *)h.k.mv_data + m->plen);
+	h.id = get_be64(h.it.key + m->plen);
 	if (m->n == m->cap)
 		m->h = xrealloc(m->h, (m->cap = m->cap ? m->cap * 2 : 64) * sizeof *m->h);
 	m->h[m->n++] = h;
@@ -385,66 +391,66 @@ static void visit_subtree(gc_ctx *ctx, const gc_node *n, int exact, void (*fn)(c
 
 static int take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_query *q, collector *col)
 {
-	merge m = { NULL, 0, 0, 4 * (size_t)ctx->st->depth, 0, txn, ctx };
+	merge m = { NULL, 0, 0, 4 * (size_t)ctx->st->depth, 0, col->order.desc, txn, ctx };
 	visit_subtree(ctx, t->node, t->exact, merge_add, &m);
 	while (m.n && col->n < q->limit) {
 		head *top = &m.h[0];
-		collect(col, top->d.mv_data, top->d.mv_size);
-		int rc = mdb_cursor_get(top->cur, &top->k, &top->d, sort_desc ? MDB_PREV : MDB_NEXT);
+		collect(col, top->it.val, top->it.vlen);
+		int rc = m.desc ? store_cursor_prev(top->cur, &top->it) : store_cursor_next(top->cur, &top->it);
 		if (rc == 0 && in_node(&m, top)) {
-			top->id = get_be64((unsigned char *)top->k.mv_data + m.plen);
+			top->id = get_be64(top->it.key + m.plen);
 		} else {
-			mdb_cursor_close(top->cur);
+			store_cursor_close(top->cur);
 			m.h[0] = m.h[--m.n];
 		}
 		sift_down(&m, 0);
 	}
 	for (size_t i = 0; i < m.n; i++)
-		mdb_cursor_close(m.h[i].cur);
+		store_cursor_close(m.h[i].cur);
 	free(m.h);
 	return m.rc;
+}
+
+typedef struct tally {
+	const char *form;     /* NULL: every form */
+	size_t total;
+} tally;
+
+static int add_counter(const store_item *e, void *arg)
+{
+	tally *ty = arg;
+	size_t fl = ty->form ? strlen(ty->form) : 0;
+	const char *f = (const char *)e->key + 4;
+	if (e->klen < 5 || (ty->form && (e->klen < 5 + fl || memcmp(f, ty->form, fl) || f[fl])))
+		return 0;
+	ty->total += (size_t)get_be64(e->val);
+	return 0;
 }
 
 /* Records in the subtree (of the form, when given), from the counters. */
 static size_t counted_total(MDB_txn *txn, gc_ctx *ctx, const target *t, const char *form)
 {
-	MDB_cursor *cur;
 	unsigned char pre[4];
-	size_t total = 0, fl = form ? strlen(form) : 0;
-	put_be32(pre, t->node->id);
-	MDB_val k = { 4, pre }, d;
-	if (mdb_cursor_open(txn, ctx->st->counts, &cur))
-		return 0;
-	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		if (k.mv_size < 5 || memcmp(k.mv_data, pre, 4))
-			break;
-		const char *f = (const char *)k.mv_data + 4;
-		if (form && (k.mv_size < 5 + fl || memcmp(f, form, fl) || f[fl]))
-			continue;
-		total += (size_t)get_be64(d.mv_data);
-	}
-	mdb_cursor_close(cur);
-	return total;
+	tally ty = { form, 0 };
+	store_each(ctx->st, txn, TBL_COUNTS, pre, key_node(pre, t->node->id), 4, add_counter, &ty);
+	return ty.total;
+}
+
+static int add_stored(const void *data, size_t size, void *arg)
+{
+	tally *ty = arg;
+	rec_view v;
+	if (!ty->form || (rec_peek(data, size, &v) == 0 && str_eq(v.form, v.form_n, ty->form)))
+		ty->total++;
+	return 0;
 }
 
 /* Records stored at exactly the target node (scope own): count its range. */
 static size_t counted_range(MDB_txn *txn, gc_ctx *ctx, const target *t, const char *form)
 {
-	MDB_cursor *cur;
-	size_t plen = 4 * (size_t)ctx->st->depth, total = 0;
-	MDB_val k = { plen, (void *)t->node->path }, d;
-	if (mdb_cursor_open(txn, ctx->st->records, &cur))
-		return 0;
-	for (int rc = mdb_cursor_get(cur, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		if (k.mv_size < plen || memcmp(k.mv_data, t->node->path, plen))
-			break;
-		rec_view v;
-		if (form && (rec_peek(d.mv_data, d.mv_size, &v) || !str_eq(v.form, v.form_n, form)))
-			continue;
-		total++;
-	}
-	mdb_cursor_close(cur);
-	return total;
+	tally ty = { form, 0 };
+	store_scan_node(ctx, txn, t->node, 1, add_stored, &ty);
+	return ty.total;
 }
 
 int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
@@ -472,31 +478,63 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 		rc = gather(txn, ctx, q, &t, &col);
 	}
 	if (rc) {
-		mdb_txn_abort(txn);
+		store_read_end(txn);
 		free(col.c);
 		return core_fail(ctx, GC_EIO, "listing: %s", store_strerror(rc));
 	}
 	if (col.n)
-		qsort(col.c, col.n, sizeof *col.c, cmp_cand);
+		qsort_r(col.c, col.n, sizeof *col.c, cmp_cand, &col.order);
 	out->total = total > col.n ? total : col.n;
 	out->n = q->limit && q->limit < col.n ? q->limit : col.n;
 	out->recs = xcalloc(out->n + 1, sizeof *out->recs);
 	for (size_t i = 0; i < out->n; i++)
 		rec_decode(col.c[i].data, col.c[i].size, &out->recs[i]);
-	mdb_txn_abort(txn);
+	store_read_end(txn);
 	free(col.c);
 	return 0;
 }
 
 /* ---- streaming scan in id order ---- */
 
+typedef struct id_walk {
+	gc_ctx *ctx;
+	MDB_txn *txn;
+	const gc_query *q;
+	const target *t;
+	int all;
+	record_fn fn;
+	void *arg;
+	int stop;
+} id_walk;
+
+/* One id of the id index, in id order: its record, if it matches. */
+static int scan_one(const store_item *e, void *arg)
+{
+	id_walk *w = arg;
+	store_item rd;
+	uint32_t node = get_be32(e->val);
+	if (!w->all && !in_target(w->ctx, w->t, node))
+		return 0;
+	if (get_record(w->txn, w->ctx, node, get_be64(e->key), &rd))
+		return 0;
+	rec_view v;
+	if (rec_peek(rd.val, rd.vlen, &v) || !view_matches(w->ctx, w->q, w->t, &v))
+		return 0;
+	if (w->q->since_seq && v.seq <= w->q->since_seq)
+		return 0;
+	gc_record r;
+	if (rec_decode(rd.val, rd.vlen, &r))
+		return 0;
+	w->stop = w->fn(&r, w->arg);
+	rec_free(&r);
+	return w->stop;
+}
+
 int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t *last_seq)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	target t;
 	MDB_txn *txn;
-	MDB_cursor *cur;
-	MDB_val k, d, rd;
 	int rc = resolve_target(ctx, q, &t);
 	if (rc)
 		return rc;
@@ -504,31 +542,12 @@ int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t 
 		return GC_EIO;
 	if (last_seq && meta_get_u64(ctx->st, txn, "seq", last_seq))
 		*last_seq = 0;
-	if ((rc = mdb_cursor_open(txn, ctx->st->rec_id, &cur))) {
-		mdb_txn_abort(txn);
-		return core_fail(ctx, GC_EIO, "scanning: %s", store_strerror(rc));
-	}
 	/* Everything, for one who sees everything and names no node: every
 	 * root's records (the target is the first root alone). */
-	int stop = 0, all = !q->node && ctx->scope == SCOPE_ALL;
-	for (rc = mdb_cursor_get(cur, &k, &d, MDB_FIRST); rc == 0 && !stop; rc = mdb_cursor_get(cur, &k, &d, MDB_NEXT)) {
-		uint32_t node = get_be32(d.mv_data);
-		if (!all && !in_target(ctx, &t, node))
-			continue;
-		if (get_record(txn, ctx, node, get_be64(k.mv_data), &rd))
-			continue;
-		rec_view v;
-		if (rec_peek(rd.mv_data, rd.mv_size, &v) || !view_matches(ctx, q, &t, &v))
-			continue;
-		if (q->since_seq && v.seq <= q->since_seq)
-			continue;
-		gc_record r;
-		if (rec_decode(rd.mv_data, rd.mv_size, &r))
-			continue;
-		stop = fn(&r, arg);
-		rec_free(&r);
-	}
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
-	return stop < 0 ? GC_EIO : 0;
+	id_walk w = { ctx, txn, q, &t, !q->node && ctx->scope == SCOPE_ALL, fn, arg, 0 };
+	rc = store_each(ctx->st, txn, TBL_REC_ID, NULL, 0, 0, scan_one, &w);
+	store_read_end(txn);
+	if (rc)
+		return core_fail(ctx, GC_EIO, "scanning: %s", store_strerror(rc));
+	return w.stop < 0 ? GC_EIO : 0;
 }
