@@ -82,7 +82,7 @@ uint64_t demo_next_id(gc_ctx *ctx)
 	if (store_read(ctx->st, &txn, &ctx->errs) == 0) {
 		if (meta_get_u64(ctx->st, txn, "next_id", &id) || id == 0)
 			id = 1;
-		mdb_txn_abort(txn);
+		store_read_end(txn);
 	}
 	return id;
 }
@@ -181,7 +181,7 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	 * until then it is not a database anyone relies on. The cases come
 	 * first, in bulk; the other kinds follow one by one through the core,
 	 * with the ids after theirs (the newest records, as they are made now). */
-	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 1);
+	store_bulk_begin(ctx->st);
 	double t0 = demo_seconds(), t_cases = 0;
 	if (form && form->wf)
 		rc = demo_make_cases(ctx, dp, form, cases, seed ? seed : 1);
@@ -190,9 +190,9 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 		make_records(ctx, dp, seed ? seed : 1, rep);
 		make_matches(ctx, dp, seed ? seed : 1, rep);
 	}
-	mdb_env_set_flags(ctx->st->env, MDB_NOSYNC, 0);
 	double t_sync = demo_seconds();
-	if (!rc && (rc = mdb_env_sync(ctx->st->env, 1)) != 0)
+	int sync_rc = store_bulk_end(ctx->st);
+	if (!rc && (rc = sync_rc) != 0)
 		rc = core_fail(ctx, GC_EIO, "%s: cannot sync the demo database: %s", ctx->st->path, store_strerror(rc));
 	/* The cases' time includes the final sync: most of what it writes is theirs. */
 	rep->seconds_cases = t_cases + (demo_seconds() - t_sync);

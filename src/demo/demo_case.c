@@ -525,19 +525,6 @@ static int records_fn(MDB_txn *txn, void *arg)
 	return wb_finish(&wb);
 }
 
-/* Ask the kernel to start writing what the last commits wrote, without
- * waiting: the disk works while the next cases are built, so the final
- * sync finds little left to do. */
-static void start_writeback(MDB_env *env)
-{
-#ifdef SYNC_FILE_RANGE_WRITE
-	int fd;
-	if (mdb_env_get_fd(env, &fd) == 0)
-		sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-#else
-	(void)env;
-#endif
-}
 
 
 /* Group the category field's choices by the part before '/': a kind
@@ -599,7 +586,7 @@ static int write_stage(demo_op *op)
 			op->stage_from = stage_tell(st);
 			if (store_write(op->ctx->st, records_fn, op, &op->ctx->errs))
 				rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
-			start_writeback(op->ctx->st->env);
+			store_start_writeback(op->ctx->st);
 		}
 	}
 	stage_clear(&op->stage[0]);
@@ -666,7 +653,7 @@ int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 		stage_mark_free(op.mark[0]);
 		stage_mark_free(op.mark[1]);
-		start_writeback(ctx->st->env);
+		store_start_writeback(ctx->st);
 		op.cases_done = done + op.count == cases;
 		if (!rc && (op.cases_done || op.stage[0].bytes + op.stage[1].bytes >= hold))
 			rc = write_stage(&op);

@@ -506,3 +506,25 @@ int store_copy(gc_store *st, int fd)
 	/* In its own read transaction: writers go on, the copy is one moment. */
 	return mdb_env_copyfd2(st->env, fd, MDB_CP_COMPACT);
 }
+
+void store_bulk_begin(gc_store *st)
+{
+	mdb_env_set_flags(st->env, MDB_NOSYNC, 1);
+}
+
+int store_bulk_end(gc_store *st)
+{
+	mdb_env_set_flags(st->env, MDB_NOSYNC, 0);
+	return mdb_env_sync(st->env, 1);
+}
+
+void store_start_writeback(gc_store *st)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	int fd;
+	if (mdb_env_get_fd(st->env, &fd) == 0)
+		sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)st;
+#endif
+}

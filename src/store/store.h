@@ -101,6 +101,14 @@ int store_cursor_next(store_cursor *c, store_item *it);
 int store_cursor_prev(store_cursor *c, store_item *it);
 void store_cursor_close(store_cursor *c);
 
+/* A bulk writer's new database (the demo) is synced once, at the end, not
+ * at every commit: until then nobody relies on that file. writeback asks
+ * the kernel to start writing what the last commits wrote, without
+ * waiting, so the final sync finds little left to do. */
+void store_bulk_begin(gc_store *st);
+int store_bulk_end(gc_store *st);
+void store_start_writeback(gc_store *st);
+
 /* A compacted, consistent copy of the database written to fd. */
 int store_copy(gc_store *st, int fd);
 
