@@ -217,7 +217,7 @@ static int check_refs(rec_op *op, MDB_txn *txn)
 		const rec_ref *ref = &op->refs[i];
 		unsigned char idk[8];
 		int rc = store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, ref->target), NULL);
-		if (rc == MDB_NOTFOUND) {
+		if (rc == STORE_NOTFOUND) {
 			core_fail(ctx, GC_EDATA, "%s:%ld: field '%s' (%s): no record %llu, neither in the database nor in the file",
 				  op->f->name, ref->line, ref->field->key, ref->field->label ? ref->field->label : ref->field->key,
 				  (unsigned long long)ref->target);

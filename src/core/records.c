@@ -28,7 +28,7 @@ static int read_record(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out, i
 	unsigned char idk[8], k[KEY_MAX];
 	store_item it;
 	int rc = store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, id), &it);
-	if (rc == MDB_NOTFOUND || (!rc && it.vlen != 4))
+	if (rc == STORE_NOTFOUND || (!rc && it.vlen != 4))
 		return core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)id);
 	if (rc)
 		return core_fail(ctx, GC_EIO, "reading record %llu: %s", (unsigned long long)id, store_strerror(rc));

@@ -11,6 +11,7 @@
 #define GC_SCHEMA_VERSION 1
 #define STORE_ABORT (-1)   /* a write callback refused; details are in its errs */
 #define STORE_CORRUPTED MDB_CORRUPTED   /* an entry that cannot be decoded */
+#define STORE_NOTFOUND MDB_NOTFOUND     /* no such key */
 
 typedef struct gc_store {
 	MDB_env *env;
