@@ -210,6 +210,10 @@ char *config_locate(const char *explicit_path);
 const gc_form *config_form(const gc_config *cfg, const char *key);
 int config_form_index(const gc_config *cfg, const char *key);
 int config_field_index(const gc_form *f, const char *key);
+/* The field a key names in a form: one of its own, the built-in assignee
+ * every form has (config_assignee, a user field), or NULL. */
+extern const gc_field config_assignee;
+const gc_field *config_slot(const gc_form *f, const char *key);
 /* Index of the choice equal to the n bytes at s, or -1 (a binary search:
  * categories have dozens of choices and time limits look one up per step). */
 int config_choice_index(const gc_field *f, const char *s, size_t n);

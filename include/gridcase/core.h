@@ -113,9 +113,6 @@ const char *core_state_label(const gc_config *cfg, const char *form, const char 
 const char *core_record_title(const gc_config *cfg, const gc_record *r);
 int core_is_open(const gc_ctx *ctx, const char *form, const char *state);
 
-/* A field's value, or the assignee for key "assignee". */
-const char *core_slot(const gc_record *r, const char *key);
-
 /* How much of the running time limit a record has used: none running,
  * green (under 80 %), yellow (80 % or more), red (past due). Working time
  * for a limit in working hours or days, clock time otherwise, counted from

@@ -28,6 +28,13 @@ const char *rec_field(const gc_record *r, const char *key);   /* "" when unset *
 /* Set a field; an empty value removes it. */
 void rec_set_field(gc_record *r, const char *key, const char *val);
 void rec_set_str(char **slot, const char *val);
+/* Every form has one built-in field besides its own: the assignee (经办人),
+ * kept beside the fields because the assignee index needs it. A "slot" is
+ * a field or the assignee; these are the one place that tells them apart. */
+#define REC_ASSIGNEE "assignee"
+int rec_is_builtin(const char *key);
+const char *rec_slot(const gc_record *r, const char *key);      /* "" when unset */
+void rec_set_slot(gc_record *r, const char *key, const char *val);
 
 void rec_encode(const gc_record *r, gc_buf *out);
 /* Returns 0, or -1 for bytes that are not a record. */

@@ -71,7 +71,7 @@ void config_resolve_form(loader *ld, pending_form *pf)
 		for (size_t i = 0; i < f->wf->ntrans; i++)
 			for (size_t j = 0; j < f->wf->trans[i].nfields; j++) {
 				const char *k = f->wf->trans[i].fields[j];
-				if (strcmp(k, "assignee") && config_field_index(f, k) < 0)
+				if (!config_slot(f, k))
 					yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' of workflow '%s' requires field '%s', which the form does not define",
 					    f->key, f->wf->trans[i].key, f->wf->key, k);
 			}
@@ -90,7 +90,7 @@ void config_resolve_form(loader *ld, pending_form *pf)
 		}
 		for (size_t j = 0; j < t->nrequires + t->nclear; j++) {
 			const char *k = j < t->nrequires ? t->requires[j] : t->clear[j - t->nrequires];
-			if (strcmp(k, "assignee") && config_field_index(f, k) < 0)
+			if (!config_slot(f, k))
 				yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' of workflow '%s' names field '%s', which the form does not define",
 				    f->key, t->key, f->wf->key, k);
 		}

@@ -4,6 +4,16 @@
 #include <string.h>
 #include "gridcase/config.h"
 
+const gc_field config_assignee = { .key = (char *)"assignee", .type = FT_USER };
+
+const gc_field *config_slot(const gc_form *f, const char *key)
+{
+	int i = config_field_index(f, key);
+	if (i >= 0)
+		return &f->fields[i];
+	return !strcmp(key, config_assignee.key) ? &config_assignee : NULL;
+}
+
 int config_choice_index(const gc_field *f, const char *s, size_t n)
 {
 	size_t lo = 0, hi = f->choice_order ? f->nchoices : 0;

@@ -31,23 +31,25 @@ typedef struct rec_op {
 	size_t maxcols;
 	rec_ref *refs;
 	size_t nrefs, refcap;
+	/* is_system is asked for every cell: its last answers, by key. */
+	char sys_key[32][24];
+	int sys_answer[32];
 } rec_op;
 
-static int is_system(const char *k)
+/* Whether a column is a system column the import sets itself (the
+ * assignee, a built-in field, is set like the other fields). */
+static int is_system(rec_op *op, const char *k)
 {
-	/* Called for every cell: remember the answer for the last header keys. */
-	static char seen[32][24];
-	static int answer[32];
 	size_t slot = ((uintptr_t)k >> 4) & 31;
-	if (!strcmp(seen[slot], k))
-		return answer[slot];
+	if (!strcmp(op->sys_key[slot], k))
+		return op->sys_answer[slot];
 	int sys = 0;
 	for (const char *const *s = io_system_columns; *s; s++)
-		if (!strcmp(*s, k) && strcmp(k, "assignee"))
+		if (!strcmp(*s, k) && !rec_is_builtin(k))
 			sys = 1;
-	if (strlen(k) < sizeof seen[slot]) {
-		strcpy(seen[slot], k);
-		answer[slot] = sys;
+	if (strlen(k) < sizeof op->sys_key[slot]) {
+		strcpy(op->sys_key[slot], k);
+		op->sys_answer[slot] = sys;
 	}
 	return sys;
 }
@@ -154,7 +156,7 @@ static void build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *r
 	/* An export of several forms has every form's columns: a column this
 	 * form lacks is fine when it is empty. */
 	for (size_t i = 0; i < r->n; i++)
-		if (!is_system(r->kv[i].key) && (*r->kv[i].val || config_field_index(form, r->kv[i].key) >= 0))
+		if (!is_system(op, r->kv[i].key) && (*r->kv[i].val || config_field_index(form, r->kv[i].key) >= 0))
 			op->vals[nvals++] = r->kv[i];
 	/* A field a new row leaves out gets its default. A row with a version
 	 * is a record as exported, whose JSON line leaves out empty fields. */
@@ -312,7 +314,7 @@ int core_import_records(gc_ctx *ctx, const char *form, in_reader *f, size_t *add
 		if (!has_form)
 			return core_fail(ctx, GC_EDATA, "%s:1: no 'form' column: name the form (import records FORM FILE)", f->name);
 	}
-	rec_op op = { ctx, fm, f, 0, NULL, 0, NULL, 0, 0 };
+	rec_op op = { ctx, fm, f, 0, NULL, 0, NULL, 0, 0, { { 0 } }, { 0 } };
 	/* About 1.2 KB of database per record with its history and indexes,
 	 * some three times the CSV row: grow the map once, up front. */
 	store_reserve(ctx->st, (uint64_t)f->len * 4);

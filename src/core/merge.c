@@ -57,21 +57,14 @@ void core_history_free(gc_hist *h, size_t n)
 	free(h);
 }
 
-const char *core_slot(const gc_record *r, const char *key)
-{
-	return strcmp(key, "assignee") ? rec_field(r, key) : r->assignee;
-}
-
 /* Undo one entry: each change back to its old value, the state back to
  * where it came from. "due" records the time limit, no field. */
 static void undo(gc_record *r, const gc_hist *h)
 {
 	for (size_t j = h->nchanges; j-- > 0;) {
 		const gc_change *c = &h->changes[j];
-		if (!strcmp(c->field, "assignee"))
-			rec_set_str(&r->assignee, c->old);
-		else if (strcmp(c->field, "due"))
-			rec_set_field(r, c->field, c->old);
+		if (strcmp(c->field, "due"))
+			rec_set_slot(r, c->field, c->old);
 	}
 	rec_set_str(&r->state, h->from);
 }
@@ -160,7 +153,7 @@ int core_merge_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, const gc_r
 		st = core_apply_values(ctx, txn, form, &mine, vals, n, NULL);
 	size_t conflicts = 0;
 	for (size_t i = 0; !st && i < n; i++) {
-		const char *k = vals[i].key, *b = core_slot(&at, k), *y = core_slot(&mine, k), *s = core_slot(cur, k);
+		const char *k = vals[i].key, *b = rec_slot(&at, k), *y = rec_slot(&mine, k), *s = rec_slot(cur, k);
 		if (given_later(vals, n, i) || !strcmp(y, b) || !strcmp(s, y))
 			continue;   /* you left it as it was, or both made the same change */
 		if (!strcmp(s, b)) {

@@ -91,7 +91,8 @@ int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record 
 	for (size_t i = 0; i < n; i++) {
 		const char *key = vals[i].key, *val = vals[i].val;
 		buf_reset(&canon);
-		if (!strcmp(key, "assignee")) {
+		if (rec_is_builtin(key)) {
+			/* Any text with no users configured (a single-user install). */
 			const char *why = text_refusal(val, strlen(val), 0);
 			if (why) {
 				status = status ? status : core_fail(ctx, GC_EDATA, "assignee %s", why);
@@ -104,8 +105,8 @@ int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record 
 			}
 			if (strcmp(rec->assignee, val)) {
 				if (h)
-					hist_add_change(h, "assignee", rec->assignee, val);
-				rec_set_str(&rec->assignee, val);
+					hist_add_change(h, key, rec->assignee, val);
+				rec_set_slot(rec, key, val);
 			}
 			continue;
 		}
@@ -259,7 +260,7 @@ static int new_fn(MDB_txn *txn, void *arg)
 	for (size_t i = 0; i < rec.nfields; i++)
 		hist_add_change(&h, rec.fields[i].key, "", rec.fields[i].val);
 	if (*rec.assignee)
-		hist_add_change(&h, "assignee", "", rec.assignee);
+		hist_add_change(&h, REC_ASSIGNEE, "", rec.assignee);
 	int rc = wb_begin(&wb, ctx, txn);
 	if (!rc)
 		rc = wb_put(&wb, NULL, &rec, &h);
@@ -512,7 +513,7 @@ static const char *not_ready(const gc_transition *t, const gc_record *r, int64_t
 		return _("it is only for records past their time limit");
 	for (size_t i = 0; i < t->nrequires; i++) {
 		const char *k = t->requires[i];
-		if (!*(strcmp(k, "assignee") ? rec_field(r, k) : r->assignee)) {
+		if (!*rec_slot(r, k)) {
 			snprintf(why, n, _("it needs field '%s' to be filled in first"), k);
 			return why;
 		}
@@ -587,11 +588,11 @@ static const gc_transition *find_transition(gc_ctx *ctx, MDB_txn *txn, const act
 
 static void change_field(gc_record *rec, gc_hist *h, const char *key, const char *val)
 {
-	const char *old = rec_field(rec, key);
+	const char *old = rec_slot(rec, key);
 	if (!strcmp(old, val))
 		return;
 	hist_add_change(h, key, old, val);
-	rec_set_field(rec, key, val);
+	rec_set_slot(rec, key, val);
 }
 
 /* What a transition does besides moving the state: count (返工, 督办),
@@ -619,13 +620,7 @@ static int apply_effects(gc_ctx *ctx, const gc_transition *t, gc_record *rec, gc
 		change_field(rec, h, t->extend, "");
 	}
 	for (size_t i = 0; i < t->nclear; i++) {
-		if (!strcmp(t->clear[i], "assignee")) {
-			if (*rec->assignee)
-				hist_add_change(h, "assignee", rec->assignee, "");
-			rec_set_str(&rec->assignee, "");
-		} else {
-			change_field(rec, h, t->clear[i], "");
-		}
+		change_field(rec, h, t->clear[i], "");
 	}
 	return 0;
 }
@@ -679,7 +674,7 @@ static int act_fn(MDB_txn *txn, void *arg)
 		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
 	for (size_t i = 0; i < t->nfields; i++) {
 		const char *k = t->fields[i];
-		const char *v = !strcmp(k, "assignee") ? rec.assignee : rec_field(&rec, k);
+		const char *v = rec_slot(&rec, k);
 		if (!*v)
 			st = core_fail(ctx, GC_EDATA, "transition '%s' (%s) needs field '%s'", t->key, t->label, k);
 	}

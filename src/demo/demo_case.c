@@ -292,7 +292,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 		int64_t next = cal_add_working(cal, t, took > 300 ? took : 300);
 		t = next <= op->now ? next : t + (op->now - t) / 2;   /* never in the future */
 		for (size_t k = 0; k < via[i]->nfields; k++) {
-			if (!strcmp(via[i]->fields[k], "assignee"))
+			if (rec_is_builtin(via[i]->fields[k]))
 				rec.assignee = (char *)(op->nassignees ? op->assignees[rnd(&s, (unsigned)op->nassignees)] : "demo");
 			else
 				set_field(&rec, form_key(f, via[i]->fields[k]), op->d->filled ? op->d->filled : "-");

@@ -58,6 +58,24 @@ const char *rec_field(const gc_record *r, const char *key)
 	return "";
 }
 
+int rec_is_builtin(const char *key)
+{
+	return !strcmp(key, REC_ASSIGNEE);
+}
+
+const char *rec_slot(const gc_record *r, const char *key)
+{
+	return rec_is_builtin(key) ? r->assignee : rec_field(r, key);
+}
+
+void rec_set_slot(gc_record *r, const char *key, const char *val)
+{
+	if (rec_is_builtin(key))
+		rec_set_str(&r->assignee, val);
+	else
+		rec_set_field(r, key, val);
+}
+
 void rec_set_field(gc_record *r, const char *key, const char *val)
 {
 	for (size_t i = 0; i < r->nfields; i++)

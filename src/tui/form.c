@@ -264,7 +264,7 @@ void form_merge_save(tui *t)
 	/* Every slot starts from the stored version; it keeps your value when you
 	 * changed it and nobody else did, or when you took yours in a conflict. */
 	for (size_t i = 0; i < nslots(t); i++) {
-		const char *key = slot_key(t, i), *stored = core_slot(cur, key);
+		const char *key = slot_key(t, i), *stored = rec_slot(cur, key);
 		int conflict = -1;
 		for (size_t c = 0; c < t->merge.nconflicts && conflict < 0; c++)
 			if (!strcmp(t->merge.conflicts[c].field, key))
