@@ -74,19 +74,6 @@ static int make_nodes(gc_ctx *ctx, const demo_cfg *d, demo_report *rep)
 
 /* ---- other kinds of record ---- */
 
-/* The id the next new record gets. */
-uint64_t demo_next_id(gc_ctx *ctx)
-{
-	MDB_txn *txn;
-	uint64_t id = 1;
-	if (store_read(ctx->st, &txn, &ctx->errs) == 0) {
-		if (meta_get_u64(ctx->st, txn, "next_id", &id) || id == 0)
-			id = 1;
-		store_read_end(txn);
-	}
-	return id;
-}
-
 /* One record through the core, then along its workflow to a state: the
  * furthest final state for most, any other for some. */
 static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_records *spec, const gc_form *f,

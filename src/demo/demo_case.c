@@ -527,6 +527,19 @@ static int records_fn(MDB_txn *txn, void *arg)
 
 
 
+/* The id the next new record gets. */
+uint64_t demo_next_id(gc_ctx *ctx)
+{
+	MDB_txn *txn;
+	uint64_t id = 1;
+	if (store_read(ctx->st, &txn, &ctx->errs) == 0) {
+		if (meta_get_u64(ctx->st, txn, "next_id", &id) || id == 0)
+			id = 1;
+		store_read_end(txn);
+	}
+	return id;
+}
+
 /* Group the category field's choices by the part before '/': a kind
  * "group/kind" belongs to its group, a bare group stands for itself when
  * it has no kinds. Weights come from the demo configuration (default 1). */

@@ -54,8 +54,8 @@ char *put_text(char *p, const char *s);
 char *put_uint(char *p, unsigned v, int width);
 
 /* The shortest path of transitions from the initial state to target, and
- * the final state furthest from the start (demo_case.c); the id the next
- * new record gets (demo.c). */
+ * the final state furthest from the start, and the id the next new
+ * record gets (demo_case.c). */
 size_t demo_path_to(const gc_workflow *wf, int target, int *path, const gc_transition **via, size_t max);
 int demo_furthest_final(const gc_workflow *wf);
 uint64_t demo_next_id(gc_ctx *ctx);
