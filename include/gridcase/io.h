@@ -72,8 +72,14 @@ int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *c
  * it: code, name, parent, level and the levels' attributes. */
 int core_export_nodes(gc_ctx *ctx, const char *code, int format, FILE *out, size_t *count);
 
-/* One record as a JSON Lines line, as export writes it (list uses it too). */
-void io_record_jsonl(gc_ctx *ctx, const gc_record *r, gc_buf *out);
+/* One record as a JSON Lines line: the one JSON layout of a record, for
+ * export, list --format jsonl and show --json. Flat: the system columns
+ * (id and version as numbers), then the non-empty fields by key in the
+ * form's order, then any the configuration no longer knows. IO_JSON_LIGHT
+ * (show) adds "overdue" and "light" as of now at the end: derived, not
+ * exported, and refused by import as unknown fields. */
+enum { IO_JSON_LIGHT = 1 };
+void io_record_jsonl(gc_ctx *ctx, const gc_record *r, int flags, gc_buf *out);
 
 /* The system columns every record export starts with. */
 extern const char *const io_system_columns[];

@@ -6,7 +6,6 @@
 #include "gridcase/i18n.h"
 #include "gridcase/query.h"
 #include "gridcase/io.h"
-#include "gridcase/json.h"
 #include "gridcase/csv.h"
 #include "gridcase/text.h"
 
@@ -23,44 +22,12 @@ int cmd_new(cli *c, cli_args *a)
 	return 0;
 }
 
+/* show --json: export's line of the record, with its light as of now. */
 static void show_json(cli *c, const gc_record *r)
 {
 	gc_buf b;
-	char t[48];
-	const gc_node *n = core_node(c->ctx, r->node_id);
 	buf_init(&b);
-	buf_printf(&b, "{\"id\":%llu,\"form\":", (unsigned long long)r->id);
-	json_str(&b, r->form);
-	buf_adds(&b, ",\"node\":");
-	json_str(&b, n ? n->code : "");
-	buf_adds(&b, ",\"state\":");
-	json_str(&b, r->state);
-	buf_printf(&b, ",\"version\":%u", r->version);
-	datetime_format(r->created, t, sizeof t);
-	buf_adds(&b, ",\"created\":");
-	json_str(&b, t);
-	datetime_format(r->updated, t, sizeof t);
-	buf_adds(&b, ",\"updated\":");
-	json_str(&b, t);
-	if (r->due)
-		datetime_format(r->due, t, sizeof t);
-	buf_adds(&b, ",\"due\":");
-	json_str(&b, r->due ? t : "");
-	int light = core_light(c->ctx, r, gc_now());
-	buf_printf(&b, ",\"overdue\":%s,\"light\":\"%s\"", light == LIGHT_RED ? "true" : "false", core_light_names[light]);
-	buf_adds(&b, ",\"creator\":");
-	json_str(&b, r->creator);
-	buf_adds(&b, ",\"assignee\":");
-	json_str(&b, r->assignee);
-	buf_adds(&b, ",\"fields\":{");
-	for (size_t i = 0; i < r->nfields; i++) {
-		if (i)
-			buf_addc(&b, ',');
-		json_str(&b, r->fields[i].key);
-		buf_addc(&b, ':');
-		json_str(&b, r->fields[i].val);
-	}
-	buf_adds(&b, "}}\n");
+	io_record_jsonl(c->ctx, r, IO_JSON_LIGHT, &b);
 	fputs(b.p, stdout);
 	buf_free(&b);
 }
@@ -352,7 +319,7 @@ int cmd_list(cli *c, cli_args *a)
 		for (size_t i = 0; i < l.n; i++) {
 			const gc_record *r = &l.recs[i];
 			if (format == IO_JSONL) {
-				io_record_jsonl(c->ctx, r, &out);
+				io_record_jsonl(c->ctx, r, 0, &out);
 				continue;
 			}
 			const gc_node *n = core_node(c->ctx, r->node_id);

@@ -51,7 +51,9 @@ static void system_values(gc_ctx *ctx, const gc_record *r, char vals[][48], cons
 	ptrs[9] = r->assignee;
 }
 
-void io_record_jsonl(gc_ctx *ctx, const gc_record *r, gc_buf *out)
+/* The one JSON layout of a record (export, list, show). Import reads it
+ * back, so it lives here, below the front ends and the presentation. */
+void io_record_jsonl(gc_ctx *ctx, const gc_record *r, int flags, gc_buf *out)
 {
 	char vals[10][48];
 	const char *sys[10];
@@ -86,6 +88,16 @@ void io_record_jsonl(gc_ctx *ctx, const gc_record *r, gc_buf *out)
 		buf_addc(out, ':');
 		json_str(out, r->fields[i].val);
 	}
+	/* Derived from the clock, so never exported (the round trip stays
+	 * byte-identical); last, so the rest is the export's line. A field of
+	 * the same key is data and wins. */
+	if (flags & IO_JSON_LIGHT) {
+		int light = core_light(ctx, r, gc_now());
+		if (!*rec_field(r, "overdue"))
+			buf_printf(out, ",\"overdue\":%s", light == LIGHT_RED ? "true" : "false");
+		if (!*rec_field(r, "light"))
+			buf_printf(out, ",\"light\":\"%s\"", core_light_names[light]);
+	}
 	buf_adds(out, "}\n");
 }
 
@@ -102,7 +114,7 @@ static int export_one(const gc_record *r, void *arg)
 		for (size_t i = 0; i < es->ncols; i++)
 			csv_field(&es->line, rec_field(r, es->cols[i]), i + 1 == es->ncols);
 	} else {
-		io_record_jsonl(es->ctx, r, &es->line);
+		io_record_jsonl(es->ctx, r, 0, &es->line);
 	}
 	if (fwrite(es->line.p, 1, es->line.len, es->out) != es->line.len) {
 		es->failed = errno ? errno : EIO;

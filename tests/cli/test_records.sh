@@ -19,6 +19,9 @@ expect_out "actions: accept (受理) return (退回)" "show lists the transition
 gc --user zhangsan show "$ID" --json
 expect_out '"title":"幸福路12号楼道堆物"' "show --json has the fields"
 expect_out '"state":"reported"' "show --json has the state key"
+sed 's/,"overdue":[a-z]*,"light":"[a-z]*"}$/}/' "$T/out" >"$T/show.jsonl"
+gc --user zhangsan list --format jsonl
+check "grep -qxF -f '$T/show.jsonl' '$T/out'" "show --json is list's (and export's) JSON line, the light added at the end"
 
 # Exit codes.
 gc --user zhangsan show 999
