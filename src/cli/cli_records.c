@@ -6,6 +6,7 @@
 #include "gridcase/i18n.h"
 #include "gridcase/query.h"
 #include "gridcase/io.h"
+#include "gridcase/present.h"
 #include "gridcase/csv.h"
 #include "gridcase/text.h"
 
@@ -32,81 +33,85 @@ static void show_json(cli *c, const gc_record *r)
 	buf_free(&b);
 }
 
+/* Lines of a text as one terminal line (print_text: newlines as spaces),
+ * or kept apart (text_sanitize keeps newlines and tabs). */
+static void print_lines(const present_lines *l, int keep_newlines)
+{
+	gc_buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_addc(&b, keep_newlines ? '\n' : ' ');
+		text_sanitize(&b, l->line[i], strlen(l->line[i]), keep_newlines);
+	}
+	fputs(b.p ? b.p : "", stdout);
+	buf_free(&b);
+}
+
+static void show_head(const present_record *p)
+{
+	printf("#%llu  ", (unsigned long long)p->id);
+	print_text(stdout, p->title);
+	printf("\n%-10s ", "form:");
+	print_text(stdout, p->form_label);
+	printf(_(" (%s), version %u\n%-10s %s "), p->form, p->version, "node:", p->node);
+	print_text(stdout, p->node_name);
+	printf("\n%-10s ", "state:");
+	print_text(stdout, p->state_label);
+	printf(" (%s)\n", p->state);
+	if (p->has_due)
+		printf("%-10s %s  %s%s\n", "due:", p->due, core_light_names[p->light],
+		       p->light == LIGHT_RED ? ", OVERDUE" : p->light == LIGHT_YELLOW ? ", 80 % of the time limit used" : "");
+	else if (p->paused)
+		printf(_("%-10s paused, %lld working minutes left\n"), "due:", p->paused_minutes);
+	printf("%-10s %s by ", "created:", p->created);
+	print_text(stdout, p->creator);
+	printf("\n%-10s %s\n%-10s ", "updated:", p->updated, "assignee:");
+	print_text(stdout, p->assignee);
+	printf("\n\n");
+}
+
 int cmd_show(cli *c, cli_args *a)
 {
 	uint64_t id;
-	gc_record r;
 	if (parse_id(a->pos[0], &id))
 		return GC_EUSAGE;
-	int rc = core_get(c->ctx, id, &r);
-	if (rc)
-		return cli_report(c, rc);
 	if (opt(a, "json")) {
+		gc_record r;
+		int rc = core_get(c->ctx, id, &r);
+		if (rc)
+			return cli_report(c, rc);
 		show_json(c, &r);
 		rec_free(&r);
 		return 0;
 	}
-	const gc_form *f = config_form(c->cfg, r.form);
-	const gc_node *n = core_node(c->ctx, r.node_id);
-	char t1[40], t2[40];
-	printf("#%llu  ", (unsigned long long)r.id);
-	print_text(stdout, core_record_title(c->cfg, &r));
-	printf("\n%-10s ", "form:");
-	print_text(stdout, f ? f->label : r.form);
-	printf(_(" (%s), version %u\n%-10s %s "), r.form, r.version, "node:", n ? n->code : "?");
-	print_text(stdout, n ? n->name : "");
-	printf("\n%-10s ", "state:");
-	print_text(stdout, core_state_label(c->cfg, r.form, r.state));
-	printf(" (%s)\n", r.state);
-	if (r.due) {
-		when_format(r.due, t1, sizeof t1);
-		int light = core_light(c->ctx, &r, gc_now());
-		printf("%-10s %s  %s%s\n", "due:", t1, core_light_names[light],
-		       light == LIGHT_RED ? ", OVERDUE" : light == LIGHT_YELLOW ? ", 80 % of the time limit used" : "");
-	} else if (r.paused_left) {
-		printf(_("%-10s paused, %lld working minutes left\n"), "due:", (long long)(r.paused_left / 60));
-	}
-	when_format(r.created, t1, sizeof t1);
-	when_format(r.updated, t2, sizeof t2);
-	printf("%-10s %s by ", "created:", t1);
-	print_text(stdout, r.creator);
-	printf("\n%-10s %s\n%-10s ", "updated:", t2, "assignee:");
-	print_text(stdout, *r.assignee ? r.assignee : "-");
-	printf("\n\n");
-	/* Fields in the configured order, then any the configuration lost. */
-	for (size_t i = 0; f && i < f->nfields; i++) {
-		const char *v = rec_field(&r, f->fields[i].key);
-		if (!*v)
-			continue;
-		print_text(stdout, f->fields[i].label);
-		printf(": ");
-		gc_buf b;
-		buf_init(&b);
-		text_sanitize(&b, v, strlen(v), 1);
-		fputs(b.p ? b.p : "", stdout);
-		buf_free(&b);
+	present_record p;
+	int rc = present_load(c->ctx, id, PRESENT_ACTIONS, &p);
+	if (rc)
+		return cli_report(c, rc);
+	show_head(&p);
+	/* A field the configuration lost stays on one line, named by its key. */
+	for (size_t i = 0; i < p.nfields; i++) {
+		const present_field *f = &p.fields[i];
+		if (f->lost)
+			printf(_("%s (not in the configuration): "), f->key);
+		else {
+			print_text(stdout, f->label);
+			printf(": ");
+		}
+		print_lines(&f->value, !f->lost);
 		putchar('\n');
 	}
-	for (size_t i = 0; i < r.nfields; i++)
-		if (!f || config_field_index(f, r.fields[i].key) < 0) {
-			printf(_("%s (not in the configuration): "), r.fields[i].key);
-			print_text(stdout, r.fields[i].val);
-			putchar('\n');
-		}
-	const gc_transition **ts;
-	size_t nt;
-	core_transitions(c->ctx, &r, &ts, &nt);
-	if (nt) {
+	if (p.nactions) {
 		printf(_("\nactions:"));
-		for (size_t i = 0; i < nt; i++) {
-			printf(" %s (", ts[i]->key);
-			print_text(stdout, ts[i]->label);
+		for (size_t i = 0; i < p.nactions; i++) {
+			printf(" %s (", p.actions[i]->key);
+			print_text(stdout, p.actions[i]->label);
 			printf(")");
 		}
 		putchar('\n');
 	}
-	free(ts);
-	rec_free(&r);
+	present_free(&p);
 	return 0;
 }
 
@@ -198,49 +203,45 @@ int cmd_act(cli *c, cli_args *a)
 int cmd_history(cli *c, cli_args *a)
 {
 	uint64_t id;
-	gc_hist *h;
-	size_t n;
+	present_record p;
 	if (parse_id(a->pos[0], &id))
 		return GC_EUSAGE;
-	int rc = core_history(c->ctx, id, &h, &n);
-	if (rc)
+	int rc = present_load(c->ctx, id, 0, &p);
+	if (!rc)
+		rc = present_history(c->ctx, &p);
+	if (rc) {
+		present_free(&p);
 		return cli_report(c, rc);
-	gc_record r;
-	const char *form = "";
-	if (core_get(c->ctx, id, &r) == 0)
-		form = r.form;
-	for (size_t i = 0; i < n; i++) {
-		char t[40];
-		when_format(h[i].time, t, sizeof t);
-		printf("v%-3u %s  ", h[i].version, t);
-		print_text(stdout, h[i].user);
-		if (*h[i].client)
-			printf(_(" from %s"), h[i].client);
-		printf("  %s", h[i].action);
-		if (strcmp(h[i].from, h[i].to)) {
+	}
+	for (size_t i = 0; i < p.nhistory; i++) {
+		const present_entry *e = &p.history[i];
+		printf("v%-3u %s  ", e->version, e->when);
+		print_text(stdout, e->user);
+		if (*e->client)
+			printf(_(" from %s"), e->client);
+		printf("  %s", e->action);
+		if (e->moved) {
 			printf("  ");
-			print_text(stdout, *h[i].from ? core_state_label(c->cfg, form, h[i].from) : "");
-			printf(*h[i].from ? " -> " : "-> ");
-			print_text(stdout, core_state_label(c->cfg, form, h[i].to));
+			print_text(stdout, e->from);
+			printf(*e->from ? " -> " : "-> ");
+			print_text(stdout, e->to);
 		}
 		putchar('\n');
-		for (size_t j = 0; j < h[i].nchanges; j++) {
-			printf("     %s: ", h[i].changes[j].field);
-			print_text(stdout, *h[i].changes[j].old ? h[i].changes[j].old : "(empty)");
+		/* Changes by key, as they were stored. */
+		for (size_t j = 0; j < e->nchanges; j++) {
+			printf("     %s: ", e->changes[j].key);
+			print_text(stdout, e->changes[j].old);
 			printf(" -> ");
-			print_text(stdout, *h[i].changes[j].new_ ? h[i].changes[j].new_ : "(empty)");
+			print_text(stdout, e->changes[j].new_);
 			putchar('\n');
 		}
-		if (*h[i].comment) {
+		if (e->comment.n) {
 			printf(_("     comment: "));
-			print_text(stdout, h[i].comment);
+			print_lines(&e->comment, 0);
 			putchar('\n');
 		}
-		hist_free(&h[i]);
 	}
-	free(h);
-	if (*form)
-		rec_free(&r);
+	present_free(&p);
 	return 0;
 }
 

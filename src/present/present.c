@@ -1,0 +1,165 @@
+/* present.c - one presentation of a record (see present.h): the record,
+ * its fields and its history as plain data for `show`, `history` and the
+ * UI's record page, read through the core's public calls only. */
+#include <stdlib.h>
+#include <string.h>
+#include "gridcase/present.h"
+#include "gridcase/calendar.h"
+
+/* Split at every newline, so that joining the lines with "\n" gives the
+ * text back exactly (a final newline included). */
+static void present_split(present_lines *l, const char *s)
+{
+	size_t n = 1;
+	for (const char *q = s; *q; q++)
+		n += *q == '\n';
+	l->own = xstrdup(s);
+	l->line = xcalloc(n, sizeof *l->line);
+	l->n = 0;
+	for (char *q = l->own;;) {
+		l->line[l->n++] = q;
+		char *nl = strchr(q, '\n');
+		if (!nl)
+			break;
+		*nl = 0;
+		q = nl + 1;
+	}
+}
+
+static void present_lines_free(present_lines *l)
+{
+	free(l->line);
+	free(l->own);
+	memset(l, 0, sizeof *l);
+}
+
+/* The header: what the record is, where, in which state, by when. */
+static void present_head(gc_ctx *ctx, present_record *p)
+{
+	const gc_record *r = &p->rec;
+	const gc_form *f = config_form(ctx->cfg, r->form);
+	const gc_node *n = core_node(ctx, r->node_id);
+	p->id = r->id;
+	p->title = core_record_title(ctx->cfg, r);
+	p->form = r->form;
+	p->form_label = f ? f->label : r->form;
+	p->version = r->version;
+	p->node = n ? n->code : "?";
+	p->node_name = n ? n->name : "";
+	p->state = r->state;
+	p->state_label = core_state_label(ctx->cfg, r->form, r->state);
+	p->has_due = r->due != 0;
+	when_format(r->due, p->due, sizeof p->due);
+	p->light = core_light(ctx, r, gc_now());
+	p->paused = !r->due && r->paused_left;
+	p->paused_minutes = p->paused ? (long long)(r->paused_left / 60) : 0;
+	when_format(r->created, p->created, sizeof p->created);
+	when_format(r->updated, p->updated, sizeof p->updated);
+	p->creator = r->creator;
+	p->assignee = *r->assignee ? r->assignee : "-";
+}
+
+/* Fields in the configured order, then any the configuration lost (a
+ * record of a form it lost has only those). */
+static void present_fields(gc_ctx *ctx, present_record *p)
+{
+	const gc_record *r = &p->rec;
+	const gc_form *f = config_form(ctx->cfg, r->form);
+	p->fields = xcalloc(r->nfields + 1, sizeof *p->fields);
+	for (size_t i = 0; f && i < f->nfields; i++) {
+		const char *v = rec_field(r, f->fields[i].key);
+		if (!*v)
+			continue;
+		present_field *pf = &p->fields[p->nfields++];
+		pf->key = f->fields[i].key;
+		pf->label = f->fields[i].label;
+		pf->longtext = f->fields[i].type == FT_LONGTEXT;
+		present_split(&pf->value, v);
+	}
+	for (size_t i = 0; i < r->nfields; i++) {
+		if (f && config_field_index(f, r->fields[i].key) >= 0)
+			continue;
+		present_field *pf = &p->fields[p->nfields++];
+		pf->key = pf->label = r->fields[i].key;
+		pf->lost = 1;
+		present_split(&pf->value, r->fields[i].val);
+	}
+}
+
+int present_load(gc_ctx *ctx, uint64_t id, int what, present_record *p)
+{
+	memset(p, 0, sizeof *p);
+	rec_init(&p->rec);
+	int rc = core_get(ctx, id, &p->rec);
+	if (rc) {
+		rec_init(&p->rec);   /* nothing of a failed read to point into */
+		return rc;
+	}
+	present_head(ctx, p);
+	present_fields(ctx, p);
+	if (what & PRESENT_ACTIONS)
+		core_transitions(ctx, &p->rec, &p->actions, &p->nactions);
+	if (what & PRESENT_REVIEW)
+		p->reviewed = core_reviewed(ctx, id);
+	return 0;
+}
+
+static const char *present_or_empty(const char *s)
+{
+	return *s ? s : "(empty)";
+}
+
+static void present_entry_make(gc_ctx *ctx, const present_record *p, const gc_hist *h, present_entry *e)
+{
+	const gc_form *f = config_form(ctx->cfg, p->form);
+	e->version = h->version;
+	when_format(h->time, e->when, sizeof e->when);
+	e->user = h->user;
+	e->client = h->client;
+	e->action = h->action;
+	e->moved = strcmp(h->from, h->to) != 0;
+	e->from = *h->from ? core_state_label(ctx->cfg, p->form, h->from) : "";
+	e->to = core_state_label(ctx->cfg, p->form, h->to);
+	e->unseen = p->reviewed && h->version > p->reviewed;
+	e->changes = xcalloc(h->nchanges + 1, sizeof *e->changes);
+	for (size_t j = 0; j < h->nchanges; j++) {
+		present_change *c = &e->changes[e->nchanges++];
+		int fi = f ? config_field_index(f, h->changes[j].field) : -1;
+		c->key = h->changes[j].field;
+		c->label = fi >= 0 ? f->fields[fi].label : c->key;
+		c->old = present_or_empty(h->changes[j].old);
+		c->new_ = present_or_empty(h->changes[j].new_);
+	}
+	if (*h->comment)
+		present_split(&e->comment, h->comment);
+}
+
+int present_history(gc_ctx *ctx, present_record *p)
+{
+	size_t n;
+	int rc = core_history(ctx, p->id, &p->hist, &n);
+	if (rc)
+		return rc;
+	p->history = xcalloc(n + 1, sizeof *p->history);
+	for (size_t i = 0; i < n; i++)
+		present_entry_make(ctx, p, &p->hist[i], &p->history[i]);
+	p->nhistory = n;
+	return 0;
+}
+
+void present_free(present_record *p)
+{
+	for (size_t i = 0; i < p->nfields; i++)
+		present_lines_free(&p->fields[i].value);
+	free(p->fields);
+	free(p->actions);
+	for (size_t i = 0; i < p->nhistory; i++) {
+		free(p->history[i].changes);
+		present_lines_free(&p->history[i].comment);
+		hist_free(&p->hist[i]);
+	}
+	free(p->history);
+	free(p->hist);
+	rec_free(&p->rec);
+	memset(p, 0, sizeof *p);
+}
