@@ -32,7 +32,7 @@ typedef struct present_field {
 typedef struct present_change {
 	const char *key;          /* the field as the history stored it ("assignee" too) */
 	const char *label;        /* its label in the record's form, else the key */
-	const char *old, *new_;   /* "(empty)" for no value */
+	present_lines old, new_;  /* the one line "(empty)" for no value */
 } present_change;
 
 typedef struct present_entry {
@@ -78,6 +78,9 @@ typedef struct present_record {
 	gc_record rec;            /* what the strings point into, with hist */
 	gc_hist *hist;
 } present_record;
+
+/* Append the lines to out, sep between them ('\n' gives the text back). */
+void present_join(gc_buf *out, const present_lines *l, char sep);
 
 /* Read record id (core_get) and present it, with what `what` asks for.
  * Returns core_get's status (ctx->errs says why); p is then empty but

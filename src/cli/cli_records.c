@@ -37,15 +37,14 @@ static void show_json(cli *c, const gc_record *r)
  * or kept apart (text_sanitize keeps newlines and tabs). */
 static void print_lines(const present_lines *l, int keep_newlines)
 {
-	gc_buf b;
+	gc_buf text, b;
+	buf_init(&text);
 	buf_init(&b);
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_addc(&b, keep_newlines ? '\n' : ' ');
-		text_sanitize(&b, l->line[i], strlen(l->line[i]), keep_newlines);
-	}
+	present_join(&text, l, '\n');
+	text_sanitize(&b, text.p ? text.p : "", text.len, keep_newlines);
 	fputs(b.p ? b.p : "", stdout);
 	buf_free(&b);
+	buf_free(&text);
 }
 
 static void show_head(const present_record *p)
@@ -230,9 +229,9 @@ int cmd_history(cli *c, cli_args *a)
 		/* Changes by key, as they were stored. */
 		for (size_t j = 0; j < e->nchanges; j++) {
 			printf("     %s: ", e->changes[j].key);
-			print_text(stdout, e->changes[j].old);
+			print_lines(&e->changes[j].old, 0);
 			printf(" -> ");
-			print_text(stdout, e->changes[j].new_);
+			print_lines(&e->changes[j].new_, 0);
 			putchar('\n');
 		}
 		if (e->comment.n) {

@@ -26,6 +26,15 @@ static void present_split(present_lines *l, const char *s)
 	}
 }
 
+void present_join(gc_buf *out, const present_lines *l, char sep)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_addc(out, sep);
+		buf_adds(out, l->line[i]);
+	}
+}
+
 static void present_lines_free(present_lines *l)
 {
 	free(l->line);
@@ -104,10 +113,6 @@ int present_load(gc_ctx *ctx, uint64_t id, int what, present_record *p)
 	return 0;
 }
 
-static const char *present_or_empty(const char *s)
-{
-	return *s ? s : "(empty)";
-}
 
 static void present_entry_make(gc_ctx *ctx, const present_record *p, const gc_hist *h, present_entry *e)
 {
@@ -127,8 +132,8 @@ static void present_entry_make(gc_ctx *ctx, const present_record *p, const gc_hi
 		int fi = f ? config_field_index(f, h->changes[j].field) : -1;
 		c->key = h->changes[j].field;
 		c->label = fi >= 0 ? f->fields[fi].label : c->key;
-		c->old = present_or_empty(h->changes[j].old);
-		c->new_ = present_or_empty(h->changes[j].new_);
+		present_split(&c->old, *h->changes[j].old ? h->changes[j].old : "(empty)");
+		present_split(&c->new_, *h->changes[j].new_ ? h->changes[j].new_ : "(empty)");
 	}
 	if (*h->comment)
 		present_split(&e->comment, h->comment);
@@ -154,6 +159,10 @@ void present_free(present_record *p)
 	free(p->fields);
 	free(p->actions);
 	for (size_t i = 0; i < p->nhistory; i++) {
+		for (size_t j = 0; j < p->history[i].nchanges; j++) {
+			present_lines_free(&p->history[i].changes[j].old);
+			present_lines_free(&p->history[i].changes[j].new_);
+		}
 		free(p->history[i].changes);
 		present_lines_free(&p->history[i].comment);
 		hist_free(&p->hist[i]);

@@ -116,7 +116,9 @@ static void history_as_entries(void **state)
 	assert_string_equal(e->to, "上报");
 	assert_string_equal(e->changes[0].key, "title");
 	assert_string_equal(e->changes[0].label, "标题");
-	assert_string_equal(e->changes[0].old, "(empty)");
+	assert_int_equal(e->changes[0].old.n, 1);
+	assert_string_equal(e->changes[0].old.line[0], "(empty)");
+	assert_string_equal(e->changes[0].new_.line[0], "幸福路12号楼道堆物");
 	e = &p.history[1];
 	assert_true(e->unseen && e->version == 2);
 	assert_string_equal(e->user, "wangwu");
