@@ -86,8 +86,9 @@ void present_join(gc_buf *out, const present_lines *l, char sep);
  * Returns core_get's status (ctx->errs says why); p is then empty but
  * may be freed all the same. */
 int present_load(gc_ctx *ctx, uint64_t id, int what, present_record *p);
-/* Add the record's history (core_history). Returns its status; on an
- * error p keeps its record part and has no history. */
+/* Add the record's history (core_history), once per load. Returns its
+ * status; on an error p keeps its record part and has no history (a page
+ * may still show the record). */
 int present_history(gc_ctx *ctx, present_record *p);
 void present_free(present_record *p);
 

@@ -92,9 +92,9 @@ int cmd_show(cli *c, cli_args *a)
 	/* A field the configuration lost stays on one line, named by its key. */
 	for (size_t i = 0; i < p.nfields; i++) {
 		const present_field *f = &p.fields[i];
-		if (f->lost)
+		if (f->lost) {
 			printf(_("%s (not in the configuration): "), f->key);
-		else {
+		} else {
 			print_text(stdout, f->label);
 			printf(": ");
 		}
