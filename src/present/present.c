@@ -129,9 +129,9 @@ static void present_entry_make(gc_ctx *ctx, const present_record *p, const gc_hi
 	e->changes = xcalloc(h->nchanges + 1, sizeof *e->changes);
 	for (size_t j = 0; j < h->nchanges; j++) {
 		present_change *c = &e->changes[e->nchanges++];
-		int fi = f ? config_field_index(f, h->changes[j].field) : -1;
+		const gc_field *sf = f ? config_slot(f, h->changes[j].field) : NULL;   /* the assignee too */
 		c->key = h->changes[j].field;
-		c->label = fi >= 0 ? f->fields[fi].label : c->key;
+		c->label = sf && sf->label ? sf->label : c->key;
 		present_split(&c->old, *h->changes[j].old ? h->changes[j].old : "(empty)");
 		present_split(&c->new_, *h->changes[j].new_ ? h->changes[j].new_ : "(empty)");
 	}
