@@ -21,7 +21,7 @@ owner() {
 	config) echo config ;;
 	record) echo store ;;
 	ssh|authkeys) echo ssh ;;
-	core|query|assess|match|io) echo core ;;
+	core) echo core ;;
 	demo) echo demo ;;
 	present) echo present ;;
 	tui) echo tui ;;

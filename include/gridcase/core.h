@@ -1,17 +1,23 @@
-/* core.h - the core API. Front ends (CLI, TUI) call only these functions
- * (the core's own building blocks, which take a transaction, are in
- * src/core/core_int.h);
- * each one checks the acting user's role and scope and runs in one LMDB
- * transaction. Each call empties ctx->errs first, so after it returns
+/* core.h - the public face of the core (src/core/): everything a front
+ * end (CLI, UI, the demo, the presentation) may call. Sections name the
+ * file that holds each part. The core's own building blocks, which take a
+ * transaction, are in src/core/core_int.h.
+ *
+ * Each operation checks the acting user's role and scope and runs in one
+ * LMDB transaction. Each call empties ctx->errs first, so after it returns
  * ctx->errs holds exactly that call's errors, the first one's gc_status
  * being the return value. */
 #ifndef GRIDCASE_CORE_H
 #define GRIDCASE_CORE_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "gridcase/util.h"
 #include "gridcase/config.h"
 #include "gridcase/record.h"
+#include "gridcase/csv.h"
+
+/* ---- core.c: opening as a user, the node tree, scope, states --------------- */
 
 typedef struct gc_node {
 	uint32_t id, parent;       /* parent 0: a root */
@@ -63,6 +69,20 @@ int core_node_contains(const gc_ctx *ctx, const gc_node *anc, const gc_node *n);
 const gc_node *core_scope_node(gc_ctx *ctx, const char *code);
 int core_can_see(const gc_ctx *ctx, uint32_t node_id);
 
+const gc_state *core_state(const gc_ctx *ctx, const char *form, const char *state);
+/* What people see: a state's label (its key when unknown), a record's title. */
+const char *core_state_label(const gc_config *cfg, const char *form, const char *state);
+const char *core_record_title(const gc_config *cfg, const gc_record *r);
+int core_is_open(const gc_ctx *ctx, const char *form, const char *state);
+
+/* Permission checks shared by every front end. */
+int core_require_admin(gc_ctx *ctx, const char *what);
+/* Whether LOGIN (NULL: the Unix login) administers, before any database
+ * is open: verify asks it of a file it may not be able to open. */
+int core_login_admin(const gc_config *cfg, const char *login);
+
+/* ---- records.c: new, get, set, act, history -------------------------------- */
+
 /* Records. vals are field=value pairs as typed by a user. */
 int core_new(gc_ctx *ctx, const char *form, const char *node_code, const gc_kv *vals,
 	     size_t nvals, uint64_t *id);
@@ -107,11 +127,7 @@ int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n);
 /* Transitions the acting user may take from the record's state. */
 int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out, size_t *n);
 
-const gc_state *core_state(const gc_ctx *ctx, const char *form, const char *state);
-/* What people see: a state's label (its key when unknown), a record's title. */
-const char *core_state_label(const gc_config *cfg, const char *form, const char *state);
-const char *core_record_title(const gc_config *cfg, const gc_record *r);
-int core_is_open(const gc_ctx *ctx, const char *form, const char *state);
+/* ---- rules.c: the time limit's light --------------------------------------- */
 
 /* How much of the running time limit a record has used: none running,
  * green (under 80 %), yellow (80 % or more), red (past due). Working time
@@ -121,6 +137,8 @@ enum { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED };
 int core_light(const gc_ctx *ctx, const gc_record *rec, int64_t now);
 extern const char *const core_light_names[4];    /* "", "green", "yellow", "red" */
 extern const char core_light_marks[4];           /* ' ', ' ', '~', '!' */
+
+/* ---- review.c: review marks and the change feed's head --------------------- */
 
 /* Review marks: per user, the version of a record they last reviewed
  * (0: never). Marking needs the record in scope. */
@@ -132,10 +150,221 @@ int core_mark_reviewed(gc_ctx *ctx, uint64_t id, uint32_t version);
 /* The change number of the newest change (the change feed's head). */
 uint64_t core_change_seq(gc_ctx *ctx);
 
-/* Permission checks shared by every front end. */
-int core_require_admin(gc_ctx *ctx, const char *what);
-/* Whether LOGIN (NULL: the Unix login) administers, before any database
- * is open: verify asks it of a file it may not be able to open. */
-int core_login_admin(const gc_config *cfg, const char *login);
+/* ---- query.c: lists and scans ---------------------------------------------- */
+
+typedef struct gc_query {
+	const char *form;        /* NULL: every form */
+	const char *node;        /* NULL: the top of the user's scope */
+	const char *state;
+	const char *assignee;
+	const char *search;      /* substring of any field value */
+	const char *field_key;   /* with field_value: that field equals that value */
+	const char *field_value;
+	int overdue;
+	int open_only;
+	const char *sort;        /* id, created, updated, due, state or a field key; '-' prefix: descending; default -id */
+	size_t limit;            /* 0: no limit */
+	uint64_t since_seq;      /* export: changed after this change-feed sequence */
+	int64_t since_time;      /* export: updated at or after this time */
+} gc_query;
+
+typedef struct gc_list {
+	gc_record *recs;
+	size_t n;
+	size_t total;            /* matches before the limit */
+} gc_list;
+
+int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out);
+void list_free(gc_list *l);
+
+/* Stream every matching record in id order (export). The callback returns
+ * nonzero to stop. */
+typedef int (*record_fn)(const gc_record *r, void *arg);
+int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t *last_seq);
+
+/* ---- stats.c: counts per node ---------------------------------------------- */
+
+/* Statistics of a node and its descendants to depth, from the counters. */
+typedef struct gc_stat_row {
+	const gc_node *node;
+	int depth;                /* 0 for the node asked about */
+	uint64_t total, open, overdue;
+	uint64_t *by_state;       /* per state of the form's workflow */
+} gc_stat_row;
+
+typedef struct gc_stats {
+	const gc_form *form;      /* NULL: all forms, by_state unused */
+	gc_stat_row *rows;
+	size_t n;
+} gc_stats;
+
+int core_stats(gc_ctx *ctx, const char *node, int depth, const char *form, gc_stats *out);
+void stats_free(gc_stats *s);
+
+/* ---- admin.c: verify, the stored data against the configuration, backup ---- */
+
+/* verify's first step, before the database is opened: every page of the
+ * file at path read with plain reads. 0 when whole (or not a file LMDB
+ * opens: opening says why); GC_EIO with each problem and a summary added
+ * to report when pages cannot be read. */
+int core_verify_pages(const char *path, gc_errs *report);
+
+/* Recompute every index and counter from the records; each mismatch is
+ * added to report. Returns 0 when the database is consistent. */
+int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords);
+
+/* Records the configuration no longer describes (check-config). */
+int core_check_stored(gc_ctx *ctx, gc_errs *report);
+
+/* A hot, compacted, consistent copy of the database to path ("-": standard output). Refused
+ * when path is the database, its lock file or one of owned_extra (a NULL-
+ * terminated list of other files the program uses), by inode and by name. */
+int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra);
+
+/* ---- import.c, import_records.c: files in ---------------------------------- */
+
+enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE };
+
+/* One input row: its line in the file and its column=value pairs. */
+typedef struct in_row {
+	long line;
+	gc_kv *kv;
+	size_t n;
+} in_row;
+
+/* A file being read row by row: the whole file is in memory (so a write
+ * that must start again can rewind), rows are decoded one at a time. */
+typedef struct in_reader {
+	char *name;
+	char *data;
+	size_t len;
+	int format;
+	const char *p;          /* JSONL: next line */
+	long line;
+	csv_reader csv;
+	char **head;            /* CSV header: the keys of every row */
+	size_t nhead;
+	in_row row;             /* the current row; CSV keys point into head */
+	int own_keys;
+} in_reader;
+
+/* Open a CSV (with its header row) or JSON Lines file. Returns 0, or -1
+ * with errs filled. */
+int in_open(in_reader *r, const char *path, int format, gc_errs *errs);
+/* The next row in r->row: 1, 0 at the end, -1 for a bad row (reported in
+ * errs as FILE:LINE: reason; reading can go on). */
+int in_next(in_reader *r, gc_errs *errs);
+void in_rewind(in_reader *r);
+void in_close(in_reader *r);
+
+typedef struct in_file {
+	char *name;
+	in_row *rows;
+	size_t n;
+} in_file;
+
+/* Read a whole CSV (header row + rows) or JSONL file. Bad rows are added
+ * to errs as FILE:LINE: reason. Returns 0 when every row was readable. */
+int in_file_read(in_file *f, const char *path, int format, gc_errs *errs);
+void in_file_free(in_file *f);
+int io_format_parse(const char *s);
+/* The value of column key in a row, NULL when the row has no such column. */
+const char *in_row_get(const in_row *r, const char *key);
+/* Prefix the errors added to ctx->errs since index `from` with FILE:LINE. */
+void in_locate_errors(gc_ctx *ctx, size_t from, const char *file, long line);
+
+/* Import: the whole file is one transaction; every bad row is reported in
+ * ctx->errs as FILE:LINE: reason and then nothing is written. */
+int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *updated);
+/* Records stream from the reader (a million rows need not sit in memory
+ * as rows); the write still is one transaction. */
+int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *added);
+
+/* ---- export.c, export_nodes.c: files out ----------------------------------- */
+
+/* Export matching records to out, in id order. */
+int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq);
+
+/* Export the tree (the subtree of code, or all of the acting user's scope:
+ * every root for one who sees everything) to out as import nodes reads
+ * it: code, name, parent, level and the levels' attributes. */
+int core_export_nodes(gc_ctx *ctx, const char *code, int format, FILE *out, size_t *count);
+
+/* One record as a JSON Lines line: the one JSON layout of a record, for
+ * export, list --format jsonl and show --json. Flat: the system columns
+ * (id and version as numbers), then the non-empty fields by key in the
+ * form's order, then any the configuration no longer knows. IO_JSON_LIGHT
+ * (show) adds "overdue" and "light" as of now at the end: derived, not
+ * exported, and refused by import as unknown fields. */
+enum { IO_JSON_LIGHT = 1 };
+void io_record_jsonl(gc_ctx *ctx, const gc_record *r, int flags, gc_buf *out);
+
+/* The system columns every record export starts with. */
+extern const char *const io_system_columns[];
+/* ---- match.c: matching needs and resources --------------------------------- */
+
+typedef struct match_pair {
+	gc_record left, right;
+	int left_accepted, right_accepted;   /* each side's own acceptance */
+	int mine;                            /* sides the user may accept: 1 left, 2 right */
+} match_pair;
+
+/* Open pairs (neither side in a project, equal values, one area) of which
+ * the user sees at least one side, under node (NULL: their scope). The
+ * other side's record is shown across scopes on purpose: the lists are
+ * there to be matched. */
+int core_match_propose(gc_ctx *ctx, const gc_matching *m, const char *node, match_pair **out, size_t *n);
+void match_pairs_free(match_pair *p, size_t n);
+
+/* Accept a pair for the sides the user may see. When both sides have
+ * accepted each other, the project is created in the same transaction and
+ * its id stored in *project (else 0). */
+int core_match_accept(gc_ctx *ctx, const gc_matching *m, uint64_t left, uint64_t right, uint64_t *project);
+/* ---- assess.c: the assessment of a period ---------------------------------- */
+
+#define ASSESS_MAX_COUNTED 8
+
+typedef struct assess_counts {
+	uint64_t reported;            /* created in the period */
+	uint64_t open, overdue;       /* now: not final; and past due */
+	uint64_t closed, on_time;     /* in a final state; and never past a limit */
+	uint64_t counted[ASSESS_MAX_COUNTED];   /* closed with that count field above 0 */
+	int64_t handling_secs;        /* closed: working time from report to close, summed */
+	uint64_t *by_state;           /* per state of the form's workflow */
+} assess_counts;
+
+typedef struct assess_row {
+	const gc_node *node;          /* rows: a child of the node (or the node itself) */
+	char *name;                   /* categories: the value before any '/' */
+	assess_counts c;
+} assess_row;
+
+typedef struct gc_assess {
+	const gc_form *form;
+	const gc_node *node;
+	int64_t from, to;             /* created in [from, to); 0: open */
+	int64_t made;                 /* when it was computed */
+	const char *category_field;   /* the form's first choice field, or NULL */
+	const gc_field *counted[ASSESS_MAX_COUNTED];   /* int fields transitions count */
+	size_t ncounted;
+	assess_row *rows;             /* the node's children that have records, in tree order */
+	size_t nrows;
+	assess_row *cats;             /* categories, by first appearance */
+	size_t ncats;
+	assess_row total;
+} gc_assess;
+
+/* form NULL: the first form with a workflow at the lowest level it is
+ * used for. node NULL: the top of the user's scope. */
+int core_assess(gc_ctx *ctx, const char *node, const char *form, int64_t from, int64_t to, gc_assess *out);
+void assess_free(gc_assess *a);
+
+/* Percentages as whole tenths (-1 when the base is 0), and the average
+ * handling time in working hours (tenths). */
+int assess_rate(uint64_t part, uint64_t whole);
+int assess_hours(const assess_counts *c);
+/* The period in words: "all time", or "FROM .. TO" with start or now for
+ * an open end. */
+void assess_period(const gc_assess *a, char *out, size_t n);
 
 #endif

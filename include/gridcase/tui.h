@@ -7,7 +7,6 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include "gridcase/core.h"
-#include "gridcase/query.h"
 
 /* Views, as bits so a key can belong to several. */
 enum { V_TREE = 1, V_LIST = 2, V_DETAIL = 4, V_HELP = 8, V_FORM = 16, V_MERGE = 32, V_ANY = 63 };

@@ -8,12 +8,8 @@
 #include <dirent.h>
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
-#include "gridcase/query.h"
-#include "gridcase/io.h"
 #include "gridcase/demo.h"
 #include "gridcase/text.h"
-#include "gridcase/assess.h"
-#include "gridcase/match.h"
 
 static int exists(const char *path)
 {

@@ -5,7 +5,6 @@
 #include <string.h>
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
-#include "gridcase/match.h"
 #include "gridcase/text.h"
 
 static const gc_matching *pick(const gc_matching *ms, size_t n, const char *key)

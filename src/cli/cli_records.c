@@ -4,8 +4,6 @@
 #include <string.h>
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
-#include "gridcase/query.h"
-#include "gridcase/io.h"
 #include "gridcase/present.h"
 #include "gridcase/csv.h"
 #include "gridcase/text.h"

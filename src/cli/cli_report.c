@@ -5,7 +5,6 @@
 #include <string.h>
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
-#include "gridcase/assess.h"
 #include "gridcase/csv.h"
 #include "gridcase/text.h"
 

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include "gridcase/query.h"
 #include "core/core_int.h"
 #include "store/pagefile.h"
 #include "core/write.h"

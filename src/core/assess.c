@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
-#include "gridcase/assess.h"
 #include "core/core_int.h"
 #include "gridcase/i18n.h"
 

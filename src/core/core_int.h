@@ -5,7 +5,6 @@
 #define GRIDCASE_CORE_INT_H
 
 #include "gridcase/core.h"
-#include "gridcase/query.h"
 #include "store/store.h"
 
 int core_reload_nodes(gc_ctx *ctx, MDB_txn *txn);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
-#include "gridcase/io.h"
 #include "core/core_int.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
-#include "gridcase/io.h"
 #include "core/core_int.h"
 #include "store/keys.h"
 #include "gridcase/csv.h"

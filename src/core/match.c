@@ -4,10 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/match.h"
 #include "core/core_int.h"
 #include "store/keys.h"
-#include "gridcase/query.h"
 #include "core/write.h"
 
 /* ---- proposals ---- */

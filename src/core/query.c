@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/query.h"
 #include "core/core_int.h"
 #include "store/keys.h"
 #include "core/write.h"

@@ -11,9 +11,6 @@
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
-const char *const core_light_names[4] = { "", "green", "yellow", "red" };
-const char core_light_marks[4] = { ' ', ' ', '~', '!' };
-
 /* ---- new ---- */
 
 typedef struct new_op {

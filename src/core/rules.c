@@ -152,6 +152,9 @@ int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec)
 	return status;
 }
 
+const char *const core_light_names[4] = { "", "green", "yellow", "red" };
+const char core_light_marks[4] = { ' ', ' ', '~', '!' };
+
 /* Enter a state: start its clock, pause it, or stop it. */
 const gc_sla *core_state_sla(const gc_ctx *ctx, const gc_state *s, const gc_record *rec)
 {

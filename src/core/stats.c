@@ -3,7 +3,6 @@
  * plus one pass over the overdue part of the due index. */
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/query.h"
 #include "core/core_int.h"
 #include "store/keys.h"
 

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <errno.h>
 #include "demo/demo_int.h"
-#include "gridcase/io.h"
-#include "gridcase/match.h"
 
 /* ---- nodes ---- */
 

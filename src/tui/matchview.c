@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include "gridcase/tui.h"
 #include "gridcase/i18n.h"
-#include "gridcase/match.h"
 #include "gridcase/text.h"
 
 static void pair_line(tui *t, gc_buf *b, const gc_matching *m, const match_pair *p)

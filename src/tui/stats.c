@@ -4,7 +4,6 @@
 #include <string.h>
 #include "gridcase/tui.h"
 #include "gridcase/i18n.h"
-#include "gridcase/assess.h"
 #include "gridcase/text.h"
 
 #define BAR 24   /* columns of the longest bar */

@@ -3,7 +3,6 @@
  * history and counters. */
 #include "unit.h"
 #include "gridcase/core.h"
-#include "gridcase/query.h"
 #include "gridcase/demo.h"
 
 static char *dir;
