@@ -1,7 +1,7 @@
 /* keys.c - every key of the UI in one table. The help screen and the hint
  * line are made from it, so they cannot disagree with what a key does. */
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/ui.h"
 #include "gridcase/i18n.h"
 
 #define CTRL(c) ((c) & 0x1f)

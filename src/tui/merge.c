@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/ui.h"
 #include "gridcase/i18n.h"
 
 enum { HEAD = 3, BLOCK = 5 };   /* header rows; rows per field (4 and a gap) */

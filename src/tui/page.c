@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/ui.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 #include <limits.h>
-#include "gridcase/tui.h"
+#include "tui/ui.h"
 #include "gridcase/text.h"
 
 

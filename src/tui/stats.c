@@ -2,7 +2,7 @@
  * the list (assess.c) as horizontal bar charts, a page that fits 80
  * columns and scrolls like the record page. */
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/ui.h"
 #include "gridcase/i18n.h"
 #include "gridcase/assess.h"
 #include "gridcase/text.h"

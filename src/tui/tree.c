@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/ui.h"
 
 static void add_rows(tui *t, const gc_node *n, int depth, size_t *cap)
 {

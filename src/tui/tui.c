@@ -6,21 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <poll.h>
-#include <unistd.h>
 #include <strings.h>
 #include "gridcase/tui.h"
+#include "tui/ui.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
-
-void tui_message(tui *t, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, gettext(fmt), ap);
-	va_end(ap);
-}
 
 static void reload(tui *t)
 {
@@ -277,18 +267,6 @@ static void handle(tui *t, int key)
 /* Read one key (a character or a KEY_ code); ERR when none came. A typed
  * character beyond Latin-1 is no command and could share its number with
  * a KEY_ code, so it reads as 0 (no binding). */
-int tui_terminal_gone(void)
-{
-	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-	if (poll(&p, 1, 0) < 0)
-		return errno != EINTR;
-	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
-		return 1;
-	/* Readable yet ncurses found no key: a read would say end of file. */
-	char c;
-	return (p.revents & POLLIN) && read(STDIN_FILENO, &c, 0) < 0 && errno == EIO;
-}
-
 static int read_key(void)
 {
 	wint_t ch;
