@@ -358,6 +358,6 @@ static int form_key(tui *t, int action)
 }
 
 const view_ops form_ops = {
-	.name = "form", .keys = V_FORM,
+	.keys = V_FORM,
 	.init = form_init, .done = form_done, .draw = form_draw, .key = form_key, .close = form_close,
 };

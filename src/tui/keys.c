@@ -1,5 +1,7 @@
 /* keys.c - every key of the UI in one table. The help screen and the hint
- * line are made from it, so they cannot disagree with what a key does. */
+ * line are made from it, so they cannot disagree with what a key does
+ * (the ':' commands have a table of their own, command.c). To add a key:
+ * a row here, with an action of keys.h that the views it names handle. */
 #include <string.h>
 #define NCURSES_WIDECHAR 1
 #include <curses.h>

@@ -404,6 +404,6 @@ uint64_t list_step(tui *t, int action)
 }
 
 const view_ops list_ops = {
-	.name = "list", .keys = V_LIST,
+	.keys = V_LIST,
 	.init = list_init, .done = list_done, .draw = list_draw, .key = list_key, .reload = list_load,
 };

@@ -118,6 +118,6 @@ static int matchview_key(tui *t, int action)
 
 /* A read-only page, like help. */
 const view_ops matchview_ops = {
-	.name = "matching", .keys = V_HELP, .page = 1,
+	.keys = V_HELP, .page = 1,
 	.init = matchview_init, .done = matchview_done, .draw = matchview_draw, .key = matchview_key,
 };

@@ -188,6 +188,6 @@ static int merge_key(tui *t, int action)
 }
 
 const view_ops merge_ops = {
-	.name = "conflict", .keys = V_MERGE,
+	.keys = V_MERGE,
 	.init = merge_init, .done = merge_done, .draw = merge_draw, .key = merge_key, .close = merge_close,
 };

@@ -217,6 +217,6 @@ static void page_refresh(tui *t)
 }
 
 const view_ops page_ops = {
-	.name = "record", .keys = V_DETAIL, .page = 1,
+	.keys = V_DETAIL, .page = 1,
 	.init = page_init, .done = page_done, .draw = page_draw, .key = page_key, .reload = page_refresh,
 };

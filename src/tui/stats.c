@@ -163,6 +163,6 @@ static int stats_key(tui *t, int action)
 
 /* A read-only page, like help: its keys, and back to what was under it. */
 const view_ops stats_ops = {
-	.name = "statistics", .keys = V_HELP, .page = 1,
+	.keys = V_HELP, .page = 1,
 	.init = stats_init, .done = stats_done, .draw = stats_draw, .key = stats_key,
 };

@@ -41,6 +41,6 @@ static int textview_key(tui *t, int action)
 }
 
 const view_ops textview_ops = {
-	.name = "text", .keys = V_HELP, .page = 1,
+	.keys = V_HELP, .page = 1,
 	.init = textview_init, .done = textview_done, .draw = textview_draw, .key = textview_key,
 };

@@ -203,6 +203,6 @@ void tree_go(tui *t, const char *what)
 }
 
 const view_ops tree_ops = {
-	.name = "tree", .keys = V_TREE,
+	.keys = V_TREE,
 	.init = tree_init, .done = tree_done, .draw = tree_draw, .key = tree_key, .reload = tree_refresh,
 };

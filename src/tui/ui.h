@@ -4,13 +4,15 @@
  * struct of its own file; struct tui only points at it.
  *
  * The files, from the bottom up (a file calls only files below it):
- *   ui.c keys.c draw.c wtext.c   the shared struct, the key table, drawing
- *   prompt.c editor.c pager.c    the line prompt, long text, a page of lines
- *   act.c                        the act menu, acting on many records
+ *   ui.c keys.c draw.c wtext.c   the shared struct and the stack, the key
+ *                                table, drawing text, text being edited
+ *   prompt.c editor.c pager.c    the line prompt, the long-text editor, a
+ *                                page of lines
+ *   act.c                        the act menu, changes to many records
  *   tree.c list.c page.c form.c merge.c stats.c matchview.c textview.c
  *                                the views; they reach each other only
- *                                through nav.h, never by name
- *   command.c                    the ':' commands
+ *                                through nav.h's table, never by name
+ *   command.c                    the ':' commands (their table)
  *   tui.c                        the main loop; fills nav.h's table */
 #ifndef GRIDCASE_TUI_UI_H
 #define GRIDCASE_TUI_UI_H
@@ -28,7 +30,6 @@ typedef struct tui tui;
  * command line). Drawing is always of the whole screen, after the keys:
  * ncurses sends only what changed. */
 typedef struct view_ops {
-	const char *name;
 	unsigned keys;     /* its bit in the key table (V_LIST...): its keys and hint line */
 	int page;          /* a page of text: a page opened over it takes its place */
 	void (*init)(tui *t);       /* at start: make the state */
