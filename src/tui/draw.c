@@ -2,7 +2,7 @@
  * columns, never half a wide glyph; ASCII-only when the terminal is not
  * UTF-8. */
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/draw.h"
 #include "gridcase/text.h"
 
 /* In ASCII mode every non-ASCII character is drawn as one '?'. */

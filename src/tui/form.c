@@ -7,76 +7,105 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/form.h"
+#include "tui/draw.h"
+#include "tui/editor.h"
+#include "tui/keys.h"
+#include "tui/nav.h"
+#include "tui/prompt.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
-#include <wchar.h>
+
+/* A new record (id 0) at node, or an edit of id at version. */
+struct form_view {
+	const gc_form *form;
+	uint32_t node, version;
+	uint64_t id;
+	char **vals;              /* per slot, as typed */
+	char **orig;              /* the same at version: a save sends only what differs */
+	size_t cur;
+	int dirty;
+	char err[300];            /* what is wrong with the last value or save */
+};
 
 /* Fields of the form, then the assignee. */
-static size_t nslots(const tui *t)
+static size_t nslots(const struct form_view *f)
 {
-	return t->form ? t->form->nfields + 1 : 0;
-}
-
-static void form_free(tui *t)
-{
-	for (size_t i = 0; t->form_vals && i < nslots(t); i++) {
-		free(t->form_vals[i]);
-		free(t->form_orig[i]);
-	}
-	free(t->form_vals);
-	free(t->form_orig);
-	t->form_vals = t->form_orig = NULL;
-	t->form = NULL;
-	merge_close(t);
+	return f->form ? f->form->nfields + 1 : 0;
 }
 
 /* The key of slot i: a field's, or "assignee" for the last. */
-static const char *slot_key(const tui *t, size_t i)
+static const char *slot_key(const struct form_view *f, size_t i)
 {
-	return i < t->form->nfields ? t->form->fields[i].key : "assignee";
+	return i < f->form->nfields ? f->form->fields[i].key : "assignee";
 }
 
-static void form_open(tui *t, const gc_form *f, const gc_record *r)
+static void form_init(tui *t)
 {
-	form_free(t);
-	t->form = f;
-	t->form_vals = xcalloc(f->nfields + 2, sizeof *t->form_vals);
-	t->form_orig = xcalloc(f->nfields + 2, sizeof *t->form_orig);
-	for (size_t i = 0; i < f->nfields; i++) {
-		const char *v = r ? rec_field(r, f->fields[i].key) : f->fields[i].def ? f->fields[i].def : "";
-		t->form_vals[i] = xstrdup(v);
-		t->form_orig[i] = xstrdup(v);
+	t->form = xcalloc(1, sizeof *t->form);
+}
+
+/* The form leaves the screen (saved or dropped): its values go. */
+static void form_close(tui *t)
+{
+	struct form_view *f = t->form;
+	for (size_t i = 0; f->vals && i < nslots(f); i++) {
+		free(f->vals[i]);
+		free(f->orig[i]);
 	}
-	t->form_vals[f->nfields] = xstrdup(r ? r->assignee : "");
-	t->form_orig[f->nfields] = xstrdup(t->form_vals[f->nfields]);
-	t->fcur = 0;
-	t->form_dirty = 0;
-	t->form_err[0] = 0;
-	t->view = V_FORM;
+	free(f->vals);
+	free(f->orig);
+	f->vals = f->orig = NULL;
+	f->form = NULL;
 }
 
-void form_new(tui *t)
+static void form_done(tui *t)
 {
-	const gc_node *n = t->focus == V_TREE && t->ntrow ? core_node(t->ctx, t->trow[t->tcur].node)
-							  : core_node(t->ctx, t->list_node);
-	const gc_form *f = NULL;
+	form_close(t);
+	free(t->form);
+	t->form = NULL;
+}
+
+static void form_open(tui *t, const gc_form *form, const gc_record *r)
+{
+	struct form_view *f = t->form;
+	form_close(t);
+	f->form = form;
+	f->vals = xcalloc(form->nfields + 2, sizeof *f->vals);
+	f->orig = xcalloc(form->nfields + 2, sizeof *f->orig);
+	for (size_t i = 0; i < form->nfields; i++) {
+		const char *v = r ? rec_field(r, form->fields[i].key) : form->fields[i].def ? form->fields[i].def : "";
+		f->vals[i] = xstrdup(v);
+		f->orig[i] = xstrdup(v);
+	}
+	f->vals[form->nfields] = xstrdup(r ? r->assignee : "");
+	f->orig[form->nfields] = xstrdup(f->vals[form->nfields]);
+	f->cur = 0;
+	f->dirty = 0;
+	f->err[0] = 0;
+	ui_open(t, &form_ops);
+}
+
+void form_new(tui *t, uint32_t node)
+{
+	const gc_node *n = core_node(t->ctx, node);
+	const gc_form *form = NULL;
 	/* The first form this user may create at this node's level. */
-	for (size_t i = 0; n && i < t->cfg->nforms && !f; i++) {
+	for (size_t i = 0; n && i < t->cfg->nforms && !form; i++) {
 		const gc_form *c = &t->cfg->forms[i];
 		int may = t->ctx->admin || (t->ctx->user && t->cfg->roles[t->ctx->user->role].create[i]);
 		if (may && c->at_level == n->level)
-			f = c;
+			form = c;
 	}
-	if (!f) {
+	if (!form) {
 		tui_message(t, "select a %s to create a record there", n && n->level + 1 < (int)t->cfg->nlevels
 			    ? t->cfg->levels[t->cfg->nlevels - 1].label : "node");
 		return;
 	}
-	t->form_id = 0;
-	t->form_node = n->id;
-	t->form_version = 0;
-	form_open(t, f, NULL);
+	t->form->id = 0;
+	t->form->node = n->id;
+	t->form->version = 0;
+	form_open(t, form, NULL);
 }
 
 void form_edit(tui *t, uint64_t id)
@@ -86,137 +115,152 @@ void form_edit(tui *t, uint64_t id)
 		tui_message(t, "%s", t->ctx->errs.msg[0]);
 		return;
 	}
-	const gc_form *f = config_form(t->cfg, r.form);
-	if (f) {
-		t->form_id = id;
-		t->form_node = r.node_id;
-		t->form_version = r.version;
-		form_open(t, f, &r);
+	const gc_form *form = config_form(t->cfg, r.form);
+	if (form) {
+		t->form->id = id;
+		t->form->node = r.node_id;
+		t->form->version = r.version;
+		form_open(t, form, &r);
 	}
 	rec_free(&r);
 }
 
-void form_draw(tui *t, int y, int x, int h, int w)
+static void form_draw(tui *t, int y, int x, int h, int w)
 {
 	(void)x;
 	(void)w;   /* forms use the whole width */
-	const gc_form *f = t->form;
-	const gc_node *n = core_node(t->ctx, t->form_node);
+	const struct form_view *f = t->form;
+	const gc_node *n = core_node(t->ctx, f->node);
 	char head[300];
-	if (t->form_id)
-		snprintf(head, sizeof head, _("edit #%llu (version %u)  %s"), (unsigned long long)t->form_id,
-			 t->form_version, f->label);
+	if (f->id)
+		snprintf(head, sizeof head, _("edit #%llu (version %u)  %s"), (unsigned long long)f->id,
+			 f->version, f->form->label);
 	else
-		snprintf(head, sizeof head, _("new %s at %s %s"), f->label, n ? n->code : "", n ? n->name : "");
+		snprintf(head, sizeof head, _("new %s at %s %s"), f->form->label, n ? n->code : "", n ? n->name : "");
 	draw_text(t, y, 0, head, t->cols, 1);
 	int lw = 12;
-	for (size_t i = 0; i < nslots(t) && (int)i + 2 < h; i++) {
-		const gc_field *fd = i < f->nfields ? &f->fields[i] : NULL;
+	for (size_t i = 0; i < nslots(f) && (int)i + 2 < h; i++) {
+		const gc_field *fd = i < f->form->nfields ? &f->form->fields[i] : NULL;
 		char label[120];
 		snprintf(label, sizeof label, "%s%s", fd ? fd->label : _("assignee"), fd && fd->required ? "*" : "");
 		int row = y + 2 + (int)i;
 		draw_text(t, row, 1, label, lw, 1);
-		const char *v = t->form_vals[i];
+		const char *v = f->vals[i];
 		/* Long text shows its first line; the editor shows all of it. */
 		char *first = xstrndup(v, strcspn(v, "\n"));
 		draw_text(t, row, lw + 2, first, t->cols - lw - 3, 1);
 		free(first);
-		draw_selected(t, row, 0, t->cols, i == t->fcur);
+		draw_selected(t, row, 0, t->cols, i == f->cur);
 	}
-	if (t->form_err[0])
-		draw_text(t, y + h - 1, 0, t->form_err, t->cols, 1);
+	if (f->err[0])
+		draw_text(t, y + h - 1, 0, f->err, t->cols, 1);
 }
 
-/* Ask for one value and check it at the field. */
+/* Ask for a field's value in buf (the editor for long text, numbered
+ * choices, a toggle for yes/no) and check it at the field; 0 when buf
+ * holds the canonical value, -1 when cancelled or refused (f->err says). */
+static int ask_field(tui *t, const gc_field *fd, char *buf, size_t size)
+{
+	struct form_view *f = t->form;
+	char label[200], msg[300];
+	if (fd->readonly) {
+		snprintf(f->err, sizeof f->err, _("%s is kept by the workflow"), fd->label);
+		return -1;
+	}
+	if (fd->type == FT_LONGTEXT) {
+		if (editor_edit(t, fd->label, buf, size))
+			return -1;
+	} else if (fd->type == FT_BOOL) {
+		snprintf(buf, size, "%s", strcmp(f->vals[f->cur], "true") ? "true" : "false");
+	} else {
+		gc_buf opts;
+		buf_init(&opts);
+		if (fd->type == FT_CHOICE || fd->type == FT_MULTICHOICE)
+			for (size_t c = 0; c < fd->nchoices; c++)
+				buf_printf(&opts, "%s%zu %s", c ? " " : " [", c + 1, fd->choices[c]);
+		snprintf(label, sizeof label, "%s%s%s%s: ", fd->label,
+			 fd->type == FT_DATE ? " (YYYY-MM-DD)" : fd->type == FT_DATETIME ? " (YYYY-MM-DD HH:MM)" : "",
+			 opts.len ? opts.p : "", opts.len ? "]" : "");
+		buf_free(&opts);
+		if (prompt(t, label, buf, size))
+			return -1;
+		/* A number picks a choice. */
+		char *end;
+		long k = strtol(buf, &end, 10);
+		if (fd->type == FT_CHOICE && *buf && !*end && k >= 1 && (size_t)k <= fd->nchoices)
+			snprintf(buf, size, "%s", fd->choices[k - 1]);
+	}
+	gc_buf canon;
+	buf_init(&canon);
+	const char *why = field_canonical(t->cfg, fd, buf, &canon, msg, sizeof msg);
+	if (why) {
+		snprintf(f->err, sizeof f->err, "%s: %s", fd->label, why);
+		buf_free(&canon);
+		return -1;
+	}
+	snprintf(buf, size, "%s", canon.p ? canon.p : "");
+	buf_free(&canon);
+	return 0;
+}
+
+/* Enter: ask for the selected slot's value, then on to the next slot. */
 static void edit_slot(tui *t)
 {
-	const gc_form *f = t->form;
-	char buf[4000], label[200], msg[300];
-	size_t i = t->fcur;
-	snprintf(buf, sizeof buf, "%s", t->form_vals[i]);
-	if (i == f->nfields) {
+	struct form_view *f = t->form;
+	char buf[4000];
+	size_t i = f->cur;
+	snprintf(buf, sizeof buf, "%s", f->vals[i]);
+	if (i == f->form->nfields) {
 		if (prompt(t, _("assignee (login): "), buf, sizeof buf))
 			return;
 		if (*buf && t->cfg->nusers && !config_user(t->cfg, buf)) {
-			snprintf(t->form_err, sizeof t->form_err, _("assignee: unknown user '%.100s'"), buf);
+			snprintf(f->err, sizeof f->err, _("assignee: unknown user '%.100s'"), buf);
 			return;
 		}
-	} else {
-		const gc_field *fd = &f->fields[i];
-		if (fd->readonly) {
-			snprintf(t->form_err, sizeof t->form_err, _("%s is kept by the workflow"), fd->label);
-			return;
-		}
-		if (fd->type == FT_LONGTEXT) {
-			if (edit_lines(t, fd->label, buf, sizeof buf))
-				return;
-		} else if (fd->type == FT_BOOL) {
-			snprintf(buf, sizeof buf, "%s", strcmp(t->form_vals[i], "true") ? "true" : "false");
-		} else {
-			gc_buf opts;
-			buf_init(&opts);
-			if (fd->type == FT_CHOICE || fd->type == FT_MULTICHOICE)
-				for (size_t c = 0; c < fd->nchoices; c++)
-					buf_printf(&opts, "%s%zu %s", c ? " " : " [", c + 1, fd->choices[c]);
-			snprintf(label, sizeof label, "%s%s%s%s: ", fd->label,
-				 fd->type == FT_DATE ? " (YYYY-MM-DD)" : fd->type == FT_DATETIME ? " (YYYY-MM-DD HH:MM)" : "",
-				 opts.len ? opts.p : "", opts.len ? "]" : "");
-			buf_free(&opts);
-			if (prompt(t, label, buf, sizeof buf))
-				return;
-			/* A number picks a choice. */
-			char *end;
-			long k = strtol(buf, &end, 10);
-			if (fd->type == FT_CHOICE && *buf && !*end && k >= 1 && (size_t)k <= fd->nchoices)
-				snprintf(buf, sizeof buf, "%s", fd->choices[k - 1]);
-		}
-		gc_buf canon;
-		buf_init(&canon);
-		const char *why = field_canonical(t->cfg, fd, buf, &canon, msg, sizeof msg);
-		if (why) {
-			snprintf(t->form_err, sizeof t->form_err, "%s: %s", fd->label, why);
-			buf_free(&canon);
-			return;
-		}
-		snprintf(buf, sizeof buf, "%s", canon.p ? canon.p : "");
-		buf_free(&canon);
+	} else if (ask_field(t, &f->form->fields[i], buf, sizeof buf)) {
+		return;
 	}
-	t->form_err[0] = 0;
-	if (strcmp(buf, t->form_vals[i])) {
-		free(t->form_vals[i]);
-		t->form_vals[i] = xstrdup(buf);
-		t->form_dirty = 1;
+	f->err[0] = 0;
+	if (strcmp(buf, f->vals[i])) {
+		free(f->vals[i]);
+		f->vals[i] = xstrdup(buf);
+		f->dirty = 1;
 	}
-	if (t->fcur + 1 < nslots(t))
-		t->fcur++;
+	if (f->cur + 1 < nslots(f))
+		f->cur++;
 }
+
+static void conflict_saved(tui *t, const gc_set_result *res, const unsigned char *take_mine);
 
 /* An edit: only the fields changed since the form was opened, merged by
  * the core with what others changed meanwhile. */
 static void save_edit(tui *t, gc_kv *vals)
 {
-	const gc_form *f = t->form;
-	uint64_t id = t->form_id;
+	struct form_view *f = t->form;
+	uint64_t id = f->id;
 	size_t n = 0;
-	for (size_t i = 0; i < nslots(t); i++)
-		if (strcmp(t->form_vals[i], t->form_orig[i]) && !(i < f->nfields && f->fields[i].readonly)) {
-			vals[n].key = (char *)slot_key(t, i);
-			vals[n++].val = t->form_vals[i];
+	for (size_t i = 0; i < nslots(f); i++)
+		if (strcmp(f->vals[i], f->orig[i]) && !(i < f->form->nfields && f->form->fields[i].readonly)) {
+			vals[n].key = (char *)slot_key(f, i);
+			vals[n++].val = f->vals[i];
 		}
 	gc_set_result res;
-	int rc = core_set(t->ctx, id, vals, n, SET_MERGE, t->form_version, &res);
+	int rc = core_set(t->ctx, id, vals, n, SET_MERGE, f->version, &res);
 	if (rc == GC_ECONFLICT && res.nconflicts) {
-		merge_open(t, &res);   /* the form stays open under it */
+		/* The conflict screen over the form, which stays open under it. */
+		nav_conflict about = { id, f->version, f->form, conflict_saved };
+		f->err[0] = 0;
+		nav_resolve_conflict(t, &res, &about);
 		return;
 	}
-	int others = rc == 0 && res.found > t->form_version;
+	int others = rc == 0 && res.found > f->version;
 	core_set_result_free(&res);
 	if (rc) {
-		snprintf(t->form_err, sizeof t->form_err, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not saved");
+		snprintf(f->err, sizeof f->err, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not saved");
 		return;
 	}
-	form_free(t);
-	detail_open(t, id);
+	ui_close(t, &form_ops);
+	nav_open_record(t, id);
 	if (!n)
 		tui_message(t, "#%llu: nothing changed, nothing saved", (unsigned long long)id);
 	else if (others)
@@ -227,183 +271,93 @@ static void save_edit(tui *t, gc_kv *vals)
 
 static void save(tui *t)
 {
-	const gc_form *f = t->form;
-	gc_kv *vals = xcalloc(nslots(t), sizeof *vals);
-	if (t->form_id) {
+	struct form_view *f = t->form;
+	const gc_form *form = f->form;
+	gc_kv *vals = xcalloc(nslots(f), sizeof *vals);
+	if (f->id) {
 		save_edit(t, vals);
 		free(vals);
 		return;
 	}
 	size_t n = 0;
-	for (size_t i = 0; i < f->nfields; i++) {
-		if (f->fields[i].readonly)   /* kept by the workflow, shown only */
+	for (size_t i = 0; i < form->nfields; i++) {
+		if (form->fields[i].readonly)   /* kept by the workflow, shown only */
 			continue;
-		vals[n].key = f->fields[i].key;
-		vals[n].val = t->form_vals[i];
+		vals[n].key = form->fields[i].key;
+		vals[n].val = f->vals[i];
 		n++;
 	}
 	vals[n].key = "assignee";
-	vals[n].val = t->form_vals[f->nfields];
+	vals[n].val = f->vals[form->nfields];
 	n++;
 	uint64_t id;
-	const gc_node *node = core_node(t->ctx, t->form_node);
-	if (core_new(t->ctx, f->key, node->code, vals, n, &id) == 0) {
+	const gc_node *node = core_node(t->ctx, f->node);
+	if (core_new(t->ctx, form->key, node->code, vals, n, &id) == 0) {
 		free(vals);
-		form_free(t);
+		ui_close(t, &form_ops);
 		tui_message(t, "#%llu created", (unsigned long long)id);
-		detail_open(t, id);
+		nav_open_record(t, id);
 		return;
 	}
-	snprintf(t->form_err, sizeof t->form_err, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not saved");
+	snprintf(f->err, sizeof f->err, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not saved");
 	free(vals);
 }
 
-void form_merge_save(tui *t)
+/* The conflict screen's save (it has closed): the form moves to the stored
+ * version. Every slot starts from the stored value; it keeps yours when you
+ * changed it and nobody else did, or when you took yours in a conflict.
+ * Then it is saved again. */
+static void conflict_saved(tui *t, const gc_set_result *res, const unsigned char *take_mine)
 {
-	const gc_record *cur = &t->merge.current;
-	/* Every slot starts from the stored version; it keeps your value when you
-	 * changed it and nobody else did, or when you took yours in a conflict. */
-	for (size_t i = 0; i < nslots(t); i++) {
-		const char *key = slot_key(t, i), *stored = rec_slot(cur, key);
+	struct form_view *f = t->form;
+	const gc_record *cur = &res->current;
+	for (size_t i = 0; i < nslots(f); i++) {
+		const char *key = slot_key(f, i), *stored = rec_slot(cur, key);
 		int conflict = -1;
-		for (size_t c = 0; c < t->merge.nconflicts && conflict < 0; c++)
-			if (!strcmp(t->merge.conflicts[c].field, key))
+		for (size_t c = 0; c < res->nconflicts && conflict < 0; c++)
+			if (!strcmp(res->conflicts[c].field, key))
 				conflict = (int)c;
-		int mine = conflict >= 0 ? t->take_mine[conflict] : strcmp(t->form_vals[i], t->form_orig[i]) != 0;
+		int mine = conflict >= 0 ? take_mine[conflict] : strcmp(f->vals[i], f->orig[i]) != 0;
 		if (!mine) {
-			free(t->form_vals[i]);
-			t->form_vals[i] = xstrdup(stored);
+			free(f->vals[i]);
+			f->vals[i] = xstrdup(stored);
 		}
-		free(t->form_orig[i]);
-		t->form_orig[i] = xstrdup(stored);
+		free(f->orig[i]);
+		f->orig[i] = xstrdup(stored);
 	}
-	t->form_version = cur->version;
-	merge_close(t);
-	t->view = V_FORM;
+	f->version = cur->version;
 	save(t);
 }
 
-void form_key(tui *t, int action)
+static int form_key(tui *t, int action)
 {
-	long c = (long)t->fcur;
+	struct form_view *f = t->form;
+	long c = (long)f->cur;
 	switch (action) {
 	case ACT_UP: c--; break;
 	case ACT_DOWN: c++; break;
 	case ACT_TOP: c = 0; break;
-	case ACT_BOTTOM: c = (long)nslots(t) - 1; break;
-	case ACT_OPEN: edit_slot(t); return;
-	case ACT_SAVE: save(t); return;
+	case ACT_BOTTOM: c = (long)nslots(f) - 1; break;
+	case ACT_PGUP: case ACT_PGDN: return ACT_NONE;
+	case ACT_OPEN: edit_slot(t); return ACT_NONE;
+	case ACT_SAVE: save(t); return ACT_NONE;
 	case ACT_BACK: {
 		char yes[8] = "";
-		if (t->form_dirty && (prompt(t, _("drop your changes? (y/n) "), yes, sizeof yes) || yes[0] != 'y'))
-			return;
-		form_free(t);
-		t->view = t->detail_id ? V_DETAIL : 0;
-		return;
+		if (f->dirty && (prompt(t, _("drop your changes? (y/n) "), yes, sizeof yes) || yes[0] != 'y'))
+			return ACT_NONE;
+		ui_close(t, &form_ops);
+		return ACT_NONE;
 	}
+	default:
+		return action;
 	}
-	if (c >= (long)nslots(t))
-		c = (long)nslots(t) - 1;
-	t->fcur = c < 0 ? 0 : (size_t)c;
+	if (c >= (long)nslots(f))
+		c = (long)nslots(f) - 1;
+	f->cur = c < 0 ? 0 : (size_t)c;
+	return ACT_NONE;
 }
 
-/* ---- the long-text editor ---- */
-
-
-static void ed_draw(tui *t, const char *label, const wchar_t *w, size_t n, size_t cur)
-{
-	int h = t->rows - 2;
-	size_t line = 0, col = 0, start = 0;
-	for (size_t i = 0; i < cur; i++)
-		if (w[i] == '\n') {
-			line++;
-			start = i + 1;
-		}
-	col = cur - start;
-	size_t top = line >= (size_t)h ? line - (size_t)h + 1 : 0;
-	erase();
-	char head[200];
-	snprintf(head, sizeof head, "%s  (F2 or ^D keeps, Esc cancels)", label);
-	draw_text(t, 0, 0, head, t->cols, 1);
-	size_t ln = 0, i = 0;
-	int cy = 1, cx = 0;
-	while (i <= n) {
-		size_t e = i;
-		while (e < n && w[e] != '\n')
-			e++;
-		if (ln >= top && ln < top + (size_t)h) {
-			char mb[8 * WTEXT_MAX + 1];
-			size_t len = 0;
-			mbstate_t st;
-			memset(&st, 0, sizeof st);
-			int width = 0;
-			for (size_t k = i; k < e; k++) {
-				size_t m = wcrtomb(mb + len, w[k], &st);
-				if (m != (size_t)-1)
-					len += m;
-				if (ln == line && k - i < col)
-					width += text_cp_width((uint32_t)w[k]);
-			}
-			mb[len] = 0;
-			draw_text(t, 1 + (int)(ln - top), 0, mb, t->cols, 0);
-			if (ln == line) {
-				cy = 1 + (int)(ln - top);
-				cx = width < t->cols ? width : t->cols - 1;
-			}
-		}
-		ln++;
-		i = e + 1;
-	}
-	move(cy, cx);
-	refresh();
-}
-
-int edit_lines(tui *t, const char *label, char *buf, size_t size)
-{
-	wtext e;
-	wtext_from(&e, buf);
-	curs_set(1);
-	for (;;) {
-		ed_draw(t, label, e.w, e.n, e.cur);
-		wint_t ch;
-		int r = editor_key(t, &ch);
-		if (r == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_DOWN)) {
-			/* To the same column of the line above or below. */
-			size_t start = e.cur, col;
-			while (start && e.w[start - 1] != '\n')
-				start--;
-			col = e.cur - start;
-			if (ch == KEY_UP && start) {
-				size_t ps = start - 1;
-				while (ps && e.w[ps - 1] != '\n')
-					ps--;
-				e.cur = ps + col < start - 1 ? ps + col : start - 1;
-			} else if (ch == KEY_DOWN) {
-				size_t end = e.cur;
-				while (end < e.n && e.w[end] != '\n')
-					end++;
-				if (end < e.n) {
-					size_t ns = end + 1, ne = ns;
-					while (ne < e.n && e.w[ne] != '\n')
-						ne++;
-					e.cur = ns + col < ne ? ns + col : ne;
-				}
-			}
-			continue;
-		}
-		if (r == KEY_CODE_YES && ch == KEY_F(2))
-			break;
-		if (r != KEY_CODE_YES && ch == 27) {
-			curs_set(0);
-			return -1;
-		}
-		if (r != KEY_CODE_YES && ch == 4)   /* ^D keeps */
-			break;
-		if (r != KEY_CODE_YES && ch == '\r')
-			ch = '\n';
-		wtext_key(&e, r == KEY_CODE_YES, ch, 1);
-	}
-	curs_set(0);
-	wtext_to(&e, buf, size);
-	return 0;
-}
+const view_ops form_ops = {
+	.keys = V_FORM,
+	.init = form_init, .done = form_done, .draw = form_draw, .key = form_key, .close = form_close,
+};

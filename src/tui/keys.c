@@ -1,12 +1,25 @@
 /* keys.c - every key of the UI in one table. The help screen and the hint
- * line are made from it, so they cannot disagree with what a key does. */
+ * line are made from it, so they cannot disagree with what a key does
+ * (the ':' commands have a table of their own, command.c). To add a key:
+ * a row here, with an action of keys.h that the views it names handle. */
 #include <string.h>
-#include "gridcase/tui.h"
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include "tui/keys.h"
 #include "gridcase/i18n.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
-const keybind tui_keys[] = {
+typedef struct keybind {
+	int key;              /* a character or a KEY_ code */
+	const char *name;     /* as shown in help */
+	int action;
+	unsigned views;
+	const char *help;
+	const char *hint;     /* its word on the hint line, or NULL */
+} keybind;
+
+static const keybind tui_keys[] = {
 	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back to the list (a form asks before dropping changes)"), N_("back") },
 	{ 'q', "q", ACT_QUIT, V_TREE | V_LIST, N_("quit"), N_("quit") },
 	{ 'q', "q", ACT_BACK, V_MERGE, N_("back to the form, nothing saved"), N_("back") },
@@ -60,7 +73,7 @@ const keybind tui_keys[] = {
 	{ 'M', "M", ACT_MATCH, V_TREE | V_LIST, N_("matching: proposed pairs under the listed node (:match LEFT RIGHT accepts)"), NULL },
 	{ 'S', "S", ACT_STATS, V_TREE | V_LIST, N_("statistics of the listed node (:stats FROM TO for a period)"), N_("stats") },
 };
-const size_t tui_nkeys = ARRAY_LEN(tui_keys);
+static const size_t tui_nkeys = ARRAY_LEN(tui_keys);
 
 int keys_action(unsigned view, int key)
 {
@@ -113,9 +126,4 @@ void keys_help(gc_buf *out)
 		}
 		buf_addc(out, '\n');
 	}
-	buf_adds(out, "Command line (:)\n"
-		      "  :node CODE|NAME     go to a node\n"
-		      "  :filter overdue|mine|unreviewed|all|STATE\n"
-		      "  :sort id|-id|due|-updated|state|FIELD\n"
-		      		      "  :quit\n");
 }

@@ -3,9 +3,28 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
-#include "gridcase/tui.h"
+#include "tui/matchview.h"
+#include "tui/keys.h"
+#include "tui/pager.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
+
+struct matchview {
+	pager body;
+};
+
+static void matchview_init(tui *t)
+{
+	t->match = xcalloc(1, sizeof *t->match);
+	pager_init(&t->match->body);
+}
+
+static void matchview_done(tui *t)
+{
+	pager_free(&t->match->body);
+	free(t->match);
+	t->match = NULL;
+}
 
 static void pair_line(tui *t, gc_buf *b, const gc_matching *m, const match_pair *p)
 {
@@ -29,11 +48,11 @@ static size_t match_list(tui *t, const gc_matching **ms)
 	return t->cfg->nmatchings;
 }
 
-void match_open(tui *t)
+void matchview_open(tui *t, uint32_t node)
 {
 	const gc_matching *ms;
 	size_t nm = match_list(t, &ms);
-	const gc_node *n = core_node(t->ctx, t->list_node);
+	const gc_node *n = core_node(t->ctx, node);
 	if (!nm)
 		return;
 	gc_buf b;
@@ -52,12 +71,12 @@ void match_open(tui *t)
 		buf_addc(&b, '\n');
 		match_pairs_free(p, np);
 	}
-	page_set(t, b.p);
+	pager_set(&t->match->body, b.p);
 	buf_free(&b);
-	t->view = V_HELP;
+	ui_open(t, &matchview_ops);
 }
 
-void match_accept(tui *t, const char *args)
+void matchview_accept(tui *t, const char *args, uint32_t node)
 {
 	const gc_matching *ms;
 	size_t nm;
@@ -78,6 +97,26 @@ void match_accept(tui *t, const char *args)
 		tui_message(t, "#%llu and #%llu matched: #%llu created", l, r, (unsigned long long)project);
 	else
 		tui_message(t, "#%llu and #%llu accepted on your side", l, r);
-	if (!rc && t->view == V_HELP)
-		match_open(t);
+	/* Accepted from a read-only page (this one, or help over the list):
+	 * the pairs again, this one's new state among them. */
+	if (!rc && ui_top(t) && ui_top(t)->keys == V_HELP)
+		matchview_open(t, node);
 }
+
+static void matchview_draw(tui *t, int y, int x, int h, int w)
+{
+	(void)x;
+	(void)w;   /* pages use the whole width */
+	pager_draw(t, &t->match->body, y, h);
+}
+
+static int matchview_key(tui *t, int action)
+{
+	return pager_key(t, &t->match->body, action);
+}
+
+/* A read-only page, like help. */
+const view_ops matchview_ops = {
+	.keys = V_HELP, .page = 1,
+	.init = matchview_init, .done = matchview_done, .draw = matchview_draw, .key = matchview_key,
+};

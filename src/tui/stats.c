@@ -1,12 +1,32 @@
 /* stats.c - the statistics view: the assessment measures of the node in
  * the list (assess.c) as horizontal bar charts, a page that fits 80
  * columns and scrolls like the record page. */
+#include <stdlib.h>
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/stats.h"
+#include "tui/keys.h"
+#include "tui/pager.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
 #define BAR 24   /* columns of the longest bar */
+
+struct stats_view {
+	pager body;
+};
+
+static void stats_init(tui *t)
+{
+	t->stats = xcalloc(1, sizeof *t->stats);
+	pager_init(&t->stats->body);
+}
+
+static void stats_done(tui *t)
+{
+	pager_free(&t->stats->body);
+	free(t->stats);
+	t->stats = NULL;
+}
 
 /* A bar of n cells of `of` for value v; '#' where every byte counts. */
 static void bar(tui *t, gc_buf *b, uint64_t v, uint64_t of)
@@ -78,10 +98,9 @@ static int closed_rate(const assess_counts *c)
 	return assess_rate(c->closed, c->reported);
 }
 
-/* Open the view for the node being listed, over [from, to). */
-void stats_open(tui *t, int64_t from, int64_t to)
+void stats_open(tui *t, uint32_t node, int64_t from, int64_t to)
 {
-	const gc_node *n = core_node(t->ctx, t->list_node);
+	const gc_node *n = core_node(t->ctx, node);
 	gc_assess a;
 	if (!n || core_assess(t->ctx, n->code, NULL, from, to, &a)) {
 		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : _("no statistics here"));
@@ -123,8 +142,26 @@ void stats_open(tui *t, int64_t from, int64_t to)
 	}
 	if (a.ncats)
 		volume_chart(t, &b, _("Per category"), a.cats, a.ncats, 1);
-	page_set(t, b.p);
+	pager_set(&t->stats->body, b.p);
 	buf_free(&b);
 	assess_free(&a);
-	t->view = V_HELP;   /* a read-only page, like help */
+	ui_open(t, &stats_ops);
 }
+
+static void stats_draw(tui *t, int y, int x, int h, int w)
+{
+	(void)x;
+	(void)w;   /* pages use the whole width */
+	pager_draw(t, &t->stats->body, y, h);
+}
+
+static int stats_key(tui *t, int action)
+{
+	return pager_key(t, &t->stats->body, action);
+}
+
+/* A read-only page, like help: its keys, and back to what was under it. */
+const view_ops stats_ops = {
+	.keys = V_HELP, .page = 1,
+	.init = stats_init, .done = stats_done, .draw = stats_draw, .key = stats_key,
+};

@@ -1,18 +1,35 @@
 /* tree.c - the left pane: the hierarchy within the user's scope, each node
- * with its open and overdue counts from the rollup counters. */
+ * with its open and overdue counts from the rollup counters. Enter lists
+ * the node (nav_list_node); c opens a form at it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gridcase/tui.h"
+#include "tui/tree.h"
+#include "tui/draw.h"
+#include "tui/keys.h"
+#include "tui/nav.h"
+
+typedef struct tree_row {
+	uint32_t node;
+	int depth;
+} tree_row;
+
+struct tree_view {
+	unsigned char *expanded;       /* per node id */
+	tree_row *rows;                /* the visible rows */
+	size_t nrows, cur, top;
+	uint64_t *open_of, *over_of;   /* per node id, from the counters */
+};
 
 static void add_rows(tui *t, const gc_node *n, int depth, size_t *cap)
 {
-	if (t->ntrow == *cap)
-		t->trow = xrealloc(t->trow, (*cap = *cap ? *cap * 2 : 64) * sizeof *t->trow);
-	t->trow[t->ntrow].node = n->id;
-	t->trow[t->ntrow].depth = depth;
-	t->ntrow++;
-	if (!t->expanded[n->id] || t->ctx->scope == SCOPE_OWN)
+	struct tree_view *v = t->tree;
+	if (v->nrows == *cap)
+		v->rows = xrealloc(v->rows, (*cap = *cap ? *cap * 2 : 64) * sizeof *v->rows);
+	v->rows[v->nrows].node = n->id;
+	v->rows[v->nrows].depth = depth;
+	v->nrows++;
+	if (!v->expanded[n->id] || t->ctx->scope == SCOPE_OWN)
 		return;
 	for (size_t i = 0; i < n->nchildren; i++)
 		add_rows(t, core_node(t->ctx, n->children[i]), depth + 1, cap);
@@ -21,11 +38,12 @@ static void add_rows(tui *t, const gc_node *n, int depth, size_t *cap)
 /* Rebuild the visible rows, keeping the cursor on the same node. */
 static void tree_rows(tui *t)
 {
-	uint32_t at = t->ntrow ? t->trow[t->tcur].node : 0;
+	struct tree_view *v = t->tree;
+	uint32_t at = v->nrows ? v->rows[v->cur].node : 0;
 	size_t cap = 0;
-	free(t->trow);
-	t->trow = NULL;
-	t->ntrow = 0;
+	free(v->rows);
+	v->rows = NULL;
+	v->nrows = 0;
 	const gc_node *top = core_scope_node(t->ctx, NULL);
 	if (!top)
 		return;
@@ -35,106 +53,156 @@ static void tree_rows(tui *t)
 	} else {
 		add_rows(t, top, 0, &cap);
 	}
-	t->tcur = 0;
-	for (size_t i = 0; i < t->ntrow; i++)
-		if (t->trow[i].node == at)
-			t->tcur = i;
+	v->cur = 0;
+	for (size_t i = 0; i < v->nrows; i++)
+		if (v->rows[i].node == at)
+			v->cur = i;
 }
 
-void tree_load(tui *t)
+static void tree_init(tui *t)
 {
+	struct tree_view *v = t->tree = xcalloc(1, sizeof *t->tree);
+	v->expanded = xcalloc(t->ctx->nnodes + 1, 1);
+	const gc_node *top = core_scope_node(t->ctx, NULL);
+	if (top)
+		v->expanded[top->id] = 1;
+}
+
+static void tree_done(tui *t)
+{
+	struct tree_view *v = t->tree;
+	free(v->rows);
+	free(v->expanded);
+	free(v->open_of);
+	free(v->over_of);
+	free(v);
+	t->tree = NULL;
+}
+
+/* The counts of every node, then the rows. */
+static void tree_refresh(tui *t)
+{
+	struct tree_view *v = t->tree;
 	gc_stats st;
 	size_t n = t->ctx->nnodes + 1;
-	if (!t->expanded) {
-		t->expanded = xcalloc(n, 1);
-		const gc_node *top = core_scope_node(t->ctx, NULL);
-		if (top)
-			t->expanded[top->id] = 1;
-	}
-	free(t->open_of);
-	free(t->over_of);
-	t->open_of = xcalloc(n, sizeof *t->open_of);
-	t->over_of = xcalloc(n, sizeof *t->over_of);
+	free(v->open_of);
+	free(v->over_of);
+	v->open_of = xcalloc(n, sizeof *v->open_of);
+	v->over_of = xcalloc(n, sizeof *v->over_of);
 	/* One call reads the counters of every node in scope. */
 	if (core_stats(t->ctx, NULL, GC_MAX_DEPTH, NULL, &st) == 0) {
 		for (size_t i = 0; i < st.n; i++) {
-			t->open_of[st.rows[i].node->id] = st.rows[i].open;
-			t->over_of[st.rows[i].node->id] = st.rows[i].overdue;
+			v->open_of[st.rows[i].node->id] = st.rows[i].open;
+			v->over_of[st.rows[i].node->id] = st.rows[i].overdue;
 		}
 		stats_free(&st);
 	}
 	tree_rows(t);
 }
 
-void tree_draw(tui *t, int y, int x, int h, int w)
+static void tree_draw(tui *t, int y, int x, int h, int w)
 {
-	if (t->tcur < t->ttop)
-		t->ttop = t->tcur;
-	if (t->tcur >= t->ttop + (size_t)h)
-		t->ttop = t->tcur - (size_t)h + 1;
-	for (int r = 0; r < h && t->ttop + (size_t)r < t->ntrow; r++) {
-		const tree_row *row = &t->trow[t->ttop + (size_t)r];
+	struct tree_view *v = t->tree;
+	if (v->cur < v->top)
+		v->top = v->cur;
+	if (v->cur >= v->top + (size_t)h)
+		v->top = v->cur - (size_t)h + 1;
+	for (int r = 0; r < h && v->top + (size_t)r < v->nrows; r++) {
+		const tree_row *row = &v->rows[v->top + (size_t)r];
 		const gc_node *n = core_node(t->ctx, row->node);
 		char counts[40], lead[40];
 		int indent = row->depth * 2 < w / 3 ? row->depth * 2 : w / 3;
-		snprintf(counts, sizeof counts, "%5llu%5llu%s", (unsigned long long)t->open_of[n->id],
-			 (unsigned long long)t->over_of[n->id], t->over_of[n->id] ? "!" : " ");
+		snprintf(counts, sizeof counts, "%5llu%5llu%s", (unsigned long long)v->open_of[n->id],
+			 (unsigned long long)v->over_of[n->id], v->over_of[n->id] ? "!" : " ");
 		snprintf(lead, sizeof lead, "%*s%c ", indent, "",
-			 n->nchildren && t->ctx->scope != SCOPE_OWN ? (t->expanded[n->id] ? '-' : '+') : ' ');
+			 n->nchildren && t->ctx->scope != SCOPE_OWN ? (v->expanded[n->id] ? '-' : '+') : ' ');
 		int cw = (int)strlen(counts);
 		draw_text(t, y + r, x + 1, lead, w - 1, 0);
 		draw_text(t, y + r, x + 1 + (int)strlen(lead), n->name, w - 1 - (int)strlen(lead) - cw, 1);
 		if (w > cw + 8)
 			mvaddstr(y + r, x + w - cw, counts);
-		draw_selected(t, y + r, x, w, t->ttop + (size_t)r == t->tcur && (t->focus == V_TREE || t->low_bw));
+		draw_selected(t, y + r, x, w, v->top + (size_t)r == v->cur && (t->focus == V_TREE || t->low_bw));
 	}
 }
 
-static void tree_move(tui *t, long d)
+static void tree_move(struct tree_view *v, long d)
 {
-	long c = (long)t->tcur + d;
+	long c = (long)v->cur + d;
 	if (c < 0)
 		c = 0;
-	if (c >= (long)t->ntrow)
-		c = (long)t->ntrow - 1;
-	t->tcur = c < 0 ? 0 : (size_t)c;
+	if (c >= (long)v->nrows)
+		c = (long)v->nrows - 1;
+	v->cur = c < 0 ? 0 : (size_t)c;
 }
 
-void tree_key(tui *t, int action)
+/* The tree's own keys; the rest (search, filters, statistics) go on to
+ * the list. */
+static int tree_key(tui *t, int action)
 {
+	struct tree_view *v = t->tree;
 	int page = t->rows - 3 > 1 ? t->rows - 3 : 1;
-	if (!t->ntrow)
-		return;
-	const gc_node *n = core_node(t->ctx, t->trow[t->tcur].node);
+	const gc_node *n = v->nrows ? core_node(t->ctx, v->rows[v->cur].node) : NULL;
 	switch (action) {
-	case ACT_UP: tree_move(t, -1); break;
-	case ACT_DOWN: tree_move(t, 1); break;
-	case ACT_PGUP: tree_move(t, -page); break;
-	case ACT_PGDN: tree_move(t, page); break;
-	case ACT_TOP: t->tcur = 0; break;
-	case ACT_BOTTOM: t->tcur = t->ntrow - 1; break;
+	case ACT_UP: tree_move(v, -1); break;
+	case ACT_DOWN: tree_move(v, 1); break;
+	case ACT_PGUP: tree_move(v, -page); break;
+	case ACT_PGDN: tree_move(v, page); break;
+	case ACT_TOP: v->cur = 0; break;
+	case ACT_BOTTOM: v->cur = v->nrows ? v->nrows - 1 : 0; break;
 	case ACT_TOGGLE:
-		if (n->nchildren) {
-			t->expanded[n->id] = !t->expanded[n->id];
+		if (n && n->nchildren) {
+			v->expanded[n->id] = !v->expanded[n->id];
 			tree_rows(t);
 		}
 		break;
 	case ACT_BACK:
 		/* Left: collapse an open node, else go up to the parent. */
-		if (t->expanded[n->id] && n->nchildren) {
-			t->expanded[n->id] = 0;
+		if (n && v->expanded[n->id] && n->nchildren) {
+			v->expanded[n->id] = 0;
 			tree_rows(t);
-		} else {
-			for (size_t i = 0; i < t->ntrow; i++)
-				if (t->trow[i].node == n->parent)
-					t->tcur = i;
+		} else if (n) {
+			for (size_t i = 0; i < v->nrows; i++)
+				if (v->rows[i].node == n->parent)
+					v->cur = i;
 		}
 		break;
 	case ACT_OPEN:
-		t->list_node = n->id;
-		t->lcur = t->ltop = 0;
-		list_load(t);
-		t->focus = V_LIST;
+		if (n)
+			nav_list_node(t, n->id);
 		break;
+	case ACT_NEW:
+		if (!n)
+			return action;   /* nothing selected: the list's node */
+		nav_new_record(t, n->id);
+		break;
+	default:
+		return action;
 	}
+	return ACT_NONE;
 }
+
+void tree_go(tui *t, const char *what)
+{
+	struct tree_view *v = t->tree;
+	const gc_node *n = core_node_by_code(t->ctx, what);
+	for (size_t i = 1; !n && i < t->ctx->nnodes; i++)
+		if (t->ctx->nodes[i].name && strstr(t->ctx->nodes[i].name, what) && core_can_see(t->ctx, (uint32_t)i))
+			n = &t->ctx->nodes[i];
+	if (!n || !core_can_see(t->ctx, n->id)) {
+		tui_message(t, "no node '%s' in your scope", what);
+		return;
+	}
+	/* Open the path down to it, then list it. */
+	for (const gc_node *p = core_node(t->ctx, n->parent); p; p = core_node(t->ctx, p->parent))
+		v->expanded[p->id] = 1;
+	tree_refresh(t);
+	for (size_t i = 0; i < v->nrows; i++)
+		if (v->rows[i].node == n->id)
+			v->cur = i;
+	tree_key(t, ACT_OPEN);
+}
+
+const view_ops tree_ops = {
+	.keys = V_TREE,
+	.init = tree_init, .done = tree_done, .draw = tree_draw, .key = tree_key, .reload = tree_refresh,
+};

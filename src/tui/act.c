@@ -1,0 +1,141 @@
+/* act.c - the act menu (which transition, then its fields and comment)
+ * and changes applied to many records at once, each checked by the core
+ * on its own, with the result of each for a page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tui/act.h"
+#include "tui/prompt.h"
+#include "gridcase/i18n.h"
+
+/* Which transition: by number, key or label. */
+static const gc_transition *ask_which(tui *t, const gc_record *r)
+{
+	const gc_transition **ts;
+	size_t nt;
+	char choice[100] = "", label[300];
+	core_transitions(t->ctx, r, &ts, &nt);
+	if (!nt) {
+		tui_message(t, "no transition you may take from %s", core_state_label(t->cfg, r->form, r->state));
+		free(ts);
+		return NULL;
+	}
+	gc_buf opts;
+	buf_init(&opts);
+	for (size_t i = 0; i < nt; i++)
+		buf_printf(&opts, "%s%zu %s(%s)", i ? " " : "", i + 1, ts[i]->key, ts[i]->label);
+	snprintf(label, sizeof label, _("act [%s]: "), opts.p);
+	buf_free(&opts);
+	const gc_transition *pick = NULL;
+	if (prompt(t, label, choice, sizeof choice) == 0) {
+		char *end;
+		long k = strtol(choice, &end, 10);
+		for (size_t i = 0; i < nt && !pick; i++)
+			if ((!*end && k == (long)i + 1) || !strcmp(choice, ts[i]->key) || !strcmp(choice, ts[i]->label))
+				pick = ts[i];
+		if (!pick && *choice)
+			tui_message(t, "no transition '%s' here", choice);
+	}
+	free(ts);
+	return pick;
+}
+
+const gc_transition *act_ask(tui *t, const gc_record *r, act_answers *a)
+{
+	const gc_transition *pick = ask_which(t, r);
+	if (!pick)
+		return NULL;
+	a->nvals = 0;
+	for (size_t i = 0; i < pick->nfields && i < ACT_MAX_FIELDS; i++) {
+		char q[120];
+		a->store[i][0] = 0;
+		snprintf(q, sizeof q, "%s %s: ", pick->label, pick->fields[i]);
+		if (prompt(t, q, a->store[i], sizeof a->store[i]))
+			return NULL;
+		a->vals[a->nvals].key = pick->fields[i];
+		a->vals[a->nvals].val = a->store[i];
+		a->nvals++;
+	}
+	a->comment[0] = 0;
+	if (pick->comment_required && prompt(t, _("comment: "), a->comment, sizeof a->comment))
+		return NULL;
+	return pick;
+}
+
+/* One change applied to each record, the result of each in out. */
+typedef int (*change_fn)(tui *t, uint64_t id, void *arg);
+
+static void apply(tui *t, const char *what, const uint64_t *ids, size_t n, change_fn fn, void *arg, gc_buf *out)
+{
+	size_t ok = 0;
+	buf_printf(out, "%s: %zu tagged records\n\n", what, n);
+	for (size_t i = 0; i < n; i++) {
+		if (fn(t, ids[i], arg) == 0) {
+			buf_printf(out, "#%llu  done\n", (unsigned long long)ids[i]);
+			ok++;
+		} else {
+			buf_printf(out, "#%llu  refused: %s\n", (unsigned long long)ids[i], t->ctx->errs.msg[0]);
+		}
+	}
+	buf_printf(out, "\n%zu done, %zu refused\n", ok, n - ok);
+}
+
+static int confirmed(tui *t, const char *question)
+{
+	char yes[8] = "";
+	if (prompt(t, question, yes, sizeof yes) || (yes[0] != 'y' && yes[0] != 'Y')) {
+		tui_message(t, "nothing done");
+		return 0;
+	}
+	return 1;
+}
+
+typedef struct act_args {
+	const gc_transition *tr;
+	const act_answers *answers;
+} act_args;
+
+static int act_one(tui *t, uint64_t id, void *arg)
+{
+	act_args *a = arg;
+	return core_act(t->ctx, id, a->tr->key, a->answers->comment, a->answers->vals, a->answers->nvals);
+}
+
+static int assign_one(tui *t, uint64_t id, void *arg)
+{
+	gc_kv val = { "assignee", arg };
+	return core_set(t->ctx, id, &val, 1, SET_ANY, 0, NULL);
+}
+
+int act_many(tui *t, const uint64_t *ids, size_t n, gc_buf *out)
+{
+	gc_record r;
+	act_answers answers;
+	char q[200];
+	/* The first record offers the transitions; each record is still checked on its own. */
+	if (!n || core_get(t->ctx, ids[0], &r))
+		return -1;
+	const gc_transition *tr = act_ask(t, &r, &answers);
+	rec_free(&r);
+	if (!tr)
+		return -1;
+	snprintf(q, sizeof q, "%s on %zu tagged records? (y/n) ", tr->label, n);
+	if (!confirmed(t, q))
+		return -1;
+	act_args a = { tr, &answers };
+	apply(t, tr->label, ids, n, act_one, &a, out);
+	return 0;
+}
+
+int act_assign_many(tui *t, const uint64_t *ids, size_t n, gc_buf *out)
+{
+	char who[100] = "", q[200], what[160];
+	if (prompt(t, _("assign tagged records to (login): "), who, sizeof who) || !*who)
+		return -1;
+	snprintf(q, sizeof q, _("assign %zu tagged records to %s? (y/n) "), n, who);
+	if (!confirmed(t, q))
+		return -1;
+	snprintf(what, sizeof what, _("assign to %s"), who);
+	apply(t, what, ids, n, assign_one, who, out);
+	return 0;
+}

@@ -1,0 +1,13 @@
+/* draw.h - putting stored text on the screen (draw.c). */
+#ifndef GRIDCASE_TUI_DRAW_H
+#define GRIDCASE_TUI_DRAW_H
+
+#include "tui/ui.h"
+
+/* s at (y, x), cut to width display columns (padded with spaces when pad),
+ * neutralised, ASCII only when the terminal is not UTF-8. */
+void draw_text(tui *t, int y, int x, const char *s, int width, int pad);
+/* The selection bar over a row (a marker in low-bandwidth mode). */
+void draw_selected(tui *t, int y, int x, int width, int selected);
+
+#endif

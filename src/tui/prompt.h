@@ -1,0 +1,17 @@
+/* prompt.h - reading text from the user (prompt.c): the line editor on
+ * the last row, and the next key for any editor. Both wait for the user
+ * and return; they draw only the row they edit. */
+#ifndef GRIDCASE_TUI_PROMPT_H
+#define GRIDCASE_TUI_PROMPT_H
+
+#include "tui/ui.h"
+
+/* A line editor on the last row; returns 0 when entered, -1 when
+ * cancelled with Esc. buf holds the starting text and the result. */
+int prompt(tui *t, const char *label, char *buf, size_t size);
+/* The next key for an editor (waits; a resize updates the screen size and
+ * is returned so the editor redraws). KEY_CODE_YES for a function key.
+ * A terminal gone reads as Esc, so every editor cancels. */
+int prompt_key(tui *t, wint_t *ch);
+
+#endif

@@ -1,0 +1,70 @@
+/* ui.c - what every file of the UI may call and that calls no view by
+ * name: the message line, whether the terminal is still there, and the
+ * stack of views (through their ops tables). It sits below the views and
+ * the main loop, so none of them needs the other for these. */
+#include <stdio.h>
+#include <errno.h>
+#include <poll.h>
+#include <unistd.h>
+#include "tui/ui.h"
+#include "gridcase/i18n.h"
+
+void tui_message(tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, gettext(fmt), ap);
+	va_end(ap);
+}
+
+int ui_terminal_gone(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR;
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return 1;
+	/* Readable yet ncurses found no key: a read would say end of file. */
+	char c;
+	return (p.revents & POLLIN) && read(STDIN_FILENO, &c, 0) < 0 && errno == EIO;
+}
+
+const view_ops *ui_top(const tui *t)
+{
+	return t->depth ? t->stack[t->depth - 1] : NULL;
+}
+
+/* Close the views from the top down to depth. */
+static void close_to(tui *t, size_t depth)
+{
+	while (t->depth > depth) {
+		const view_ops *v = t->stack[--t->depth];
+		if (v->close)
+			v->close(t);
+	}
+}
+
+void ui_open(tui *t, const view_ops *v)
+{
+	for (size_t i = 0; i < t->depth; i++)
+		if (t->stack[i] == v) {
+			close_to(t, i + 1);
+			return;
+		}
+	/* Pages do not pile up: back from any of them returns to what was
+	 * under the first (the browser, a form, the conflict screen). */
+	if (t->depth && v->page && t->stack[t->depth - 1]->page)
+		close_to(t, t->depth - 1);
+	if (t->depth == UI_DEPTH)
+		close_to(t, t->depth - 1);   /* cannot happen with the views there are */
+	t->stack[t->depth++] = v;
+}
+
+void ui_close(tui *t, const view_ops *v)
+{
+	for (size_t i = 0; i < t->depth; i++)
+		if (t->stack[i] == v) {
+			close_to(t, i);
+			return;
+		}
+}
