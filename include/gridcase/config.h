@@ -214,6 +214,8 @@ int config_field_index(const gc_form *f, const char *key);
  * every form has (config_assignee, a user field), or NULL. */
 extern const gc_field config_assignee;
 const gc_field *config_slot(const gc_form *f, const char *key);
+/* What people read for a field: its label (the built-in's in their language). */
+const char *config_label(const gc_field *f);
 /* Index of the choice equal to the n bytes at s, or -1 (a binary search:
  * categories have dozens of choices and time limits look one up per step). */
 int config_choice_index(const gc_field *f, const char *s, size_t n);

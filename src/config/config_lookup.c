@@ -3,8 +3,16 @@
  * layer above can use it without reaching into the loader. */
 #include <string.h>
 #include "gridcase/config.h"
+#include "gridcase/i18n.h"
 
-const gc_field config_assignee = { .key = (char *)"assignee", .type = FT_USER };
+const gc_field config_assignee = { .key = (char *)"assignee", .label = (char *)N_("assignee"), .type = FT_USER };
+
+const char *config_label(const gc_field *f)
+{
+	if (f == &config_assignee)
+		return _(f->label);   /* the program's own word, in the user's language */
+	return f->label ? f->label : f->key;
+}
 
 const gc_field *config_slot(const gc_form *f, const char *key)
 {

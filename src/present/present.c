@@ -131,7 +131,7 @@ static void present_entry_make(gc_ctx *ctx, const present_record *p, const gc_hi
 		present_change *c = &e->changes[e->nchanges++];
 		const gc_field *sf = f ? config_slot(f, h->changes[j].field) : NULL;   /* the assignee too */
 		c->key = h->changes[j].field;
-		c->label = sf && sf->label ? sf->label : c->key;
+		c->label = sf ? config_label(sf) : c->key;
 		present_split(&c->old, *h->changes[j].old ? h->changes[j].old : "(empty)");
 		present_split(&c->new_, *h->changes[j].new_ ? h->changes[j].new_ : "(empty)");
 	}

@@ -103,7 +103,7 @@ static int act_one(tui *t, uint64_t id, void *arg)
 
 static int assign_one(tui *t, uint64_t id, void *arg)
 {
-	gc_kv val = { "assignee", arg };
+	gc_kv val = { (char *)config_assignee.key, arg };
 	return core_set(t->ctx, id, &val, 1, SET_ANY, 0, NULL);
 }
 

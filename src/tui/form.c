@@ -34,10 +34,10 @@ static size_t nslots(const struct form_view *f)
 	return f->form ? f->form->nfields + 1 : 0;
 }
 
-/* The key of slot i: a field's, or "assignee" for the last. */
+/* The key of slot i: a field's, or the built-in assignee's for the last. */
 static const char *slot_key(const struct form_view *f, size_t i)
 {
-	return i < f->form->nfields ? f->form->fields[i].key : "assignee";
+	return i < f->form->nfields ? f->form->fields[i].key : config_assignee.key;
 }
 
 static void form_init(tui *t)
@@ -140,9 +140,9 @@ static void form_draw(tui *t, int y, int x, int h, int w)
 	draw_text(t, y, 0, head, t->cols, 1);
 	int lw = 12;
 	for (size_t i = 0; i < nslots(f) && (int)i + 2 < h; i++) {
-		const gc_field *fd = i < f->form->nfields ? &f->form->fields[i] : NULL;
+		const gc_field *fd = config_slot(f->form, slot_key(f, i));
 		char label[120];
-		snprintf(label, sizeof label, "%s%s", fd ? fd->label : _("assignee"), fd && fd->required ? "*" : "");
+		snprintf(label, sizeof label, "%s%s", config_label(fd), fd->required ? "*" : "");
 		int row = y + 2 + (int)i;
 		draw_text(t, row, 1, label, lw, 1);
 		const char *v = f->vals[i];
@@ -287,7 +287,7 @@ static void save(tui *t)
 		vals[n].val = f->vals[i];
 		n++;
 	}
-	vals[n].key = "assignee";
+	vals[n].key = (char *)config_assignee.key;
 	vals[n].val = f->vals[form->nfields];
 	n++;
 	uint64_t id;

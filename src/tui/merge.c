@@ -62,8 +62,8 @@ void merge_open(tui *t, gc_set_result *res, const nav_conflict *about)
 static const char *field_label(const tui *t, const char *key)
 {
 	const gc_form *form = t->merge->about.form;
-	int fi = form ? config_field_index(form, key) : -1;
-	return fi >= 0 ? form->fields[fi].label : !strcmp(key, "assignee") ? _("assignee") : key;
+	const gc_field *f = form ? config_slot(form, key) : NULL;
+	return f ? config_label(f) : key;
 }
 
 /* One value on one row: its first line, and how many more it has. */

@@ -12,6 +12,7 @@
 #include "tui/nav.h"
 #include "tui/pager.h"
 #include "gridcase/i18n.h"
+#include "gridcase/present.h"
 #include "gridcase/text.h"
 
 struct page_view {
@@ -33,88 +34,81 @@ static void page_done(tui *t)
 	t->page = NULL;
 }
 
-/* The record as lines: what it is, every field by label, then its history. */
-static void detail_text(tui *t, const gc_record *r, gc_hist *h, size_t nh, gc_buf *b)
+/* The record as lines (the presentation's, present.h): what it is, every
+ * field by label, then its history. Long text keeps its newlines as lines;
+ * anything else that could reach the terminal is neutralised when drawn. */
+static void detail_text(const present_record *p, gc_buf *b)
 {
-	const gc_form *f = config_form(t->cfg, r->form);
-	const gc_node *n = core_node(t->ctx, r->node_id);
-	char t1[40], t2[40];
-	buf_printf(b, "#%llu  %s\n", (unsigned long long)r->id, core_record_title(t->cfg, r));
-	buf_printf(b, "%s  %s %s  version %u\n", f ? f->label : r->form, n ? n->code : "?", n ? n->name : "", r->version);
-	when_format(r->due, t1, sizeof t1);
-	int light = core_light(t->ctx, r, gc_now());
-	buf_printf(b, _("state: %s   due: %s%s%s%s\n"), core_state_label(t->cfg, r->form, r->state), t1,
-		   light ? " (" : "", core_light_names[light], light == LIGHT_RED ? ", overdue)" : light ? ")" : "");
-	when_format(r->created, t1, sizeof t1);
-	when_format(r->updated, t2, sizeof t2);
-	buf_printf(b, _("created %s by %s   updated %s   assignee %s\n\n"), t1, r->creator, t2, *r->assignee ? r->assignee : "-");
-	for (size_t i = 0; f && i < f->nfields; i++) {
-		const char *v = rec_field(r, f->fields[i].key);
-		if (!*v)
-			continue;
-		if (f->fields[i].type == FT_LONGTEXT) {
-			buf_printf(b, "%s:\n", f->fields[i].label);
-			for (const char *p = v; *p;) {
-				size_t l = strcspn(p, "\n");
-				buf_printf(b, "  %.*s\n", (int)l, p);
-				p += l + (p[l] == '\n');
-			}
+	buf_printf(b, "#%llu  %s\n", (unsigned long long)p->id, p->title);
+	buf_printf(b, "%s  %s %s  version %u\n", p->form_label, p->node, p->node_name, p->version);
+	buf_printf(b, _("state: %s   due: %s%s%s%s\n"), p->state_label, p->due, p->light ? " (" : "",
+		   core_light_names[p->light], p->light == LIGHT_RED ? ", overdue)" : p->light ? ")" : "");
+	buf_printf(b, _("created %s by %s   updated %s   assignee %s\n\n"), p->created, p->creator, p->updated,
+		   p->assignee);
+	for (size_t i = 0; i < p->nfields; i++) {
+		const present_field *f = &p->fields[i];
+		if (f->lost)
+			continue;   /* the page shows the fields the configuration knows */
+		if (f->longtext) {
+			buf_printf(b, "%s:\n", f->label);
+			for (size_t j = 0; j < f->value.n; j++)
+				if (j + 1 < f->value.n || *f->value.line[j])   /* a final newline opens no line */
+					buf_printf(b, "  %s\n", f->value.line[j]);
 		} else {
-			buf_printf(b, "%s: %s\n", f->fields[i].label, v);
+			buf_printf(b, "%s: ", f->label);
+			present_join(b, &f->value, '\n');
+			buf_addc(b, '\n');
 		}
 	}
 	/* The review queue: what changed since this user last reviewed it. */
-	uint32_t seen = core_reviewed(t->ctx, r->id);
-	if (seen && seen < r->version)
-		buf_printf(b, "\nhistory (* changed since your review of version %u)\n", seen);
+	if (p->reviewed && p->reviewed < p->version)
+		buf_printf(b, "\nhistory (* changed since your review of version %u)\n", p->reviewed);
 	else
-		buf_printf(b, "\nhistory%s\n", seen ? " (reviewed)" : "");
-	for (size_t i = 0; i < nh; i++) {
-		when_format(h[i].time, t1, sizeof t1);
-		buf_printf(b, "%c v%u %s %s%s%s %s", seen && h[i].version > seen ? '*' : ' ', h[i].version, t1, h[i].user,
-			   *h[i].client ? "@" : "", h[i].client, h[i].action);
-		if (strcmp(h[i].from, h[i].to))
-			buf_printf(b, "  %s -> %s", *h[i].from ? core_state_label(t->cfg, r->form, h[i].from) : "",
-				   core_state_label(t->cfg, r->form, h[i].to));
+		buf_printf(b, "\nhistory%s\n", p->reviewed ? " (reviewed)" : "");
+	for (size_t i = 0; i < p->nhistory; i++) {
+		const present_entry *e = &p->history[i];
+		buf_printf(b, "%c v%u %s %s%s%s %s", e->unseen ? '*' : ' ', e->version, e->when, e->user,
+			   *e->client ? "@" : "", e->client, e->action);
+		if (e->moved)
+			buf_printf(b, "  %s -> %s", e->from, e->to);
 		buf_addc(b, '\n');
-		for (size_t j = 0; j < h[i].nchanges; j++)
-			buf_printf(b, "      %s: %s -> %s\n", h[i].changes[j].field,
-				   *h[i].changes[j].old ? h[i].changes[j].old : "(empty)",
-				   *h[i].changes[j].new_ ? h[i].changes[j].new_ : "(empty)");
-		if (*h[i].comment)
-			buf_printf(b, "      comment: %s\n", h[i].comment);
+		for (size_t j = 0; j < e->nchanges; j++) {
+			buf_printf(b, "      %s: ", e->changes[j].key);
+			present_join(b, &e->changes[j].old, '\n');
+			buf_adds(b, " -> ");
+			present_join(b, &e->changes[j].new_, '\n');
+			buf_addc(b, '\n');
+		}
+		if (e->comment.n) {
+			buf_adds(b, "      comment: ");
+			present_join(b, &e->comment, '\n');
+			buf_addc(b, '\n');
+		}
 	}
-	/* Long text may hold newlines: keep them as lines; anything else that
-	 * could reach the terminal is neutralised when drawn. */
 }
 
 /* Show record id. Only the page's own reloads keep the line it was
  * scrolled to (keep), and only for the record it already shows. */
 static void page_show(tui *t, uint64_t id, int keep)
 {
-	struct page_view *p = t->page;
-	gc_record r;
-	gc_hist *h;
-	size_t nh = 0;
-	if (core_get(t->ctx, id, &r)) {
+	struct page_view *pv = t->page;
+	present_record p;
+	if (present_load(t->ctx, id, PRESENT_REVIEW, &p)) {
 		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "cannot read the record");
+		present_free(&p);
 		return;
 	}
+	present_history(t->ctx, &p);   /* unreadable: the page without it, as before */
 	gc_buf b;
 	buf_init(&b);
-	if (core_history(t->ctx, id, &h, &nh))
-		nh = 0;
-	detail_text(t, &r, h, nh, &b);
-	p->version = r.version;
-	size_t top = keep && p->id == id && ui_top(t) == &page_ops ? p->body.top : 0;
-	pager_set(&p->body, b.p);
-	p->body.top = top < p->body.nlines ? top : 0;
-	for (size_t i = 0; i < nh; i++)
-		hist_free(&h[i]);
-	free(h);
+	detail_text(&p, &b);
+	pv->version = p.version;
+	size_t top = keep && pv->id == id && ui_top(t) == &page_ops ? pv->body.top : 0;
+	pager_set(&pv->body, b.p);
+	pv->body.top = top < pv->body.nlines ? top : 0;
 	buf_free(&b);
-	rec_free(&r);
-	p->id = id;
+	present_free(&p);
+	pv->id = id;
 	ui_open(t, &page_ops);
 }
 
