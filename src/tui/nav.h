@@ -21,8 +21,8 @@ typedef struct nav_conflict {
 
 typedef struct nav_table {
 	void (*list_node)(tui *t, uint32_t node);
-	uint64_t (*list_step)(tui *t, int action);
-	uint64_t (*list_review)(tui *t, uint64_t id);
+	uint64_t (*step_in_list)(tui *t, int action);
+	uint64_t (*review_in_list)(tui *t, uint64_t id);
 	void (*open_record)(tui *t, uint64_t id);
 	void (*act_record)(tui *t, uint64_t id);
 	void (*show_results)(tui *t, const char *text);
@@ -38,10 +38,10 @@ typedef struct nav_table {
 static inline void nav_list_node(tui *t, uint32_t node) { t->nav->list_node(t, node); }
 /* The list's next or previous record (ACT_NEXT, ACT_PREV): its id, 0 when
  * the list is empty. */
-static inline uint64_t nav_list_step(tui *t, int action) { return t->nav->list_step(t, action); }
+static inline uint64_t nav_list_step(tui *t, int action) { return t->nav->step_in_list(t, action); }
 /* Mark id reviewed (0: the list's selected record) and select the next
  * unreviewed record of the list: its id, 0 when there is none. */
-static inline uint64_t nav_list_review(tui *t, uint64_t id) { return t->nav->list_review(t, id); }
+static inline uint64_t nav_list_review(tui *t, uint64_t id) { return t->nav->review_in_list(t, id); }
 /* The record page of id, from its first line. */
 static inline void nav_open_record(tui *t, uint64_t id) { t->nav->open_record(t, id); }
 /* The record page of id, then its act menu. */

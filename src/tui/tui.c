@@ -35,8 +35,8 @@ static const view_ops *const views[] = {
 
 static const nav_table nav = {
 	.list_node = list_show_node,
-	.list_step = list_step,
-	.list_review = list_review,
+	.step_in_list = list_step,
+	.review_in_list = list_review,
 	.open_record = page_open_record,
 	.act_record = page_act_record,
 	.show_results = page_show_results,
