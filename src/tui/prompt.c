@@ -43,16 +43,22 @@ static void show(tui *t, const char *label, const wchar_t *w, size_t n, size_t c
 
 int prompt_key(tui *t, wint_t *ch)
 {
+	/* A prompt may open while the main loop drains keys without waiting
+	 * (nodelay): wait here, a second at a time, and give the main loop its
+	 * mode back. Never spin: twenty people typing share one small server. */
+	int delay = wgetdelay(stdscr);
+	timeout(1000);
 	for (;;) {
 		int r = get_wch(ch);
 		if (r == ERR && ui_terminal_gone()) {
 			*ch = 27;   /* as if Esc: every editor cancels, the main loop then leaves */
-			return OK;
-		}
-		if (r == ERR)
+			r = OK;
+		} else if (r == ERR) {
 			continue;
+		}
 		if (r == KEY_CODE_YES && *ch == KEY_RESIZE)
 			getmaxyx(stdscr, t->rows, t->cols);
+		timeout(delay);
 		return r;
 	}
 }
