@@ -13,12 +13,19 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Number of code points, or -1 when s is not valid UTF-8. */
 long utf8_chars(const char *s, size_t n);
 
-/* Why text is refused as input, or NULL when it is acceptable. Checks valid
- * UTF-8 and refuses C0 controls (newline and tab allowed only when multiline),
- * DEL, C1 controls and bidi overrides/isolates. */
+/* The text rule, the one check every entry applies (CLI arguments, CSV and
+ * JSON Lines cells, configuration text, what the UI saves): why text is
+ * refused, or NULL when it is acceptable. Refused: invalid UTF-8, NUL, C0
+ * controls (newline, tab and CRLF allowed only when multiline), DEL, C1
+ * controls, Bidi_Control characters and invisible format characters (a
+ * ZERO WIDTH JOINER only between two emoji); see docs/configuration.md.
+ * The message names the character and its position ("contains U+200B ZERO
+ * WIDTH SPACE, an invisible character at character 3"); it lives in a
+ * per-thread buffer that the next call overwrites. */
 const char *text_refusal(const char *s, size_t n, int multiline);
 
-/* True for code points that must never reach a terminal raw. */
+/* True for code points that must never reach a terminal raw: every code
+ * point the text rule refuses, but the joiner (drawn as itself). */
 int text_is_dangerous(uint32_t cp);
 
 /* Display columns of a code point (0, 1 or 2); dangerous ones count as the

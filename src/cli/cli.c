@@ -172,6 +172,29 @@ static const cli_command *find_command(const char *name)
 	return NULL;
 }
 
+/* The text rule at the door for what the command line brings: options and
+ * positionals (field=value pairs are checked by their field, which names
+ * itself). Newline and tab pass here; a one-line value refuses them later. */
+static int check_args(const cli_command *cmd, const cli_args *a)
+{
+	for (size_t i = 0; i < a->nopts + a->npos; i++) {
+		const char *v = i < a->nopts ? a->opts[i].value : a->pos[i - a->nopts];
+		const char *why = text_refusal(v, strlen(v), 1);
+		if (!why)
+			continue;
+		gc_buf b;
+		buf_init(&b);
+		text_sanitize(&b, v, strlen(v), 0);
+		if (i < a->nopts)
+			fprintf(stderr, _("gridcase: %s: --%s '%s' %s\n"), cmd->name, a->opts[i].name, b.p ? b.p : "", why);
+		else
+			fprintf(stderr, _("gridcase: %s: argument '%s' %s\n"), cmd->name, b.p ? b.p : "", why);
+		buf_free(&b);
+		return GC_EDATA;
+	}
+	return 0;
+}
+
 /* Split a command's arguments into options, field=value pairs and positionals. */
 static int parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a)
 {
@@ -221,7 +244,7 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a
 	}
 	if ((int)a->npos < cmd->min_pos || (int)a->npos > cmd->max_pos)
 		return cli_usage("usage: gridcase %s", cmd->usage);
-	return 0;
+	return check_args(cmd, a);
 }
 
 static void free_args(cli_args *a)

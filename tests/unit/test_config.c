@@ -143,6 +143,10 @@ static void bad_timezone(void **s) { (void)s; expect_error("roles:\n", "calendar
 static void bad_hours(void **s) { (void)s; expect_error("roles:\n", "calendar: {hours: [\"8-12\"]}\nroles:\n", "'8-12' is not a span of working hours"); }
 static void bad_scope(void **s) { (void)s; expect_error("scope: all", "scope: everything", "scope must be own, subtree or all, found 'everything'"); }
 static void transition_field_missing(void **s) { (void)s; expect_error("roles: [staff]}", "roles: [staff], fields: [result]}", "requires field 'result', which the form does not define"); }
+/* The text rule on every scalar of the configuration: raw or escaped. */
+static void bidi_in_label(void **s) { (void)s; expect_error("{key: title, type: text", "{key: title, label: \"标\\u200f题\", type: text", "c.yaml:8:29: the value contains U+200F RIGHT-TO-LEFT MARK, a bidirectional control character"); }
+static void zwsp_in_title(void **s) { (void)s; expect_error("roles:\n", "title: 网格\u200b管理\nroles:\n", "c.yaml:18:8: the value contains U+200B ZERO WIDTH SPACE"); }
+static void escape_in_choice(void **s) { (void)s; expect_error("type: int, min: 1, max: 5, default: 3", "type: choice, choices: [\"a\\x1bb\"]", "the value contains a control character U+001B"); }
 static void user_without_node(void **s) { (void)s; expect_error("scope: all", "scope: subtree", "user 'ann' has no node"); }
 #define KINDS "type: choice, choices: [a, {value: a/b, sla: 2wh}]"
 static void choice_bad_sla(void **s) { (void)s; expect_error("type: int, min: 1, max: 5, default: 3", "type: choice, choices: [{value: x, sla: soon}]", "c.yaml:9:58: field 'n' of form 'case': bad time limit 'soon'"); }
@@ -326,6 +330,9 @@ int main(void)
 		cmocka_unit_test(bad_scope),
 		cmocka_unit_test(transition_field_missing),
 		cmocka_unit_test(user_without_node),
+		cmocka_unit_test(bidi_in_label),
+		cmocka_unit_test(zwsp_in_title),
+		cmocka_unit_test(escape_in_choice),
 		cmocka_unit_test(choice_bad_sla),
 		cmocka_unit_test(choice_without_value),
 		cmocka_unit_test(multichoice_sla),
