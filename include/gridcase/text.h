@@ -10,6 +10,15 @@
  * stores the code point, or returns 0 for an invalid or truncated sequence. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* Bytes of the longest valid UTF-8 start of s: n when all of it is. */
+size_t utf8_valid_prefix(const char *s, size_t n);
+
+/* Convert GB18030 (and so GBK and GB2312, what Chinese Excel and WPS save
+ * as "CSV") to UTF-8 with the C library's iconv, appending to out. Returns
+ * 0, or -1 with *bad_at the offset of the first byte that is not GB18030
+ * (out then holds the text before it). */
+int text_from_gb18030(const char *s, size_t n, gc_buf *out, size_t *bad_at);
+
 /* Number of code points, or -1 when s is not valid UTF-8. */
 long utf8_chars(const char *s, size_t n);
 

@@ -4,6 +4,8 @@
 #include <wchar.h>
 #include <stdio.h>
 #include <stdarg.h>
+#include <errno.h>
+#include <iconv.h>
 #include "gridcase/text.h"
 
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
@@ -325,4 +327,46 @@ void text_sanitize(gc_buf *out, const char *s, size_t n, int keep_newlines)
 			emit_cp(out, s + i, l, cp, 1 << 30, keep_newlines);
 		i += l;
 	}
+}
+
+size_t utf8_valid_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t l = utf8_decode(s + i, n - i, &cp);
+		if (!l)
+			return i;
+		i += l;
+	}
+	return n;
+}
+
+int text_from_gb18030(const char *s, size_t n, gc_buf *out, size_t *bad_at)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1) {
+		*bad_at = 0;
+		return -1;
+	}
+	char *in = (char *)s, chunk[65536];
+	size_t left = n;
+	int rc = 0;
+	while (left) {
+		char *o = chunk;
+		size_t room = sizeof chunk;
+		size_t r = iconv(cd, &in, &left, &o, &room);
+		buf_add(out, chunk, (size_t)(o - chunk));
+		if (r == (size_t)-1 && errno != E2BIG) {
+			rc = -1;   /* EILSEQ: not GB18030; EINVAL: cut at the end */
+			break;
+		}
+	}
+	*bad_at = (size_t)(in - s);
+	iconv_close(cd);
+	return rc;
 }

@@ -24,7 +24,7 @@ static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
 static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
 static cli_opt set_opts[] = { O("expect-version"), O("merge-from"), { NULL, 0, NULL } };
 static cli_opt act_opts[] = { O("comment"), O("expect-version"), O("from-state"), { NULL, 0, NULL } };
-static cli_opt import_opts[] = { O("format"), { NULL, 0, NULL } };
+static cli_opt import_opts[] = { O("format"), O("encoding"), { NULL, 0, NULL } };
 static cli_opt admin_opts[] = { O("keydir"), O("output"), O("program"), { NULL, 0, NULL } };
 static cli_opt list_opts[] = {
 	O("form"), O("node"), O("state"), F("overdue"), F("open"), O("assignee"), O("search"),
@@ -35,7 +35,7 @@ static const cli_command commands[] = {
 	{ "init", cmd_init, "init", N_("create an empty database"), NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
 	{ "check-config", cmd_check_config, "check-config",
 	  N_("validate the configuration (and the stored records against it)"), NEEDS_CONFIG, no_opts, 0, 0, 0 },
-	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl]",
+	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl] [--encoding utf-8|gb18030]",
 	  N_("load nodes or records from CSV or JSON Lines, all or nothing"), NEEDS_DB, import_opts, 2, 3, 0 },
 	{ "export", cmd_export,
 	  "export [records] [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl] | export nodes [--node CODE] [--format csv|jsonl]",

@@ -201,6 +201,8 @@ static int string(jp *j, gc_buf *out)
 		if (c < 0x20) {
 			if (c == '\t')
 				return fail(j, "a raw tab in a string (write it as \\t)");
+			if (c == 0)
+				return fail(j, "a NUL byte in a string");
 			return fail(j, "an unescaped control character U+%04X in a string (write it as \\u%04X)", c, c);
 		}
 		if (c >= 0x80) {

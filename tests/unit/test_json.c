@@ -60,7 +60,7 @@ static void strings(void **s)
 	REFUSED("[\"a\tb\"]", "column 4: a raw tab in a string (write it as \\t)");
 	REFUSED("[\"a\nb\"]", "an unescaped control character U+000A in a string");
 	REFUSED("[\"a\x01\"]", "an unescaped control character U+0001");
-	REFUSED("[\"a\0b\"]", "an unescaped control character U+0000");
+	REFUSED("[\"a\0b\"]", "column 4: a NUL byte in a string");
 	REFUSED("[\"\xff\"]", "the string is not valid UTF-8 (byte 0xFF)");
 	REFUSED("[\"\xc0\xaf\"]", "not valid UTF-8");               /* overlong */
 	REFUSED("[\"\xed\xa0\x80\"]", "not valid UTF-8");           /* a surrogate in UTF-8 */

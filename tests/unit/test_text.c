@@ -150,6 +150,33 @@ static void sanitize_shows_controls(void **s)
 	buf_free(&b);
 }
 
+/* GB18030 as Chinese Excel saves it: two- and four-byte sequences, the
+ * C library's iconv; UTF-8 validity of a whole file. */
+static void gb18030(void **s)
+{
+	(void)s;
+	const char gb[] = "code,\xcd\xf8\xb8\xf1\xa2\xe3\x95\x32\x82\x36\r\n";   /* 网格€𠀀 */
+	gc_buf out;
+	size_t bad_at = 99;
+	buf_init(&out);
+	assert_int_equal(utf8_valid_prefix(gb, sizeof gb - 1), 5);     /* "code," */
+	assert_int_equal(text_from_gb18030(gb, sizeof gb - 1, &out, &bad_at), 0);
+	assert_string_equal(out.p, "code,网格€𠀀\r\n");
+	assert_int_equal(utf8_valid_prefix(out.p, out.len), out.len);
+	buf_reset(&out);
+	/* 0x80 alone, and a lead byte with no trail, are not GB18030. */
+	assert_int_equal(text_from_gb18030("ab\x80" "cd", 5, &out, &bad_at), -1);
+	assert_int_equal(bad_at, 2);
+	assert_string_equal(out.p, "ab");
+	buf_reset(&out);
+	assert_int_equal(text_from_gb18030("ab\xcd", 3, &out, &bad_at), -1);
+	assert_int_equal(bad_at, 2);
+	buf_free(&out);
+	assert_int_equal(utf8_valid_prefix("网格", strlen("网格")), strlen("网格"));
+	assert_int_equal(utf8_valid_prefix("a\xe7\xbd", 3), 1);
+	assert_int_equal(utf8_valid_prefix("a\0b", 3), 3);   /* NUL is UTF-8: the text rule refuses it per cell */
+}
+
 int main(void)
 {
 	unit_locale();
@@ -161,6 +188,7 @@ int main(void)
 		cmocka_unit_test(widths),
 		cmocka_unit_test(fit_never_cuts_a_glyph),
 		cmocka_unit_test(sanitize_shows_controls),
+		cmocka_unit_test(gb18030),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

@@ -1,0 +1,122 @@
+# Every input checked at the door (issue 14): NUL bytes, the text rule in
+# files and on the command line, strict JSON, spreadsheets' yes/no, the CSV
+# formula guard, GB18030 files, headers with labels and Excel's trailing
+# columns, and the naughty strings list through the real binary.
+. "$(dirname "$0")/lib.sh"
+gc --user admin init
+gc --user admin import nodes "$ROOT/tests/cli/nodes.csv"
+gc --user admin import records case "$ROOT/tests/cli/cases.csv" >/dev/null 2>&1
+printf 'node,title,category\n510304001001001,幸福路12号楼道堆物,消防应急\n' >"$T/one.csv"
+gc --user admin import records case "$T/one.csv"
+expect_rc 0 "a first record"
+snapshot() { "$BIN" --config "$CONFIG" --db "$DB" --user admin export >"$T/$1.csv" 2>/dev/null; }
+same_as() { if cmp -s "$T/$1.csv" "$T/now.csv"; then ok "$2"; else not_ok "$2 (the export changed)"; fi; }
+snapshot before
+
+# NUL in a value, a header name, a node code: refused with FILE:LINE and
+# the column, nothing imported, nothing cut short.
+printf 'node,title,category\n510304001001001,ab\000cd,城市管理\n' >"$T/nulval.csv"
+gc --user admin import records case "$T/nulval.csv"
+expect_rc 3 "NUL in a CSV value: bad data"
+expect_err "nulval.csv:2: column 'title': contains a NUL byte at character 3" "NUL in a value named by line and column"
+expect_err "nothing was imported" "NUL in a value: nothing imported"
+printf 'node,title,category,detail\000junk\n510304001001001,abcd,城市管理,x\n' >"$T/nulhead.csv"
+gc --user admin import records case "$T/nulhead.csv"
+expect_rc 3 "NUL in a header name: bad data"
+expect_err "nulhead.csv:1: column 4 of the header contains a NUL byte at character 7" "NUL in a header named by its column"
+printf 'code,name,parent\n510304001001009\000x,九号网格,510304001001\n' >"$T/nulnode.csv"
+gc --user admin import nodes "$T/nulnode.csv"
+expect_rc 3 "NUL in a node code: bad data"
+expect_err "nulnode.csv:2: column 'code': contains a NUL byte at character 16" "NUL in a node code named"
+gc --user admin node 510304001001009
+expect_rc 6 "the node was not made under a cut code"
+printf '{"node":"510304001001001","title":"ab\000cd","category":"城市管理"}\n' >"$T/nul.jsonl"
+gc --user admin import records case "$T/nul.jsonl"
+expect_rc 3 "NUL in a JSON string: bad data"
+expect_err "nul.jsonl:1: column 38: a NUL byte in a string" "NUL in a JSON string named by column"
+printf '{"node":"510304001001001","title":"abcd","category":"城市管理"}\000\n' >"$T/nulout.jsonl"
+gc --user admin import records case "$T/nulout.jsonl"
+expect_err "nulout.jsonl:1: column 60: expected nothing after the object, found a NUL byte" "NUL outside a JSON string"
+printf '{"node":"510304001001001","title":"ab\\u0000cd","category":"城市管理"}\n' >"$T/esc.jsonl"
+gc --user admin import records case "$T/esc.jsonl"
+expect_err "esc.jsonl:1: column 38: a NUL character (\\u0000) cannot be stored" "an escaped NUL refused"
+snapshot now
+same_as before "after the refused NUL files the export is byte for byte the same"
+
+# Strict JSON: what RFC 8259 refuses, with FILE:LINE: column and reason.
+printf '{"node":"510304001001001","title":"x","category":"城市管理","n":++1234}\n' >"$T/num.jsonl"
+gc --user admin import records case "$T/num.jsonl"
+expect_err "num.jsonl:1: column 61: a number must start with a digit or '-'" "++1234 refused"
+printf '{"node":"510304001001001","title":"a\tb","category":"城市管理"}\n' >"$T/tab.jsonl"
+gc --user admin import records case "$T/tab.jsonl"
+expect_err "tab.jsonl:1: column 37: a raw tab in a string" "a raw TAB in a string refused"
+printf '{"node":"510304001001002","title":"x","category":"城市管理","node":"510304001001001"}\n' >"$T/dup.jsonl"
+gc --user admin import records case "$T/dup.jsonl"
+expect_err "dup.jsonl:1: column 57: the key \"node\" appears twice in the object (first at column 2)" "a duplicate key refused"
+snapshot now
+same_as before "after the refused JSON files the export is the same"
+
+# The CSV formula guard: =1+1 in a title is written '=1+1 and comes back.
+printf 'node,title,category\n510304001001001,=1+1,城市管理\n510304001001001,"=HYPERLINK(""http://x"",""点此"")",城市管理\n' >"$T/formula.csv"
+printf '510304001001001,@SUM(A1),城市管理\n510304001001001,-2+3,城市管理\n510304001001001,+86 138,城市管理\n' >>"$T/formula.csv"
+printf "510304001001001,'=2+2,城市管理\n" >>"$T/formula.csv"   # a spreadsheet's own text prefix
+gc --user admin import records case "$T/formula.csv"
+expect_rc 0 "titles that look like formulas are data"
+gc --user admin list --search =2+2
+expect_out "=2+2" "a cell '=2+2 is the value =2+2"
+# Values that really start with an apostrophe.
+for v in "'=x" "''" "'hello"; do
+	gc --user zhangsan new case --node 510304001001001 "title=$v" category=城市管理
+done
+expect_rc 0 "titles that start with an apostrophe"
+"$BIN" --config "$CONFIG" --db "$DB" --user admin export --form case >"$T/f.csv" 2>/dev/null
+check "grep -q \",'=1+1,\" '$T/f.csv'" "=1+1 is written '=1+1 in the CSV"
+check "grep -qF ',\"'\''=HYPERLINK(\"\"http://x\"\",\"\"点此\"\")\",' '$T/f.csv'" "a quoted formula is guarded inside its quotes"
+check "grep -q \",'@SUM(A1),\" '$T/f.csv' && grep -q \",'-2+3,\" '$T/f.csv' && grep -q \",'+86 138,\" '$T/f.csv'" "@, - and + are guarded"
+check "grep -q \",''=x,\" '$T/f.csv' && grep -q \",'hello,\" '$T/f.csv' && grep -q \",''',\" '$T/f.csv'" "values that start with ' are escaped only where needed"
+check "! grep -q ',=' '$T/f.csv' && ! grep -q ',@' '$T/f.csv' && ! grep -q ',+' '$T/f.csv'" "no cell of the CSV starts a formula"
+"$BIN" --config "$CONFIG" --db "$DB" --user admin export --form case --format jsonl >"$T/f.jsonl" 2>/dev/null
+check "grep -q '\"title\":\"=1+1\"' '$T/f.jsonl' && grep -q \"\\\"title\\\":\\\"'=x\\\"\" '$T/f.jsonl' && grep -q \"\\\"title\\\":\\\"''\\\"\" '$T/f.jsonl'" "stored as typed (JSON has no guard)"
+rm -f "$T/fresh.db"
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin init >/dev/null
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin import nodes "$ROOT/tests/cli/nodes.csv" >/dev/null
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin import records "$T/f.csv" >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "the guarded CSV imports"
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin export --form case --format jsonl >"$T/g.jsonl" 2>/dev/null
+check "cmp -s '$T/f.jsonl' '$T/g.jsonl'" "CSV export -> import gives the same values (the guard is removed)"
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin export --form case >"$T/g.csv" 2>/dev/null
+check "cmp -s '$T/f.csv' '$T/g.csv'" "and the same CSV bytes"
+# A spreadsheet that keeps the guard as its text prefix saves =1+1 back bare.
+sed "s/,'=1+1,/,=1+1,/" "$T/f.csv" >"$T/bare.csv"
+rm -f "$T/fresh.db"
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin init >/dev/null
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin import nodes "$ROOT/tests/cli/nodes.csv" >/dev/null
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin import records "$T/bare.csv" >/dev/null 2>&1
+"$BIN" --config "$CONFIG" --db "$T/fresh.db" --user admin export --form case >"$T/h.csv" 2>/dev/null
+check "cmp -s '$T/f.csv' '$T/h.csv'" "a bare =1+1 saved back by a spreadsheet comes in as the same value"
+
+# GB18030, made with iconv from a UTF-8 CSV: refused with one message
+# naming the encoding, read with --encoding gb18030.
+{ printf 'node,title,category,detail\r\n'
+  i=0; while [ $i -lt 2000 ]; do printf '510304001001002,光明路%d号暴露垃圾,城市管理,"居民反映：垃圾桶满溢，异味严重"\r\n' $i; i=$((i + 1)); done; } >"$T/gb.utf8.csv"
+iconv -f UTF-8 -t GB18030 "$T/gb.utf8.csv" >"$T/gb.csv"
+check "! iconv -f UTF-8 -t UTF-8 '$T/gb.csv' >/dev/null 2>&1" "the GB18030 file is not UTF-8"
+gc --user admin import records case "$T/gb.csv"
+expect_rc 3 "a GB18030 file without --encoding: bad data"
+expect_err "gb.csv:2: not UTF-8 but GB18030 (GBK), as Chinese Excel and WPS save \"CSV\": import it with --encoding gb18030" "the encoding is named"
+check "[ \$(wc -l <'$T/err') -eq 2 ]" "one message (and 'nothing was imported'), not one per cell"
+gc --user admin import records case "$T/gb.csv" --encoding gb18030
+expect_rc 0 "read with --encoding gb18030"
+expect_out "2000 records imported" "all 2,000 rows"
+gc --user admin list --search 光明路1999号暴露垃圾
+expect_out "光明路1999号暴露垃圾" "the text arrived as UTF-8"
+gc --user admin import records case "$T/gb.utf8.csv" --encoding gb18030
+expect_err "the file is UTF-8, not GB18030: import it without --encoding" "a UTF-8 file is not taken as GB18030"
+gc --user admin import records case "$T/gb.csv" --encoding latin1
+expect_rc 2 "an unknown encoding is a usage error"
+printf 'node,title\n510304001001001,caf\351\n' >"$T/latin1.csv"
+gc --user admin import records case "$T/latin1.csv"
+expect_err "latin1.csv:2: not valid UTF-8 (byte 0xE9 at byte 20 of the line): save the file as UTF-8" "neither UTF-8 nor GB18030: one message with the line"
+printf '\357\273\277node,title,category\r\n510304001001001,带BOM的文件,城市管理\r\n' >"$T/bom.csv"
+gc --user admin import records case "$T/bom.csv"
+expect_rc 0 "UTF-8 with a byte order mark"
