@@ -120,3 +120,34 @@ expect_err "latin1.csv:2: not valid UTF-8 (byte 0xE9 at byte 20 of the line): sa
 printf '\357\273\277node,title,category\r\n510304001001001,带BOM的文件,城市管理\r\n' >"$T/bom.csv"
 gc --user admin import records case "$T/bom.csv"
 expect_rc 0 "UTF-8 with a byte order mark"
+
+# Spreadsheets' yes/no: every demo visit comes back after Excel, WPS or
+# LibreOffice wrote TRUE/FALSE (or a person typed 是/否) into its yes/no column.
+DEMO=$T/demo.db
+"$BIN" --config "$CONFIG" --db "$DEMO" --user admin demo --cases 300 --seed 3 >/dev/null 2>&1
+"$BIN" --config "$CONFIG" --db "$DEMO" --user admin export nodes >"$T/dnodes.csv" 2>/dev/null
+"$BIN" --config "$CONFIG" --db "$DEMO" --user admin export --form visit >"$T/visits.csv" 2>/dev/null
+check "[ \$(wc -l <'$T/visits.csv') -gt 1000 ]" "the demo has its visits"
+check "grep -q ',true' '$T/visits.csv' || grep -q ',false' '$T/visits.csv'" "the visits have a yes/no column"
+sed 's/,true\r$/,TRUE\r/; s/,false\r$/,FALSE\r/' "$T/visits.csv" >"$T/visits-excel.csv"
+sed 's/,true\r$/,是\r/; s/,false\r$/,否\r/' "$T/visits.csv" >"$T/visits-zh.csv"
+sed 's/,true\r$/,True\r/; s/,false\r$/,0\r/' "$T/visits.csv" >"$T/visits-mixed.csv"
+check "grep -q ',FALSE' '$T/visits-excel.csv' && ! grep -q ',false' '$T/visits-excel.csv'" "the spreadsheet's version says TRUE/FALSE"
+for v in excel zh mixed; do
+	rm -f "$T/v.db"
+	"$BIN" --config "$CONFIG" --db "$T/v.db" --user admin init >/dev/null
+	"$BIN" --config "$CONFIG" --db "$T/v.db" --user admin import nodes "$T/dnodes.csv" >/dev/null
+	"$BIN" --config "$CONFIG" --db "$T/v.db" --user admin import records "$T/visits-$v.csv" >"$T/out" 2>"$T/err"; RC=$?
+	expect_rc 0 "the visits re-import with their yes/no column as $v writes it"
+	"$BIN" --config "$CONFIG" --db "$T/v.db" --user admin export --form visit >"$T/visits-back.csv" 2>/dev/null
+	check "cmp -s '$T/visits.csv' '$T/visits-back.csv'" "every visit as it was ($v), stored as true/false"
+done
+"$BIN" --config "$CONFIG" --db "$DEMO" --user admin set 301 followup=yes >/dev/null 2>&1
+"$BIN" --config "$CONFIG" --db "$DEMO" --user admin show 301 --json >"$T/out" 2>"$T/err"
+expect_out '"followup":"true"' "set followup=yes stores true"
+"$BIN" --config "$CONFIG" --db "$DEMO" --user admin set 301 followup=否 >"$T/out" 2>"$T/err"; RC=$?
+"$BIN" --config "$CONFIG" --db "$DEMO" --user admin show 301 --json >"$T/out" 2>"$T/err"
+expect_out '"followup":"false"' "set followup=否 stores false"
+"$BIN" --config "$CONFIG" --db "$DEMO" --user admin set 301 followup=maybe >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a word that is neither yes nor no is refused"
+expect_err "must be true or false, found 'maybe'" "and says so"
