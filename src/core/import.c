@@ -470,6 +470,69 @@ static int lookup_node(gc_ctx *ctx, MDB_txn *txn, const char *code, txn_node *ou
 	return node_peek(it.val, it.vlen, &out->parent, &out->level);
 }
 
+/* The attribute of level L a column names: its key, else its label. */
+static const gc_field *level_attr(const gc_level *L, const char *name)
+{
+	for (size_t j = 0; j < L->nattrs; j++)
+		if (!strcmp(L->attrs[j].key, name))
+			return &L->attrs[j];
+	for (size_t j = 0; j < L->nattrs; j++)
+		if (L->attrs[j].label && !strcmp(L->attrs[j].label, name))
+			return &L->attrs[j];
+	return NULL;
+}
+
+static int is_node_column(const char *k)
+{
+	return !strcmp(k, "code") || !strcmp(k, "name") || !strcmp(k, "parent") || !strcmp(k, "level");
+}
+
+typedef struct seen_col {
+	const char *name;
+	long line;
+} seen_col;
+
+static int seen_order(const void *a, const void *b)
+{
+	const seen_col *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Columns that are an attribute of no level, each said once however many
+ * rows have them (sorted, then counted). Returns whether there was one. */
+static int unknown_node_columns(gc_ctx *ctx, const in_file *f)
+{
+	const gc_config *cfg = ctx->cfg;
+	seen_col *u = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < f->n; i++)
+		for (size_t c = 0; c < f->rows[i].n; c++) {
+			const char *k = f->rows[i].kv[c].key;
+			int known = is_node_column(k);
+			for (size_t l = 0; l < cfg->nlevels && !known; l++)
+				known = level_attr(&cfg->levels[l], k) != NULL;
+			if (known)
+				continue;
+			if (n == cap)
+				u = xrealloc(u, (cap = cap ? cap * 2 : 16) * sizeof *u);
+			u[n++] = (seen_col){ k, f->rows[i].line };
+		}
+	qsort(u, n, sizeof *u, seen_order);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && !strcmp(u[j].name, u[i].name); j++)
+			;
+		if (j - i > 1)
+			core_fail(ctx, GC_EDATA, "%s:%ld: column '%s' is neither code, name, parent, level nor an attribute "
+				  "of a level (and in %zu more rows)", f->name, u[i].line, u[i].name, j - i - 1);
+		else
+			core_fail(ctx, GC_EDATA, "%s:%ld: column '%s' is neither code, name, parent, level nor an attribute "
+				  "of a level", f->name, u[i].line, u[i].name);
+	}
+	free(u);
+	return n > 0;
+}
+
 /* What became of a node row. */
 enum { ROW_DONE, ROW_LATER, ROW_BAD };
 
@@ -526,12 +589,9 @@ static int import_node_row(node_op *op, MDB_txn *txn, const in_row *r, uint64_t 
 	buf_init(&canon);
 	for (size_t i = 0; i < r->n; i++) {
 		const char *k = r->kv[i].key;
-		if (!strcmp(k, "code") || !strcmp(k, "name") || !strcmp(k, "parent") || !strcmp(k, "level"))
+		if (is_node_column(k))
 			continue;
-		const gc_field *af = NULL;
-		for (size_t j = 0; j < L->nattrs; j++)
-			if (!strcmp(L->attrs[j].key, k))
-				af = &L->attrs[j];
+		const gc_field *af = level_attr(L, k);
 		if (!af) {
 			if (*r->kv[i].val)
 				core_fail(ctx, GC_EDATA, "column '%s' is not an attribute of level %s", k, L->key);
@@ -543,6 +603,9 @@ static int import_node_row(node_op *op, MDB_txn *txn, const in_row *r, uint64_t 
 			core_fail(ctx, GC_EDATA, "%s (%s): %s", af->key, af->label, why);
 			continue;
 		}
+		for (size_t j = 0; j < nattrs; j++)
+			if (attrs[j].key == af->key)
+				core_fail(ctx, GC_EDATA, "two columns name attribute %s (%s)", af->key, af->label);
 		if (canon.len) {
 			attrs[nattrs].key = af->key;
 			attrs[nattrs].val = canon.p;
@@ -637,6 +700,8 @@ int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *upda
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	if (core_require_admin(ctx, "import nodes"))
 		return GC_EPERM;
+	if (unknown_node_columns(ctx, f))
+		return GC_EDATA;
 	node_op op = { ctx, f, 0, 0 };
 	int rc = store_write(ctx->st, nodes_fn, &op, &ctx->errs);
 	if (rc)
