@@ -187,16 +187,22 @@ const char *text_refusal(const char *s, size_t n, int multiline)
 	uint32_t cp, prev = 0;
 	long at = 0;
 	while (i < n) {
-		size_t l = utf8_decode(s + i, n - i, &cp);
+		unsigned char c = (unsigned char)s[i];
 		at++;
+		if (c >= 0x20 && c < 0x7F) {   /* printable ASCII: the common case */
+			prev = c;
+			i++;
+			continue;
+		}
+		size_t l = utf8_decode(s + i, n - i, &cp);
 		if (!l)
-			return refuse(at, "is not valid UTF-8 (byte 0x%02X)", (unsigned char)s[i]);
+			return refuse(at, "is not valid UTF-8 (byte 0x%02X)", c);
 		i += l;
 		if ((cp == '\n' || cp == '\t') && multiline)
 			goto next;
 		if (cp == '\r' && multiline && i < n && s[i] == '\n')
 			goto next;
-		if (cp >= 0x20 && cp < 0x7F)
+		if (cp > 0x3164 && cp < 0xFEFF)   /* CJK and most scripts: nothing refused in between */
 			goto next;
 		uint32_t after = 0;
 		if (cp == 0x200D && i < n && !utf8_decode(s + i, n - i, &after))
