@@ -157,8 +157,7 @@ static void row_clear(in_reader *r)
 static int name_order(const void *a, const void *b)
 {
 	char *const *x = a, *const *y = b;
-	int c = strcmp(*x, *y);
-	return c ? c : (x > y) - (x < y);
+	return strcmp(*x, *y);
 }
 
 /* Header names that appear twice, each reported once, in O(n log n). */
@@ -518,7 +517,8 @@ static int unknown_node_columns(gc_ctx *ctx, const in_file *f)
 				u = xrealloc(u, (cap = cap ? cap * 2 : 16) * sizeof *u);
 			u[n++] = (seen_col){ k, f->rows[i].line };
 		}
-	qsort(u, n, sizeof *u, seen_order);
+	if (n > 1)
+		qsort(u, n, sizeof *u, seen_order);
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && !strcmp(u[j].name, u[i].name); j++)
 			;

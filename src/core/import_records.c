@@ -164,7 +164,8 @@ static int stray_order(const void *a, const void *b)
 /* One message per column and form, however many rows: sorted, then counted. */
 static int report_strays(rec_op *op)
 {
-	qsort(op->strays, op->nstrays, sizeof *op->strays, stray_order);
+	if (op->nstrays > 1)
+		qsort(op->strays, op->nstrays, sizeof *op->strays, stray_order);
 	for (size_t i = 0, j; i < op->nstrays; i = j) {
 		for (j = i + 1; j < op->nstrays && !strcmp(op->strays[j].name, op->strays[i].name)
 				&& !strcmp(op->strays[j].form, op->strays[i].form); j++)

@@ -243,7 +243,7 @@ if [ ! -r "$BLNS" ]; then
 	echo "ok - naughty strings: skipped, no $BLNS (set GRIDCASE_BLNS) # SKIP"
 else
 	stored=0; refused=0; wrong=0
-	: >"$T/naughty.ids"
+	: >"$T/naughty.ok"
 	while IFS= read -r line || [ -n "$line" ]; do
 		case $line in ''|'#'*) continue ;; esac
 		"$BIN" --config "$CONFIG" --db "$DB" --user zhangsan new case --node 510304001001001 "title=$line" category=城市管理 >"$T/out" 2>"$T/err"
