@@ -224,6 +224,9 @@ int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra);
 /* ---- import.c, import_records.c: files in ---------------------------------- */
 
 enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE };
+/* The encoding of a CSV file: UTF-8 (a byte order mark or none), or
+ * GB18030 (GBK, GB2312) converted with iconv when asked (--encoding). */
+enum io_encoding { IO_UTF8, IO_GB18030 };
 
 /* One input row: its line in the file and its column=value pairs. */
 typedef struct in_row {
@@ -243,16 +246,23 @@ typedef struct in_reader {
 	long line;
 	csv_reader csv;
 	char **head;            /* CSV header: the keys of every row */
-	size_t nhead;
+	size_t nhead;           /* named columns (empty trailing ones left out) */
+	size_t ncells;          /* cells of the header row, trailing empty ones too */
 	in_row row;             /* the current row; CSV keys point into head */
 	int own_keys;
 } in_reader;
 
-/* Open a CSV (with its header row) or JSON Lines file. Returns 0, or -1
- * with errs filled. */
-int in_open(in_reader *r, const char *path, int format, gc_errs *errs);
+/* Open a CSV (with its header row) or JSON Lines file. The file must be
+ * valid UTF-8, or be GB18030 when encoding says so; a file that is not
+ * gets one message (naming GB18030 and --encoding when it is that). The
+ * header's problems (a name the text rule refuses, an empty name, a name
+ * twice) are reported once each. Returns 0, or -1 with errs filled. */
+int in_open(in_reader *r, const char *path, int format, int encoding, gc_errs *errs);
 /* The next row in r->row: 1, 0 at the end, -1 for a bad row (reported in
- * errs as FILE:LINE: reason; reading can go on). */
+ * errs as FILE:LINE: reason; reading can go on). Every cell and key has
+ * passed the text rule (NUL included: nothing is cut short), CSV cells
+ * have lost their formula guard (csv_unguard), and a CSV row of empty
+ * cells only is skipped. */
 int in_next(in_reader *r, gc_errs *errs);
 void in_rewind(in_reader *r);
 void in_close(in_reader *r);
@@ -265,9 +275,11 @@ typedef struct in_file {
 
 /* Read a whole CSV (header row + rows) or JSONL file. Bad rows are added
  * to errs as FILE:LINE: reason. Returns 0 when every row was readable. */
-int in_file_read(in_file *f, const char *path, int format, gc_errs *errs);
+int in_file_read(in_file *f, const char *path, int format, int encoding, gc_errs *errs);
 void in_file_free(in_file *f);
 int io_format_parse(const char *s);
+/* utf-8 (utf8) or gb18030 (gbk, gb2312, cp936): an io_encoding, or -1. */
+int io_encoding_parse(const char *s);
 /* The value of column key in a row, NULL when the row has no such column. */
 const char *in_row_get(const in_row *r, const char *key);
 /* Prefix the errors added to ctx->errs since index `from` with FILE:LINE. */

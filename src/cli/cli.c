@@ -24,7 +24,7 @@ static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
 static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
 static cli_opt set_opts[] = { O("expect-version"), O("merge-from"), { NULL, 0, NULL } };
 static cli_opt act_opts[] = { O("comment"), O("expect-version"), O("from-state"), { NULL, 0, NULL } };
-static cli_opt import_opts[] = { O("format"), { NULL, 0, NULL } };
+static cli_opt import_opts[] = { O("format"), O("encoding"), { NULL, 0, NULL } };
 static cli_opt admin_opts[] = { O("keydir"), O("output"), O("program"), { NULL, 0, NULL } };
 static cli_opt list_opts[] = {
 	O("form"), O("node"), O("state"), F("overdue"), F("open"), O("assignee"), O("search"),
@@ -35,7 +35,7 @@ static const cli_command commands[] = {
 	{ "init", cmd_init, "init", N_("create an empty database"), NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
 	{ "check-config", cmd_check_config, "check-config",
 	  N_("validate the configuration (and the stored records against it)"), NEEDS_CONFIG, no_opts, 0, 0, 0 },
-	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl]",
+	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl] [--encoding utf-8|gb18030]",
 	  N_("load nodes or records from CSV or JSON Lines, all or nothing"), NEEDS_DB, import_opts, 2, 3, 0 },
 	{ "export", cmd_export,
 	  "export [records] [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl] | export nodes [--node CODE] [--format csv|jsonl]",
@@ -172,6 +172,29 @@ static const cli_command *find_command(const char *name)
 	return NULL;
 }
 
+/* The text rule at the door for what the command line brings: options and
+ * positionals (field=value pairs are checked by their field, which names
+ * itself). Newline and tab pass here; a one-line value refuses them later. */
+static int check_args(const cli_command *cmd, const cli_args *a)
+{
+	for (size_t i = 0; i < a->nopts + a->npos; i++) {
+		const char *v = i < a->nopts ? a->opts[i].value : a->pos[i - a->nopts];
+		const char *why = text_refusal(v, strlen(v), 1);
+		if (!why)
+			continue;
+		gc_buf b;
+		buf_init(&b);
+		text_sanitize(&b, v, strlen(v), 0);
+		if (i < a->nopts)
+			fprintf(stderr, _("gridcase: %s: --%s '%s' %s\n"), cmd->name, a->opts[i].name, b.p ? b.p : "", why);
+		else
+			fprintf(stderr, _("gridcase: %s: argument '%s' %s\n"), cmd->name, b.p ? b.p : "", why);
+		buf_free(&b);
+		return GC_EDATA;
+	}
+	return 0;
+}
+
 /* Split a command's arguments into options, field=value pairs and positionals. */
 static int parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a)
 {
@@ -221,7 +244,7 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a
 	}
 	if ((int)a->npos < cmd->min_pos || (int)a->npos > cmd->max_pos)
 		return cli_usage("usage: gridcase %s", cmd->usage);
-	return 0;
+	return check_args(cmd, a);
 }
 
 static void free_args(cli_args *a)

@@ -59,10 +59,12 @@ int cmd_check_config(cli *c, cli_args *a)
 
 int cmd_import(cli *c, cli_args *a)
 {
-	int format = IO_AUTO;
+	int format = IO_AUTO, encoding = IO_UTF8;
 	const char *what = a->pos[0];
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
 		return cli_usage("import: --format must be csv or jsonl");
+	if (opt(a, "encoding") && (encoding = io_encoding_parse(opt(a, "encoding"))) < 0)
+		return cli_usage("import: --encoding must be utf-8 or gb18030");
 	int is_nodes = !strcmp(what, "nodes");
 	if (!is_nodes && strcmp(what, "records"))
 		return cli_usage("import: say 'import nodes FILE' or 'import records [FORM] FILE'");
@@ -75,14 +77,14 @@ int cmd_import(cli *c, cli_args *a)
 		return rc;
 	if (is_nodes) {
 		in_file f;
-		if (in_file_read(&f, path, format, &c->ctx->errs))
+		if (in_file_read(&f, path, format, encoding, &c->ctx->errs))
 			rc = c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA;
 		else
 			rc = core_import_nodes(c->ctx, &f, &added, &updated);
 		in_file_free(&f);
 	} else {
 		in_reader r;
-		if (in_open(&r, path, format, &c->ctx->errs))
+		if (in_open(&r, path, format, encoding, &c->ctx->errs))
 			rc = c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA;
 		else
 			rc = core_import_records(c->ctx, a->npos == 3 ? a->pos[1] : NULL, &r, &added);

@@ -122,6 +122,7 @@ gc_config *config_load(const char *path, gc_errs *errs)
 			continue;
 		docs[ndocs++] = doc;
 		ynode *root = doc->items[0];
+		yread_text_rule(&ld.r, root, 0);   /* every text of the file, once, at the door */
 		if (!yread_is(&ld.r, root, Y_MAP, "a configuration file"))
 			continue;
 		yread_keys(&ld.r, root, "configuration", top_keys);

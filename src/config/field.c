@@ -106,6 +106,38 @@ static const char *check_multichoice(const gc_field *f, const char *in, gc_buf *
 	return NULL;
 }
 
+/* ASCII letters compared without case, whatever the locale (a Turkish
+ * one folds I and i differently). */
+static int ascii_caseeq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+/* A yes/no word: 1 for yes, 0 for no, -1 for neither. The words in any
+ * letter case (Excel, WPS and LibreOffice write TRUE and FALSE back), 是
+ * and 否, 1 and 0, and yes/no in the user's language. */
+static int bool_word(const char *in)
+{
+	static const char *const yes[] = { "true", "yes", "1", "是" }, *const no[] = { "false", "no", "0", "否" };
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++) {
+		if (ascii_caseeq(in, yes[i]))
+			return 1;
+		if (ascii_caseeq(in, no[i]))
+			return 0;
+	}
+	if (!strcmp(in, _("yes")))
+		return 1;
+	if (!strcmp(in, _("no")))
+		return 0;
+	return -1;
+}
+
 const char *field_canonical(const gc_config *cfg, const gc_field *f, const char *in,
 			    gc_buf *out, char *msg, size_t size)
 {
@@ -144,15 +176,13 @@ const char *field_canonical(const gc_config *cfg, const gc_field *f, const char 
 		return NULL;
 	case FT_MULTICHOICE:
 		return check_multichoice(f, in, out, msg, size);
-	case FT_BOOL:
-		/* The words, and "yes"/"no" in the user's language. */
-		if (!strcmp(in, "true") || !strcmp(in, "yes") || !strcmp(in, "1") || !strcmp(in, _("yes")))
-			buf_adds(out, "true");
-		else if (!strcmp(in, "false") || !strcmp(in, "no") || !strcmp(in, "0") || !strcmp(in, _("no")))
-			buf_adds(out, "false");
-		else
+	case FT_BOOL: {
+		int v = bool_word(in);
+		if (v < 0)
 			return fmt_msg(msg, size, _("must be true or false, found '%s'"), in);
+		buf_adds(out, v ? "true" : "false");
 		return NULL;
+	}
 	case FT_USER:
 		if (!config_user(cfg, in))
 			return fmt_msg(msg, size, "names unknown user '%s'", in);

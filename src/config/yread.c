@@ -107,6 +107,18 @@ char *yread_scalar(yread *r, const ynode *n, const char *what)
 	return xstrdup(n->val);
 }
 
+void yread_text_rule(yread *r, const ynode *n, int is_key)
+{
+	if (n->kind == Y_SCALAR) {
+		const char *why = text_refusal(n->val, strlen(n->val), !is_key);
+		if (why)
+			yread_fail(r, n, "%s %s", is_key ? "the key" : "the value", why);
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++)
+		yread_text_rule(r, n->items[i], n->kind == Y_MAP && i % 2 == 0);
+}
+
 char *yread_text(yread *r, const ynode *map, const char *key)
 {
 	const ynode *v = ymap_get(map, key);

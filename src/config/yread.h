@@ -22,6 +22,10 @@ int yread_is(yread *r, const ynode *n, int kind, const char *what);
 void yread_keys(yread *r, const ynode *map, const char *what, const char *const *allowed);
 /* A scalar that is a plain name (letters, digits, _): a copy, or NULL. */
 char *yread_name(yread *r, const ynode *n, const char *what);
+/* The text rule (text_refusal) on every scalar of a tree: keys as one line,
+ * values may hold newlines and tabs (yread_scalar refuses those where a
+ * value is one line). The trees are at most 64 deep (ydoc_load). */
+void yread_text_rule(yread *r, const ynode *n, int is_key);
 /* A scalar that is valid text: a copy, or NULL. */
 char *yread_scalar(yread *r, const ynode *n, const char *what);
 /* map's key, which must be there: a copy of its text, or NULL. */

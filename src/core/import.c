@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <errno.h>
 #include "core/core_int.h"
 #include "store/keys.h"
@@ -23,6 +24,15 @@ int io_format_parse(const char *s)
 	if (!strcmp(s, "csv")) return IO_CSV;
 	if (!strcmp(s, "jsonl") || !strcmp(s, "json")) return IO_JSONL;
 	if (!strcmp(s, "table")) return IO_TABLE;
+	return -1;
+}
+
+int io_encoding_parse(const char *s)
+{
+	if (!strcasecmp(s, "utf-8") || !strcasecmp(s, "utf8"))
+		return IO_UTF8;
+	if (!strcasecmp(s, "gb18030") || !strcasecmp(s, "gbk") || !strcasecmp(s, "gb2312") || !strcasecmp(s, "cp936"))
+		return IO_GB18030;
 	return -1;
 }
 
@@ -60,6 +70,77 @@ static char *slurp(const char *path, size_t *len, gc_errs *errs)
 	return b.p ? b.p : xstrdup("");
 }
 
+/* Line and column (in bytes) of offset at in data, for one message. */
+static void where(const char *data, size_t at, long *line, long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < at; i++) {
+		if (data[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/* Whether any byte is outside ASCII. */
+static int memchr_high(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* The file's text as UTF-8: as it is, or converted from GB18030. A file
+ * in another encoding gets one message, never one per cell. */
+static int decode(in_reader *r, int encoding, gc_errs *errs)
+{
+	long line, col;
+	if (encoding == IO_GB18030) {
+		gc_buf out;
+		size_t bad_at;
+		/* UTF-8 Chinese text often decodes as GB18030 too, into nonsense:
+		 * a file that is UTF-8 is not taken as GB18030. */
+		if (utf8_valid_prefix(r->data, r->len) == r->len && memchr_high(r->data, r->len)) {
+			errs_add(errs, GC_EDATA, "%s: the file is UTF-8, not GB18030: import it without --encoding", r->name);
+			return -1;
+		}
+		buf_init(&out);
+		if (text_from_gb18030(r->data, r->len, &out, &bad_at)) {
+			where(r->data, bad_at, &line, &col);
+			errs_add(errs, GC_EDATA, "%s:%ld: not GB18030 (byte 0x%02X at byte %ld of the line)", r->name, line,
+				 bad_at < r->len ? (unsigned char)r->data[bad_at] : 0, col);
+			buf_free(&out);
+			return -1;
+		}
+		free(r->data);
+		r->len = out.len;
+		r->data = out.p ? out.p : xstrdup("");
+		return 0;
+	}
+	size_t ok = utf8_valid_prefix(r->data, r->len);
+	if (ok == r->len)
+		return 0;
+	gc_buf probe;
+	size_t bad_at;
+	buf_init(&probe);
+	int gb = text_from_gb18030(r->data, r->len, &probe, &bad_at) == 0;
+	buf_free(&probe);
+	where(r->data, ok, &line, &col);
+	if (gb && r->format == IO_CSV)
+		errs_add(errs, GC_EDATA, "%s:%ld: not UTF-8 but GB18030 (GBK), as Chinese Excel and WPS save \"CSV\": "
+			 "import it with --encoding gb18030, or save it as \"CSV UTF-8\"", r->name, line);
+	else
+		errs_add(errs, GC_EDATA, "%s:%ld: not valid UTF-8 (byte 0x%02X at byte %ld of the line)%s", r->name, line,
+			 (unsigned char)r->data[ok], col,
+			 r->format == IO_CSV ? ": save the file as UTF-8 (\"CSV UTF-8\" in Excel and WPS)"
+					     : ": JSON Lines is UTF-8 (RFC 8259)");
+	return -1;
+}
+
 static void row_clear(in_reader *r)
 {
 	for (size_t i = 0; i < r->row.n; i++) {
@@ -72,6 +153,31 @@ static void row_clear(in_reader *r)
 	r->row.n = 0;
 }
 
+static int name_order(const void *a, const void *b)
+{
+	char *const *x = a, *const *y = b;
+	return strcmp(*x, *y);
+}
+
+/* Header names that appear twice, each reported once, in O(n log n). */
+static int header_duplicates(in_reader *r, char **names, size_t n, gc_errs *errs)
+{
+	char **sorted = xcalloc(n + 1, sizeof *sorted);
+	int bad = 0;
+	memcpy(sorted, names, n * sizeof *names);
+	qsort(sorted, n, sizeof *sorted, name_order);
+	for (size_t i = 1; i < n; i++)
+		if (*sorted[i] && !strcmp(sorted[i], sorted[i - 1]) && (i < 2 || strcmp(sorted[i], sorted[i - 2]))) {
+			errs_add(errs, GC_EDATA, "%s:1: column '%s' appears twice in the header", r->name, sorted[i]);
+			bad = 1;
+		}
+	free(sorted);
+	return bad;
+}
+
+/* The header: every name passes the text rule as one line; empty names
+ * at the end (Excel writes them for formatted columns) are left out, an
+ * empty one before a name is refused; each problem is said once. */
 static int open_csv(in_reader *r, gc_errs *errs)
 {
 	csv_row head = { 0 };
@@ -83,24 +189,25 @@ static int open_csv(in_reader *r, gc_errs *errs)
 		csv_row_free(&head);
 		return -1;
 	}
+	size_t named = head.n;
+	while (named > 0 && head.len[named - 1] == 0)
+		named--;
 	for (size_t i = 0; i < head.n; i++) {
-		const char *why = text_refusal(head.f[i], strlen(head.f[i]), 0);
-		if (why || !*head.f[i]) {
+		const char *why = text_refusal(head.f[i], head.len[i], 0);
+		if (why || (i < named && !*head.f[i])) {
 			errs_add(errs, GC_EDATA, "%s:1: column %zu of the header %s", r->name, i + 1, why ? why : "is empty");
 			bad = 1;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(head.f[i], head.f[j])) {
-				errs_add(errs, GC_EDATA, "%s:1: column '%s' appears twice in the header", r->name, head.f[i]);
-				bad = 1;
-			}
 	}
+	bad |= header_duplicates(r, head.f, named, errs);
 	r->head = head.f;
-	r->nhead = head.n;
+	r->nhead = named;
+	r->ncells = head.n;
+	free(head.len);
 	return bad ? -1 : 0;
 }
 
-int in_open(in_reader *r, const char *path, int format, gc_errs *errs)
+int in_open(in_reader *r, const char *path, int format, int encoding, gc_errs *errs)
 {
 	memset(r, 0, sizeof *r);
 	r->name = xstrdup(path);
@@ -113,6 +220,12 @@ int in_open(in_reader *r, const char *path, int format, gc_errs *errs)
 	}
 	r->format = format;
 	r->own_keys = format == IO_JSONL;
+	if (format == IO_JSONL && encoding == IO_GB18030) {
+		errs_add(errs, GC_EUSAGE, "%s: JSON Lines is UTF-8 (RFC 8259); --encoding is for CSV files", path);
+		return -1;
+	}
+	if (decode(r, encoding, errs))
+		return -1;
 	in_rewind(r);
 	return format == IO_CSV ? open_csv(r, errs) : 0;
 }
@@ -137,10 +250,49 @@ void in_rewind(in_reader *r)
 void in_close(in_reader *r)
 {
 	row_clear(r);
-	strv_free(r->head, r->nhead);
+	strv_free(r->head, r->ncells);
 	free(r->data);
 	free(r->name);
 	memset(r, 0, sizeof *r);
+}
+
+/* The text rule on every cell of a row, each bad one named by its column. */
+static int cells_refused(in_reader *r, const csv_row *row, gc_errs *errs)
+{
+	int bad = 0;
+	for (size_t i = 0; i < row->n; i++) {
+		const char *why = text_refusal(row->f[i], row->len[i], 1);
+		if (!why)
+			continue;
+		if (i < r->nhead)
+			errs_add(errs, GC_EDATA, "%s:%ld: column '%s': %s", r->name, row->line, r->head[i], why);
+		else
+			errs_add(errs, GC_EDATA, "%s:%ld: column %zu: %s", r->name, row->line, i + 1, why);
+		bad = 1;
+	}
+	return bad;
+}
+
+/* Cells past the named columns (under Excel's empty trailing header
+ * columns) must be empty; a row of empty cells only is a blank line. */
+static int row_shape(in_reader *r, const csv_row *row, gc_errs *errs)
+{
+	size_t filled = 0;
+	for (size_t i = 0; i < row->n; i++)
+		filled += row->len[i] != 0;
+	if (!filled)
+		return 1;
+	if (row->n < r->nhead || row->n > (r->ncells > r->nhead ? r->ncells : r->nhead)) {
+		errs_add(errs, GC_EDATA, "%s:%ld: %zu columns, the header has %zu", r->name, row->line, row->n, r->nhead);
+		return -1;
+	}
+	for (size_t i = r->nhead; i < row->n; i++)
+		if (row->len[i]) {
+			errs_add(errs, GC_EDATA, "%s:%ld: column %zu has a value but no name in the header", r->name, row->line,
+				 i + 1);
+			return -1;
+		}
+	return 0;
 }
 
 static int next_csv(in_reader *r, gc_errs *errs)
@@ -158,30 +310,49 @@ static int next_csv(in_reader *r, gc_errs *errs)
 			csv_row_free(&row);
 			return -1;
 		}
-		if (row.n == 1 && !*row.f[0])
-			continue;   /* a blank line */
-		if (row.n != r->nhead) {
-			errs_add(errs, GC_EDATA, "%s:%ld: %zu columns, the header has %zu", r->name, row.line, row.n, r->nhead);
+		int shape = row_shape(r, &row, errs);
+		if (shape == 1)
+			continue;   /* a blank line, or Excel's ",,," */
+		if (shape < 0 || cells_refused(r, &row, errs)) {
 			csv_row_free(&row);
 			return -1;
 		}
-		r->row.kv = xcalloc(row.n, sizeof *r->row.kv);
-		for (size_t i = 0; i < row.n; i++) {
+		r->row.kv = xcalloc(r->nhead + 1, sizeof *r->row.kv);
+		for (size_t i = 0; i < r->nhead; i++) {
 			r->row.kv[i].key = r->head[i];
 			r->row.kv[i].val = row.f[i];
+			csv_unguard(row.f[i]);
 			row.f[i] = NULL;
 		}
-		r->row.n = row.n;
+		r->row.n = r->nhead;
 		r->row.line = row.line;
 		csv_row_free(&row);
 		return 1;
 	}
 }
 
+/* Keys (one line) and values (newline and tab allowed) of a JSON row. */
+static int kv_refused(in_reader *r, long line, gc_errs *errs)
+{
+	int bad = 0;
+	for (size_t i = 0; i < r->row.n; i++) {
+		const gc_kv *kv = &r->row.kv[i];
+		const char *why = text_refusal(kv->key, strlen(kv->key), 0);
+		if (why || !*kv->key) {
+			errs_add(errs, GC_EDATA, "%s:%ld: a key %s", r->name, line, why ? why : "is empty");
+			bad = 1;
+		} else if ((why = text_refusal(kv->val, strlen(kv->val), 1))) {
+			errs_add(errs, GC_EDATA, "%s:%ld: column '%s': %s", r->name, line, kv->key, why);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 static int next_jsonl(in_reader *r, gc_errs *errs)
 {
 	const char *end = r->data + r->len;
-	char msg[200];
+	char msg[300];
 	while (r->p < end) {
 		const char *nl = memchr(r->p, '\n', (size_t)(end - r->p));
 		const char *e = nl ? nl : end, *q = r->p, *start = r->p;
@@ -193,6 +364,10 @@ static int next_jsonl(in_reader *r, gc_errs *errs)
 			continue;
 		if (json_parse_flat(start, (size_t)(e - start), &r->row.kv, &r->row.n, msg, sizeof msg)) {
 			errs_add(errs, GC_EDATA, "%s:%ld: %s", r->name, line, msg);
+			return -1;
+		}
+		if (kv_refused(r, line, errs)) {
+			row_clear(r);
 			return -1;
 		}
 		r->row.line = line;
@@ -207,14 +382,14 @@ int in_next(in_reader *r, gc_errs *errs)
 	return r->format == IO_JSONL ? next_jsonl(r, errs) : next_csv(r, errs);
 }
 
-int in_file_read(in_file *f, const char *path, int format, gc_errs *errs)
+int in_file_read(in_file *f, const char *path, int format, int encoding, gc_errs *errs)
 {
 	in_reader r;
 	size_t cap = 0;
 	int rc, bad = 0;
 	memset(f, 0, sizeof *f);
 	f->name = xstrdup(path);
-	if (in_open(&r, path, format, errs)) {
+	if (in_open(&r, path, format, encoding, errs)) {
 		in_close(&r);
 		return -1;
 	}
@@ -293,6 +468,70 @@ static int lookup_node(gc_ctx *ctx, MDB_txn *txn, const char *code, txn_node *ou
 	return node_peek(it.val, it.vlen, &out->parent, &out->level);
 }
 
+/* The attribute of level L a column names: its key, else its label. */
+static const gc_field *level_attr(const gc_level *L, const char *name)
+{
+	for (size_t j = 0; j < L->nattrs; j++)
+		if (!strcmp(L->attrs[j].key, name))
+			return &L->attrs[j];
+	for (size_t j = 0; j < L->nattrs; j++)
+		if (L->attrs[j].label && !strcmp(L->attrs[j].label, name))
+			return &L->attrs[j];
+	return NULL;
+}
+
+static int is_node_column(const char *k)
+{
+	return !strcmp(k, "code") || !strcmp(k, "name") || !strcmp(k, "parent") || !strcmp(k, "level");
+}
+
+typedef struct seen_col {
+	const char *name;
+	long line;
+} seen_col;
+
+static int seen_order(const void *a, const void *b)
+{
+	const seen_col *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Columns that are an attribute of no level, each said once however many
+ * rows have them (sorted, then counted). Returns whether there was one. */
+static int unknown_node_columns(gc_ctx *ctx, const in_file *f)
+{
+	const gc_config *cfg = ctx->cfg;
+	seen_col *u = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < f->n; i++)
+		for (size_t c = 0; c < f->rows[i].n; c++) {
+			const char *k = f->rows[i].kv[c].key;
+			int known = is_node_column(k);
+			for (size_t l = 0; l < cfg->nlevels && !known; l++)
+				known = level_attr(&cfg->levels[l], k) != NULL;
+			if (known)
+				continue;
+			if (n == cap)
+				u = xrealloc(u, (cap = cap ? cap * 2 : 16) * sizeof *u);
+			u[n++] = (seen_col){ k, f->rows[i].line };
+		}
+	if (n > 1)
+		qsort(u, n, sizeof *u, seen_order);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && !strcmp(u[j].name, u[i].name); j++)
+			;
+		if (j - i > 1)
+			core_fail(ctx, GC_EDATA, "%s:%ld: column '%s' is neither code, name, parent, level nor an attribute "
+				  "of a level (and in %zu more rows)", f->name, u[i].line, u[i].name, j - i - 1);
+		else
+			core_fail(ctx, GC_EDATA, "%s:%ld: column '%s' is neither code, name, parent, level nor an attribute "
+				  "of a level", f->name, u[i].line, u[i].name);
+	}
+	free(u);
+	return n > 0;
+}
+
 /* What became of a node row. */
 enum { ROW_DONE, ROW_LATER, ROW_BAD };
 
@@ -349,12 +588,9 @@ static int import_node_row(node_op *op, MDB_txn *txn, const in_row *r, uint64_t 
 	buf_init(&canon);
 	for (size_t i = 0; i < r->n; i++) {
 		const char *k = r->kv[i].key;
-		if (!strcmp(k, "code") || !strcmp(k, "name") || !strcmp(k, "parent") || !strcmp(k, "level"))
+		if (is_node_column(k))
 			continue;
-		const gc_field *af = NULL;
-		for (size_t j = 0; j < L->nattrs; j++)
-			if (!strcmp(L->attrs[j].key, k))
-				af = &L->attrs[j];
+		const gc_field *af = level_attr(L, k);
 		if (!af) {
 			if (*r->kv[i].val)
 				core_fail(ctx, GC_EDATA, "column '%s' is not an attribute of level %s", k, L->key);
@@ -366,6 +602,9 @@ static int import_node_row(node_op *op, MDB_txn *txn, const in_row *r, uint64_t 
 			core_fail(ctx, GC_EDATA, "%s (%s): %s", af->key, af->label, why);
 			continue;
 		}
+		for (size_t j = 0; j < nattrs; j++)
+			if (attrs[j].key == af->key)
+				core_fail(ctx, GC_EDATA, "two columns name attribute %s (%s)", af->key, af->label);
 		if (canon.len) {
 			attrs[nattrs].key = af->key;
 			attrs[nattrs].val = canon.p;
@@ -460,6 +699,8 @@ int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *upda
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	if (core_require_admin(ctx, "import nodes"))
 		return GC_EPERM;
+	if (unknown_node_columns(ctx, f))
+		return GC_EDATA;
 	node_op op = { ctx, f, 0, 0 };
 	int rc = store_write(ctx->st, nodes_fn, &op, &ctx->errs);
 	if (rc)

@@ -21,6 +21,29 @@ typedef struct rec_ref {
 	uint64_t target;
 } rec_ref;
 
+/* The system columns, in io_system_columns order. */
+enum { SYS_ID, SYS_FORM, SYS_NODE, SYS_STATE, SYS_VERSION, SYS_CREATED, SYS_UPDATED, SYS_DUE, SYS_CREATOR,
+       SYS_ASSIGNEE, NSYS };
+enum { COL_NONE = -1, COL_SYSTEM = -2, COL_TWICE = -3 };
+
+/* How the columns of a header (or of one JSON line) read for one form:
+ * built once per form for a CSV file, so a row costs one look per cell. */
+typedef struct col_map {
+	int sys[NSYS];     /* the column of each system column, or -1 */
+	int *field;        /* per column: the form's field it names (by key or label), COL_NONE, COL_SYSTEM,
+			    * COL_TWICE (a field an earlier column names) */
+	int *col;          /* per field of the form: its column, or -1 */
+	int bad;           /* a column names a field twice: reported once, the rows are not read */
+} col_map;
+
+/* A non-empty cell in a column its row's form has no field for: counted,
+ * then said once per column and form, not once per row. */
+typedef struct stray {
+	char *name;
+	const char *form;
+	long line;
+} stray;
+
 typedef struct rec_op {
 	gc_ctx *ctx;
 	const gc_form *form;   /* NULL: each row's form column decides */
@@ -30,27 +53,180 @@ typedef struct rec_op {
 	size_t maxcols;
 	rec_ref *refs;
 	size_t nrefs, refcap;
-	/* is_system is asked for every cell: its last answers, by key. */
-	char sys_key[32][24];
-	int sys_answer[32];
+	col_map *maps;         /* CSV: per form of the configuration */
+	col_map row_map;       /* JSON Lines: the current row's */
+	stray *strays;
+	size_t nstrays, straycap;
 } rec_op;
 
-/* Whether a column is a system column the import sets itself (the
- * assignee, a built-in field, is set like the other fields). */
-static int is_system(rec_op *op, const char *k)
+static int system_index(const char *name)
 {
-	size_t slot = ((uintptr_t)k >> 4) & 31;
-	if (!strcmp(op->sys_key[slot], k))
-		return op->sys_answer[slot];
-	int sys = 0;
-	for (const char *const *s = io_system_columns; *s; s++)
-		if (!strcmp(*s, k) && !rec_is_builtin(k))
-			sys = 1;
-	if (strlen(k) < sizeof op->sys_key[slot]) {
-		strcpy(op->sys_key[slot], k);
-		op->sys_answer[slot] = sys;
+	for (int i = 0; i < NSYS; i++)
+		if (!strcmp(io_system_columns[i], name))
+			return i;
+	return -1;
+}
+
+/* The field of f a column name names: its key, else its label. */
+static int named_field(const gc_form *f, const char *name)
+{
+	int fi = config_field_index(f, name);
+	for (size_t i = 0; fi < 0 && i < f->nfields; i++)
+		if (f->fields[i].label && !strcmp(f->fields[i].label, name))
+			fi = (int)i;
+	return fi;
+}
+
+static void map_free(col_map *m)
+{
+	free(m->field);
+	free(m->col);
+	memset(m, 0, sizeof *m);
+}
+
+/* Read n column names for form f into m. A field named twice (its key
+ * and its label, say) marks m bad and, when report, is said (at FILE:LINE
+ * when file is given; a row's errors get theirs from in_locate_errors). */
+static void map_build(gc_ctx *ctx, col_map *m, const gc_form *f, const char *const *names, size_t n,
+		      const char *file, long line, int report)
+{
+	map_free(m);
+	m->field = xcalloc(n + 1, sizeof *m->field);
+	m->col = xcalloc(f->nfields + 1, sizeof *m->col);
+	for (int i = 0; i < NSYS; i++)
+		m->sys[i] = -1;
+	for (size_t i = 0; i < f->nfields; i++)
+		m->col[i] = -1;
+	for (size_t c = 0; c < n; c++) {
+		int s = system_index(names[c]);
+		if (s >= 0) {
+			m->sys[s] = (int)c;
+			m->field[c] = COL_SYSTEM;
+			continue;
+		}
+		int fi = named_field(f, names[c]);
+		m->field[c] = fi >= 0 ? fi : COL_NONE;
+		if (fi < 0)
+			continue;
+		if (m->col[fi] >= 0) {
+			if (report && file)
+				core_fail(ctx, GC_EDATA, "%s:%ld: columns %d '%s' and %zu '%s' both name field '%s' (%s) of form '%s'",
+					  file, line, m->col[fi] + 1, names[m->col[fi]], c + 1, names[c], f->fields[fi].key,
+					  f->fields[fi].label, f->key);
+			else if (report)
+				core_fail(ctx, GC_EDATA, "keys '%s' and '%s' both name field '%s' (%s) of form '%s'",
+					  names[m->col[fi]], names[c], f->fields[fi].key, f->fields[fi].label, f->key);
+			m->bad = 1;
+			m->field[c] = COL_TWICE;
+			continue;
+		}
+		m->col[fi] = (int)c;
 	}
-	return sys;
+}
+
+/* The map of a row: the CSV header's for its form, or one made for the
+ * row's own keys. */
+static const col_map *row_map(rec_op *op, const gc_form *f, const in_row *r)
+{
+	if (op->maps)
+		return &op->maps[f - op->ctx->cfg->forms];
+	const char **names = xcalloc(r->n + 1, sizeof *names);
+	for (size_t i = 0; i < r->n; i++)
+		names[i] = r->kv[i].key;
+	map_build(op->ctx, &op->row_map, f, names, r->n, NULL, r->line, 1);
+	free(names);
+	return &op->row_map;
+}
+
+/* A system column's value in a row, or NULL when the row has no such column. */
+static const char *sysval(const int *sys, const in_row *r, int s)
+{
+	return sys[s] >= 0 && (size_t)sys[s] < r->n ? r->kv[sys[s]].val : NULL;
+}
+
+static void add_stray(rec_op *op, const char *name, const gc_form *f, long line)
+{
+	if (op->nstrays == op->straycap)
+		op->strays = xrealloc(op->strays, (op->straycap = op->straycap ? op->straycap * 2 : 16) * sizeof *op->strays);
+	op->strays[op->nstrays++] = (stray){ xstrdup(name), f->key, line };
+}
+
+static int stray_order(const void *a, const void *b)
+{
+	const stray *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (!c)
+		c = strcmp(x->form, y->form);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* One message per column and form, however many rows: sorted, then counted. */
+static int report_strays(rec_op *op)
+{
+	if (op->nstrays > 1)
+		qsort(op->strays, op->nstrays, sizeof *op->strays, stray_order);
+	for (size_t i = 0, j; i < op->nstrays; i = j) {
+		for (j = i + 1; j < op->nstrays && !strcmp(op->strays[j].name, op->strays[i].name)
+				&& !strcmp(op->strays[j].form, op->strays[i].form); j++)
+			;
+		const stray *s = &op->strays[i];
+		if (j - i > 1)
+			core_fail(op->ctx, GC_EDATA, "%s:%ld: column '%s' has a value, but form '%s' has no such field "
+				  "(and in %zu more rows)", op->f->name, s->line, s->name, s->form, j - i - 1);
+		else
+			core_fail(op->ctx, GC_EDATA, "%s:%ld: column '%s' has a value, but form '%s' has no such field",
+				  op->f->name, s->line, s->name, s->form);
+	}
+	for (size_t i = 0; i < op->nstrays; i++)
+		free(op->strays[i].name);
+	int any = op->nstrays > 0;
+	op->nstrays = 0;
+	return any;
+}
+
+/* The fields and labels of a form, for a message. */
+static void list_fields(gc_buf *b, const gc_form *f)
+{
+	for (size_t i = 0; i < f->nfields; i++) {
+		buf_printf(b, "%s%s", i ? ", " : "", f->fields[i].key);
+		if (f->fields[i].label && strcmp(f->fields[i].label, f->fields[i].key))
+			buf_printf(b, " (%s)", f->fields[i].label);
+	}
+}
+
+/* A CSV header, once, before any row: every column is a system column or
+ * names a field (by key or label) of the form, or without a form of some
+ * form; the maps of every form are built here. Returns 0 or GC_EDATA. */
+static int read_header(rec_op *op)
+{
+	gc_ctx *ctx = op->ctx;
+	const gc_config *cfg = ctx->cfg;
+	in_reader *f = op->f;
+	const char *const *names = (const char *const *)f->head;
+	op->maps = xcalloc(cfg->nforms + 1, sizeof *op->maps);
+	for (size_t i = 0; i < cfg->nforms; i++)
+		map_build(ctx, &op->maps[i], &cfg->forms[i], names, f->nhead, f->name, 1, !op->form || op->form == &cfg->forms[i]);
+	for (size_t c = 0; c < f->nhead; c++) {
+		int known = system_index(names[c]) >= 0;
+		for (size_t i = 0; i < cfg->nforms && !known; i++)
+			known = op->maps[i].field[c] >= 0 || op->maps[i].field[c] == COL_TWICE;
+		if (known)
+			continue;
+		gc_buf b;
+		buf_init(&b);
+		if (op->form) {
+			list_fields(&b, op->form);
+			core_fail(ctx, GC_EDATA, "%s:1: column %zu '%s' is neither a system column nor a field of form '%s' "
+				  "(its fields, by key or label: %s)", f->name, c + 1, names[c], op->form->key, b.p ? b.p : "");
+		} else {
+			core_fail(ctx, GC_EDATA, "%s:1: column %zu '%s' is neither a system column nor a field of any form",
+				  f->name, c + 1, names[c]);
+		}
+		buf_free(&b);
+	}
+	if (!op->form && cfg->nforms && op->maps[0].sys[SYS_FORM] < 0)
+		return core_fail(ctx, GC_EDATA, "%s:1: no 'form' column: name the form (import records FORM FILE)", f->name);
+	return ctx->errs.n ? GC_EDATA : 0;
 }
 
 static int parse_time(gc_ctx *ctx, const char *col, const char *v, int64_t *out)
@@ -62,12 +238,27 @@ static int parse_time(gc_ctx *ctx, const char *col, const char *v, int64_t *out)
 	return 0;
 }
 
+/* The system columns of a row: the header's, or the row's own keys'. */
+static void row_sys(const rec_op *op, const in_row *r, int *sys)
+{
+	if (op->maps) {
+		memcpy(sys, op->maps[0].sys, NSYS * sizeof *sys);
+		return;
+	}
+	for (int i = 0; i < NSYS; i++)
+		sys[i] = -1;
+	for (size_t c = 0; c < r->n; c++) {
+		int s = system_index(r->kv[c].key);
+		if (s >= 0)
+			sys[s] = (int)c;
+	}
+}
+
 /* The form of a row: the one named on the command line (a row of another
  * form is refused, with nothing else said of it) or the row's own. */
-static const gc_form *row_form(rec_op *op, const in_row *r)
+static const gc_form *row_form(rec_op *op, const char *v)
 {
 	gc_ctx *ctx = op->ctx;
-	const char *v = in_row_get(r, "form");
 	if (op->form) {
 		if (v && *v && strcmp(v, op->form->key)) {
 			core_fail(ctx, GC_EDATA, "form: a '%s' record in a file imported as '%s' records (without a form, "
@@ -86,11 +277,12 @@ static const gc_form *row_form(rec_op *op, const in_row *r)
 
 /* The system columns other than state and due: id, node, version,
  * created, updated and creator. */
-static void read_system(rec_op *op, MDB_txn *txn, const gc_form *form, const in_row *r, gc_record *rec, int64_t now)
+static void read_system(rec_op *op, MDB_txn *txn, const gc_form *form, const in_row *r, const int *sys,
+			gc_record *rec, int64_t now)
 {
 	gc_ctx *ctx = op->ctx;
 	const char *v;
-	if ((v = in_row_get(r, "id")) && *v) {
+	if ((v = sysval(sys, r, SYS_ID)) && *v) {
 		char *end;
 		errno = 0;
 		rec->id = strtoull(v, &end, 10);
@@ -108,7 +300,7 @@ static void read_system(rec_op *op, MDB_txn *txn, const gc_form *form, const in_
 		}
 	}
 	const gc_node *node = NULL;
-	if (!(v = in_row_get(r, "node")) || !*v)
+	if (!(v = sysval(sys, r, SYS_NODE)) || !*v)
 		core_fail(ctx, GC_EDATA, "node: missing");
 	else if (!(node = core_node_by_code(ctx, v)))
 		core_fail(ctx, GC_EDATA, "node: unknown node '%s'", v);
@@ -117,7 +309,7 @@ static void read_system(rec_op *op, MDB_txn *txn, const gc_form *form, const in_
 			  ctx->cfg->levels[node->level].key, form->key, ctx->cfg->levels[form->at_level].key);
 	else
 		rec->node_id = node->id;
-	if ((v = in_row_get(r, "version")) && *v) {
+	if ((v = sysval(sys, r, SYS_VERSION)) && *v) {
 		char *end;
 		unsigned long ver = strtoul(v, &end, 10);
 		if (*end || ver == 0 || ver > 0xFFFFFFF)
@@ -125,13 +317,13 @@ static void read_system(rec_op *op, MDB_txn *txn, const gc_form *form, const in_
 		else
 			rec->version = (uint32_t)ver;
 	}
-	if ((v = in_row_get(r, "created")) && *v)
+	if ((v = sysval(sys, r, SYS_CREATED)) && *v)
 		parse_time(ctx, "created", v, &rec->created);
 	rec->updated = rec->created > now ? rec->created : now;
-	if ((v = in_row_get(r, "updated")) && *v)
+	if ((v = sysval(sys, r, SYS_UPDATED)) && *v)
 		parse_time(ctx, "updated", v, &rec->updated);
 	rec->state_since = rec->updated;
-	if ((v = in_row_get(r, "creator")) && *v) {
+	if ((v = sysval(sys, r, SYS_CREATOR)) && *v) {
 		if (text_refusal(v, strlen(v), 0))
 			core_fail(ctx, GC_EDATA, "creator: not valid text");
 		else
@@ -139,47 +331,71 @@ static void read_system(rec_op *op, MDB_txn *txn, const gc_form *form, const in_
 	}
 }
 
+/* The field columns of a row, by the map: values to apply in op->vals
+ * (returns how many); a value in a column the form lacks is a stray, said
+ * once at the end (*strays set). */
+static size_t row_values(rec_op *op, const gc_form *form, const col_map *m, const in_row *r, int *strays)
+{
+	size_t nvals = 0;
+	*strays = 0;
+	for (size_t c = 0; c < r->n; c++) {
+		int fi = m->field[c];
+		char *val = r->kv[c].val;
+		if (fi >= 0) {
+			op->vals[nvals++] = (gc_kv){ form->fields[fi].key, val };
+		} else if (fi == COL_SYSTEM && (int)c == m->sys[SYS_ASSIGNEE] && *val) {
+			op->vals[nvals++] = (gc_kv){ (char *)io_system_columns[SYS_ASSIGNEE], val };
+		} else if (fi == COL_NONE && *val) {
+			add_stray(op, r->kv[c].key, form, r->line);
+			*strays = 1;
+		}
+	}
+	return nvals;
+}
+
 /* A row as a record and its 'import' history entry. Errors go to
- * ctx->errs; the record is written only when the row added none. */
-static void build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *rec, gc_hist *h, int64_t now)
+ * ctx->errs; the record is written only when the row added none and no
+ * stray (returns -1 then). */
+static int build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *rec, gc_hist *h, int64_t now)
 {
 	gc_ctx *ctx = op->ctx;
-	const gc_form *form = row_form(op, r);
-	const char *v = in_row_get(r, "version");
-	size_t nvals = 0;
-	int exported = v && *v;
+	int sys[NSYS];
+	row_sys(op, r, sys);
+	const gc_form *form = row_form(op, sysval(sys, r, SYS_FORM));
 	if (!form)
-		return;
+		return 0;
+	const col_map *m = row_map(op, form, r);
+	const char *v = sysval(m->sys, r, SYS_VERSION);
+	int exported = v && *v;
 	core_record_start(ctx, form, 0, now, rec);
-	read_system(op, txn, form, r, rec, now);
-	/* An export of several forms has every form's columns: a column this
-	 * form lacks is fine when it is empty. */
-	for (size_t i = 0; i < r->n; i++)
-		if (!is_system(op, r->kv[i].key) && (*r->kv[i].val || config_field_index(form, r->kv[i].key) >= 0))
-			op->vals[nvals++] = r->kv[i];
+	read_system(op, txn, form, r, m->sys, rec, now);
+	int strays;
+	size_t nvals = row_values(op, form, m, r, &strays);
+	if (m->bad)
+		return 0;
 	/* A field a new row leaves out gets its default. A row with a version
 	 * is a record as exported, whose JSON line leaves out empty fields. */
 	for (size_t i = 0; !exported && i < form->nfields; i++)
-		if (form->fields[i].def && !in_row_get(r, form->fields[i].key))
+		if (form->fields[i].def && m->col[i] < 0)
 			rec_set_field(rec, form->fields[i].key, form->fields[i].def);
 	/* No transaction: references to records wait for check_refs. */
 	core_apply_values(ctx, NULL, form, rec, op->vals, nvals, NULL);
 	core_check_required(ctx, form, rec);
 	if (form->wf) {
 		int s = form->wf->initial;
-		if ((v = in_row_get(r, "state")) && *v && (s = config_state_index(form->wf, v)) < 0) {
+		if ((v = sysval(m->sys, r, SYS_STATE)) && *v && (s = config_state_index(form->wf, v)) < 0) {
 			core_fail(ctx, GC_EDATA, "state: workflow '%s' has no state '%s'", form->wf->key, v);
 			s = form->wf->initial;
 		}
 		int64_t since = rec->state_since;
 		core_enter_state(ctx, form->wf, rec, -1, s, since);
 		/* An exported due time wins over one computed now: it round-trips. */
-		if ((v = in_row_get(r, "due"))) {
+		if ((v = sysval(m->sys, r, SYS_DUE))) {
 			rec->due = 0;
 			if (*v)
 				parse_time(ctx, "due", v, &rec->due);
 		}
-	} else if ((v = in_row_get(r, "state")) && *v) {
+	} else if ((v = sysval(m->sys, r, SYS_STATE)) && *v) {
 		core_fail(ctx, GC_EDATA, "state: form '%s' has no workflow", form->key);
 	}
 	h->time = now;
@@ -191,6 +407,7 @@ static void build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *r
 	h->comment = xstrdup(op->f->name);
 	for (size_t i = 0; i < rec->nfields; i++)
 		hist_add_change(h, rec->fields[i].key, "", rec->fields[i].val);
+	return strays ? -1 : 0;
 }
 
 /* Remember the record fields of a written row for check_refs. */
@@ -248,6 +465,9 @@ static int records_fn(MDB_txn *txn, void *arg)
 	op->added = op->nrefs = 0;
 	/* A retry after a full map starts from the first row again. */
 	in_rewind(op->f);
+	for (size_t i = 0; i < op->nstrays; i++)
+		free(op->strays[i].name);
+	op->nstrays = 0;
 	errs_clear(&ctx->errs);
 	while (!rc && (got = in_next(op->f, &ctx->errs)) != 0) {
 		if (got < 0) {
@@ -264,8 +484,10 @@ static int records_fn(MDB_txn *txn, void *arg)
 			op->maxcols = r->n;
 			op->vals = xrealloc(op->vals, (op->maxcols + 1) * sizeof *op->vals);
 		}
-		build_record(op, txn, r, &rec, &h, now);
-		if (ctx->errs.n > before) {
+		int strays = build_record(op, txn, r, &rec, &h, now) < 0;
+		if (strays && ctx->errs.n == before) {
+			bad = 1;   /* said once, at the end */
+		} else if (ctx->errs.n > before) {
 			in_locate_errors(ctx, before, op->f->name, r->line);
 			bad = 1;
 		} else if (!bad) {
@@ -282,6 +504,8 @@ static int records_fn(MDB_txn *txn, void *arg)
 		rec_free(&rec);
 		hist_free(&h);
 	}
+	if (!rc && report_strays(op))
+		bad = 1;
 	/* Only a file whose rows all landed: others leave references dangling. */
 	if (!rc && !bad && (rc = check_refs(op, txn)) == STORE_ABORT) {
 		bad = 1;
@@ -306,22 +530,30 @@ int core_import_records(gc_ctx *ctx, const char *form, in_reader *f, size_t *add
 	const gc_form *fm = form ? config_form(ctx->cfg, form) : NULL;
 	if (form && !fm)
 		return core_fail(ctx, GC_ENOTFOUND, "unknown form '%s'", form);
-	if (!form && f->format == IO_CSV) {
-		int has_form = 0;
-		for (size_t i = 0; i < f->nhead; i++)
-			has_form |= !strcmp(f->head[i], "form");
-		if (!has_form)
-			return core_fail(ctx, GC_EDATA, "%s:1: no 'form' column: name the form (import records FORM FILE)", f->name);
+	rec_op op;
+	memset(&op, 0, sizeof op);
+	op.ctx = ctx;
+	op.form = fm;
+	op.f = f;
+	/* A CSV header is read once, and its problems said once. */
+	int rc = f->format == IO_CSV ? read_header(&op) : 0;
+	if (!rc) {
+		/* About 1.2 KB of database per record with its history and
+		 * indexes, some three times the CSV row: grow the map once. */
+		store_reserve(ctx->st, (uint64_t)f->len * 4);
+		rc = store_write(ctx->st, records_fn, &op, &ctx->errs);
+		if (rc)
+			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 	}
-	rec_op op = { ctx, fm, f, 0, NULL, 0, NULL, 0, 0, { { 0 } }, { 0 } };
-	/* About 1.2 KB of database per record with its history and indexes,
-	 * some three times the CSV row: grow the map once, up front. */
-	store_reserve(ctx->st, (uint64_t)f->len * 4);
-	int rc = store_write(ctx->st, records_fn, &op, &ctx->errs);
+	for (size_t i = 0; op.maps && i < ctx->cfg->nforms; i++)
+		map_free(&op.maps[i]);
+	free(op.maps);
+	map_free(&op.row_map);
+	free(op.strays);
 	free(op.vals);
 	free(op.refs);
 	if (rc)
-		return ctx->errs.status ? ctx->errs.status : GC_EIO;
+		return rc;
 	*added = op.added;
 	return 0;
 }

@@ -15,8 +15,12 @@ void csv_open(csv_reader *r, const char *data, size_t len)
 
 static void row_push(csv_row *row, gc_buf *field)
 {
-	if (row->n == row->cap)
-		row->f = xrealloc(row->f, (row->cap = row->cap ? row->cap * 2 : 16) * sizeof *row->f);
+	if (row->n == row->cap) {
+		row->cap = row->cap ? row->cap * 2 : 16;
+		row->f = xrealloc(row->f, row->cap * sizeof *row->f);
+		row->len = xrealloc(row->len, row->cap * sizeof *row->len);
+	}
+	row->len[row->n] = field->len;
 	row->f[row->n++] = field->p ? field->p : xstrdup("");
 	buf_init(field);
 }
@@ -26,6 +30,7 @@ void csv_row_free(csv_row *row)
 	for (size_t i = 0; i < row->n; i++)
 		free(row->f[i]);
 	free(row->f);
+	free(row->len);
 	memset(row, 0, sizeof *row);
 }
 
@@ -102,10 +107,31 @@ int csv_next(csv_reader *r, csv_row *row, char *msg, size_t msgsize)
 	}
 }
 
+/* The characters a spreadsheet takes as the start of a formula (CWE-1236):
+ * = + - @, and TAB and CR, which some strip before looking. */
+static int formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+int csv_guarded(const char *s)
+{
+	return formula_start(s[0]) || (s[0] == '\'' && (formula_start(s[1]) || s[1] == '\''));
+}
+
+void csv_unguard(char *s)
+{
+	if (s[0] == '\'' && (formula_start(s[1]) || s[1] == '\''))
+		memmove(s, s + 1, strlen(s));
+}
+
 void csv_field(gc_buf *out, const char *s, int last)
 {
+	int guard = csv_guarded(s);
 	if (strpbrk(s, ",\"\r\n") || (*s == ' ') || (*s && s[strlen(s) - 1] == ' ')) {
 		buf_addc(out, '"');
+		if (guard)
+			buf_addc(out, '\'');
 		for (; *s; s++) {
 			if (*s == '"')
 				buf_addc(out, '"');
@@ -113,6 +139,8 @@ void csv_field(gc_buf *out, const char *s, int last)
 		}
 		buf_addc(out, '"');
 	} else {
+		if (guard)
+			buf_addc(out, '\'');
 		buf_adds(out, s);
 	}
 	buf_adds(out, last ? "\r\n" : ",");

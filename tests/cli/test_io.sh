@@ -50,7 +50,7 @@ expect_out "(2 of 2)" "still two records"
 # JSON Lines, with a control character refused.
 printf '{"node":"510304001001002","title":"光明路5号道路不洁","category":"城市管理"}\n\n{"node":"510304001001002","title":"x\\u001b[2Jy","category":"城市管理"}\n' >"$T/in.jsonl"
 gc --user admin import records case "$T/in.jsonl"
-expect_err "in.jsonl:3: field 'title' (标题): contains a control character" "control character in JSON named"
+expect_err "in.jsonl:3: column 'title': contains a control character" "control character in JSON named"
 sed -i '3d' "$T/in.jsonl"
 gc --user admin import records case "$T/in.jsonl"
 expect_out "1 records imported" "JSON Lines import"

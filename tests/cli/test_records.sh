@@ -57,7 +57,7 @@ gc --user zhangsan new case --node 510304001001001 "title=$(printf 'a\033[2Jb')"
 expect_rc 3 "escape sequence refused"
 expect_err "field 'title' (标题): contains a control character" "field named for the escape"
 gc --user zhangsan new case --node 510304001001001 "title=$(printf 'x\342\200\256y')" category=城市管理
-expect_err "contains a bidirectional override character" "bidi override refused"
+expect_err "contains U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control character" "bidi override refused"
 gc --user zhangsan new case --node 510304001001001 "title=$(printf 'x\302\233y')" category=城市管理
 expect_err "contains a C1 control character" "C1 control refused"
 gc --user zhangsan new case --node 510304001001001 "title=$(printf 'x\377y')" category=城市管理

@@ -143,6 +143,45 @@ static void bad_timezone(void **s) { (void)s; expect_error("roles:\n", "calendar
 static void bad_hours(void **s) { (void)s; expect_error("roles:\n", "calendar: {hours: [\"8-12\"]}\nroles:\n", "'8-12' is not a span of working hours"); }
 static void bad_scope(void **s) { (void)s; expect_error("scope: all", "scope: everything", "scope must be own, subtree or all, found 'everything'"); }
 static void transition_field_missing(void **s) { (void)s; expect_error("roles: [staff]}", "roles: [staff], fields: [result]}", "requires field 'result', which the form does not define"); }
+/* Spreadsheets' yes/no: any letter case, 是/否, 1/0; stored as true/false. */
+static void bool_words(void **s)
+{
+	(void)s;
+	gc_errs e;
+	errs_init(&e);
+	char *text = variant("default: 3}\n", "default: 3}\n      - {key: b, type: bool}\n");
+	gc_config *cfg = load(text, &e);
+	assert_non_null(cfg);
+	const gc_form *form = config_form(cfg, "case");
+	const gc_field *f = &form->fields[config_field_index(form, "b")];
+	static const char *const yes[] = { "true", "TRUE", "True", "tRuE", "yes", "YES", "Yes", "是", "1" };
+	static const char *const no[] = { "false", "FALSE", "False", "no", "NO", "No", "否", "0" };
+	static const char *const neither[] = { "ja", "t", "2", "TRUE ", " true", "yes!", "是的", "真", "-1", "on" };
+	char msg[200];
+	gc_buf out;
+	buf_init(&out);
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++) {
+		buf_reset(&out);
+		assert_null(field_canonical(cfg, f, yes[i], &out, msg, sizeof msg));
+		assert_string_equal(out.p, "true");
+	}
+	for (size_t i = 0; i < ARRAY_LEN(no); i++) {
+		buf_reset(&out);
+		assert_null(field_canonical(cfg, f, no[i], &out, msg, sizeof msg));
+		assert_string_equal(out.p, "false");
+	}
+	for (size_t i = 0; i < ARRAY_LEN(neither); i++)
+		assert_non_null(field_canonical(cfg, f, neither[i], &out, msg, sizeof msg));
+	buf_free(&out);
+	config_free(cfg);
+	free(text);
+	errs_free(&e);
+}
+
+/* The text rule on every scalar of the configuration: raw or escaped. */
+static void bidi_in_label(void **s) { (void)s; expect_error("{key: title, type: text", "{key: title, label: \"标\\u200f题\", type: text", "c.yaml:8:29: the value contains U+200F RIGHT-TO-LEFT MARK, a bidirectional control character"); }
+static void zwsp_in_title(void **s) { (void)s; expect_error("roles:\n", "title: 网格\u200b管理\nroles:\n", "c.yaml:18:8: the value contains U+200B ZERO WIDTH SPACE"); }
+static void escape_in_choice(void **s) { (void)s; expect_error("type: int, min: 1, max: 5, default: 3", "type: choice, choices: [\"a\\x1bb\"]", "the value contains a control character U+001B"); }
 static void user_without_node(void **s) { (void)s; expect_error("scope: all", "scope: subtree", "user 'ann' has no node"); }
 #define KINDS "type: choice, choices: [a, {value: a/b, sla: 2wh}]"
 static void choice_bad_sla(void **s) { (void)s; expect_error("type: int, min: 1, max: 5, default: 3", "type: choice, choices: [{value: x, sla: soon}]", "c.yaml:9:58: field 'n' of form 'case': bad time limit 'soon'"); }
@@ -326,6 +365,10 @@ int main(void)
 		cmocka_unit_test(bad_scope),
 		cmocka_unit_test(transition_field_missing),
 		cmocka_unit_test(user_without_node),
+		cmocka_unit_test(bidi_in_label),
+		cmocka_unit_test(bool_words),
+		cmocka_unit_test(zwsp_in_title),
+		cmocka_unit_test(escape_in_choice),
 		cmocka_unit_test(choice_bad_sla),
 		cmocka_unit_test(choice_without_value),
 		cmocka_unit_test(multichoice_sla),
