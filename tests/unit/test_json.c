@@ -1,7 +1,8 @@
 /* test_json.c - the strict RFC 8259 reader: every class of refusal with its
  * position and reason, rows (flat objects, no duplicate keys), the writer
  * read back, and JSONTestSuite (nst/JSONTestSuite, MIT licensed) when it is
- * at hand: $GRIDCASE_JSONTESTSUITE, or ../shared/JSONTestSuite/test_parsing
+ * at hand: $GRIDCASE_JSONTESTSUITE (tests/run.sh sets it to what tests/data.sh
+ * fetched), or ../shared/JSONTestSuite/test_parsing
  * beside the checkout. Every y_ file must be accepted by the value reader,
  * every n_ file refused; i_ files may go either way but must not crash. */
 #include "unit.h"
