@@ -76,10 +76,11 @@ void errs_clear(gc_errs *e);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
-/* Finish a file written beside its final name: fsync, close, rename over
- * path. On failure the temporary file is removed and path left as it was.
- * Returns 0 or an errno. */
-int file_finish(int fd, const char *tmp, const char *path);
+/* Finish a file written beside its final name: when writing it failed
+ * (written: an errno) drop it, else fsync, close, rename over path and
+ * sync the directory. On any failure the temporary file is removed and
+ * path left as it was. Returns 0 or the first errno. */
+int file_finish(int fd, const char *tmp, const char *path, int written);
 
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

@@ -201,8 +201,13 @@ void errs_vadd(gc_errs *e, int status, const char *fmt, va_list ap)
 		e->status = status;
 }
 
-int file_finish(int fd, const char *tmp, const char *path)
+int file_finish(int fd, const char *tmp, const char *path, int written)
 {
+	if (written) {
+		close(fd);
+		unlink(tmp);
+		return written;
+	}
 	int rc = fsync(fd) ? errno : 0;
 	if (close(fd) && !rc)
 		rc = errno;

@@ -366,16 +366,9 @@ int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra)
 	}
 	/* The copy runs in its own read transaction: writers go on.
 	 * The copy is renamed over the target only once it is on the disk. */
-	rc = store_copy(ctx->st, fd);
-	if (rc) {
-		close(fd);
-		unlink(tmp.p);
-	} else {
-		rc = file_finish(fd, tmp.p, path);
-	}
-	if (rc) {
+	rc = file_finish(fd, tmp.p, path, store_copy(ctx->st, fd));
+	if (rc)
 		core_fail(ctx, GC_EIO, "%s: backup failed: %s", path, store_strerror(rc));
-	}
 	buf_free(&tmp);
 	return rc ? GC_EIO : 0;
 }

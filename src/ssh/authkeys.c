@@ -289,13 +289,7 @@ static int write_atomically(const char *path, const gc_buf *content, gc_errs *er
 	}
 	if (!rc && fchmod(fd, 0600))
 		rc = errno;
-	if (rc) {
-		close(fd);
-		unlink(tmp.p);
-	} else {
-		rc = file_finish(fd, tmp.p, path);
-	}
-	if (rc) {
+	if ((rc = file_finish(fd, tmp.p, path, rc)) != 0) {
 		errs_add(errs, GC_EIO, "%s: cannot write: %s; the old file is unchanged", path, strerror(rc));
 	}
 	buf_free(&tmp);
