@@ -113,10 +113,30 @@ fi
 # ---- output that cannot be written: exit 1 for every command that prints ----
 for cmd in "list" "list --format csv" "list --format jsonl" "show 5" "show 5 --json" "history 5" "stats" \
 	"stats --from 2026-10-01 --to 2026-10-31" "tree" "report" "report --format csv" "check-config" \
-	"node 510304001" "match" "export" "export --format jsonl" "verify" "--help" "--version" "backup -"; do
+	"node 510304001" "match" "export" "export --format jsonl" "export nodes" "verify" "--help" "--version" \
+	"backup -"; do
 	# shellcheck disable=SC2086
 	G $cmd >/dev/full 2>"$T/err"; RC=$?
 	expect_rc 1 "$cmd > /dev/full: exit 1"
 	check "[ -s '$T/err' ]" "$cmd > /dev/full: a message"
 done
+# Commands that change something and then print: the change is made (and
+# kept), the exit says the output was lost.
+cp "$DB" "$T/w.db"
+W() { "$BIN" --config "$CONFIG" --db "$T/w.db" --user admin "$@"; }
+W new case --node 510304001001001 title=写不出编号 category=城市管理 >/dev/full 2>"$T/err"; RC=$?
+expect_rc 1 "new > /dev/full: exit 1"
+check "W list --search 写不出编号 --format csv | grep -q 写不出编号" "new > /dev/full: the record is there all the same"
+ID=$(W list --search 写不出编号 --format csv | sed -n 2p | cut -d, -f1)
+W set "$ID" location=幸福路 >/dev/full 2>"$T/err"; RC=$?
+expect_rc 1 "set > /dev/full: exit 1"
+W act "$ID" accept >/dev/full 2>"$T/err"; RC=$?
+expect_rc 1 "act > /dev/full: exit 1"
+W export nodes >"$T/nodes.csv" 2>/dev/null
+W import nodes "$T/nodes.csv" >/dev/full 2>"$T/err"; RC=$?
+expect_rc 1 "import nodes > /dev/full: exit 1"
+"$BIN" --config "$CONFIG" --db "$T/n.db" --user admin init >/dev/full 2>"$T/err"; RC=$?
+expect_rc 1 "init > /dev/full: exit 1"
+"$BIN" --config "$CONFIG" --db "$T/d.db" --user admin demo --cases 10 >/dev/full 2>"$T/err"; RC=$?
+expect_rc 1 "demo > /dev/full: exit 1"
 check "same_data" "after all of it the district is the same"
