@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "gridcase/ssh.h"
+#include "gridcase/text.h"
 #include "gridcase/util.h"
 
 static int refuse(char *why, size_t n, const char *msg, char c)
@@ -128,14 +129,31 @@ int ssh_command_allowed(const char *name)
 	return 0;
 }
 
-/* Printable ASCII and UTF-8 pass; other bytes become \xNN. */
+/* Only printable text reaches the log, so `tail` on it cannot drive the
+ * administrator's terminal. Escaped: every byte below 0x20, DEL, '\\' and
+ * '"' (the quoting) as \xNN; bytes that are not valid UTF-8 as \xNN; and
+ * as \u{XXXX} every code point the text rule calls dangerous (C1
+ * controls, Bidi_Control, the invisible format characters, see
+ * text_is_dangerous) and the ZERO WIDTH JOINER too: a log has no emoji to
+ * join, and an invisible character would make look-alike log lines.
+ * Printable UTF-8 (Chinese) is written as it is. */
 static void log_escaped(gc_buf *b, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F || *p == '\\' || *p == '"')
-			buf_printf(b, "\\x%02X", *p);
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c;
+		size_t l = c < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+		if (c < 0x20 || c == 0x7F || c == '\\' || c == '"' || !l) {
+			buf_printf(b, "\\x%02X", c);
+			i++;
+			continue;
+		}
+		if (c >= 0x80 && (cp == 0x200D || text_is_dangerous(cp)))
+			buf_printf(b, "\\u{%04X}", (unsigned)cp);
 		else
-			buf_addc(b, (char)*p);
+			buf_add(b, s + i, l);
+		i += l;
 	}
 }
 

@@ -23,6 +23,9 @@ static const keybind tui_keys[] = {
 	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back to the list (a form asks before dropping changes)"), N_("back") },
 	{ 'q', "q", ACT_QUIT, V_TREE | V_LIST, N_("quit"), N_("quit") },
 	{ 'q', "q", ACT_BACK, V_MERGE, N_("back to the form, nothing saved"), N_("back") },
+	/* The UI runs in raw mode (tui.c): ^C is a key, and does what q does. */
+	{ CTRL('c'), "^C", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE, N_("back"), NULL },
+	{ CTRL('c'), "^C", ACT_QUIT, V_TREE | V_LIST, N_("quit"), NULL },
 	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE, N_("back"), NULL },
 	/* The conflict screen: one value kept per field, then saved. */
 	{ '\n', "Enter", ACT_TOGGLE, V_MERGE, N_("switch the field between the stored value and yours"), N_("switch") },
@@ -72,6 +75,13 @@ static const keybind tui_keys[] = {
 	{ 'm', "m", ACT_MINE, V_TREE | V_LIST, N_("show only records assigned to me (toggle)"), NULL },
 	{ 'M', "M", ACT_MATCH, V_TREE | V_LIST, N_("matching: proposed pairs under the listed node (:match LEFT RIGHT accepts)"), NULL },
 	{ 'S', "S", ACT_STATS, V_TREE | V_LIST, N_("statistics of the listed node (:stats FROM TO for a period)"), N_("stats") },
+	/* The terminal's quit (SIGQUIT), suspend and flow-control keys reach
+	 * the UI as keys and do nothing but say so: over SSH there is no shell
+	 * to suspend to, and a frozen screen looks like a dead link. */
+	{ CTRL('\\'), "^\\", ACT_IGNORE, V_ANY, N_("nothing (the terminal's quit, suspend and pause keys are off)"), NULL },
+	{ CTRL('z'), "^Z", ACT_IGNORE, V_ANY, N_("nothing"), NULL },
+	{ CTRL('s'), "^S", ACT_IGNORE, V_ANY, N_("nothing"), NULL },
+	{ CTRL('q'), "^Q", ACT_IGNORE, V_ANY, N_("nothing"), NULL },
 };
 static const size_t tui_nkeys = ARRAY_LEN(tui_keys);
 

@@ -56,6 +56,8 @@ int prompt_key(tui *t, wint_t *ch)
 		} else if (r == ERR) {
 			continue;
 		}
+		if (r != KEY_CODE_YES && *ch == 3)
+			*ch = 27;   /* ^C (a key in raw mode) cancels like Esc */
 		if (r == KEY_CODE_YES && *ch == KEY_RESIZE)
 			getmaxyx(stdscr, t->rows, t->cols);
 		timeout(delay);

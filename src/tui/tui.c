@@ -131,6 +131,11 @@ static void handle(tui *t, int key)
 	t->msg[0] = 0;
 	if (action == ACT_NONE)
 		return;
+	if (action == ACT_IGNORE) {
+		/* Said, so nobody takes the silence for a frozen screen. */
+		snprintf(t->msg, sizeof t->msg, "%s", _("^Z, ^\\, ^S and ^Q do nothing here; q quits"));
+		return;
+	}
 	action = v->key(t, action);
 	/* The browser's panes share their keys: the list answers what the
 	 * tree does not (search, filters, statistics), and the other way. */
@@ -173,7 +178,10 @@ static int read_key(void)
 
 static void start_curses(tui *t)
 {
-	cbreak();
+	/* Raw, not cbreak: ^C, ^\ and ^Z come as keys instead of signals that
+	 * would kill or stop the UI, and ^S/^Q no longer freeze the screen
+	 * (keys.c says what each does). */
+	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

@@ -120,3 +120,4 @@ echo "  bulk load:            gridcase import $IMP/s, demo $GEN/s, sqlite3 $SIMP
 du -h "$W/g.db" "$S" | sed 's/^/  size: /'
 echo
 sh tests/bench/ui.sh "$W"
+sh tests/bench/config.sh "$W"

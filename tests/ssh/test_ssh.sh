@@ -177,6 +177,13 @@ as alice "$(printf 'list --search \033]0;x\007')"
 refused "control characters in the command"
 check "! grep -q \"\$(printf '\\033')\" '$LOG'" "the access log holds no control byte from a crafted command"
 check "grep -q 'from=127.0.0.1 port=' '$LOG'" "the access log names the client address"
+# ESC, a C1 CSI (U+009B), RIGHT-TO-LEFT OVERRIDE and an invalid byte are
+# escaped in the log; the Chinese next to them is written as it is.
+as alice "$(printf 'list --search \033[2J\302\233x\342\200\256y\200 网格')"
+check "tail -n 1 '$LOG' | grep -qF '\"list --search \\x1B[2J\\u{009B}x\\u{202E}y\\x80 网格\"'" \
+	"the access log escapes ESC, C1, bidi and invalid bytes and keeps Chinese"
+check "! tail -n 1 '$LOG' | sed 's/网格//' | LC_ALL=C grep -q \"\$(printf '[\\200-\\377]')\"" \
+	"the access log line holds no byte above ASCII but the Chinese"
 
 sshc alice -o ExitOnForwardFailure=yes -R "$((PORT + 100)):127.0.0.1:$PORT" "$ACCOUNT@127.0.0.1" list >"$T/out" 2>"$T/err" </dev/null
 RC=$?

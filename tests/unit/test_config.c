@@ -121,6 +121,44 @@ static void choices_are_found(void **state)
 
 static void unknown_top_key(void **s) { (void)s; expect_error("forms:\n", "colour: red\nforms:\n", "c.yaml:2:1: configuration: unknown key 'colour'"); }
 static void duplicate_key(void **s) { (void)s; expect_error("    at: grid\n", "    at: grid\n    at: district\n", "c.yaml:5:5: form: duplicate key 'at' (first at line 4)"); }
+/* Messages of e that contain part. */
+static size_t count_msgs(const gc_errs *e, const char *part)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < e->n; i++)
+		n += strstr(e->msg[i], part) != NULL;
+	return n;
+}
+
+/* Duplicates among many keys (found by sorting, not by comparing every pair):
+ * each later occurrence is reported once, naming the first one's line. */
+static void duplicates_among_many_keys(void **s)
+{
+	(void)s;
+	gc_buf roles;
+	buf_init(&roles);
+	buf_adds(&roles, "roles:\n  staff: {scope: all, create: [case]}\n");   /* staff at line 19 */
+	for (int i = 0; i < 3000; i++)                                          /* lines 20-3019 */
+		buf_printf(&roles, "  r%04d: {scope: all}\n", i % 2000 == 7 ? 2999 : i);
+	buf_adds(&roles, "  staff: {scope: all}\n  r0100: {scope: all}\n  staff: {scope: all}\nusers:\n");
+	char *text = variant("roles:\n  staff: {scope: all, create: [case]}\nusers:\n", roles.p);
+	gc_errs e;
+	errs_init(&e);
+	assert_null(load(text, &e));
+	/* r2999 at lines 27 and 2027 (i = 7, 2007) and 3019 (i = 2999); r0007
+	 * and r2007 never appear; r0100 again at 3021, staff at 3020 and 3022. */
+	assert_int_equal(count_msgs(&e, "duplicate key"), 5);
+	assert_true(errs_have(&e, "c.yaml:2027:3: roles: duplicate key 'r2999' (first at line 27)"));
+	assert_true(errs_have(&e, "c.yaml:3019:3: roles: duplicate key 'r2999' (first at line 27)"));
+	assert_true(errs_have(&e, "c.yaml:3020:3: roles: duplicate key 'staff' (first at line 19)"));
+	assert_true(errs_have(&e, "c.yaml:3021:3: roles: duplicate key 'r0100' (first at line 120)"));
+	assert_true(errs_have(&e, "c.yaml:3022:3: roles: duplicate key 'staff' (first at line 19)"));
+	assert_int_equal(count_msgs(&e, "'r2999' (first"), 2);
+	free(text);
+	buf_free(&roles);
+	errs_free(&e);
+}
+
 static void wrong_type(void **s) { (void)s; expect_error("levels: [{key: district}, {key: grid}]", "levels: many", "c.yaml:1:9: levels must be a list, found a single value"); }
 static void undefined_state(void **s) { (void)s; expect_error("to: done", "to: finished", "c.yaml:17:26: workflow 'flow': undefined state 'finished'"); }
 static void undefined_role(void **s) { (void)s; expect_error("roles: [staff]", "roles: [boss]", "c.yaml:17:40: transition 'done': undefined role 'boss'"); }
@@ -342,6 +380,7 @@ int main(void)
 		cmocka_unit_test(choices_are_found),
 		cmocka_unit_test(unknown_top_key),
 		cmocka_unit_test(duplicate_key),
+		cmocka_unit_test(duplicates_among_many_keys),
 		cmocka_unit_test(wrong_type),
 		cmocka_unit_test(undefined_state),
 		cmocka_unit_test(undefined_role),

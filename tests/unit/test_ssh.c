@@ -2,6 +2,7 @@
  * keeping its files inside the data directory. */
 #include "unit.h"
 #include "gridcase/ssh.h"
+#include "gridcase/text.h"
 
 /* Split line; NULL when refused (why holds the reason). */
 static char *joined(const char *line, char *why, size_t n)
@@ -130,6 +131,43 @@ static void paths_stay_in_the_data_directory(void **s)
 	unit_rmdir(dir);
 }
 
+/* The access log line for a command, read back from a fresh log file. */
+static char *logged(const char *dir, const char *command)
+{
+	gc_buf p;
+	buf_init(&p);
+	buf_printf(&p, "%s/access.log", dir);
+	unlink(p.p);
+	ssh_log(p.p, "alice", "127.0.0.1 5000", "refused", command, "bad \xE2\x80\xAE reason");
+	FILE *f = fopen(p.p, "r");
+	assert_non_null(f);
+	char line[1024];
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	buf_free(&p);
+	return xstrdup(line);
+}
+
+static void the_log_holds_only_printable_text(void **s)
+{
+	(void)s;
+	char *dir = unit_tmpdir();
+	/* ESC, a C1 CSI (U+009B), RIGHT-TO-LEFT OVERRIDE, a lone continuation
+	 * byte, an overlong encoding, a truncated sequence at the end. */
+	char *l = logged(dir, "list \x1b]0;x\x07 \xC2\x9B" "2J \xE2\x80\xAE" "fdp.exe \x80 \xC0\xAF \xE4\xB8");
+	assert_non_null(strstr(l, "\"list \\x1B]0;x\\x07 \\u{009B}2J \\u{202E}fdp.exe \\x80 \\xC0\\xAF \\xE4\\xB8\""));
+	assert_non_null(strstr(l, ": bad \\u{202E} reason\n"));
+	/* Nothing but the text rule's printable text and the newline. */
+	const char *bad = text_refusal(l, strlen(l) - 1, 0);
+	if (bad)
+		fail_msg("log line %s: %s", l, bad);
+	free(l);
+	l = logged(dir, "list --search 网格员 \"x\\y\" \xE2\x81\xA6\xE2\x80\x8B");
+	assert_non_null(strstr(l, "\"list --search 网格员 \\x22x\\x5Cy\\x22 \\u{2066}\\u{200B}\""));
+	free(l);
+	unit_rmdir(dir);
+}
+
 int main(void)
 {
 	unit_locale();
@@ -139,6 +177,7 @@ int main(void)
 		cmocka_unit_test(limits),
 		cmocka_unit_test(whitelist),
 		cmocka_unit_test(paths_stay_in_the_data_directory),
+		cmocka_unit_test(the_log_holds_only_printable_text),
 	};
 	return cmocka_run_group_tests_name("ssh", tests, NULL, NULL);
 }
