@@ -20,6 +20,7 @@ typedef struct cli {
 	char client[64];         /* from SSH_CONNECTION */
 	const char *request;     /* SSH_ORIGINAL_COMMAND as given */
 	int logged;              /* the access log has this session's line */
+	int ascii;               /* --ascii: the UI in ASCII whatever the locale */
 } cli;
 
 /* Options of one command: --name VALUE / --name=VALUE / --flag, field=value
@@ -53,7 +54,8 @@ typedef struct cli_command {
 } cli_command;
 
 int cli_main(int argc, char **argv);
-/* Set by main: whether the user's locale is UTF-8 (else the UI draws ASCII). */
+/* Set by main: whether the terminal is UTF-8 by the locale's name (else the
+ * UI draws ASCII); unset, C and POSIX count as UTF-8. */
 extern int cli_terminal_utf8;
 
 /* Helpers for the command files. */

@@ -182,6 +182,7 @@ typedef struct gc_config {
 	char *title;
 	char *database;             /* absolute or relative to dir; may be NULL */
 	int low_bandwidth;
+	int ascii;                  /* the UI in ASCII whatever the locale */
 	gc_level *levels;
 	size_t nlevels;
 	gc_calendar cal;

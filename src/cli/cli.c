@@ -71,7 +71,7 @@ static const cli_command commands[] = {
 
 static void print_help(FILE *out)
 {
-	fputs(_("usage: gridcase [--config PATH] [--db FILE] [--user LOGIN | --ssh-user LOGIN] [--low-bandwidth] [COMMAND [ARGS]]\n\n"
+	fputs(_("usage: gridcase [--config PATH] [--db FILE] [--user LOGIN | --ssh-user LOGIN] [--low-bandwidth] [--ascii] [COMMAND [ARGS]]\n\n"
 		"Without a command, the terminal UI starts (press ? in it for its keys).\n\n"
 		"commands:\n"), out);
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
@@ -88,6 +88,7 @@ static void print_help(FILE *out)
 		     "  --ssh-user LOGIN  SSH mode, for an authorized_keys forced command: act as LOGIN,\n"
 		     "                 take the command from $SSH_ORIGINAL_COMMAND (see docs/deploy.md)\n"
 		     "  --low-bandwidth  UI: show the selection with a marker, not a bar\n"
+		     "  --ascii        UI: draw only ASCII (? for other characters), whatever the locale\n"
 		     "  --help, --version\n"
 		     "\nexit codes: 0 ok, 1 storage or system error, 2 usage, 3 bad data, 4 permission denied,\n"
 		     "5 conflict, 6 not found. See gridcase(1).\n"), out);
@@ -323,7 +324,7 @@ static int run_ui(cli *c, const char *config_opt, const char *db_opt, int low_ba
 	int rc = setup(c, config_opt, db_opt, 1);
 	if (rc)
 		return rc;
-	return tui_main(c->ctx, low_bandwidth, !cli_terminal_utf8);
+	return tui_main(c->ctx, low_bandwidth, c->ascii || !cli_terminal_utf8);
 }
 
 int cli_file_arg(cli *c, const char *path, char **out)
@@ -383,6 +384,10 @@ static int ssh_global_option(cli *c, const char *s, int *low_bandwidth)
 {
 	if (!strcmp(s, "--low-bandwidth")) {
 		*low_bandwidth = 1;
+		return 0;
+	}
+	if (!strcmp(s, "--ascii")) {
+		c->ascii = 1;
 		return 0;
 	}
 	return ssh_refuse(c, GC_EPERM, "option '%s' is not accepted over SSH", s);
@@ -489,6 +494,8 @@ int cli_main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(s, "--low-bandwidth")) {
 			low_bandwidth = 1;
+		} else if (!strcmp(s, "--ascii")) {
+			c.ascii = 1;
 		} else if (!strcmp(s, "--version")) {
 			printf("gridcase %s\n", GRIDCASE_VERSION);
 			return 0;

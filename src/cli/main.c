@@ -8,17 +8,21 @@
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
 
-/* A locale named as UTF-8 (zh_CN.UTF-8) means a UTF-8 terminal even when
- * that locale is not installed here, as on a server reached over SSH. */
+/* Whether the terminal is UTF-8, by the locale's name: a name with UTF-8
+ * (zh_CN.UTF-8) even when that locale is not installed here, as on a
+ * server reached over SSH; and no locale at all, C or POSIX, which is what
+ * PuTTY and Windows ssh.exe leave (they send no LANG) and what speaks for
+ * no other character set. Only a name of another one (zh_CN.GB18030,
+ * en_US.ISO-8859-1) means a terminal that is not UTF-8. */
 static int names_utf8(void)
 {
 	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		const char *v = getenv(names[i]);
 		if (v && *v)
-			return strcasestr(v, "utf-8") || strcasestr(v, "utf8");
+			return strcasestr(v, "utf-8") || strcasestr(v, "utf8") || !strcmp(v, "C") || !strcmp(v, "POSIX");
 	}
-	return 0;
+	return 1;
 }
 
 /* As coreutils does: output that did not reach its file (a full disk,

@@ -32,7 +32,7 @@ typedef struct top_entry {
 } top_entry;
 
 static const char *const top_keys[] = {
-	"title", "database", "low_bandwidth", "levels", "calendar", "forms", "workflows",
+	"title", "database", "low_bandwidth", "ascii", "levels", "calendar", "forms", "workflows",
 	"roles", "users", "demo", "matching", NULL,   /* demo: and matching: read by config_demo.c, config_match.c */
 };
 
@@ -155,6 +155,8 @@ gc_config *config_load(const char *path, gc_errs *errs)
 		cfg->database = xstrdup(v->val);
 	if ((v = top_get(entries, nentries, "low_bandwidth")))
 		yread_bool(&ld.r, v, "low_bandwidth", &cfg->low_bandwidth);
+	if ((v = top_get(entries, nentries, "ascii")))
+		yread_bool(&ld.r, v, "ascii", &cfg->ascii);
 	if ((v = top_get(entries, nentries, "calendar")))
 		config_parse_calendar(&ld, v);
 	if ((v = top_get(entries, nentries, "levels")))

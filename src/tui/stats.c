@@ -9,10 +9,20 @@
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
-#define BAR 24   /* columns of the longest bar */
+#define BAR 24     /* columns of the longest bar */
+#define BAR_AT 13  /* its column: after the 12-column name and a space */
+
+/* A bar is drawn as reverse-video spaces over the page's text: U+2588 is
+ * East Asian "ambiguous" and doubles on a CJK terminal (docs/ui.md). */
+typedef struct bar_span {
+	size_t line;
+	int len;
+} bar_span;
 
 struct stats_view {
 	pager body;
+	bar_span *bars;
+	size_t nbars, cap;
 };
 
 static void stats_init(tui *t)
@@ -24,18 +34,35 @@ static void stats_init(tui *t)
 static void stats_done(tui *t)
 {
 	pager_free(&t->stats->body);
+	free(t->stats->bars);
 	free(t->stats);
 	t->stats = NULL;
 }
 
-/* A bar of n cells of `of` for value v; '#' where every byte counts. */
+static size_t lines_in(const gc_buf *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->len; i++)
+		n += b->p[i] == '\n';
+	return n;
+}
+
+/* A bar of n cells of `of` for value v: '#' in ASCII and where every byte
+ * counts, otherwise spaces that stats_draw turns to reverse video. */
 static void bar(tui *t, gc_buf *b, uint64_t v, uint64_t of)
 {
+	struct stats_view *s = t->stats;
 	int n = of ? (int)((v * BAR + of / 2) / of) : 0;
 	if (v && !n)
 		n = 1;   /* something is not nothing */
+	int hash = t->ascii || t->low_bw;
+	if (!hash && n) {
+		if (s->nbars == s->cap)
+			s->bars = xrealloc(s->bars, (s->cap = s->cap ? s->cap * 2 : 32) * sizeof *s->bars);
+		s->bars[s->nbars++] = (bar_span){ lines_in(b), n };
+	}
 	for (int i = 0; i < BAR; i++)
-		buf_adds(b, i < n ? (t->ascii || t->low_bw ? "#" : "█") : " ");
+		buf_addc(b, i < n && hash ? '#' : ' ');
 }
 
 static void name_cell(gc_buf *b, const char *name)
@@ -109,6 +136,7 @@ void stats_open(tui *t, uint32_t node, int64_t from, int64_t to)
 	gc_buf b;
 	char when[40], period[64];
 	buf_init(&b);
+	t->stats->nbars = 0;
 	assess_period(&a, period, sizeof period);
 	when_format(a.made, when, sizeof when);
 	buf_printf(&b, _("%s  %s %s\nreported %s, as of %s   (:stats FROM [TO] for a period)\n\n"), a.form->label,
@@ -152,7 +180,14 @@ static void stats_draw(tui *t, int y, int x, int h, int w)
 {
 	(void)x;
 	(void)w;   /* pages use the whole width */
-	pager_draw(t, &t->stats->body, y, h);
+	const struct stats_view *s = t->stats;
+	pager_draw(t, &s->body, y, h);
+	for (size_t i = 0; i < s->nbars; i++) {
+		const bar_span *b = &s->bars[i];
+		int len = b->len < t->cols - BAR_AT ? b->len : t->cols - BAR_AT;
+		if (b->line >= s->body.top && b->line < s->body.top + (size_t)h && len > 0)
+			mvchgat(y + (int)(b->line - s->body.top), BAR_AT, len, A_REVERSE, 0, NULL);
+	}
 }
 
 static int stats_key(tui *t, int action)

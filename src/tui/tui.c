@@ -244,7 +244,7 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 	t.ctx = ctx;
 	t.cfg = ctx->cfg;
 	t.low_bw = low_bandwidth || ctx->cfg->low_bandwidth;
-	t.ascii = ascii;
+	t.ascii = ascii || ctx->cfg->ascii;
 	t.focus = V_TREE;
 	t.nav = &nav;
 	const gc_node *top = core_scope_node(ctx, NULL);

@@ -8,14 +8,15 @@ TM() { tmux -L "$SOCK" "$@"; }
 trap 'TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 # term_start COLS ROWS COMMAND: run COMMAND (a shell string) in a fresh
-# terminal, its output counted by ptycount.
+# terminal, its output counted by ptycount. Its locale is LANG=$UI_LANG
+# (C.UTF-8 by default), or $UI_ENV as env(1) arguments (-u LANG ...).
 term_start() {
 	cols=$1 rows=$2
 	TM kill-server 2>/dev/null
 	STARTS=$((STARTS + 1))
 	SOCK="gridcase-test-$$-$STARTS"   # a fresh tmux server for every start
 	TM -f /dev/null new-session -d -s ui -x "$cols" -y "$rows" \
-		"env LANG=${UI_LANG:-C.UTF-8} TERM=xterm-256color GRIDCASE_NOW=$GRIDCASE_NOW ASAN_OPTIONS=$ASAN_OPTIONS $PTYCOUNT $T/bytes $T/raw -- $3; echo EXITED \$? ; sleep 30"
+		"env ${UI_ENV:-LANG=${UI_LANG:-C.UTF-8}} TERM=xterm-256color GRIDCASE_NOW=$GRIDCASE_NOW ASAN_OPTIONS=$ASAN_OPTIONS $PTYCOUNT $T/bytes $T/raw -- $3; echo EXITED \$? ; sleep 30"
 	ui_settle
 	TM has-session -t ui 2>/dev/null || echo "not ok - the terminal for the UI started"
 }

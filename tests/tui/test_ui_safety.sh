@@ -1,5 +1,5 @@
 # What reaches the terminal: stored text is neutralised however it got in;
-# the low-bandwidth marker; ASCII-only drawing for a non-UTF-8 locale.
+# the low-bandwidth marker. (ASCII mode: test_ui_locale.sh.)
 . "$(dirname "$0")/lib.sh"
 "$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 300 --seed 2 >/dev/null
 ID=$("$BIN" --config "$CONFIG" --db "$DB" --user zhangsan new case --node 510304001001001 title=XXXXXXXXXX category=城市管理)
@@ -37,13 +37,6 @@ B0=$(bytes)
 ui_keys Down
 MOVE=$(( $(bytes) - B0 ))
 check "[ $MOVE -le 40 ]" "one move down costs at most 40 bytes in low-bandwidth mode ($MOVE)"
-ui_keys q
-
-# A non-UTF-8 locale: the chrome and the data are drawn in ASCII.
-UI_LANG=C ui_start 80 24 --user wangwu
-ui_screen
-check "! LC_ALL=C grep -q '[^ -~]' '$T/screen'" "only ASCII on the screen with LANG=C"
-expect_screen "q:quit" "the hint line is there"
 ui_keys q
 
 # A dropped link: the terminal goes away under a waiting UI. It must leave,

@@ -8,7 +8,14 @@ ui_keys S
 expect_screen "reported all time" "S opens the statistics of the listed node"
 expect_screen "reported $TOTAL " "the total is the report's ($TOTAL)"
 expect_screen "Per node" "a chart per node"
-expect_screen "第一网格     █" "with a bar per grid"
+expect_screen "第一网格" "with a row per grid"
+# The bars are reverse-video spaces: no ambiguous-width character (█, …)
+# that a CJK terminal would draw two columns wide.
+expect_no_screen "█" "no U+2588 in the bars"
+expect_no_screen "…" "no U+2026 anywhere on the page"
+TM capture-pane -t ui -p -e >"$T/attrs"
+if grep -F "第一网格" "$T/attrs" | grep -q "$(printf '\033\\[7m')  *"; then ok "a bar per grid in reverse video"
+else echo "not ok - a bar per grid in reverse video"; sed 's/^/#   |/' "$T/attrs" | cat -v; fi
 expect_screen "closed  ontime overdue" "the widest line, the chart's header, fits 80 columns whole"
 ui_keys G
 expect_screen "Per category" "the categories further down"

@@ -181,6 +181,28 @@ static void bad_timezone(void **s) { (void)s; expect_error("roles:\n", "calendar
 static void bad_hours(void **s) { (void)s; expect_error("roles:\n", "calendar: {hours: [\"8-12\"]}\nroles:\n", "'8-12' is not a span of working hours"); }
 static void bad_scope(void **s) { (void)s; expect_error("scope: all", "scope: everything", "scope must be own, subtree or all, found 'everything'"); }
 static void transition_field_missing(void **s) { (void)s; expect_error("roles: [staff]}", "roles: [staff], fields: [result]}", "requires field 'result', which the form does not define"); }
+/* ascii: the UI in ASCII whatever the locale; a yes/no like low_bandwidth. */
+static void ascii_key(void **s)
+{
+	(void)s;
+	gc_errs e;
+	errs_init(&e);
+	char *text = variant("roles:\n", "ascii: true\nroles:\n");
+	gc_config *cfg = load(text, &e);
+	assert_non_null(cfg);
+	assert_int_equal(cfg->ascii, 1);
+	config_free(cfg);
+	free(text);
+	text = variant("roles:\n", "roles:\n");
+	cfg = load(text, &e);
+	assert_non_null(cfg);
+	assert_int_equal(cfg->ascii, 0);   /* unset: as the locale says */
+	config_free(cfg);
+	free(text);
+	errs_free(&e);
+	expect_error("roles:\n", "ascii: sometimes\nroles:\n", "c.yaml:18:8: ascii must be true or false, found 'sometimes'");
+}
+
 /* Spreadsheets' yes/no: any letter case, 是/否, 1/0; stored as true/false. */
 static void bool_words(void **s)
 {
@@ -406,6 +428,7 @@ int main(void)
 		cmocka_unit_test(user_without_node),
 		cmocka_unit_test(bidi_in_label),
 		cmocka_unit_test(bool_words),
+		cmocka_unit_test(ascii_key),
 		cmocka_unit_test(zwsp_in_title),
 		cmocka_unit_test(escape_in_choice),
 		cmocka_unit_test(choice_bad_sla),
