@@ -88,7 +88,8 @@ int editor_edit(tui *t, const char *label, char *buf, size_t size)
 	wtext_from(&e, buf);
 	curs_set(1);
 	for (;;) {
-		editor_draw(t, label, e.w, e.n, e.cur);
+		if (!prompt_key_waiting())   /* a paste: draw once it is in */
+			editor_draw(t, label, e.w, e.n, e.cur);
 		wint_t ch;
 		int r = prompt_key(t, &ch);
 		if (r == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_DOWN)) {

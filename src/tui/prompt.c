@@ -65,14 +65,35 @@ int prompt_key(tui *t, wint_t *ch)
 	}
 }
 
+int prompt_key_waiting(void)
+{
+	/* Peek without waiting and put the key back: ncurses may already hold
+	 * keys it read, which poll() on the terminal would not see. */
+	wint_t ch;
+	int delay = wgetdelay(stdscr);
+	nodelay(stdscr, TRUE);
+	int r = get_wch(&ch);
+	timeout(delay);
+	if (r == ERR)
+		return 0;
+	if (r == KEY_CODE_YES)
+		ungetch((int)ch);
+	else
+		unget_wch((wchar_t)ch);
+	return 1;
+}
+
 int prompt(tui *t, const char *label, char *buf, size_t size)
 {
 	wtext e;
 	wtext_from(&e, buf);
 	curs_set(1);
 	for (;;) {
-		show(t, label, e.w, e.n, e.cur);
-		refresh();
+		/* A paste arrives as thousands of keys: draw once they are in. */
+		if (!prompt_key_waiting()) {
+			show(t, label, e.w, e.n, e.cur);
+			refresh();
+		}
 		wint_t ch;
 		int r = prompt_key(t, &ch);
 		if (r == KEY_CODE_YES && ch == KEY_ENTER)

@@ -13,5 +13,8 @@ int prompt(tui *t, const char *label, char *buf, size_t size);
  * is returned so the editor redraws). KEY_CODE_YES for a function key.
  * A terminal gone reads as Esc, so every editor cancels. */
 int prompt_key(tui *t, wint_t *ch);
+/* Whether a key is already waiting (it stays waiting): editors draw only
+ * when none is, so a pasted text is digested before it is drawn. */
+int prompt_key_waiting(void);
 
 #endif
