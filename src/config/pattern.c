@@ -70,9 +70,9 @@ int pattern_match(const gc_pattern *p, const char *s, const char **why)
  * "aaaa...!" does; no finite probe proves a pattern safe, but nested
  * repetition blows up on a long run of one character that the pattern
  * accepts followed by one it does not. So each distinct character of the
- * pattern's own text (at most 32) is tried as 64 copies followed by a
- * control character (which no text value can hold), and a probe that hits a
- * limit refuses the pattern. The run-time limits remain the real guarantee:
+ * pattern's own text (at most 32), and a, 0, a space and 一, is tried as
+ * 64 copies followed by a control character (which no text value can hold),
+ * and a probe that hits a limit refuses the pattern. The run-time limits remain the real guarantee:
  * a pattern that passes the probe still cannot take longer than they allow. */
 static size_t utf8_len(unsigned char c)
 {
