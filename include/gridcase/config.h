@@ -4,7 +4,6 @@
 #define GRIDCASE_CONFIG_H
 
 #include <stddef.h>
-#include <regex.h>
 #include "gridcase/util.h"
 #include "gridcase/calendar.h"
 
@@ -14,6 +13,8 @@ enum gc_ftype {
 };
 extern const char *const gc_ftype_names[FT_COUNT];
 
+typedef struct gc_pattern gc_pattern;   /* a compiled PCRE2 pattern (src/config/pattern.c) */
+
 typedef struct gc_field {
 	char *key, *label;
 	int type;
@@ -22,8 +23,8 @@ typedef struct gc_field {
 	int has_min, has_max;
 	long long min, max;         /* text: length in characters; int: value */
 	char *min_date, *max_date;  /* date bounds, canonical */
-	char *pattern;              /* POSIX ERE, matched against the whole value */
-	regex_t re;
+	char *pattern;              /* PCRE2 (UTF), matched against the whole value */
+	gc_pattern *re;             /* compiled, with match, depth and heap limits */
 	char **choices;
 	gc_sla *choice_sla;         /* per choice: its own time limit (a category's 处置时限), or none */
 	size_t *choice_order;       /* choice indexes sorted by their bytes (config_choice_index) */

@@ -128,10 +128,9 @@ void config_parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 	if ((v = ymap_get(n, "pattern")) && yread_is(&ld->r, v, Y_SCALAR, "pattern")) {
 		if (f->type != FT_TEXT && f->type != FT_LONGTEXT && f->type != FT_INT)
 			yread_fail(&ld->r, v, "%s: a pattern applies to text and int fields only", what);
-		int rc = regcomp(&f->re, v->val, REG_EXTENDED);
-		if (rc) {
-			char msg[200];
-			regerror(rc, &f->re, msg, sizeof msg);
+		char msg[300];
+		f->re = pattern_compile(v->val, msg, sizeof msg);
+		if (!f->re) {
 			yread_fail(&ld->r, v, "%s: bad pattern '%s': %s", what, v->val, msg);
 		} else {
 			f->pattern = xstrdup(v->val);
@@ -207,8 +206,7 @@ void config_free_field(gc_field *f)
 	free(f->def);
 	free(f->min_date);
 	free(f->max_date);
-	if (f->pattern)
-		regfree(&f->re);
+	pattern_free(f->re);
 	free(f->pattern);
 	strv_free(f->choices, f->nchoices);
 	free(f->choice_sla);

@@ -56,4 +56,13 @@ void config_parse_users(loader *ld, const ynode *n);
 void config_resolve_transition_roles(loader *ld);
 void config_check_defaults(loader *ld);
 
+/* A field's pattern (pattern.c): PCRE2 in UTF mode, anchored at both
+ * ends, under match, depth and heap limits. pattern_compile fills msg
+ * (PCRE2's message and the offset, or the limit a probe hit) and returns
+ * NULL when the pattern is refused. pattern_match returns 1 (the whole
+ * value matches), 0 (it does not) or -1 (a limit was hit; why says which). */
+gc_pattern *pattern_compile(const char *src, char *msg, size_t size);
+int pattern_match(const gc_pattern *p, const char *s, const char **why);
+void pattern_free(gc_pattern *p);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <errno.h>
 #include "gridcase/config.h"
+#include "config/config_int.h"
 #include "gridcase/text.h"
 #include "gridcase/i18n.h"
 
@@ -23,12 +24,17 @@ static int has_choice(const gc_field *f, const char *s, size_t n)
 	return config_choice_index(f, s, n) >= 0;
 }
 
-static int pattern_matches(const gc_field *f, const char *s)
+/* NULL when s matches f's pattern (or f has none); else why not, in msg. */
+static const char *pattern_refusal(const gc_field *f, const char *s, char *msg, size_t size)
 {
-	regmatch_t m;
-	if (regexec(&f->re, s, 1, &m, 0) != 0)
-		return 0;
-	return m.rm_so == 0 && (size_t)m.rm_eo == strlen(s);
+	const char *why = NULL;
+	if (!f->re)
+		return NULL;
+	switch (pattern_match(f->re, s, &why)) {
+	case 1: return NULL;
+	case 0: return fmt_msg(msg, size, "'%s' does not match the pattern %s", s, f->pattern);
+	default: return fmt_msg(msg, size, "'%s' is refused: checking it against the pattern %s stopped: %s", s, f->pattern, why);
+	}
 }
 
 static const char *check_text(const gc_field *f, const char *in, gc_buf *out, char *msg, size_t size)
@@ -41,8 +47,8 @@ static const char *check_text(const gc_field *f, const char *in, gc_buf *out, ch
 		return fmt_msg(msg, size, "is too short: %ld characters, at least %lld needed", chars, f->min);
 	if (f->has_max && chars > f->max)
 		return fmt_msg(msg, size, "is too long: %ld characters, at most %lld allowed", chars, f->max);
-	if (f->pattern && !pattern_matches(f, in))
-		return fmt_msg(msg, size, "'%s' does not match the pattern %s", in, f->pattern);
+	if (pattern_refusal(f, in, msg, size))
+		return msg;
 	/* CRLF from spreadsheets becomes LF so the same text compares equal. */
 	if (!strchr(in, '\r')) {
 		buf_adds(out, in);
@@ -67,8 +73,8 @@ static const char *check_int(const gc_field *f, const char *in, gc_buf *out, cha
 		return fmt_msg(msg, size, "must be at most %lld, found %lld", f->max, v);
 	char tmp[32];
 	snprintf(tmp, sizeof tmp, "%lld", v);
-	if (f->pattern && !pattern_matches(f, tmp))
-		return fmt_msg(msg, size, "'%s' does not match the pattern %s", tmp, f->pattern);
+	if (pattern_refusal(f, tmp, msg, size))
+		return msg;
 	buf_adds(out, tmp);
 	return NULL;
 }

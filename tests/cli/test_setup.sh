@@ -97,3 +97,30 @@ sed -i "s/^      title: \"{place}{number}号{kind}\"$/&\n$extra/" "$T/cfgd/demo.
 "$BIN" --config "$T/cfgd" check-config >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 3 "a demo with 17 field templates is bad data"
 expect_err "demo: fields: at most 16 templates, found 17" "the demo's template limit is named"
+
+# Patterns are PCRE2 in UTF mode, anchored to the whole value: \p{Han}
+# and [一-龥] work; patterns that do not compile, or that backtrack without
+# bound, are refused by check-config with file:line:col.
+mkdir "$T/cfgp"
+cp "$CONFIG"/*.yaml "$T/cfgp/"
+sed -i "s|{key: reporter, label: 反映人, type: text, max: 20}|{key: reporter, label: 反映人, type: text, max: 20, pattern: '\\\\p{Han}{2,4}'}|" "$T/cfgp/forms.yaml"
+sed -i "s|{key: location, label: 地点, type: text, max: 80}|{key: location, label: 地点, type: text, max: 80, pattern: '[一-龥0-9]+'}|" "$T/cfgp/forms.yaml"
+"$BIN" --config "$T/cfgp" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "Chinese patterns (\\p{Han}, [一-龥]) are valid"
+"$BIN" --config "$T/cfgp" --db "$DB" --user admin new case --node 510304001001001 title=测试 category=城市管理 reporter=张三 location=幸福路1号 phone=13812345678 >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "a value that matches a Chinese pattern is accepted"
+"$BIN" --config "$T/cfgp" --db "$DB" --user admin new case --node 510304001001001 title=测试 category=城市管理 reporter=张3 >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a value that does not match is refused (bad data)"
+expect_err "'张3' does not match the pattern \\p{Han}{2,4}" "the refusal names the value and the pattern"
+"$BIN" --config "$T/cfgp" --db "$DB" --user admin new case --node 510304001001001 title=测试 category=城市管理 location=幸福路 phone=138123456789 >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "the default phone pattern still refuses 12 digits"
+for bad in '^((a{1,100}){1,100}){1,100}$|regular expression is too large' '(a+)+$|(match limit)' '[a|missing terminating ]'; do
+	pat=${bad%%|*}; why=${bad#*|}
+	cp "$T/cfgp/forms.yaml" "$T/cfgp/forms.yaml.ok"
+	sed -i "s|'\\\\p{Han}{2,4}'|'$pat'|" "$T/cfgp/forms.yaml"
+	"$BIN" --config "$T/cfgp" check-config >"$T/out" 2>"$T/err"; RC=$?
+	expect_rc 3 "check-config refuses the pattern $pat"
+	expect_err "forms.yaml:48:" "the refused pattern $pat is named by file:line"
+	expect_err "$why" "the refusal of $pat says why: $why"
+	mv "$T/cfgp/forms.yaml.ok" "$T/cfgp/forms.yaml"
+done

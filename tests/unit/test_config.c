@@ -167,7 +167,12 @@ static void undefined_level(void **s) { (void)s; expect_error("at: grid", "at: v
 static void undefined_workflow(void **s) { (void)s; expect_error("workflow: flow", "workflow: flo", "c.yaml:5:15: form 'case': undefined workflow 'flo'"); }
 static void unreachable_state(void **s) { (void)s; expect_error("      done: {final: true}\n", "      done: {final: true}\n      limbo: {}\n", "c.yaml:16:7: workflow 'flow': state 'limbo' cannot be reached from the initial state 'open'"); }
 static void no_initial(void **s) { (void)s; expect_error("    initial: open\n", "", "workflow 'flow' has no initial state"); }
-static void bad_pattern(void **s) { (void)s; expect_error("type: text, required", "type: text, pattern: '([', required", "bad pattern '(['"); }
+static void bad_pattern(void **s) { (void)s; expect_error("type: text, required", "type: text, pattern: '([', required", "c.yaml:8:43: field 'title' of form 'case': bad pattern '([': at offset 2: missing terminating ] for character class"); }
+/* Compile-time: 10^6 copies of 'a' exceed PCRE2's compiled-size limit. */
+static void huge_pattern(void **s) { (void)s; expect_error("type: text, required", "type: text, pattern: '^((a{1,100}){1,100}){1,100}$', required", "bad pattern '^((a{1,100}){1,100}){1,100}$': at offset 28: regular expression is too large"); }
+/* Compiles, but backtracks without bound: the load-time probe hits the match limit. */
+static void catastrophic_pattern(void **s) { (void)s; expect_error("type: text, required", "type: text, pattern: '^((a{1,100}){1,100})$', required", "(match limit); nested repetition backtracks without bound"); }
+static void catastrophic_nested_plus(void **s) { (void)s; expect_error("type: text, required", "type: text, pattern: '(a+)+$', required", "(match limit)"); }
 static void bad_holiday(void **s) { (void)s; expect_error("roles:\n", "calendar: {holidays: [2026-02-30]}\nroles:\n", "c.yaml:18:23: holidays: '2026-02-30' is not a date (expected YYYY-MM-DD)"); }
 static void bad_sla(void **s) { (void)s; expect_error("sla: 4wh", "sla: 4 hours", "c.yaml:14:19: state 'open': bad time limit '4 hours'"); }
 static void unknown_field_type(void **s) { (void)s; expect_error("type: int", "type: integer", "c.yaml:9:24: field 'n' of form 'case': unknown type 'integer'"); }
@@ -379,6 +384,49 @@ static void field_values_are_canonical(void **state)
 	errs_free(&e);
 }
 
+/* PCRE2 in UTF mode: a Chinese character class and \p{Han}, anchored to
+ * the whole value; a match that hits a limit refuses the value. */
+static void chinese_patterns(void **state)
+{
+	(void)state;
+	gc_errs e;
+	errs_init(&e);
+	gc_config *cfg = load(
+		"levels: [{key: grid}]\n"
+		"forms:\n"
+		"  f:\n"
+		"    at: grid\n"
+		"    fields:\n"
+		"      - {key: name, type: text, pattern: '^[一-龥]{2,4}$'}\n"
+		"      - {key: han, type: text, pattern: '\\p{Han}+'}\n"
+		"      - {key: phone, type: text, pattern: '^1[3-9][0-9]{9}$'}\n"
+		"      - {key: slow, type: text, pattern: '^(?:\\x62+)+$'}\n", &e);
+	for (size_t i = 0; i < e.n; i++)
+		fprintf(stderr, "%s\n", e.msg[i]);
+	assert_non_null(cfg);
+	const gc_form *f = &cfg->forms[0];
+	gc_buf out;
+	char msg[300];
+	buf_init(&out);
+	assert_null(field_canonical(cfg, &f->fields[0], "张三", &out, msg, sizeof msg));
+	assert_non_null(field_canonical(cfg, &f->fields[0], "张3", &out, msg, sizeof msg));
+	assert_non_null(strstr(msg, "'张3' does not match the pattern"));
+	assert_non_null(field_canonical(cfg, &f->fields[0], "张", &out, msg, sizeof msg));
+	assert_null(field_canonical(cfg, &f->fields[1], "网格员", &out, msg, sizeof msg));
+	assert_non_null(field_canonical(cfg, &f->fields[1], "网格a", &out, msg, sizeof msg));   /* anchored: not a part */
+	assert_non_null(field_canonical(cfg, &f->fields[1], "a网格", &out, msg, sizeof msg));
+	assert_null(field_canonical(cfg, &f->fields[2], "13812345678", &out, msg, sizeof msg));
+	assert_non_null(field_canonical(cfg, &f->fields[2], "12812345678", &out, msg, sizeof msg));
+	assert_non_null(field_canonical(cfg, &f->fields[2], "138123456789", &out, msg, sizeof msg));
+	/* The probe cannot guess 'b' from "\x62"; the match limit still stops the value. */
+	assert_null(field_canonical(cfg, &f->fields[3], "bbb", &out, msg, sizeof msg));
+	assert_non_null(field_canonical(cfg, &f->fields[3], "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb!", &out, msg, sizeof msg));
+	assert_non_null(strstr(msg, "stopped: the match took too many steps (match limit)"));
+	buf_free(&out);
+	config_free(cfg);
+	errs_free(&e);
+}
+
 static void default_config_is_valid(void **state)
 {
 	(void)state;
@@ -412,6 +460,10 @@ int main(void)
 		cmocka_unit_test(unreachable_state),
 		cmocka_unit_test(no_initial),
 		cmocka_unit_test(bad_pattern),
+		cmocka_unit_test(huge_pattern),
+		cmocka_unit_test(catastrophic_pattern),
+		cmocka_unit_test(catastrophic_nested_plus),
+		cmocka_unit_test(chinese_patterns),
 		cmocka_unit_test(bad_holiday),
 		cmocka_unit_test(bad_sla),
 		cmocka_unit_test(unknown_field_type),
