@@ -27,7 +27,7 @@ int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn)
 	 * and history tables, where MDB_APPEND skips the search. */
 	MDB_cursor *cur;
 	MDB_val k, d;
-	if (!rc && (rc = mdb_cursor_open(txn, ctx->st->rec_id, &cur)) == 0) {
+	if (!rc && (rc = mdb_cursor_open(txn, ctx->st->dbi[TBL_REC_ID], &cur)) == 0) {
 		if (mdb_cursor_get(cur, &k, &d, MDB_LAST) == 0 && k.mv_size == 8)
 			wb->max_id = get_be64(k.mv_data);
 		mdb_cursor_close(cur);
@@ -133,16 +133,14 @@ static int due_indexed(const gc_ctx *ctx, const char *form, const char *state, i
 	return due != 0 && core_is_open(ctx, form, state);
 }
 
+/* The table behind each of the batch's cursors (WB_*). */
+static const int wb_tables[WB_NCURSORS] = {
+	TBL_REC_ID, TBL_RECORDS, TBL_HISTORY, TBL_FEED, TBL_OPEN_DUE, TBL_BY_ASSIGNEE,
+};
+
 static MDB_dbi table_of(const gc_store *st, int which)
 {
-	switch (which) {
-	case WB_REC_ID: return st->rec_id;
-	case WB_RECORDS: return st->records;
-	case WB_HISTORY: return st->history;
-	case WB_FEED: return st->feed;
-	case WB_DUE: return st->open_due;
-	default: return st->by_assignee;
-	}
+	return store_dbi(st, wb_tables[which]);
 }
 
 int wb_cursor(wbatch *wb, int which, MDB_cursor **out)
@@ -414,11 +412,11 @@ int wb_finish(wbatch *wb)
 			continue;
 		MDB_val key = { c->klen, c->key }, val;
 		int64_t cur = 0;
-		if (mdb_get(wb->txn, st->counts, &key, &val) == 0 && val.mv_size == 8)
+		if (mdb_get(wb->txn, st->dbi[TBL_COUNTS], &key, &val) == 0 && val.mv_size == 8)
 			cur = (int64_t)get_be64(val.mv_data);
 		cur += c->delta;
 		if (cur <= 0) {
-			rc = mdb_del(wb->txn, st->counts, &key, NULL);
+			rc = mdb_del(wb->txn, st->dbi[TBL_COUNTS], &key, NULL);
 			if (rc == MDB_NOTFOUND)
 				rc = 0;
 		} else {
@@ -426,7 +424,7 @@ int wb_finish(wbatch *wb)
 			put_be64(b, (uint64_t)cur);
 			val.mv_size = 8;
 			val.mv_data = b;
-			rc = mdb_put(wb->txn, st->counts, &key, &val, 0);
+			rc = mdb_put(wb->txn, st->dbi[TBL_COUNTS], &key, &val, 0);
 		}
 	}
 	if (!rc)

@@ -32,7 +32,7 @@ const char *store_strerror(int rc)
 int meta_get_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t *v)
 {
 	MDB_val k = { strlen(name), (void *)name }, d;
-	int rc = mdb_get(txn, st->meta, &k, &d);
+	int rc = mdb_get(txn, st->dbi[TBL_META], &k, &d);
 	if (rc)
 		return rc;
 	if (d.mv_size != 8)
@@ -46,28 +46,28 @@ int meta_put_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t v)
 	unsigned char b[8];
 	put_be64(b, v);
 	MDB_val k = { strlen(name), (void *)name }, d = { 8, b };
-	return mdb_put(txn, st->meta, &k, &d, 0);
+	return mdb_put(txn, st->dbi[TBL_META], &k, &d, 0);
 }
 
 int store_set_incomplete(gc_store *st, MDB_txn *txn, const char *what)
 {
 	MDB_val k = { 10, "incomplete" }, d = { what ? strlen(what) : 0, (void *)what };
 	if (what)
-		return mdb_put(txn, st->meta, &k, &d, 0);
-	int rc = mdb_del(txn, st->meta, &k, NULL);
+		return mdb_put(txn, st->dbi[TBL_META], &k, &d, 0);
+	int rc = mdb_del(txn, st->dbi[TBL_META], &k, NULL);
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
+/* The tables' names in the file, in enum store_table's order. */
+static const char *const table_names[TBL_COUNT] = {
+	"meta", "nodes", "node_code", "records", "rec_id", "counts",
+	"open_due", "by_assignee", "history", "feed", "reviews",
+};
+
 static int open_all(gc_store *st, MDB_txn *txn, unsigned flags)
 {
-	struct { const char *name; MDB_dbi *dbi; } dbs[] = {
-		{ "meta", &st->meta }, { "nodes", &st->nodes }, { "node_code", &st->node_code },
-		{ "records", &st->records }, { "rec_id", &st->rec_id }, { "counts", &st->counts },
-		{ "open_due", &st->open_due }, { "by_assignee", &st->by_assignee },
-		{ "history", &st->history }, { "feed", &st->feed }, { "reviews", &st->reviews },
-	};
-	for (size_t i = 0; i < ARRAY_LEN(dbs); i++) {
-		int rc = mdb_dbi_open(txn, dbs[i].name, flags, dbs[i].dbi);
+	for (int i = 0; i < TBL_COUNT; i++) {
+		int rc = mdb_dbi_open(txn, table_names[i], flags, &st->dbi[i]);
 		if (rc)
 			return rc;
 	}
@@ -101,7 +101,7 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 		    (rc = meta_put_u64(st, txn, "next_id", 1)) ||
 		    (rc = meta_put_u64(st, txn, "next_node", 1)) ||
 		    (rc = meta_put_u64(st, txn, "seq", 0)) ||
-		    (rc = mdb_put(txn, st->meta, &k, &d, 0)))
+		    (rc = mdb_put(txn, st->dbi[TBL_META], &k, &d, 0)))
 			return rc;
 		st->depth = depth;
 		return 0;
@@ -110,7 +110,7 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 		return rc;
 	if (create == STORE_CREATE_NEW) {
 		MDB_stat ms;
-		mdb_stat(txn, st->records, &ms);
+		mdb_stat(txn, st->dbi[TBL_RECORDS], &ms);
 		errs_add(errs, GC_EUSAGE, "%s: already a gridcase database (%llu records); init makes only new "
 			 "databases, so nothing was changed", st->path, (unsigned long long)ms.ms_entries);
 		return STORE_ABORT;
@@ -121,7 +121,7 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 		return STORE_ABORT;
 	}
 	MDB_val inc = { 10, "incomplete" }, what;
-	if (mdb_get(txn, st->meta, &inc, &what) == 0) {
+	if (mdb_get(txn, st->dbi[TBL_META], &inc, &what) == 0) {
 		errs_add(errs, GC_EDATA, "%s: this database is incomplete: '%.*s' stopped before it finished; "
 			 "remove the file and run it again", st->path, (int)what.mv_size, (const char *)what.mv_data);
 		return STORE_ABORT;
@@ -131,7 +131,7 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 	MDB_val k = { 6, "levels" }, d;
 	const char *stored_levels = "";
 	int n = 0;
-	if (mdb_get(txn, st->meta, &k, &d) == 0) {
+	if (mdb_get(txn, st->dbi[TBL_META], &k, &d) == 0) {
 		stored_levels = d.mv_data;
 		n = (int)d.mv_size;
 	}
@@ -371,23 +371,6 @@ int store_read(gc_store *st, MDB_txn **txn, gc_errs *errs)
 }
 
 /* ---- entries ---- */
-
-MDB_dbi store_dbi(const gc_store *st, int table)
-{
-	switch (table) {
-	case TBL_META: return st->meta;
-	case TBL_NODES: return st->nodes;
-	case TBL_NODE_CODE: return st->node_code;
-	case TBL_RECORDS: return st->records;
-	case TBL_REC_ID: return st->rec_id;
-	case TBL_COUNTS: return st->counts;
-	case TBL_OPEN_DUE: return st->open_due;
-	case TBL_BY_ASSIGNEE: return st->by_assignee;
-	case TBL_HISTORY: return st->history;
-	case TBL_FEED: return st->feed;
-	default: return st->reviews;
-	}
-}
 
 static void item_of(store_item *it, const MDB_val *k, const MDB_val *d)
 {

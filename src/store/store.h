@@ -13,21 +13,19 @@
 #define STORE_CORRUPTED MDB_CORRUPTED   /* an entry that cannot be decoded */
 #define STORE_NOTFOUND MDB_NOTFOUND     /* no such key */
 
+/* The tables, named: meta (schema, depth, levels, next_id, next_node,
+ * seq), nodes, node_code, records, rec_id, counts, open_due, by_assignee,
+ * history, feed, reviews. */
+enum store_table {
+	TBL_META, TBL_NODES, TBL_NODE_CODE, TBL_RECORDS, TBL_REC_ID, TBL_COUNTS,
+	TBL_OPEN_DUE, TBL_BY_ASSIGNEE, TBL_HISTORY, TBL_FEED, TBL_REVIEWS, TBL_COUNT
+};
+
 typedef struct gc_store {
 	MDB_env *env;
 	char *path;
 	int depth;            /* levels of the tree; node paths are 4*depth bytes */
-	MDB_dbi meta;         /* name -> value: schema, depth, levels, next_id, next_node, seq */
-	MDB_dbi nodes;        /* node id (be32) -> node blob */
-	MDB_dbi node_code;    /* code -> node id (be32) */
-	MDB_dbi records;      /* node path + record id (be64) -> record blob */
-	MDB_dbi rec_id;       /* record id (be64) -> node id (be32) */
-	MDB_dbi counts;       /* node id (be32) + form NUL state -> u64 count, whole subtree */
-	MDB_dbi open_due;     /* due time (be64) + record id (be64) -> node id (be32) */
-	MDB_dbi by_assignee;  /* login NUL record id (be64) -> node id (be32) */
-	MDB_dbi history;      /* record id (be64) + version (be32) -> history blob */
-	MDB_dbi feed;         /* change seq (be64) -> record id (be64) + version (be32) */
-	MDB_dbi reviews;      /* login NUL record id (be64) -> version reviewed (be32) */
+	MDB_dbi dbi[TBL_COUNT];      /* the tables, by enum store_table (their layouts: docs/storage.md, keys.h) */
 	int small_map;        /* GRIDCASE_MAPSIZE started the map: grow only when full */
 } gc_store;
 
@@ -62,11 +60,10 @@ int store_read(gc_store *st, MDB_txn **txn, gc_errs *errs);
  * by src/store/keys.h. Only this layer and the core's write batch
  * (src/core/write.c, stage.c) call LMDB themselves. */
 
-enum store_table {
-	TBL_META, TBL_NODES, TBL_NODE_CODE, TBL_RECORDS, TBL_REC_ID, TBL_COUNTS,
-	TBL_OPEN_DUE, TBL_BY_ASSIGNEE, TBL_HISTORY, TBL_FEED, TBL_REVIEWS,
-};
-MDB_dbi store_dbi(const gc_store *st, int table);
+static inline MDB_dbi store_dbi(const gc_store *st, int table)
+{
+	return st->dbi[table];
+}
 
 /* One entry: its key and value, valid while the transaction lives. */
 typedef struct store_item {
