@@ -283,6 +283,22 @@ static int number(jp *j, gc_buf *out)
 
 static int value(jp *j, gc_buf *out);
 
+/* An object's key (a string, into out when not NULL) and its ':', at j->p
+ * after blanks; leaves j->p at the value. */
+static int key(jp *j, gc_buf *out)
+{
+	if (j->p >= j->end || *j->p != '"')
+		return unexpected(j, "expected a key in quotes");
+	if (string(j, out))
+		return -1;
+	ws(j);
+	if (j->p >= j->end || *j->p != ':')
+		return unexpected(j, "expected ':'");
+	j->p++;
+	ws(j);
+	return 0;
+}
+
 /* An array or an object, checked only (j->p at its bracket). */
 static int container(jp *j)
 {
@@ -299,17 +315,8 @@ static int container(jp *j)
 	}
 	for (;;) {
 		ws(j);
-		if (is_object) {
-			if (j->p >= j->end || *j->p != '"')
-				return unexpected(j, "expected a key in quotes");
-			if (string(j, NULL))
-				return -1;
-			ws(j);
-			if (j->p >= j->end || *j->p != ':')
-				return unexpected(j, "expected ':'");
-			j->p++;
-			ws(j);
-		}
+		if (is_object && key(j, NULL))
+			return -1;
 		if (value(j, NULL))
 			return -1;
 		ws(j);
@@ -414,16 +421,9 @@ static int members(jp *j, gc_kv **kv, size_t *n, const char ***at, gc_buf *k, gc
 		buf_reset(k);
 		buf_reset(v);
 		ws(j);
-		if (j->p >= j->end || *j->p != '"')
-			return unexpected(j, "expected a key in quotes");
 		const char *key_at = j->p;
-		if (string(j, k))
+		if (key(j, k))
 			return -1;
-		ws(j);
-		if (j->p >= j->end || *j->p != ':')
-			return unexpected(j, "expected ':'");
-		j->p++;
-		ws(j);
 		if (j->p < j->end && (*j->p == '{' || *j->p == '['))
 			return fail(j, "a row holds strings, numbers, true, false and null only, not nested %s",
 				    *j->p == '{' ? "objects" : "arrays");
