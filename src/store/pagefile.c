@@ -289,7 +289,6 @@ static int open_meta(pf *f, const char *path, pagefile_report *rep)
 	rep->psize = f->psize;
 	rep->file_pages = f->file_pages;
 	rep->need_pages = f->last_pg + 1;
-	f->page = xmalloc((size_t)MAX_DEPTH * f->psize);
 	return 0;
 }
 
@@ -315,6 +314,7 @@ int pagefile_check(const char *path, pagefile_report *rep)
 		f.freed = xmalloc(64 * sizeof *f.freed);
 		f.capfreed = 64;
 		f.tree = "free list";
+		f.page = xmalloc((size_t)MAX_DEPTH * f.psize);   /* only a short file needs them */
 		walk(&f, get64(f.free_db + DB_ROOT), 0, free_leaf);
 		qsort(f.freed, f.nfreed, sizeof *f.freed, u64_cmp);
 		size_t j = 0;
@@ -337,6 +337,7 @@ int pagefile_walk(const char *path, pagefile_report *rep)
 	if (rc)
 		return rc;
 	f.tree = "free list";
+	f.page = xmalloc((size_t)MAX_DEPTH * f.psize);
 	walk(&f, get64(f.free_db + DB_ROOT), 0, NULL);
 	f.tree = "main table";
 	walk(&f, get64(f.main_db + DB_ROOT), 0, main_leaf);
