@@ -326,7 +326,9 @@ expect_no_screen "幸福路3号楼道堆放杂物" "alice's is not"
 ui_keys q
 
 # ---- backup over SSH onto the files the program uses ----
-for target in g.db g.db-lock gridcase-access.log ./g.db; do
+ln -s g.db "$T/data/link.db"
+ln "$DB" "$T/data/hard.db"
+for target in g.db g.db-lock gridcase-access.log ./g.db link.db hard.db; do
 	as admin backup "$target"
 	expect_rc 2 "backup over SSH onto $target is refused"
 	expect_err "a file gridcase uses" "the refusal over SSH of $target says why"
