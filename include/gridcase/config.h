@@ -44,6 +44,9 @@ typedef struct gc_state {
 	gc_sla sla;
 	char *sla_by;               /* a choice field whose chosen value's limit, when it has one, replaces sla */
 	int pause, final;
+	int has_edit;               /* edit: given: only these roles edit the creator's fields here */
+	int *edit;                  /* role indexes */
+	size_t nedit;
 } gc_state;
 
 typedef struct gc_transition {
@@ -65,6 +68,9 @@ typedef struct gc_transition {
 	char *extend;               /* a field holding a time limit (2wd) that moves the due time (延期) */
 	char **clear;               /* fields emptied by the transition */
 	size_t nclear;
+	int by_assignee;            /* by: assignee: only the record's assignee takes it (处置) */
+	int *assign_roles;          /* assign_roles: who it may assign the record to; none = anyone who sees it */
+	size_t nassign_roles;
 } gc_transition;
 
 typedef struct gc_workflow {
@@ -83,6 +89,10 @@ typedef struct gc_form {
 	int title_field;            /* index into fields, -1 if none */
 	gc_field *fields;
 	size_t nfields;
+	/* Per field, then the built-in assignee (index nfields): the
+	 * transitions that write it (the workflow owns it), NULL-ended; a
+	 * field no transition names has an empty list (config_owner.c). */
+	const gc_transition ***owners;
 } gc_form;
 
 enum gc_scope { SCOPE_OWN, SCOPE_SUBTREE, SCOPE_ALL };
@@ -225,6 +235,11 @@ int config_state_index(const gc_workflow *wf, const char *key);
 int config_level_index(const gc_config *cfg, const char *key);
 const gc_user *config_user(const gc_config *cfg, const char *login);
 int config_role_index(const gc_config *cfg, const char *key);
+/* The transitions that own a field (the workflow writes it, nobody else),
+ * NULL-ended, or NULL when no transition names it; key may be assignee. */
+const gc_transition *const *config_owners(const gc_form *f, const char *key);
+/* True when transition t asks for key's value (key is in its fields:). */
+int transition_writes(const gc_transition *t, const char *key);
 /* True when transition t may be taken from state (an index). */
 int transition_leaves(const gc_transition *t, int state);
 

@@ -108,9 +108,11 @@ typedef struct gc_set_result {
 	uint32_t version;             /* after a save: the record's version */
 } gc_set_result;
 
-/* res may be NULL; when given it must be freed with core_set_result_free. */
+/* res may be NULL; when given it must be freed with core_set_result_free.
+ * comment: an administrator's reason for a change the rules refuse to
+ * others (a closed record, a field the workflow owns); NULL otherwise. */
 int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, int mode,
-	     uint32_t base, gc_set_result *res);
+	     uint32_t base, const char *comment, gc_set_result *res);
 void core_set_result_free(gc_set_result *res);
 /* Take a transition. The caller may say what it saw: the record at
  * version seen_version (0: not said) or in state seen_state (NULL: not
@@ -126,6 +128,28 @@ int core_act(gc_ctx *ctx, uint64_t id, const char *transition, const char *comme
 int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n);
 /* Transitions the acting user may take from the record's state. */
 int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out, size_t *n);
+
+/* ---- access.c: who may write what, who may be assigned --------------------- */
+
+/* Whether the acting user may set field key (or assignee) of a record of
+ * form by hand: at creation when rec is NULL, else in rec's state (an
+ * administrator: with a reason). why (may be NULL) gets the refusal. */
+int core_field_writable(gc_ctx *ctx, const gc_form *form, const gc_record *rec, const char *key, char *why, size_t n);
+/* The index of rec's state in form's workflow, or -1. */
+int core_state_of(const gc_form *form, const gc_record *rec);
+/* Whether user u's area holds node_id (their role's scope). */
+int core_user_sees(const gc_ctx *ctx, const gc_user *u, uint32_t node_id);
+/* Why u may not be given a record at node_id through via (NULL: by set):
+ * NULL when they may, else a message in why. */
+const char *core_assign_refusal(const gc_ctx *ctx, const gc_user *u, uint32_t node_id, const gc_transition *via,
+				char *why, size_t n);
+/* The people rec may be assigned to through via, in configuration order;
+ * *out is malloc'd (NULL-ended). */
+size_t core_assignable(gc_ctx *ctx, const gc_record *rec, const gc_transition *via, const gc_user ***out);
+/* The transition that assigns rec from its state and that the acting user
+ * may take (派遣, 改派), or NULL: then assignee is set by hand when the
+ * workflow does not own it, or not at all. */
+const gc_transition *core_assigning_transition(gc_ctx *ctx, const gc_record *rec);
 
 /* ---- rules.c: the time limit's light --------------------------------------- */
 

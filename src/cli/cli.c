@@ -22,7 +22,7 @@ static cli_opt match_opts[] = { O("matching"), O("node"), { NULL, 0, NULL } };
 static cli_opt report_opts[] = { O("node"), O("form"), O("from"), O("to"), O("format"), { NULL, 0, NULL } };
 static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
 static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
-static cli_opt set_opts[] = { O("expect-version"), O("merge-from"), { NULL, 0, NULL } };
+static cli_opt set_opts[] = { O("expect-version"), O("merge-from"), O("comment"), { NULL, 0, NULL } };
 static cli_opt act_opts[] = { O("comment"), O("expect-version"), O("from-state"), { NULL, 0, NULL } };
 static cli_opt import_opts[] = { O("format"), O("encoding"), { NULL, 0, NULL } };
 static cli_opt admin_opts[] = { O("keydir"), O("output"), O("program"), { NULL, 0, NULL } };
@@ -46,7 +46,7 @@ static const cli_command commands[] = {
 	{ "new", cmd_new, "new FORM --node CODE field=value...", N_("create a record; prints its id"),
 	  NEEDS_DB, new_opts, 1, 1, 1 },
 	{ "show", cmd_show, "show ID [--json]", N_("one record with every field"), NEEDS_DB, show_opts, 1, 1, 0 },
-	{ "set", cmd_set, "set ID field=value... [--expect-version N | --merge-from N]", N_("change fields of a record"),
+	{ "set", cmd_set, "set ID field=value... [--expect-version N | --merge-from N] [--comment TEXT]", N_("change fields of a record"),
 	  NEEDS_DB, set_opts, 1, 1, 1 },
 	{ "act", cmd_act, "act ID TRANSITION [--comment TEXT] [--expect-version N | --from-state S] [field=value...]",
 	  N_("move a record through its workflow"), NEEDS_DB, act_opts, 2, 2, 1 },

@@ -152,7 +152,7 @@ int cmd_set(cli *c, cli_args *a)
 	if (expect && from)
 		return cli_usage("set: --expect-version (any change refuses) and --merge-from (merge by field) exclude each other");
 	int mode = expect ? SET_STRICT : from ? SET_MERGE : SET_ANY;
-	int rc = core_set(c->ctx, id, a->vals, a->nvals, mode, expect ? expect : from, &res);
+	int rc = core_set(c->ctx, id, a->vals, a->nvals, mode, expect ? expect : from, opt(a, "comment"), &res);
 	if (rc == GC_ECONFLICT && mode == SET_STRICT) {
 		/* Show what is stored now next to what was asked, so nothing is lost. */
 		cli_report(c, rc);

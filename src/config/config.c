@@ -232,6 +232,7 @@ void config_free(gc_config *cfg)
 		for (size_t j = 0; j < f->nfields; j++)
 			config_free_field(&f->fields[j]);
 		free(f->fields);
+		config_free_owners(f);
 	}
 	free(cfg->forms);
 	for (size_t i = 0; i < cfg->nworkflows; i++) {
@@ -240,6 +241,7 @@ void config_free(gc_config *cfg)
 			free(w->states[j].key);
 			free(w->states[j].label);
 			free(w->states[j].sla_by);
+			free(w->states[j].edit);
 		}
 		free(w->states);
 		for (size_t j = 0; j < w->ntrans; j++)

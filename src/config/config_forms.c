@@ -95,6 +95,8 @@ void config_resolve_form(loader *ld, pending_form *pf)
 				    f->key, t->key, f->wf->key, k);
 		}
 	}
+	if (f->wf)
+		config_resolve_owners(ld, f, pf->workflow);
 	/* A state's limit taken from a field needs a choice field of that name. */
 	for (size_t i = 0; f->wf && i < f->wf->nstates; i++) {
 		const char *k = f->wf->states[i].sla_by;
@@ -228,19 +230,33 @@ void config_parse_users(loader *ld, const ynode *n)
 	}
 }
 
+void config_pend_roles(loader *ld, const void *tag, const char *kind, const char *key, int **roles, size_t *n,
+		       const ynode *v)
+{
+	ld->proles = xrealloc(ld->proles, (ld->nproles + 1) * sizeof *ld->proles);
+	ld->proles[ld->nproles++] = (pending_roles){ tag, kind, key, roles, n, v };
+}
+
+void config_unpend_roles(loader *ld, const void *tag)
+{
+	while (ld->nproles && ld->proles[ld->nproles - 1].tag == tag)
+		ld->nproles--;
+}
+
 void config_resolve_transition_roles(loader *ld)
 {
 	for (size_t i = 0; i < ld->nproles; i++) {
-		gc_transition *t = ld->proles[i].t;
+		pending_roles *p = &ld->proles[i];
 		size_t cnt;
-		const ynode **list = yread_list(&ld->r, ld->proles[i].n, "roles", &cnt);
-		t->roles = xcalloc(cnt + 1, sizeof *t->roles);
+		const ynode **list = yread_list(&ld->r, p->n, "roles", &cnt);
+		*p->roles = xcalloc(cnt + 1, sizeof **p->roles);
+		*p->nroles = 0;
 		for (size_t j = 0; j < cnt; j++) {
 			int r = config_role_index(ld->cfg, list[j]->val);
 			if (r < 0)
-				yread_fail(&ld->r, list[j], "transition '%s': undefined role '%s'", t->key ? t->key : "?", list[j]->val);
+				yread_fail(&ld->r, list[j], "%s '%s': undefined role '%s'", p->kind, p->key ? p->key : "?", list[j]->val);
 			else
-				t->roles[t->nroles++] = r;
+				(*p->roles)[(*p->nroles)++] = r;
 		}
 		free(list);
 	}

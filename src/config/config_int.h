@@ -11,15 +11,18 @@
 extern const char *const config_reserved_fields[];
 
 /* Things checked once everything is parsed, remembered with where they
- * were written: field defaults (they may name users) and the roles of
- * transitions (workflows are read before roles). */
+ * were written: field defaults (they may name users) and the role lists of
+ * workflows (roles, assign_roles, edit: workflows are read before roles). */
 typedef struct pending_default {
 	gc_field *f;
 	const ynode *n;
 } pending_default;
 
 typedef struct pending_roles {
-	gc_transition *t;
+	const void *tag;            /* the transition or state the list belongs to */
+	const char *kind, *key;     /* "transition", "dispatch": for messages */
+	int **roles;                /* where the role indexes go */
+	size_t *nroles;
 	const ynode *n;
 } pending_roles;
 
@@ -54,6 +57,13 @@ void config_resolve_form(loader *ld, pending_form *pf);
 void config_parse_roles(loader *ld, const ynode *n);
 void config_parse_users(loader *ld, const ynode *n);
 void config_resolve_transition_roles(loader *ld);
+/* Remember a role list to resolve once roles are read; forget a tag's. */
+void config_pend_roles(loader *ld, const void *tag, const char *kind, const char *key, int **roles, size_t *n,
+		       const ynode *v);
+void config_unpend_roles(loader *ld, const void *tag);
+/* Which transitions own each field of a form (config_owner.c). */
+void config_resolve_owners(loader *ld, gc_form *f, const ynode *where);
+void config_free_owners(gc_form *f);
 void config_check_defaults(loader *ld);
 
 /* A field's pattern (pattern.c): PCRE2 in UTF mode, anchored at both

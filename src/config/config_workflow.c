@@ -18,6 +18,7 @@ void config_free_transition(gc_transition *t)
 	free(t->label);
 	free(t->from);
 	free(t->roles);
+	free(t->assign_roles);
 	strv_free(t->fields, t->nfields);
 	strv_free(t->requires, t->nrequires);
 	strv_free(t->clear, t->nclear);
@@ -38,6 +39,16 @@ static char **field_list(loader *ld, const ynode *v, const char *what, size_t *n
 	return out;
 }
 
+/* A state's edit: the roles that may edit the creator's fields in it
+ * (a list, or none for nobody). */
+static void pend_edit(loader *ld, gc_state *s, const ynode *v)
+{
+	s->has_edit = 1;
+	if (v->kind == Y_SCALAR && !strcmp(v->val, "none"))
+		return;
+	config_pend_roles(ld, s, "state", s->key, &s->edit, &s->nedit, v);
+}
+
 static int state_ref(loader *ld, gc_workflow *wf, const ynode *n)
 {
 	if (!yread_is(&ld->r, n, Y_SCALAR, "state"))
@@ -51,7 +62,7 @@ static int state_ref(loader *ld, gc_workflow *wf, const ynode *n)
 static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_transition *t)
 {
 	static const char *const keys[] = { "key", "from", "to", "label", "roles", "fields", "comment",
-					    "when", "requires", "count", "extend", "clear", NULL };
+					    "when", "requires", "count", "extend", "clear", "by", "assign_roles", NULL };
 	const ynode *v;
 	memset(t, 0, sizeof *t);
 	t->to = -1;
@@ -88,11 +99,15 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 	t->label = (v = ymap_get(n, "label")) ? yread_scalar(&ld->r, v, "label") : NULL;
 	if (!t->label && t->key)
 		t->label = xstrdup(t->key);
-	if ((v = ymap_get(n, "roles"))) {
-		ld->proles = xrealloc(ld->proles, (ld->nproles + 1) * sizeof *ld->proles);
-		ld->proles[ld->nproles].t = t;
-		ld->proles[ld->nproles].n = v;
-		ld->nproles++;
+	if ((v = ymap_get(n, "roles")))
+		config_pend_roles(ld, t, "transition", t->key, &t->roles, &t->nroles, v);
+	if ((v = ymap_get(n, "assign_roles")))
+		config_pend_roles(ld, t, "transition", t->key, &t->assign_roles, &t->nassign_roles, v);
+	if ((v = ymap_get(n, "by")) && yread_is(&ld->r, v, Y_SCALAR, "by")) {
+		if (!strcmp(v->val, "assignee"))
+			t->by_assignee = 1;
+		else if (strcmp(v->val, "role"))
+			yread_fail(&ld->r, v, "by must be assignee or role, found '%s'", v->val);
 	}
 	if ((v = ymap_get(n, "fields")))
 		t->fields = field_list(ld, v, "fields", &t->nfields);
@@ -158,8 +173,8 @@ static void check_reachable(loader *ld, gc_workflow *wf, const ynode *states)
 
 void config_parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_workflow *wf)
 {
-	static const char *const keys[] = { "initial", "states", "transitions", NULL };
-	static const char *const state_keys[] = { "label", "sla", "sla_by", "pause", "final", NULL };
+	static const char *const keys[] = { "initial", "states", "transitions", "edit", NULL };
+	static const char *const state_keys[] = { "label", "sla", "sla_by", "pause", "final", "edit", NULL };
 	const ynode *v, *states;
 	memset(wf, 0, sizeof *wf);
 	wf->initial = -1;
@@ -199,6 +214,8 @@ void config_parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 			yread_bool(&ld->r, v, "pause", &s->pause);
 		if ((v = ymap_get(sn, "final")))
 			yread_bool(&ld->r, v, "final", &s->final);
+		if ((v = ymap_get(sn, "edit")))
+			pend_edit(ld, s, v);
 		if ((v = ymap_get(sn, "sla")) && yread_is(&ld->r, v, Y_SCALAR, "sla")) {
 			if (sla_parse(v->val, &ld->cfg->cal, &s->sla))
 				yread_fail(&ld->r, v, "state '%s': bad time limit '%s' (expected e.g. 4wh, 15wd, 2h, 3d, 30m)",
@@ -214,6 +231,11 @@ void config_parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 		}
 	}
 	yread_keys(&ld->r, states, "states", NULL);
+	/* The workflow's edit: is every state's that has none of its own. */
+	if ((v = ymap_get(n, "edit")))
+		for (size_t i = 0; i < wf->nstates; i++)
+			if (!wf->states[i].has_edit && !wf->states[i].final)
+				pend_edit(ld, &wf->states[i], v);
 	if (!(v = ymap_get(n, "initial")))
 		yread_fail(&ld->r, n, "workflow '%s' has no initial state (add initial: STATE)", wf->key);
 	else
@@ -224,9 +246,8 @@ void config_parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_wor
 			gc_transition *t = &wf->trans[wf->ntrans];
 			parse_transition(ld, wf, v->items[i], t);
 			if (!t->key || (t->to < 0 && !t->stay)) {
-				/* Already reported; drop it and its pending role list. */
-				if (ld->nproles && ld->proles[ld->nproles - 1].t == t)
-					ld->nproles--;
+				/* Already reported; drop it and its pending role lists. */
+				config_unpend_roles(ld, t);
 				config_free_transition(t);
 				continue;
 			}

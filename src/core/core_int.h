@@ -18,11 +18,24 @@ int core_read_record_any(gc_ctx *ctx, MDB_txn *txn, uint64_t id, gc_record *out)
 /* Field values checked and set on rec (changes noted in h when not NULL).
  * A record a field names must exist in txn; with txn NULL that is left to
  * the caller (import checks once the whole file is written). */
+/* How the values come (access.c): each changed value is checked against
+ * who may write it, there and then. */
+enum { WRITE_NEW, WRITE_SET, WRITE_ACT, WRITE_IMPORT };
+typedef struct gc_write {
+	int how;
+	int state;                      /* the record's state index before the change, or -1 */
+	const gc_transition *via;       /* WRITE_ACT: the transition taken */
+	const char *comment;            /* an administrator's reason to override */
+} gc_write;
 int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
-		      const gc_kv *vals, size_t n, gc_hist *h);
+		      const gc_kv *vals, size_t n, const gc_write *w, gc_hist *h);
 int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);
-/* Refuse by-hand values for fields the workflow keeps, compared with cur. */
-int core_refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_record *cur, const gc_kv *vals, size_t n);
+/* access.c: 0 when the acting user may write key of rec as w says, else
+ * the refusal (GC_EPERM) naming the field and who writes it. */
+int core_may_write(gc_ctx *ctx, const gc_form *form, const gc_record *rec, const gc_write *w, const char *key);
+/* A user by login, or by a name unambiguous among those who may have a
+ * record at node_id (0: among all); NULL with the reason in ctx->errs. */
+const gc_user *core_user_named(gc_ctx *ctx, const char *who, uint32_t node_id, const gc_transition *via);
 /* Whether the acting user's role may take t. */
 int core_may_take(const gc_ctx *ctx, const gc_transition *t);
 /* merge.c: a record's history read inside txn (oldest first), its state

@@ -378,15 +378,19 @@ static int build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *re
 	for (size_t i = 0; !exported && i < form->nfields; i++)
 		if (form->fields[i].def && m->col[i] < 0)
 			rec_set_field(rec, form->fields[i].key, form->fields[i].def);
-	/* No transaction: references to records wait for check_refs. */
-	core_apply_values(ctx, NULL, form, rec, op->vals, nvals, NULL);
+	int s = form->wf ? form->wf->initial : -1;
+	if (form->wf && (v = sysval(m->sys, r, SYS_STATE)) && *v && (s = config_state_index(form->wf, v)) < 0) {
+		core_fail(ctx, GC_EDATA, "state: workflow '%s' has no state '%s'", form->wf->key, v);
+		s = form->wf->initial;
+	} else if (!form->wf && (v = sysval(m->sys, r, SYS_STATE)) && *v) {
+		core_fail(ctx, GC_EDATA, "state: form '%s' has no workflow", form->key);
+	}
+	/* No transaction: references to records wait for check_refs. A row in
+	 * the initial state is a new record: the workflow's fields stay empty. */
+	gc_write w = { WRITE_IMPORT, s, NULL, NULL };
+	core_apply_values(ctx, NULL, form, rec, op->vals, nvals, &w, NULL);
 	core_check_required(ctx, form, rec);
 	if (form->wf) {
-		int s = form->wf->initial;
-		if ((v = sysval(m->sys, r, SYS_STATE)) && *v && (s = config_state_index(form->wf, v)) < 0) {
-			core_fail(ctx, GC_EDATA, "state: workflow '%s' has no state '%s'", form->wf->key, v);
-			s = form->wf->initial;
-		}
 		int64_t since = rec->state_since;
 		core_enter_state(ctx, form->wf, rec, -1, s, since);
 		/* An exported due time wins over one computed now: it round-trips. */
@@ -395,8 +399,6 @@ static int build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *re
 			if (*v)
 				parse_time(ctx, "due", v, &rec->due);
 		}
-	} else if ((v = sysval(m->sys, r, SYS_STATE)) && *v) {
-		core_fail(ctx, GC_EDATA, "state: form '%s' has no workflow", form->key);
 	}
 	h->time = now;
 	h->user = xstrdup(ctx->login);

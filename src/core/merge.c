@@ -148,9 +148,8 @@ int core_merge_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, const gc_r
 		return st;
 	/* Your values in their stored form, checked as any save checks them. */
 	rec_copy(&mine, &at);
-	st = core_refuse_readonly(ctx, form, &at, vals, n);
-	if (!st)
-		st = core_apply_values(ctx, txn, form, &mine, vals, n, NULL);
+	/* Who may write what is checked when the kept values are saved. */
+	st = core_apply_values(ctx, txn, form, &mine, vals, n, NULL, NULL);
 	size_t conflicts = 0;
 	for (size_t i = 0; !st && i < n; i++) {
 		const char *k = vals[i].key, *b = rec_slot(&at, k), *y = rec_slot(&mine, k), *s = rec_slot(cur, k);

@@ -36,9 +36,8 @@ static int new_fn(MDB_txn *txn, void *arg)
 	for (size_t i = 0; i < form->nfields; i++)
 		if (form->fields[i].def)
 			rec_set_field(&rec, form->fields[i].key, form->fields[i].def);
-	int st = core_refuse_readonly(ctx, form, NULL, op->vals, op->nvals);
-	if (!st)
-		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, NULL);
+	gc_write w = { WRITE_NEW, form->wf ? form->wf->initial : -1, NULL, NULL };
+	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &w, NULL);
 	if (!st)
 		st = core_check_required(ctx, form, &rec);
 	if (st) {
@@ -138,6 +137,7 @@ typedef struct set_op {
 	size_t nvals;
 	int mode;
 	uint32_t base;
+	const char *comment;
 	gc_set_result *res;
 } set_op;
 
@@ -197,7 +197,7 @@ static int set_values(set_op *op, MDB_txn *txn, const gc_form *form, const gc_re
 	if (op->mode == SET_STRICT && old->version != op->base)
 		return core_fail(ctx, GC_ECONFLICT, "record %llu changed since you read it: you had version %u, it is now "
 				 "version %u; nothing was saved", (unsigned long long)op->id, op->base, old->version);
-	return core_refuse_readonly(ctx, form, old, op->vals, op->nvals);
+	return 0;
 }
 
 static int set_fn(MDB_txn *txn, void *arg)
@@ -233,7 +233,12 @@ static int set_fn(MDB_txn *txn, void *arg)
 	size_t n = op->mode == SET_MERGE ? nkeep : op->nvals;
 	rec_copy(&rec, &old);
 	core_hist_start(ctx, &h, "set", &old, now);
-	st = core_apply_values(ctx, txn, form, &rec, vals, n, &h);
+	const char *comment = op->comment ? op->comment : "";
+	const char *bad = text_refusal(comment, strlen(comment), 1);
+	gc_write w = { WRITE_SET, core_state_of(form, &old), NULL, comment };
+	st = bad ? core_fail(ctx, GC_EDATA, "comment %s", bad) : core_apply_values(ctx, txn, form, &rec, vals, n, &w, &h);
+	free(h.comment);
+	h.comment = xstrdup(comment);
 	if (!st)
 		st = core_check_required(ctx, form, &rec);
 	int rc = st ? STORE_ABORT : 0;
@@ -253,10 +258,11 @@ static int set_fn(MDB_txn *txn, void *arg)
 	return rc;
 }
 
-int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, int mode, uint32_t base, gc_set_result *res)
+int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, int mode, uint32_t base, const char *comment,
+	     gc_set_result *res)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
-	set_op op = { ctx, id, vals, nvals, mode, base, res };
+	set_op op = { ctx, id, vals, nvals, mode, base, comment, res };
 	if (res) {
 		memset(res, 0, sizeof *res);
 		rec_init(&res->current);
@@ -270,8 +276,16 @@ int core_set(gc_ctx *ctx, uint64_t id, const gc_kv *vals, size_t nvals, int mode
 /* ---- act ---- */
 
 /* Whether the record meets a transition's conditions now: NULL, or why not. */
-static const char *not_ready(const gc_transition *t, const gc_record *r, int64_t now, char *why, size_t n)
+static const char *not_ready(const gc_ctx *ctx, const gc_transition *t, const gc_record *r, int64_t now, char *why,
+			     size_t n)
 {
+	if (t->by_assignee && !ctx->admin && strcmp(r->assignee, ctx->login)) {
+		if (*r->assignee)
+			snprintf(why, n, _("only its assignee %s takes it"), r->assignee);
+		else
+			snprintf(why, n, _("only its assignee takes it, and it has none"));
+		return why;
+	}
 	if (t->when_overdue && !(r->due && r->due <= now))
 		return _("it is only for records past their time limit");
 	for (size_t i = 0; i < t->nrequires; i++) {
@@ -296,7 +310,7 @@ int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out
 	for (size_t i = 0; i < form->wf->ntrans; i++) {
 		const gc_transition *t = &form->wf->trans[i];
 		char why[160];
-		if (s >= 0 && transition_leaves(t, s) && core_may_take(ctx, t) && !not_ready(t, r, gc_now(), why, sizeof why))
+		if (s >= 0 && transition_leaves(t, s) && core_may_take(ctx, t) && !not_ready(ctx, t, r, gc_now(), why, sizeof why))
 			(*out)[(*n)++] = t;
 	}
 	return 0;
@@ -424,7 +438,7 @@ static int act_fn(MDB_txn *txn, void *arg)
 		return STORE_ABORT;
 	}
 	char why_buf[160];
-	const char *not = not_ready(t, &old, now, why_buf, sizeof why_buf);
+	const char *not = not_ready(ctx, t, &old, now, why_buf, sizeof why_buf);
 	if (not) {
 		core_fail(ctx, GC_EPERM, "transition '%s' (%s) cannot be taken: %s", t->key, t->label, not);
 		rec_free(&old);
@@ -432,9 +446,8 @@ static int act_fn(MDB_txn *txn, void *arg)
 	}
 	rec_copy(&rec, &old);
 	core_hist_start(ctx, &h, t->key, &old, now);
-	int st = core_refuse_readonly(ctx, form, &old, op->vals, op->nvals);
-	if (!st)
-		st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &h);
+	gc_write w = { WRITE_ACT, state, t, op->comment };
+	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &w, &h);
 	for (size_t i = 0; i < t->nfields; i++) {
 		const char *k = t->fields[i];
 		const char *v = rec_slot(&rec, k);

@@ -65,26 +65,42 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 	return 0;
 }
 
-/* Fields the workflow keeps (a count of reworks, say) are not changed by
- * hand through new, set or act (giving the value they have is no change);
- * an import may carry them. */
-int core_refuse_readonly(gc_ctx *ctx, const gc_form *form, const gc_record *cur, const gc_kv *vals, size_t n)
+/* The assignee a value names: a login or a name (access.c). */
+static int assignee_login(gc_ctx *ctx, const gc_record *rec, const char *val, const gc_write *w, const char **login)
 {
-	int status = 0;
-	for (size_t i = 0; i < n; i++) {
-		int fi = config_field_index(form, vals[i].key);
-		const char *now = cur ? rec_field(cur, vals[i].key) : "";
-		if (fi >= 0 && form->fields[fi].readonly && strcmp(now, vals[i].val))
-			status = core_fail(ctx, GC_EDATA, "field '%s' (%s) is kept by the workflow and cannot be set by hand",
-					   vals[i].key, field_label(&form->fields[fi]));
-	}
-	return status;
+	const gc_transition *via = w && w->how == WRITE_ACT ? w->via : NULL;
+	*login = val;
+	if (!*val || !ctx->cfg->nusers)
+		return 0;   /* any text with no users configured (a single-user install) */
+	const gc_user *u = core_user_named(ctx, val, rec->node_id, via);
+	if (!u)
+		return GC_EDATA;
+	*login = u->login;
+	return 0;
 }
 
-/* Apply field=value pairs to rec, recording each change in h. Every bad
- * value is reported; returns the first status or 0. */
+/* Someone whose area holds the record and whom the transition may assign.
+ * An import restores closed records as they were; open ones must be reachable. */
+static int assignee_reachable(gc_ctx *ctx, const gc_record *rec, const char *login, const gc_write *w)
+{
+	const gc_user *u = *login && ctx->cfg->nusers ? config_user(ctx->cfg, login) : NULL;
+	const gc_form *form = config_form(ctx->cfg, rec->form);
+	if (!u || !w || !rec->node_id)
+		return 0;
+	if (w->how == WRITE_IMPORT && w->state >= 0 && form && form->wf && form->wf->states[w->state].final)
+		return 0;
+	char why[300];
+	if (core_assign_refusal(ctx, u, rec->node_id, w->how == WRITE_ACT ? w->via : NULL, why, sizeof why))
+		return core_fail(ctx, GC_EPERM, "assignee: %s", why);
+	return 0;
+}
+
+/* Apply field=value pairs to rec, recording each change in h. Each value
+ * that changes the record is checked against who may write it (w; NULL
+ * for gridcase's own writes). Every bad value is reported; returns the
+ * first status or 0. */
 int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record *rec,
-			const gc_kv *vals, size_t n, gc_hist *h)
+			const gc_kv *vals, size_t n, const gc_write *w, gc_hist *h)
 {
 	int status = 0;
 	gc_buf canon;
@@ -100,15 +116,20 @@ int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record 
 				status = status ? status : core_fail(ctx, GC_EDATA, "assignee %s", why);
 				continue;
 			}
-			if (*val && ctx->cfg->nusers && !config_user(ctx->cfg, val)) {
-				status = status ? status : GC_EDATA;
-				core_fail(ctx, GC_EDATA, "assignee: unknown user '%s'", val);
+			const char *login;
+			int st = assignee_login(ctx, rec, val, w, &login);
+			if (!st && strcmp(rec->assignee, login) && w)
+				st = core_may_write(ctx, form, rec, w, key);
+			if (!st && strcmp(rec->assignee, login))
+				st = assignee_reachable(ctx, rec, login, w);
+			if (st) {
+				status = status ? status : st;
 				continue;
 			}
-			if (strcmp(rec->assignee, val)) {
+			if (strcmp(rec->assignee, login)) {
 				if (h)
-					hist_add_change(h, key, rec->assignee, val);
-				rec_set_slot(rec, key, val);
+					hist_add_change(h, key, rec->assignee, login);
+				rec_set_slot(rec, key, login);
 			}
 			continue;
 		}
@@ -131,6 +152,10 @@ int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record 
 			continue;
 		}
 		const char *old = rec_field(rec, key);
+		if (strcmp(old, nv) && w && core_may_write(ctx, form, rec, w, key)) {
+			status = status ? status : GC_EPERM;
+			continue;
+		}
 		if (strcmp(old, nv)) {
 			if (h)
 				hist_add_change(h, key, old, nv);

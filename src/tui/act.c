@@ -6,6 +6,7 @@
 #include <string.h>
 #include "tui/act.h"
 #include "tui/prompt.h"
+#include "tui/people.h"
 #include "gridcase/i18n.h"
 
 /* Which transition: by number, key or label. */
@@ -47,10 +48,14 @@ const gc_transition *act_ask(tui *t, const gc_record *r, act_answers *a)
 		return NULL;
 	a->nvals = 0;
 	for (size_t i = 0; i < pick->nfields && i < ACT_MAX_FIELDS; i++) {
-		char q[120];
+		char q[160];
+		const gc_form *form = config_form(t->cfg, r->form);
+		const gc_field *fd = form ? config_slot(form, pick->fields[i]) : NULL;
 		a->store[i][0] = 0;
-		snprintf(q, sizeof q, "%s %s: ", pick->label, pick->fields[i]);
-		if (prompt(t, q, a->store[i], sizeof a->store[i]))
+		snprintf(q, sizeof q, "%s %s: ", pick->label, fd ? config_label(fd) : pick->fields[i]);
+		/* The assignee is chosen among the people who may have it. */
+		if (rec_is_builtin(pick->fields[i]) && t->cfg->nusers ?
+		    people_pick(t, r, pick, 0, a->store[i], sizeof a->store[i]) : prompt(t, q, a->store[i], sizeof a->store[i]))
 			return NULL;
 		a->vals[a->nvals].key = pick->fields[i];
 		a->vals[a->nvals].val = a->store[i];
@@ -101,10 +106,24 @@ static int act_one(tui *t, uint64_t id, void *arg)
 	return core_act(t->ctx, id, a->tr->key, a->answers->comment, a->answers->vals, a->answers->nvals);
 }
 
+typedef struct assign_args {
+	const char *login, *comment;
+} assign_args;
+
+/* Through the transition that assigns from the record's state (派遣, 改派)
+ * when the workflow owns the assignee, else by hand: the core decides. */
 static int assign_one(tui *t, uint64_t id, void *arg)
 {
-	gc_kv val = { (char *)config_assignee.key, arg };
-	return core_set(t->ctx, id, &val, 1, SET_ANY, 0, NULL);
+	assign_args *a = arg;
+	gc_kv val = { (char *)config_assignee.key, (char *)a->login };
+	gc_record r;
+	if (core_get(t->ctx, id, &r))
+		return -1;
+	const gc_transition *via = core_assigning_transition(t->ctx, &r);
+	rec_free(&r);
+	if (via)
+		return core_act(t->ctx, id, via->key, a->comment, &val, 1);
+	return core_set(t->ctx, id, &val, 1, SET_ANY, 0, NULL, NULL);
 }
 
 int act_many(tui *t, const uint64_t *ids, size_t n, gc_buf *out)
@@ -129,13 +148,24 @@ int act_many(tui *t, const uint64_t *ids, size_t n, gc_buf *out)
 
 int act_assign_many(tui *t, const uint64_t *ids, size_t n, gc_buf *out)
 {
-	char who[100] = "", q[200], what[160];
-	if (prompt(t, _("assign tagged records to (login): "), who, sizeof who) || !*who)
+	char who[100] = "", q[200], what[160], comment[500] = "";
+	gc_record r;
+	/* The first record offers the people; each record is still checked on its own. */
+	if (!n || core_get(t->ctx, ids[0], &r))
+		return -1;
+	const gc_transition *via = core_assigning_transition(t->ctx, &r);
+	int rc = t->cfg->nusers ? people_pick(t, &r, via, 0, who, sizeof who)
+				: prompt(t, _("assign tagged records to: "), who, sizeof who);
+	rec_free(&r);
+	if (rc || !*who)
+		return -1;
+	if (via && via->comment_required && (prompt(t, _("comment: "), comment, sizeof comment) || !*comment))
 		return -1;
 	snprintf(q, sizeof q, _("assign %zu tagged records to %s? (y/n) "), n, who);
 	if (!confirmed(t, q))
 		return -1;
 	snprintf(what, sizeof what, _("assign to %s"), who);
-	apply(t, what, ids, n, assign_one, who, out);
+	assign_args a = { who, comment };
+	apply(t, what, ids, n, assign_one, &a, out);
 	return 0;
 }

@@ -3,7 +3,10 @@
  * pattern); saving an edit sends only the fields the user changed, with
  * the version the form was opened at: the core merges them with what
  * others changed meanwhile, and a field changed on both sides goes to the
- * conflict screen (merge.c), never overwritten unseen. */
+ * conflict screen (merge.c), never overwritten unseen. Only the fields
+ * this user may write in the record's state can be changed (the core's
+ * rule, core_field_writable); the workflow's own fields are shown, not
+ * edited, and empty ones are left out of a new record's form. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "tui/editor.h"
 #include "tui/keys.h"
 #include "tui/nav.h"
+#include "tui/people.h"
 #include "tui/prompt.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
@@ -23,7 +27,11 @@ struct form_view {
 	uint64_t id;
 	char **vals;              /* per slot, as typed */
 	char **orig;              /* the same at version: a save sends only what differs */
-	size_t cur;
+	unsigned char *writable;  /* per slot: this user may change it here */
+	size_t *shown, nshown;    /* the slots on screen, in order */
+	gc_record rec;            /* an edit: the record as opened (its node and state) */
+	char comment[500];        /* an administrator's reason, asked when a save needs one */
+	size_t cur;               /* index into shown */
 	int dirty;
 	char err[300];            /* what is wrong with the last value or save */
 };
@@ -55,8 +63,35 @@ static void form_close(tui *t)
 	}
 	free(f->vals);
 	free(f->orig);
+	free(f->writable);
+	free(f->shown);
+	if (f->form)
+		rec_free(&f->rec);
 	f->vals = f->orig = NULL;
+	f->writable = NULL;
+	f->shown = NULL;
+	f->nshown = 0;
 	f->form = NULL;
+}
+
+/* The slot under the cursor. */
+static size_t cur_slot(const struct form_view *f)
+{
+	return f->nshown ? f->shown[f->cur] : 0;
+}
+
+/* What this user may change, and which slots to show: the writable ones,
+ * and the others that hold a value (an edit shows every field). */
+static void form_rules(tui *t, const gc_record *r)
+{
+	struct form_view *f = t->form;
+	f->writable = xcalloc(nslots(f), 1);
+	f->shown = xcalloc(nslots(f), sizeof *f->shown);
+	for (size_t i = 0; i < nslots(f); i++) {
+		f->writable[i] = (unsigned char)core_field_writable(t->ctx, f->form, r, slot_key(f, i), NULL, 0);
+		if (f->writable[i] || r || *f->vals[i])
+			f->shown[f->nshown++] = i;
+	}
 }
 
 static void form_done(tui *t)
@@ -80,6 +115,14 @@ static void form_open(tui *t, const gc_form *form, const gc_record *r)
 	}
 	f->vals[form->nfields] = xstrdup(r ? r->assignee : "");
 	f->orig[form->nfields] = xstrdup(f->vals[form->nfields]);
+	rec_init(&f->rec);
+	if (r)
+		rec_copy(&f->rec, r);
+	else
+		f->rec.node_id = f->node;
+	f->rec.form = f->rec.form ? f->rec.form : xstrdup(form->key);
+	form_rules(t, r);
+	f->comment[0] = 0;
 	f->cur = 0;
 	f->dirty = 0;
 	f->err[0] = 0;
@@ -139,19 +182,24 @@ static void form_draw(tui *t, int y, int x, int h, int w)
 		snprintf(head, sizeof head, _("new %s at %s %s"), f->form->label, n ? n->code : "", n ? n->name : "");
 	draw_text(t, y, 0, head, t->cols, 1);
 	int lw = 12;
-	for (size_t i = 0; i < nslots(f) && (int)i + 2 < h; i++) {
+	size_t from = f->cur + 3 > (size_t)h ? f->cur + 3 - (size_t)h : 0;
+	for (size_t k = from; k < f->nshown && (int)(k - from) + 2 < h - 1; k++) {
+		size_t i = f->shown[k];
 		const gc_field *fd = config_slot(f->form, slot_key(f, i));
 		char label[120];
-		snprintf(label, sizeof label, "%s%s", config_label(fd), fd->required ? "*" : "");
-		int row = y + 2 + (int)i;
+		/* '*' must be filled in; '-' is not yours to change here. */
+		snprintf(label, sizeof label, "%s%s", config_label(fd), !f->writable[i] ? "-" : fd->required ? "*" : "");
+		int row = y + 2 + (int)(k - from);
 		draw_text(t, row, 1, label, lw, 1);
 		const char *v = f->vals[i];
 		/* Long text shows its first line; the editor shows all of it. */
 		char *first = xstrndup(v, strcspn(v, "\n"));
 		draw_text(t, row, lw + 2, first, t->cols - lw - 3, 1);
 		free(first);
-		draw_selected(t, row, 0, t->cols, i == f->cur);
+		draw_selected(t, row, 0, t->cols, k == f->cur);
 	}
+	if (!f->nshown)
+		draw_text(t, y + 2, 1, _("nothing here is yours to change"), t->cols - 2, 1);
 	if (f->err[0])
 		draw_text(t, y + h - 1, 0, f->err, t->cols, 1);
 }
@@ -163,15 +211,11 @@ static int ask_field(tui *t, const gc_field *fd, char *buf, size_t size)
 {
 	struct form_view *f = t->form;
 	char label[200], msg[300];
-	if (fd->readonly) {
-		snprintf(f->err, sizeof f->err, _("%s is kept by the workflow"), fd->label);
-		return -1;
-	}
 	if (fd->type == FT_LONGTEXT) {
 		if (editor_edit(t, fd->label, buf, size))
 			return -1;
 	} else if (fd->type == FT_BOOL) {
-		snprintf(buf, size, "%s", strcmp(f->vals[f->cur], "true") ? "true" : "false");
+		snprintf(buf, size, "%s", strcmp(f->vals[cur_slot(f)], "true") ? "true" : "false");
 	} else {
 		gc_buf opts;
 		buf_init(&opts);
@@ -208,15 +252,19 @@ static void edit_slot(tui *t)
 {
 	struct form_view *f = t->form;
 	char buf[4000];
-	size_t i = f->cur;
+	if (!f->nshown)
+		return;
+	size_t i = cur_slot(f);
 	snprintf(buf, sizeof buf, "%s", f->vals[i]);
+	if (!f->writable[i]) {   /* the core says who writes it */
+		core_field_writable(t->ctx, f->form, f->id ? &f->rec : NULL, slot_key(f, i), f->err, sizeof f->err);
+		return;
+	}
 	if (i == f->form->nfields) {
-		if (prompt(t, _("assignee (login): "), buf, sizeof buf))
+		if (t->cfg->nusers && people_pick(t, &f->rec, NULL, 1, buf, sizeof buf))
 			return;
-		if (*buf && t->cfg->nusers && !config_user(t->cfg, buf)) {
-			snprintf(f->err, sizeof f->err, _("assignee: unknown user '%.100s'"), buf);
+		if (!t->cfg->nusers && prompt(t, _("assignee: "), buf, sizeof buf))
 			return;
-		}
 	} else if (ask_field(t, &f->form->fields[i], buf, sizeof buf)) {
 		return;
 	}
@@ -226,11 +274,28 @@ static void edit_slot(tui *t)
 		f->vals[i] = xstrdup(buf);
 		f->dirty = 1;
 	}
-	if (f->cur + 1 < nslots(f))
+	if (f->cur + 1 < f->nshown)
 		f->cur++;
 }
 
 static void conflict_saved(tui *t, const gc_set_result *res, const unsigned char *take_mine);
+
+/* Whether the administrator's change is one the rules refuse without a
+ * reason: the record is in a final state, or a field is the workflow's. */
+static int needs_reason(tui *t, const gc_kv *vals, size_t n)
+{
+	const struct form_view *f = t->form;
+	int s = core_state_of(f->form, &f->rec);
+	if (s >= 0 && f->form->wf->states[s].final)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		const gc_transition *const *o = config_owners(f->form, vals[i].key);
+		const gc_field *fd = config_slot(f->form, vals[i].key);
+		if ((o && o[0]) || (fd && fd->readonly))
+			return 1;
+	}
+	return 0;
+}
 
 /* An edit: only the fields changed since the form was opened, merged by
  * the core with what others changed meanwhile. */
@@ -240,12 +305,20 @@ static void save_edit(tui *t, gc_kv *vals)
 	uint64_t id = f->id;
 	size_t n = 0;
 	for (size_t i = 0; i < nslots(f); i++)
-		if (strcmp(f->vals[i], f->orig[i]) && !(i < f->form->nfields && f->form->fields[i].readonly)) {
+		if (strcmp(f->vals[i], f->orig[i]) && f->writable[i]) {
 			vals[n].key = (char *)slot_key(f, i);
 			vals[n++].val = f->vals[i];
 		}
+	/* An administrator changing what others may not (a closed record, the
+	 * workflow's fields) says why; the history keeps it. */
+	if (n && t->ctx->admin && !f->comment[0] && needs_reason(t, vals, n) &&
+	    (prompt(t, _("reason for this correction (kept in the history): "), f->comment, sizeof f->comment) ||
+	     !f->comment[0])) {
+		snprintf(f->err, sizeof f->err, "%s", _("not saved: a correction needs a reason"));
+		return;
+	}
 	gc_set_result res;
-	int rc = core_set(t->ctx, id, vals, n, SET_MERGE, f->version, &res);
+	int rc = core_set(t->ctx, id, vals, n, SET_MERGE, f->version, f->comment[0] ? f->comment : NULL, &res);
 	if (rc == GC_ECONFLICT && res.nconflicts) {
 		/* The conflict screen over the form, which stays open under it. */
 		nav_conflict about = { id, f->version, f->form, conflict_saved };
@@ -280,16 +353,13 @@ static void save(tui *t)
 		return;
 	}
 	size_t n = 0;
-	for (size_t i = 0; i < form->nfields; i++) {
-		if (form->fields[i].readonly)   /* kept by the workflow, shown only */
+	for (size_t i = 0; i < nslots(f); i++) {
+		if (!f->writable[i])   /* the workflow's: shown only */
 			continue;
-		vals[n].key = form->fields[i].key;
+		vals[n].key = (char *)slot_key(f, i);
 		vals[n].val = f->vals[i];
 		n++;
 	}
-	vals[n].key = (char *)config_assignee.key;
-	vals[n].val = f->vals[form->nfields];
-	n++;
 	uint64_t id;
 	const gc_node *node = core_node(t->ctx, f->node);
 	if (core_new(t->ctx, form->key, node->code, vals, n, &id) == 0) {
@@ -337,7 +407,7 @@ static int form_key(tui *t, int action)
 	case ACT_UP: c--; break;
 	case ACT_DOWN: c++; break;
 	case ACT_TOP: c = 0; break;
-	case ACT_BOTTOM: c = (long)nslots(f) - 1; break;
+	case ACT_BOTTOM: c = (long)f->nshown - 1; break;
 	case ACT_PGUP: case ACT_PGDN: return ACT_NONE;
 	case ACT_OPEN: edit_slot(t); return ACT_NONE;
 	case ACT_SAVE: save(t); return ACT_NONE;
@@ -351,8 +421,8 @@ static int form_key(tui *t, int action)
 	default:
 		return action;
 	}
-	if (c >= (long)nslots(f))
-		c = (long)nslots(f) - 1;
+	if (c >= (long)f->nshown)
+		c = (long)f->nshown - 1;
 	f->cur = c < 0 ? 0 : (size_t)c;
 	return ACT_NONE;
 }
