@@ -52,7 +52,7 @@ int cmd_check_config(cli *c, cli_args *a)
 	if (!rc)
 		printf(_("%s: every stored record fits the configuration\n"), c->db_path);
 	else
-		fprintf(stderr, _("gridcase: %s: stored records that this configuration would orphan\n"), c->db_path);
+		fprintf(stderr, _("gridcase: %s: stored records that do not fit this configuration\n"), c->db_path);
 	errs_free(&report);
 	return rc ? cli_report(c, rc) : 0;
 }

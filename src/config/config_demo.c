@@ -169,6 +169,75 @@ static void read_records(yread *r, const ynode *top, demo_cfg *d)
 		d->match_percent = (unsigned)atoi(v->val);
 }
 
+/* ---- staff: one person per node of a level, as configured users ---- */
+
+typedef struct staff_spec {
+	int level, role;
+	const char *login;   /* template: {node} is the code after the root's */
+} staff_spec;
+
+static void add_staff(gc_config *cfg, const demo_cfg *d, const staff_spec *sp, const char *code)
+{
+	const char *suffix = code + strlen(d->root_code), *at = strstr(sp->login, "{node}");
+	char login[128], name[128];
+	if (at)
+		snprintf(login, sizeof login, "%.*s%s%s", (int)(at - sp->login), sp->login, suffix, at + 6);
+	else
+		snprintf(login, sizeof login, "%s%s", sp->login, suffix);
+	if (config_user(cfg, login))
+		return;   /* a configured person of that login comes first */
+	uint64_t h = 1469598103934665603ULL;   /* FNV-1a of the code: the same name every time */
+	for (const char *p = code; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(name, sizeof name, "%s%s", d->surnames[h % d->nsurnames],
+		 d->ngiven ? d->given[(h >> 16) % d->ngiven] : "");
+	cfg->users = xrealloc(cfg->users, (cfg->nusers + 2) * sizeof *cfg->users);
+	cfg->users[cfg->nusers++] = (gc_user){ xstrdup(login), xstrdup(name), sp->role, xstrdup(code) };
+}
+
+/* Every node of the demo tree at sp->level, by the same codes demo.c makes. */
+static void staff_under(gc_config *cfg, const demo_cfg *d, const staff_spec *sp, const char *code, int level)
+{
+	if (level == sp->level) {
+		add_staff(cfg, d, sp, code);
+		return;
+	}
+	if (level >= (int)d->depth + 1 || level < 0)
+		return;
+	for (unsigned i = 0; i < d->children[level]; i++) {
+		char child[64];
+		snprintf(child, sizeof child, "%s%0*u", code, d->digits, i + 1);
+		staff_under(cfg, d, sp, child, level + 1);
+	}
+}
+
+static void read_staff(yread *r, const ynode *top, demo_cfg *d, gc_config *cfg)
+{
+	const ynode *list = ymap_get(top, "staff");
+	if (!list || !yread_is(r, list, Y_SEQ, "staff") || !d->root_code)
+		return;
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *e = list->items[i], *v;
+		if (!yread_is(r, e, Y_MAP, "a staff entry"))
+			continue;
+		staff_spec sp = { -1, -1, NULL };
+		if ((v = ymap_get(e, "level")) && yread_is(r, v, Y_SCALAR, "level") &&
+		    (sp.level = config_level_index(cfg, v->val)) < 1)
+			yread_fail(r, v, "staff: '%s' is not a level below the root", v->val);
+		if ((v = ymap_get(e, "role")) && yread_is(r, v, Y_SCALAR, "role") &&
+		    (sp.role = config_role_index(cfg, v->val)) < 0)
+			yread_fail(r, v, "staff: undefined role '%s'", v->val);
+		if ((v = ymap_get(e, "login")) && yread_is(r, v, Y_SCALAR, "login"))
+			sp.login = v->val;
+		if (sp.level < 1 || sp.role < 0 || !sp.login) {
+			if (!r->bad)
+				yread_fail(r, e, "staff needs {level: LEVEL, role: ROLE, login: TEMPLATE}");
+			continue;
+		}
+		staff_under(cfg, d, &sp, d->root_code, 0);
+	}
+}
+
 void config_read_demo(const ynode *top, gc_config *cfg, gc_errs *errs)
 {
 	yread r = { cfg, errs, "demo", 0 };
@@ -182,6 +251,7 @@ void config_read_demo(const ynode *top, gc_config *cfg, gc_errs *errs)
 		out->surnames = xcalloc(2, sizeof *out->surnames);
 		out->surnames[out->nsurnames++] = xstrdup("demo");
 	}
+	read_staff(&r, top, out, cfg);
 }
 
 static void free_kv(demo_kv *kv, size_t n)

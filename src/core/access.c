@@ -27,10 +27,12 @@ static const gc_field *field_of(const gc_form *form, const char *key)
 	return f ? f : &config_assignee;
 }
 
-/* "dispatch (派遣), reassign (改派)" */
-static void owner_names(const gc_transition *const *ts, gc_buf *out)
+/* "dispatch (派遣), reassign (改派)": the transitions that write key's
+ * value, or when none does, those that count or clear it. */
+static void owner_names(const gc_transition *const *ts, const char *key, gc_buf *out)
 {
-	for (size_t i = 0; ts && ts[i]; i++)
+	int writers = ts && ts[0] && transition_writes(ts[0], key);
+	for (size_t i = 0; ts && ts[i] && (!writers || transition_writes(ts[i], key)); i++)
 		buf_printf(out, "%s%s (%s)", i ? ", " : "", ts[i]->key, ts[i]->label);
 }
 
@@ -42,10 +44,11 @@ static int role_listed(const int *roles, size_t n, int role)
 	return 0;
 }
 
-/* Whether an administrator's override is allowed: only with a reason. */
+/* Whether an administrator's correction is allowed: by set, with a reason
+ * (a transition's comment is not one: its fields are its own). */
 static int admin_override(const gc_ctx *ctx, const gc_write *w)
 {
-	return ctx->admin && w->how != WRITE_NEW && w->comment && *w->comment;
+	return ctx->admin && w->how == WRITE_SET && w->comment && *w->comment;
 }
 
 static int refuse_owned(gc_ctx *ctx, const gc_form *form, const gc_write *w, const char *key)
@@ -54,16 +57,16 @@ static int refuse_owned(gc_ctx *ctx, const gc_form *form, const gc_write *w, con
 	const gc_transition *const *owners = config_owners(form, key);
 	gc_buf names;
 	buf_init(&names);
-	owner_names(owners, &names);
+	owner_names(owners, key, &names);
 	int rc;
 	if (!owners || !owners[0])
 		rc = core_fail(ctx, GC_EPERM, "field '%s' (%s) is kept by gridcase (a matching or a count) and cannot be set by hand",
 			       key, label_of(f));
 	else if (w->how == WRITE_ACT)
 		rc = core_fail(ctx, GC_EPERM, "field '%s' (%s) belongs to the workflow: transition '%s' (%s) does not write it; "
-			       "only %s do", key, label_of(f), w->via->key, w->via->label, names.p);
+			       "it is written by %s", key, label_of(f), w->via->key, w->via->label, names.p);
 	else
-		rc = core_fail(ctx, GC_EPERM, "field '%s' (%s) belongs to the workflow: only transition %s writes it "
+		rc = core_fail(ctx, GC_EPERM, "field '%s' (%s) belongs to the workflow: it is written by %s "
 			       "(gridcase act ID %s ...)", key, label_of(f), names.p, owners[0]->key);
 	buf_free(&names);
 	return rc;

@@ -192,10 +192,11 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 
 typedef struct orphan {
 	char *what;
+	int rule;                 /* a rule of the workflow broken, not a name gone */
 	uint64_t count, example;
 } orphan;
 
-static void note(orphan **v, size_t *n, const char *what, uint64_t id)
+static void note_kind(orphan **v, size_t *n, const char *what, uint64_t id, int rule)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*v)[i].what, what)) {
@@ -203,17 +204,27 @@ static void note(orphan **v, size_t *n, const char *what, uint64_t id)
 			return;
 		}
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[*n].what = xstrdup(what);
-	(*v)[*n].count = 1;
-	(*v)[*n].example = id;
+	(*v)[*n] = (orphan){ xstrdup(what), rule, 1, id };
 	(*n)++;
+}
+
+static void note(orphan **v, size_t *n, const char *what, uint64_t id)
+{
+	note_kind(v, n, what, id, 0);
 }
 
 typedef struct orphans {
 	gc_ctx *ctx;
+	MDB_txn *txn;
 	orphan *v;
 	size_t n;
 } orphans;
+
+static void note_rule(void *arg, const char *what, uint64_t id)
+{
+	orphans *o = arg;
+	note_kind(&o->v, &o->n, what, id, 1);
+}
 
 static int check_one(const store_item *e, void *arg)
 {
@@ -225,6 +236,10 @@ static int check_one(const store_item *e, void *arg)
 	gc_record r;
 	if (rec_decode(e->val, e->vlen, &r))
 		return 0;
+	if (!core_can_see(ctx, r.node_id)) {   /* a grid worker hears only of their own grid */
+		rec_free(&r);
+		return 0;
+	}
 	const gc_form *f = config_form(ctx->cfg, r.form);
 	if (!f) {
 		snprintf(what, sizeof what, "form '%s', which the configuration no longer defines", r.form);
@@ -248,6 +263,7 @@ static int check_one(const store_item *e, void *arg)
 					 r.fields[i].key, r.form);
 				note(v, np, what, r.id);
 			}
+		core_rule_problems(ctx, o->txn, &r, note_rule, o);
 	}
 	rec_free(&r);
 	return 0;
@@ -257,21 +273,27 @@ int core_check_stored(gc_ctx *ctx, gc_errs *report)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
 	MDB_txn *txn;
-	orphans o = { ctx, NULL, 0 };
+	orphans o = { ctx, NULL, NULL, 0 };
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
+	o.txn = txn;
 	store_each(ctx->st, txn, TBL_RECORDS, NULL, 0, 0, check_one, &o);
 	store_read_end(txn);
 	orphan *v = o.v;
 	size_t n = o.n;
 	for (size_t i = 0; i < n; i++) {
-		errs_add(report, GC_EDATA, "%llu stored record%s use %s (e.g. record %llu)",
-			 (unsigned long long)v[i].count, v[i].count == 1 ? "" : "s", v[i].what,
-			 (unsigned long long)v[i].example);
+		if (v[i].rule)
+			errs_add(report, GC_EDATA, "%llu stored record%s break%s the workflow's rules: %s (e.g. record %llu)",
+				 (unsigned long long)v[i].count, v[i].count == 1 ? "" : "s", v[i].count == 1 ? "s" : "",
+				 v[i].what, (unsigned long long)v[i].example);
+		else
+			errs_add(report, GC_EDATA, "%llu stored record%s use %s (e.g. record %llu)",
+				 (unsigned long long)v[i].count, v[i].count == 1 ? "" : "s", v[i].what,
+				 (unsigned long long)v[i].example);
 		free(v[i].what);
 	}
 	free(v);
-	for (size_t i = 0; i < ctx->cfg->nusers; i++) {
+	for (size_t i = 0; ctx->admin && i < ctx->cfg->nusers; i++) {
 		const gc_user *u = &ctx->cfg->users[i];
 		/* A warning: a new database has no nodes until they are imported. */
 		if (u->node && !core_node_by_code(ctx, u->node))

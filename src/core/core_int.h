@@ -33,6 +33,11 @@ int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec);
 /* access.c: 0 when the acting user may write key of rec as w says, else
  * the refusal (GC_EPERM) naming the field and who writes it. */
 int core_may_write(gc_ctx *ctx, const gc_form *form, const gc_record *rec, const gc_write *w, const char *key);
+/* check_rules.c: what a stored record breaks of the rules (an assignee who
+ * cannot see it, a field of the workflow written outside it), each said
+ * to note with the record's id. */
+typedef void (*rule_note_fn)(void *arg, const char *what, uint64_t id);
+void core_rule_problems(gc_ctx *ctx, MDB_txn *txn, const gc_record *r, rule_note_fn note, void *arg);
 /* A user by login, or by a name unambiguous among those who may have a
  * record at node_id (0: among all); NULL with the reason in ctx->errs. */
 const gc_user *core_user_named(gc_ctx *ctx, const char *who, uint32_t node_id, const gc_transition *via);

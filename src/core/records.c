@@ -448,7 +448,7 @@ static int act_fn(MDB_txn *txn, void *arg)
 	core_hist_start(ctx, &h, t->key, &old, now);
 	gc_write w = { WRITE_ACT, state, t, op->comment };
 	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &w, &h);
-	for (size_t i = 0; i < t->nfields; i++) {
+	for (size_t i = 0; !st && i < t->nfields; i++) {
 		const char *k = t->fields[i];
 		const char *v = rec_slot(&rec, k);
 		if (!*v)

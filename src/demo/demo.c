@@ -101,9 +101,16 @@ static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_record
 	if (target < 0 || rnd(s, 100) < 40)
 		target = (int)rnd(s, (unsigned)f->wf->nstates);
 	size_t n = demo_path_to(f->wf, target, path, via, 64);
-	for (size_t i = 1; i < n; i++)
-		if (core_act(ctx, id, via[i]->key, d->filled ? d->filled : "-", done, nd))
+	for (size_t i = 1; i < n; i++) {
+		/* Each step writes only the fields it asks for (the workflow's own). */
+		gc_kv mine[GC_DEMO_MAX_FIELDS];
+		size_t nm = 0;
+		for (size_t k = 0; k < nd; k++)
+			if (transition_writes(via[i], done[k].key))
+				mine[nm++] = done[k];
+		if (core_act(ctx, id, via[i]->key, d->filled ? d->filled : "-", mine, nm))
 			break;
+	}
 }
 
 static void make_records(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_report *rep)

@@ -54,8 +54,7 @@ typedef struct demo_op {
 	uint64_t first, count;   /* cases of this transaction: ids first .. first+count-1 */
 	uint64_t seed;
 	int64_t now;
-	const char **assignees;
-	size_t nassignees;
+	demo_staff staff;                 /* who takes each step, per grid of op->grids */
 	int final_state;
 	uint64_t total;                   /* the last id of the run */
 	uint64_t base;                    /* the first */
@@ -69,7 +68,6 @@ typedef struct demo_op {
 	int cases_done;                   /* every case's transaction committed */
 	int path[64][64];                 /* per target state: the states on the way */
 	const gc_transition *via[64][64];
-	const char *actor[64][64];        /* who takes via[][] (actor_for) */
 	size_t plen[64];
 } demo_op;
 
@@ -159,17 +157,6 @@ int demo_furthest_final(const gc_workflow *wf)
 	return best;
 }
 
-/* Someone allowed to take a transition: the first such configured user. */
-static const char *actor_for(const gc_ctx *ctx, const gc_transition *t)
-{
-	const gc_config *cfg = ctx->cfg;
-	for (size_t i = 0; i < cfg->nusers; i++)
-		for (size_t j = 0; j < t->nroles; j++)
-			if (cfg->users[i].role == t->roles[j])
-				return cfg->users[i].login;
-	return cfg->nusers ? cfg->users[0].login : "admin";
-}
-
 /* One generated case, ready to be written: the record and the encoded
  * history entries of every version up to and including its current one. */
 typedef struct case_pkt {
@@ -182,13 +169,11 @@ typedef struct case_pkt {
  * and who takes them. With loop, the first counted transition that leads
  * back along the path (返工 in the default workflow) is taken once, and the
  * path is walked again from where it leads. Returns the number of states. */
-static size_t case_path(const demo_op *op, int target, int loop, int *path, const gc_transition **via,
-			const char **actor)
+static size_t case_path(const demo_op *op, int target, int loop, int *path, const gc_transition **via)
 {
 	size_t n = op->plen[target];
 	memcpy(path, op->path[target], n * sizeof *path);
 	memcpy(via, op->via[target], n * sizeof *via);
-	memcpy(actor, op->actor[target], n * sizeof *actor);
 	const gc_workflow *wf = op->form->wf;
 	for (size_t i = 1; loop && i + 1 < n; i++)
 		for (size_t k = 0; k < wf->ntrans; k++) {
@@ -204,10 +189,8 @@ static size_t case_path(const demo_op *op, int target, int loop, int *path, cons
 			size_t tail = n - (j + 1);
 			memmove(path + i + 2, path + j + 1, tail * sizeof *path);
 			memmove(via + i + 2, via + j + 1, tail * sizeof *via);
-			memmove(actor + i + 2, actor + j + 1, tail * sizeof *actor);
 			path[i + 1] = t->to;
 			via[i + 1] = t;
-			actor[i + 1] = actor_for(op->ctx, t);
 			return i + 2 + tail;
 		}
 	return n;
@@ -231,7 +214,8 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	rec_init(&rec);
 	rec.fields = fields;
 	rec.id = id;
-	rec.node_id = op->grids[rnd(&s, (unsigned)op->ngrids)];
+	size_t gi = rnd(&s, (unsigned)op->ngrids);
+	rec.node_id = op->grids[gi];
 	const gc_node *grid = core_node(ctx, rec.node_id);
 	rec.form = f->key;
 	rec.creator = creator;
@@ -267,8 +251,8 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 		t = op->now - age;
 	int path[80];
 	const gc_transition *via[80];
-	const char *actor[80];
-	size_t steps = case_path(op, target, rnd(&s, 100) < 6, path, via, actor) - 1;
+	size_t steps = case_path(op, target, rnd(&s, 100) < 6, path, via) - 1;
+	const char *actor = creator;   /* who made the version being written */
 	rec.created = t;
 	rec.version = 1;
 	rec.state = xstrdup("");
@@ -277,9 +261,20 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	hist_init(&h);
 	h.client = h.comment = (char *)"";
 	for (size_t i = 1; i <= steps; i++) {
+		/* Who takes this step here: the assignee for their own steps (处置),
+		 * else someone whose role may and whose area holds the case. With
+		 * nobody, the case waits where it is. */
+		size_t nwho;
+		const char *const *who = demo_assignees(&op->staff, gi, via[i], &nwho);
+		const char *taker = via[i]->by_assignee ? (*rec.assignee ? rec.assignee : NULL)
+							: demo_taker(&op->staff, gi, via[i]);
+		if (!taker || (who && !nwho)) {
+			steps = i - 1;
+			break;
+		}
 		/* Write the previous version's history, then move on. */
 		h.time = t;
-		h.user = (char *)(i == 1 ? creator : actor[i - 1]);
+		h.user = (char *)actor;
 		h.action = (char *)(i == 1 ? "create" : via[i - 1]->key);
 		h.from = (char *)(i == 1 ? "" : f->wf->states[path[i - 2]].key);
 		h.to = rec.state;
@@ -291,9 +286,10 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 							   : limit + (int64_t)rnd(&s, (unsigned)limit);
 		int64_t next = cal_add_working(cal, t, took > 300 ? took : 300);
 		t = next <= op->now ? next : t + (op->now - t) / 2;   /* never in the future */
+		actor = taker;
 		for (size_t k = 0; k < via[i]->nfields; k++) {
 			if (rec_is_builtin(via[i]->fields[k]))
-				rec.assignee = (char *)(op->nassignees ? op->assignees[rnd(&s, (unsigned)op->nassignees)] : "demo");
+				rec.assignee = (char *)who[rnd(&s, (unsigned)nwho)];
 			else
 				set_field(&rec, form_key(f, via[i]->fields[k]), op->d->filled ? op->d->filled : "-");
 		}
@@ -307,7 +303,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
 	}
 	rec.updated = t;
 	h.time = t;
-	h.user = (char *)(steps == 0 ? creator : actor[steps]);
+	h.user = (char *)actor;
 	h.action = (char *)(steps == 0 ? "create" : via[steps]->key);
 	h.from = (char *)(steps == 0 ? "" : f->wf->states[path[steps - 1]].key);
 	h.to = rec.state;
@@ -630,17 +626,11 @@ int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_
 	op.final_state = demo_furthest_final(form->wf) >= 0 ? demo_furthest_final(form->wf) : form->wf->initial;
 	for (size_t i = 0; i < form->wf->nstates && i < 64; i++)
 		op.plen[i] = demo_path_to(form->wf, (int)i, op.path[i], op.via[i], 64);
-	for (size_t i = 0; i < 64; i++)
-		for (size_t j = 1; j < op.plen[i]; j++)
-			op.actor[i][j] = actor_for(ctx, op.via[i][j]);
 	op.grids = xcalloc(ctx->nnodes, sizeof *op.grids);
 	for (size_t i = 1; i < ctx->nnodes; i++)
 		if (ctx->nodes[i].code && ctx->nodes[i].level == form->at_level)
 			op.grids[op.ngrids++] = (uint32_t)i;
-	op.assignees = xcalloc(ctx->cfg->nusers + 1, sizeof *op.assignees);
-	for (size_t i = 0; i < ctx->cfg->nusers; i++)
-		if (!ctx->cfg->roles[ctx->cfg->users[i].role].admin)
-			op.assignees[op.nassignees++] = ctx->cfg->users[i].login;
+	demo_staff_init(&op.staff, ctx, form->wf, op.grids, op.ngrids);
 	store_reserve(ctx->st, cases * 1300);
 	/* Keep freed memory in the process: each transaction would otherwise
 	 * fault in fresh pages for the same buffers again. */
@@ -684,7 +674,7 @@ int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_
 	stage_free(&op.stage[1]);
 	bulk_order_free(&op.order);
 	free(op.grids);
-	free(op.assignees);
+	demo_staff_free(&op.staff);
 	free_groups(&op);
 	return rc;
 }

@@ -60,6 +60,24 @@ size_t demo_path_to(const gc_workflow *wf, int target, int *path, const gc_trans
 int demo_furthest_final(const gc_workflow *wf);
 uint64_t demo_next_id(gc_ctx *ctx);
 
+/* Who does what in each place (demo_staff.c): per node and transition of
+ * a workflow, the person who takes it there (someone whose role may and
+ * whose area holds the node), and for a transition that assigns, the
+ * people it may assign to. NULL and 0 when nobody: the demo's record then
+ * stops before that step, as a real one would wait. */
+typedef struct demo_staff {
+	const gc_workflow *wf;
+	size_t nnodes;
+	const char **taker;          /* [node * ntrans + k] */
+	const char ***assignees;     /* [node * ntrans + k]: NULL-ended */
+	size_t *nassignees;
+} demo_staff;
+void demo_staff_init(demo_staff *s, gc_ctx *ctx, const gc_workflow *wf, const uint32_t *nodes, size_t n);
+void demo_staff_free(demo_staff *s);
+/* For the node at index i of the list given to init. */
+const char *demo_taker(const demo_staff *s, size_t i, const gc_transition *t);
+const char *const *demo_assignees(const demo_staff *s, size_t i, const gc_transition *t, size_t *n);
+
 /* Every case, built on builder threads and written in bulk. */
 int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_t cases, uint64_t seed);
 
