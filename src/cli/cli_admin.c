@@ -40,7 +40,7 @@ int cmd_check_config(cli *c, cli_args *a)
 	/* With a database: what stored data would this configuration orphan? */
 	gc_errs report;
 	errs_init(&report);
-	int rc = core_open(&c->ctx, cfg, c->db_path, NULL, 0, &c->errs);
+	int rc = core_open(&c->ctx, cfg, c->db_path, c->login, 0, &c->errs);   /* reports stay in the caller's scope */
 	if (rc)
 		return cli_report(c, rc);
 	rc = core_check_stored(c->ctx, &report);

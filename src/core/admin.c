@@ -293,13 +293,20 @@ int core_check_stored(gc_ctx *ctx, gc_errs *report)
 		free(v[i].what);
 	}
 	free(v);
+	/* A warning, said once: a new database has no nodes until they are imported. */
+	const gc_user *first = NULL;
+	size_t away = 0;
 	for (size_t i = 0; ctx->admin && i < ctx->cfg->nusers; i++) {
 		const gc_user *u = &ctx->cfg->users[i];
-		/* A warning: a new database has no nodes until they are imported. */
-		if (u->node && !core_node_by_code(ctx, u->node))
-			errs_add(report, GC_OK, "warning: user '%s' belongs to node '%s', which is not in the database",
-				 u->login, u->node);
+		if (u->node && !core_node_by_code(ctx, u->node) && !away++)
+			first = u;
 	}
+	if (away == 1)
+		errs_add(report, GC_OK, "warning: user '%s' belongs to node '%s', which is not in the database",
+			 first->login, first->node);
+	else if (away)
+		errs_add(report, GC_OK, "warning: %zu users belong to nodes that are not in the database (e.g. '%s' of '%s')",
+			 away, first->login, first->node);
 	return report->status;
 }
 

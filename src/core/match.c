@@ -190,16 +190,18 @@ static int create_project(gc_ctx *ctx, wbatch *wb, const gc_matching *m, const g
 	return rc;
 }
 
-/* A record the caller sees, or one a matching offers them: in the area
- * (the street) that holds their own node. Anything else reads exactly as
+/* A record the caller sees, or one a matching offers them: of the side's
+ * form, in the area (the street) that holds their own node. Anything else reads exactly as
  * a record that does not exist, so an id tells nothing outside that. */
-static int read_offered(gc_ctx *ctx, MDB_txn *txn, const gc_matching *m, uint64_t id, gc_record *out)
+static int read_offered(gc_ctx *ctx, MDB_txn *txn, const gc_matching *m, const match_side *side, uint64_t id,
+			gc_record *out)
 {
 	int rc = core_read_record_any(ctx, txn, id, out);
 	if (rc)
 		return rc;
 	uint32_t area = area_of(ctx, m->area, out->node_id);
-	if (core_can_see(ctx, out->node_id) || (area && area == area_of(ctx, m->area, ctx->scope_node)))
+	int offered = !strcmp(out->form, side->form) && area && area == area_of(ctx, m->area, ctx->scope_node);
+	if (core_can_see(ctx, out->node_id) || offered)
 		return 0;
 	rec_free(out);
 	return core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)id);
@@ -214,9 +216,9 @@ static int accept_fn(MDB_txn *txn, void *arg)
 	gc_hist lh, rh;
 	wbatch wb;
 	int64_t now = gc_now();
-	if (read_offered(ctx, txn, m, op->left, &lo))
+	if (read_offered(ctx, txn, m, &m->left, op->left, &lo))
 		return STORE_ABORT;
-	if (read_offered(ctx, txn, m, op->right, &ro)) {
+	if (read_offered(ctx, txn, m, &m->right, op->right, &ro)) {
 		rec_free(&lo);
 		return STORE_ABORT;
 	}

@@ -1,4 +1,4 @@
-/* people.c - the person picker: "张三 · 网格员 · 第一网格" per line, only
+/* people.c - the person picker: "张三 | 网格员 | 第一网格" per line, only
  * those the core says may have the record (core_assignable), narrowed by
  * what is typed (any part of the name, login, role or place). Up and Down
  * choose, Enter takes, Esc cancels. It draws over the lower rows and waits
@@ -16,7 +16,7 @@
 static void describe(tui *t, const gc_user *u, char *out, size_t n)
 {
 	const gc_node *home = u->node ? core_node_by_code(t->ctx, u->node) : NULL;
-	snprintf(out, n, "%s · %s · %s  (%s)", u->name ? u->name : u->login, t->cfg->roles[u->role].label,
+	snprintf(out, n, "%s | %s | %s  (%s)", u->name ? u->name : u->login, t->cfg->roles[u->role].label,
 		 home ? home->name : _("whole district"), u->login);
 }
 

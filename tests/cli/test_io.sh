@@ -86,7 +86,7 @@ expect_rc 4 "lisi may not export another grid"
 # --since: only what changed after a change number.
 gc --user admin export
 SEQ=$(sed -n 's/.*last change \([0-9]*\).*/\1/p' "$T/err")
-gc --user wangwu act 1 handle result=已清理
+gc --user zhangsan act 1 handle result=已清理
 gc --user admin export --since "$SEQ" --format jsonl
 check "[ \$(wc -l <'$T/out') = 1 ]" "export --since gives only the changed record"
 expect_out '"state":"handled"' "the changed record"

@@ -38,7 +38,7 @@ check "grep -qE '^$NEED +老年助餐 +<-> $RES +爱心食堂 +民生类' '$T/ou
 expect_no_out "<-> $OTHER " "not with another category"
 expect_no_out "<-> $FAR " "nor with a resource in another street"
 gc --user wangwu set "$NEED" resource=$RES
-expect_rc 3 "acceptance is not typed in by hand"
+expect_rc 4 "acceptance is not typed in by hand"
 gc --user wangwu match accept "$NEED" "$RES"
 expect_out "accepted on your side; waiting for the other" "the need's side accepts"
 gc --user admin list --form project --format csv
@@ -46,6 +46,9 @@ check "[ \$(tail -n +2 '$T/out' | wc -l) = 0 ]" "no project before both sides ac
 gc --user zhangsan match accept "$NEED" "$RES"
 expect_rc 6 "a grid worker sees neither side"
 gc --user zhaoliu match accept "$NEED" "$FAR"
+expect_rc 6 "a resource of another street is not even offered: no record"
+expect_err "no record $FAR" "answered as a missing one"
+gc --user admin match accept "$NEED" "$FAR"
 expect_rc 3 "a pair across streets is refused"
 gc --user zhaoliu match accept "$NEED" "$RES"
 expect_out "accepted on both sides: project" "the street accepts the resource's side: a project"

@@ -82,7 +82,7 @@ gc --user zhangsan list --assignee me
 expect_out "幸福路12号楼道堆物" "assigned to me"
 
 # Optimistic versions.
-gc --user zhangsan set "$ID" location=幸福路12号 --expect-version 4
+gc --user zhaoliu set "$ID" location=幸福路12号 --expect-version 4
 expect_rc 0 "set with the current version"
 gc --user wangwu set "$ID" location=别处 --expect-version 4
 expect_rc 5 "set with a stale version: conflict"

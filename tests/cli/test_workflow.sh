@@ -36,10 +36,10 @@ gc --user wangwu act "$ID" rework
 expect_rc 5 "a rework right after a rework: someone moved it first"
 expect_err "was moved from state 'verified' (核查) to 'dispatched' (派遣)" "naming both states"
 gc --user admin set "$ID" reworks=0
-expect_rc 3 "the count cannot be set by hand"
-expect_err "kept by the workflow" "saying why"
+expect_rc 4 "the count cannot be set by hand"
+expect_err "field 'reworks' (返工次数) belongs to the workflow: it is written by rework (返工)" "saying why"
 gc --user zhangsan new case --node 510304001001001 title=x category=城市管理 supervisions=3
-expect_rc 3 "nor given to a new case"
+expect_rc 4 "nor given to a new case"
 
 # 挂账: the clock stops while parked and resumes with what was left.
 # Dispatched Monday 09:00 with the state's 3 working days (21 h): due Thursday 09:00.

@@ -193,10 +193,10 @@ static void stale_versions_conflict(void **state)
 	uint64_t id = new_case(zs, GRID_A, "原标题");
 	gc_kv a[] = { { "title", "张三改的" } }, b[] = { { "title", "王五改的" } };
 	gc_set_result res;
-	assert_int_equal(core_set(zs, id, a, 1, SET_STRICT, 1, &res), 0);
+	assert_int_equal(core_set(zs, id, a, 1, SET_STRICT, 1, NULL, &res), 0);
 	assert_int_equal(res.version, 2);
 	core_set_result_free(&res);
-	assert_int_equal(core_set(ww, id, b, 1, SET_STRICT, 1, &res), GC_ECONFLICT);
+	assert_int_equal(core_set(ww, id, b, 1, SET_STRICT, 1, NULL, &res), GC_ECONFLICT);
 	assert_int_equal(res.current.version, 2);
 	assert_string_equal(rec_field(&res.current, "title"), "张三改的");
 	core_set_result_free(&res);
@@ -218,9 +218,9 @@ static void saves_merge_by_field(void **state)
 	gc_kv title[] = { { "title", "王五的标题" } }, title2[] = { { "title", "张三的标题" } };
 	gc_set_result res;
 	/* Both start from version 1; different fields: both kept. */
-	assert_int_equal(core_set(zs, id, phone, 1, SET_MERGE, 1, &res), 0);
+	assert_int_equal(core_set(zs, id, phone, 1, SET_MERGE, 1, NULL, &res), 0);
 	core_set_result_free(&res);
-	assert_int_equal(core_set(ww, id, loc, 1, SET_MERGE, 1, &res), 0);
+	assert_int_equal(core_set(ww, id, loc, 1, SET_MERGE, 1, NULL, &res), 0);
 	assert_int_equal(res.found, 2);
 	assert_int_equal(res.version, 3);
 	core_set_result_free(&res);
@@ -230,9 +230,9 @@ static void saves_merge_by_field(void **state)
 	assert_string_equal(rec_field(&r, "location"), "幸福路1号");
 	rec_free(&r);
 	/* The same field from version 3 on both sides: the second is a conflict. */
-	assert_int_equal(core_set(ww, id, title, 1, SET_MERGE, 3, &res), 0);
+	assert_int_equal(core_set(ww, id, title, 1, SET_MERGE, 3, NULL, &res), 0);
 	core_set_result_free(&res);
-	assert_int_equal(core_set(zs, id, title2, 1, SET_MERGE, 3, &res), GC_ECONFLICT);
+	assert_int_equal(core_set(zs, id, title2, 1, SET_MERGE, 3, NULL, &res), GC_ECONFLICT);
 	assert_int_equal(res.nconflicts, 1);
 	assert_string_equal(res.conflicts[0].field, "title");
 	assert_string_equal(res.conflicts[0].stored, "王五的标题");
@@ -243,7 +243,7 @@ static void saves_merge_by_field(void **state)
 	assert_true(errs_have(&zs->errs, "stored now '王五的标题', yours '张三的标题', at version 3 '合并测试'"));
 	/* Giving the value of the start (a field you did not change) writes nothing. */
 	gc_kv same[] = { { "title", "合并测试" }, { "phone", "13900000002" } };
-	assert_int_equal(core_set(zs, id, same, 2, SET_MERGE, 3, &res), 0);
+	assert_int_equal(core_set(zs, id, same, 2, SET_MERGE, 3, NULL, &res), 0);
 	core_set_result_free(&res);
 	assert_int_equal(core_get(ww, id, &r), 0);
 	assert_string_equal(rec_field(&r, "title"), "王五的标题");
@@ -251,7 +251,7 @@ static void saves_merge_by_field(void **state)
 	assert_int_equal(r.version, 5);
 	rec_free(&r);
 	/* A version the record never had. */
-	assert_int_equal(core_set(zs, id, phone, 1, SET_MERGE, 9, NULL), GC_EUSAGE);
+	assert_int_equal(core_set(zs, id, phone, 1, SET_MERGE, 9, NULL, NULL), GC_EUSAGE);
 	core_close(zs);
 	core_close(ww);
 }
