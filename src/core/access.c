@@ -106,9 +106,10 @@ int core_may_write(gc_ctx *ctx, const gc_form *form, const gc_record *rec, const
 	const gc_transition *const *owners = config_owners(form, key);
 	int owned = owners && owners[0];
 	if (w->how == WRITE_IMPORT) {
-		/* A row in a later state carries what its transitions wrote. */
-		if (!form->wf || w->state == form->wf->initial)
-			return owned || (f && f->readonly) ? refuse_owned(ctx, form, w, key) : 0;
+		/* A row in a later state carries what its transitions wrote; what
+		 * gridcase itself keeps (a matching's ids) is carried as it was. */
+		if (form->wf && w->state == form->wf->initial && owned)
+			return refuse_owned(ctx, form, w, key);
 		return 0;
 	}
 	if ((f && f->readonly) || owned) {
