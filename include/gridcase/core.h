@@ -223,7 +223,9 @@ int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra);
 
 /* ---- import.c, import_records.c: files in ---------------------------------- */
 
-enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE };
+/* IO_JSON: one JSON document (an array of records); import reads JSONL,
+ * and takes "json" to mean it, as it always has. */
+enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE, IO_JSON };
 /* The encoding of a CSV file: UTF-8 (a byte order mark or none), or
  * GB18030 (GBK, GB2312) converted with iconv when asked (--encoding). */
 enum io_encoding { IO_UTF8, IO_GB18030 };
@@ -313,6 +315,12 @@ void io_record_jsonl(gc_ctx *ctx, const gc_record *r, int flags, gc_buf *out);
 
 /* The system columns every record export starts with. */
 extern const char *const io_system_columns[];
+/* The field columns of form (NULL: of every form, each key once), in
+ * configuration order: export's CSV columns after the system ones. The
+ * array (not the keys) is the caller's to free. */
+const char **io_field_columns(const gc_config *cfg, const char *form, size_t *n);
+/* One record as export's CSV row: the system columns, then cols. */
+void io_record_csv(gc_ctx *ctx, const gc_record *r, const char *const *cols, size_t ncols, gc_buf *out);
 /* ---- match.c: matching needs and resources --------------------------------- */
 
 typedef struct match_pair {

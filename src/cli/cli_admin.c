@@ -63,8 +63,12 @@ int cmd_import(cli *c, cli_args *a)
 	const char *what = a->pos[0];
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
 		return cli_usage("import: --format must be csv or jsonl");
+	if (format == IO_JSON)   /* import reads JSON Lines; "json" has always meant them here */
+		format = IO_JSONL;
 	if (opt(a, "encoding") && (encoding = io_encoding_parse(opt(a, "encoding"))) < 0)
 		return cli_usage("import: --encoding must be utf-8 or gb18030");
+	if (!strcmp(what, "users"))
+		return cmd_import_users(c, a);
 	int is_nodes = !strcmp(what, "nodes");
 	if (!is_nodes && strcmp(what, "records"))
 		return cli_usage("import: say 'import nodes FILE' or 'import records [FORM] FILE'");
@@ -131,9 +135,12 @@ int cmd_export(cli *c, cli_args *a)
 	q.node = opt(a, "node");
 	int format = IO_CSV;
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
-		return cli_usage("export: --format must be csv or jsonl");
-	if (a->npos == 1 && !strcmp(a->pos[0], "nodes"))
+		return cli_usage("export: --format must be csv, jsonl or json");
+	if (a->npos == 1 && !strcmp(a->pos[0], "nodes")) {
+		if (format == IO_JSON)
+			return cli_usage("export nodes: --format must be csv or jsonl (import nodes reads them back)");
 		return export_nodes(c, a, format);
+	}
 	if (a->npos == 1 && strcmp(a->pos[0], "records"))
 		return cli_usage("export: say 'export', 'export records' or 'export nodes'");
 	const char *since = opt(a, "since");
