@@ -80,6 +80,8 @@ typedef struct cli_fmt {
 	int keys;                /* --keys: CSV headers are machine keys, not labels */
 } cli_fmt;
 int cli_format(const cli_args *a, const char *cmd, int machine_only, cli_fmt *f);
+/* A table header cell right-aligned in width columns (display width). */
+void cli_right(gc_buf *line, const char *s, int width);
 
 /* Rows of a machine format: declare the columns, then cells row by row. */
 enum { COL_STR, COL_NUM, COL_BOOL };
@@ -158,5 +160,7 @@ int cmd_import_users(cli *c, cli_args *a);
 int cli_period(const cli_args *a, int64_t *from, int64_t *to);
 struct gc_assess;
 void print_assessment(FILE *out, const struct gc_assess *s);
+/* The assessment as rows (report and stats --format csv|jsonl|json). */
+void assessment_rows(FILE *out, const struct gc_assess *s, const cli_fmt *f);
 
 #endif

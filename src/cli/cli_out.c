@@ -10,7 +10,15 @@
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
 #include "gridcase/i18n.h"
+#include "gridcase/text.h"
 #include "gridcase/present.h"
+
+void cli_right(gc_buf *line, const char *s, int width)
+{
+	for (int w = text_width(s, strlen(s)); w < width; w++)
+		buf_addc(line, ' ');
+	text_fit(line, s, strlen(s), width, 0);
+}
 
 int cli_format(const cli_args *a, const char *cmd, int machine_only, cli_fmt *f)
 {

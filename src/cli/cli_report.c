@@ -1,5 +1,5 @@
 /* cli_report.c - assessment statistics on the command line: `stats --from
- * --to` and `report`, a dated summary as text or CSV (assess.c counts). */
+ * --to` and `report`, a dated summary as a table or rows (assess.c counts). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,69 +139,98 @@ void print_assessment(FILE *out, const gc_assess *s)
 	buf_free(&b);
 }
 
-static void csv_counts(gc_buf *b, const gc_assess *s, const assess_counts *c)
+/* Rows: one per node, category and the total, counts rather than rates,
+ * so a spreadsheet can sum and divide as it likes. Headers are labels in
+ * the user's language (--keys: the keys, which JSON always uses). */
+void assessment_rows(FILE *out, const gc_assess *s, const cli_fmt *f)
 {
-	buf_printf(b, ",%llu,%llu,%llu,%llu,%llu", (unsigned long long)c->reported, (unsigned long long)c->open,
-		   (unsigned long long)c->overdue, (unsigned long long)c->closed, (unsigned long long)c->on_time);
-	for (size_t i = 0; i < s->ncounted; i++)
-		buf_printf(b, ",%llu", (unsigned long long)c->counted[i]);
-	int h = assess_hours(c);
-	if (h < 0)
-		buf_adds(b, ",");
-	else
-		buf_printf(b, ",%d.%d", h / 10, h % 10);
-	for (size_t j = 0; j < s->form->wf->nstates; j++)
-		buf_printf(b, ",%llu", (unsigned long long)c->by_state[j]);
-	buf_adds(b, "\r\n");
-}
-
-/* CSV: one row per node, category and the total, counts rather than rates,
- * so a spreadsheet can sum and divide as it likes. */
-static void print_assessment_csv(FILE *out, const gc_assess *s)
-{
-	gc_buf b;
+	const gc_workflow *wf = s->form->wf;
 	char from[16] = "", to[16] = "";
-	buf_init(&b);
+	cli_rows t;
+	gc_buf k, l;
+	size_t nkeys = s->ncounted + wf->nstates;
+	char **keys = xcalloc(nkeys + 1, sizeof *keys), **labels = xcalloc(nkeys + 1, sizeof *labels);
+	buf_init(&k);
+	buf_init(&l);
 	if (s->from)
 		date_format(day_of(s->from), from, sizeof from);
 	if (s->to)
 		date_format(day_of(s->to - 1), to, sizeof to);
-	buf_adds(&b, "kind,code,name,from,to,reported,open,overdue,closed,closed_on_time");
+	static const char *const head[][2] = {
+		{ "kind", N_("Kind") }, { "code", N_("Code") }, { "name", N_("Name") }, { "from", N_("From") },
+		{ "to", N_("To") }, { "reported", N_("Reported") }, { "open", N_("Open") }, { "overdue", N_("Overdue") },
+		{ "closed", N_("Closed") }, { "closed_on_time", N_("Closed on time") },
+	};
+	rows_begin(&t, f);
+	for (size_t i = 0; i < ARRAY_LEN(head); i++)
+		rows_col(&t, head[i][0], _(head[i][1]), i < 5 ? COL_STR : COL_NUM);
+	for (size_t i = 0; i < nkeys; i++) {
+		buf_reset(&k);
+		buf_reset(&l);
+		if (i < s->ncounted) {
+			buf_printf(&k, "closed_with_%s", s->counted[i]->key);
+			buf_printf(&l, _("Closed with %s"), s->counted[i]->label);
+		} else {
+			buf_printf(&k, "state_%s", wf->states[i - s->ncounted].key);
+			buf_adds(&l, wf->states[i - s->ncounted].label);
+		}
+		keys[i] = xstrdup(k.p);
+		labels[i] = xstrdup(l.p);
+	}
 	for (size_t i = 0; i < s->ncounted; i++)
-		buf_printf(&b, ",closed_with_%s", s->counted[i]->key);
-	buf_adds(&b, ",avg_handling_hours");
-	for (size_t j = 0; j < s->form->wf->nstates; j++)
-		buf_printf(&b, ",state_%s", s->form->wf->states[j].key);
-	buf_adds(&b, "\r\n");
+		rows_col(&t, keys[i], labels[i], COL_NUM);
+	rows_col(&t, "avg_handling_hours", _("Average handling hours"), COL_NUM);
+	for (size_t i = s->ncounted; i < nkeys; i++)
+		rows_col(&t, keys[i], labels[i], COL_NUM);
 	for (size_t i = 0; i <= s->nrows + s->ncats; i++) {
 		const assess_row *r = i < s->nrows ? &s->rows[i] : i == s->nrows ? &s->total : &s->cats[i - s->nrows - 1];
-		const char *kind = i < s->nrows ? "node" : i == s->nrows ? "total" : "category";
-		csv_field(&b, kind, 0);
-		csv_field(&b, i <= s->nrows ? r->node->code : "", 0);
-		csv_field(&b, i <= s->nrows ? r->node->name : r->name, 0);
-		buf_printf(&b, "%s,%s", from, to);
-		csv_counts(&b, s, &r->c);
+		const assess_counts *c = &r->c;
+		rows_cell(&t, i < s->nrows ? "node" : i == s->nrows ? "total" : "category");
+		rows_cell(&t, i <= s->nrows ? r->node->code : "");
+		rows_cell(&t, i <= s->nrows ? r->node->name : r->name);
+		rows_cell(&t, from);
+		rows_cell(&t, to);
+		rows_num(&t, (long long)c->reported);
+		rows_num(&t, (long long)c->open);
+		rows_num(&t, (long long)c->overdue);
+		rows_num(&t, (long long)c->closed);
+		rows_num(&t, (long long)c->on_time);
+		for (size_t j = 0; j < s->ncounted; j++)
+			rows_num(&t, (long long)c->counted[j]);
+		int h = assess_hours(c);
+		buf_reset(&k);
+		if (h >= 0)
+			buf_printf(&k, "%d.%d", h / 10, h % 10);
+		rows_cell(&t, k.p ? k.p : "");
+		for (size_t j = 0; j < wf->nstates; j++)
+			rows_num(&t, (long long)c->by_state[j]);
+		rows_end(&t);
 	}
-	fwrite(b.p, 1, b.len, out);
-	buf_free(&b);
+	rows_finish(&t, out);
+	for (size_t i = 0; i < nkeys; i++) {
+		free(keys[i]);
+		free(labels[i]);
+	}
+	free(keys);
+	free(labels);
+	buf_free(&k);
+	buf_free(&l);
 }
 
 int cmd_report(cli *c, cli_args *a)
 {
 	int64_t from, to;
 	gc_assess s;
-	const char *format = opt(a, "format") ? opt(a, "format") : "text";
-	if (strcmp(format, "text") && strcmp(format, "csv"))
-		return cli_usage("report: --format must be text or csv");
-	if (cli_period(a, &from, &to))
+	cli_fmt f;
+	if (cli_format(a, "report", 0, &f) || cli_period(a, &from, &to))
 		return GC_EUSAGE;
 	int rc = core_assess(c->ctx, opt(a, "node"), opt(a, "form"), from, to, &s);
 	if (rc)
 		return cli_report(c, rc);
-	if (!strcmp(format, "csv"))
-		print_assessment_csv(stdout, &s);
-	else
+	if (f.format == IO_TABLE)
 		print_assessment(stdout, &s);
+	else
+		assessment_rows(stdout, &s, &f);
 	assess_free(&s);
 	return 0;
 }
