@@ -294,6 +294,14 @@ int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *upda
  * as rows); the write still is one transaction. */
 int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *added);
 
+/* import_users.c: the rows (columns login, name, role, node, or 账号, 姓名,
+ * 角色, 节点; role by key or label) checked against the configuration and
+ * the tree, then written to the users file out: the users it already held,
+ * updated by rows of the same login, then the new ones. A login another
+ * file of the configuration defines, a login twice, a bad login, an
+ * unknown role or node: FILE:LINE each, and nothing is written. */
+int core_import_users(gc_ctx *ctx, const in_file *f, const char *out, size_t *added, size_t *updated);
+
 /* ---- export.c, export_nodes.c: files out ----------------------------------- */
 
 /* Export matching records to out, in id order. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <pwd.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "gridcase/cli.h"
 #include "gridcase/ssh.h"
 #include "gridcase/i18n.h"
@@ -114,9 +115,66 @@ int cmd_whoami(cli *c, cli_args *a)
 	return 0;
 }
 
+/* The users file import users writes: --output, else users-imported.yaml
+ * beside the configuration's files (its directory, or the file's). */
+static char *users_output(cli *c, const char *given)
+{
+	if (given)
+		return xstrdup(given);
+	struct stat st;
+	gc_buf b;
+	buf_init(&b);
+	const char *dir = c->cfg->dir;
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		buf_printf(&b, "%s/users-imported.yaml", dir);
+	} else {
+		const char *slash = strrchr(dir, '/');
+		if (slash)
+			buf_printf(&b, "%.*s/users-imported.yaml", (int)(slash - dir), dir);
+		else
+			buf_adds(&b, "users-imported.yaml");
+	}
+	return b.p;
+}
+
 int cmd_import_users(cli *c, cli_args *a)
 {
-	(void)c;
-	(void)a;
-	return cli_usage("import users: not yet");
+	int format = IO_AUTO, encoding = IO_UTF8;
+	if (a->npos != 2)
+		return cli_usage("usage: gridcase import users FILE [--output FILE]");
+	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
+		return cli_usage("import: --format must be csv or jsonl");
+	if (format == IO_JSON)
+		format = IO_JSONL;
+	if (opt(a, "encoding") && (encoding = io_encoding_parse(opt(a, "encoding"))) < 0)
+		return cli_usage("import: --encoding must be utf-8 or gb18030");
+	if (c->restricted && !opt(a, "output")) {
+		fprintf(stderr, _("gridcase: import users over SSH needs --output FILE in the data directory\n"));
+		return GC_EPERM;
+	}
+	char *in = NULL, *out = NULL;
+	int rc = cli_file_arg(c, a->pos[1], &in);
+	if (!rc && opt(a, "output"))
+		rc = cli_file_arg(c, opt(a, "output"), &out);
+	else if (!rc)
+		out = users_output(c, NULL);
+	in_file f;
+	size_t added = 0, updated = 0;
+	if (!rc) {
+		if (in_file_read(&f, in, format, encoding, &c->ctx->errs) == 0)
+			rc = core_import_users(c->ctx, &f, out, &added, &updated);
+		else
+			rc = GC_EDATA;
+		in_file_free(&f);
+		if (rc) {
+			cli_report(c, rc);
+			fprintf(stderr, _("gridcase: %s: nothing was written\n"), out);
+		} else {
+			printf(_("%s: %zu users added, %zu updated; review it, then run gridcase check-config\n"), out, added,
+			       updated);
+		}
+	}
+	free(in);
+	free(out);
+	return rc;
 }

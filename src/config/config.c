@@ -277,6 +277,7 @@ void config_free(gc_config *cfg)
 		free(cfg->users[i].login);
 		free(cfg->users[i].name);
 		free(cfg->users[i].node);
+		free(cfg->users[i].file);
 	}
 	free(cfg->users);
 	free(cfg->cal.timezone);

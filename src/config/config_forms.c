@@ -173,7 +173,7 @@ void config_parse_roles(loader *ld, const ynode *n)
 	}
 }
 
-static int valid_login(const char *s)
+int config_valid_login(const char *s)
 {
 	if (!*s || strlen(s) > 64 || *s == '-')
 		return 0;
@@ -204,7 +204,7 @@ void config_parse_users(loader *ld, const ynode *n)
 				yread_fail(&ld->r, un, "user has no login");
 			continue;
 		}
-		if (!valid_login(v->val)) {
+		if (!config_valid_login(v->val)) {
 			yread_fail(&ld->r, v, "login '%s' may use letters, digits, '.', '_' and '-' only", v->val);
 			continue;
 		}
@@ -216,6 +216,8 @@ void config_parse_users(loader *ld, const ynode *n)
 		}
 		ld->user_at[cfg->nusers] = v;
 		u.login = xstrdup(v->val);
+		u.file = xstrdup(v->file);
+		u.line = v->line;
 		u.name = (v = ymap_get(un, "name")) ? yread_scalar(&ld->r, v, "name") : NULL;
 		if (!u.name)
 			u.name = xstrdup(u.login);
