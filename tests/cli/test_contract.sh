@@ -160,10 +160,10 @@ C2=$T/cfg
 cp -r "$CONFIG" "$C2"
 rm -rf "$C2/examples"
 cat >"$C2/users-street2.yaml" <<'EOF'
+holidays: [2026-12-07]
 users:
   - {login: s2a, name: 二街甲, role: grid_worker, node: "510304002001001"}
   - {login: s2b, name: 二街乙, role: community_staff, node: "510304002001"}
-holidays: [2026-12-07]
 EOF
 "$BIN" --config "$C2" check-config >"$T/out" 2>"$T/err"
 RC=$?
