@@ -177,7 +177,7 @@ static void put_once(gc_buf *seen, const char *v)
 	buf_free(&key);
 }
 
-/* The node codes: the database as the acting user sees it, quietly. */
+/* The node codes of the acting user's scope, from the database, quietly. */
 static void complete_nodes(cli *c, const char *under)
 {
 	gc_errs errs;
@@ -185,8 +185,8 @@ static void complete_nodes(cli *c, const char *under)
 	if (core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &errs) == 0) {
 		for (size_t i = 0; i < c->ctx->nnodes; i++) {
 			const gc_node *n = &c->ctx->nodes[i];
-			if (n->code && (!under || !strncmp(n->code, under, strlen(under))))
-				printf("%s\n", n->code);
+			if (n->code && (!under || !strncmp(n->code, under, strlen(under))) && core_scope_node(c->ctx, n->code))
+				printf("%s\n", n->code);   /* the user's scope only */
 		}
 	}
 	errs_free(&errs);
