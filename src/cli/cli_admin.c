@@ -271,13 +271,14 @@ int cmd_stats(cli *c, cli_args *a)
 	const gc_workflow *wf = s.form ? s.form->wf : NULL;
 	gc_buf line;
 	buf_init(&line);
-	text_fit(&line, _("NODE"), strlen(_("NODE")), 16, 1);
-	text_fit(&line, _("NAME"), strlen(_("NAME")), 14, 1);
-	cli_right(&line, _("TOTAL"), 8);
-	cli_right(&line, _("OPEN"), 9);
-	cli_right(&line, _("OVERDUE"), 9);
+	const char *node_h = f.keys ? "code" : _("NODE"), *name_h = f.keys ? "name" : _("NAME");
+	text_fit(&line, node_h, strlen(node_h), 16, 1);
+	text_fit(&line, name_h, strlen(name_h), 14, 1);
+	cli_right(&line, f.keys ? "total" : _("TOTAL"), 8);
+	cli_right(&line, f.keys ? "open" : _("OPEN"), 9);
+	cli_right(&line, f.keys ? "overdue" : _("OVERDUE"), 9);
 	for (size_t j = 0; wf && j < wf->nstates; j++)
-		cli_right(&line, wf->states[j].label, 9);
+		cli_right(&line, f.keys ? wf->states[j].key : wf->states[j].label, 9);
 	puts(line.p);
 	for (size_t i = 0; i < s.n; i++) {
 		const gc_stat_row *r = &s.rows[i];

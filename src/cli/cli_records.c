@@ -46,25 +46,49 @@ static void print_lines(const present_lines *l, int keep_newlines)
 	buf_free(&text);
 }
 
+/* A label of the record's head, in the user's language, padded to 10 columns. */
+static void head_label(const char *l)
+{
+	gc_buf b;
+	buf_init(&b);
+	text_fit(&b, l, strlen(l), 10, 1);
+	buf_addc(&b, ' ');
+	fputs(b.p, stdout);
+	buf_free(&b);
+}
+
 static void show_head(const present_record *p)
 {
 	printf("#%llu  ", (unsigned long long)p->id);
 	print_text(stdout, p->title);
-	printf("\n%-10s ", "form:");
+	putchar('\n');
+	head_label(_("form:"));
 	print_text(stdout, p->form_label);
-	printf(_(" (%s), version %u\n%-10s %s "), p->form, p->version, "node:", p->node);
+	printf(_(" (%s), version %u\n"), p->form, p->version);
+	head_label(_("node:"));
+	printf("%s ", p->node);
 	print_text(stdout, p->node_name);
-	printf("\n%-10s ", "state:");
+	putchar('\n');
+	head_label(_("state:"));
 	print_text(stdout, p->state_label);
 	printf(" (%s)\n", p->state);
-	if (p->has_due)
-		printf("%-10s %s  %s%s\n", "due:", p->due, core_light_names[p->light],
-		       p->light == LIGHT_RED ? ", OVERDUE" : p->light == LIGHT_YELLOW ? ", 80 % of the time limit used" : "");
-	else if (p->paused)
-		printf(_("%-10s paused, %lld working minutes left\n"), "due:", p->paused_minutes);
-	printf("%-10s %s by ", "created:", p->created);
+	if (p->has_due) {
+		head_label(_("due:"));
+		/* xgettext:no-c-format */
+		const char *used = _(", 80 % of the time limit used");
+		printf("%s  %s%s\n", p->due, core_light_names[p->light],
+		       p->light == LIGHT_RED ? _(", OVERDUE") : p->light == LIGHT_YELLOW ? used : "");
+	} else if (p->paused) {
+		head_label(_("due:"));
+		printf(_("paused, %lld working minutes left\n"), p->paused_minutes);
+	}
+	head_label(_("created:"));
+	printf(_("%s by "), p->created);
 	print_text(stdout, p->creator);
-	printf("\n%-10s %s\n%-10s ", "updated:", p->updated, "assignee:");
+	putchar('\n');
+	head_label(_("updated:"));
+	printf("%s\n", p->updated);
+	head_label(_("assignee:"));
 	print_text(stdout, p->assignee);
 	printf("\n\n");
 }
@@ -329,17 +353,17 @@ static void cell(gc_buf *line, const char *s, int width)
 	buf_adds(line, "  ");
 }
 
-static void list_table(cli *c, const gc_list *l)
+static void list_table(cli *c, const gc_list *l, int keys)
 {
 	gc_buf line;
 	int64_t now = gc_now();
 	buf_init(&line);
-	cell(&line, _("ID"), 8);
-	cell(&line, _("STATE"), 8);
-	cell(&line, _("NODE"), 15);
-	cell(&line, _("DUE"), 18);
-	cell(&line, _("ASSIGNEE"), 10);
-	buf_adds(&line, _("TITLE"));
+	cell(&line, keys ? "id" : _("ID"), 8);
+	cell(&line, keys ? "state" : _("STATE"), 8);
+	cell(&line, keys ? "node" : _("NODE"), 15);
+	cell(&line, keys ? "due" : _("DUE"), 18);
+	cell(&line, keys ? "assignee" : _("ASSIGNEE"), 10);
+	buf_adds(&line, keys ? "title" : _("TITLE"));
 	puts(line.p);
 	for (size_t i = 0; i < l->n; i++) {
 		const gc_record *r = &l->recs[i];
@@ -389,7 +413,7 @@ int cmd_list(cli *c, cli_args *a)
 	if (rc)
 		return cli_report(c, rc);
 	if (f.format == IO_TABLE) {
-		list_table(c, &l);
+		list_table(c, &l, f.keys);
 	} else {
 		/* The layout of show and export: CSV has every column of the listed forms. */
 		cli_rows t;

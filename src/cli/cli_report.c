@@ -57,8 +57,13 @@ static void table_row(gc_buf *b, const gc_assess *s, const char *code, const cha
 static void table_head(gc_buf *b, const gc_assess *s, const char *first)
 {
 	text_fit(b, first, strlen(first), 16, 1);
-	text_fit(b, "NAME", 4, 12, 1);
-	buf_printf(b, "%8s %7s %7s %7s %7s %7s", "REPORTED", "OPEN", "OVERDUE", "CLOSED", "CLOSED%", "ONTIME%");
+	text_fit(b, _("NAME"), strlen(_("NAME")), 12, 1);
+	cli_right(b, _("REPORTED"), 8);
+	cli_right(b, _("OPEN"), 8);
+	cli_right(b, _("OVERDUE"), 8);
+	cli_right(b, _("CLOSED"), 8);
+	cli_right(b, _("CLOSED%"), 8);
+	cli_right(b, _("ONTIME%"), 8);
 	for (size_t i = 0; i < s->ncounted; i++) {
 		/* A counted field's label, marked as a share of closed records. */
 		gc_buf h;
@@ -70,7 +75,7 @@ static void table_head(gc_buf *b, const gc_assess *s, const char *first)
 		text_fit(b, h.p, h.len, 9, 0);
 		buf_free(&h);
 	}
-	buf_printf(b, " %7s", "HOURS");
+	cli_right(b, _("HOURS"), 8);
 }
 
 /* Counts per state of the records reported in the period, per node. */
@@ -78,7 +83,7 @@ static void state_table(FILE *out, gc_buf *b, const gc_assess *s)
 {
 	const gc_workflow *wf = s->form->wf;
 	buf_reset(b);
-	text_fit(b, "STATE", 5, 16, 1);
+	text_fit(b, _("STATE"), strlen(_("STATE")), 16, 1);
 	text_fit(b, "", 0, 12, 1);
 	for (size_t j = 0; j < wf->nstates; j++) {
 		const char *l = wf->states[j].label;
@@ -91,7 +96,8 @@ static void state_table(FILE *out, gc_buf *b, const gc_assess *s)
 	for (size_t i = 0; i <= s->nrows; i++) {
 		const assess_row *r = i < s->nrows ? &s->rows[i] : &s->total;
 		buf_reset(b);
-		text_fit(b, i < s->nrows ? r->node->code : "total", strlen(i < s->nrows ? r->node->code : "total"), 16, 1);
+		const char *first = i < s->nrows ? r->node->code : _("total");
+		text_fit(b, first, strlen(first), 16, 1);
 		text_fit(b, r->node->name, strlen(r->node->name), 12, 1);
 		for (size_t j = 0; j < wf->nstates; j++)
 			buf_printf(b, " %8llu", (unsigned long long)r->c.by_state[j]);
@@ -110,7 +116,7 @@ void print_assessment(FILE *out, const gc_assess *s)
 	fprintf(out, _("Assessment of %s (%s) under %s "), s->form->label, s->form->key, s->node->code);
 	print_text(out, s->node->name);
 	fprintf(out, _(", reported %s, made %s\n\n"), period, when);
-	table_head(&b, s, "NODE");
+	table_head(&b, s, _("NODE"));
 	fprintf(out, "%s\n", b.p);
 	for (size_t i = 0; i < s->nrows; i++) {
 		buf_reset(&b);
@@ -118,12 +124,12 @@ void print_assessment(FILE *out, const gc_assess *s)
 		fprintf(out, "%s\n", b.p);
 	}
 	buf_reset(&b);
-	table_row(&b, s, "total", s->node->name, &s->total.c);
+	table_row(&b, s, _("total"), s->node->name, &s->total.c);
 	fprintf(out, "%s\n\n", b.p);
 	state_table(out, &b, s);
 	if (s->category_field && s->ncats) {
 		buf_reset(&b);
-		table_head(&b, s, "CATEGORY");
+		table_head(&b, s, _("CATEGORY"));
 		fprintf(out, "%s\n", b.p);
 		for (size_t i = 0; i < s->ncats; i++) {
 			buf_reset(&b);
