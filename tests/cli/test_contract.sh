@@ -142,6 +142,27 @@ gc completion zsh
 check "[ $RC = 0 ] && head -1 '$T/out' | grep -qx '#compdef gridcase' && grep -q 'complete \$kind' '$T/out'" "completion zsh: a #compdef file"
 if command -v zsh >/dev/null; then
 	check "zsh -n '$T/out'" "the zsh script parses (zsh -n)"
+	cp "$T/out" "$T/_gridcase"
+	# compadd and _files exist only inside zsh's completion system: stand-ins print what is offered.
+	cat >"$T/comp.zsh" <<EOF
+compadd() { [[ \$1 == -a ]] && { print -r -- "\${(P@)2}"; return }; [[ \$1 == -- ]] && shift; print -r -- "\$@"; }
+_files() { print -r -- "<files>"; }
+source "$T/_gridcase" >/dev/null
+zc() { words=("\$@"); CURRENT=\$#words; _gridcase; }
+G=(--config $CONFIG --db $DB --user admin)
+zc gridcase ""
+zc gridcase \$G list --f
+zc gridcase \$G list --form ""
+zc gridcase \$G act $FID ""
+zc gridcase \$G import records ""
+EOF
+	PATH="$T/bin:$PATH" zsh -f "$T/comp.zsh" >"$T/zcomp" 2>&1
+	check "sed -n 1p '$T/zcomp' | grep -qw whoami && sed -n 2p '$T/zcomp' | grep -qw -- --keys && sed -n 3p '$T/zcomp' | grep -qw visit" \
+		"zsh: commands, options and forms are offered"
+	check "[ \"\$(sed -n 4p '$T/zcomp')\" = \"\$(sed -n 7p '$T/comp')\" ] && sed -n 5p '$T/zcomp' | grep -qw case && sed -n 6p '$T/zcomp' | grep -qx '<files>'" \
+		"zsh: the record's transitions as in bash, and import records offers forms then files"
+else
+	echo "# zsh is not installed: its script was not run"
 fi
 gc --user admin complete transitions
 check "grep -qx accept '$T/out' && grep -qx dispatch '$T/out'" "complete transitions lists the workflows' transitions"
