@@ -9,7 +9,7 @@
 
 #define END { NULL, 0, NULL, NULL, NULL }
 #define FORMAT { "format", 1, NULL, "table|csv|jsonl|json", N_("output: table (for people, the default), csv, jsonl or json") }
-#define KEYS { "keys", 0, NULL, NULL, N_("table and CSV headers as machine keys, not labels in your language") }
+#define KEYS { "keys", 0, NULL, NULL, N_("headers as machine keys, not labels in your language (CSV; the list, stats and whoami tables)") }
 #define NODE { "node", 1, NULL, "CODE", N_("the subtree of this node (default: your scope)") }
 #define FORM { "form", 1, NULL, "FORM", N_("records of this form only") }
 #define FROM { "from", 1, NULL, "DAY", N_("reported on or after this day (YYYY-MM-DD)") }
