@@ -136,11 +136,8 @@ int cmd_export(cli *c, cli_args *a)
 	int format = IO_CSV;
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
 		return cli_usage("export: --format must be csv, jsonl or json");
-	if (a->npos == 1 && !strcmp(a->pos[0], "nodes")) {
-		if (format == IO_JSON)
-			return cli_usage("export nodes: --format must be csv or jsonl (import nodes reads them back)");
+	if (a->npos == 1 && !strcmp(a->pos[0], "nodes"))
 		return export_nodes(c, a, format);
-	}
 	if (a->npos == 1 && strcmp(a->pos[0], "records"))
 		return cli_usage("export: say 'export', 'export records' or 'export nodes'");
 	const char *since = opt(a, "since");

@@ -24,7 +24,7 @@ static const cli_opt demo_opts[] = {
 static const cli_opt export_opts[] = {
 	FORM, NODE,
 	{ "since", 1, NULL, "CHANGE", N_("only what changed after this change number or date (YYYY-MM-DD[ HH:MM])") },
-	{ "format", 1, NULL, "csv|jsonl|json", N_("csv (the default), jsonl or json; nodes: csv or jsonl") }, END,
+	{ "format", 1, NULL, "csv|jsonl|json", N_("csv (the default), jsonl or json") }, END,
 };
 static const cli_opt tree_opts[] = {
 	NODE, { "depth", 1, NULL, "N", N_("levels below the node (default 2)") }, FORMAT, KEYS, END,

@@ -86,7 +86,7 @@ static int teardown(void **state)
 static const char *const reads[][5] = {
 	{ "show", "5" }, { "list", "--limit", "20" }, { "history", "5" }, { "stats" }, { "stats", "--form", "case" },
 	{ "stats", "--from", "2026-10-01", "--to", "2026-11-30" }, { "tree" }, { "node", "510304001" },
-	{ "report" }, { "match" }, { "whoami" }, { "export" },
+	{ "report" }, { "match" }, { "whoami" }, { "export" }, { "export", "nodes" },
 };
 
 static int run_read(const char *const *cmd, const char *format)
