@@ -29,6 +29,10 @@ typedef struct cli_opt {
 	const char *name;
 	int has_value;
 	const char *value;       /* set when given; "" for a flag */
+	const char *arg;         /* the value's name in the help: FORM, CODE,
+	                          * STATE, LOGIN, TRANSITION, FILE... (completion
+	                          * goes by it), or the choices: csv|jsonl */
+	const char *help;        /* one line, N_() */
 } cli_opt;
 
 typedef struct cli_args {
@@ -40,18 +44,74 @@ typedef struct cli_args {
 	size_t npos;
 } cli_args;
 
-enum { NEEDS_CONFIG = 1, NEEDS_DB = 2, CREATES_DB = 4 };
+/* needs: what setup loads first; ADMIN: for an administrator only (whoami
+ * leaves it out for others); HIDDEN: not in the help (the completion's
+ * helper). */
+enum { NEEDS_CONFIG = 1, NEEDS_DB = 2, CREATES_DB = 4, ADMIN = 8, HIDDEN = 16 };
 
+/* One row of the command table (cli_table.c): the help, the usage line,
+ * the option parser and the shell completion all read it. */
 typedef struct cli_command {
 	const char *name;
 	int (*run)(cli *c, cli_args *a);
-	const char *usage;
+	const char *args;        /* the plain arguments, alternatives split by " | ":
+	                          * literal words in lower case, values in capitals */
 	const char *summary;
 	int needs;
-	cli_opt *opts;           /* accepted options, NULL-terminated by name */
+	const cli_opt *opts;     /* accepted options, NULL-terminated by name */
 	int min_pos, max_pos;
 	int takes_values;        /* accepts field=value */
+	const char *more;        /* a paragraph for `help CMD`, or NULL */
 } cli_command;
+
+/* The table (cli_table.c). */
+const cli_command *cli_commands(size_t *n);
+const cli_command *cli_find(const char *name);
+/* `gridcase CMD ...` with every option, as the help and errors say it. */
+void cli_usage_line(gc_buf *b, const cli_command *cmd);
+/* The whole help (cmd NULL) or one command's. */
+void cli_help(FILE *out, const cli_command *cmd);
+
+/* --format and --keys of a read command (cli_out.c): IO_TABLE (each
+ * command's human layout), IO_CSV, IO_JSONL or IO_JSON. machine_only:
+ * no table (export), CSV by default. */
+typedef struct cli_fmt {
+	int format;
+	int keys;                /* --keys: CSV headers are machine keys, not labels */
+} cli_fmt;
+int cli_format(const cli_args *a, const char *cmd, int machine_only, cli_fmt *f);
+/* A table header cell right-aligned in width columns (display width). */
+void cli_right(gc_buf *line, const char *s, int width);
+
+/* Rows of a machine format: declare the columns, then cells row by row. */
+enum { COL_STR, COL_NUM, COL_BOOL };
+typedef struct cli_col {
+	const char *key;
+	char *label;
+	int type;
+} cli_col;
+typedef struct cli_rows {
+	cli_fmt f;
+	cli_col *col;
+	size_t ncols, at, nrows;
+	int headed;
+	int one;                 /* json: one object, not an array (show, node, whoami) */
+	gc_buf out;
+} cli_rows;
+void rows_begin(cli_rows *t, const cli_fmt *f);
+void rows_begin_one(cli_rows *t, const cli_fmt *f);
+void rows_col(cli_rows *t, const char *key, const char *label, int type);
+void rows_cell(cli_rows *t, const char *text);
+void rows_num(cli_rows *t, long long v);
+/* A cell whose JSON is given (an array, say); text is its CSV cell. */
+void rows_cell_json(cli_rows *t, const char *text, const char *json);
+void rows_end(cli_rows *t);
+void rows_object(cli_rows *t, const char *obj, size_t len);
+int rows_finish(cli_rows *t, FILE *out);
+/* Records in the one layout of show, list and export: form NULL for the
+ * columns of every form. */
+void rows_records_begin(cli *c, cli_rows *t, const cli_fmt *f, const char *form);
+void rows_record(cli *c, cli_rows *t, const gc_record *r);
 
 int cli_main(int argc, char **argv);
 /* Set by main: whether the terminal is UTF-8 by the locale's name (else the
@@ -91,9 +151,16 @@ int cmd_admin(cli *c, cli_args *a);
 int cmd_report(cli *c, cli_args *a);
 int cmd_match(cli *c, cli_args *a);
 int cmd_node(cli *c, cli_args *a);
+int cmd_help(cli *c, cli_args *a);
+int cmd_whoami(cli *c, cli_args *a);
+int cmd_completion(cli *c, cli_args *a);
+int cmd_complete(cli *c, cli_args *a);
+int cmd_import_users(cli *c, cli_args *a);
 /* --from/--to days (both included) as [from, to) times; 0 when not given. */
 int cli_period(const cli_args *a, int64_t *from, int64_t *to);
 struct gc_assess;
 void print_assessment(FILE *out, const struct gc_assess *s);
+/* The assessment as rows (report and stats --format csv|jsonl|json). */
+void assessment_rows(FILE *out, const struct gc_assess *s, const cli_fmt *f);
 
 #endif

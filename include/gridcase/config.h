@@ -109,6 +109,8 @@ typedef struct gc_user {
 	char *login, *name;
 	int role;
 	char *node;                 /* node code */
+	char *file;                 /* the file that defines them (users may be in several) */
+	int line;
 } gc_user;
 
 /* ---- the matching: section (config_match.c; used by match.c) ---- */
@@ -234,6 +236,8 @@ int config_choice_index(const gc_field *f, const char *s, size_t n);
 int config_state_index(const gc_workflow *wf, const char *key);
 int config_level_index(const gc_config *cfg, const char *key);
 const gc_user *config_user(const gc_config *cfg, const char *login);
+/* Whether s may be a login: letters, digits, '.', '_' and '-' (not first), at most 64 bytes. */
+int config_valid_login(const char *s);
 int config_role_index(const gc_config *cfg, const char *key);
 /* The transitions that own a field (the workflow writes it, nobody else),
  * NULL-ended, or NULL when no transition names it; key may be assignee. */

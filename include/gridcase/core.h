@@ -247,7 +247,9 @@ int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra);
 
 /* ---- import.c, import_records.c: files in ---------------------------------- */
 
-enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE };
+/* IO_JSON: one JSON document (an array of records); import reads JSONL,
+ * and takes "json" to mean it, as it always has. */
+enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE, IO_JSON };
 /* The encoding of a CSV file: UTF-8 (a byte order mark or none), or
  * GB18030 (GBK, GB2312) converted with iconv when asked (--encoding). */
 enum io_encoding { IO_UTF8, IO_GB18030 };
@@ -316,6 +318,14 @@ int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *upda
  * as rows); the write still is one transaction. */
 int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *added);
 
+/* import_users.c: the rows (columns login, name, role, node, or 账号, 姓名,
+ * 角色, 节点; role by key or label) checked against the configuration and
+ * the tree, then written to the users file out: the users it already held,
+ * updated by rows of the same login, then the new ones. A login another
+ * file of the configuration defines, a login twice, a bad login, an
+ * unknown role or node: FILE:LINE each, and nothing is written. */
+int core_import_users(gc_ctx *ctx, const in_file *f, const char *out, size_t *added, size_t *updated);
+
 /* ---- export.c, export_nodes.c: files out ----------------------------------- */
 
 /* Export matching records to out, in id order. */
@@ -337,6 +347,12 @@ void io_record_jsonl(gc_ctx *ctx, const gc_record *r, int flags, gc_buf *out);
 
 /* The system columns every record export starts with. */
 extern const char *const io_system_columns[];
+/* The field columns of form (NULL: of every form, each key once), in
+ * configuration order: export's CSV columns after the system ones. The
+ * array (not the keys) is the caller's to free. */
+const char **io_field_columns(const gc_config *cfg, const char *form, size_t *n);
+/* One record as export's CSV row: the system columns, then cols. */
+void io_record_csv(gc_ctx *ctx, const gc_record *r, const char *const *cols, size_t ncols, gc_buf *out);
 /* ---- match.c: matching needs and resources --------------------------------- */
 
 typedef struct match_pair {

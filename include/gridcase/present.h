@@ -92,4 +92,9 @@ int present_load(gc_ctx *ctx, uint64_t id, int what, present_record *p);
 int present_history(gc_ctx *ctx, present_record *p);
 void present_free(present_record *p);
 
+/* The label of a record column (a system column of io_system_columns in
+ * the user's language, or a field's label in form, NULL: in the first form
+ * that has it), for table and CSV headers; the key when there is none. */
+const char *present_column_label(const gc_config *cfg, const char *form, const char *key);
+
 #endif

@@ -11,89 +11,6 @@
 #include "gridcase/ssh.h"
 #include "gridcase/i18n.h"
 
-#define O(n) { n, 1, NULL }
-#define F(n) { n, 0, NULL }
-static cli_opt no_opts[] = { { NULL, 0, NULL } };
-static cli_opt demo_opts[] = { O("cases"), O("seed"), { NULL, 0, NULL } };
-static cli_opt export_opts[] = { O("form"), O("node"), O("since"), O("format"), { NULL, 0, NULL } };
-static cli_opt tree_opts[] = { O("node"), O("depth"), { NULL, 0, NULL } };
-static cli_opt stats_opts[] = { O("node"), O("depth"), O("form"), O("from"), O("to"), { NULL, 0, NULL } };
-static cli_opt match_opts[] = { O("matching"), O("node"), { NULL, 0, NULL } };
-static cli_opt report_opts[] = { O("node"), O("form"), O("from"), O("to"), O("format"), { NULL, 0, NULL } };
-static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
-static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
-static cli_opt set_opts[] = { O("expect-version"), O("merge-from"), O("comment"), { NULL, 0, NULL } };
-static cli_opt act_opts[] = { O("comment"), O("expect-version"), O("from-state"), { NULL, 0, NULL } };
-static cli_opt import_opts[] = { O("format"), O("encoding"), { NULL, 0, NULL } };
-static cli_opt admin_opts[] = { O("keydir"), O("output"), O("program"), { NULL, 0, NULL } };
-static cli_opt list_opts[] = {
-	O("form"), O("node"), O("state"), F("overdue"), F("open"), O("assignee"), O("search"),
-	O("sort"), O("limit"), O("format"), { NULL, 0, NULL },
-};
-
-static const cli_command commands[] = {
-	{ "init", cmd_init, "init", N_("create an empty database"), NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
-	{ "check-config", cmd_check_config, "check-config",
-	  N_("validate the configuration (and the stored records against it)"), NEEDS_CONFIG, no_opts, 0, 0, 0 },
-	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl] [--encoding utf-8|gb18030]",
-	  N_("load nodes or records from CSV or JSON Lines, all or nothing"), NEEDS_DB, import_opts, 2, 3, 0 },
-	{ "export", cmd_export,
-	  "export [records] [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl] | export nodes [--node CODE] [--format csv|jsonl]",
-	  N_("write records, or the tree of nodes, to standard output"), NEEDS_DB, export_opts, 0, 1, 0 },
-	{ "tree", cmd_tree, "tree [--node CODE] [--depth N]", N_("the hierarchy with open and overdue counts"),
-	  NEEDS_DB, tree_opts, 0, 0, 0 },
-	{ "node", cmd_node, "node CODE", N_("one node: its level, parent and base data"), NEEDS_DB, no_opts, 1, 1, 0 },
-	{ "new", cmd_new, "new FORM --node CODE field=value...", N_("create a record; prints its id"),
-	  NEEDS_DB, new_opts, 1, 1, 1 },
-	{ "show", cmd_show, "show ID [--json]", N_("one record with every field"), NEEDS_DB, show_opts, 1, 1, 0 },
-	{ "set", cmd_set, "set ID field=value... [--expect-version N | --merge-from N] [--comment TEXT]", N_("change fields of a record"),
-	  NEEDS_DB, set_opts, 1, 1, 1 },
-	{ "act", cmd_act, "act ID TRANSITION [--comment TEXT] [--expect-version N | --from-state S] [field=value...]",
-	  N_("move a record through its workflow"), NEEDS_DB, act_opts, 2, 2, 1 },
-	{ "list", cmd_list,
-	  "list [--form F] [--node CODE] [--state S] [--overdue] [--open] [--assignee LOGIN] [--search TEXT] [--sort KEY] [--limit N] [--format table|csv|jsonl]",
-	  N_("records of a subtree"), NEEDS_DB, list_opts, 0, 0, 0 },
-	{ "history", cmd_history, "history ID", N_("every change of a record"), NEEDS_DB, no_opts, 1, 1, 0 },
-	{ "stats", cmd_stats, "stats [--node CODE] [--depth N] [--form F] [--from DAY] [--to DAY]",
-	  N_("counts per node and state; with a period, the assessment measures"), NEEDS_DB, stats_opts, 0, 0, 0 },
-	{ "match", cmd_match, "match [--matching KEY] [--node CODE] | match accept LEFT RIGHT",
-	  N_("proposed pairs of a matching (needs and resources); accept one"), NEEDS_DB, match_opts, 0, 3, 0 },
-	{ "report", cmd_report, "report [--node CODE] [--form F] [--from DAY] [--to DAY] [--format text|csv]",
-	  N_("a dated assessment summary per node and category"), NEEDS_DB, report_opts, 0, 0, 0 },
-	{ "verify", cmd_verify, "verify", N_("read every page, recompute every index and counter and report mismatches"),
-	  NEEDS_CONFIG, no_opts, 0, 0, 0 },
-	{ "backup", cmd_backup, "backup FILE", N_("hot, compacted copy of the database"), NEEDS_DB, no_opts, 1, 1, 0 },
-	{ "demo", cmd_demo, "demo [--cases N] [--seed S]", N_("fill a new database with a demo district"),
-	  NEEDS_CONFIG | CREATES_DB, demo_opts, 0, 0, 0 },
-	{ "admin", cmd_admin, "admin keys [--keydir DIR] [--output FILE] [--program PATH]",
-	  N_("write the SSH authorized_keys lines for every person's keys"), NEEDS_CONFIG, admin_opts, 1, 1, 0 },
-};
-
-static void print_help(FILE *out)
-{
-	fputs(_("usage: gridcase [--config PATH] [--db FILE] [--user LOGIN | --ssh-user LOGIN] [--low-bandwidth] [--ascii] [COMMAND [ARGS]]\n\n"
-		"Without a command, the terminal UI starts (press ? in it for its keys).\n\n"
-		"commands:\n"), out);
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		fprintf(out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
-	fprintf(out, "\n");
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		fprintf(out, "  gridcase %s\n", commands[i].usage);
-	fputs(_("\nglobal options:\n"
-		     "  --config PATH  configuration directory or file (default: $GRIDCASE_CONFIG, ./config,\n"
-		     "                 ~/.config/gridcase, /etc/gridcase)\n"
-		     "  --db FILE      database file (default: $GRIDCASE_DB, the configuration's\n"
-		     "                 'database', ./gridcase.db)\n"
-		     "  --user LOGIN   act as LOGIN (default: the Unix login)\n"
-		     "  --ssh-user LOGIN  SSH mode, for an authorized_keys forced command: act as LOGIN,\n"
-		     "                 take the command from $SSH_ORIGINAL_COMMAND (see docs/deploy.md)\n"
-		     "  --low-bandwidth  UI: show the selection with a marker, not a bar\n"
-		     "  --ascii        UI: draw only ASCII (? for other characters), whatever the locale\n"
-		     "  --help, --version\n"
-		     "\nexit codes: 0 ok, 1 storage or system error, 2 usage, 3 bad data, 4 permission denied,\n"
-		     "5 conflict, 6 not found. See gridcase(1).\n"), out);
-}
-
 int cli_usage(const char *fmt, ...)
 {
 	va_list ap;
@@ -163,14 +80,6 @@ void print_text(FILE *out, const char *s)
 	if (b.p)
 		fputs(b.p, out);
 	buf_free(&b);
-}
-
-static const cli_command *find_command(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		if (!strcmp(commands[i].name, name))
-			return &commands[i];
-	return NULL;
 }
 
 /* The text rule at the door for what the command line brings: options and
@@ -243,8 +152,14 @@ static int parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a
 		}
 		a->pos[a->npos++] = s;
 	}
-	if ((int)a->npos < cmd->min_pos || (int)a->npos > cmd->max_pos)
-		return cli_usage("usage: gridcase %s", cmd->usage);
+	if ((int)a->npos < cmd->min_pos || (int)a->npos > cmd->max_pos) {
+		gc_buf u;
+		buf_init(&u);
+		cli_usage_line(&u, cmd);
+		cli_usage("usage: %s", u.p);
+		buf_free(&u);
+		return GC_EUSAGE;
+	}
 	return check_args(cmd, a);
 }
 
@@ -302,8 +217,13 @@ static int setup(cli *c, const char *config_opt, const char *db_opt, int open_db
 static int run_command(cli *c, const cli_command *cmd, int argc, char **argv, const char *config_opt, const char *db_opt)
 {
 	cli_args a;
+	for (int i = 0; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help")) {   /* CMD --help: the table's help, nothing run */
+			cli_help(stdout, cmd);
+			return 0;
+		}
 	int rc = parse_args(cmd, argc, argv, &a);
-	if (!rc)
+	if (!rc && cmd->needs)
 		rc = setup(c, config_opt, db_opt, cmd->needs & NEEDS_DB);
 	if (!rc)
 		rc = cmd->run(c, &a);
@@ -421,7 +341,7 @@ static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_b
 	for (; i < w.n && w.w[i][0] == '-' && !rc; i++) {
 		if (!strcmp(w.w[i], "--help") || !strcmp(w.w[i], "--version")) {
 			if (w.w[i][2] == 'h')
-				print_help(stdout);
+				cli_help(stdout, NULL);
 			else
 				printf("gridcase %s\n", GRIDCASE_VERSION);
 			ssh_words_free(&w);
@@ -438,7 +358,7 @@ static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_b
 		ssh_log(c->log_path, c->login, c->client, "ui", c->request, NULL);
 		return run_ui(c, config_opt, db_opt, low_bandwidth);
 	}
-	const cli_command *cmd = find_command(w.w[i]);
+	const cli_command *cmd = cli_find(w.w[i]);
 	if (!cmd || !ssh_command_allowed(cmd->name)) {
 		rc = ssh_refuse(c, GC_EPERM, cmd ? "'%s' is not available over SSH" : "'%s' is not a gridcase command", w.w[i]);
 	} else {
@@ -490,7 +410,7 @@ int cli_main(int argc, char **argv)
 		} else if (!strncmp(s, "--ssh-user=", 11)) {
 			ssh_user = s + 11;
 		} else if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-			print_help(stdout);
+			cli_help(stdout, NULL);
 			return 0;
 		} else if (!strcmp(s, "--low-bandwidth")) {
 			low_bandwidth = 1;
@@ -514,7 +434,7 @@ int cli_main(int argc, char **argv)
 	} else if (i >= argc) {
 		rc = run_ui(&c, config_opt, db_opt, low_bandwidth);
 	} else {
-		const cli_command *cmd = find_command(argv[i]);
+		const cli_command *cmd = cli_find(argv[i]);
 		if (!cmd)
 			return cli_usage("unknown command '%s'", argv[i]);
 		rc = run_command(&c, cmd, argc - i - 1, argv + i + 1, config_opt, db_opt);

@@ -63,8 +63,12 @@ int cmd_import(cli *c, cli_args *a)
 	const char *what = a->pos[0];
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
 		return cli_usage("import: --format must be csv or jsonl");
+	if (format == IO_JSON)   /* import reads JSON Lines; "json" has always meant them here */
+		format = IO_JSONL;
 	if (opt(a, "encoding") && (encoding = io_encoding_parse(opt(a, "encoding"))) < 0)
 		return cli_usage("import: --encoding must be utf-8 or gb18030");
+	if (!strcmp(what, "users"))
+		return cmd_import_users(c, a);
 	int is_nodes = !strcmp(what, "nodes");
 	if (!is_nodes && strcmp(what, "records"))
 		return cli_usage("import: say 'import nodes FILE' or 'import records [FORM] FILE'");
@@ -131,7 +135,7 @@ int cmd_export(cli *c, cli_args *a)
 	q.node = opt(a, "node");
 	int format = IO_CSV;
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
-		return cli_usage("export: --format must be csv or jsonl");
+		return cli_usage("export: --format must be csv, jsonl or json");
 	if (a->npos == 1 && !strcmp(a->pos[0], "nodes"))
 		return export_nodes(c, a, format);
 	if (a->npos == 1 && strcmp(a->pos[0], "records"))
@@ -159,15 +163,59 @@ int cmd_export(cli *c, cli_args *a)
 	return 0;
 }
 
+/* tree and stats --format: a row per node, counts as numbers. */
+static void stats_rows(const gc_stats *s, const cli_fmt *f, int tree)
+{
+	const gc_workflow *wf = s->form ? s->form->wf : NULL;
+	cli_rows t;
+	gc_buf k;
+	buf_init(&k);
+	rows_begin(&t, f);
+	rows_col(&t, "code", _("Code"), COL_STR);
+	rows_col(&t, "name", _("Name"), COL_STR);
+	rows_col(&t, tree ? "depth" : "total", tree ? _("Depth") : _("Total"), COL_NUM);
+	rows_col(&t, "open", _("Open"), COL_NUM);
+	rows_col(&t, "overdue", _("Overdue"), COL_NUM);
+	char **keys = xcalloc(wf ? wf->nstates + 1 : 1, sizeof *keys);
+	for (size_t j = 0; wf && j < wf->nstates; j++) {
+		buf_reset(&k);
+		buf_printf(&k, "state_%s", wf->states[j].key);
+		keys[j] = xstrdup(k.p);
+		rows_col(&t, keys[j], wf->states[j].label, COL_NUM);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		const gc_stat_row *r = &s->rows[i];
+		rows_cell(&t, r->node->code);
+		rows_cell(&t, r->node->name);
+		rows_num(&t, tree ? r->depth : (long long)r->total);
+		rows_num(&t, (long long)r->open);
+		rows_num(&t, (long long)r->overdue);
+		for (size_t j = 0; wf && j < wf->nstates; j++)
+			rows_num(&t, (long long)r->by_state[j]);
+		rows_end(&t);
+	}
+	rows_finish(&t, stdout);
+	for (size_t j = 0; wf && j < wf->nstates; j++)
+		free(keys[j]);
+	free(keys);
+	buf_free(&k);
+}
+
 int cmd_tree(cli *c, cli_args *a)
 {
 	long long depth;
 	gc_stats s;
-	if (opt_int(a, "depth", 2, &depth))
+	cli_fmt f;
+	if (opt_int(a, "depth", 2, &depth) || cli_format(a, "tree", 0, &f))
 		return GC_EUSAGE;
 	int rc = core_stats(c->ctx, opt(a, "node"), (int)depth, NULL, &s);
 	if (rc)
 		return cli_report(c, rc);
+	if (f.format != IO_TABLE) {
+		stats_rows(&s, &f, 1);
+		stats_free(&s);
+		return 0;
+	}
 	gc_buf line;
 	buf_init(&line);
 	for (size_t i = 0; i < s.n; i++) {
@@ -178,7 +226,7 @@ int cmd_tree(cli *c, cli_args *a)
 		buf_printf(&line, "%s ", r->node->code);
 		int used = (int)line.len;
 		text_fit(&line, r->node->name, strlen(r->node->name), used < 48 ? 48 - used : 8, 1);
-		buf_printf(&line, "  open %6llu  overdue %5llu", (unsigned long long)r->open, (unsigned long long)r->overdue);
+		buf_printf(&line, _("  open %6llu  overdue %5llu"), (unsigned long long)r->open, (unsigned long long)r->overdue);
 		puts(line.p);
 	}
 	buf_free(&line);
@@ -190,7 +238,8 @@ int cmd_stats(cli *c, cli_args *a)
 {
 	long long depth;
 	gc_stats s;
-	if (opt_int(a, "depth", 1, &depth))
+	cli_fmt f;
+	if (opt_int(a, "depth", 1, &depth) || cli_format(a, "stats", 0, &f))
 		return GC_EUSAGE;
 	if (opt(a, "from") || opt(a, "to")) {
 		/* A period: the assessment measures, counted by a scan. */
@@ -201,26 +250,32 @@ int cmd_stats(cli *c, cli_args *a)
 		int rc = core_assess(c->ctx, opt(a, "node"), opt(a, "form"), from, to, &as);
 		if (rc)
 			return cli_report(c, rc);
-		print_assessment(stdout, &as);
+		if (f.format == IO_TABLE)
+			print_assessment(stdout, &as);
+		else
+			assessment_rows(stdout, &as, &f);
 		assess_free(&as);
 		return 0;
 	}
 	int rc = core_stats(c->ctx, opt(a, "node"), (int)depth, opt(a, "form"), &s);
 	if (rc)
 		return cli_report(c, rc);
+	if (f.format != IO_TABLE) {
+		stats_rows(&s, &f, 0);
+		stats_free(&s);
+		return 0;
+	}
 	const gc_workflow *wf = s.form ? s.form->wf : NULL;
 	gc_buf line;
 	buf_init(&line);
-	text_fit(&line, "NODE", 4, 16, 1);
-	text_fit(&line, "NAME", 4, 14, 1);
-	buf_printf(&line, "%8s %8s %8s", "TOTAL", "OPEN", "OVERDUE");
-	for (size_t j = 0; wf && j < wf->nstates; j++) {
-		buf_addc(&line, ' ');
-		int w = text_width(wf->states[j].label, strlen(wf->states[j].label));
-		for (int k = w; k < 8; k++)
-			buf_addc(&line, ' ');
-		text_fit(&line, wf->states[j].label, strlen(wf->states[j].label), 8, 0);
-	}
+	const char *node_h = f.keys ? "code" : _("NODE"), *name_h = f.keys ? "name" : _("NAME");
+	text_fit(&line, node_h, strlen(node_h), 16, 1);
+	text_fit(&line, name_h, strlen(name_h), 14, 1);
+	cli_right(&line, f.keys ? "total" : _("TOTAL"), 8);
+	cli_right(&line, f.keys ? "open" : _("OPEN"), 9);
+	cli_right(&line, f.keys ? "overdue" : _("OVERDUE"), 9);
+	for (size_t j = 0; wf && j < wf->nstates; j++)
+		cli_right(&line, f.keys ? wf->states[j].key : wf->states[j].label, 9);
 	puts(line.p);
 	for (size_t i = 0; i < s.n; i++) {
 		const gc_stat_row *r = &s.rows[i];
@@ -353,13 +408,53 @@ int cmd_demo(cli *c, cli_args *a)
 }
 
 /* One node: where it sits and its base data (the level's attributes). */
+static const char *node_attr(const gc_node *n, const char *key)
+{
+	for (size_t j = 0; j < n->nattrs; j++)
+		if (!strcmp(n->attrs[j].key, key))
+			return n->attrs[j].val;
+	return "";
+}
+
+/* node --format: one object, the level's attributes by key after the place. */
+static void node_rows(const gc_node *n, const gc_level *lv, const gc_node *p, const cli_fmt *f)
+{
+	cli_rows t;
+	char kids[24];
+	rows_begin_one(&t, f);
+	rows_col(&t, "code", _("Code"), COL_STR);
+	rows_col(&t, "name", _("Name"), COL_STR);
+	rows_col(&t, "level", _("Level"), COL_STR);
+	rows_col(&t, "parent", _("Parent"), COL_STR);
+	rows_col(&t, "children", _("Children"), COL_NUM);
+	for (size_t i = 0; i < lv->nattrs; i++)
+		rows_col(&t, lv->attrs[i].key, lv->attrs[i].label, COL_STR);
+	snprintf(kids, sizeof kids, "%zu", n->nchildren);
+	rows_cell(&t, n->code);
+	rows_cell(&t, n->name);
+	rows_cell(&t, lv->key);
+	rows_cell(&t, p ? p->code : "");
+	rows_cell(&t, kids);
+	for (size_t i = 0; i < lv->nattrs; i++)
+		rows_cell(&t, node_attr(n, lv->attrs[i].key));
+	rows_end(&t);
+	rows_finish(&t, stdout);
+}
+
 int cmd_node(cli *c, cli_args *a)
 {
+	cli_fmt f;
+	if (cli_format(a, "node", 0, &f))
+		return GC_EUSAGE;
 	const gc_node *n = core_scope_node(c->ctx, a->pos[0]);
 	if (!n)
 		return cli_report(c, c->ctx->errs.status ? c->ctx->errs.status : GC_ENOTFOUND);
 	const gc_level *lv = &c->cfg->levels[n->level];
 	const gc_node *p = core_node(c->ctx, n->parent);
+	if (f.format != IO_TABLE) {
+		node_rows(n, lv, p, &f);
+		return 0;
+	}
 	printf("%s ", n->code);
 	print_text(stdout, n->name);
 	printf("\n%-10s ", _("level:"));
@@ -373,10 +468,7 @@ int cmd_node(cli *c, cli_args *a)
 	if (n->nchildren)
 		printf("%-10s %zu\n", _("children:"), n->nchildren);
 	for (size_t i = 0; i < lv->nattrs; i++) {
-		const char *v = "";
-		for (size_t j = 0; j < n->nattrs; j++)
-			if (!strcmp(n->attrs[j].key, lv->attrs[i].key))
-				v = n->attrs[j].val;
+		const char *v = node_attr(n, lv->attrs[i].key);
 		print_text(stdout, lv->attrs[i].label ? lv->attrs[i].label : lv->attrs[i].key);
 		printf(": ");
 		print_text(stdout, v);

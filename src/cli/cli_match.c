@@ -36,8 +36,38 @@ static void print_pairs(cli *c, const gc_matching *m, const match_pair *p, size_
 	buf_free(&line);
 }
 
+/* --format: a row per pair, ids as numbers, acceptance as booleans. */
+static void pair_rows(cli *c, const gc_matching *m, const match_pair *p, size_t n, const cli_fmt *f)
+{
+	cli_rows t;
+	rows_begin(&t, f);
+	rows_col(&t, "matching", _("Matching"), COL_STR);
+	rows_col(&t, "left", _("Left"), COL_NUM);
+	rows_col(&t, "left_title", _("Left title"), COL_STR);
+	rows_col(&t, "right", _("Right"), COL_NUM);
+	rows_col(&t, "right_title", _("Right title"), COL_STR);
+	rows_col(&t, "value", _("Value"), COL_STR);
+	rows_col(&t, "left_accepted", _("Left accepted"), COL_BOOL);
+	rows_col(&t, "right_accepted", _("Right accepted"), COL_BOOL);
+	for (size_t i = 0; i < n; i++) {
+		rows_cell(&t, m->key);
+		rows_num(&t, (long long)p[i].left.id);
+		rows_cell(&t, core_record_title(c->cfg, &p[i].left));
+		rows_num(&t, (long long)p[i].right.id);
+		rows_cell(&t, core_record_title(c->cfg, &p[i].right));
+		rows_cell(&t, rec_field(&p[i].left, m->left.by));
+		rows_cell(&t, p[i].left_accepted ? "1" : "0");
+		rows_cell(&t, p[i].right_accepted ? "1" : "0");
+		rows_end(&t);
+	}
+	rows_finish(&t, stdout);
+}
+
 int cmd_match(cli *c, cli_args *a)
 {
+	cli_fmt f;
+	if (cli_format(a, "match", 0, &f))
+		return GC_EUSAGE;
 	const gc_matching *ms = c->cfg->matchings;
 	size_t nm = c->cfg->nmatchings;
 	int rc = 0;
@@ -63,13 +93,15 @@ int cmd_match(cli *c, cli_args *a)
 				       (unsigned long long)right);
 		}
 	} else if (a->npos) {
-		rc = cli_usage("usage: gridcase match [--matching KEY] [--node CODE] | match accept LEFT RIGHT");
+		rc = cli_usage("usage: gridcase match [--matching KEY] [--node CODE] [--format F] | match accept LEFT RIGHT");
 	} else {
 		match_pair *p;
 		size_t n;
 		rc = core_match_propose(c->ctx, m, opt(a, "node"), &p, &n);
 		if (rc)
 			cli_report(c, rc);
+		else if (f.format != IO_TABLE)
+			pair_rows(c, m, p, n, &f);
 		else
 			print_pairs(c, m, p, n);
 		match_pairs_free(p, n);

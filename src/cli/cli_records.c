@@ -1,12 +1,13 @@
-/* cli_records.c - the record commands: new, show, set, act, history, list. */
+/* cli_records.c - the record commands: new, show, set, act, history, list
+ * (--format: the rows of cli_out.c, the record layout of export). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
 #include "gridcase/present.h"
-#include "gridcase/csv.h"
 #include "gridcase/text.h"
+#include "gridcase/json.h"
 
 int cmd_new(cli *c, cli_args *a)
 {
@@ -45,34 +46,79 @@ static void print_lines(const present_lines *l, int keep_newlines)
 	buf_free(&text);
 }
 
+/* A label of the record's head, in the user's language, padded to 10 columns. */
+static void head_label(const char *l)
+{
+	gc_buf b;
+	buf_init(&b);
+	text_fit(&b, l, strlen(l), 10, 1);
+	buf_addc(&b, ' ');
+	fputs(b.p, stdout);
+	buf_free(&b);
+}
+
 static void show_head(const present_record *p)
 {
 	printf("#%llu  ", (unsigned long long)p->id);
 	print_text(stdout, p->title);
-	printf("\n%-10s ", "form:");
+	putchar('\n');
+	head_label(_("form:"));
 	print_text(stdout, p->form_label);
-	printf(_(" (%s), version %u\n%-10s %s "), p->form, p->version, "node:", p->node);
+	printf(_(" (%s), version %u\n"), p->form, p->version);
+	head_label(_("node:"));
+	printf("%s ", p->node);
 	print_text(stdout, p->node_name);
-	printf("\n%-10s ", "state:");
+	putchar('\n');
+	head_label(_("state:"));
 	print_text(stdout, p->state_label);
 	printf(" (%s)\n", p->state);
-	if (p->has_due)
-		printf("%-10s %s  %s%s\n", "due:", p->due, core_light_names[p->light],
-		       p->light == LIGHT_RED ? ", OVERDUE" : p->light == LIGHT_YELLOW ? ", 80 % of the time limit used" : "");
-	else if (p->paused)
-		printf(_("%-10s paused, %lld working minutes left\n"), "due:", p->paused_minutes);
-	printf("%-10s %s by ", "created:", p->created);
+	if (p->has_due) {
+		head_label(_("due:"));
+		/* xgettext:no-c-format */
+		const char *used = _(", 80 % of the time limit used");
+		printf("%s  %s%s\n", p->due, core_light_names[p->light],
+		       p->light == LIGHT_RED ? _(", OVERDUE") : p->light == LIGHT_YELLOW ? used : "");
+	} else if (p->paused) {
+		head_label(_("due:"));
+		printf(_("paused, %lld working minutes left\n"), p->paused_minutes);
+	}
+	head_label(_("created:"));
+	printf(_("%s by "), p->created);
 	print_text(stdout, p->creator);
-	printf("\n%-10s %s\n%-10s ", "updated:", p->updated, "assignee:");
+	putchar('\n');
+	head_label(_("updated:"));
+	printf("%s\n", p->updated);
+	head_label(_("assignee:"));
 	print_text(stdout, p->assignee);
 	printf("\n\n");
+}
+
+/* show --format csv|jsonl|json: the record in the layout list and export use. */
+static int show_rows(cli *c, uint64_t id, const cli_fmt *f)
+{
+	gc_record r;
+	cli_rows t;
+	int rc = core_get(c->ctx, id, &r);
+	if (rc)
+		return cli_report(c, rc);
+	rows_records_begin(c, &t, f, r.form);
+	t.one = 1;
+	rows_record(c, &t, &r);
+	rows_finish(&t, stdout);
+	rec_free(&r);
+	return 0;
 }
 
 int cmd_show(cli *c, cli_args *a)
 {
 	uint64_t id;
-	if (parse_id(a->pos[0], &id))
+	cli_fmt fmt;
+	if (parse_id(a->pos[0], &id) || cli_format(a, "show", 0, &fmt))
 		return GC_EUSAGE;
+	if (opt(a, "json") && opt(a, "format"))
+		return cli_usage("show: --json is --format jsonl with the light; give one of them");
+	if (fmt.format != IO_TABLE)
+		return show_rows(c, id, &fmt);
 	if (opt(a, "json")) {
 		gc_record r;
 		int rc = core_get(c->ctx, id, &r);
@@ -197,11 +243,64 @@ int cmd_act(cli *c, cli_args *a)
 	return 0;
 }
 
+/* history --format: one row per entry, state keys and stored times;
+ * the changes as an array of {field, old, new} (CSV: a line each). */
+static void history_rows(const present_record *p, const cli_fmt *f)
+{
+	static const char *const cols[][2] = {
+		{ "version", N_("Version") }, { "time", N_("Time") }, { "user", N_("User") }, { "client", N_("Client") },
+		{ "action", N_("Action") }, { "from", N_("From state") }, { "to", N_("To state") },
+		{ "comment", N_("Comment") }, { "changes", N_("Changes") },
+	};
+	cli_rows t;
+	gc_buf text, json;
+	buf_init(&text);
+	buf_init(&json);
+	rows_begin(&t, f);
+	for (size_t i = 0; i < ARRAY_LEN(cols); i++)
+		rows_col(&t, cols[i][0], _(cols[i][1]), i == 0 ? COL_NUM : COL_STR);
+	for (size_t i = 0; i < p->nhistory; i++) {
+		const gc_hist *h = &p->hist[i];
+		char when[48] = "";
+		if (h->time)
+			datetime_format(h->time, when, sizeof when);
+		rows_num(&t, h->version);
+		rows_cell(&t, when);
+		rows_cell(&t, h->user);
+		rows_cell(&t, h->client);
+		rows_cell(&t, h->action);
+		rows_cell(&t, h->from);
+		rows_cell(&t, h->to);
+		rows_cell(&t, h->comment);
+		buf_reset(&text);
+		buf_reset(&json);
+		buf_addc(&json, '[');
+		for (size_t j = 0; j < h->nchanges; j++) {
+			const gc_change *ch = &h->changes[j];
+			buf_printf(&text, "%s%s: %s -> %s", j ? "\n" : "", ch->field, ch->old, ch->new_);
+			buf_adds(&json, j ? ",{\"field\":" : "{\"field\":");
+			json_str(&json, ch->field);
+			buf_adds(&json, ",\"old\":");
+			json_str(&json, ch->old);
+			buf_adds(&json, ",\"new\":");
+			json_str(&json, ch->new_);
+			buf_addc(&json, '}');
+		}
+		buf_addc(&json, ']');
+		rows_cell_json(&t, text.p ? text.p : "", json.p);
+		rows_end(&t);
+	}
+	rows_finish(&t, stdout);
+	buf_free(&text);
+	buf_free(&json);
+}
+
 int cmd_history(cli *c, cli_args *a)
 {
 	uint64_t id;
 	present_record p;
-	if (parse_id(a->pos[0], &id))
+	cli_fmt f;
+	if (parse_id(a->pos[0], &id) || cli_format(a, "history", 0, &f))
 		return GC_EUSAGE;
 	int rc = present_load(c->ctx, id, 0, &p);
 	if (!rc)
@@ -209,6 +308,11 @@ int cmd_history(cli *c, cli_args *a)
 	if (rc) {
 		present_free(&p);
 		return cli_report(c, rc);
+	}
+	if (f.format != IO_TABLE) {
+		history_rows(&p, &f);
+		present_free(&p);
+		return 0;
 	}
 	for (size_t i = 0; i < p.nhistory; i++) {
 		const present_entry *e = &p.history[i];
@@ -249,17 +353,17 @@ static void cell(gc_buf *line, const char *s, int width)
 	buf_adds(line, "  ");
 }
 
-static void list_table(cli *c, const gc_list *l)
+static void list_table(cli *c, const gc_list *l, int keys)
 {
 	gc_buf line;
 	int64_t now = gc_now();
 	buf_init(&line);
-	cell(&line, "ID", 8);
-	cell(&line, "STATE", 8);
-	cell(&line, "NODE", 15);
-	cell(&line, "DUE", 18);
-	cell(&line, "ASSIGNEE", 10);
-	buf_adds(&line, "TITLE");
+	cell(&line, keys ? "id" : _("ID"), 8);
+	cell(&line, keys ? "state" : _("STATE"), 8);
+	cell(&line, keys ? "node" : _("NODE"), 15);
+	cell(&line, keys ? "due" : _("DUE"), 18);
+	cell(&line, keys ? "assignee" : _("ASSIGNEE"), 10);
+	buf_adds(&line, keys ? "title" : _("TITLE"));
 	puts(line.p);
 	for (size_t i = 0; i < l->n; i++) {
 		const gc_record *r = &l->recs[i];
@@ -300,43 +404,23 @@ int cmd_list(cli *c, cli_args *a)
 	if (opt_int(a, "limit", 0, &limit))
 		return GC_EUSAGE;
 	q.limit = (size_t)limit;
-	int format = IO_TABLE;
-	if (opt(a, "format") && (format = io_format_parse(opt(a, "format"))) < 0)
-		return cli_usage("list: --format must be table, csv or jsonl");
+	cli_fmt f;
+	if (cli_format(a, "list", 0, &f))
+		return GC_EUSAGE;
 	if (q.assignee && !strcmp(q.assignee, "me"))
 		q.assignee = c->ctx->login;
 	int rc = core_list(c->ctx, &q, &l);
 	if (rc)
 		return cli_report(c, rc);
-	if (format == IO_TABLE) {
-		list_table(c, &l);
+	if (f.format == IO_TABLE) {
+		list_table(c, &l, f.keys);
 	} else {
-		/* JSON Lines as export writes them; CSV the table's short columns. */
-		gc_buf out;
-		buf_init(&out);
-		for (size_t i = 0; i < l.n; i++) {
-			const gc_record *r = &l.recs[i];
-			if (format == IO_JSONL) {
-				io_record_jsonl(c->ctx, r, 0, &out);
-				continue;
-			}
-			const gc_node *n = core_node(c->ctx, r->node_id);
-			char id[24], t[48] = "";
-			if (i == 0)
-				buf_adds(&out, "id,node,state,due,assignee,title\r\n");
-			snprintf(id, sizeof id, "%llu", (unsigned long long)r->id);
-			if (r->due)
-				datetime_format(r->due, t, sizeof t);
-			csv_field(&out, id, 0);
-			csv_field(&out, n ? n->code : "", 0);
-			csv_field(&out, r->state, 0);
-			csv_field(&out, t, 0);
-			csv_field(&out, r->assignee, 0);
-			csv_field(&out, core_record_title(c->cfg, r), 1);
-		}
-		if (out.p)
-			fputs(out.p, stdout);
-		buf_free(&out);
+		/* The layout of show and export: CSV has every column of the listed forms. */
+		cli_rows t;
+		rows_records_begin(c, &t, &f, q.form);
+		for (size_t i = 0; i < l.n; i++)
+			rows_record(c, &t, &l.recs[i]);
+		rows_finish(&t, stdout);
 	}
 	list_free(&l);
 	return 0;

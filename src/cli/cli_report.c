@@ -1,5 +1,5 @@
 /* cli_report.c - assessment statistics on the command line: `stats --from
- * --to` and `report`, a dated summary as text or CSV (assess.c counts). */
+ * --to` and `report`, a dated summary as a table or rows (assess.c counts). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +57,13 @@ static void table_row(gc_buf *b, const gc_assess *s, const char *code, const cha
 static void table_head(gc_buf *b, const gc_assess *s, const char *first)
 {
 	text_fit(b, first, strlen(first), 16, 1);
-	text_fit(b, "NAME", 4, 12, 1);
-	buf_printf(b, "%8s %7s %7s %7s %7s %7s", "REPORTED", "OPEN", "OVERDUE", "CLOSED", "CLOSED%", "ONTIME%");
+	text_fit(b, _("NAME"), strlen(_("NAME")), 12, 1);
+	cli_right(b, _("REPORTED"), 8);
+	cli_right(b, _("OPEN"), 8);
+	cli_right(b, _("OVERDUE"), 8);
+	cli_right(b, _("CLOSED"), 8);
+	cli_right(b, _("CLOSED%"), 8);
+	cli_right(b, _("ONTIME%"), 8);
 	for (size_t i = 0; i < s->ncounted; i++) {
 		/* A counted field's label, marked as a share of closed records. */
 		gc_buf h;
@@ -70,7 +75,7 @@ static void table_head(gc_buf *b, const gc_assess *s, const char *first)
 		text_fit(b, h.p, h.len, 9, 0);
 		buf_free(&h);
 	}
-	buf_printf(b, " %7s", "HOURS");
+	cli_right(b, _("HOURS"), 8);
 }
 
 /* Counts per state of the records reported in the period, per node. */
@@ -78,7 +83,7 @@ static void state_table(FILE *out, gc_buf *b, const gc_assess *s)
 {
 	const gc_workflow *wf = s->form->wf;
 	buf_reset(b);
-	text_fit(b, "STATE", 5, 16, 1);
+	text_fit(b, _("STATE"), strlen(_("STATE")), 16, 1);
 	text_fit(b, "", 0, 12, 1);
 	for (size_t j = 0; j < wf->nstates; j++) {
 		const char *l = wf->states[j].label;
@@ -91,7 +96,8 @@ static void state_table(FILE *out, gc_buf *b, const gc_assess *s)
 	for (size_t i = 0; i <= s->nrows; i++) {
 		const assess_row *r = i < s->nrows ? &s->rows[i] : &s->total;
 		buf_reset(b);
-		text_fit(b, i < s->nrows ? r->node->code : "total", strlen(i < s->nrows ? r->node->code : "total"), 16, 1);
+		const char *first = i < s->nrows ? r->node->code : _("total");
+		text_fit(b, first, strlen(first), 16, 1);
 		text_fit(b, r->node->name, strlen(r->node->name), 12, 1);
 		for (size_t j = 0; j < wf->nstates; j++)
 			buf_printf(b, " %8llu", (unsigned long long)r->c.by_state[j]);
@@ -110,7 +116,7 @@ void print_assessment(FILE *out, const gc_assess *s)
 	fprintf(out, _("Assessment of %s (%s) under %s "), s->form->label, s->form->key, s->node->code);
 	print_text(out, s->node->name);
 	fprintf(out, _(", reported %s, made %s\n\n"), period, when);
-	table_head(&b, s, "NODE");
+	table_head(&b, s, _("NODE"));
 	fprintf(out, "%s\n", b.p);
 	for (size_t i = 0; i < s->nrows; i++) {
 		buf_reset(&b);
@@ -118,12 +124,12 @@ void print_assessment(FILE *out, const gc_assess *s)
 		fprintf(out, "%s\n", b.p);
 	}
 	buf_reset(&b);
-	table_row(&b, s, "total", s->node->name, &s->total.c);
+	table_row(&b, s, _("total"), s->node->name, &s->total.c);
 	fprintf(out, "%s\n\n", b.p);
 	state_table(out, &b, s);
 	if (s->category_field && s->ncats) {
 		buf_reset(&b);
-		table_head(&b, s, "CATEGORY");
+		table_head(&b, s, _("CATEGORY"));
 		fprintf(out, "%s\n", b.p);
 		for (size_t i = 0; i < s->ncats; i++) {
 			buf_reset(&b);
@@ -139,69 +145,98 @@ void print_assessment(FILE *out, const gc_assess *s)
 	buf_free(&b);
 }
 
-static void csv_counts(gc_buf *b, const gc_assess *s, const assess_counts *c)
+/* Rows: one per node, category and the total, counts rather than rates,
+ * so a spreadsheet can sum and divide as it likes. Headers are labels in
+ * the user's language (--keys: the keys, which JSON always uses). */
+void assessment_rows(FILE *out, const gc_assess *s, const cli_fmt *f)
 {
-	buf_printf(b, ",%llu,%llu,%llu,%llu,%llu", (unsigned long long)c->reported, (unsigned long long)c->open,
-		   (unsigned long long)c->overdue, (unsigned long long)c->closed, (unsigned long long)c->on_time);
-	for (size_t i = 0; i < s->ncounted; i++)
-		buf_printf(b, ",%llu", (unsigned long long)c->counted[i]);
-	int h = assess_hours(c);
-	if (h < 0)
-		buf_adds(b, ",");
-	else
-		buf_printf(b, ",%d.%d", h / 10, h % 10);
-	for (size_t j = 0; j < s->form->wf->nstates; j++)
-		buf_printf(b, ",%llu", (unsigned long long)c->by_state[j]);
-	buf_adds(b, "\r\n");
-}
-
-/* CSV: one row per node, category and the total, counts rather than rates,
- * so a spreadsheet can sum and divide as it likes. */
-static void print_assessment_csv(FILE *out, const gc_assess *s)
-{
-	gc_buf b;
+	const gc_workflow *wf = s->form->wf;
 	char from[16] = "", to[16] = "";
-	buf_init(&b);
+	cli_rows t;
+	gc_buf k, l;
+	size_t nkeys = s->ncounted + wf->nstates;
+	char **keys = xcalloc(nkeys + 1, sizeof *keys), **labels = xcalloc(nkeys + 1, sizeof *labels);
+	buf_init(&k);
+	buf_init(&l);
 	if (s->from)
 		date_format(day_of(s->from), from, sizeof from);
 	if (s->to)
 		date_format(day_of(s->to - 1), to, sizeof to);
-	buf_adds(&b, "kind,code,name,from,to,reported,open,overdue,closed,closed_on_time");
+	static const char *const head[][2] = {
+		{ "kind", N_("Kind") }, { "code", N_("Code") }, { "name", N_("Name") }, { "from", N_("From") },
+		{ "to", N_("To") }, { "reported", N_("Reported") }, { "open", N_("Open") }, { "overdue", N_("Overdue") },
+		{ "closed", N_("Closed") }, { "closed_on_time", N_("Closed on time") },
+	};
+	rows_begin(&t, f);
+	for (size_t i = 0; i < ARRAY_LEN(head); i++)
+		rows_col(&t, head[i][0], _(head[i][1]), i < 5 ? COL_STR : COL_NUM);
+	for (size_t i = 0; i < nkeys; i++) {
+		buf_reset(&k);
+		buf_reset(&l);
+		if (i < s->ncounted) {
+			buf_printf(&k, "closed_with_%s", s->counted[i]->key);
+			buf_printf(&l, _("Closed with %s"), s->counted[i]->label);
+		} else {
+			buf_printf(&k, "state_%s", wf->states[i - s->ncounted].key);
+			buf_adds(&l, wf->states[i - s->ncounted].label);
+		}
+		keys[i] = xstrdup(k.p);
+		labels[i] = xstrdup(l.p);
+	}
 	for (size_t i = 0; i < s->ncounted; i++)
-		buf_printf(&b, ",closed_with_%s", s->counted[i]->key);
-	buf_adds(&b, ",avg_handling_hours");
-	for (size_t j = 0; j < s->form->wf->nstates; j++)
-		buf_printf(&b, ",state_%s", s->form->wf->states[j].key);
-	buf_adds(&b, "\r\n");
+		rows_col(&t, keys[i], labels[i], COL_NUM);
+	rows_col(&t, "avg_handling_hours", _("Average handling hours"), COL_NUM);
+	for (size_t i = s->ncounted; i < nkeys; i++)
+		rows_col(&t, keys[i], labels[i], COL_NUM);
 	for (size_t i = 0; i <= s->nrows + s->ncats; i++) {
 		const assess_row *r = i < s->nrows ? &s->rows[i] : i == s->nrows ? &s->total : &s->cats[i - s->nrows - 1];
-		const char *kind = i < s->nrows ? "node" : i == s->nrows ? "total" : "category";
-		csv_field(&b, kind, 0);
-		csv_field(&b, i <= s->nrows ? r->node->code : "", 0);
-		csv_field(&b, i <= s->nrows ? r->node->name : r->name, 0);
-		buf_printf(&b, "%s,%s", from, to);
-		csv_counts(&b, s, &r->c);
+		const assess_counts *c = &r->c;
+		rows_cell(&t, i < s->nrows ? "node" : i == s->nrows ? "total" : "category");
+		rows_cell(&t, i <= s->nrows ? r->node->code : "");
+		rows_cell(&t, i <= s->nrows ? r->node->name : r->name);
+		rows_cell(&t, from);
+		rows_cell(&t, to);
+		rows_num(&t, (long long)c->reported);
+		rows_num(&t, (long long)c->open);
+		rows_num(&t, (long long)c->overdue);
+		rows_num(&t, (long long)c->closed);
+		rows_num(&t, (long long)c->on_time);
+		for (size_t j = 0; j < s->ncounted; j++)
+			rows_num(&t, (long long)c->counted[j]);
+		int h = assess_hours(c);
+		buf_reset(&k);
+		if (h >= 0)
+			buf_printf(&k, "%d.%d", h / 10, h % 10);
+		rows_cell(&t, k.p ? k.p : "");
+		for (size_t j = 0; j < wf->nstates; j++)
+			rows_num(&t, (long long)c->by_state[j]);
+		rows_end(&t);
 	}
-	fwrite(b.p, 1, b.len, out);
-	buf_free(&b);
+	rows_finish(&t, out);
+	for (size_t i = 0; i < nkeys; i++) {
+		free(keys[i]);
+		free(labels[i]);
+	}
+	free(keys);
+	free(labels);
+	buf_free(&k);
+	buf_free(&l);
 }
 
 int cmd_report(cli *c, cli_args *a)
 {
 	int64_t from, to;
 	gc_assess s;
-	const char *format = opt(a, "format") ? opt(a, "format") : "text";
-	if (strcmp(format, "text") && strcmp(format, "csv"))
-		return cli_usage("report: --format must be text or csv");
-	if (cli_period(a, &from, &to))
+	cli_fmt f;
+	if (cli_format(a, "report", 0, &f) || cli_period(a, &from, &to))
 		return GC_EUSAGE;
 	int rc = core_assess(c->ctx, opt(a, "node"), opt(a, "form"), from, to, &s);
 	if (rc)
 		return cli_report(c, rc);
-	if (!strcmp(format, "csv"))
-		print_assessment_csv(stdout, &s);
-	else
+	if (f.format == IO_TABLE)
 		print_assessment(stdout, &s);
+	else
+		assessment_rows(stdout, &s, &f);
 	assess_free(&s);
 	return 0;
 }

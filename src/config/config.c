@@ -33,8 +33,20 @@ typedef struct top_entry {
 
 static const char *const top_keys[] = {
 	"title", "database", "low_bandwidth", "ascii", "levels", "calendar", "forms", "workflows",
-	"roles", "users", "demo", "matching", NULL,   /* demo: and matching: read by config_demo.c, config_match.c */
+	"roles", "users", "holidays", "demo", "matching", NULL,   /* demo: and matching: read by config_demo.c, config_match.c */
 };
+
+/* Keys that several files may each hold, merged in file name order: twenty
+ * street offices keep their own lists of people, an office its holidays. */
+static const char *const merged_keys[] = { "users", "holidays", NULL };
+
+static int merged(const char *key)
+{
+	for (size_t i = 0; merged_keys[i]; i++)
+		if (!strcmp(merged_keys[i], key))
+			return 1;
+	return 0;
+}
 
 static const ynode *top_get(top_entry *e, size_t n, const char *key)
 {
@@ -104,7 +116,7 @@ static void apply_defaults(gc_config *cfg)
 gc_config *config_load(const char *path, gc_errs *errs)
 {
 	gc_config *cfg = xcalloc(1, sizeof *cfg);
-	loader ld = { { cfg, errs, NULL, 0 }, cfg, NULL, 0, NULL, 0 };
+	loader ld = { { cfg, errs, NULL, 0 }, cfg, NULL, 0, NULL, 0, NULL };
 	size_t nfiles, nentries = 0;
 	size_t before = errs->n;
 	char **files = list_files(path, &nfiles, errs);
@@ -134,7 +146,7 @@ gc_config *config_load(const char *path, gc_errs *errs)
 			for (size_t e = 0; e < nentries; e++)
 				if (!strcmp(entries[e].key->val, k->val))
 					prev = entries[e].key;
-			if (prev && prev->file != k->file) {
+			if (prev && prev->file != k->file && !merged(k->val)) {
 				yread_fail(&ld.r, k, "'%s' is already defined in %s:%d", k->val, prev->file, prev->line);
 				continue;
 			}
@@ -159,6 +171,9 @@ gc_config *config_load(const char *path, gc_errs *errs)
 		yread_bool(&ld.r, v, "ascii", &cfg->ascii);
 	if ((v = top_get(entries, nentries, "calendar")))
 		config_parse_calendar(&ld, v);
+	for (size_t e = 0; e < nentries; e++)
+		if (!strcmp(entries[e].key->val, "holidays"))
+			config_add_holidays(&ld, entries[e].val);
 	if ((v = top_get(entries, nentries, "levels")))
 		config_parse_levels(&ld, v);
 	else if (errs->n == before)
@@ -187,11 +202,13 @@ gc_config *config_load(const char *path, gc_errs *errs)
 	if ((v = top_get(entries, nentries, "roles")))
 		config_parse_roles(&ld, v);
 	config_resolve_transition_roles(&ld);
-	if ((v = top_get(entries, nentries, "users"))) {
+	for (size_t e = 0; e < nentries; e++) {
+		if (strcmp(entries[e].key->val, "users"))
+			continue;
 		if (cfg->nroles == 0)
-			yread_fail(&ld.r, v, "users are defined but no roles are");
+			yread_fail(&ld.r, entries[e].val, "users are defined but no roles are");
 		else
-			config_parse_users(&ld, v);
+			config_parse_users(&ld, entries[e].val);
 	}
 	config_check_defaults(&ld);
 	/* The optional sections name forms, fields and levels: read them last,
@@ -206,6 +223,7 @@ gc_config *config_load(const char *path, gc_errs *errs)
 	free(docs);
 	free(ld.pending);
 	free(ld.proles);
+	free(ld.user_at);
 	if (errs->n > before) {
 		config_free(cfg);
 		return NULL;
@@ -261,6 +279,7 @@ void config_free(gc_config *cfg)
 		free(cfg->users[i].login);
 		free(cfg->users[i].name);
 		free(cfg->users[i].node);
+		free(cfg->users[i].file);
 	}
 	free(cfg->users);
 	free(cfg->cal.timezone);

@@ -192,7 +192,8 @@ static void add_staff(gc_config *cfg, const demo_cfg *d, const staff_spec *sp, c
 	snprintf(name, sizeof name, "%s%s", d->surnames[h % d->nsurnames],
 		 d->ngiven ? d->given[(h >> 16) % d->ngiven] : "");
 	cfg->users = xrealloc(cfg->users, (cfg->nusers + 2) * sizeof *cfg->users);
-	cfg->users[cfg->nusers++] = (gc_user){ xstrdup(login), xstrdup(name), sp->role, xstrdup(code) };
+	cfg->users[cfg->nusers++] = (gc_user){ .login = xstrdup(login), .name = xstrdup(name), .role = sp->role,
+						.node = xstrdup(code) };
 }
 
 /* Every node of the demo tree at sp->level, by the same codes demo.c makes. */

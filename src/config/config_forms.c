@@ -175,7 +175,7 @@ void config_parse_roles(loader *ld, const ynode *n)
 	}
 }
 
-static int valid_login(const char *s)
+int config_valid_login(const char *s)
 {
 	if (!*s || strlen(s) > 64 || *s == '-')
 		return 0;
@@ -191,7 +191,9 @@ void config_parse_users(loader *ld, const ynode *n)
 	gc_config *cfg = ld->cfg;
 	if (!yread_is(&ld->r, n, Y_SEQ, "users"))
 		return;
-	cfg->users = xcalloc(n->n + 1, sizeof *cfg->users);
+	/* Several files may each hold users: this list adds to the others. */
+	cfg->users = xrealloc(cfg->users, (cfg->nusers + n->n + 1) * sizeof *cfg->users);
+	ld->user_at = xrealloc(ld->user_at, (cfg->nusers + n->n + 1) * sizeof *ld->user_at);
 	for (size_t i = 0; i < n->n; i++) {
 		const ynode *un = n->items[i], *v;
 		if (!yread_is(&ld->r, un, Y_MAP, "a user"))
@@ -204,15 +206,20 @@ void config_parse_users(loader *ld, const ynode *n)
 				yread_fail(&ld->r, un, "user has no login");
 			continue;
 		}
-		if (!valid_login(v->val)) {
+		if (!config_valid_login(v->val)) {
 			yread_fail(&ld->r, v, "login '%s' may use letters, digits, '.', '_' and '-' only", v->val);
 			continue;
 		}
-		if (config_user(cfg, v->val)) {
-			yread_fail(&ld->r, v, "duplicate user '%s'", v->val);
+		const gc_user *dup = config_user(cfg, v->val);
+		if (dup) {
+			const ynode *at = ld->user_at[dup - cfg->users];
+			yread_fail(&ld->r, v, "duplicate user '%s' (also at %s:%d)", v->val, at->file, at->line);
 			continue;
 		}
+		ld->user_at[cfg->nusers] = v;
 		u.login = xstrdup(v->val);
+		u.file = xstrdup(v->file);
+		u.line = v->line;
 		u.name = (v = ymap_get(un, "name")) ? yread_scalar(&ld->r, v, "name") : NULL;
 		if (!u.name)
 			u.name = xstrdup(u.login);

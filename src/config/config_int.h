@@ -35,6 +35,7 @@ typedef struct loader {
 	size_t npending;
 	pending_roles *proles;
 	size_t nproles;
+	const ynode **user_at;     /* where each of cfg->users was defined */
 } loader;
 
 typedef struct pending_form {
@@ -50,6 +51,7 @@ void config_parse_fields(loader *ld, const ynode *n, gc_field **out, size_t *cou
 void config_free_field(gc_field *f);
 void config_parse_levels(loader *ld, const ynode *n);
 void config_parse_calendar(loader *ld, const ynode *n);
+void config_add_holidays(loader *ld, const ynode *n);
 void config_free_transition(gc_transition *t);
 void config_parse_workflow(loader *ld, const ynode *keyn, const ynode *n, gc_workflow *wf);
 void config_parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f, pending_form *pf);

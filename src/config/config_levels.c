@@ -168,3 +168,28 @@ void config_parse_calendar(loader *ld, const ynode *n)
 			}
 }
 
+
+/* A top-level holidays: list (several files may hold one): added to the
+ * calendar's, each day once. */
+void config_add_holidays(loader *ld, const ynode *n)
+{
+	gc_calendar *cal = &ld->cfg->cal;
+	size_t count;
+	long *v = parse_dates(ld, n, "holidays", &count);
+	cal->holidays = xrealloc(cal->holidays, (cal->nholidays + count + 1) * sizeof *cal->holidays);
+	for (size_t i = 0; i < count; i++) {
+		int have = 0;
+		for (size_t j = 0; j < cal->nholidays; j++)
+			have |= cal->holidays[j] == v[i];
+		for (size_t j = 0; j < cal->nextra; j++)
+			if (cal->extra_workdays[j] == v[i]) {
+				char d[16];
+				date_format(v[i], d, sizeof d);
+				yread_fail(&ld->r, n, "holidays: %s is also a make-up working day of the calendar", d);
+			}
+		if (!have)
+			cal->holidays[cal->nholidays++] = v[i];
+	}
+	qsort(cal->holidays, cal->nholidays, sizeof *cal->holidays, cmp_long);
+	free(v);
+}

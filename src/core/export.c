@@ -14,7 +14,7 @@ typedef struct export_state {
 	gc_ctx *ctx;
 	int format;
 	FILE *out;
-	const char **cols;     /* field columns after the system ones */
+	const char **cols;     /* field columns after the system ones (io_field_columns) */
 	size_t ncols;
 	size_t count;
 	gc_buf line;
@@ -100,20 +100,29 @@ void io_record_jsonl(gc_ctx *ctx, const gc_record *r, int flags, gc_buf *out)
 	buf_adds(out, "}\n");
 }
 
+void io_record_csv(gc_ctx *ctx, const gc_record *r, const char *const *cols, size_t ncols, gc_buf *out)
+{
+	char vals[10][48];
+	const char *sys[10];
+	system_values(ctx, r, vals, sys);
+	for (int i = 0; i < 10; i++)
+		csv_field(out, sys[i], ncols == 0 && i == 9);
+	for (size_t i = 0; i < ncols; i++)
+		csv_field(out, rec_field(r, cols[i]), i + 1 == ncols);
+}
+
 static int export_one(const gc_record *r, void *arg)
 {
 	export_state *es = arg;
 	buf_reset(&es->line);
 	if (es->format == IO_CSV) {
-		char vals[10][48];
-		const char *sys[10];
-		system_values(es->ctx, r, vals, sys);
-		for (int i = 0; i < 10; i++)
-			csv_field(&es->line, sys[i], es->ncols == 0 && i == 9);
-		for (size_t i = 0; i < es->ncols; i++)
-			csv_field(&es->line, rec_field(r, es->cols[i]), i + 1 == es->ncols);
+		io_record_csv(es->ctx, r, es->cols, es->ncols, &es->line);
 	} else {
+		if (es->format == IO_JSON)
+			buf_adds(&es->line, es->count ? ",\n" : "\n");
 		io_record_jsonl(es->ctx, r, 0, &es->line);
+		if (es->format == IO_JSON)
+			es->line.p[--es->line.len] = 0;   /* the element's newline comes before the next */
 	}
 	if (fwrite(es->line.p, 1, es->line.len, es->out) != es->line.len) {
 		es->failed = errno ? errno : EIO;
@@ -123,32 +132,28 @@ static int export_one(const gc_record *r, void *arg)
 	return 0;
 }
 
-/* The field columns: every field of the exported forms, in configuration
- * order, each once. */
-static void field_columns(export_state *es, const char *form)
+const char **io_field_columns(const gc_config *cfg, const char *form, size_t *n)
 {
-	const gc_config *cfg = es->ctx->cfg;
 	size_t cap = 0;
-	for (size_t i = 0; i < cfg->nforms; i++) {
-		const gc_form *f = &cfg->forms[i];
-		if (form && strcmp(f->key, form))
-			continue;
-		cap += f->nfields;
-	}
-	es->cols = xcalloc(cap + 1, sizeof *es->cols);
+	*n = 0;
+	for (size_t i = 0; i < cfg->nforms; i++)
+		if (!form || !strcmp(cfg->forms[i].key, form))
+			cap += cfg->forms[i].nfields;
+	const char **cols = xcalloc(cap + 1, sizeof *cols);
 	for (size_t i = 0; i < cfg->nforms; i++) {
 		const gc_form *f = &cfg->forms[i];
 		if (form && strcmp(f->key, form))
 			continue;
 		for (size_t j = 0; j < f->nfields; j++) {
 			int dup = 0;
-			for (size_t k = 0; k < es->ncols; k++)
-				if (!strcmp(es->cols[k], f->fields[j].key))
+			for (size_t k = 0; k < *n; k++)
+				if (!strcmp(cols[k], f->fields[j].key))
 					dup = 1;
 			if (!dup)
-				es->cols[es->ncols++] = f->fields[j].key;
+				cols[(*n)++] = f->fields[j].key;
 		}
 	}
+	return cols;
 }
 
 int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *count, uint64_t *seq)
@@ -157,13 +162,13 @@ int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *c
 	export_state es;
 	memset(&es, 0, sizeof es);
 	es.ctx = ctx;
-	es.format = format == IO_JSONL ? IO_JSONL : IO_CSV;
+	es.format = format == IO_JSONL || format == IO_JSON ? format : IO_CSV;
 	es.out = out;
 	buf_init(&es.line);
 	if (seq)
 		*seq = 0;
 	if (es.format == IO_CSV) {
-		field_columns(&es, q->form);
+		es.cols = io_field_columns(ctx->cfg, q->form, &es.ncols);
 		for (int i = 0; i < 10; i++)
 			csv_field(&es.line, io_system_columns[i], es.ncols == 0 && i == 9);
 		for (size_t i = 0; i < es.ncols; i++)
@@ -171,7 +176,11 @@ int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *c
 		if (fwrite(es.line.p, 1, es.line.len, out) != es.line.len)
 			es.failed = errno ? errno : EIO;
 	}
+	if (es.format == IO_JSON && !es.failed && fputc('[', out) == EOF)
+		es.failed = errno ? errno : EIO;
 	int rc = es.failed ? 0 : core_scan(ctx, q, export_one, &es, seq);
+	if (!rc && es.format == IO_JSON && !es.failed && fputs(es.count ? "\n]\n" : "]\n", out) == EOF)
+		es.failed = errno ? errno : EIO;
 	free(es.cols);
 	buf_free(&es.line);
 	/* A write that failed stops the scan: say so, whatever else it says. */

@@ -50,6 +50,8 @@ static void node_line(node_export *ne, const gc_node *n)
 	const char *sys[4] = { n->code, n->name, p ? p->code : "", lv->key };
 	static const char *const keys[4] = { "code", "name", "parent", "level" };
 	buf_reset(&ne->line);
+	if (ne->format == IO_JSON)   /* one array: a separator before every element but the first */
+		buf_adds(&ne->line, ne->count ? ",\n" : "\n");
 	if (ne->format == IO_CSV) {
 		for (int i = 0; i < 4; i++)
 			csv_field(&ne->line, sys[i], i == 3 && ne->ncols == 0);
@@ -74,7 +76,7 @@ static void node_line(node_export *ne, const gc_node *n)
 		buf_addc(&ne->line, ':');
 		json_str(&ne->line, v);
 	}
-	buf_adds(&ne->line, "}\n");
+	buf_adds(&ne->line, ne->format == IO_JSON ? "}" : "}\n");
 }
 
 static int put_line(node_export *ne)
@@ -137,17 +139,21 @@ int core_export_nodes(gc_ctx *ctx, const char *code, int format, FILE *out, size
 	node_export ne;
 	memset(&ne, 0, sizeof ne);
 	ne.ctx = ctx;
-	ne.format = format == IO_JSONL ? IO_JSONL : IO_CSV;
+	ne.format = format == IO_JSONL || format == IO_JSON ? format : IO_CSV;
 	ne.out = out;
 	buf_init(&ne.line);
 	if (ne.format == IO_CSV) {
 		header(&ne);
 		put_line(&ne);
+	} else if (ne.format == IO_JSON && fputc('[', out) == EOF) {
+		ne.failed = errno ? errno : EIO;
 	}
 	if (top && !ne.failed)
 		export_subtree(&ne, top);
 	for (size_t i = 0; !top && !ne.failed && i < ctx->nroots; i++)
 		export_subtree(&ne, &ctx->nodes[ctx->roots[i]]);
+	if (ne.format == IO_JSON && !ne.failed && fputs(ne.count ? "\n]\n" : "]\n", out) == EOF)
+		ne.failed = errno ? errno : EIO;
 	free(ne.cols);
 	buf_free(&ne.line);
 	int werr = ne.failed;

@@ -22,7 +22,8 @@ const char *const io_system_columns[] = {
 int io_format_parse(const char *s)
 {
 	if (!strcmp(s, "csv")) return IO_CSV;
-	if (!strcmp(s, "jsonl") || !strcmp(s, "json")) return IO_JSONL;
+	if (!strcmp(s, "jsonl")) return IO_JSONL;
+	if (!strcmp(s, "json")) return IO_JSON;
 	if (!strcmp(s, "table")) return IO_TABLE;
 	return -1;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "gridcase/present.h"
 #include "gridcase/calendar.h"
+#include "gridcase/i18n.h"
 
 /* Split at every newline, so that joining the lines with "\n" gives the
  * text back exactly (a final newline included). */
@@ -171,4 +172,26 @@ void present_free(present_record *p)
 	free(p->hist);
 	rec_free(&p->rec);
 	memset(p, 0, sizeof *p);
+}
+
+/* The system columns' labels, in io_system_columns order. */
+static const char *const system_labels[] = {
+	N_("ID"), N_("Form"), N_("Node"), N_("State"), N_("Version"), N_("Created"), N_("Updated"), N_("Due"),
+	N_("Creator"), N_("Assignee"),
+};
+
+const char *present_column_label(const gc_config *cfg, const char *form, const char *key)
+{
+	for (size_t i = 0; io_system_columns[i] && i < sizeof system_labels / sizeof *system_labels; i++)
+		if (!strcmp(io_system_columns[i], key))
+			return _(system_labels[i]);
+	for (size_t i = 0; i < cfg->nforms; i++) {
+		const gc_form *f = &cfg->forms[i];
+		if (form && strcmp(f->key, form))
+			continue;
+		int fi = config_field_index(f, key);
+		if (fi >= 0 && f->fields[fi].label && *f->fields[fi].label)
+			return f->fields[fi].label;
+	}
+	return key;
 }

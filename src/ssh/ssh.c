@@ -121,7 +121,7 @@ int ssh_command_allowed(const char *name)
 {
 	static const char *const allowed[] = {
 		"tree", "node", "list", "show", "history", "stats", "report", "match", "export", "new", "set", "act",
-		"import", "check-config", "verify", "backup",
+		"import", "check-config", "verify", "backup", "help", "whoami",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(allowed); i++)
 		if (!strcmp(allowed[i], name))

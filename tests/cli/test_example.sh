@@ -63,7 +63,7 @@ expect_out "STATE" "carla lists her village"
 expect_no_out "990002" "and nothing of another township"
 gc --user carla stats --depth 1
 expect_out "Opened Assigned" "stats columns are the example's states"
-gc --user admin report --node 990001 --format csv
+gc --user admin report --node 990001 --format csv --keys
 expect_out ",closed_with_reopened," "the report counts what this workflow counts"
 expect_out "category,,Sanitation," "categories are the example's topics"
 gc --user admin report --node 990001

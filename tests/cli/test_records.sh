@@ -109,7 +109,7 @@ expect_out "(2 of 2)" "Chinese substring search"
 gc --user wangwu list --search 暴露
 expect_out "光明路3号暴露垃圾" "search finds the record"
 gc --user wangwu list --state reported --sort -id --limit 1 --format csv
-expect_out "3,510304001001002,reported" "sort descending with a limit"
+expect_out "3,case,510304001001002,reported" "sort descending with a limit (the columns of export)"
 gc --user wangwu list --node 510304001001002 --format jsonl
 expect_out '"title":"光明路5号道路不洁"' "jsonl list"
 GRIDCASE_NOW="2026-11-30T09:00:00+08:00" gc --user wangwu list --overdue

@@ -24,7 +24,7 @@ reported() {
 	awk -F, 'NR > 1 && $1 == "node" { printf "%s %d %d %d %d\n", $2, $6, $7, $9, $11 }' "$T/out" | sort
 }
 
-gc --user admin report --node 510304001 --from 2026-06-01 --to 2026-09-30 --format csv
+gc --user admin report --node 510304001 --from 2026-06-01 --to 2026-09-30 --format csv --keys
 expect_rc 0 "report --format csv"
 expect_out "kind,code,name,from,to,reported,open,overdue,closed,closed_on_time,closed_with_reworks,closed_with_supervisions,avg_handling_hours,state_reported" \
 	"the CSV header names every measure and state"

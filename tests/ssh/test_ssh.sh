@@ -115,7 +115,7 @@ expect_out "alice" "and who made the change"
 as alice list --limit 1000 --format csv
 expect_rc 0 "alice lists over SSH"
 check "[ \$(tail -n +2 '$T/out' | wc -l) -ge 1 ]" "alice's list is not empty"
-check "! tail -n +2 '$T/out' | awk -F, '{print \$2}' | grep -qv '^$GRID_A\$'" "alice's list holds only her grid"
+check "! tail -n +2 '$T/out' | awk -F, '{print \$3}' | grep -qv '^$GRID_A\$'" "alice's list holds only her grid (node: export's third column)"
 check "grep -q '^$A_ID,' '$T/out'" "alice's list holds her new case"
 check "! grep -q '^$B_ID,' '$T/out'" "alice's list does not hold bob's case"
 as alice export
@@ -127,6 +127,27 @@ N_ALICE=$(sshc alice "$ACCOUNT@127.0.0.1" list --limit 1000 --format csv </dev/n
 check "grep -qE '^$GRID_A +[^ ]+ +$N_ALICE ' '$T/out'" "her counts are those of the records she can list ($N_ALICE)"
 as alice tree
 expect_no_out "第二网格" "alice's tree does not show the other grids"
+
+# ---- who am I, what may I run ----
+as alice whoami
+expect_rc 0 "whoami over SSH"
+check "grep -q '^Login: *alice\$' '$T/out' && grep -q '^Name: *爱丽丝\$' '$T/out' && grep -q '^Role: *grid_worker\$' '$T/out' && grep -q '^Node: *$GRID_A\$' '$T/out'" \
+	"whoami says alice's login, name, role and node"
+check "grep -q '^Commands:.* list .*whoami' '$T/out' && ! grep -q '^Commands:.*verify' '$T/out' && ! grep -q '^Commands:.*demo' '$T/out'" \
+	"and the commands she may run over SSH: not verify, not demo"
+as alice whoami --format json
+check "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"login\"]==\"alice\" and d[\"admin\"] is False and \"list\" in d[\"commands\"] and \"backup\" not in d[\"commands\"]' '$T/out'" \
+	"whoami --format json over SSH: one object, admin false, the commands as a list"
+as admin whoami
+check "grep -q '^Commands:.*verify' '$T/out' && ! grep -q '^Commands:.*demo' '$T/out'" "an administrator over SSH may run verify, but not demo"
+as alice help
+expect_rc 0 "help over SSH"
+expect_out "whoami" "the help lists the commands"
+as alice help act
+check "[ $RC = 0 ] && grep -q '^usage: gridcase act ID TRANSITION' '$T/out' && grep -q -- '--expect-version N' '$T/out'" "help act over SSH: its usage and options"
+as alice list --help
+check "[ $RC = 0 ] && grep -q -- '--format table|csv|jsonl|json' '$T/out'" "list --help over SSH"
+check "tail -n 1 '$LOG' | grep -q ' ran '" "help over SSH is logged as ran"
 
 as bob show "$A_ID"
 expect_rc 6 "bob cannot show alice's case: it reads as not found"
