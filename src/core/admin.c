@@ -296,10 +296,10 @@ int core_check_stored(gc_ctx *ctx, gc_errs *report)
 	/* A warning, said once: a new database has no nodes until they are imported. */
 	const gc_user *first = NULL;
 	size_t away = 0;
-	for (size_t i = 0; ctx->admin && i < ctx->cfg->nusers; i++) {
+	for (size_t i = 0; i < ctx->cfg->nusers; i++) {
 		const gc_user *u = &ctx->cfg->users[i];
-		if (u->node && !core_node_by_code(ctx, u->node) && !away++)
-			first = u;
+		if ((ctx->admin || u == ctx->user) && u->node && !core_node_by_code(ctx, u->node) && !away++)
+			first = u;   /* others hear only of themselves */
 	}
 	if (away == 1)
 		errs_add(report, GC_OK, "warning: user '%s' belongs to node '%s', which is not in the database",

@@ -179,7 +179,7 @@ expect_rc 4 "whoami of an unknown user is refused"
 # ---- users in several files, merged; a duplicate names both places ----
 C2=$T/cfg
 cp -r "$CONFIG" "$C2"
-rm -rf "$C2/examples"
+rm -rf "$C2/examples" "$C2/demo.yaml"   # no demo staff: the configured people only
 cat >"$C2/users-street2.yaml" <<'EOF'
 holidays: [2026-12-07]
 users:
