@@ -56,8 +56,11 @@ int people_pick(tui *t, const gc_record *rec, const gc_transition *via, int allo
 	const gc_user **all, **shown;
 	size_t n = core_assignable(t->ctx, rec, via, &all);
 	if (!n && !allow_none) {
-		tui_message(t, "nobody may be given #%llu%s%s: no one whose area holds it%s", (unsigned long long)rec->id,
-			    via ? " by " : "", via ? via->label : "", via && via->nassign_roles ? " has the role it needs" : "");
+		if (via)
+			tui_message(t, "nobody can be given #%llu by %s: no one whose area holds it has a role it assigns to",
+				    (unsigned long long)rec->id, via->label);
+		else
+			tui_message(t, "nobody can be given #%llu: no one's area holds it", (unsigned long long)rec->id);
 		free(all);
 		return -1;
 	}

@@ -128,6 +128,18 @@ check "grep -qE '^$GRID_A +[^ ]+ +$N_ALICE ' '$T/out'" "her counts are those of 
 as alice tree
 expect_no_out "第二网格" "alice's tree does not show the other grids"
 
+# No existence oracle over SSH: bob's case answers alice exactly as an id
+# never used (the id asked for aside), for every command that takes one.
+NONE=$((B_ID + 900000))
+for cmd in "show %s" "show %s --json" "history %s" "set %s title=x" "act %s accept" "match accept %s $A_ID" "match accept $A_ID %s"; do
+	as alice $(printf "$cmd" "$B_ID")
+	a_rc=$RC; sed "s/\b$B_ID\b/ID/g" "$T/out" >"$T/a.out"; sed "s/\b$B_ID\b/ID/g" "$T/err" >"$T/a.err"
+	as alice $(printf "$cmd" "$NONE")
+	sed "s/\b$NONE\b/ID/g" "$T/out" >"$T/b.out"; sed "s/\b$NONE\b/ID/g" "$T/err" >"$T/b.err"
+	check "[ $a_rc = $RC ] && cmp -s '$T/a.out' '$T/b.out' && cmp -s '$T/a.err' '$T/b.err'" \
+		"over SSH, '$(printf "$cmd" ID)' on another grid's id answers as on an unused one"
+done
+
 # ---- who am I, what may I run ----
 as alice whoami
 expect_rc 0 "whoami over SSH"
