@@ -185,14 +185,17 @@ const gc_user *core_user_named(gc_ctx *ctx, const char *who, uint32_t node_id, c
 		core_fail(ctx, GC_EDATA, "assignee: no user has the login or the name '%s'", who);
 		return NULL;
 	}
+	/* Name those who could have it when several could, else everyone of the name. */
 	gc_buf list;
 	buf_init(&list);
 	for (size_t i = 0; i < ctx->cfg->nusers; i++) {
 		const gc_user *c = &ctx->cfg->users[i];
-		if (c->name && !strcmp(c->name, who))
+		if (c->name && !strcmp(c->name, who) &&
+		    (nhit < 2 || !node_id || !core_assign_refusal(ctx, c, node_id, via, why, sizeof why)))
 			buf_printf(&list, "%s%s (%s)", list.len ? ", " : "", c->login, ctx->cfg->roles[c->role].label);
 	}
-	core_fail(ctx, GC_EDATA, "assignee: '%s' is the name of %zu people: %s; give the login", who, nany, list.p);
+	core_fail(ctx, GC_EDATA, "assignee: '%s' is the name of %zu people: %s; give the login", who,
+		  nhit >= 2 ? nhit : nany, list.p);
 	buf_free(&list);
 	return NULL;
 }

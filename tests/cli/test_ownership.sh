@@ -85,6 +85,20 @@ gc --user wangwu set "$VISIT" assignee=nobody-here
 expect_rc 3 "an unknown person is refused"
 expect_err "no user has the login or the name 'nobody-here'" "saying so"
 
+# Two people of one name: the name alone is refused, naming both logins.
+mkdir -p "$T/two" && cp "$CONFIG"/*.yaml "$T/two/"
+cat >"$T/two/users-same-name.yaml" <<'EOF'
+users:
+  - {login: zw1, name: 张伟, role: community_staff, node: "510304001001"}
+  - {login: zw2, name: 张伟, role: community_staff, node: "510304001001"}
+EOF
+"$BIN" --config "$T/two" --db "$DB" --user wangwu set "$VISIT" assignee=张伟 >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a name two people share is refused"
+expect_err "'张伟' is the name of 2 people: zw1 (社区工作人员), zw2 (社区工作人员); give the login" "naming both"
+"$BIN" --config "$T/two" --db "$DB" --user wangwu set "$VISIT" assignee=zw2 >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "the login settles it"
+gc --user wangwu set "$VISIT" assignee=wangwu   # back to someone the default configuration knows
+
 # ---- a final state is read-only ----
 gc --user wangwu act "$ID" verify
 gc --user wangwu act "$ID" close
