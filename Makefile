@@ -59,7 +59,7 @@ $(BUILD)/libgridcase.a: $(CORE_OBJ)
 $(BUILD)/gridcase: $(BUILD)/cli/main.o $(BUILD)/libgridcase.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libgridcase.a | $(BUILD)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/unit_core.h $(BUILD)/libgridcase.a | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -o $@ $< \
 		$(BUILD)/libgridcase.a $(PKG_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null) $(LDFLAGS)

@@ -3,53 +3,9 @@
  * states' edit rules, final states, an administrator's reasoned
  * correction, assignment within reach, by: assignee, and the ownership
  * worked out from the configuration. */
-#include "unit.h"
-#include "gridcase/core.h"
-#include "gridcase/demo.h"
+#include "unit_core.h"
 
 #define GRID_A "510304001001001"   /* zhangsan's grid */
-
-static char *dir;
-static gc_config *cfg;
-static char dbpath[600];
-
-static gc_ctx *open_as(const char *login)
-{
-	gc_ctx *ctx;
-	gc_errs e;
-	errs_init(&e);
-	assert_int_equal(core_open(&ctx, cfg, dbpath, login, 1, &e), 0);
-	errs_free(&e);
-	return ctx;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	gc_errs e;
-	errs_init(&e);
-	dir = unit_tmpdir();
-	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	cfg = config_load("config", &e);
-	assert_non_null(cfg);
-	cal_apply_timezone(&cfg->cal);
-	setenv("GRIDCASE_NOW", "2026-11-23T09:00:00+08:00", 1);
-	gc_ctx *admin = open_as("admin");
-	demo_report rep;
-	assert_int_equal(core_demo(admin, 0, 1, &rep), 0);
-	core_close(admin);
-	errs_free(&e);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	config_free(cfg);
-	unit_rmdir(dir);
-	unsetenv("GRIDCASE_NOW");
-	return 0;
-}
 
 static uint64_t new_case(gc_ctx *ctx)
 {
