@@ -192,7 +192,8 @@ static void complete_nodes(cli *c, const char *under)
 	errs_free(&errs);
 }
 
-/* act ID: the transitions that leave the record's state now. */
+/* act ID: the transitions this user may take from the record's state now
+ * (a record outside the scope offers nothing, as a missing one). */
 static void complete_transitions(cli *c, const char *id_text)
 {
 	gc_errs errs;
@@ -200,12 +201,12 @@ static void complete_transitions(cli *c, const char *id_text)
 	gc_record r;
 	errs_init(&errs);
 	if (id && core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &errs) == 0 && core_get(c->ctx, id, &r) == 0) {
-		const gc_form *f = config_form(c->cfg, r.form);
-		const gc_workflow *w = f ? f->wf : NULL;
-		int st = w ? config_state_index(w, r.state) : -1;
-		for (size_t j = 0; w && st >= 0 && j < w->ntrans; j++)
-			if (transition_leaves(&w->trans[j], st))
-				printf("%s\n", w->trans[j].key);
+		const gc_transition **ts;
+		size_t n;
+		core_transitions(c->ctx, &r, &ts, &n);
+		for (size_t j = 0; j < n; j++)
+			printf("%s\n", ts[j]->key);
+		free(ts);
 		rec_free(&r);
 	}
 	errs_free(&errs);
