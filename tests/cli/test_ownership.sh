@@ -182,6 +182,22 @@ same_answer "act with fields" act "$OTHER" handle result=x
 same_answer "match accept, left" match accept "$OTHER" "$ID"
 same_answer "match accept, right" match accept "$ID" "$OTHER"
 
+# ---- the demo keeps the rules: everyone sees every case given to them ----
+CONFIG=$ROOT/config
+DB=$T/demo.db
+gc --user admin demo --cases 3000 --seed 5
+gc --user admin check-config
+expect_rc 0 "the demo district breaks no rule"
+gc --user admin list --open --limit 100000 --format csv
+others=$(tail -n +2 "$T/out" | cut -d, -f10 | grep -v '^$' | grep -v -e zhangsan -e wangwu | sort -u | head -3)
+for who in zhangsan wangwu $others; do
+	gc --user admin list --assignee "$who" --limit 100000 --format csv
+	all=$(tail -n +2 "$T/out" | wc -l)
+	gc --user "$who" list --assignee me --limit 100000 --format csv
+	mine=$(tail -n +2 "$T/out" | wc -l)
+	check "[ $all -gt 0 ] && [ $all = $mine ]" "$who sees all $all records the demo gave them (list --assignee me: $mine)"
+done
+
 # ---- the English example: its own owned fields and assignee-only steps ----
 CONFIG=$ROOT/config/examples/english
 DB=$T/en.db
