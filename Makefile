@@ -2,7 +2,7 @@
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
-PKGS      := lmdb yaml-0.1 ncursesw libpcre2-8
+PKGS      := lmdb yaml-0.1 ncursesw libpcre2-8 xlsxwriter libzip expat
 CC        ?= cc
 OPT       ?= -O2 -g
 override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude -Isrc \
@@ -20,7 +20,7 @@ BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 # Debian packages the build and the tests need; installed by `make deps`.
-DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev libpcre2-dev lmdb-utils bc tmux \
+DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev libpcre2-dev libxlsxwriter-dev libzip-dev libexpat1-dev lmdb-utils bc tmux \
              openssh-server openssh-client gettext unicode-data
 # Translations of the program's own words (src/po/LANG.po), compiled next
 # to the binary where i18n.c looks for them.

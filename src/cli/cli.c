@@ -15,11 +15,11 @@
 #define F(n) { n, 0, NULL }
 static cli_opt no_opts[] = { { NULL, 0, NULL } };
 static cli_opt demo_opts[] = { O("cases"), O("seed"), { NULL, 0, NULL } };
-static cli_opt export_opts[] = { O("form"), O("node"), O("since"), O("format"), { NULL, 0, NULL } };
+static cli_opt export_opts[] = { O("form"), O("node"), O("since"), O("format"), O("output"), { NULL, 0, NULL } };
 static cli_opt tree_opts[] = { O("node"), O("depth"), { NULL, 0, NULL } };
 static cli_opt stats_opts[] = { O("node"), O("depth"), O("form"), O("from"), O("to"), { NULL, 0, NULL } };
 static cli_opt match_opts[] = { O("matching"), O("node"), { NULL, 0, NULL } };
-static cli_opt report_opts[] = { O("node"), O("form"), O("from"), O("to"), O("format"), { NULL, 0, NULL } };
+static cli_opt report_opts[] = { O("node"), O("form"), O("from"), O("to"), O("format"), O("output"), { NULL, 0, NULL } };
 static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
 static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
 static cli_opt set_opts[] = { O("expect-version"), O("merge-from"), { NULL, 0, NULL } };
@@ -35,11 +35,11 @@ static const cli_command commands[] = {
 	{ "init", cmd_init, "init", N_("create an empty database"), NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
 	{ "check-config", cmd_check_config, "check-config",
 	  N_("validate the configuration (and the stored records against it)"), NEEDS_CONFIG, no_opts, 0, 0, 0 },
-	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl] [--encoding utf-8|gb18030]",
-	  N_("load nodes or records from CSV or JSON Lines, all or nothing"), NEEDS_DB, import_opts, 2, 3, 0 },
+	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl|xlsx] [--encoding utf-8|gb18030]",
+	  N_("load nodes or records from CSV, JSON Lines or XLSX, all or nothing"), NEEDS_DB, import_opts, 2, 3, 0 },
 	{ "export", cmd_export,
-	  "export [records] [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl] | export nodes [--node CODE] [--format csv|jsonl]",
-	  N_("write records, or the tree of nodes, to standard output"), NEEDS_DB, export_opts, 0, 1, 0 },
+	  "export [records] [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl|xlsx] [--output FILE] | export nodes [--node CODE] [--format csv|jsonl|xlsx] [--output FILE]",
+	  N_("write records, or the tree of nodes, to standard output or a file"), NEEDS_DB, export_opts, 0, 1, 0 },
 	{ "tree", cmd_tree, "tree [--node CODE] [--depth N]", N_("the hierarchy with open and overdue counts"),
 	  NEEDS_DB, tree_opts, 0, 0, 0 },
 	{ "node", cmd_node, "node CODE", N_("one node: its level, parent and base data"), NEEDS_DB, no_opts, 1, 1, 0 },
@@ -58,7 +58,7 @@ static const cli_command commands[] = {
 	  N_("counts per node and state; with a period, the assessment measures"), NEEDS_DB, stats_opts, 0, 0, 0 },
 	{ "match", cmd_match, "match [--matching KEY] [--node CODE] | match accept LEFT RIGHT",
 	  N_("proposed pairs of a matching (needs and resources); accept one"), NEEDS_DB, match_opts, 0, 3, 0 },
-	{ "report", cmd_report, "report [--node CODE] [--form F] [--from DAY] [--to DAY] [--format text|csv]",
+	{ "report", cmd_report, "report [--node CODE] [--form F] [--from DAY] [--to DAY] [--format text|csv|xlsx] [--output FILE]",
 	  N_("a dated assessment summary per node and category"), NEEDS_DB, report_opts, 0, 0, 0 },
 	{ "verify", cmd_verify, "verify", N_("read every page, recompute every index and counter and report mismatches"),
 	  NEEDS_CONFIG, no_opts, 0, 0, 0 },

@@ -301,7 +301,7 @@ int cmd_list(cli *c, cli_args *a)
 		return GC_EUSAGE;
 	q.limit = (size_t)limit;
 	int format = IO_TABLE;
-	if (opt(a, "format") && (format = io_format_parse(opt(a, "format"))) < 0)
+	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_XLSX))
 		return cli_usage("list: --format must be table, csv or jsonl");
 	if (q.assignee && !strcmp(q.assignee, "me"))
 		q.assignee = c->ctx->login;
