@@ -61,7 +61,7 @@ static int put(xlsx_writer *w, uint32_t row, uint16_t col, const char *s, lxw_fo
 	buf_reset(&w->cell);
 	for (const char *p = s; *p; p++) {
 		if (p[0] == '_' && p[1] == 'x' && strspn(p + 2, "0123456789abcdefABCDEF") >= 4 && p[6] == '_')
-			buf_adds(&w->cell, "_x005F");
+			buf_adds(&w->cell, "_x005F_");
 		else
 			buf_addc(&w->cell, *p);
 	}
