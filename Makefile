@@ -20,7 +20,7 @@ BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 # Debian packages the build and the tests need; installed by `make deps`.
-DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev libpcre2-dev libxlsxwriter-dev libzip-dev libexpat1-dev lmdb-utils bc tmux \
+DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev libpcre2-dev libxlsxwriter-dev libzip-dev libexpat1-dev lmdb-utils bc tmux unzip \
              openssh-server openssh-client gettext unicode-data
 # Translations of the program's own words (src/po/LANG.po), compiled next
 # to the binary where i18n.c looks for them.
@@ -73,7 +73,7 @@ $(BUILD):
 
 # Install what is missing (a fresh Debian machine has only a compiler).
 deps:
-	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null || ! command -v bc >/dev/null || ! command -v tmux >/dev/null || [ ! -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null || ! command -v msgfmt >/dev/null || [ ! -f /usr/share/unicode/EastAsianWidth.txt ]; then \
+	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null || ! command -v bc >/dev/null || ! command -v unzip >/dev/null || ! command -v tmux >/dev/null || [ ! -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null || ! command -v msgfmt >/dev/null || [ ! -f /usr/share/unicode/EastAsianWidth.txt ]; then \
 		echo "installing build dependencies: $(DEB_PKGS)"; \
 		if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root (or install: $(DEB_PKGS))" >&2; exit 1; fi; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
