@@ -112,8 +112,8 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		build-asan/gridcase units mo
-	@sh tests/run.sh build build-asan
 	@$(MAKE) --no-print-directory fuzz
+	@sh tests/run.sh build build-asan
 
 demo: deps
 	@$(MAKE) --no-print-directory gridcase

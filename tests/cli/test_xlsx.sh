@@ -108,6 +108,16 @@ expect_err "bad.xlsx: not an .xlsx workbook" "with the file named"
 g "$T/b.db" import records case "$T/bad.xlsx" --encoding gb18030
 expect_err "--encoding is for CSV files" "--encoding refused for xlsx"
 
+# --output: a file that cannot be written is an error; a failed export
+# leaves no file, and an existing one as it was.
+g "$T/a.db" export --format xlsx --output "$T/no/such/dir/x.xlsx"
+expect_rc 1 "--output into a missing directory: an I/O error"
+expect_err "cannot write" "and it says so"
+echo keep >"$T/keep.xlsx"
+g "$T/a.db" export --format xlsx --form nosuchform --output "$T/keep.xlsx"
+check "[ \"\$(cat '$T/keep.xlsx')\" = keep ]" "a failed export leaves the existing file as it was"
+check "! ls '$T'/keep.xlsx.part* >/dev/null 2>&1" "and no part file"
+
 # A report as a workbook; xlsx never to a terminal.
 g "$T/a.db" report --form case --format xlsx --output "$T/r.xlsx"
 expect_rc 0 "report --format xlsx"

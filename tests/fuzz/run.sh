@@ -4,7 +4,8 @@
 # its seeds and its regression inputs; a new corpus grows in
 # build-fuzz/corpus/NAME. A crash stops the run with its input saved as
 # build-fuzz/crash-NAME-*: fix it, then keep the input in
-# tests/fuzz/regressions/NAME/. Ends with "N passed, N failed".
+# tests/fuzz/regressions/NAME/. make check runs this before tests/run.sh,
+# whose "N passed, N failed" stays the closing line.
 cd "$(dirname "$0")/../.." || exit 1
 secs=$1; shift
 passed=0
@@ -15,7 +16,8 @@ for name in "$@"; do
 	mkdir -p "$corpus" "$seeds"
 	case $name in
 	csv) cp tests/cli/*.csv "$seeds/" 2>/dev/null ;;
-	jsonl) [ -d build/testdata/JSONTestSuite ] && cp build/testdata/JSONTestSuite/* "$seeds/" 2>/dev/null
+	jsonl) sh tests/data.sh build/testdata >/dev/null 2>&1
+	       [ -d build/testdata/JSONTestSuite ] && cp build/testdata/JSONTestSuite/* "$seeds/" 2>/dev/null
 	       printf '{"id":1,"form":"case","title":"a\\u00e9"}\n{"x":-0.5e+3}\n' >"$seeds/rows.jsonl" ;;
 	xlsx) cp tests/data/*.xlsx "$seeds/" ;;
 	config) cp config/*.yaml config/examples/english/*.yaml "$seeds/" 2>/dev/null ;;
@@ -31,5 +33,5 @@ for name in "$@"; do
 		failed=$((failed + 1))
 	fi
 done
-echo "fuzz: $passed passed, $failed failed"
+echo "fuzz: $passed targets ran clean, $failed crashed"
 [ "$failed" = 0 ]
