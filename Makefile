@@ -84,19 +84,24 @@ deps:
 # a crash found is fixed and its input kept in tests/fuzz/regressions/NAME/,
 # which tests/cli/test_fuzz_regressions.sh replays with $(BUILD)/tests/replay_NAME.
 FUZZ      := csv jsonl xlsx config
-FUZZ_TIME ?= 8
+FUZZ_TIME ?= 7
 REPLAY_BIN := $(FUZZ:%=$(BUILD)/tests/replay_%)
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# The readers' layers only (base, format, config): what the targets link.
+READERS_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/base/*.c src/format/*.c src/config/*.c))
 
 units: $(UNIT_BIN) $(BUILD)/tests/ptycount $(REPLAY_BIN)
-FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+$(BUILD)/libreaders.a: $(READERS_OBJ)
+	ar rcs $@ $^
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libgridcase.a | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libgridcase.a $(PKG_LIBS) $(LDFLAGS)
 ifneq ($(BUILD),build-fuzz)
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libgridcase.a
-	clang $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< build-fuzz/libgridcase.a $(PKG_LIBS)
-build-fuzz/libgridcase.a: $(CORE_SRC) $(wildcard include/gridcase/*.h src/*/*.h)
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libgridcase.a
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libreaders.a
+	clang $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< build-fuzz/libreaders.a $(PKG_LIBS)
+build-fuzz/libreaders.a: $(CORE_SRC) $(wildcard include/gridcase/*.h src/*/*.h)
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libreaders.a
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ:%=build-fuzz/fuzz_%)
 	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ)
