@@ -77,6 +77,17 @@ for f in $forms; do
 done
 grep -q '^[0-9]*,case,.*,"=1+1"\|,'"'"'=1+1,' "$T/case-a.csv" && ok "the CSV export guards =1+1" || not_ok "the CSV export guards =1+1"
 
+# The tree through a workbook: export nodes xlsx -> import nodes -> the same CSV.
+g "$T/a.db" export nodes; cp "$T/out" "$T/nodes-a.csv"
+g "$T/a.db" export nodes --format xlsx --output "$T/nodes.xlsx"
+expect_rc 0 "export nodes --format xlsx"
+rm -f "$T/n.db" "$T/n.db-lock"
+g "$T/n.db" init
+g "$T/n.db" import nodes "$T/nodes.xlsx"
+expect_rc 0 "import nodes from the workbook"
+g "$T/n.db" export nodes
+cmp -s "$T/out" "$T/nodes-a.csv" && ok "the tree through XLSX: the same export" || not_ok "the tree through XLSX: the same export"
+
 # A sheet as a person types it.
 g "$T/b.db" import records visit "$ROOT/tests/data/typed.xlsx"
 expect_rc 0 "a typed sheet: label headers, the code typed as a number, TRUE and FALSE"
