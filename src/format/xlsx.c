@@ -9,10 +9,9 @@
 #include <expat.h>
 #include "gridcase/xlsx.h"
 #include "gridcase/text.h"
+#include "format/xlsx_int.h"
 
 #define NS_SEP '|'
-#define MAX_ROW 1048576u
-#define MAX_COL 16384u
 
 typedef struct xcell {
 	uint32_t row, col;   /* from 1 */
@@ -273,131 +272,13 @@ static void XMLCALL book_start(void *ud, const XML_Char *name, const XML_Char **
 	const char *state = attr(atts, "state"), *n = attr(atts, "name"), *id = attr(atts, "id");
 	if (state && (!strcmp(state, "hidden") || !strcmp(state, "veryHidden")))
 		return;
-	if (!id)
-		return fail(x, "%s: a sheet without a relationship id%s", x->part, "");
+	if (!id) {
+		fail(x, "%s: a sheet without a relationship id%s", x->part, "");
+		return;
+	}
 	b->found = 1;
 	b->name = xstrdup(n ? n : "");
 	b->rid = xstrdup(id);
-}
-
-/* ---- text: _xHHHH_ escapes, numbers ---- */
-
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-static void put_utf8(gc_buf *b, unsigned cp)
-{
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		buf_addc(b, (char)(0xC0 | cp >> 6));
-		buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		buf_addc(b, (char)(0xE0 | cp >> 12));
-		buf_addc(b, (char)(0x80 | (cp >> 6 & 0x3F)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
-/* s with the escapes of ECMA-376 (ST_Xstring) decoded: _x000A_ is a
- * newline, _x005F_ an underscore; a surrogate stays as written. */
-static void unescape(gc_buf *out, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '_' && i + 6 < n && s[i + 1] == 'x' && s[i + 6] == '_') {
-			int h0 = hexval(s[i + 2]), h1 = hexval(s[i + 3]), h2 = hexval(s[i + 4]), h3 = hexval(s[i + 5]);
-			if (h0 >= 0 && h1 >= 0 && h2 >= 0 && h3 >= 0) {
-				unsigned cp = (unsigned)(h0 << 12 | h1 << 8 | h2 << 4 | h3);
-				if (cp < 0xD800 || cp > 0xDFFF) {
-					put_utf8(out, cp);
-					i += 6;
-					continue;
-				}
-			}
-		}
-		buf_addc(out, s[i]);
-	}
-}
-
-/* A number as its decimal digits: without an exponent exactly as stored;
- * with one, written out (1.23456789012345E+14 is 123456789012345).
- * Returns 0, or -1 when v is not a number. */
-static int number_text(const char *v, size_t n, gc_buf *out)
-{
-	while (n && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
-		v++, n--;
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
-		n--;
-	size_t i = 0, mark = out->len;
-	int neg = 0;
-	if (i < n && (v[i] == '-' || v[i] == '+'))
-		neg = v[i++] == '-';
-	gc_buf d;
-	buf_init(&d);
-	size_t nint = 0, nfrac = 0;
-	while (i < n && v[i] >= '0' && v[i] <= '9')
-		buf_addc(&d, v[i++]), nint++;
-	if (i < n && v[i] == '.')
-		for (i++; i < n && v[i] >= '0' && v[i] <= '9'; i++)
-			buf_addc(&d, v[i]), nfrac++;
-	long e = 0;
-	int has_exp = 0;
-	if (nint + nfrac && i < n && (v[i] == 'e' || v[i] == 'E')) {
-		int eneg = 0, any = 0;
-		has_exp = 1;
-		i++;
-		if (i < n && (v[i] == '-' || v[i] == '+'))
-			eneg = v[i++] == '-';
-		for (; i < n && v[i] >= '0' && v[i] <= '9'; i++, any = 1)
-			if ((e = e * 10 + (v[i] - '0')) > 400)
-				e = 401;
-		if (!any || e > 400)
-			i = n + 1;   /* no digits, or beyond any double */
-		e = eneg ? -e : e;
-	}
-	if (!(nint + nfrac) || i != n) {
-		buf_free(&d);
-		return -1;
-	}
-	if (!has_exp) {
-		buf_add(out, v + (*v == '+'), n - (*v == '+'));
-		buf_free(&d);
-		return 0;
-	}
-	long e10 = e - (long)nfrac;
-	const char *s = d.p;
-	size_t len = d.len;
-	while (len > 1 && *s == '0')
-		s++, len--;
-	if (neg && !(len == 1 && *s == '0'))
-		buf_addc(out, '-');
-	if (e10 >= 0) {
-		buf_add(out, s, len);
-		for (long k = 0; k < e10 && !(len == 1 && *s == '0'); k++)
-			buf_addc(out, '0');
-	} else {
-		long pos = (long)len + e10;
-		if (pos > 0) {
-			buf_add(out, s, (size_t)pos);
-			buf_addc(out, '.');
-			buf_add(out, s + pos, len - (size_t)pos);
-		} else {
-			buf_adds(out, "0.");
-			for (long k = 0; k < -pos; k++)
-				buf_addc(out, '0');
-			buf_add(out, s, len);
-		}
-		while (out->len > mark && out->p[out->len - 1] == '0')
-			out->p[--out->len] = 0;
-		if (out->p[out->len - 1] == '.')
-			out->p[--out->len] = 0;
-		if (out->len == mark + 1 && out->p[mark] == '-')
-			out->p[mark] = '0';
-	}
-	buf_free(&d);
-	return 0;
 }
 
 /* ---- shared strings ---- */
@@ -437,7 +318,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 		if (s->n + 1 >= s->cap)
 			s->off = xrealloc(s->off, (s->cap = s->cap ? s->cap * 2 : 256) * sizeof *s->off);
 		s->off[s->n] = s->text.len;
-		unescape(&s->text, s->item.p ? s->item.p : "", s->item.len);
+		xlsx_unescape(&s->text, s->item.p ? s->item.p : "", s->item.len);
 		buf_addc(&s->text, 0);
 		s->off[++s->n] = s->text.len;
 	}
@@ -461,24 +342,6 @@ typedef struct sheetp {
 	char type[16], ref[24];
 	gc_buf v, is, val;
 } sheetp;
-
-/* A cell reference (B12): its column and row, or -1. */
-static int parse_ref(const char *r, uint32_t *col, uint32_t *row)
-{
-	uint32_t c = 0, w = 0;
-	const char *p = r;
-	for (; (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'); p++)
-		if ((c = c * 26 + (uint32_t)((*p | 0x20) - 'a' + 1)) > MAX_COL)
-			return -1;
-	for (const char *q = p; *q; q++)
-		if (*q < '0' || *q > '9' || (w = w * 10 + (uint32_t)(*q - '0')) > MAX_ROW)
-			return -1;
-	if (!c || !*p || !w)
-		return -1;
-	*col = c;
-	*row = w;
-	return 0;
-}
 
 static void sheet_fail(xpart *x, const sheetp *s, const char *why, const char *a)
 {
@@ -504,20 +367,28 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 			unsigned long v = strtoul(a, &end, 10);
 			r = *end || !*a || v == 0 || v > MAX_ROW ? 0 : (uint32_t)v;
 		}
-		if (!r || r > MAX_ROW)
-			return fail(x, "%s: a row number '%s' outside 1 to 1048576", s->sheet, a ? a : "");
+		if (!r || r > MAX_ROW) {
+			fail(x, "%s: a row number '%s' outside 1 to 1048576", s->sheet, a ? a : "");
+			return;
+		}
 		s->row = r;
 		s->col = 0;
 		s->in_row = 1;
 	} else if (!strcmp(l, "c") && s->in_row) {
 		uint32_t col = s->col + 1, row = s->row;
 		a = attr(atts, "r");
-		if (a && parse_ref(a, &col, &row))
-			return sheet_fail(x, s, "a cell reference '%.20s' outside A1 to XFD1048576", a);
-		if (row != s->row)
-			return sheet_fail(x, s, "cell %.20s is not in its row", a);
-		if (col > MAX_COL)
-			return sheet_fail(x, s, "a cell past column XFD%s", "");
+		if (a && xlsx_parse_ref(a, &col, &row)) {
+			sheet_fail(x, s, "a cell reference '%.20s' outside A1 to XFD1048576", a);
+			return;
+		}
+		if (row != s->row) {
+			sheet_fail(x, s, "cell %.20s is not in its row", a);
+			return;
+		}
+		if (col > MAX_COL) {
+			sheet_fail(x, s, "a cell past column XFD%s", "");
+			return;
+		}
 		s->col = col;
 		snprintf(s->type, sizeof s->type, "%s", (a = attr(atts, "t")) ? a : "n");
 		s->in_c = 1;
@@ -534,39 +405,31 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 	}
 }
 
-/* The column's letters, for a message. */
-static void col_name(uint32_t col, char *out)
-{
-	char tmp[8];
-	int n = 0;
-	for (; col; col = (col - 1) / 26)
-		tmp[n++] = (char)('A' + (col - 1) % 26);
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = 0;
-}
-
 /* The finished cell's text in s->val, or a failure. */
 static void cell_value(xpart *x, sheetp *s)
 {
 	const char *t = s->type, *v = s->v.p ? s->v.p : "";
 	snprintf(s->ref, sizeof s->ref, "%s", "");
-	col_name(s->col, s->ref);
+	xlsx_col_name(s->col, s->ref);
 	snprintf(s->ref + strlen(s->ref), sizeof s->ref - strlen(s->ref), "%u", s->row);
 	buf_reset(&s->val);
 	if (!strcmp(t, "s")) {
 		char *end;
 		unsigned long long i = strtoull(v, &end, 10);
-		if (!*v || *end || i >= s->strings->n)
-			return sheet_fail(x, s, "cell %s names a shared string that does not exist", s->ref);
+		if (!*v || *end || i >= s->strings->n) {
+			sheet_fail(x, s, "cell %s names a shared string that does not exist", s->ref);
+			return;
+		}
 		buf_add(&s->val, s->strings->text.p + s->strings->off[i], s->strings->off[i + 1] - s->strings->off[i] - 1);
 	} else if (!strcmp(t, "inlineStr")) {
-		unescape(&s->val, s->is.p ? s->is.p : "", s->is.len);
+		xlsx_unescape(&s->val, s->is.p ? s->is.p : "", s->is.len);
 	} else if (!strcmp(t, "str") || !strcmp(t, "d")) {
-		unescape(&s->val, v, s->v.len);
+		xlsx_unescape(&s->val, v, s->v.len);
 	} else if (!strcmp(t, "b")) {
-		if (strcmp(v, "0") && strcmp(v, "1"))
-			return sheet_fail(x, s, "cell %s: a boolean that is neither 0 nor 1", s->ref);
+		if (strcmp(v, "0") && strcmp(v, "1")) {
+			sheet_fail(x, s, "cell %s: a boolean that is neither 0 nor 1", s->ref);
+			return;
+		}
 		buf_adds(&s->val, *v == '1' ? "TRUE" : "FALSE");
 	} else if (!strcmp(t, "e")) {
 		gc_buf b;
@@ -575,8 +438,10 @@ static void cell_value(xpart *x, sheetp *s)
 		sheet_fail(x, s, "%s", b.p);
 		buf_free(&b);
 	} else if (!strcmp(t, "n")) {
-		if (s->v.len && number_text(v, s->v.len, &s->val))
-			return sheet_fail(x, s, "cell %s is marked a number but is not one", s->ref);
+		if (s->v.len && xlsx_number_text(v, s->v.len, &s->val)) {
+			sheet_fail(x, s, "cell %s is marked a number but is not one", s->ref);
+			return;
+		}
 	} else {
 		sheet_fail(x, s, "cell %s has an unknown type", s->ref);
 	}
@@ -637,7 +502,7 @@ static int index_rows(xlsx_sheet *sh, char *msg, size_t msgsize)
 	for (size_t i = 0; i < sh->ncells; i++) {
 		if (i && sh->cells[i].row == sh->cells[i - 1].row && sh->cells[i].col == sh->cells[i - 1].col) {
 			char ref[8];
-			col_name(sh->cells[i].col, ref);
+			xlsx_col_name(sh->cells[i].col, ref);
 			snprintf(msg, msgsize, "%s:%u: cell %s%u appears twice", sh->name, sh->cells[i].row, ref, sh->cells[i].row);
 			return -1;
 		}
