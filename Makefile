@@ -2,7 +2,7 @@
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
-PKGS      := lmdb yaml-0.1 ncursesw libpcre2-8
+PKGS      := lmdb yaml-0.1 ncursesw libpcre2-8 xlsxwriter libzip expat
 CC        ?= cc
 OPT       ?= -O2 -g
 override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude -Isrc \
@@ -20,14 +20,14 @@ BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 # Debian packages the build and the tests need; installed by `make deps`.
-DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev libpcre2-dev lmdb-utils bc tmux \
+DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev libpcre2-dev libxlsxwriter-dev libzip-dev libexpat1-dev lmdb-utils bc tmux unzip clang libclang-rt-14-dev \
              openssh-server openssh-client gettext unicode-data
 # Translations of the program's own words (src/po/LANG.po), compiled next
 # to the binary where i18n.c looks for them.
 LANGS     := $(patsubst src/po/%.po,%,$(wildcard src/po/*.po))
 MO        := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gridcase.mo)
 
-.PHONY: all units deps check check-plain check-asan demo bench install clean po mo
+.PHONY: all units deps check check-plain check-asan demo bench install clean po mo fuzz
 
 all: gridcase
 
@@ -73,13 +73,39 @@ $(BUILD):
 
 # Install what is missing (a fresh Debian machine has only a compiler).
 deps:
-	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null || ! command -v bc >/dev/null || ! command -v tmux >/dev/null || [ ! -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null || ! command -v msgfmt >/dev/null || [ ! -f /usr/share/unicode/EastAsianWidth.txt ]; then \
+	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || ! command -v mdb_stat >/dev/null || ! command -v bc >/dev/null || ! command -v unzip >/dev/null || ! command -v clang >/dev/null || ! command -v tmux >/dev/null || [ ! -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null || ! command -v msgfmt >/dev/null || [ ! -f /usr/share/unicode/EastAsianWidth.txt ]; then \
 		echo "installing build dependencies: $(DEB_PKGS)"; \
 		if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root (or install: $(DEB_PKGS))" >&2; exit 1; fi; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
 	fi
 
-units: $(UNIT_BIN) $(BUILD)/tests/ptycount
+# Fuzz targets (tests/fuzz/): each reader under libFuzzer with clang for
+# FUZZ_TIME seconds from a seed corpus (`make fuzz`, also run by check);
+# a crash found is fixed and its input kept in tests/fuzz/regressions/NAME/,
+# which tests/cli/test_fuzz_regressions.sh replays with $(BUILD)/tests/replay_NAME.
+FUZZ      := csv jsonl xlsx config
+FUZZ_TIME ?= 7
+REPLAY_BIN := $(FUZZ:%=$(BUILD)/tests/replay_%)
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# The readers' layers only (base, format, config): what the targets link.
+READERS_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/base/*.c src/format/*.c src/config/*.c))
+
+units: $(UNIT_BIN) $(BUILD)/tests/ptycount $(REPLAY_BIN)
+
+$(BUILD)/libreaders.a: $(READERS_OBJ)
+	ar rcs $@ $^
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libgridcase.a | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libgridcase.a $(PKG_LIBS) $(LDFLAGS)
+ifneq ($(BUILD),build-fuzz)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libreaders.a
+	clang $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< build-fuzz/libreaders.a $(PKG_LIBS)
+build-fuzz/libreaders.a: $(CORE_SRC) $(wildcard include/gridcase/*.h src/*/*.h)
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libreaders.a
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ:%=build-fuzz/fuzz_%)
+	@sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ)
+endif
 
 $(BUILD)/tests/ptycount: tests/tui/ptycount.c | $(BUILD)
 	@mkdir -p $(BUILD)/tests
@@ -91,6 +117,7 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		build-asan/gridcase units mo
+	@$(MAKE) --no-print-directory fuzz
 	@sh tests/run.sh build build-asan
 
 demo: deps
@@ -110,4 +137,4 @@ install: gridcase
 		$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/gridcase.mo; done
 
 clean:
-	rm -rf build build-asan gridcase
+	rm -rf build build-asan build-fuzz gridcase

@@ -17,7 +17,7 @@ rank() {
 owner() {
 	case $1 in
 	util|text|calendar|i18n) echo base ;;
-	csv|json) echo format ;;
+	csv|json|xlsx) echo format ;;
 	config) echo config ;;
 	record) echo store ;;
 	ssh|authkeys) echo ssh ;;

@@ -128,6 +128,18 @@ int parse_id(const char *s, uint64_t *id);
  * directory (refused, logged, GC_EPERM otherwise). *out is freed by the caller. */
 int cli_file_arg(cli *c, const char *path, char **out);
 void print_text(FILE *out, const char *s);   /* neutralised for a terminal */
+/* Where export and report write (cli_admin.c): --output FILE (a new file
+ * beside it, renamed over FILE only when all was written; over SSH inside
+ * the data directory) or standard output, which an .xlsx workbook
+ * (binary) refuses when it is a terminal. NULL with *rc set on failure. */
+typedef struct cli_out {
+	FILE *fp;
+	char *path, *part;
+} cli_out;
+int cli_output_open(cli *c, const cli_args *a, int binary, const char *cmd, cli_out *o);
+/* Finish: ok keeps the file (renamed over FILE), else it is removed.
+ * Returns 0 or GC_EIO (said). */
+int cli_output_close(cli_out *o, int ok);
 
 /* Command implementations (cli_records.c, cli_admin.c). */
 int cmd_new(cli *c, cli_args *a);

@@ -248,8 +248,8 @@ int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra);
 /* ---- import.c, import_records.c: files in ---------------------------------- */
 
 /* IO_JSON: one JSON document (an array of records); import reads JSONL,
- * and takes "json" to mean it, as it always has. */
-enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE, IO_JSON };
+ * and takes "json" to mean it, as it always has. IO_XLSX: a workbook. */
+enum io_format { IO_AUTO, IO_CSV, IO_JSONL, IO_TABLE, IO_JSON, IO_XLSX };
 /* The encoding of a CSV file: UTF-8 (a byte order mark or none), or
  * GB18030 (GBK, GB2312) converted with iconv when asked (--encoding). */
 enum io_encoding { IO_UTF8, IO_GB18030 };
@@ -276,9 +276,14 @@ typedef struct in_reader {
 	size_t ncells;          /* cells of the header row, trailing empty ones too */
 	in_row row;             /* the current row; CSV keys point into head */
 	int own_keys;
+	struct xlsx_sheet *xlsx; /* XLSX: the first sheet, read whole (xlsx.h) */
+	size_t xrow;            /* XLSX: the next of its rows */
 } in_reader;
 
-/* Open a CSV (with its header row) or JSON Lines file. The file must be
+/* Open a CSV (with its header row), JSON Lines or XLSX file (a zip
+ * archive or a name ending in .xlsx: its first sheet, whose first row is
+ * the header, as csv rows; r->name becomes FILE:SHEET, so every message
+ * reads FILE:SHEET:ROW). A CSV or JSON Lines file must be
  * valid UTF-8, or be GB18030 when encoding says so; a file that is not
  * gets one message (naming GB18030 and --encoding when it is that). The
  * header's problems (a name the text rule refuses, an empty name, a name

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <dirent.h>
+#include <unistd.h>
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
 #include "gridcase/demo.h"
@@ -62,7 +63,7 @@ int cmd_import(cli *c, cli_args *a)
 	int format = IO_AUTO, encoding = IO_UTF8;
 	const char *what = a->pos[0];
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
-		return cli_usage("import: --format must be csv or jsonl");
+		return cli_usage("import: --format must be csv, jsonl or xlsx");
 	if (format == IO_JSON)   /* import reads JSON Lines; "json" has always meant them here */
 		format = IO_JSONL;
 	if (opt(a, "encoding") && (encoding = io_encoding_parse(opt(a, "encoding"))) < 0)
@@ -112,13 +113,71 @@ int cmd_import(cli *c, cli_args *a)
 	return rc;
 }
 
+int cli_output_open(cli *c, const cli_args *a, int binary, const char *cmd, cli_out *o)
+{
+	memset(o, 0, sizeof *o);
+	o->fp = stdout;
+	if (!opt(a, "output")) {
+		if (binary && isatty(1))
+			return cli_usage("%s: an .xlsx workbook is not for a terminal: give --output FILE.xlsx or redirect "
+					 "standard output to a file", cmd);
+		return 0;
+	}
+	int rc = cli_file_arg(c, opt(a, "output"), &o->path);
+	if (rc)
+		return rc;
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s.partXXXXXX", o->path);
+	o->part = b.p;
+	int fd = mkstemp(o->part);
+	if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
+		fprintf(stderr, _("gridcase: %s: cannot write: %s\n"), o->path, strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(o->part);
+		free(o->path);
+		free(o->part);
+		memset(o, 0, sizeof *o);
+		return GC_EIO;
+	}
+	fchmod(fd, 0644 & ~umask(umask(0)));
+	return 0;
+}
+
+int cli_output_close(cli_out *o, int ok)
+{
+	int rc = 0;
+	if (!o->part)
+		return 0;
+	if (fclose(o->fp) && ok) {
+		fprintf(stderr, _("gridcase: %s: cannot write: %s\n"), o->path, strerror(errno));
+		rc = GC_EIO;
+	}
+	if (ok && !rc && rename(o->part, o->path)) {
+		fprintf(stderr, _("gridcase: %s: cannot write: %s\n"), o->path, strerror(errno));
+		rc = GC_EIO;
+	}
+	if (!ok || rc)
+		unlink(o->part);
+	free(o->path);
+	free(o->part);
+	memset(o, 0, sizeof *o);
+	return rc;
+}
+
 /* export nodes: the tree as import nodes reads it. */
 static int export_nodes(cli *c, cli_args *a, int format)
 {
 	size_t count;
+	cli_out o;
 	if (opt(a, "form") || opt(a, "since"))
-		return cli_usage("export nodes: takes --node and --format only");
-	int rc = core_export_nodes(c->ctx, opt(a, "node"), format, stdout, &count);
+		return cli_usage("export nodes: takes --node, --format and --output only");
+	int rc = cli_output_open(c, a, format == IO_XLSX, "export nodes", &o);
+	if (rc)
+		return rc;
+	rc = core_export_nodes(c->ctx, opt(a, "node"), format, o.fp, &count);
+	if (cli_output_close(&o, !rc) && !rc)
+		return GC_EIO;
 	if (rc)
 		return cli_report(c, rc);
 	fprintf(stderr, _("gridcase: exported %zu nodes\n"), count);
@@ -135,7 +194,7 @@ int cmd_export(cli *c, cli_args *a)
 	q.node = opt(a, "node");
 	int format = IO_CSV;
 	if (opt(a, "format") && ((format = io_format_parse(opt(a, "format"))) < 0 || format == IO_TABLE))
-		return cli_usage("export: --format must be csv, jsonl or json");
+		return cli_usage("export: --format must be csv, jsonl, json or xlsx");
 	if (a->npos == 1 && !strcmp(a->pos[0], "nodes"))
 		return export_nodes(c, a, format);
 	if (a->npos == 1 && strcmp(a->pos[0], "records"))
@@ -154,7 +213,13 @@ int cmd_export(cli *c, cli_args *a)
 				return cli_usage("export: --since takes a change number or a date YYYY-MM-DD[ HH:MM]");
 		}
 	}
-	int rc = core_export(c->ctx, &q, format, stdout, &count, &seq);
+	cli_out o;
+	int rc = cli_output_open(c, a, format == IO_XLSX, "export", &o);
+	if (rc)
+		return rc;
+	rc = core_export(c->ctx, &q, format, o.fp, &count, &seq);
+	if (cli_output_close(&o, !rc) && !rc)
+		return GC_EIO;
 	if (rc)
 		return cli_report(c, rc);
 	/* The change number lets the next run ask only for what changed. */

@@ -6,6 +6,7 @@
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
 #include "gridcase/csv.h"
+#include "gridcase/xlsx.h"
 #include "gridcase/text.h"
 
 /* --from and --to are days (YYYY-MM-DD), both included. */
@@ -223,20 +224,96 @@ void assessment_rows(FILE *out, const gc_assess *s, const cli_fmt *f)
 	buf_free(&l);
 }
 
+/* XLSX: the CSV's rows and columns; codes, names and dates as text cells,
+ * the counts as numbers a spreadsheet can sum. */
+static int print_assessment_xlsx(FILE *out, const gc_assess *s)
+{
+	char from[16] = "", to[16] = "", msg[300];
+	xlsx_writer *w = xlsx_writer_new("report", msg, sizeof msg);
+	if (!w) {
+		fprintf(stderr, "gridcase: report: %s\n", msg);
+		return GC_EIO;
+	}
+	if (s->from)
+		date_format(day_of(s->from), from, sizeof from);
+	if (s->to)
+		date_format(day_of(s->to - 1), to, sizeof to);
+	gc_buf h;
+	buf_init(&h);
+	uint16_t col = 0;
+	const char *fixed[] = { "kind", "code", "name", "from", "to", "reported", "open", "overdue", "closed",
+				"closed_on_time" };
+	for (size_t i = 0; i < ARRAY_LEN(fixed); i++)
+		xlsx_head(w, col++, fixed[i]);
+	for (size_t i = 0; i < s->ncounted; i++) {
+		buf_reset(&h);
+		buf_printf(&h, "closed_with_%s", s->counted[i]->key);
+		xlsx_head(w, col++, h.p);
+	}
+	xlsx_head(w, col++, "avg_handling_hours");
+	for (size_t j = 0; j < s->form->wf->nstates; j++) {
+		buf_reset(&h);
+		buf_printf(&h, "state_%s", s->form->wf->states[j].key);
+		xlsx_head(w, col++, h.p);
+	}
+	buf_free(&h);
+	for (size_t i = 0; i <= s->nrows + s->ncats; i++) {
+		const assess_row *r = i < s->nrows ? &s->rows[i] : i == s->nrows ? &s->total : &s->cats[i - s->nrows - 1];
+		const assess_counts *k = &r->c;
+		uint32_t row = (uint32_t)i + 1;
+		col = 0;
+		xlsx_text(w, row, col++, i < s->nrows ? "node" : i == s->nrows ? "total" : "category");
+		xlsx_text(w, row, col++, i <= s->nrows ? r->node->code : "");
+		xlsx_text(w, row, col++, i <= s->nrows ? r->node->name : r->name);
+		xlsx_text(w, row, col++, from);
+		xlsx_text(w, row, col++, to);
+		unsigned long long n[] = { k->reported, k->open, k->overdue, k->closed, k->on_time };
+		for (size_t j = 0; j < ARRAY_LEN(n); j++)
+			xlsx_number(w, row, col++, (double)n[j]);
+		for (size_t j = 0; j < s->ncounted; j++)
+			xlsx_number(w, row, col++, (double)k->counted[j]);
+		int hours = assess_hours(k);
+		if (hours >= 0)
+			xlsx_number(w, row, col, hours / 10.0);
+		col++;
+		for (size_t j = 0; j < s->form->wf->nstates; j++)
+			xlsx_number(w, row, col++, (double)k->by_state[j]);
+	}
+	if (xlsx_writer_finish(w, out, msg, sizeof msg)) {
+		fprintf(stderr, "gridcase: report: %s\n", msg);
+		return GC_EIO;
+	}
+	return 0;
+}
+
 int cmd_report(cli *c, cli_args *a)
 {
 	int64_t from, to;
 	gc_assess s;
 	cli_fmt f;
-	if (cli_format(a, "report", 0, &f) || cli_period(a, &from, &to))
+	const char *fs = opt(a, "format");
+	int xlsx = fs && !strcmp(fs, "xlsx");   /* a workbook: its own writer, not the rows' */
+	if ((!xlsx && cli_format(a, "report", 0, &f)) || cli_period(a, &from, &to))
 		return GC_EUSAGE;
 	int rc = core_assess(c->ctx, opt(a, "node"), opt(a, "form"), from, to, &s);
 	if (rc)
 		return cli_report(c, rc);
-	if (f.format == IO_TABLE)
-		print_assessment(stdout, &s);
+	cli_out o;
+	if ((rc = cli_output_open(c, a, xlsx, "report", &o))) {
+		assess_free(&s);
+		return rc;
+	}
+	if (xlsx)
+		rc = print_assessment_xlsx(o.fp, &s);
+	else if (f.format == IO_TABLE)
+		print_assessment(o.fp, &s);
 	else
-		assessment_rows(stdout, &s, &f);
+		assessment_rows(o.fp, &s, &f);
 	assess_free(&s);
-	return 0;
+	if (!rc && (fflush(o.fp) || ferror(o.fp))) {
+		fprintf(stderr, _("gridcase: report: cannot write the output\n"));
+		rc = GC_EIO;
+	}
+	int crc = cli_output_close(&o, !rc);
+	return rc ? rc : crc;
 }

@@ -14,6 +14,7 @@
 #define FORM { "form", 1, NULL, "FORM", N_("records of this form only") }
 #define FROM { "from", 1, NULL, "DAY", N_("reported on or after this day (YYYY-MM-DD)") }
 #define TO { "to", 1, NULL, "DAY", N_("reported on or before this day (YYYY-MM-DD)") }
+#define OUTPUT { "output", 1, NULL, "FILE", N_("write to FILE (beside it, then renamed) instead of standard output") }
 
 static const cli_opt no_opts[] = { END };
 static const cli_opt read_opts[] = { FORMAT, KEYS, END };
@@ -24,7 +25,8 @@ static const cli_opt demo_opts[] = {
 static const cli_opt export_opts[] = {
 	FORM, NODE,
 	{ "since", 1, NULL, "CHANGE", N_("only what changed after this change number or date (YYYY-MM-DD[ HH:MM])") },
-	{ "format", 1, NULL, "csv|jsonl|json", N_("csv (the default), jsonl or json") }, END,
+	{ "format", 1, NULL, "csv|jsonl|json|xlsx", N_("csv (the default), jsonl, json or xlsx (a workbook of text cells)") },
+	OUTPUT, END,
 };
 static const cli_opt tree_opts[] = {
 	NODE, { "depth", 1, NULL, "N", N_("levels below the node (default 2)") }, FORMAT, KEYS, END,
@@ -36,7 +38,11 @@ static const cli_opt match_opts[] = {
 	{ "matching", 1, NULL, "MATCHING", N_("which matching of the configuration (default: the first)") }, NODE,
 	FORMAT, KEYS, END,
 };
-static const cli_opt report_opts[] = { NODE, FORM, FROM, TO, FORMAT, KEYS, END };
+static const cli_opt report_opts[] = {
+	NODE, FORM, FROM, TO,
+	{ "format", 1, NULL, "table|csv|jsonl|json|xlsx", N_("output: table (the default), csv, jsonl, json or xlsx") },
+	KEYS, OUTPUT, END,
+};
 static const cli_opt new_opts[] = { { "node", 1, NULL, "CODE", N_("the node the record belongs to (required)") }, END };
 static const cli_opt show_opts[] = {
 	FORMAT, KEYS, { "json", 0, NULL, NULL, N_("the record's JSON line with its light as of now (overdue, light)") }, END,
@@ -53,7 +59,7 @@ static const cli_opt act_opts[] = {
 	{ "from-state", 1, NULL, "STATE", N_("refuse unless the record is still in this state") }, END,
 };
 static const cli_opt import_opts[] = {
-	{ "format", 1, NULL, "csv|jsonl", N_("the file's format (default: by its name)") },
+	{ "format", 1, NULL, "csv|jsonl|xlsx", N_("the file's format (default: by its name or its zip signature)") },
 	{ "encoding", 1, NULL, "utf-8|gb18030", N_("a CSV file's encoding (default utf-8)") },
 	{ "output", 1, NULL, "FILE", N_("users: the users file to write (default: users-imported.yaml in the configuration)") },
 	END,
@@ -81,11 +87,11 @@ static const cli_command commands[] = {
 	{ "check-config", cmd_check_config, "", N_("validate the configuration (and the stored records against it)"),
 	  NEEDS_CONFIG, no_opts, 0, 0, 0, NULL },
 	{ "import", cmd_import, "nodes FILE | records [FORM] FILE | users FILE",
-	  N_("load nodes, records or users from CSV or JSON Lines, all or nothing"), NEEDS_DB | ADMIN, import_opts, 2, 3, 0,
+	  N_("load nodes, records or users from CSV, JSON Lines or XLSX, all or nothing"), NEEDS_DB | ADMIN, import_opts, 2, 3, 0,
 	  N_("import users reads the columns login, name, role and node (or 账号, 姓名, 角色, 节点) and writes a\n"
 	     "users file for review (--output, or users-imported.yaml in the configuration directory); nothing\n"
 	     "is written when a row is bad.") },
-	{ "export", cmd_export, "[records | nodes]", N_("write records, or the tree of nodes, to standard output"),
+	{ "export", cmd_export, "[records | nodes]", N_("write records, or the tree of nodes, to standard output or a file"),
 	  NEEDS_DB, export_opts, 0, 1, 0,
 	  N_("Records are written in the one layout show and list use; CSV headers are machine keys so that\n"
 	     "import reads the file back.") },

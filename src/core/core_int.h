@@ -77,4 +77,16 @@ int store_scan_node(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, blob
  * so only those nodes' own ranges are read. */
 int store_scan_form(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, const gc_form *f, blob_fn fn, void *arg);
 
+/* import.c and import_xlsx.c: one file format's rows through the same
+ * checks. The header row (taken over by r): the text rule on each name,
+ * empty trailing names left out, an empty or repeated name refused once.
+ * A row's shape against the header (1: blank, skip it; -1: refused).
+ * The text rule on each cell, each bad one named by its column. */
+int in_take_header(in_reader *r, csv_row head, gc_errs *errs);
+int in_row_shape(in_reader *r, const csv_row *row, gc_errs *errs);
+int in_cells_refused(in_reader *r, const csv_row *row, gc_errs *errs);
+int in_open_xlsx(in_reader *r, gc_errs *errs);
+int in_next_xlsx(in_reader *r, gc_errs *errs);
+void in_free_xlsx(in_reader *r);
+
 #endif

@@ -8,6 +8,7 @@
 #include "core/core_int.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
+#include "gridcase/xlsx.h"
 #include "gridcase/calendar.h"
 
 typedef struct export_state {
@@ -19,6 +20,8 @@ typedef struct export_state {
 	size_t count;
 	gc_buf line;
 	int failed;            /* the errno of a failed write, else 0 */
+	xlsx_writer *xw;       /* XLSX: the workbook being written */
+	int xbad;              /* XLSX: a cell was refused (said in errs) */
 } export_state;
 
 static void fmt_time(int64_t t, char *out, size_t size)
@@ -111,10 +114,38 @@ void io_record_csv(gc_ctx *ctx, const gc_record *r, const char *const *cols, siz
 		csv_field(out, rec_field(r, cols[i]), i + 1 == ncols);
 }
 
+/* XLSX: one record as a row of text cells, the CSV's columns (no formula
+ * guard: a cell is text, =1+1 included). */
+static int export_xlsx(export_state *es, const gc_record *r)
+{
+	char vals[10][48];
+	const char *sys[10];
+	uint32_t row = (uint32_t)es->count + 1;
+	system_values(es->ctx, r, vals, sys);
+	for (int i = 0; i < 10; i++)
+		if (xlsx_text(es->xw, row, (uint16_t)i, sys[i]))
+			goto bad;
+	for (size_t i = 0; i < es->ncols; i++)
+		if (xlsx_text(es->xw, row, (uint16_t)(10 + i), rec_field(r, es->cols[i]))) {
+			core_fail(es->ctx, GC_EDATA, "export: record %llu, field '%s': %s", (unsigned long long)r->id,
+				  es->cols[i], xlsx_writer_error(es->xw));
+			es->xbad = 1;
+			return -1;
+		}
+	es->count++;
+	return 0;
+bad:
+	core_fail(es->ctx, GC_EDATA, "export: record %llu: %s", (unsigned long long)r->id, xlsx_writer_error(es->xw));
+	es->xbad = 1;
+	return -1;
+}
+
 static int export_one(const gc_record *r, void *arg)
 {
 	export_state *es = arg;
 	buf_reset(&es->line);
+	if (es->format == IO_XLSX)
+		return export_xlsx(es, r);
 	if (es->format == IO_CSV) {
 		io_record_csv(es->ctx, r, es->cols, es->ncols, &es->line);
 	} else {
@@ -162,12 +193,21 @@ int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *c
 	export_state es;
 	memset(&es, 0, sizeof es);
 	es.ctx = ctx;
-	es.format = format == IO_JSONL || format == IO_JSON ? format : IO_CSV;
+	es.format = format == IO_JSONL || format == IO_JSON || format == IO_XLSX ? format : IO_CSV;
 	es.out = out;
 	buf_init(&es.line);
 	if (seq)
 		*seq = 0;
-	if (es.format == IO_CSV) {
+	char msg[300];
+	if (es.format == IO_XLSX) {
+		if (!(es.xw = xlsx_writer_new(q->form ? q->form : "records", msg, sizeof msg)))
+			return core_fail(ctx, GC_EIO, "export: %s", msg);
+		es.cols = io_field_columns(ctx->cfg, q->form, &es.ncols);
+		for (int i = 0; i < 10; i++)
+			xlsx_head(es.xw, (uint16_t)i, io_system_columns[i]);
+		for (size_t i = 0; i < es.ncols; i++)
+			xlsx_head(es.xw, (uint16_t)(10 + i), es.cols[i]);
+	} else if (es.format == IO_CSV) {
 		es.cols = io_field_columns(ctx->cfg, q->form, &es.ncols);
 		for (int i = 0; i < 10; i++)
 			csv_field(&es.line, io_system_columns[i], es.ncols == 0 && i == 9);
@@ -181,6 +221,14 @@ int core_export(gc_ctx *ctx, const gc_query *q, int format, FILE *out, size_t *c
 	int rc = es.failed ? 0 : core_scan(ctx, q, export_one, &es, seq);
 	if (!rc && es.format == IO_JSON && !es.failed && fputs(es.count ? "\n]\n" : "]\n", out) == EOF)
 		es.failed = errno ? errno : EIO;
+	if (es.xbad) {
+		xlsx_writer_discard(es.xw);
+		rc = GC_EDATA;   /* the cell is named in errs; nothing written */
+	} else if (es.xw && !rc && xlsx_writer_finish(es.xw, out, msg, sizeof msg)) {
+		rc = core_fail(ctx, GC_EIO, "export: %s", msg);
+	} else if (es.xw && rc) {
+		xlsx_writer_discard(es.xw);
+	}
 	free(es.cols);
 	buf_free(&es.line);
 	/* A write that failed stops the scan: say so, whatever else it says. */

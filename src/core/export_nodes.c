@@ -12,6 +12,7 @@
 #include "core/core_int.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
+#include "gridcase/xlsx.h"
 
 typedef struct node_export {
 	gc_ctx *ctx;
@@ -22,6 +23,7 @@ typedef struct node_export {
 	size_t count;
 	gc_buf line;
 	int failed;            /* the errno of a failed write, else 0 */
+	xlsx_writer *xw;       /* XLSX: the workbook being written */
 } node_export;
 
 static const char *attr_of(const gc_node *n, const char *key)
@@ -50,6 +52,17 @@ static void node_line(node_export *ne, const gc_node *n)
 	const char *sys[4] = { n->code, n->name, p ? p->code : "", lv->key };
 	static const char *const keys[4] = { "code", "name", "parent", "level" };
 	buf_reset(&ne->line);
+	if (ne->xw) {   /* the CSV's columns as text cells */
+		uint32_t row = (uint32_t)ne->count + 1;
+		int bad = 0;
+		for (int i = 0; i < 4; i++)
+			bad |= xlsx_text(ne->xw, row, (uint16_t)i, sys[i]);
+		for (size_t i = 0; i < ne->ncols; i++)
+			bad |= xlsx_text(ne->xw, row, (uint16_t)(4 + i), level_has(lv, ne->cols[i]) ? attr_of(n, ne->cols[i]) : "");
+		if (bad)
+			core_fail(ne->ctx, GC_EDATA, "export nodes: node %s: %s", n->code, xlsx_writer_error(ne->xw));
+		return;
+	}
 	if (ne->format == IO_JSON)   /* one array: a separator before every element but the first */
 		buf_adds(&ne->line, ne->count ? ",\n" : "\n");
 	if (ne->format == IO_CSV) {
@@ -81,6 +94,8 @@ static void node_line(node_export *ne, const gc_node *n)
 
 static int put_line(node_export *ne)
 {
+	if (ne->xw)
+		return ne->ctx->errs.n ? -1 : 0;
 	if (fwrite(ne->line.p, 1, ne->line.len, ne->out) != ne->line.len) {
 		ne->failed = errno ? errno : EIO;
 		return -1;
@@ -142,8 +157,18 @@ int core_export_nodes(gc_ctx *ctx, const char *code, int format, FILE *out, size
 	ne.format = format == IO_JSONL || format == IO_JSON ? format : IO_CSV;
 	ne.out = out;
 	buf_init(&ne.line);
+	char msg[300];
+	if (format == IO_XLSX && !(ne.xw = xlsx_writer_new("nodes", msg, sizeof msg)))
+		return core_fail(ctx, GC_EIO, "export nodes: %s", msg);
 	if (ne.format == IO_CSV) {
 		header(&ne);
+		if (ne.xw) {
+			const char *sys[4] = { "code", "name", "parent", "level" };
+			for (int i = 0; i < 4; i++)
+				xlsx_head(ne.xw, (uint16_t)i, sys[i]);
+			for (size_t i = 0; i < ne.ncols; i++)
+				xlsx_head(ne.xw, (uint16_t)(4 + i), ne.cols[i]);
+		}
 		put_line(&ne);
 	} else if (ne.format == IO_JSON && fputc('[', out) == EOF) {
 		ne.failed = errno ? errno : EIO;
@@ -156,6 +181,14 @@ int core_export_nodes(gc_ctx *ctx, const char *code, int format, FILE *out, size
 		ne.failed = errno ? errno : EIO;
 	free(ne.cols);
 	buf_free(&ne.line);
+	if (ne.xw && ctx->errs.n) {
+		xlsx_writer_discard(ne.xw);
+		return GC_EDATA;
+	}
+	if (ne.xw && xlsx_writer_finish(ne.xw, out, msg, sizeof msg)) {
+		*count = ne.count;
+		return core_fail(ctx, GC_EIO, "export nodes: %s", msg);
+	}
 	int werr = ne.failed;
 	if (!werr && fflush(out))
 		werr = errno ? errno : EIO;

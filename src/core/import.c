@@ -12,6 +12,7 @@
 #include "store/keys.h"
 #include "gridcase/csv.h"
 #include "gridcase/json.h"
+#include "gridcase/xlsx.h"
 #include "gridcase/text.h"
 #include "core/write.h"
 
@@ -25,6 +26,7 @@ int io_format_parse(const char *s)
 	if (!strcmp(s, "jsonl")) return IO_JSONL;
 	if (!strcmp(s, "json")) return IO_JSON;
 	if (!strcmp(s, "table")) return IO_TABLE;
+	if (!strcmp(s, "xlsx")) return IO_XLSX;
 	return -1;
 }
 
@@ -179,17 +181,9 @@ static int header_duplicates(in_reader *r, char **names, size_t n, gc_errs *errs
 /* The header: every name passes the text rule as one line; empty names
  * at the end (Excel writes them for formatted columns) are left out, an
  * empty one before a name is refused; each problem is said once. */
-static int open_csv(in_reader *r, gc_errs *errs)
+int in_take_header(in_reader *r, csv_row head, gc_errs *errs)
 {
-	csv_row head = { 0 };
-	char msg[200];
-	int rc, bad = 0;
-	csv_open(&r->csv, r->data, r->len);
-	if ((rc = csv_next(&r->csv, &head, msg, sizeof msg)) <= 0) {
-		errs_add(errs, GC_EDATA, "%s:1: %s", r->name, rc < 0 ? msg : "empty file: a header row is needed");
-		csv_row_free(&head);
-		return -1;
-	}
+	int bad = 0;
 	size_t named = head.n;
 	while (named > 0 && head.len[named - 1] == 0)
 		named--;
@@ -208,6 +202,20 @@ static int open_csv(in_reader *r, gc_errs *errs)
 	return bad ? -1 : 0;
 }
 
+static int open_csv(in_reader *r, gc_errs *errs)
+{
+	csv_row head = { 0 };
+	char msg[200];
+	int rc;
+	csv_open(&r->csv, r->data, r->len);
+	if ((rc = csv_next(&r->csv, &head, msg, sizeof msg)) <= 0) {
+		errs_add(errs, GC_EDATA, "%s:1: %s", r->name, rc < 0 ? msg : "empty file: a header row is needed");
+		csv_row_free(&head);
+		return -1;
+	}
+	return in_take_header(r, head, errs);
+}
+
 int in_open(in_reader *r, const char *path, int format, int encoding, gc_errs *errs)
 {
 	memset(r, 0, sizeof *r);
@@ -218,8 +226,16 @@ int in_open(in_reader *r, const char *path, int format, int encoding, gc_errs *e
 		size_t l = strlen(path);
 		format = (l > 6 && !strcmp(path + l - 6, ".jsonl")) || (l > 5 && !strcmp(path + l - 5, ".json"))
 			 ? IO_JSONL : IO_CSV;
+		if (xlsx_is_zip(r->data, r->len) || (l > 5 && !strcasecmp(path + l - 5, ".xlsx")))
+			format = IO_XLSX;
 	}
 	r->format = format;
+	if (format == IO_XLSX && encoding == IO_GB18030) {
+		errs_add(errs, GC_EUSAGE, "%s: an .xlsx workbook is Unicode; --encoding is for CSV files", path);
+		return -1;
+	}
+	if (format == IO_XLSX)
+		return in_open_xlsx(r, errs);
 	r->own_keys = format == IO_JSONL;
 	if (format == IO_JSONL && encoding == IO_GB18030) {
 		errs_add(errs, GC_EUSAGE, "%s: JSON Lines is UTF-8 (RFC 8259); --encoding is for CSV files", path);
@@ -238,6 +254,7 @@ void in_rewind(in_reader *r)
 	r->line = 1;
 	if (r->len >= 3 && !memcmp(r->data, "\xEF\xBB\xBF", 3))
 		r->p += 3;
+	r->xrow = 1;
 	if (r->format == IO_CSV && r->head) {
 		/* Read past the header again. */
 		csv_row head = { 0 };
@@ -252,13 +269,14 @@ void in_close(in_reader *r)
 {
 	row_clear(r);
 	strv_free(r->head, r->ncells);
+	in_free_xlsx(r);
 	free(r->data);
 	free(r->name);
 	memset(r, 0, sizeof *r);
 }
 
 /* The text rule on every cell of a row, each bad one named by its column. */
-static int cells_refused(in_reader *r, const csv_row *row, gc_errs *errs)
+int in_cells_refused(in_reader *r, const csv_row *row, gc_errs *errs)
 {
 	int bad = 0;
 	for (size_t i = 0; i < row->n; i++) {
@@ -276,7 +294,7 @@ static int cells_refused(in_reader *r, const csv_row *row, gc_errs *errs)
 
 /* Cells past the named columns (under Excel's empty trailing header
  * columns) must be empty; a row of empty cells only is a blank line. */
-static int row_shape(in_reader *r, const csv_row *row, gc_errs *errs)
+int in_row_shape(in_reader *r, const csv_row *row, gc_errs *errs)
 {
 	size_t filled = 0;
 	for (size_t i = 0; i < row->n; i++)
@@ -311,10 +329,10 @@ static int next_csv(in_reader *r, gc_errs *errs)
 			csv_row_free(&row);
 			return -1;
 		}
-		int shape = row_shape(r, &row, errs);
+		int shape = in_row_shape(r, &row, errs);
 		if (shape == 1)
 			continue;   /* a blank line, or Excel's ",,," */
-		if (shape < 0 || cells_refused(r, &row, errs)) {
+		if (shape < 0 || in_cells_refused(r, &row, errs)) {
 			csv_row_free(&row);
 			return -1;
 		}
@@ -380,6 +398,8 @@ static int next_jsonl(in_reader *r, gc_errs *errs)
 int in_next(in_reader *r, gc_errs *errs)
 {
 	row_clear(r);
+	if (r->format == IO_XLSX)
+		return in_next_xlsx(r, errs);
 	return r->format == IO_JSONL ? next_jsonl(r, errs) : next_csv(r, errs);
 }
 
