@@ -11,7 +11,7 @@ RUNS=${BENCH_RUNS:-21}
 W=${BENCH_DIR:-/tmp/gridcase-bench}
 G="$PWD/gridcase"
 TIME="$PWD/build/bench/timecmd"
-CFG="$PWD/config"
+CFG="$PWD/config/demo"
 COMMUNITY=510304001001
 GRID=510304001001001
 

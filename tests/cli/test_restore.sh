@@ -62,9 +62,9 @@ rt() {
 		g "$T/$2-new.db" verify
 		expect_rc 0 "$2: the new database verifies ($fmt)"
 	done
-	CONFIG=$ROOT/config
+	CONFIG=$ROOT/config/demo
 }
-rt "$ROOT/config" default
+rt "$ROOT/config/demo" default
 # The file has every form, and needs, resources and projects that name
 # each other, some forward (a need names the project made after it).
 for form in case visit motion need resource project; do
@@ -101,9 +101,9 @@ move() {
 			check "cmp -s '$T/out' '$T/before'" "$2: $cmd shows the same in the moved district ($fmt)"
 		done
 	done
-	CONFIG=$ROOT/config
+	CONFIG=$ROOT/config/demo
 }
-move "$ROOT/config" default
+move "$ROOT/config/demo" default
 check "head -1 '$T/default-nodes-a.csv' | grep -qx 'code,name,parent,level,party_org,secretary,households,population,worker.'" \
 	"the nodes header: import's columns and every level's attributes"
 check "grep -q '^510304001001,东华社区,510304001,community,社区党' '$T/default-nodes-a.csv'" "a community with its parent, level and base data"

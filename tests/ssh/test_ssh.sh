@@ -26,7 +26,7 @@ fi
 # The district: the default configuration plus alice and bob (grid workers
 # of two grids of one community) and carol (that community's staff).
 CONFIG=$T/config
-cp -r "$ROOT/config" "$CONFIG"
+cp -rL "$ROOT/config/demo" "$CONFIG"
 cat >>"$CONFIG/users.yaml" <<'EOF'
   - {login: alice, name: 爱丽丝, role: grid_worker, node: "510304001001001"}
   - {login: bob, name: 鲍勃, role: grid_worker, node: "510304001001002"}

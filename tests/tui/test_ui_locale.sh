@@ -60,7 +60,7 @@ expect_screen "q:quit" "the UI is there"
 ui_keys q
 
 # The configuration key.
-cp -r "$ROOT/config" "$T/cfg"
+cp -rL "$ROOT/config/demo" "$T/cfg"
 printf '\nascii: true\n' >>"$T/cfg/gridcase.yaml"
 term_start 80 24 "$BIN --config $T/cfg --db $DB --user wangwu"
 only_ascii "with ascii: true in gridcase.yaml"
