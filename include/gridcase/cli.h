@@ -78,6 +78,7 @@ int cmd_history(cli *c, cli_args *a);
 int cmd_list(cli *c, cli_args *a);
 int cmd_init(cli *c, cli_args *a);
 int cmd_check_config(cli *c, cli_args *a);
+int cmd_init_admin(cli *c, cli_args *a);     /* cli_initadmin.c, from cmd_admin */
 int cmd_import(cli *c, cli_args *a);
 int cmd_export(cli *c, cli_args *a);
 int cmd_tree(cli *c, cli_args *a);

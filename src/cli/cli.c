@@ -16,7 +16,9 @@
 #define F(n) { n, 0, NULL }
 static cli_opt no_opts[] = { { NULL, 0, NULL } };
 static cli_opt demo_opts[] = { O("cases"), O("seed"), { NULL, 0, NULL } };
-static cli_opt export_opts[] = { O("form"), O("node"), O("since"), O("format"), { NULL, 0, NULL } };
+static cli_opt export_opts[] = { O("form"), O("node"), O("since"), O("format"), F("quiet"), F("verbose"), { NULL, 0, NULL } };
+/* backup, verify, export: silent on success (--quiet says so), --verbose reports. */
+static cli_opt quiet_opts[] = { F("quiet"), F("verbose"), { NULL, 0, NULL } };
 static cli_opt tree_opts[] = { O("node"), O("depth"), { NULL, 0, NULL } };
 static cli_opt stats_opts[] = { O("node"), O("depth"), O("form"), O("from"), O("to"), { NULL, 0, NULL } };
 static cli_opt match_opts[] = { O("matching"), O("node"), { NULL, 0, NULL } };
@@ -25,8 +27,8 @@ static cli_opt new_opts[] = { O("node"), { NULL, 0, NULL } };
 static cli_opt show_opts[] = { F("json"), { NULL, 0, NULL } };
 static cli_opt set_opts[] = { O("expect-version"), O("merge-from"), { NULL, 0, NULL } };
 static cli_opt act_opts[] = { O("comment"), O("expect-version"), O("from-state"), { NULL, 0, NULL } };
-static cli_opt import_opts[] = { O("format"), O("encoding"), { NULL, 0, NULL } };
-static cli_opt admin_opts[] = { O("keydir"), O("output"), O("program"), { NULL, 0, NULL } };
+static cli_opt import_opts[] = { O("format"), O("encoding"), F("quiet"), { NULL, 0, NULL } };
+static cli_opt admin_opts[] = { O("keydir"), O("output"), O("program"), O("name"), { NULL, 0, NULL } };
 static cli_opt list_opts[] = {
 	O("form"), O("node"), O("state"), F("overdue"), F("open"), O("assignee"), O("search"),
 	O("sort"), O("limit"), O("format"), { NULL, 0, NULL },
@@ -36,10 +38,10 @@ static const cli_command commands[] = {
 	{ "init", cmd_init, "init", N_("create an empty database"), NEEDS_CONFIG | CREATES_DB, no_opts, 0, 0, 0 },
 	{ "check-config", cmd_check_config, "check-config",
 	  N_("validate the configuration (and the stored records against it)"), NEEDS_CONFIG, no_opts, 0, 0, 0 },
-	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl] [--encoding utf-8|gb18030]",
+	{ "import", cmd_import, "import nodes FILE | import records [FORM] FILE [--format csv|jsonl] [--encoding utf-8|gb18030] [--quiet]",
 	  N_("load nodes or records from CSV or JSON Lines, all or nothing"), NEEDS_DB, import_opts, 2, 3, 0 },
 	{ "export", cmd_export,
-	  "export [records] [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl] | export nodes [--node CODE] [--format csv|jsonl]",
+	  "export [records] [--form F] [--node CODE] [--since SEQ|DATE] [--format csv|jsonl] | export nodes [--node CODE] [--format csv|jsonl] [--quiet|--verbose]",
 	  N_("write records, or the tree of nodes, to standard output"), NEEDS_DB, export_opts, 0, 1, 0 },
 	{ "tree", cmd_tree, "tree [--node CODE] [--depth N]", N_("the hierarchy with open and overdue counts"),
 	  NEEDS_DB, tree_opts, 0, 0, 0 },
@@ -61,13 +63,15 @@ static const cli_command commands[] = {
 	  N_("proposed pairs of a matching (needs and resources); accept one"), NEEDS_DB, match_opts, 0, 3, 0 },
 	{ "report", cmd_report, "report [--node CODE] [--form F] [--from DAY] [--to DAY] [--format text|csv]",
 	  N_("a dated assessment summary per node and category"), NEEDS_DB, report_opts, 0, 0, 0 },
-	{ "verify", cmd_verify, "verify", N_("read every page, recompute every index and counter and report mismatches"),
-	  NEEDS_CONFIG, no_opts, 0, 0, 0 },
-	{ "backup", cmd_backup, "backup FILE", N_("hot, compacted copy of the database"), NEEDS_DB, no_opts, 1, 1, 0 },
+	{ "verify", cmd_verify, "verify [--quiet|--verbose]", N_("read every page, recompute every index and counter and report mismatches"),
+	  NEEDS_CONFIG, quiet_opts, 0, 0, 0 },
+	{ "backup", cmd_backup, "backup FILE [--quiet|--verbose]", N_("hot, compacted copy of the database"), NEEDS_DB, quiet_opts,
+	  1, 1, 0 },
 	{ "demo", cmd_demo, "demo [--cases N] [--seed S]", N_("fill a new database with a demo district"),
 	  NEEDS_CONFIG | CREATES_DB, demo_opts, 0, 0, 0 },
-	{ "admin", cmd_admin, "admin keys [--keydir DIR] [--output FILE] [--program PATH]",
-	  N_("write the SSH authorized_keys lines for every person's keys"), NEEDS_CONFIG, admin_opts, 1, 1, 0 },
+	{ "admin", cmd_admin, "admin keys [--keydir DIR] [--output FILE] [--program PATH] | admin init-admin LOGIN [--name NAME]",
+	  N_("write the SSH authorized_keys lines for every person's keys; add the first administrator"),
+	  NEEDS_CONFIG, admin_opts, 1, 2, 0 },
 };
 
 static void print_help(FILE *out)

@@ -82,7 +82,7 @@ check "grep -qv '\"urgent\"' '$T/english-a.jsonl'" "english: the export has reco
 move() {
 	CONFIG=$1
 	for fmt in csv jsonl; do
-		g "$T/$2.db" export nodes --format $fmt; cp "$T/out" "$T/$2-nodes-a.$fmt"
+		g "$T/$2.db" export nodes --format $fmt --verbose; cp "$T/out" "$T/$2-nodes-a.$fmt"
 		expect_rc 0 "$2: export nodes $fmt"
 		expect_err "exported $(($(wc -l <"$T/$2-nodes-a.$fmt") - $([ $fmt = csv ] && echo 1 || echo 0))) nodes" "$2: every node ($fmt)"
 		rm -f "$T/$2-moved.db" "$T/$2-moved.db-lock"
@@ -175,7 +175,7 @@ check "grep '二号' '$T/out' | grep -qv '\"followup\"'" "the exported row keeps
 "$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export >/dev/full 2>"$T/err"; RC=$?
 expect_rc 1 "export > /dev/full: exit 1"
 expect_err "export: cannot write the output" "and says so"
-"$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export --format jsonl --node 510304001001001 --form visit >/dev/full 2>"$T/err"; RC=$?
+"$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export --format jsonl --node 510304001001001 --form visit --verbose >/dev/full 2>"$T/err"; RC=$?
 expect_rc 1 "a small export > /dev/full: exit 1"
 check "! grep -q 'exported' '$T/err'" "no export is reported as done"
 rm -f "$DD" "$DD-lock"
@@ -187,7 +187,7 @@ expect_err "imported, but standard output could not be written" "and says the re
 "$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export nodes >/dev/full 2>"$T/err"; RC=$?
 expect_rc 1 "export nodes > /dev/full: exit 1"
 expect_err "export nodes: cannot write the output" "and says so"
-"$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export nodes --format jsonl --node 510304001001001 >/dev/full 2>"$T/err"; RC=$?
+"$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export nodes --format jsonl --node 510304001001001 --verbose >/dev/full 2>"$T/err"; RC=$?
 expect_rc 1 "one node's JSON line > /dev/full: exit 1"
 check "! grep -q 'exported' '$T/err'" "no node export is reported as done"
 
