@@ -154,7 +154,7 @@ uninstall:
 deb:
 	dpkg-buildpackage -us -uc -b
 	@mkdir -p $(BUILD)/deb
-	mv ../gridcase_$(VERSION)_* ../gridcase-dbgsym_$(VERSION)_* $(BUILD)/deb/ 2>/dev/null || mv ../gridcase_$(VERSION)_* $(BUILD)/deb/
+	for f in ../gridcase_$(VERSION)_* ../gridcase-dbgsym_$(VERSION)_*; do [ ! -e "$$f" ] || mv "$$f" $(BUILD)/deb/; done
 	lintian --fail-on error,warning $(BUILD)/deb/gridcase_$(VERSION)_*.changes
 
 ifeq ($(BUILD),build)
