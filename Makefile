@@ -134,6 +134,9 @@ bench: deps
 # (/usr/share/gridcase/demo, /usr/share/gridcase/english) and the production
 # configuration in /etc/gridcase. A file already in /etc/gridcase is never
 # replaced: the new one goes beside it as FILE.dist (tools/conf.sh).
+# Shell completion, when it comes (branch out), belongs here too: bash to
+# $(DATADIR)/bash-completion/completions/gridcase, zsh to
+# $(DATADIR)/zsh/vendor-completions/_gridcase; the package then has them.
 install: $(BUILD)/gridcase $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/gridcase $(DESTDIR)$(BINDIR)/gridcase
