@@ -64,5 +64,20 @@ check "[ \$? = 0 ]" "installing over it succeeds"
 check "cmp -s '$R/etc/gridcase/users.yaml' '$T/edited'" "the edited users.yaml is kept"
 check "grep -q 'login: alice' '$R/etc/gridcase/users.yaml'" "with its administrator"
 check "grep -c 'adduser' '$T/calls' | grep -qx 1" "the account is made once"
+
+# An upgrade to a newer version whose users.yaml changed as well: dpkg's
+# conffile rule keeps the administrator's file (--force-confold answers
+# the question a person would be asked) and puts the new one beside it.
+dpkg-deb -R "$DEB" "$T/new"
+sed -i 's/^Version: .*/&+upgrade1/' "$T/new/DEBIAN/control"
+echo "# a newer template" >>"$T/new/etc/gridcase/users.yaml"
+(cd "$T/new" && find etc usr -type f -exec md5sum {} + >DEBIAN/md5sums)
+dpkg-deb -b --root-owner-group "$T/new" "$T/new.deb" >/dev/null
+dpkgr -i --force-confold --force-confdef "$T/new.deb"
+check "[ \$? = 0 ]" "the upgrade installs"
+check "grep -q 'Version: .*+upgrade1' '$R/var/lib/dpkg/status'" "the new version is the installed one"
+check "cmp -s '$R/etc/gridcase/users.yaml' '$T/edited'" "the upgrade keeps the edited users.yaml"
+check "[ \"\$(stat -c %a '$R/etc/gridcase/users.yaml')\" = 600 ]" "and its mode"
+check "grep -q 'a newer template' '$R/etc/gridcase/users.yaml.dpkg-dist'" "the new one is beside it as users.yaml.dpkg-dist"
 dpkgr -r gridcase
 check "[ ! -e '$R/usr/bin/gridcase' ] && [ -f '$R/etc/gridcase/users.yaml' ]" "remove keeps the configuration"
