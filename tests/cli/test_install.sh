@@ -19,7 +19,21 @@ check "! grep -q 'login: admin' '$D/etc/gridcase/users.yaml' && [ ! -e '$D/etc/g
 "$D/usr/bin/gridcase" --config "$D/usr/share/gridcase/demo" check-config >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "the installed demo configuration loads"
 
-"$D/usr/bin/gridcase" --config "$D/etc/gridcase" admin init-admin alice >/dev/null
+# The first administrator: the documented first step, then no more.
+ia() { "$D/usr/bin/gridcase" --config "$D/etc/gridcase" admin init-admin "$@" >"$T/out" 2>"$T/err"; RC=$?; }
+ia 'bad login'
+expect_rc 2 "init-admin refuses a login with a space"
+ia alice --name "$(printf 'two\nlines')"
+expect_rc 3 "init-admin refuses a name of two lines"
+check "cmp -s '$D/etc/gridcase/users.yaml' '$ROOT/config/users.yaml'" "and writes nothing"
+ia alice --name 王军
+expect_rc 0 "init-admin names the first administrator"
+check "[ \"\$(stat -c %a '$D/etc/gridcase/users.yaml')\" = 640 ]" "users.yaml stays 0640"
+"$D/usr/bin/gridcase" --config "$D/etc/gridcase" --db "$T/first.db" --user alice init >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "the administrator can init a database"
+ia bob
+expect_rc 4 "a second init-admin is refused"
+expect_err "has an administrator already (alice)" "naming the one there is"
 chmod 600 "$D/etc/gridcase/users.yaml"
 cp "$D/etc/gridcase/users.yaml" "$T/edited"
 mi install
