@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # gridcase - see README.md. `make check` and `make demo` are the two entry points.
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin

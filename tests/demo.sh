@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make demo: build the demo district once (demo/gridcase.db) and show it.
 cd "$(dirname "$0")/.." || exit 1
 mkdir -p demo

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tools/conf.sh - the configuration files of make install and make uninstall.
 #   conf.sh install SRC DEST    SRC/*.yaml into DEST; a file already there is
 #                               never replaced: the new one goes beside it as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tools/spdx.sh - put the licence line (LICENSE: MIT) at the head of every
 # source file that lacks it: C sources and headers, shell scripts (after a
 # #! line), the Makefile and debian/rules. Idempotent: run it again after a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h - the command line: one table of commands (which also prints the
  * help), option parsing shared by all of them. */
 #ifndef GRIDCASE_CLI_H

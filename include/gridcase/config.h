@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.h - the validated configuration: levels, calendar, forms, workflows,
  * roles and users. Loaded once per process; read-only afterwards. */
 #ifndef GRIDCASE_CONFIG_H

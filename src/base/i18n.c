@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n.c - see i18n.h. */
 #include <locale.h>
 #include <stdio.h>

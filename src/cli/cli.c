@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c - global options, the command table and dispatch. Every command
  * goes through the core as the acting user; nothing here touches LMDB. */
 #include <stdio.h>

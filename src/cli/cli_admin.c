@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_admin.c - setting up and looking after a database: init, check-config,
  * import, export, tree, stats, verify, backup, demo. */
 #include <stdio.h>

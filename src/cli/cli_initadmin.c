@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_initadmin.c - `gridcase admin init-admin LOGIN [--name NAME]`: the
  * first administrator of a new installation, written into the
  * configuration's users.yaml (docs/deploy.md, "The first administrator"). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_keys.c - `gridcase admin keys`: the service account's authorized_keys
  * from a key directory (authkeys.c does the work; docs/deploy.md). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_records.c - the record commands: new, show, set, act, history, list. */
 #include <stdio.h>
 #include <stdlib.h>

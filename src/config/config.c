@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.c - YAML configuration to validated structs. Every problem is
  * reported with file:line:col and loading goes on, so one run lists them all. */
 #include <stdio.h>

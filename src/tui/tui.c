@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.c - the main loop. Keys are read until none is waiting, then the
  * screen is drawn once; ncurses sends only the cells that changed. While
  * no key comes, the change feed is polled every second and the data

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make bench: whole-process figures on a demo district of BENCH_CASES cases
 # (default 1,000,000), side by side with sqlite3 (sensible indexes) and
 # taskwarrior (at BENCH_TASKS tasks, default 100,000). Prints a table; the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The UI's figures, run by tests/bench/run.sh on its demo district: start
 # to first screen, key latency, search, and the bytes each action writes,
 # in normal and low-bandwidth mode, at 80x24. ptycount types the keys and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - helpers for the command-line tests. Each test script sources this,
 # runs the real binary against real files in a temporary directory, and
 # prints "ok - ..." or "not ok - ..." per assertion (read by tests/run.sh).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Looking after a database: verify, hot backup, schema versions, a full
 # disk, a writer killed in the middle of an import, the demo district.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # make install DESTDIR=... twice over an edited configuration: the edit and
 # its mode survive, the new file goes beside it as FILE.dist and is named;
 # make uninstall leaves the edited file. Uses the build of $GRIDCASE_BIN.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Import and export: RFC 4180 CSV as spreadsheets write it, JSON Lines,
 # all-or-nothing files, and export -> import -> export giving the same bytes.
 . "$(dirname "$0")/lib.sh"

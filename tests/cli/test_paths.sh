@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Where the configuration and the database are found (FHS and XDG), each
 # step of both orders, with a private HOME and XDG variables:
 #   configuration: --config, $GRIDCASE_CONFIG, $XDG_CONFIG_HOME/gridcase

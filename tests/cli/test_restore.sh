@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Restore and moving a district: a whole-database export (every form, one
 # file) imports into a new database in one go and exports the same bytes,
 # in both configurations; ids stay below 2^53 and the counter cannot wrap;

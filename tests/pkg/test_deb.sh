@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Debian package (make deb first; .ci/run does): its files, its
 # conffiles, and an install then an upgrade into a private dpkg --root tree
 # over an edited /etc/gridcase/users.yaml, which the upgrade keeps.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # SSH mode through a real sshd: a private sshd on 127.0.0.1 (a free high
 # port, its own host key and configuration), authorized_keys written by
 # `gridcase admin keys`, and the users' own ssh client, as in a deployment

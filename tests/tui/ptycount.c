@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ptycount - run a program on a pseudo-terminal of its own and count the
  * bytes it writes to the terminal (what would cross the wire over SSH).
  *   ptycount COUNTFILE [RAWFILE] -- PROGRAM ARGS...

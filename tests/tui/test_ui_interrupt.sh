@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Ctrl-C ends with status 130, the status a shell gives an interrupted
 # program: the UI (where ^C is a key, raw mode) and a command waiting on
 # its input (a real SIGINT from the terminal).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The terminal's own keys: the UI runs in raw mode, so ^\ (SIGQUIT) does not
 # kill it, ^Z does not stop it, ^S (XOFF) does not freeze the screen, and ^C
 # is a key that does what q does in the view (back, or quit from the browser).

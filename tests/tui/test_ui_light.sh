@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Time limits on screen: the mark (~ yellow, ! red) that works without
 # colour, and the colour itself when the terminal has it.
 . "$(dirname "$0")/lib.sh"

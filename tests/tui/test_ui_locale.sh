@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Which terminal the locale means. No locale, C and POSIX count as UTF-8:
 # PuTTY and Windows ssh.exe send no LANG and servers often set none, and
 # then every Chinese character was a '?'. A locale named for another

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_config.c - configuration validation: a valid file loads; each broken
  * file is refused with its file:line:col message; every error is reported. */
 #include "unit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_present.c - one presentation of a record: fields by label in the
  * form's order, long text as lines, state labels and the paused clock,
  * history entries with their changes, comments and review marks, and a
