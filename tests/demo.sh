@@ -1,9 +1,10 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make demo: build the demo district once (demo/gridcase.db) and show it.
 cd "$(dirname "$0")/.." || exit 1
 mkdir -p demo
 DB=demo/gridcase.db
-G="./gridcase --config config --db $DB --user admin"
+G="./gridcase --config config/demo --db $DB --user admin"
 if [ ! -f "$DB" ]; then
 	$G demo --cases 20000 --seed 1 || exit 1
 fi
@@ -15,12 +16,12 @@ echo "== overdue cases of 大安街道 (gridcase list --node 510304001 --overdue
 $G list --node 510304001 --overdue --limit 10
 echo
 echo "== zhangsan's grid, as zhangsan sees it (gridcase --user zhangsan list --limit 5)"
-./gridcase --config config --db $DB --user zhangsan list --limit 5
+./gridcase --config config/demo --db $DB --user zhangsan list --limit 5
 echo
-echo "Try: ./gridcase --db $DB --user wangwu          (the UI as a community worker)"
-echo "     ./gridcase --db $DB --user wangwu show ID | history ID | act ID accept"
-echo "     ./gridcase --db $DB --user admin stats --depth 1"
+echo "Try: ./gridcase --config config/demo --db $DB --user wangwu          (the UI as a community worker)"
+echo "     ./gridcase --config config/demo --db $DB --user wangwu show ID | history ID | act ID accept"
+echo "     ./gridcase --config config/demo --db $DB --user admin stats --depth 1"
 # On a terminal, open the UI on the demo district (q quits, ? shows the keys).
 if [ -t 0 ] && [ -t 1 ]; then
-	exec ./gridcase --config config --db $DB --user admin
+	exec ./gridcase --config config/demo --db $DB --user admin
 fi

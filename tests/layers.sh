@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/layers.sh - the layer rule, checked on every include line of src/.
 # A folder of src/ is a layer; a file may include the public headers of its
 # own layer and the layers below it (include/gridcase/), and the private

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Run every test against each build given (build, build-asan): the layer
 # check (once), the cmocka unit tests, then the command-line, UI and SSH
 # tests with that build's binary.

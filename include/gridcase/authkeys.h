@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* authkeys.h - `gridcase admin keys`: the service account's authorized_keys
  * built from a directory of public keys, one forced command per person.
  * Lines the command did not write are kept; its own lines sit between two

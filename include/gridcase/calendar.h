@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* calendar.h - the working calendar: working days, hours, holidays and
  * make-up working days (调休), and time limits measured on it. */
 #ifndef GRIDCASE_CALENDAR_H

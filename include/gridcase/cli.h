@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h - the command line: one table of commands (which also prints the
  * help), option parsing shared by all of them. */
 #ifndef GRIDCASE_CLI_H
@@ -150,6 +151,7 @@ int cmd_history(cli *c, cli_args *a);
 int cmd_list(cli *c, cli_args *a);
 int cmd_init(cli *c, cli_args *a);
 int cmd_check_config(cli *c, cli_args *a);
+int cmd_init_admin(cli *c, cli_args *a);     /* cli_initadmin.c, from cmd_admin */
 int cmd_import(cli *c, cli_args *a);
 int cmd_export(cli *c, cli_args *a);
 int cmd_tree(cli *c, cli_args *a);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.h - the validated configuration: levels, calendar, forms, workflows,
  * roles and users. Loaded once per process; read-only afterwards. */
 #ifndef GRIDCASE_CONFIG_H
@@ -217,9 +218,13 @@ typedef struct gc_config {
 gc_config *config_load(const char *path, gc_errs *errs);
 void config_free(gc_config *cfg);
 
-/* Find the configuration: explicit path, $GRIDCASE_CONFIG, ./config,
- * ~/.config/gridcase, /etc/gridcase. Returns a malloc'd path or NULL. */
+/* Find the configuration: explicit path, $GRIDCASE_CONFIG,
+ * $XDG_CONFIG_HOME/gridcase (~/.config/gridcase), /etc/gridcase; never the
+ * current directory. Returns a malloc'd path or NULL. */
 char *config_locate(const char *explicit_path);
+/* $VAR/gridcase when VAR (XDG_CONFIG_HOME, XDG_DATA_HOME) is an absolute
+ * path, else $HOME/FALLBACK/gridcase; NULL without either. malloc'd. */
+char *config_xdg_dir(const char *var, const char *fallback);
 
 const gc_form *config_form(const gc_config *cfg, const char *key);
 int config_form_index(const gc_config *cfg, const char *key);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* core.h - the public face of the core (src/core/): everything a front
  * end (CLI, UI, the demo, the presentation) may call. Sections name the
  * file that holds each part. The core's own building blocks, which take a

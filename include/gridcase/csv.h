@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.h - RFC 4180 CSV: quoted fields, embedded newlines, CRLF, a UTF-8
  * byte-order mark as Excel and WPS write it. */
 #ifndef GRIDCASE_CSV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demo.h - a deterministic demo district made from the configuration's
  * demo: section (config/demo.yaml): the tree, its base data and records in
  * every state. Nothing about the district is written in the program. */

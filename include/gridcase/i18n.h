@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n.h - the program's own words in the user's language (gettext), with
  * English, the words in the source, as the fallback. Messages given to
  * core_fail, cli_usage, tui_message and the configuration's error

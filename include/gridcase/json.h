@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json.h - JSON per RFC 8259: a writer for JSON Lines export, a strict
  * reader of any value, and the flat objects JSON Lines rows are. */
 #ifndef GRIDCASE_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* present.h - one presentation of a record: what `show`, `history` and the
  * UI's record page say about a record, decided once. Which fields, in which
  * order, under which labels; state labels; times, the light and the paused

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* record.h - records and history entries in memory and as stored bytes. */
 #ifndef GRIDCASE_RECORD_H
 #define GRIDCASE_RECORD_H

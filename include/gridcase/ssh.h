@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ssh.h - SSH mode (the gitolite model; docs/deploy.md): one service
  * account, each person's key forced to `gridcase --ssh-user LOGIN`. What
  * the client asks for arrives in SSH_ORIGINAL_COMMAND and is split here

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* text.h - UTF-8 checks, display width and neutralising stored text. */
 #ifndef GRIDCASE_TEXT_H
 #define GRIDCASE_TEXT_H

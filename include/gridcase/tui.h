@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.h - the terminal UI (src/tui/): browse, read and change records in
  * the user's scope. Everything else of the UI is private to src/tui/. */
 #ifndef GRIDCASE_TUI_H

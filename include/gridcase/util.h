@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.h - growable buffers, error lists and exit codes shared by every module. */
 #ifndef GRIDCASE_UTIL_H
 #define GRIDCASE_UTIL_H

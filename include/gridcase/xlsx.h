@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx.h - Office Open XML workbooks (.xlsx), as Excel, WPS and
  * LibreOffice save them: a reader of the first sheet (libzip and expat)
  * and a writer of one sheet of text and number cells (libxlsxwriter).

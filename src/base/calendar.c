@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* calendar.c - working-time arithmetic. Days are walked one at a time: limits
  * are hours or days, so the loops are short, and the rules (holiday beats
  * weekday, make-up day beats weekend) stay obvious. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n.c - see i18n.h. */
 #include <locale.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <glob.h>
 #include "gridcase/i18n.h"
 #include "gridcase/util.h"
 
@@ -45,8 +47,21 @@ static int is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Whether DIR holds a translation of gridcase (DIR/LANG/LC_MESSAGES/gridcase.mo). */
+static int has_catalog(const char *dir)
+{
+	char pattern[PATH_MAX + 32 + 48];
+	glob_t g;
+	snprintf(pattern, sizeof pattern, "%s/*/LC_MESSAGES/gridcase.mo", dir);
+	int found = glob(pattern, GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	return found;
+}
+
 /* build/locale beside a program run from the source tree, locale beside
- * one in a build directory, else the installed one. */
+ * one in a build directory, BIN/../share/locale for an installed one
+ * (wherever its prefix is: make install PREFIX=... after make with
+ * another), else the path compiled in. */
 static const char *locale_dir(char *buf, size_t size)
 {
 	char exe[PATH_MAX];
@@ -62,6 +77,9 @@ static const char *locale_dir(char *buf, size_t size)
 				if (is_dir(buf))
 					return buf;
 			}
+			snprintf(buf, size, "%s/../share/locale", exe);
+			if (has_catalog(buf))
+				return buf;
 		}
 	}
 	return GRIDCASE_LOCALEDIR;

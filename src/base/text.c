@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* text.c - UTF-8 handling. Everything that reaches a terminal or the store
  * passes through here, so control bytes never travel in either direction. */
 #include <string.h>

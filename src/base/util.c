@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.c - buffers, error lists, allocation that never returns NULL. */
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c - global options, the command table and dispatch. Every command
  * goes through the core as the acting user; nothing here touches LMDB. */
 #include <stdio.h>
@@ -5,6 +6,7 @@
 #include <string.h>
 #include <errno.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "gridcase/cli.h"
 #include "gridcase/text.h"
 #include "gridcase/tui.h"
@@ -174,7 +176,25 @@ static void free_args(cli_args *a)
 	free(a->pos);
 }
 
-static char *database_path(cli *c, const char *explicit_db)
+/* mkdir -p for the default database's directory (0700: one person's data). */
+static int make_dirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		int bad = mkdir(path, 0700) != 0 && errno != EEXIST;
+		*p = '/';
+		if (bad)
+			return -1;
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* --db, $GRIDCASE_DB, the configuration's database: (relative to its
+ * directory), then $XDG_DATA_HOME/gridcase/gridcase.db
+ * (~/.local/share/gridcase), made when a command creates the database. */
+static char *database_path(cli *c, const char *explicit_db, int creates)
 {
 	if (explicit_db)
 		return xstrdup(explicit_db);
@@ -190,25 +210,37 @@ static char *database_path(cli *c, const char *explicit_db)
 		buf_printf(&b, "%s/%s", c->cfg->dir, c->cfg->database);
 		return b.p;
 	}
-	return xstrdup("gridcase.db");
+	char *dir = config_xdg_dir("XDG_DATA_HOME", ".local/share");
+	if (!dir)
+		return NULL;
+	if (creates && make_dirs(dir))
+		fprintf(stderr, _("gridcase: %s: cannot create: %s\n"), dir, strerror(errno));
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s/gridcase.db", dir);
+	free(dir);
+	return b.p;
 }
 
 /* What every command and the UI need first: the configuration, its time
- * zone, the database path and, when open_db, the database as the user. */
-static int setup(cli *c, const char *config_opt, const char *db_opt, int open_db)
+ * zone, the database path and, with NEEDS_DB, the database as the user. */
+static int setup(cli *c, const char *config_opt, const char *db_opt, int needs)
 {
 	if (!c->cfg) {   /* SSH mode loads it before it reads the request */
 		c->config_path = config_locate(config_opt);
 		if (!c->config_path) {
-			fprintf(stderr, _("gridcase: no configuration found (tried $GRIDCASE_CONFIG, ./config, ~/.config/gridcase, /etc/gridcase); use --config\n"));
+			fprintf(stderr, _("gridcase: no configuration found (tried $GRIDCASE_CONFIG, $XDG_CONFIG_HOME/gridcase or ~/.config/gridcase, /etc/gridcase); use --config\n"));
 			return GC_EDATA;
 		}
 		if (!(c->cfg = config_load(c->config_path, &c->errs)))
 			return cli_report(c, c->errs.status ? c->errs.status : GC_EDATA);
 		cal_apply_timezone(&c->cfg->cal);
-		c->db_path = database_path(c, db_opt);
+		if (!(c->db_path = database_path(c, db_opt, needs & CREATES_DB))) {
+			fprintf(stderr, _("gridcase: no database: give --db FILE, set $GRIDCASE_DB or 'database:' in the configuration\n"));
+			return GC_EUSAGE;
+		}
 	}
-	if (!open_db)
+	if (!(needs & NEEDS_DB))
 		return 0;
 	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &c->errs);
 	return rc ? cli_report(c, rc) : 0;
@@ -223,8 +255,8 @@ static int run_command(cli *c, const cli_command *cmd, int argc, char **argv, co
 			return 0;
 		}
 	int rc = parse_args(cmd, argc, argv, &a);
-	if (!rc && cmd->needs)
-		rc = setup(c, config_opt, db_opt, cmd->needs & NEEDS_DB);
+	if (!rc && cmd->needs)   /* help and completion need no configuration */
+		rc = setup(c, config_opt, db_opt, cmd->needs);
 	if (!rc)
 		rc = cmd->run(c, &a);
 	free_args(&a);
@@ -241,7 +273,7 @@ static int run_ui(cli *c, const char *config_opt, const char *db_opt, int low_ba
 					      : "gridcase: the terminal UI needs a terminal; give a command instead (gridcase --help)\n");
 		return GC_EUSAGE;
 	}
-	int rc = setup(c, config_opt, db_opt, 1);
+	int rc = setup(c, config_opt, db_opt, NEEDS_DB);
 	if (rc)
 		return rc;
 	return tui_main(c->ctx, low_bandwidth, c->ascii || !cli_terminal_utf8);

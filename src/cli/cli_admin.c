@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_admin.c - setting up and looking after a database: init, check-config,
  * import, export, tree, stats, verify, backup, demo. */
 #include <stdio.h>
@@ -98,6 +99,8 @@ int cmd_import(cli *c, cli_args *a)
 	if (rc) {
 		cli_report(c, rc);
 		fprintf(stderr, _("gridcase: %s: nothing was imported\n"), a->pos[a->npos - 1]);
+	} else if (opt(a, "quiet")) {
+		;   /* a script's import: the status says it */
 	} else if (is_nodes) {
 		printf(_("%s: %zu nodes added, %zu updated\n"), a->pos[a->npos - 1], added, updated);
 	} else {
@@ -180,7 +183,8 @@ static int export_nodes(cli *c, cli_args *a, int format)
 		return GC_EIO;
 	if (rc)
 		return cli_report(c, rc);
-	fprintf(stderr, _("gridcase: exported %zu nodes\n"), count);
+	if (opt(a, "verbose"))
+		fprintf(stderr, _("gridcase: exported %zu nodes\n"), count);
 	return 0;
 }
 
@@ -222,8 +226,10 @@ int cmd_export(cli *c, cli_args *a)
 		return GC_EIO;
 	if (rc)
 		return cli_report(c, rc);
-	/* The change number lets the next run ask only for what changed. */
-	fprintf(stderr, _("gridcase: exported %zu records; last change %llu (use --since %llu next time)\n"),
+	/* The change number lets the next run ask only for what changed;
+	 * said only when asked (a nightly job's success is silent). */
+	if (opt(a, "verbose"))
+		fprintf(stderr, _("gridcase: exported %zu records; last change %llu (use --since %llu next time)\n"),
 		count, (unsigned long long)seq, (unsigned long long)seq);
 	return 0;
 }
@@ -397,7 +403,7 @@ int cmd_verify(cli *c, cli_args *a)
 		fprintf(stderr, _("gridcase: verify: %s\n"), report.msg[i]);
 	if (rc)
 		fprintf(stderr, _("gridcase: verify: %zu problems in %llu records\n"), report.n, (unsigned long long)n);
-	else
+	else if (opt(a, "verbose"))
 		printf(_("verify: %llu records, every index and counter matches\n"), (unsigned long long)n);
 	errs_free(&report);
 	return rc;
@@ -438,7 +444,7 @@ int cmd_backup(cli *c, cli_args *a)
 	char **owned = owned_files(c);
 	if ((rc = core_backup(c->ctx, path, (const char *const *)owned)) != 0)
 		cli_report(c, rc);
-	else if (strcmp(path, "-"))
+	else if (strcmp(path, "-") && opt(a, "verbose"))
 		printf(_("%s: backup written\n"), a->pos[0]);
 	for (size_t i = 0; owned[i]; i++)
 		free(owned[i]);

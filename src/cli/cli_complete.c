@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_complete.c - shell completion made from the command table:
  * `gridcase completion bash|zsh` prints the script, and the script asks
  * the hidden `gridcase complete KIND` for what the configuration and the

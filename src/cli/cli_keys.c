@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_keys.c - `gridcase admin keys`: the service account's authorized_keys
  * from a key directory (authkeys.c does the work; docs/deploy.md). */
 #include <stdio.h>
@@ -47,8 +48,10 @@ static char *default_output(void)
 
 int cmd_admin(cli *c, cli_args *a)
 {
-	if (strcmp(a->pos[0], "keys"))
-		return cli_usage("admin: the only subcommand is 'keys'");
+	if (!strcmp(a->pos[0], "init-admin"))
+		return cmd_init_admin(c, a);
+	if (strcmp(a->pos[0], "keys") || a->npos != 1)
+		return cli_usage("admin: the subcommands are 'keys' and 'init-admin LOGIN'");
 	gc_buf keydir;
 	buf_init(&keydir);
 	if (opt(a, "keydir"))

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_match.c - `gridcase match`: proposed pairs of a matching, and
  * `match accept LEFT RIGHT` (match.c does the work). */
 #include <stdio.h>

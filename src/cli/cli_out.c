@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_out.c - the one output contract of the read commands: --format
  * table|csv|jsonl|json and --keys. Table is each command's own human
  * layout; the three machine formats are written here, row by row, from

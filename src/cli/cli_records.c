@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_records.c - the record commands: new, show, set, act, history, list
  * (--format: the rows of cli_out.c, the record layout of export). */
 #include <stdio.h>

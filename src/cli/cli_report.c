@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_report.c - assessment statistics on the command line: `stats --from
  * --to` and `report`, a dated summary as a table or rows (assess.c counts). */
 #include <stdio.h>

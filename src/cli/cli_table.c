@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_table.c - the command table: every command's arguments, options
  * and summary, declared once. The option parser (cli.c), `gridcase help`,
  * `CMD --help`, the usage line of an error and the shell completion
@@ -14,9 +15,13 @@
 #define FORM { "form", 1, NULL, "FORM", N_("records of this form only") }
 #define FROM { "from", 1, NULL, "DAY", N_("reported on or after this day (YYYY-MM-DD)") }
 #define TO { "to", 1, NULL, "DAY", N_("reported on or before this day (YYYY-MM-DD)") }
+#define QUIET { "quiet", 0, NULL, NULL, N_("say nothing on success (the default; for scripts that say so)") }
+#define VERBOSE { "verbose", 0, NULL, NULL, N_("report on standard error what was done") }
 #define OUTPUT { "output", 1, NULL, "FILE", N_("write to FILE (beside it, then renamed) instead of standard output") }
 
 static const cli_opt no_opts[] = { END };
+/* backup, verify, export: silent on success, as cp and tar are; --verbose reports. */
+static const cli_opt quiet_opts[] = { QUIET, VERBOSE, END };
 static const cli_opt read_opts[] = { FORMAT, KEYS, END };
 static const cli_opt demo_opts[] = {
 	{ "cases", 1, NULL, "N", N_("how many cases (default 100000)") },
@@ -26,7 +31,7 @@ static const cli_opt export_opts[] = {
 	FORM, NODE,
 	{ "since", 1, NULL, "CHANGE", N_("only what changed after this change number or date (YYYY-MM-DD[ HH:MM])") },
 	{ "format", 1, NULL, "csv|jsonl|json|xlsx", N_("csv (the default), jsonl, json or xlsx (a workbook of text cells)") },
-	OUTPUT, END,
+	OUTPUT, QUIET, VERBOSE, END,
 };
 static const cli_opt tree_opts[] = {
 	NODE, { "depth", 1, NULL, "N", N_("levels below the node (default 2)") }, FORMAT, KEYS, END,
@@ -62,12 +67,14 @@ static const cli_opt import_opts[] = {
 	{ "format", 1, NULL, "csv|jsonl|xlsx", N_("the file's format (default: by its name or its zip signature)") },
 	{ "encoding", 1, NULL, "utf-8|gb18030", N_("a CSV file's encoding (default utf-8)") },
 	{ "output", 1, NULL, "FILE", N_("users: the users file to write (default: users-imported.yaml in the configuration)") },
+	{ "quiet", 0, NULL, NULL, N_("do not print the count of what was added") },
 	END,
 };
 static const cli_opt admin_opts[] = {
 	{ "keydir", 1, NULL, "DIR", N_("the directory of the public keys (LOGIN.pub)") },
 	{ "output", 1, NULL, "FILE", N_("write the lines to FILE (default: standard output)") },
-	{ "program", 1, NULL, "PATH", N_("the gridcase the forced command runs") }, END,
+	{ "program", 1, NULL, "PATH", N_("the gridcase the forced command runs") },
+	{ "name", 1, NULL, "NAME", N_("init-admin: the administrator's name (default: the login)") }, END,
 };
 static const cli_opt list_opts[] = {
 	FORM, NODE,
@@ -111,12 +118,15 @@ static const cli_command commands[] = {
 	{ "report", cmd_report, "", N_("a dated assessment summary per node and category"),
 	  NEEDS_DB, report_opts, 0, 0, 0, NULL },
 	{ "verify", cmd_verify, "", N_("read every page, recompute every index and counter and report mismatches"),
-	  NEEDS_CONFIG | ADMIN, no_opts, 0, 0, 0, NULL },
-	{ "backup", cmd_backup, "FILE", N_("hot, compacted copy of the database"), NEEDS_DB | ADMIN, no_opts, 1, 1, 0, NULL },
+	  NEEDS_CONFIG | ADMIN, quiet_opts, 0, 0, 0, NULL },
+	{ "backup", cmd_backup, "FILE", N_("hot, compacted copy of the database"), NEEDS_DB | ADMIN, quiet_opts, 1, 1, 0, NULL },
 	{ "demo", cmd_demo, "", N_("fill a new database with a demo district"), NEEDS_CONFIG | CREATES_DB | ADMIN,
 	  demo_opts, 0, 0, 0, NULL },
-	{ "admin", cmd_admin, "keys", N_("write the SSH authorized_keys lines for every person's keys"),
-	  NEEDS_CONFIG | ADMIN, admin_opts, 1, 1, 0, NULL },
+	{ "admin", cmd_admin, "keys | init-admin LOGIN",
+	  N_("write the SSH authorized_keys lines for every person's keys; add the first administrator"),
+	  NEEDS_CONFIG | ADMIN, admin_opts, 1, 2, 0,
+	  N_("admin init-admin LOGIN [--name NAME] works only while the configuration has no users: it\n"
+	     "writes the first administrator to its users.yaml (mode 0640).") },
 	{ "whoami", cmd_whoami, "", N_("who you are: login, name, role, node, and what you may run"),
 	  NEEDS_CONFIG, read_opts, 0, 0, 0, NULL },
 	{ "help", cmd_help, "[COMMAND]", N_("this help, or one command's"), 0, no_opts, 0, 1, 0, NULL },
@@ -163,10 +173,11 @@ static void global_help(FILE *out)
 	fputs(_("\n'gridcase help COMMAND' or 'gridcase COMMAND --help' tells one command's arguments and options.\n"
 		"Read commands take --format table|csv|jsonl|json (and --keys for machine keys in headers).\n"
 		"\nglobal options:\n"
-		"  --config PATH  configuration directory or file (default: $GRIDCASE_CONFIG, ./config,\n"
-		"                 ~/.config/gridcase, /etc/gridcase)\n"
+		"  --config PATH  configuration directory or file (default: $GRIDCASE_CONFIG,\n"
+		"                 $XDG_CONFIG_HOME/gridcase or ~/.config/gridcase, /etc/gridcase)\n"
 		"  --db FILE      database file (default: $GRIDCASE_DB, the configuration's\n"
-		"                 'database', ./gridcase.db)\n"
+		"                 'database', $XDG_DATA_HOME/gridcase/gridcase.db or\n"
+		"                 ~/.local/share/gridcase/gridcase.db)\n"
 		"  --user LOGIN   act as LOGIN (default: the Unix login)\n"
 		"  --ssh-user LOGIN  SSH mode, for an authorized_keys forced command: act as LOGIN,\n"
 		"                 take the command from $SSH_ORIGINAL_COMMAND (see docs/deploy.md)\n"

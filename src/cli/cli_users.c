@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_users.c - people: `whoami` (who the configuration says you are and
  * what you may run) and `import users` (a spreadsheet of people to a users
  * file for the administrator to review). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - the locale, then the command line. */
 #include <locale.h>
 #include <langinfo.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.c - YAML configuration to validated structs. Every problem is
  * reported with file:line:col and loading goes on, so one run lists them all. */
 #include <stdio.h>
@@ -295,12 +296,34 @@ void config_free(gc_config *cfg)
 	free(cfg);
 }
 
+#ifndef GRIDCASE_SYSCONFDIR
+#define GRIDCASE_SYSCONFDIR "/etc"
+#endif
+
 static int is_dir(const char *p)
 {
 	struct stat st;
-	return stat(p, &st) == 0;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* $XDG_*_HOME/gridcase when that is set to an absolute path (the XDG base
+ * directory rule: a relative one is ignored), else ~/FALLBACK/gridcase. */
+char *config_xdg_dir(const char *var, const char *fallback)
+{
+	const char *xdg = getenv(var), *home = getenv("HOME");
+	gc_buf b;
+	buf_init(&b);
+	if (xdg && xdg[0] == '/')
+		buf_printf(&b, "%s/gridcase", xdg);
+	else if (home && *home)
+		buf_printf(&b, "%s/%s/gridcase", home, fallback);
+	else
+		return NULL;
+	return b.p;
+}
+
+/* --config, $GRIDCASE_CONFIG, $XDG_CONFIG_HOME/gridcase (~/.config/gridcase),
+ * /etc/gridcase; never the current directory. */
 char *config_locate(const char *explicit_path)
 {
 	if (explicit_path)
@@ -308,18 +331,11 @@ char *config_locate(const char *explicit_path)
 	const char *env = getenv("GRIDCASE_CONFIG");
 	if (env && *env)
 		return xstrdup(env);
-	if (is_dir("config"))
-		return xstrdup("config");
-	const char *home = getenv("HOME");
-	if (home && *home) {
-		gc_buf b;
-		buf_init(&b);
-		buf_printf(&b, "%s/.config/gridcase", home);
-		if (is_dir(b.p))
-			return b.p;
-		buf_free(&b);
-	}
-	if (is_dir("/etc/gridcase"))
-		return xstrdup("/etc/gridcase");
+	char *user = config_xdg_dir("XDG_CONFIG_HOME", ".config");
+	if (user && is_dir(user))
+		return user;
+	free(user);
+	if (is_dir(GRIDCASE_SYSCONFDIR "/gridcase"))
+		return xstrdup(GRIDCASE_SYSCONFDIR "/gridcase");
 	return NULL;
 }

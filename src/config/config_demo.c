@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_demo.c - the demo: section of the configuration (see
  * docs/configuration.md): the demo district's tree, names and the
  * templates of its records. Read by config_load with the rest; the demo

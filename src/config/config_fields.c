@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_fields.c - the configuration's fields: types, rules, choices (and their own time limits).
  * Part of config_load (config.c). */
 #include <stdio.h>

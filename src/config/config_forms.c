@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_forms.c - the configuration's forms, roles and users, and the checks left for the end of a load.
  * Part of config_load (config.c). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_int.h - what the files of the configuration layer share while
  * one load runs: the loader (a yread and the checks left for the end) and
  * each section's reader. Not for anything outside src/config/. */

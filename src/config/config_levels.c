@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_levels.c - the configuration's levels with their base data, and the working calendar.
  * Part of config_load (config.c). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_lookup.c - finding things in a loaded configuration by key. It
  * depends on nothing but the structs, so field checks (field.c) and every
  * layer above can use it without reaching into the loader. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_match.c - the matching: section of the configuration (see
  * docs/configuration.md): which two forms are matched, by which field,
  * within which area, and the project that links an accepted pair. Read by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_owner.c - which fields a form's workflow owns. A field named by a
  * transition (in its fields, count, extend or clear) is written only
  * through that transition: the creator does not fill it and `set` does not

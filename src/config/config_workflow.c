@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config_workflow.c - the configuration's workflows: states, transitions, what each asks for.
  * Part of config_load (config.c). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* field.c - one typed value: check it against its field's rules and bring it
  * to the canonical form that is stored, exported and compared. */
 #include <stdio.h>

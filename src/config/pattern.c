@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pattern.c - a field's pattern: PCRE2 in UTF mode (so [一-龥] and \p{Han}
  * work), anchored to the whole value, and bounded. Every match runs under a
  * match limit (backtracking steps, i.e. time), a depth limit and a heap limit

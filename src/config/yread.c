@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yread.c - the one set of helpers for reading the configuration's YAML
  * trees (see yread.h): every section, from levels to matching: and demo:,
  * reports through yread_fail with file:line:col, and loading goes on, so one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yread.h - the helpers every part of the configuration is read with (the
  * configuration layer's own: nothing above it reads YAML). Each reports
  * "file:line:col: [section: ]message" and sets bad; loading goes on. */

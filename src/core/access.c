@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* access.c - who may write what, and to whom a record may be assigned.
  * One rule for every path that writes field values (new, set, act, the
  * field merge, import, the UI and SSH all come through core_apply_values):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* admin.c - whole-database checks and copies: verify, check-config's look
  * at stored records, and hot backup. */
 #include <stdio.h>

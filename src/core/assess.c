@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assess.c - assessment statistics over a period (see assess.h). One scan
  * of the subtree; every record adds to its child row, its category and the
  * total. Nothing here knows a state, a category or a count by name: they

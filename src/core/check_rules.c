@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* check_rules.c - stored records that break the workflow's rules (access.c),
  * for check-config with a database: an open record whose assignee cannot
  * see it (or is no configured user), and a field the workflow owns that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* core.c - opening a database as a user, the node tree in memory, scope. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* core_int.h - the core's own building blocks: what takes a transaction
  * or reads the store directly. For the core's files and the layers built
  * on it (demo); never for a front end, which calls core.h and query.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* export.c - records out as CSV or JSON Lines, in id order, with every
  * column import needs to rebuild them: export, import into a fresh
  * database, export again gives the same bytes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* export_nodes.c - the tree out as CSV or JSON Lines, in exactly the form
  * `import nodes` reads (code, name, parent, level, the levels' attributes),
  * so a district moves to a new database with its tree: export nodes,

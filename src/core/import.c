@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import.c - reading CSV and JSON Lines files, and nodes from the
  * spreadsheets a district already has (records: import_records.c). A file
  * is read whole, then written in one transaction: all rows land or none

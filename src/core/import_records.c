@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_records.c - records from CSV or JSON Lines in one transaction,
  * through the one write path (write.c) with the bulk stage (stage.c). Kept
  * apart from import.c, which reads the files and imports nodes. A file may

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_xlsx.c - an XLSX workbook's first sheet as the rows of a file
  * being imported (xlsx.h reads it): the same header rules, text rule and
  * row shape as a CSV file's, messages at FILE:SHEET:ROW. */

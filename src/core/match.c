@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* match.c - matching (see match.h; the matching: section is read with the
  * configuration, config_match.c): proposals of pairs, and acceptance that creates the linking project in
  * the same transaction as both sides' changes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* merge.c - a record's past, read back from its history: every entry
  * stores each field's old and new value, so undoing the entries after a
  * version gives the record as it was then. A save (set --merge-from, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* query.c - lists and scans. A list of a node is a range scan over the
  * records table, whose keys start with the node's path, so the cost follows
  * the size of the subtree, never of the district. */

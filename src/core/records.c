@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* records.c - create, read, edit and move records through their workflow.
  * Each operation is one store_write callback: read, check, write, so the
  * checks see exactly the data the write replaces. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* review.c - what each user has reviewed: (login, record) -> version. A
  * record changed after its review shows up as unreviewed again. */
 #include <string.h>

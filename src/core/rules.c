@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules.c - what every record operation applies, shared by records.c
  * (new, set, act), merge.c, import and the demo: reading a record within
  * the user's scope, checking and applying field values, required fields,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stage.c - records held back and written in key order (see stage.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stage.h - new entries held back by a bulk writer (import, demo) and
  * written later in key order.
  *

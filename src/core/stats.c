@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats.c - counts per node from the rollup counters. The counters already
  * hold whole subtrees, so the cost is one short range read per node shown,
  * plus one pass over the overdue part of the due index. */

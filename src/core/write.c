@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* write.c - the one path by which records change (see write.h). Counter
  * changes are summed in memory during the batch and written once at the
  * end, so an import of a million rows touches each counter once. */

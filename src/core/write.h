@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* write.h - the single path by which records change. One batch is one
  * write transaction: record, indexes, subtree counters, history and change
  * feed are written together or not at all. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demo.c - the demo district, made from the configuration's demo: section
  * (config_demo.c): the tree with its base data, then cases in every state
  * written in bulk (demo_case.c), then the other kinds of record through

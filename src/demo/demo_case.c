@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demo_case.c - the demo's cases: each built from its id alone (so the
  * district is the same whatever the threads), along its workflow's
  * shortest path to a state, on builder threads, written by this one in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demo_int.h - what the demo's files share: the random numbers and the
  * compiled templates (demo_tpl.c) and the bulk writer of cases
  * (demo_case.c). Not for anything outside src/demo/. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demo_staff.c - who does what in each place of the demo district, so
  * the demo keeps the rules a real district keeps (access.c): each step is
  * taken by someone whose role may take it and whose area holds the case,

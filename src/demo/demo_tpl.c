@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demo_tpl.c - the demo's random numbers and its templates ({place}
  * {number} {kind} {phone} {person} {node} {N-M}), compiled once so that a
  * million cases do not parse them a million times. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.c - a CSV reader over a file held in memory, and a writer. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json.c - a writer, a strict RFC 8259 reader of any value, and the flat
  * objects of JSON Lines rows read with it. Hand-written, not jansson: see
  * docs/design.md ("JSON: a strict reader of our own"). */

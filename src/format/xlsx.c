@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx.c - the first sheet of an .xlsx workbook as rows of text cells:
  * libzip opens the archive held in memory, expat reads each XML part as
  * it is inflated (never more than a part limit), the package's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_cell.c - the text of a cell of a workbook: ECMA-376's _xHHHH_
  * escapes, numbers written out as their digits, cell references. */
 #include <stdlib.h>

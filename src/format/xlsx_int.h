@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_int.h - what xlsx.c takes from xlsx_cell.c (private to src/format/). */
 #ifndef GRIDCASE_XLSX_INT_H
 #define GRIDCASE_XLSX_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_write.c - one sheet of text and number cells with libxlsxwriter, in
  * its constant-memory mode (a row goes to a temporary file as soon as the
  * next one starts). libxlsxwriter writes the workbook to a file of its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yamldoc.c - libyaml events to a tree. Aliases are refused: a configuration
  * that must be read by people should say things once, where they are. */
 #include <stdio.h>

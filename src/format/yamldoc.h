@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yamldoc.h - a YAML file read into a small tree that remembers where every
  * node came from, so validation can name file:line:col. */
 #ifndef GRIDCASE_YAMLDOC_H

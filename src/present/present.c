@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* present.c - one presentation of a record (see present.h): the record,
  * its fields and its history as plain data for `show`, `history` and the
  * UI's record page, read through the core's public calls only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* authkeys.c - building the service account's authorized_keys (see
  * authkeys.h and docs/deploy.md). */
 #include <stdio.h>

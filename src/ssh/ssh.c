@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ssh.c - splitting, whitelisting and logging what an SSH client asks for
  * (see ssh.h). Nothing here runs a program: the words become gridcase's
  * own argv. */

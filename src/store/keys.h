@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keys.h - every key layout of the tables, built in one place (see
  * docs/storage.md). Integers are big-endian so memcmp order is numeric
  * order; a string part ends with a NUL so one login or form never prefixes

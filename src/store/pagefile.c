@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pagefile.c - read an LMDB data file page by page with pread, never
  * through the map. LMDB maps the file and trusts it: a page beyond the end
  * of a truncated file is a SIGBUS, not an error code. This reader answers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pagefile.h - an LMDB data file read with pread, page by page, so that a
  * truncated or damaged file is reported instead of ending in SIGBUS. */
 #ifndef GRIDCASE_PAGEFILE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* record.c - record and history encoding. Fixed-width numbers first, then
  * length-prefixed strings, so a list can peek at the header without
  * decoding the rest (see rec_peek). Layout in docs/storage.md. */

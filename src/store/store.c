@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* store.c - the LMDB environment. The rules of DESIGN.md section 3 live here:
  * one write transaction per mutation, map growth by abort-double-retry,
  * stale readers cleared at open, the schema version checked. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* store.h - the LMDB environment: one file, named databases, write
  * transactions that survive a full map, readers that survive a resize. */
 #ifndef GRIDCASE_STORE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* act.c - the act menu (which transition, then its fields and comment)
  * and changes applied to many records at once, each checked by the core
  * on its own, with the result of each for a page. */

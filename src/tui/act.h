@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* act.h - taking transitions from the UI (act.c): the act menu, and one
  * change applied to many records. Shared by the record page (a) and the
  * list's tagged records (; and A); it opens no view itself. */

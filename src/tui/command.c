@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* command.c - the ':' commands in one table: what is typed, what it
  * takes, its line of help, and the call that does it. The help screen's
  * "Command line" part is made from the table, as the key part is made from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* command.h - the ':' command line (command.c): one table of commands,
  * which also writes their part of the help screen. */
 #ifndef GRIDCASE_TUI_COMMAND_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* draw.c - putting stored text on the screen: neutralised, cut by display
  * columns, never half a wide glyph; ASCII-only when the terminal is not
  * UTF-8. */

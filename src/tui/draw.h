@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* draw.h - putting stored text on the screen (draw.c). */
 #ifndef GRIDCASE_TUI_DRAW_H
 #define GRIDCASE_TUI_DRAW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* editor.c - the multi-line editor for long text on the whole screen,
  * with the same editing keys as the line prompt (wtext.c); Up and Down
  * keep the column. F2 or ^D keeps, Esc cancels. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* editor.h - the multi-line editor for long text (editor.c). */
 #ifndef GRIDCASE_TUI_EDITOR_H
 #define GRIDCASE_TUI_EDITOR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* form.c - create and edit records with the configured fields. Each value
  * is checked at its field as it is entered (type, choices, length,
  * pattern); saving an edit sends only the fields the user changed, with

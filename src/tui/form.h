@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* form.h - the form (form.c): create a record or edit one. */
 #ifndef GRIDCASE_TUI_FORM_H
 #define GRIDCASE_TUI_FORM_H

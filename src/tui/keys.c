@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keys.c - every key of the UI in one table. The help screen and the hint
  * line are made from it, so they cannot disagree with what a key does
  * (the ':' commands have a table of their own, command.c). To add a key:

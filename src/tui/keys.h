@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keys.h - the key table (keys.c): every key is an action for some views;
  * the help screen and the hint line are made from the same table. */
 #ifndef GRIDCASE_TUI_KEYS_H

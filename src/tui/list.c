@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* list.c - the right pane: records of the selected subtree with filters,
  * search and tags. Enter opens the record page (nav_open_record); the
  * record page steps through this list with n / N and r (nav_list_step,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* list.h - the list view (list.c): the right pane of the browser. */
 #ifndef GRIDCASE_TUI_LIST_H
 #define GRIDCASE_TUI_LIST_H

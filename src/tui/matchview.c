@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* matchview.c - the matching view (M): the proposed pairs of each matching
  * under the listed node, as a page; `:match LEFT RIGHT` accepts one. */
 #include <stdio.h>

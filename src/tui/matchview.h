@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* matchview.h - the matching view (matchview.c). */
 #ifndef GRIDCASE_TUI_MATCHVIEW_H
 #define GRIDCASE_TUI_MATCHVIEW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* merge.c - the conflict screen. A save met fields that someone else
  * changed too since the form was opened; nothing was saved. Each such
  * field shows the value stored now, yours, and the one you started from,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* merge.h - the conflict screen (merge.c), over the form whose save met
  * fields someone else changed too. */
 #ifndef GRIDCASE_TUI_MERGE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nav.h - the few calls by which one view sends the user to another: list
  * a node, open a record, show a page, open a form. A view never calls
  * another view's functions by name: it calls these, and the main loop

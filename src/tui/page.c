@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* page.c - the record page: what a record is, every field by label, then
  * its history; scrolled line by line (pager.c). From it: a acts, e edits
  * (nav_edit_record), r marks it reviewed and n / N step through the list

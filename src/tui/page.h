@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* page.h - the record page (page.c): a record with its history, and the
  * results of a change to tagged records. */
 #ifndef GRIDCASE_TUI_PAGE_H

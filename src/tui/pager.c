@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pager.c - a page of text: the lines are indexed once when it is set,
  * so scrolling and drawing touch only the lines on the screen. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pager.h - a page of text lines scrolled line by line (pager.c): the
  * body of the record page, the help and the other read-only pages. */
 #ifndef GRIDCASE_TUI_PAGER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* people.c - the person picker: "张三 | 网格员 | 第一网格" per line, only
  * those the core says may have the record (core_assignable), narrowed by
  * what is typed (any part of the name, login, role or place). Up and Down

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* people.h - choosing a person by name (people.c): the people a record may
  * be assigned to, filtered as you type, never a bare login prompt. */
 #ifndef GRIDCASE_TUI_PEOPLE_H

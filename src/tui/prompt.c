@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* prompt.c - a one-line editor on the last row. It edits characters, not
  * bytes, and moves by display width, so Chinese typed through an input
  * method edits correctly. Esc cancels. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* prompt.h - reading text from the user (prompt.c): the line editor on
  * the last row, and the next key for any editor. Both wait for the user
  * and return; they draw only the row they edit. */

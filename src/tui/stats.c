@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats.c - the statistics view: the assessment measures of the node in
  * the list (assess.c) as horizontal bar charts, a page that fits 80
  * columns and scrolls like the record page. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats.h - the statistics view (stats.c). */
 #ifndef GRIDCASE_TUI_STATS_H
 #define GRIDCASE_TUI_STATS_H

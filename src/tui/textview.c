@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textview.c - a read-only page of text: scrolls, and back (q, Esc)
  * returns to what was under it (the main loop closes it). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textview.h - a read-only page of text (textview.c): the help, a
  * conflicting field's values in full. */
 #ifndef GRIDCASE_TUI_TEXTVIEW_H

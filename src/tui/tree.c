@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree.c - the left pane: the hierarchy within the user's scope, each node
  * with its open and overdue counts from the rollup counters. Enter lists
  * the node (nav_list_node); c opens a form at it. */

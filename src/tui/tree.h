@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree.h - the tree view (tree.c): the left pane of the browser. */
 #ifndef GRIDCASE_TUI_TREE_H
 #define GRIDCASE_TUI_TREE_H

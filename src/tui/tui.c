@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.c - the main loop. Keys are read until none is waiting, then the
  * screen is drawn once; ncurses sends only the cells that changed. While
  * no key comes, the change feed is polled every second and the data
@@ -143,7 +144,7 @@ static void handle(tui *t, int key)
 		action = (v == &tree_ops ? &list_ops : &tree_ops)->key(t, action);
 	switch (action) {
 	case ACT_QUIT:
-		t->quit = 1;
+		t->quit = key == 0x03 ? 128 + 2 : 1;   /* ^C: the status of an interrupt, as a shell reports it */
 		break;
 	case ACT_HELP:
 		help_open(t);
@@ -187,7 +188,8 @@ static void start_curses(tui *t)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	if (has_colors() && !getenv("NO_COLOR") && start_color() == OK) {
+	const char *no_color = getenv("NO_COLOR");   /* no-color.org: set and not empty */
+	if (has_colors() && !(no_color && *no_color) && start_color() == OK) {
 		/* Time limits: green, yellow at 80 %, red past due (pair = light). */
 		use_default_colors();
 		init_pair(LIGHT_GREEN, COLOR_GREEN, -1);
@@ -265,5 +267,5 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 		ui_close(&t, t.stack[0]);
 	for (size_t i = 0; i < ARRAY_LEN(views); i++)
 		views[i]->done(&t);
-	return 0;
+	return t.quit == 128 + 2 ? 128 + 2 : 0;
 }

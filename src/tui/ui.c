@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui.c - what every file of the UI may call and that calls no view by
  * name: the message line, whether the terminal is still there, and the
  * stack of views (through their ops tables). It sits below the views and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui.h - what the files of the terminal UI share (private to src/tui/):
  * the screen, the message line, the stack of views over the browser, and
  * the ops table every view fills in. Each view keeps its own state in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wtext.c - text being edited as wide characters, shared by the line
  * prompt and the long-text editor. */
 #include <string.h>

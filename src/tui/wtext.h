@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wtext.h - text being edited (wtext.c), one wide character per cell, so
  * editing moves and deletes whole characters: the state of the line prompt
  * and of the long-text editor. */

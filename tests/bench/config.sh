@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/bench/config.sh [DIR]: check-config on the default configuration with
 # BENCH_KEYS (default 50,000) more roles, one mapping of that many keys, as a
 # figure for docs/performance.md (not a timed assertion). Duplicate keys are

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make bench: whole-process figures on a demo district of BENCH_CASES cases
 # (default 1,000,000), side by side with sqlite3 (sensible indexes) and
 # taskwarrior (at BENCH_TASKS tasks, default 100,000). Prints a table; the
@@ -11,7 +12,7 @@ RUNS=${BENCH_RUNS:-21}
 W=${BENCH_DIR:-/tmp/gridcase-bench}
 G="$PWD/gridcase"
 TIME="$PWD/build/bench/timecmd"
-CFG="$PWD/config"
+CFG="$PWD/config/demo"
 COMMUNITY=510304001001
 GRID=510304001001001
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* timecmd - run a command N times as a whole process and print the median
  * and 99th percentile of its wall time in milliseconds.
  *   timecmd [-n N] [-i FILE] -- CMD ARGS...

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The UI's figures, run by tests/bench/run.sh on its demo district: start
 # to first screen, key latency, search, and the bytes each action writes,
 # in normal and low-bandwidth mode, at 80x24. ptycount types the keys and
@@ -10,7 +11,7 @@ PTY="$PWD/build/tests/ptycount"
 COMMUNITY=510304001001
 run() {   # run MODE-ARGS: play $W/keys, print per-key lines
 	"$PTY" -k "$W/keys" -c 80x24 -- env TERM=xterm-256color LANG=C.UTF-8 GRIDCASE_NOW="$GRIDCASE_NOW" \
-		"$G" --config "$PWD/config" --db "$W/g.db" --user admin "$@"
+		"$G" --config "$PWD/config/demo" --db "$W/g.db" --user admin "$@"
 }
 pct() {   # pct FILE P: the P-th percentile of the first column
 	sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { i = int((NR - 1) * p + 0.5) + 1; print v[i] }'
@@ -56,7 +57,7 @@ done
 rm -f "$W/idle.in"
 mkfifo "$W/idle.in"
 ( sleep 70 >"$W/idle.in" & )
-"$PTY" "$W/idle.count" -- env TERM=xterm-256color LANG=C.UTF-8 "$G" --config "$PWD/config" --db "$W/g.db" --user admin \
+"$PTY" "$W/idle.count" -- env TERM=xterm-256color LANG=C.UTF-8 "$G" --config "$PWD/config/demo" --db "$W/g.db" --user admin \
 	<"$W/idle.in" >/dev/null 2>&1 &
 PID=$!
 sleep 5

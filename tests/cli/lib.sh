@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - helpers for the command-line tests. Each test script sources this,
 # runs the real binary against real files in a temporary directory, and
 # prints "ok - ..." or "not ok - ..." per assertion (read by tests/run.sh).
@@ -6,7 +7,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${GRIDCASE_BIN:-$ROOT/gridcase}
 T=$(mktemp -d /tmp/gridcase-cli-XXXXXX)
 trap 'rm -rf "$T"' EXIT
-CONFIG=$ROOT/config
+CONFIG=$ROOT/config/demo   # the demo district's configuration (config/ is the production one)
 DB=$T/g.db
 RC=0
 export GRIDCASE_NOW="2026-11-23T09:00:00+08:00"   # a Monday morning, for stable due times

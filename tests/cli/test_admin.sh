@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Looking after a database: verify, hot backup, schema versions, a full
 # disk, a writer killed in the middle of an import, the demo district.
 . "$(dirname "$0")/lib.sh"
@@ -21,7 +22,19 @@ awk 'NR==2 { for (i = 6; i <= NF; i++) if ($i == 0) bad = 1; exit bad }' "$T/out
 awk 'NR==2 { exit !($5 > 0) }' "$T/out" && ok "some cases are overdue" || not_ok "some cases are overdue"
 gc --user admin verify
 expect_rc 0 "verify passes on the demo"
-expect_out "$((3000 + OTHER)) records, every index and counter matches" "verify counts the records"
+gc --user admin verify --verbose
+expect_out "$((3000 + OTHER)) records, every index and counter matches" "verify --verbose counts the records"
+# Success is silent, as cp is: a nightly cron job mails nothing.
+gc --user admin verify --quiet
+check "[ $RC = 0 ] && [ ! -s '$T/out' ] && [ ! -s '$T/err' ]" "verify says nothing on success"
+gc --user admin backup "$T/nightly.db"
+check "[ $RC = 0 ] && [ ! -s '$T/out' ] && [ ! -s '$T/err' ] && [ -s '$T/nightly.db' ]" "backup writes the copy and says nothing"
+gc --user admin backup "$T/nightly2.db" --verbose
+expect_out "backup written" "backup --verbose says so"
+gc --user admin export --form case
+check "[ $RC = 0 ] && [ -s '$T/out' ] && [ ! -s '$T/err' ]" "export writes the records and nothing on stderr"
+gc --user admin export --form case --verbose
+expect_err "use --since" "export --verbose gives the change number for next time"
 
 # A limited list reads only the ends of each node's range; it must agree
 # with a full scan and sort, and its total with the counters.

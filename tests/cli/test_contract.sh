@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The output contract, the help and completion made from the command table,
 # the configuration in pieces and import users, with the real binary.
 . "$(dirname "$0")/lib.sh"
@@ -178,7 +179,7 @@ expect_rc 4 "whoami of an unknown user is refused"
 
 # ---- users in several files, merged; a duplicate names both places ----
 C2=$T/cfg
-cp -r "$CONFIG" "$C2"
+cp -rL "$CONFIG" "$C2"
 rm -rf "$C2/examples" "$C2/demo.yaml"   # no demo staff: the configured people only
 cat >"$C2/users-street2.yaml" <<'EOF'
 holidays: [2026-12-07]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # What an operator's mistake or a damaged disk must never cost: backup onto
 # a file the program uses, init over data, truncated files, a full disk,
 # output that cannot be written. Real LMDB files, the real binary, a UI

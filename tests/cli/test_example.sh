@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The English example configuration (config/examples/english): five levels,
 # another workflow, English labels. The same program, nothing else changed.
 . "$(dirname "$0")/lib.sh"

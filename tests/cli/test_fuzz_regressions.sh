@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Every input a fuzz target ever crashed on (tests/fuzz/regressions/NAME/)
 # and the seeds, replayed once through each reader with this build's
 # replay_NAME (tests/fuzz/replay.c: the target's function without

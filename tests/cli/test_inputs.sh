@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Every input checked at the door (issue 14): NUL bytes, the text rule in
 # files and on the command line, strict JSON, spreadsheets' yes/no, the CSV
 # formula guard, GB18030 files, headers with labels and Excel's trailing

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Import and export: RFC 4180 CSV as spreadsheets write it, JSON Lines,
 # all-or-nothing files, and export -> import -> export giving the same bytes.
 . "$(dirname "$0")/lib.sh"
@@ -19,6 +20,14 @@ expect_rc 4 "a grid worker may not import records"
 gc --user admin import records case "$T/ok.csv"
 expect_rc 0 "import a spreadsheet CSV"
 expect_out "2 records imported" "two records"
+DB=$T/quiet.db   # a second database, so the counts below stay
+gc --user admin init
+gc --user admin import nodes "$ROOT/tests/cli/nodes.csv" --quiet
+gc --user admin import records case "$T/ok.csv" --quiet
+check "[ $RC = 0 ] && [ ! -s '$T/out' ] && [ ! -s '$T/err' ]" "import --quiet imports and says nothing"
+gc --user admin export --form case --format jsonl
+check "[ \$(wc -l <'$T/out') = 2 ]" "the quiet import added its two records"
+DB=$T/g.db
 gc --user admin show 1 --json
 expect_out '"detail":"一楼到三楼\n堆满杂物"' "embedded CRLF kept as one newline"
 gc --user admin show 2
@@ -83,8 +92,8 @@ expect_no_out "510304001001001" "lisi does not export zhangsan's grid"
 gc --user lisi export --node 510304001001001
 expect_rc 4 "lisi may not export another grid"
 
-# --since: only what changed after a change number.
-gc --user admin export
+# --since: only what changed after a change number (export --verbose says it).
+gc --user admin export --verbose
 SEQ=$(sed -n 's/.*last change \([0-9]*\).*/\1/p' "$T/err")
 gc --user zhangsan act 1 handle result=已清理
 gc --user admin export --since "$SEQ" --format jsonl

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The manuals against the program: gridcase.yaml(5), docs/configuration.md and the
 # configuration reader list the same top-level keys; gridcase(1) documents every
 # command of the command table; both pages render without warnings.

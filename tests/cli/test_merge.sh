@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Two users, one record: saves merge by field (set --merge-from), the
 # strict check stays strict (--expect-version), and transitions raced by
 # someone else answer "conflict" (exit 5), not "you may not" (exit 4).

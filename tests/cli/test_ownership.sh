@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The workflow owns its fields and its people (docs/configuration.md, "Who
 # writes what"): the creator fills only the creator's fields, a transition
 # writes its own, a final state is read-only, a record goes only to someone
@@ -148,7 +149,7 @@ expect_rc 0 "import: a closed case is restored as it was"
 gc --user admin check-config
 expect_rc 0 "the data made under the rules fits them"
 # An older configuration let 处置结果 be typed in by hand and put zhangsan elsewhere.
-cp -r "$CONFIG" "$T/old"
+cp -rL "$CONFIG" "$T/old"
 sed -i 's/fields: \[result\], by: assignee/by: assignee/' "$T/old/workflows.yaml"
 "$BIN" --config "$T/old" --db "$DB" --user lisi new case --node 510304001001002 title=旧规则 category=城市管理 result=手填 >/dev/null 2>&1
 gc --user admin check-config

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The other record kinds of the default configuration: 五步议事法, 需求清单
 # and 资源清单 matched into 联建共建项目, 走访, and the levels' base data.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Records from the command line: new, show, set, act, history, list, and
 # the exit codes of every kind of refusal.
 . "$(dirname "$0")/lib.sh"

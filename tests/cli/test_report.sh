@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Assessment statistics (stats --from --to, report), checked against counts
 # computed here, independently, from an export of the same database.
 . "$(dirname "$0")/lib.sh"

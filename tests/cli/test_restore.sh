@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Restore and moving a district: a whole-database export (every form, one
 # file) imports into a new database in one go and exports the same bytes,
 # in both configurations; ids stay below 2^53 and the counter cannot wrap;
@@ -62,9 +63,9 @@ rt() {
 		g "$T/$2-new.db" verify
 		expect_rc 0 "$2: the new database verifies ($fmt)"
 	done
-	CONFIG=$ROOT/config
+	CONFIG=$ROOT/config/demo
 }
-rt "$ROOT/config" default
+rt "$ROOT/config/demo" default
 # The file has every form, and needs, resources and projects that name
 # each other, some forward (a need names the project made after it).
 for form in case visit motion need resource project; do
@@ -82,7 +83,7 @@ check "grep -qv '\"urgent\"' '$T/english-a.jsonl'" "english: the export has reco
 move() {
 	CONFIG=$1
 	for fmt in csv jsonl; do
-		g "$T/$2.db" export nodes --format $fmt; cp "$T/out" "$T/$2-nodes-a.$fmt"
+		g "$T/$2.db" export nodes --format $fmt --verbose; cp "$T/out" "$T/$2-nodes-a.$fmt"
 		expect_rc 0 "$2: export nodes $fmt"
 		expect_err "exported $(($(wc -l <"$T/$2-nodes-a.$fmt") - $([ $fmt = csv ] && echo 1 || echo 0))) nodes" "$2: every node ($fmt)"
 		rm -f "$T/$2-moved.db" "$T/$2-moved.db-lock"
@@ -101,9 +102,9 @@ move() {
 			check "cmp -s '$T/out' '$T/before'" "$2: $cmd shows the same in the moved district ($fmt)"
 		done
 	done
-	CONFIG=$ROOT/config
+	CONFIG=$ROOT/config/demo
 }
-move "$ROOT/config" default
+move "$ROOT/config/demo" default
 check "head -1 '$T/default-nodes-a.csv' | grep -qx 'code,name,parent,level,party_org,secretary,households,population,worker.'" \
 	"the nodes header: import's columns and every level's attributes"
 check "grep -q '^510304001001,东华社区,510304001,community,社区党' '$T/default-nodes-a.csv'" "a community with its parent, level and base data"
@@ -175,7 +176,7 @@ check "grep '二号' '$T/out' | grep -qv '\"followup\"'" "the exported row keeps
 "$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export >/dev/full 2>"$T/err"; RC=$?
 expect_rc 1 "export > /dev/full: exit 1"
 expect_err "export: cannot write the output" "and says so"
-"$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export --format jsonl --node 510304001001001 --form visit >/dev/full 2>"$T/err"; RC=$?
+"$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export --format jsonl --node 510304001001001 --form visit --verbose >/dev/full 2>"$T/err"; RC=$?
 expect_rc 1 "a small export > /dev/full: exit 1"
 check "! grep -q 'exported' '$T/err'" "no export is reported as done"
 rm -f "$DD" "$DD-lock"
@@ -187,7 +188,7 @@ expect_err "imported, but standard output could not be written" "and says the re
 "$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export nodes >/dev/full 2>"$T/err"; RC=$?
 expect_rc 1 "export nodes > /dev/full: exit 1"
 expect_err "export nodes: cannot write the output" "and says so"
-"$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export nodes --format jsonl --node 510304001001001 >/dev/full 2>"$T/err"; RC=$?
+"$BIN" --config "$CONFIG" --db "$T/default.db" --user admin export nodes --format jsonl --node 510304001001001 --verbose >/dev/full 2>"$T/err"; RC=$?
 expect_rc 1 "one node's JSON line > /dev/full: exit 1"
 check "! grep -q 'exported' '$T/err'" "no node export is reported as done"
 

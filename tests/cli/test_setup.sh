@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # init, check-config and importing the node tree.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The 事件 workflow beyond the straight path: 返工 counted, 挂账 with its
 # clock paused, 延期 asked and granted (across a holiday and a make-up
 # working day) or refused, 督办 on an overdue case and its reply.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Spreadsheets both ways: every form of the demo district through XLSX
 # (export xlsx -> import into a new database -> export csv gives the same
 # CSV) and through CSV, with TRUE/FALSE, a 15-digit code, a phone number,

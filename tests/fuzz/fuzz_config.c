@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_config.c - libFuzzer target: the configuration loader (libyaml, the
  * YAML tree, every section's checks) on any bytes as one configuration
  * file. */

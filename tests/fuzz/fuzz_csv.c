@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_csv.c - libFuzzer target: the CSV reader on any bytes, and the
  * writer's promise that every field it writes reads back the same (the
  * formula guard removed again). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_jsonl.c - libFuzzer target: the strict JSON reader on any bytes
  * (the whole input as one value, each line as a flat row), and the
  * writer's promise that what it writes from a row's values is valid JSON. */

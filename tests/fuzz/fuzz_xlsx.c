@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_xlsx.c - libFuzzer target: the XLSX reader (libzip, expat) on any
  * bytes, with a small part limit so no input can take much memory. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replay.c - runs a fuzz target's function once on each file named, without
  * libFuzzer: make check replays every regression input (and the seeds)
  * through the normal and the sanitizer builds. Prints "replayed N". */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/fuzz/run.sh SECONDS NAME... - run each fuzz target build-fuzz/fuzz_NAME
 # for SECONDS under libFuzzer (AddressSanitizer and UBSan built in), from
 # its seeds and its regression inputs; a new corpus grows in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # SSH mode through a real sshd: a private sshd on 127.0.0.1 (a free high
 # port, its own host key and configuration), authorized_keys written by
 # `gridcase admin keys`, and the users' own ssh client, as in a deployment
@@ -26,7 +27,7 @@ fi
 # The district: the default configuration plus alice and bob (grid workers
 # of two grids of one community) and carol (that community's staff).
 CONFIG=$T/config
-cp -r "$ROOT/config" "$CONFIG"
+cp -rL "$ROOT/config/demo" "$CONFIG"
 cat >>"$CONFIG/users.yaml" <<'EOF'
   - {login: alice, name: 爱丽丝, role: grid_worker, node: "510304001001001"}
   - {login: bob, name: 鲍勃, role: grid_worker, node: "510304001001002"}

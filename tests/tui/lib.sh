@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - drive the real UI in a real terminal: tmux gives the screen,
 # ptycount (between tmux and gridcase) counts the bytes gridcase writes.
 . "$(dirname "$0")/../cli/lib.sh"

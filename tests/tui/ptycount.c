@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ptycount - run a program on a pseudo-terminal of its own and count the
  * bytes it writes to the terminal (what would cross the wire over SSH).
  *   ptycount COUNTFILE [RAWFILE] -- PROGRAM ARGS...
@@ -188,5 +189,6 @@ int main(int argc, char **argv)
 	int status = 0;
 	waitpid(pid, &status, 0);
 	save_count(countfile, total);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	/* As a shell reports it: a program ended by a signal is 128 + the signal. */
+	return WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
 }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The terminal UI, driven with keys in a real pseudo-terminal.
 . "$(dirname "$0")/lib.sh"
 "$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 2000 --seed 5 >/dev/null

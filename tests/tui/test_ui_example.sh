@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The screen with the English example configuration: five levels, its own
 # workflow and labels; the UI knows none of them.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The program's own words in Chinese or English, from the locale (gettext),
 # English when nothing else is asked for or the language has no catalogue.
 # The user's locale need not be installed (a server reached over SSH).

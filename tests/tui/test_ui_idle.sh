@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # No CPU while waiting: the UI process's own CPU time (utime + stime from
 # /proc) over 5 seconds with each kind of prompt open: the command line, the
 # search, a form's field and the long-text editor. A spin uses the whole

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The terminal's own keys: the UI runs in raw mode, so ^\ (SIGQUIT) does not
 # kill it, ^Z does not stop it, ^S (XOFF) does not freeze the screen, and ^C
 # is a key that does what q does in the view (back, or quit from the browser).
@@ -47,4 +48,4 @@ check "alive" "the UI runs after the form"
 ui_keys C-c
 i=0
 while alive && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-expect_screen "EXITED 0" "^C in the browser quits as q does, with status 0"
+expect_screen "EXITED 130" "^C in the browser quits as q does, with the status of an interrupt (130)"

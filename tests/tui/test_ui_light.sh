@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Time limits on screen: the mark (~ yellow, ! red) that works without
 # colour, and the colour itself when the terminal has it.
 . "$(dirname "$0")/lib.sh"
@@ -44,3 +45,12 @@ TM capture-pane -t ui -p -e >"$T/colour"
 check "! grep -qF '${ESC}[31m' '$T/colour'" "NO_COLOR: no colour"
 expect_screen "11-23 15:00!" "the mark is still there"
 ui_keys q
+
+# NO_COLOR counts only when it is set and not empty (no-color.org).
+export NO_COLOR=
+ui_start 100 24 --user zhangsan
+ui_keys Tab
+TM capture-pane -t ui -p -e >"$T/colour"
+check "grep -qF '${ESC}[31m11-23 15:00!' '$T/colour'" "NO_COLOR empty: the colour stays"
+ui_keys q
+unset NO_COLOR

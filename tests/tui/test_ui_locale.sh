@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Which terminal the locale means. No locale, C and POSIX count as UTF-8:
 # PuTTY and Windows ssh.exe send no LANG and servers often set none, and
 # then every Chinese character was a '?'. A locale named for another
@@ -60,7 +61,7 @@ expect_screen "q:quit" "the UI is there"
 ui_keys q
 
 # The configuration key.
-cp -r "$ROOT/config" "$T/cfg"
+cp -rL "$ROOT/config/demo" "$T/cfg"
 printf '\nascii: true\n' >>"$T/cfg/gridcase.yaml"
 term_start 80 24 "$BIN --config $T/cfg --db $DB --user wangwu"
 only_ascii "with ascii: true in gridcase.yaml"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The UI's form saves only what the user changed, merged with what another
 # process changed meanwhile; a field changed on both sides goes to the
 # conflict screen (stored, yours, start) and the user keeps one per field.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Who writes what, in the UI: a new case's form leaves out the workflow's
 # fields, an edit marks what is not yours, and a case is dispatched to a
 # person picked by name among those who can see it, filtered as you type.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Review: r marks a record reviewed and moves on; the unreviewed queue
 # shows what changed since; the record stars the new history entries.
 . "$(dirname "$0")/lib.sh"

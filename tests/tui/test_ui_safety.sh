@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # What reaches the terminal: stored text is neutralised however it got in;
 # the low-bandwidth marker. (ASCII mode: test_ui_locale.sh.)
 . "$(dirname "$0")/lib.sh"

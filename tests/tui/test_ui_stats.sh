@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The statistics view: bar charts of the assessment measures at 80 columns.
 . "$(dirname "$0")/lib.sh"
 "$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 2000 --seed 5 >/dev/null

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_access.c - who may write what (src/core/access.c) against a real
  * LMDB file and the default configuration: the workflow's fields, the
  * states' edit rules, final states, an administrator's reasoned

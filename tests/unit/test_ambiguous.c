@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_ambiguous.c - no East Asian "ambiguous" character (U+2588 █,
  * U+2026 …, the curly quotes) in what the UI draws itself: the string and
  * character literals of src/tui, src/present and src/core (the message

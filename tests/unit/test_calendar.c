@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_calendar.c - working-time arithmetic on the Chinese office calendar:
  * lunch breaks, weekends, holidays and make-up working days. */
 #include "unit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_config.c - configuration validation: a valid file loads; each broken
  * file is refused with its file:line:col message; every error is reported. */
 #include "unit.h"
@@ -438,6 +439,21 @@ static void default_config_is_valid(void **state)
 	assert_non_null(cfg);
 	assert_int_equal(cfg->nlevels, 4);
 	assert_non_null(config_form(cfg, "case"));
+	/* The production configuration: nobody yet, no demo district, the
+	 * packaged database path. */
+	assert_int_equal(cfg->nusers, 0);
+	assert_null(cfg->demo);
+	assert_string_equal(cfg->database, "/var/lib/gridcase/gridcase.db");
+	config_free(cfg);
+	/* The demo one: the same forms through its links, its people, its district. */
+	cfg = config_load("config/demo", &e);
+	for (size_t i = 0; i < e.n; i++)
+		fprintf(stderr, "%s\n", e.msg[i]);
+	assert_non_null(cfg);
+	assert_non_null(config_form(cfg, "case"));
+	assert_non_null(cfg->demo);
+	assert_non_null(config_user(cfg, "admin"));
+	assert_null(cfg->database);
 	config_free(cfg);
 	errs_free(&e);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_core.c - the core against a real LMDB file: scope and roles,
  * workflow rules, time limits and the paused clock, optimistic versions,
  * history and counters. */

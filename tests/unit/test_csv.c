@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_csv.c - the RFC 4180 reader and writer, and the JSON Lines parser. */
 #include "unit.h"
 #include "gridcase/csv.h"

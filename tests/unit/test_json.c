@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_json.c - the strict RFC 8259 reader: every class of refusal with its
  * position and reason, rows (flat objects, no duplicate keys), the writer
  * read back, and JSONTestSuite (nst/JSONTestSuite, MIT licensed) when it is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_output.c - the output contract read back by the project's own strict
  * readers: every read command's --format json is one JSON document
  * (json_validate), jsonl one value a line, csv RFC 4180 rows as wide as

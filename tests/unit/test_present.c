@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_present.c - one presentation of a record: fields by label in the
  * form's order, long text as lines, state labels and the paused clock,
  * history entries with their changes, comments and review marks, and a
@@ -40,7 +41,7 @@ static int setup(void **state)
 	errs_init(&e);
 	dir = unit_tmpdir();
 	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	cfg = config_load("config", &e);
+	cfg = config_load("config/demo", &e);   /* the demo district's configuration */
 	assert_non_null(cfg);
 	cal_apply_timezone(&cfg->cal);
 	setenv("GRIDCASE_NOW", "2026-11-23T09:00:00+08:00", 1);   /* a Monday */

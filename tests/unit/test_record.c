@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_record.c - record and history encoding round trips, zero-copy peeks,
  * and refusal of damaged bytes. */
 #include "unit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_ssh.c - splitting what an SSH client asks for, without a shell, and
  * keeping its files inside the data directory. */
 #include "unit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_text.c - UTF-8 input checks, display width and neutralising text. */
 #include "unit.h"
 #include "gridcase/text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_xlsx.c - the XLSX reader on workbooks libxlsxwriter writes (through
  * the project's writer) and on workbooks made here part by part with
  * libzip: shared strings with rich text and phonetic runs, inline strings,

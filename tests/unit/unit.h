@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unit.h - helpers shared by the cmocka unit tests: temporary directories,
  * configuration files written from strings, the locale. */
 #ifndef GRIDCASE_UNIT_H

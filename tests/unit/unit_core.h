@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unit_core.h - the core's unit tests share one fixture: the default
  * configuration, an empty demo district (its tree, no cases) in a real
  * LMDB file, the clock on a Monday morning, and opening it as someone. */
@@ -32,7 +33,7 @@ static int setup(void **state)
 	errs_init(&e);
 	dir = unit_tmpdir();
 	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	cfg = config_load("config", &e);
+	cfg = config_load("config/demo", &e);   /* the demo district's configuration */
 	assert_non_null(cfg);
 	cal_apply_timezone(&cfg->cal);
 	setenv("GRIDCASE_NOW", "2026-11-23T09:00:00+08:00", 1);   /* a Monday */
