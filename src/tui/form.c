@@ -412,8 +412,7 @@ static int form_key(tui *t, int action)
 	case ACT_OPEN: edit_slot(t); return ACT_NONE;
 	case ACT_SAVE: save(t); return ACT_NONE;
 	case ACT_BACK: {
-		char yes[8] = "";
-		if (f->dirty && (prompt(t, _("drop your changes? (y/n) "), yes, sizeof yes) || yes[0] != 'y'))
+		if (f->dirty && !prompt_yes(t, _("drop your changes? (y/n) ")))
 			return ACT_NONE;
 		ui_close(t, &form_ops);
 		return ACT_NONE;

@@ -348,10 +348,19 @@ static int list_command(tui *t, int action)
 		char q[200];
 		snprintf(q, sizeof q, "%s", l->search);
 		if (prompt(t, "/", q, sizeof q) == 0) {
+			uint64_t want = ui_record_id(q);
+			gc_record r;
+			if (want && core_get(t->ctx, want, &r) == 0) {
+				rec_free(&r);
+				nav_open_record(t, want);   /* /21889: that record, as :21889 */
+				break;
+			}
 			snprintf(l->search, sizeof l->search, "%s", q);
 			l->cur = 0;
 			list_load(t);
 			t->focus = V_LIST;
+			if (want && !l->list.n)
+				tui_message(t, "no record %llu", (unsigned long long)want);   /* nor text that has it */
 		}
 		break;
 	}

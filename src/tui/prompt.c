@@ -83,6 +83,30 @@ int prompt_key_waiting(void)
 	return 1;
 }
 
+int prompt_yes(tui *t, const char *question)
+{
+	for (;;) {
+		wchar_t none[1] = { 0 };
+		show(t, question, none, 0, 0);
+		refresh();
+		wint_t ch;
+		int r = prompt_key(t, &ch);
+		if (r == KEY_CODE_YES) {
+			if (ch == KEY_ENTER)
+				break;
+			continue;   /* a resize redraws; arrows are no answer */
+		}
+		if (ch == 'y' || ch == 'Y') {
+			t->msg[0] = 0;
+			return 1;
+		}
+		if (ch == 'n' || ch == 'N' || ch == 27 || ch == 'q' || ch == '\n' || ch == '\r')
+			break;
+	}
+	t->msg[0] = 0;
+	return 0;
+}
+
 int prompt(tui *t, const char *label, char *buf, size_t size)
 {
 	wtext e;

@@ -9,6 +9,10 @@
 /* A line editor on the last row; returns 0 when entered, -1 when
  * cancelled with Esc. buf holds the starting text and the result. */
 int prompt(tui *t, const char *label, char *buf, size_t size);
+/* A question answered by one key, no Enter: 1 for y (or Y), 0 for n, N,
+ * Esc, ^C, q or Enter (no is the default); other keys are not answers and
+ * leave the question asked. A terminal gone answers no. */
+int prompt_yes(tui *t, const char *question);
 /* The next key for an editor (waits; a resize updates the screen size and
  * is returned so the editor redraws). KEY_CODE_YES for a function key.
  * A terminal gone reads as Esc, so every editor cancels. */

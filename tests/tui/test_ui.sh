@@ -75,7 +75,7 @@ ui_keys : ; ui_text "node 510304001001001"; ui_keys Enter
 ui_keys g t t t
 expect_screen "tagged 3" "three records tagged"
 ui_keys '\;'
-ui_keys 1 Enter y Enter
+ui_keys 1 Enter y   # one key answers, no Enter
 expect_screen "3 done, 0 refused" "one transition applied to all three, result per record"
 ui_keys q
 
@@ -147,7 +147,7 @@ expect_screen "大安区网格化治理" "still drawn at 40x12"
 ui_screen
 check "[ \$(wc -l <'$T/screen') -eq 12 ]" "the screen is 12 rows"
 TM resize-window -t ui -x 120 -y 40; ui_settle
-expect_screen "q:quit" "still drawn at 120x40"
-ui_keys q
+expect_screen "q:tree  Enter:open" "still drawn at 120x40"
+ui_keys Q
 sleep 0.3
-expect_screen "EXITED 0" "q quits cleanly"
+expect_screen "EXITED 0" "Q quits cleanly"

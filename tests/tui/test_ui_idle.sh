@@ -45,6 +45,6 @@ expect_screen "(F2 or ^D keeps, Esc cancels)" "the long-text editor is open"
 idle_for "the long-text editor open"
 ui_keys Escape
 ui_keys q q
-ui_keys q
+ui_keys q y   # the tree asks before quitting
 ui_wait "EXITED"
 expect_screen "EXITED 0" "the UI leaves cleanly"

@@ -40,11 +40,16 @@ ui_keys C-c
 expect_screen "drop your changes? (y/n)" "^C in a changed form asks before dropping it"
 ui_keys C-c
 expect_screen "楼道堆物" "^C at the question keeps the form"
-ui_keys C-c; ui_text y; ui_keys Enter
+ui_keys C-c; ui_text y
 expect_no_screen "楼道堆物" "^C and y drop the form"
 check "alive" "the UI runs after the form"
 
 ui_keys C-c
+expect_screen "q:quit" "^C in the list goes back to the tree, as q does"
+check "alive" "without quitting"
+ui_keys C-c
+expect_screen "quit? (y/n)" "^C in the tree asks, as q does"
+ui_keys y
 i=0
 while alive && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 expect_screen "EXITED 0" "^C in the browser quits as q does, with status 0"

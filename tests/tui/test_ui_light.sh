@@ -43,4 +43,4 @@ ui_keys Tab
 TM capture-pane -t ui -p -e >"$T/colour"
 check "! grep -qF '${ESC}[31m' '$T/colour'" "NO_COLOR: no colour"
 expect_screen "11-23 15:00!" "the mark is still there"
-ui_keys q
+ui_keys Q   # quit at once

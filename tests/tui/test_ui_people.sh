@@ -18,7 +18,7 @@ expect_no_screen "处置结果" "without 处置结果, the handler's"
 expect_no_screen "申请延期" "nor the extension"
 expect_no_screen "返工次数" "nor the counts"
 ui_keys Escape
-ui_keys q q
+ui_keys Q   # quit at once
 
 # Dispatch by name: only the people whose area holds the case.
 ui_start 80 24 --user wangwu
