@@ -81,7 +81,7 @@ ui_keys q
 
 # Create a case through the form, with Chinese typed as UTF-8.
 ui_keys : ; ui_text "node 510304001001002"; ui_keys Enter
-ui_keys c
+ui_keys c 1   # 1: 事件 of the forms a grid has
 expect_screen "new 事件 at 510304001001002 第二网格" "c opens an empty form at the selected grid"
 ui_keys s
 expect_screen "field 'title' (标题) is required" "saving an empty form names the required field"

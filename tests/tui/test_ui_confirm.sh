@@ -23,7 +23,7 @@ ui_keys q
 # The form's "drop your changes?": n keeps it, y drops it; the key after
 # the answer is a key of the view again.
 ui_keys : ; ui_text "node 510304001001002"; ui_keys Enter
-ui_keys c
+ui_keys c 1
 ui_keys Enter; ui_text "楼道堆物"; ui_keys Enter
 ui_keys q
 expect_screen "drop your changes? (y/n)" "q in a changed form asks"

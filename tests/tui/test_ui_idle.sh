@@ -35,7 +35,7 @@ ui_keys /
 idle_for "the search (/) open"
 ui_keys Escape
 ui_keys : ; ui_text "node 510304001001002"; ui_keys Enter
-ui_keys c
+ui_keys c 1
 expect_screen "new " "c opens a form"
 ui_keys Enter
 idle_for "a form's field being typed"

@@ -33,7 +33,7 @@ check "alive" "the UI runs after ^C in a prompt"
 
 # A form with a change: ^C asks, as q does; ^C at the question keeps the form.
 ui_keys : ; ui_text "node 510304001001002"; ui_keys Enter
-ui_keys c
+ui_keys c 1
 expect_screen "new 事件 at 510304001001002" "c opens a form"
 ui_keys Enter; ui_text "楼道堆物"; ui_keys Enter
 ui_keys C-c

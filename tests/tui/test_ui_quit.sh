@@ -35,7 +35,7 @@ expect_screen "EXITED 0" "Q quits at once from a record page"
 
 ui_start 80 24 --user wangwu
 ui_keys : ; ui_text "node 510304001001002"; ui_keys Enter
-ui_keys c Enter; ui_text "还没保存"; ui_keys Enter
+ui_keys c 1 Enter; ui_text "还没保存"; ui_keys Enter
 ui_keys Q
 expect_screen "还没保存" "Q does not throw away a form being filled in"
 check "! exited" "the UI stays"
