@@ -146,7 +146,7 @@ static void handle(tui *t, int key)
 		return;
 	if (action == ACT_IGNORE) {
 		/* Said, so nobody takes the silence for a frozen screen. */
-		snprintf(t->msg, sizeof t->msg, "%s", _("^Z, ^\\, ^S and ^Q do nothing here; q quits"));
+		snprintf(t->msg, sizeof t->msg, "%s", _("^Z, ^\\, ^S and ^Q do nothing here; Q quits"));
 		return;
 	}
 	action = v->key(t, action);

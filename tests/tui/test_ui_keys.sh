@@ -11,11 +11,11 @@ check "[ -n '$UIPID' ]" "the UI runs ($UIPID)"
 
 ui_keys 'C-\'
 check "alive" "^\\ does not kill the UI (no SIGQUIT)"
-expect_screen "do nothing here; q quits" "^\\ is answered with a word on the hint line"
+expect_screen "do nothing here; Q quits" "^\\ is answered with a word on the hint line"
 
 ui_keys C-z
 check "alive && ! grep -q '^State:.*T' /proc/$UIPID/status" "^Z does not stop the UI"
-expect_screen "do nothing here; q quits" "^Z is answered too"
+expect_screen "do nothing here; Q quits" "^Z is answered too"
 
 ui_keys C-s
 ui_keys '?'
