@@ -165,13 +165,22 @@ bench: deps
 # (/usr/share/gridcase/demo, /usr/share/gridcase/english) and the production
 # configuration in /etc/gridcase. A file already in /etc/gridcase is never
 # replaced: the new one goes beside it as FILE.dist (tools/conf.sh).
-# Shell completion, when it comes (branch out), belongs here too: bash to
-# $(DATADIR)/bash-completion/completions/gridcase, zsh to
-# $(DATADIR)/zsh/vendor-completions/_gridcase; the package then has them.
-install: $(BUILD)/gridcase $(MO)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+# Shell completion is generated from the command table by the binary itself.
+COMPLETION := $(BUILD)/completion/gridcase $(BUILD)/completion/_gridcase
+$(BUILD)/completion/gridcase: $(BUILD)/gridcase
+	@mkdir -p $(dir $@)
+	$(BUILD)/gridcase completion bash >$@
+$(BUILD)/completion/_gridcase: $(BUILD)/gridcase
+	@mkdir -p $(dir $@)
+	$(BUILD)/gridcase completion zsh >$@
+
+install: $(BUILD)/gridcase $(MO) $(COMPLETION)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(BUILD)/gridcase $(DESTDIR)$(BINDIR)/gridcase
 	install -m 644 docs/gridcase.1 $(DESTDIR)$(MANDIR)/man1/gridcase.1
+	install -m 644 docs/gridcase.yaml.5 $(DESTDIR)$(MANDIR)/man5/gridcase.yaml.5
+	install -D -m 644 $(BUILD)/completion/gridcase $(DESTDIR)$(DATADIR)/bash-completion/completions/gridcase
+	install -D -m 644 $(BUILD)/completion/_gridcase $(DESTDIR)$(DATADIR)/zsh/vendor-completions/_gridcase
 	for l in $(LANGS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gridcase.mo \
 		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gridcase.mo; done
 	sh tools/conf.sh examples config $(DESTDIR)$(DATADIR)/gridcase
@@ -179,7 +188,8 @@ install: $(BUILD)/gridcase $(MO)
 
 # Everything install wrote, except a configuration file someone has edited.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/gridcase $(DESTDIR)$(MANDIR)/man1/gridcase.1
+	rm -f $(DESTDIR)$(BINDIR)/gridcase $(DESTDIR)$(MANDIR)/man1/gridcase.1 $(DESTDIR)$(MANDIR)/man5/gridcase.yaml.5
+	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/gridcase $(DESTDIR)$(DATADIR)/zsh/vendor-completions/_gridcase
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gridcase.mo; done
 	rm -rf $(DESTDIR)$(DATADIR)/gridcase
 	sh tools/conf.sh uninstall config $(DESTDIR)$(SYSCONFDIR)/gridcase

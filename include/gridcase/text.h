@@ -54,4 +54,8 @@ void text_sanitize(gc_buf *out, const char *s, size_t n, int keep_newlines);
  * glyph; pads with spaces to exactly cols when pad. Returns columns used. */
 int text_fit(gc_buf *out, const char *s, size_t n, int cols, int pad);
 
+/* How many bytes of s text_fit would draw in cols columns: where a line of
+ * text wraps by display width (a zero-width mark stays with its glyph). */
+size_t text_fit_len(const char *s, size_t n, int cols);
+
 #endif

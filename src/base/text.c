@@ -317,6 +317,22 @@ int text_fit(gc_buf *out, const char *s, size_t n, int cols, int pad)
 	return used;
 }
 
+size_t text_fit_len(const char *s, size_t n, int cols)
+{
+	int used = 0;
+	size_t i = 0;
+	uint32_t cp;
+	while (i < n) {
+		size_t l = utf8_decode(s + i, n - i, &cp);
+		int w = !l ? 4 : cp == '\n' || cp == '\t' ? 1 : text_cp_width(cp);
+		if (used + w > cols)
+			break;
+		used += w;
+		i += l ? l : 1;
+	}
+	return i;
+}
+
 void text_sanitize(gc_buf *out, const char *s, size_t n, int keep_newlines)
 {
 	size_t i = 0;

@@ -88,8 +88,7 @@ static void apply(tui *t, const char *what, const uint64_t *ids, size_t n, chang
 
 static int confirmed(tui *t, const char *question)
 {
-	char yes[8] = "";
-	if (prompt(t, question, yes, sizeof yes) || (yes[0] != 'y' && yes[0] != 'Y')) {
+	if (!prompt_yes(t, question)) {
 		tui_message(t, "nothing done");
 		return 0;
 	}
@@ -139,7 +138,7 @@ int act_many(tui *t, const uint64_t *ids, size_t n, gc_buf *out)
 	rec_free(&r);
 	if (!tr)
 		return -1;
-	snprintf(q, sizeof q, "%s on %zu tagged records? (y/n) ", tr->label, n);
+	snprintf(q, sizeof q, _("%s on %zu tagged records? (y/n) "), tr->label, n);
 	if (!confirmed(t, q))
 		return -1;
 	act_args a = { tr, &answers };

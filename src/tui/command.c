@@ -11,6 +11,7 @@
 #include "tui/command.h"
 #include "tui/list.h"
 #include "tui/matchview.h"
+#include "tui/nav.h"
 #include "tui/prompt.h"
 #include "tui/stats.h"
 #include "tui/tree.h"
@@ -74,6 +75,25 @@ static const command commands[] = {
 	{ "quit", "q", "", 0, N_("quit"), run_quit },
 };
 
+/* The record page of id, or the core's "no record N" (an id outside the
+ * scope is answered as one that does not exist, as by the CLI). */
+static void open_id(tui *t, uint64_t id)
+{
+	nav_open_record(t, id);
+}
+
+void command_jump(tui *t)
+{
+	char line[40] = "";
+	if (prompt(t, "#", line, sizeof line) || !*line)
+		return;
+	uint64_t id = ui_record_id(line);
+	if (id)
+		open_id(t, id);
+	else
+		tui_message(t, "a record id is a number, such as 21889");
+}
+
 void command_line(tui *t)
 {
 	char line[200] = "";
@@ -84,6 +104,11 @@ void command_line(tui *t)
 		*args++ = 0;
 	while (*args == ' ')
 		args++;
+	uint64_t id = ui_record_id(line);
+	if (id && !*args) {
+		open_id(t, id);   /* :21889 or :#21889 */
+		return;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
 		const command *c = &commands[i];
 		if ((!strcmp(line, c->name) || (c->alias && !strcmp(line, c->alias))) && (*args || !c->needs_args)) {
@@ -99,6 +124,7 @@ void command_help(gc_buf *out)
 {
 	enum { SYNTAX = 19 };   /* the help starts in column 22, as the keys' does in 17 */
 	buf_printf(out, "%s\n", _("Command line (:)"));
+	buf_printf(out, "  %-*s %s\n", SYNTAX, ":ID, :#ID", _("open the record with that id"));   /* no row: any number */
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
 		const command *c = &commands[i];
 		char syntax[100];

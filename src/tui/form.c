@@ -130,17 +130,45 @@ static void form_open(tui *t, const gc_form *form, const gc_record *r)
 	ui_open(t, &form_ops);
 }
 
+/* Which of the forms (several): by number, the key's first letter or the
+ * label's first character, one key. NULL when cancelled. */
+static const gc_form *form_choose(tui *t, const gc_form **can, size_t n)
+{
+	const char **keys = xcalloc(n, sizeof *keys), **labels = xcalloc(n, sizeof *labels);
+	gc_buf q;
+	buf_init(&q);
+	buf_adds(&q, _("new record:"));
+	for (size_t i = 0; i < n; i++) {
+		keys[i] = can[i]->key;
+		labels[i] = can[i]->label;
+		buf_printf(&q, "  %zu %s (%s)", i + 1, can[i]->label, can[i]->key);
+	}
+	buf_printf(&q, "  %s", _("Esc cancels"));
+	int pick = prompt_choice(t, q.p, keys, labels, n);
+	buf_free(&q);
+	free(keys);
+	free(labels);
+	return pick < 0 ? NULL : can[pick];
+}
+
 void form_new(tui *t, uint32_t node)
 {
 	const gc_node *n = core_node(t->ctx, node);
 	const gc_form *form = NULL;
-	/* The first form this user may create at this node's level. */
-	for (size_t i = 0; n && i < t->cfg->nforms && !form; i++) {
+	/* The forms this user may create at this node's level; with several,
+	 * the user chooses (事件 or 走访记录 on a grid). */
+	const gc_form **can = xcalloc(t->cfg->nforms + 1, sizeof *can);
+	size_t ncan = 0;
+	for (size_t i = 0; n && i < t->cfg->nforms; i++) {
 		const gc_form *c = &t->cfg->forms[i];
 		int may = t->ctx->admin || (t->ctx->user && t->cfg->roles[t->ctx->user->role].create[i]);
 		if (may && c->at_level == n->level)
-			form = c;
+			can[ncan++] = c;
 	}
+	form = ncan > 1 ? form_choose(t, can, ncan) : ncan ? can[0] : NULL;
+	free(can);
+	if (ncan > 1 && !form)
+		return;   /* cancelled */
 	if (!form) {
 		tui_message(t, "select a %s to create a record there", n && n->level + 1 < (int)t->cfg->nlevels
 			    ? t->cfg->levels[t->cfg->nlevels - 1].label : "node");
@@ -413,8 +441,7 @@ static int form_key(tui *t, int action)
 	case ACT_OPEN: edit_slot(t); return ACT_NONE;
 	case ACT_SAVE: save(t); return ACT_NONE;
 	case ACT_BACK: {
-		char yes[8] = "";
-		if (f->dirty && (prompt(t, _("drop your changes? (y/n) "), yes, sizeof yes) || yes[0] != 'y'))
+		if (f->dirty && !prompt_yes(t, _("drop your changes? (y/n) ")))
 			return ACT_NONE;
 		ui_close(t, &form_ops);
 		return ACT_NONE;

@@ -22,11 +22,17 @@ typedef struct keybind {
 
 static const keybind tui_keys[] = {
 	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back to the list (a form asks before dropping changes)"), N_("back") },
-	{ 'q', "q", ACT_QUIT, V_TREE | V_LIST, N_("quit"), N_("quit") },
+	/* q steps back one level: from the list to the tree, from the tree out
+	 * of the UI after a question; Q leaves at once (not from a form or the
+	 * conflict screen, which hold what the user typed). */
+	{ 'q', "q", ACT_QUIT_ASK, V_TREE, N_("quit (asks first)"), N_("quit") },
+	{ 'q', "q", ACT_TO_TREE, V_LIST, N_("back to the tree"), N_("tree") },
+	{ 'Q', "Q", ACT_QUIT, V_TREE | V_LIST | V_DETAIL | V_HELP, N_("quit at once"), NULL },
 	{ 'q', "q", ACT_BACK, V_MERGE, N_("back to the form, nothing saved"), N_("back") },
 	/* The UI runs in raw mode (tui.c): ^C is a key, and does what q does. */
 	{ CTRL('c'), "^C", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE, N_("back"), NULL },
-	{ CTRL('c'), "^C", ACT_QUIT, V_TREE | V_LIST, N_("quit"), NULL },
+	{ CTRL('c'), "^C", ACT_QUIT_ASK, V_TREE, N_("quit"), NULL },
+	{ CTRL('c'), "^C", ACT_TO_TREE, V_LIST, N_("back to the tree"), NULL },
 	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE, N_("back"), NULL },
 	/* The conflict screen: one value kept per field, then saved. */
 	{ '\n', "Enter", ACT_TOGGLE, V_MERGE, N_("switch the field between the stored value and yours"), N_("switch") },
@@ -63,6 +69,7 @@ static const keybind tui_keys[] = {
 	{ '/', "/", ACT_SEARCH, V_TREE | V_LIST, N_("search titles and text in the subtree"), N_("search") },
 	{ 'n', "n", ACT_NEXT, V_LIST | V_DETAIL | V_HELP, N_("next record (next match)"), NULL },
 	{ 'N', "N", ACT_PREV, V_LIST | V_DETAIL | V_HELP, N_("previous record (previous match)"), NULL },
+	{ '#', "#", ACT_JUMP, V_TREE | V_LIST | V_DETAIL, N_("open a record by its id (also :ID and /ID)"), NULL },
 	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST | V_HELP, N_("command line: node, filter, sort, stats, match, quit"), N_("cmd") },
 	{ '?', "?", ACT_HELP, V_ANY, N_("this help"), N_("help") },
 	{ CTRL('l'), "^L", ACT_REDRAW, V_ANY, N_("redraw the screen"), NULL },

@@ -104,9 +104,66 @@ void list_show_node(tui *t, uint32_t node)
 	t->focus = V_LIST;
 }
 
+/* A form by its key or label; NULL when no form has it. */
+static const gc_form *find_form(const gc_config *cfg, const char *s)
+{
+	for (size_t i = 0; i < cfg->nforms; i++)
+		if (!strcmp(cfg->forms[i].key, s) || !strcmp(cfg->forms[i].label, s))
+			return &cfg->forms[i];
+	return NULL;
+}
+
+/* A state's key from its key or its label (上报) in any form's workflow,
+ * keys first; NULL when no workflow has it. */
+static const char *find_state(const gc_config *cfg, const char *s)
+{
+	for (int by_label = 0; by_label < 2; by_label++)
+		for (size_t i = 0; i < cfg->nforms; i++) {
+			const gc_workflow *wf = cfg->forms[i].wf;
+			for (size_t j = 0; wf && j < wf->nstates; j++)
+				if (!strcmp(by_label ? wf->states[j].label : wf->states[j].key, s))
+					return wf->states[j].key;
+		}
+	return NULL;
+}
+
+/* The label of a state key, from the first workflow that has it. */
+static const char *state_label(const gc_config *cfg, const char *key)
+{
+	for (size_t i = 0; i < cfg->nforms; i++) {
+		const char *label = core_state_label(cfg, cfg->forms[i].key, key);
+		if (label != key)
+			return label;
+	}
+	return key;
+}
+
+/* What the user meant by a filter that named nothing known: said, and the
+ * list stays as it was (never a silent "0 of 0"). */
+static void unknown_filter(tui *t, const char *what)
+{
+	const gc_form *f = t->cfg->nforms ? &t->cfg->forms[0] : NULL;
+	const gc_state *s = f && f->wf && f->wf->nstates ? &f->wf->states[f->wf->initial] : NULL;
+	if (!strncmp(what, "form ", 5))
+		tui_message(t, "no form '%s': name a form by its label or key, such as %s (%s)", what + 5,
+			    f ? f->label : "", f ? f->key : "");
+	else
+		tui_message(t, "no state '%s': name a state by its label or key, such as %s (%s), or overdue, mine, "
+			       "unreviewed, all", what, s ? s->label : "", s ? s->key : "");
+}
+
 void list_filter(tui *t, char *arg)
 {
 	struct list_view *l = t->list;
+	int word = !*arg || !strcmp(arg, "overdue") || !strcmp(arg, "mine") || !strcmp(arg, "unreviewed") ||
+		   !strcmp(arg, "all");
+	int by_form = !strncmp(arg, "form ", 5), by_state = !word && !by_form && !strchr(arg, '=');
+	const gc_form *form = by_form ? find_form(t->cfg, arg + 5) : NULL;
+	const char *state = by_state ? find_state(t->cfg, arg) : NULL;
+	if ((by_form && !form) || (by_state && !state)) {
+		unknown_filter(t, arg);
+		return;
+	}
 	l->overdue = !strcmp(arg, "overdue");
 	l->mine = !strcmp(arg, "mine");
 	l->unreviewed = !strcmp(arg, "unreviewed");
@@ -114,8 +171,8 @@ void list_filter(tui *t, char *arg)
 	char *eq = strchr(arg, '=');
 	if (!strcmp(arg, "all") || !*arg) {
 		l->search[0] = 0;
-	} else if (!strncmp(arg, "form ", 5)) {
-		snprintf(l->form, sizeof l->form, "%s", arg + 5);
+	} else if (form) {
+		snprintf(l->form, sizeof l->form, "%s", form->key);
 	} else if (eq) {
 		/* FIELD=VALUE, by key or by label. */
 		*eq = 0;
@@ -125,8 +182,8 @@ void list_filter(tui *t, char *arg)
 			for (size_t j = 0; j < t->cfg->forms[i].nfields; j++)
 				if (!strcmp(t->cfg->forms[i].fields[j].label, arg))
 					snprintf(l->field, sizeof l->field, "%s", t->cfg->forms[i].fields[j].key);
-	} else if (!l->overdue && !l->mine && !l->unreviewed) {
-		snprintf(l->state, sizeof l->state, "%s", arg);   /* a state key */
+	} else if (state) {
+		snprintf(l->state, sizeof l->state, "%s", state);   /* its key, whichever was typed */
 	}
 	list_load(t);
 }
@@ -168,8 +225,10 @@ static void header(tui *t, int y, int x, int w)
 	if (l->ntags)
 		snprintf(tagged, sizeof tagged, "  tagged %zu", l->ntags);
 	char filt[600] = "";
-	if (*l->state || *l->form || *l->field)
-		snprintf(filt, sizeof filt, "  [%s%s%s%s%s]", l->state, l->form, l->field, *l->field ? "=" : "", l->value);
+	const gc_form *form = *l->form ? config_form(t->cfg, l->form) : NULL;
+	if (*l->state || *l->form || *l->field)   /* by the labels the user reads */
+		snprintf(filt, sizeof filt, "  [%s%s%s%s%s]", *l->state ? state_label(t->cfg, l->state) : "",
+			 form ? form->label : l->form, l->field, *l->field ? "=" : "", l->value);
 	snprintf(head, sizeof head, "%s %s  %zu of %zu%s%s%s%s%s%s", n ? n->code : "", n ? n->name : "",
 		 l->list.n, l->list.total, l->overdue ? "  [overdue]" : "", l->mine ? "  [mine]" : "",
 		 l->unreviewed ? "  [unreviewed]" : "", filt, *l->search ? "  /" : "", l->search);
@@ -349,10 +408,19 @@ static int list_command(tui *t, int action)
 		char q[200];
 		snprintf(q, sizeof q, "%s", l->search);
 		if (prompt(t, "/", q, sizeof q) == 0) {
+			uint64_t want = ui_record_id(q);
+			gc_record r;
+			if (want && core_get(t->ctx, want, &r) == 0) {
+				rec_free(&r);
+				nav_open_record(t, want);   /* /21889: that record, as :21889 */
+				break;
+			}
 			snprintf(l->search, sizeof l->search, "%s", q);
 			l->cur = 0;
 			list_load(t);
 			t->focus = V_LIST;
+			if (want && !l->list.n)
+				tui_message(t, "no record %llu", (unsigned long long)want);   /* nor text that has it */
 		}
 		break;
 	}

@@ -35,6 +35,18 @@ static void page_done(tui *t)
 	t->page = NULL;
 }
 
+/* Lines of a value after its first, each indented: a multi-line value
+ * stays under the entry it belongs to (the pager wraps each line under
+ * its own indent). */
+static void add_lines(gc_buf *b, const present_lines *l, int indent)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_printf(b, "\n%*s", indent, "");
+		buf_adds(b, l->line[i]);
+	}
+}
+
 /* The record as lines (the presentation's, present.h): what it is, every
  * field by label, then its history. Long text keeps its newlines as lines;
  * anything else that could reach the terminal is neutralised when drawn. */
@@ -57,7 +69,7 @@ static void detail_text(const present_record *p, gc_buf *b)
 					buf_printf(b, "  %s\n", f->value.line[j]);
 		} else {
 			buf_printf(b, "%s: ", f->label);
-			present_join(b, &f->value, '\n');
+			add_lines(b, &f->value, 2);
 			buf_addc(b, '\n');
 		}
 	}
@@ -75,14 +87,14 @@ static void detail_text(const present_record *p, gc_buf *b)
 		buf_addc(b, '\n');
 		for (size_t j = 0; j < e->nchanges; j++) {
 			buf_printf(b, "      %s: ", e->changes[j].key);
-			present_join(b, &e->changes[j].old, '\n');
+			add_lines(b, &e->changes[j].old, 8);
 			buf_adds(b, " -> ");
-			present_join(b, &e->changes[j].new_, '\n');
+			add_lines(b, &e->changes[j].new_, 8);
 			buf_addc(b, '\n');
 		}
 		if (e->comment.n) {
 			buf_adds(b, "      comment: ");
-			present_join(b, &e->comment, '\n');
+			add_lines(b, &e->comment, 8);
 			buf_addc(b, '\n');
 		}
 	}
@@ -106,7 +118,7 @@ static void page_show(tui *t, uint64_t id, int keep)
 	pv->version = p.version;
 	size_t top = keep && pv->id == id && ui_top(t) == &page_ops ? pv->body.top : 0;
 	pager_set(&pv->body, b.p);
-	pv->body.top = top < pv->body.nlines ? top : 0;
+	pv->body.top = top;   /* a row of the same width: the layout keeps it in range */
 	buf_free(&b);
 	present_free(&p);
 	pv->id = id;

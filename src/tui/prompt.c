@@ -84,6 +84,72 @@ int prompt_key_waiting(void)
 	return 1;
 }
 
+int prompt_yes(tui *t, const char *question)
+{
+	for (;;) {
+		wchar_t none[1] = { 0 };
+		show(t, question, none, 0, 0);
+		refresh();
+		wint_t ch;
+		int r = prompt_key(t, &ch);
+		if (r == KEY_CODE_YES) {
+			if (ch == KEY_ENTER)
+				break;
+			continue;   /* a resize redraws; arrows are no answer */
+		}
+		if (ch == 'y' || ch == 'Y') {
+			t->msg[0] = 0;
+			return 1;
+		}
+		if (ch == 'n' || ch == 'N' || ch == 27 || ch == 'q' || ch == '\n' || ch == '\r')
+			break;
+	}
+	t->msg[0] = 0;
+	return 0;
+}
+
+/* The choice whose key starts with the letter c (any case) or whose label
+ * starts with the character c, when only one does; -1 otherwise. */
+static int choice_by_start(wint_t c, const char *const *keys, const char *const *labels, size_t n)
+{
+	int found = -1;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t first = 0;
+		if (*labels[i])
+			utf8_decode(labels[i], strlen(labels[i]), &first);
+		int k = (unsigned char)keys[i][0];
+		int hit = (c < 0x80 && k && (wint_t)(k | 0x20) == (c | 0x20) && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			  || (c >= 0x80 && first == (uint32_t)c);
+		if (hit && found >= 0)
+			return -1;   /* shared: only the number tells them apart */
+		if (hit)
+			found = (int)i;
+	}
+	return found;
+}
+
+int prompt_choice(tui *t, const char *question, const char *const *keys, const char *const *labels, size_t n)
+{
+	int pick = -1;
+	while (pick < 0) {
+		wchar_t none[1] = { 0 };
+		show(t, question, none, 0, 0);
+		refresh();
+		wint_t ch;
+		int r = prompt_key(t, &ch);
+		if (r == KEY_CODE_YES)
+			continue;   /* a resize redraws */
+		if (ch == 27)
+			break;
+		if (ch >= '1' && ch <= '9' && (size_t)(ch - '0') <= n)
+			pick = (int)(ch - '1');
+		else
+			pick = choice_by_start(ch, keys, labels, n);
+	}
+	t->msg[0] = 0;
+	return pick;
+}
+
 int prompt(tui *t, const char *label, char *buf, size_t size)
 {
 	wtext e;

@@ -30,6 +30,7 @@ static void stats_init(tui *t)
 {
 	t->stats = xcalloc(1, sizeof *t->stats);
 	pager_init(&t->stats->body);
+	t->stats->body.nowrap = 1;   /* the bars are drawn at their line's row */
 }
 
 static void stats_done(tui *t)
@@ -181,7 +182,7 @@ static void stats_draw(tui *t, int y, int x, int h, int w)
 {
 	(void)x;
 	(void)w;   /* pages use the whole width */
-	const struct stats_view *s = t->stats;
+	struct stats_view *s = t->stats;
 	pager_draw(t, &s->body, y, h);
 	for (size_t i = 0; i < s->nbars; i++) {
 		const bar_span *b = &s->bars[i];

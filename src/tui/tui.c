@@ -24,6 +24,8 @@
 #include "tui/merge.h"
 #include "tui/nav.h"
 #include "tui/page.h"
+#include "tui/prompt.h"
+#include "tui/pager.h"
 #include "tui/stats.h"
 #include "tui/textview.h"
 #include "tui/tree.h"
@@ -77,16 +79,28 @@ static void draw_title(tui *t)
 		mvchgat(0, 0, t->cols, A_BOLD, 0, NULL);
 }
 
-static void draw_hint(tui *t)
+/* The hint line, or the message wrapped by display width onto as many
+ * rows as it needs (a third of the screen at most, its end cut). Returns
+ * the rows used: the view above ends there. */
+static int draw_hint(tui *t)
 {
+	if (t->msg[0]) {
+		pager m;
+		pager_init(&m);
+		m.margin = 1;   /* the bottom right cell would scroll the screen */
+		pager_set(&m, t->msg);
+		size_t n = pager_rows(t, &m), most = (size_t)(t->rows / 3);
+		n = n > most ? most : n ? n : 1;
+		pager_draw(t, &m, t->rows - (int)n, (int)n);
+		pager_free(&m);
+		return (int)n;
+	}
 	gc_buf b;
 	buf_init(&b);
-	if (t->msg[0])
-		buf_adds(&b, t->msg);
-	else
-		keys_hint(shown(t)->keys, &b);
+	keys_hint(shown(t)->keys, &b);
 	draw_text(t, t->rows - 1, 0, b.p ? b.p : "", t->cols - 1, 1);
 	buf_free(&b);
+	return 1;
 }
 
 static void draw(tui *t)
@@ -98,7 +112,7 @@ static void draw(tui *t)
 		return;
 	}
 	draw_title(t);
-	int h = t->rows - 2;
+	int h = t->rows - 1 - draw_hint(t);   /* the view draws above the hints or the message */
 	if (ui_top(t)) {
 		ui_top(t)->draw(t, 1, 0, h, t->cols);
 	} else if (t->cols >= 60) {
@@ -110,7 +124,6 @@ static void draw(tui *t)
 	} else {
 		shown(t)->draw(t, 1, 0, h, t->cols);   /* narrow: one pane */
 	}
-	draw_hint(t);
 	refresh();
 }
 
@@ -134,7 +147,7 @@ static void handle(tui *t, int key)
 		return;
 	if (action == ACT_IGNORE) {
 		/* Said, so nobody takes the silence for a frozen screen. */
-		snprintf(t->msg, sizeof t->msg, "%s", _("^Z, ^\\, ^S and ^Q do nothing here; q quits"));
+		snprintf(t->msg, sizeof t->msg, "%s", _("^Z, ^\\, ^S and ^Q do nothing here; Q quits"));
 		return;
 	}
 	action = v->key(t, action);
@@ -145,6 +158,12 @@ static void handle(tui *t, int key)
 	switch (action) {
 	case ACT_QUIT:
 		t->quit = key == 0x03 ? 128 + 2 : 1;   /* ^C: the status of an interrupt, as a shell reports it */
+		break;
+	case ACT_QUIT_ASK:   /* ^C answered yes ends as an interrupt does: 130 */
+		t->quit = prompt_yes(t, _("quit? (y/n) ")) ? (key == 0x03 ? 128 + 2 : 1) : 0;
+		break;
+	case ACT_TO_TREE:
+		t->focus = V_TREE;
 		break;
 	case ACT_HELP:
 		help_open(t);
@@ -157,6 +176,9 @@ static void handle(tui *t, int key)
 		break;
 	case ACT_COMMAND:
 		command_line(t);
+		break;
+	case ACT_JUMP:
+		command_jump(t);
 		break;
 	case ACT_BACK:
 		if (ui_top(t))

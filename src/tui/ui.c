@@ -18,6 +18,21 @@ void tui_message(tui *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+uint64_t ui_record_id(const char *s)
+{
+	uint64_t id = 0;
+	if (*s == '#')
+		s++;
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || id > 900719925474099ULL)   /* ids stay below 2^53 */
+			return 0;
+		id = id * 10 + (uint64_t)(*s - '0');
+	}
+	return id;
+}
+
 int ui_terminal_gone(void)
 {
 	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };

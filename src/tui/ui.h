@@ -69,6 +69,9 @@ struct tui {
  * translated). Named tui_message, not ui_message: `make po` finds the
  * UI's messages by this name (the Makefile's XGETTEXT_KEYS). */
 void tui_message(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A record id as a user types it: digits, after an optional '#' (a
+ * hotline's "21889号" is typed as 21889). 0 when s is not one. */
+uint64_t ui_record_id(const char *s);
 /* Whether the terminal went away (hang-up, closed window, dropped link). */
 int ui_terminal_gone(void);
 

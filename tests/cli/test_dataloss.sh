@@ -111,10 +111,11 @@ else
 	ok "skipped: full disk (cannot mount a tmpfs here)"
 fi
 
-# ---- output that cannot be written: exit 1 for every command that prints ----
+# ---- output that cannot be written: exit 1 for every command that prints (verify
+# prints on success only with --verbose) ----
 for cmd in "list" "list --format csv" "list --format jsonl" "show 5" "show 5 --json" "history 5" "stats" \
 	"stats --from 2026-10-01 --to 2026-10-31" "tree" "report" "report --format csv" "check-config" \
-	"node 510304001" "match" "export" "export --format jsonl" "export nodes" "verify" "--help" "--version" \
+	"node 510304001" "match" "export" "export --format jsonl" "export nodes" "verify --verbose" "--help" "--version" \
 	"backup -"; do
 	# shellcheck disable=SC2086
 	G $cmd >/dev/full 2>"$T/err"; RC=$?

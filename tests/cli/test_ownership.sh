@@ -184,7 +184,7 @@ same_answer "match accept, left" match accept "$OTHER" "$ID"
 same_answer "match accept, right" match accept "$ID" "$OTHER"
 
 # ---- the demo keeps the rules: everyone sees every case given to them ----
-CONFIG=$ROOT/config
+CONFIG=$ROOT/config/demo
 DB=$T/demo.db
 gc --user admin demo --cases 3000 --seed 5
 gc --user admin check-config

@@ -19,7 +19,9 @@ for f in ./usr/bin/gridcase ./usr/share/man/man1/gridcase.1.gz \
 	./usr/share/locale/zh_CN/LC_MESSAGES/gridcase.mo ./usr/share/doc/gridcase/copyright \
 	./etc/gridcase/gridcase.yaml ./etc/gridcase/users.yaml ./etc/gridcase/database.yaml \
 	./etc/gridcase/forms.yaml ./usr/share/gridcase/demo/users.yaml ./usr/share/gridcase/demo/demo.yaml \
-	./usr/share/gridcase/demo/forms.yaml ./usr/share/gridcase/english/gridcase.yaml; do
+	./usr/share/gridcase/demo/forms.yaml ./usr/share/gridcase/english/gridcase.yaml \
+	./usr/share/man/man5/gridcase.yaml.5.gz ./usr/share/bash-completion/completions/gridcase \
+	./usr/share/zsh/vendor-completions/_gridcase; do
 	check "grep -q ' $f\$' '$T/list'" "the package has $f"
 done
 check "! grep -q ' ./etc/gridcase/demo' '$T/list'" "no demo in /etc/gridcase"

@@ -336,7 +336,7 @@ expect_screen "<1b>]0;pwn<07><1b>J" "carol's list over SSH shows bob's control c
 ui_keys Tab Enter
 expect_screen "#$EVIL  <1b>]0;pwn<07><1b>J" "and so does the case itself"
 check "[ \"\$(TM display -p -t ui '#{pane_title}')\" = '$TITLE0' ]" "the reviewer's window title is unchanged"
-ui_keys q q
+ui_keys Q   # quit at once
 check "! grep -q \"\$(printf '\\033]0;')\" '$T/raw'" "no OSC sequence from the data crossed the wire"
 check "! grep -q \"\$(printf '\\007')\" '$T/raw'" "no BEL byte crossed the wire"
 
@@ -348,7 +348,7 @@ expect_no_screen "第二网格" "and shows no other grid"
 ui_keys Tab
 expect_screen "幸福路3号楼道堆放杂物" "her case is in her list"
 expect_no_screen "和平路8号占道经营" "bob's is not"
-ui_keys q
+ui_keys Q   # quit at once
 check "grep -q 'user=alice from=127.0.0.1 port=[0-9]* ui' '$LOG'" "the UI session is in the access log"
 term_start 80 24 "ssh -F /dev/null -tt -i $S/bob -p $PORT -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o SendEnv=LANG $ACCOUNT@127.0.0.1"
 ui_wait "q:quit"
@@ -357,7 +357,7 @@ expect_no_screen "第一网格" "and shows no other grid"
 ui_keys Tab
 expect_screen "和平路8号占道经营" "his case is in his list"
 expect_no_screen "幸福路3号楼道堆放杂物" "alice's is not"
-ui_keys q
+ui_keys Q   # quit at once
 
 # ---- backup over SSH onto the files the program uses ----
 ln -s g.db "$T/data/link.db"

@@ -76,13 +76,13 @@ ui_keys : ; ui_text "node 510304001001001"; ui_keys Enter
 ui_keys g t t t
 expect_screen "tagged 3" "three records tagged"
 ui_keys '\;'
-ui_keys 1 Enter y Enter
+ui_keys 1 Enter y   # one key answers, no Enter
 expect_screen "3 done, 0 refused" "one transition applied to all three, result per record"
 ui_keys q
 
 # Create a case through the form, with Chinese typed as UTF-8.
 ui_keys : ; ui_text "node 510304001001002"; ui_keys Enter
-ui_keys c
+ui_keys c 1   # 1: 事件 of the forms a grid has
 expect_screen "new 事件 at 510304001001002 第二网格" "c opens an empty form at the selected grid"
 ui_keys s
 expect_screen "field 'title' (标题) is required" "saving an empty form names the required field"
@@ -148,7 +148,7 @@ expect_screen "大安区网格化治理" "still drawn at 40x12"
 ui_screen
 check "[ \$(wc -l <'$T/screen') -eq 12 ]" "the screen is 12 rows"
 TM resize-window -t ui -x 120 -y 40; ui_settle
-expect_screen "q:quit" "still drawn at 120x40"
-ui_keys q
+expect_screen "q:tree  Enter:open" "still drawn at 120x40"
+ui_keys Q
 sleep 0.3
-expect_screen "EXITED 0" "q quits cleanly"
+expect_screen "EXITED 0" "Q quits cleanly"

@@ -28,7 +28,7 @@ ui_keys S
 expect_screen "Per node" "the statistics view"
 ui_keys G
 expect_screen "Sanitation" "per topic"
-ui_keys q q
+ui_keys Q   # quit at once
 
 ui_start 100 30 --user eve
 ui_keys :
@@ -38,4 +38,4 @@ ui_keys c
 expect_screen "new Issue at" "a new record uses the form's label"
 expect_screen "Summary*" "and its required fields"
 ui_keys q
-ui_keys q
+ui_keys Q   # quit at once

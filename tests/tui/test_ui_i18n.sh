@@ -7,7 +7,7 @@
 
 ui_start 80 24 --user wangwu
 expect_screen "q:quit  Enter:open  c:new" "English by default (LANG=C.UTF-8)"
-ui_keys q
+ui_keys Q   # quit at once
 
 UI_LANG=zh_CN.UTF-8 ui_start 80 24 --user wangwu
 expect_screen "q:退出  Enter:打开  c:新建  Tab:切换  /:搜索" "LANG=zh_CN.UTF-8: the hint line in Chinese"
@@ -18,7 +18,7 @@ expect_screen "只看超期记录（切换）" "every key's help"
 ui_keys q
 ui_keys S
 expect_screen "按节点" "the statistics view in Chinese"
-ui_keys q q
+ui_keys Q   # quit at once
 
 UI_LANG=fr_FR.UTF-8 ui_start 80 24 --user wangwu
 expect_screen "q:quit  Enter:open" "a language without a catalogue: English"

@@ -36,7 +36,7 @@ ui_keys /
 idle_for "the search (/) open"
 ui_keys Escape
 ui_keys : ; ui_text "node 510304001001002"; ui_keys Enter
-ui_keys c
+ui_keys c 1
 expect_screen "new " "c opens a form"
 ui_keys Enter
 idle_for "a form's field being typed"
@@ -46,6 +46,6 @@ expect_screen "(F2 or ^D keeps, Esc cancels)" "the long-text editor is open"
 idle_for "the long-text editor open"
 ui_keys Escape
 ui_keys q q
-ui_keys q
+ui_keys q y   # the tree asks before quitting
 ui_wait "EXITED"
 expect_screen "EXITED 0" "the UI leaves cleanly"

@@ -8,14 +8,16 @@ gc --user admin demo --cases 200 --seed 1
 ui_start 100 24 --user wangwu
 ui_wait "q:quit"
 ui_keys C-c
+expect_screen "quit? (y/n)" "^C in the tree asks, as q does"
+ui_keys y
 ui_wait "EXITED"
-expect_screen "EXITED 130" "^C in the UI's list quits with status 130"
+expect_screen "EXITED 130" "^C answered y quits with status 130"
 
 ui_start 100 24 --user wangwu
 ui_wait "q:quit"
-ui_keys q
+ui_keys q y
 ui_wait "EXITED"
-expect_screen "EXITED 0" "q quits with status 0"
+expect_screen "EXITED 0" "q answered y quits with status 0"
 
 # import reading the terminal: it waits for a line that never comes.
 term_start 100 24 "$BIN --config $CONFIG --db $DB --user admin import nodes /dev/stdin"

@@ -44,7 +44,7 @@ ui_keys Tab
 TM capture-pane -t ui -p -e >"$T/colour"
 check "! grep -qF '${ESC}[31m' '$T/colour'" "NO_COLOR: no colour"
 expect_screen "11-23 15:00!" "the mark is still there"
-ui_keys q
+ui_keys Q   # quit at once
 
 # NO_COLOR counts only when it is set and not empty (no-color.org).
 export NO_COLOR=
@@ -52,5 +52,5 @@ ui_start 100 24 --user zhangsan
 ui_keys Tab
 TM capture-pane -t ui -p -e >"$T/colour"
 check "grep -qF '${ESC}[31m11-23 15:00!' '$T/colour'" "NO_COLOR empty: the colour stays"
-ui_keys q
+ui_keys Q
 unset NO_COLOR

@@ -15,31 +15,31 @@ only_ascii() {
 UI_ENV="-u LANG -u LC_ALL -u LC_CTYPE" ui_start 80 24 --user wangwu
 expect_screen "东华社区" "no LANG, LC_ALL or LC_CTYPE at all: Chinese is shown"
 expect_screen "q:quit" "with the hint line in English"
-ui_keys q
+ui_keys Q   # quit at once
 
 UI_LANG=C ui_start 80 24 --user wangwu
 expect_screen "东华社区" "LANG=C: Chinese is shown"
 ui_keys S
 expect_screen "第二网格" "the statistics too"
-ui_keys q q
+ui_keys Q   # quit at once
 
 UI_LANG=POSIX ui_start 80 24 --user wangwu
 expect_screen "东华社区" "LANG=POSIX: Chinese is shown"
-ui_keys q
+ui_keys Q   # quit at once
 
 UI_ENV="-u LANG LC_ALL= LC_CTYPE=C" ui_start 80 24 --user wangwu
 expect_screen "东华社区" "LC_CTYPE=C with an empty LC_ALL: Chinese is shown"
-ui_keys q
+ui_keys Q   # quit at once
 
 # Explicitly another character set: the terminal is not UTF-8.
 UI_LANG=en_US.ISO-8859-1 ui_start 80 24 --user wangwu
 only_ascii "with LANG=en_US.ISO-8859-1"
 expect_screen "q:quit" "the hint line is there"
-ui_keys q
+ui_keys Q   # quit at once
 
 UI_LANG=zh_CN.GB18030 ui_start 80 24 --user wangwu
 only_ascii "with LANG=zh_CN.GB18030"
-ui_keys q
+ui_keys Q   # quit at once
 
 # Asked for: --ascii, whatever the locale; the bars are '#'.
 ui_start 80 24 --user wangwu --ascii
@@ -48,11 +48,11 @@ expect_screen "q:quit" "the hint line is there"
 ui_keys S
 expect_screen "????     #" "the statistics bars are '#', the names '?'"
 only_ascii "on the statistics page"
-ui_keys q q
+ui_keys Q   # quit at once
 
 UI_ENV="-u LANG -u LC_ALL -u LC_CTYPE" ui_start 80 24 --user wangwu --ascii
 only_ascii "with --ascii and no locale"
-ui_keys q
+ui_keys Q   # quit at once
 
 # Over SSH: --ascii is one of the global options a client may give.
 term_start 80 24 "env SSH_ORIGINAL_COMMAND=--ascii $BIN --config $CONFIG --db $DB --ssh-user wangwu"

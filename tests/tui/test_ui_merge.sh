@@ -114,6 +114,6 @@ ui_keys 1 Enter
 expect_screen "conflict: #$ID is now 受理, version 7 (it was 上报 when you chose); nothing done" "the UI's act is a conflict naming both states"
 cli --user wangwu history "$ID"
 check "[ \$(grep -c ' accept ' '$T/out') = 1 ]" "and the record was accepted once"
-ui_keys q q
+ui_keys q q q y   # back to the list, to the tree, quit? yes
 sleep 0.3
 expect_screen "EXITED 0" "q quits cleanly (under ASan: nothing leaked)"

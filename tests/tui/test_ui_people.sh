@@ -12,14 +12,14 @@ ID=$(cat "$T/id")
 # The new-case form of a grid worker.
 ui_start 80 24 --user zhangsan
 ui_keys : ; ui_text "node 510304001001001"; ui_keys Enter
-ui_keys c
+ui_keys c 1
 expect_screen "new 事件" "c opens the new-case form"
 expect_screen "标题*" "with the reporter's fields"
 expect_no_screen "处置结果" "without 处置结果, the handler's"
 expect_no_screen "申请延期" "nor the extension"
 expect_no_screen "返工次数" "nor the counts"
 ui_keys Escape
-ui_keys q q
+ui_keys Q   # quit at once
 
 # Dispatch by name: only the people whose area holds the case.
 ui_start 80 24 --user wangwu

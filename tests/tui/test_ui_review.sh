@@ -23,4 +23,4 @@ expect_screen "3 of 3  [unreviewed]" "a change after the review puts it back in 
 ui_keys g Enter
 expect_screen "history (* changed since your review of version 1)" "the record says what changed since the review"
 expect_screen "* v2 " "the new history entry is starred"
-ui_keys q q
+ui_keys Q   # quit at once

@@ -27,7 +27,7 @@ ui_start 80 24 --user wangwu
 sleep 1.5
 mdb_stat -n -r "$DB" >"$T/out"
 expect_out "(no active readers)" "no read transaction is open while the UI waits for input"
-ui_keys q
+ui_keys Q   # quit at once
 
 # Low-bandwidth mode: the selection is a one-column marker.
 ui_start 80 24 --user wangwu --low-bandwidth
@@ -38,7 +38,7 @@ B0=$(bytes)
 ui_keys Down
 MOVE=$(( $(bytes) - B0 ))
 check "[ $MOVE -le 40 ]" "one move down costs at most 40 bytes in low-bandwidth mode ($MOVE)"
-ui_keys q
+ui_keys Q   # quit at once
 
 # A dropped link: the terminal goes away under a waiting UI. It must leave,
 # not spin (ncurses then returns at once, forever).

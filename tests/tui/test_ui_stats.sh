@@ -32,7 +32,7 @@ ui_keys :
 ui_text "stats 2026-13-01"
 ui_keys Enter
 expect_screen "stats: dates are YYYY-MM-DD" "a bad date is refused with a message"
-ui_keys q
+ui_keys Q   # quit at once
 
 # Over a slow link: '#' bars, one byte each.
 ui_start 80 24 --user wangwu --low-bandwidth

@@ -135,6 +135,18 @@ static void fit_never_cuts_a_glyph(void **s)
 	buf_free(&b);
 }
 
+/* Where a row wraps: whole glyphs only, a combining mark kept with its
+ * letter, an escape as wide as its placeholder. */
+static void fit_len_wraps_whole_glyphs(void **s)
+{
+	(void)s;
+	assert_int_equal(text_fit_len("网格员", strlen("网格员"), 5), 6);      /* two of three */
+	assert_int_equal(text_fit_len("A网格员", strlen("A网格员"), 4), 4);    /* A and one */
+	assert_int_equal(text_fit_len("e\xcc\x81x", 4, 1), 3);                /* e + U+0301 */
+	assert_int_equal(text_fit_len("\x1b[", 2, 3), 0);                     /* <1b> is 4 wide */
+	assert_int_equal(text_fit_len("ab", 2, 10), 2);
+}
+
 static void sanitize_shows_controls(void **s)
 {
 	(void)s;
@@ -188,6 +200,7 @@ int main(void)
 		cmocka_unit_test(dangerous_is_drawn_visibly),
 		cmocka_unit_test(widths),
 		cmocka_unit_test(fit_never_cuts_a_glyph),
+		cmocka_unit_test(fit_len_wraps_whole_glyphs),
 		cmocka_unit_test(sanitize_shows_controls),
 		cmocka_unit_test(gb18030),
 	};
