@@ -24,7 +24,7 @@ ui_keys C-c
 expect_screen "quit? (y/n)" "^C in the tree asks"
 ui_keys y
 sleep 0.3
-expect_screen "EXITED 0" "y quits, with status 0"
+expect_screen "EXITED 130" "y after ^C quits with the status of an interrupt, 130"
 
 ui_start 80 24 --user wangwu
 ui_keys : ; ui_text "node 510304001001001"; ui_keys Enter

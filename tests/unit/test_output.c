@@ -19,7 +19,7 @@ static int run_v(const char *const *args, int n)
 {
 	char *argv[40];
 	int argc = 0;
-	const char *head[] = { "gridcase", "--config", "config", "--db", db, "--user", "admin" };
+	const char *head[] = { "gridcase", "--config", "config/demo", "--db", db, "--user", "admin" };
 	for (size_t i = 0; i < ARRAY_LEN(head); i++)
 		argv[argc++] = (char *)head[i];
 	for (int i = 0; i < n && argc < 39; i++)
