@@ -41,6 +41,9 @@ static inline void buf_add(gc_buf *b, const void *p, size_t n)
 	}
 }
 void buf_adds(gc_buf *b, const char *s);
+/* s between double quotes, '"' and '\\' escaped: a YAML double-quoted scalar
+ * (the users files gridcase writes; the text rule keeps controls out). */
+void buf_add_quoted(gc_buf *b, const char *s);
 static inline void buf_addc(gc_buf *b, char c)
 {
 	buf_add(b, &c, 1);

@@ -95,6 +95,17 @@ void buf_adds(gc_buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+void buf_add_quoted(gc_buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
 void buf_vprintf(gc_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

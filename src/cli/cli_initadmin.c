@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,29 +12,6 @@
 #include "gridcase/cli.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
-
-/* The rule of the configuration's users (config_forms.c). */
-static int login_ok(const char *s)
-{
-	if (!*s || strlen(s) > 64 || *s == '-')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
-			return 0;
-	return 1;
-}
-
-/* A YAML double-quoted scalar. */
-static void yaml_quoted(gc_buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_addc(b, '\\');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
 
 /* Write PATH through a hidden file beside it, renamed over it: mode 0640,
  * the old file's owner and group kept (root:gridcase in the package). */
@@ -77,7 +53,7 @@ int cmd_init_admin(cli *c, cli_args *a)
 	if (a->npos != 2)
 		return cli_usage("usage: gridcase admin init-admin LOGIN [--name NAME]");
 	const char *login = a->pos[1], *name = opt(a, "name") ? opt(a, "name") : login;
-	if (!login_ok(login))
+	if (!config_valid_login(login))
 		return cli_usage("admin init-admin: login '%s' may use letters, digits, '.', '_' and '-' only", login);
 	const char *why = text_refusal(name, strlen(name), 0);
 	if (why || !*name) {
@@ -116,7 +92,7 @@ int cmd_init_admin(cli *c, cli_args *a)
 			"users:\n  - {login: ");
 	buf_adds(&text, login);
 	buf_adds(&text, ", name: ");
-	yaml_quoted(&text, name);
+	buf_add_quoted(&text, name);
 	buf_printf(&text, ", role: %s}\n", cfg->roles[role].key);
 	int rc = write_users(c->config_path, text.p);
 	buf_free(&text);

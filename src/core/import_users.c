@@ -95,28 +95,17 @@ static int check_row(gc_ctx *ctx, const in_file *f, size_t i, const char *out)
 	return ctx->errs.n > before;
 }
 
-static void yaml_str(gc_buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_addc(b, '\\');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
 static void user_line(gc_buf *b, const char *login, const char *name, const char *role, const char *node)
 {
 	buf_adds(b, "  - {login: ");
-	yaml_str(b, login);
+	buf_add_quoted(b, login);
 	buf_adds(b, ", name: ");
-	yaml_str(b, *name ? name : login);
+	buf_add_quoted(b, *name ? name : login);
 	buf_adds(b, ", role: ");
-	yaml_str(b, role);
+	buf_add_quoted(b, role);
 	if (*node) {
 		buf_adds(b, ", node: ");
-		yaml_str(b, node);
+		buf_add_quoted(b, node);
 	}
 	buf_adds(b, "}\n");
 }
