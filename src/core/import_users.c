@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* import_users.c - people from a spreadsheet (CSV now; any in_file: the
+/* import_users.c - people from a spreadsheet (CSV or XLSX; any in_file: the
  * rows are read by import.c) to a users file of the configuration, for the
  * administrator to review before it takes effect. Every bad row is named
  * FILE:LINE and then nothing is written; the file is replaced whole, with

@@ -240,4 +240,27 @@ check "grep -c login '$C2/users-imported.yaml' | grep -qx 3 && grep -q '新一�
 RC=$?
 check "[ $RC = 3 ] && grep -q 'already a user at $C2/users-imported.yaml:' '$T/err' && [ ! -e '$T/elsewhere.yaml' ]" \
 	"--output elsewhere: the configuration's users are duplicates, nothing written"
+# A users sheet as an office keeps it in Excel: the same columns, read by the XLSX reader.
+python3 - "$T/people.xlsx" <<'PY'
+import sys, zipfile
+rows = [["账号", "姓名", "角色", "节点"], ["xl1", "表一", "网格员", "510304001001005"],
+        ["xl2", "表二", "community_staff", "510304001001"]]
+def cell(r, c, v):
+    return '<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % ("ABCD"[c], r, v)
+sheet = "".join('<row r="%d">%s</row>' % (i + 1, "".join(cell(i + 1, j, v) for j, v in enumerate(row)))
+                for i, row in enumerate(rows))
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+P = "http://schemas.openxmlformats.org/package/2006/relationships"
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>')
+    z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="%s"><Relationship Id="rId1" Type="%sofficeDocument" Target="xl/workbook.xml"/></Relationships>' % (P, R))
+    z.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook %s><sheets><sheet name="人员" sheetId="1" r:id="rId1"/></sheets></workbook>' % NS)
+    z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="%s"><Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/></Relationships>' % (P, R))
+    z.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet %s><sheetData>%s</sheetData></worksheet>' % (NS, sheet))
+PY
+"$BIN" --config "$C2" --db "$DB" --user admin import users "$T/people.xlsx" --output "$T/xl-users.yaml" >"$T/out" 2>"$T/err"
+RC=$?
+expect_rc 0 "import users reads an XLSX sheet"
+check "grep -q 'xl1' '$T/xl-users.yaml' && grep -q '表二' '$T/xl-users.yaml'" "its people are in the users file"
 exit 0
