@@ -10,6 +10,8 @@
 /* Decode one UTF-8 sequence at s (n bytes available). Returns its length and
  * stores the code point, or returns 0 for an invalid or truncated sequence. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Append code point cp as UTF-8 (the caller has checked it is a scalar value). */
+void utf8_encode(gc_buf *b, uint32_t cp);
 
 /* Bytes of the longest valid UTF-8 start of s: n when all of it is. */
 size_t utf8_valid_prefix(const char *s, size_t n);

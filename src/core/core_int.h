@@ -86,6 +86,9 @@ int store_scan_form(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, cons
 int in_take_header(in_reader *r, csv_row head, gc_errs *errs);
 int in_row_shape(in_reader *r, const csv_row *row, gc_errs *errs);
 int in_cells_refused(in_reader *r, const csv_row *row, gc_errs *errs);
+/* The row's cells become r->row under the header's names (taken over from
+ * row, which is freed); unguard: undo the CSV formula guard. */
+void in_take_row(in_reader *r, csv_row *row, int unguard);
 int in_open_xlsx(in_reader *r, gc_errs *errs);
 int in_next_xlsx(in_reader *r, gc_errs *errs);
 void in_free_xlsx(in_reader *r);

@@ -277,6 +277,21 @@ void in_close(in_reader *r)
 }
 
 /* The text rule on every cell of a row, each bad one named by its column. */
+void in_take_row(in_reader *r, csv_row *row, int unguard)
+{
+	r->row.kv = xcalloc(r->nhead + 1, sizeof *r->row.kv);
+	for (size_t i = 0; i < r->nhead; i++) {
+		r->row.kv[i].key = r->head[i];
+		r->row.kv[i].val = row->f[i];
+		if (unguard)
+			csv_unguard(row->f[i]);
+		row->f[i] = NULL;
+	}
+	r->row.n = r->nhead;
+	r->row.line = row->line;
+	csv_row_free(row);
+}
+
 int in_cells_refused(in_reader *r, const csv_row *row, gc_errs *errs)
 {
 	int bad = 0;
@@ -337,16 +352,7 @@ static int next_csv(in_reader *r, gc_errs *errs)
 			csv_row_free(&row);
 			return -1;
 		}
-		r->row.kv = xcalloc(r->nhead + 1, sizeof *r->row.kv);
-		for (size_t i = 0; i < r->nhead; i++) {
-			r->row.kv[i].key = r->head[i];
-			r->row.kv[i].val = row.f[i];
-			csv_unguard(row.f[i]);
-			row.f[i] = NULL;
-		}
-		r->row.n = r->nhead;
-		r->row.line = row.line;
-		csv_row_free(&row);
+		in_take_row(r, &row, 1);
 		return 1;
 	}
 }

@@ -60,15 +60,7 @@ int in_next_xlsx(in_reader *r, gc_errs *errs)
 			csv_row_free(&row);
 			return -1;
 		}
-		r->row.kv = xcalloc(r->nhead + 1, sizeof *r->row.kv);
-		for (size_t i = 0; i < r->nhead; i++) {
-			r->row.kv[i].key = r->head[i];
-			r->row.kv[i].val = row.f[i];
-			row.f[i] = NULL;
-		}
-		r->row.n = r->nhead;
-		r->row.line = row.line;
-		csv_row_free(&row);
+		in_take_row(r, &row, 0);   /* a cell is text: no formula guard to undo */
 		return 1;
 	}
 	csv_row_free(&row);

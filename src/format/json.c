@@ -121,25 +121,6 @@ static int unexpected(jp *j, const char *expected)
 	return fail(j, "%s, found '%c'", expected, c);
 }
 
-static void put_utf8(gc_buf *b, unsigned cp)
-{
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		buf_addc(b, (char)(0xC0 | cp >> 6));
-		buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		buf_addc(b, (char)(0xE0 | cp >> 12));
-		buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		buf_addc(b, (char)(0xF0 | cp >> 18));
-		buf_addc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-		buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
 static int hex4(jp *j, unsigned *v)
 {
 	*v = 0;
@@ -185,7 +166,7 @@ static int unicode_escape(jp *j, gc_buf *out)
 		return fail(j, "a NUL character (\\u0000) cannot be stored");
 	}
 	if (out)
-		put_utf8(out, cp);
+		utf8_encode(out, cp);
 	return 0;
 }
 

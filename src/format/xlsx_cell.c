@@ -4,24 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "format/xlsx_int.h"
+#include "gridcase/text.h"
 
 static int hexval(char c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-static void put_utf8(gc_buf *b, unsigned cp)
-{
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		buf_addc(b, (char)(0xC0 | cp >> 6));
-		buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		buf_addc(b, (char)(0xE0 | cp >> 12));
-		buf_addc(b, (char)(0x80 | (cp >> 6 & 0x3F)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	}
 }
 
 /* s with the escapes of ECMA-376 (ST_Xstring) decoded: _x000A_ is a
@@ -34,7 +21,7 @@ void xlsx_unescape(gc_buf *out, const char *s, size_t n)
 			if (h0 >= 0 && h1 >= 0 && h2 >= 0 && h3 >= 0) {
 				unsigned cp = (unsigned)(h0 << 12 | h1 << 8 | h2 << 4 | h3);
 				if (cp < 0xD800 || cp > 0xDFFF) {
-					put_utf8(out, cp);
+					utf8_encode(out, cp);
 					i += 6;
 					continue;
 				}
