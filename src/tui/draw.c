@@ -5,6 +5,7 @@
 #include <string.h>
 #include "tui/draw.h"
 #include "gridcase/text.h"
+#include <term.h>   /* tputs, after everything that could use its names */
 
 /* In ASCII mode every non-ASCII character is drawn as one '?'. */
 static void to_ascii(gc_buf *out, const char *s, int width, int pad)
@@ -50,4 +51,32 @@ void draw_selected(tui *t, int y, int x, int width, int selected)
 	}
 	if (selected)
 		mvchgat(y, x, width, A_REVERSE, 0, NULL);
+}
+
+/* ncurses's own output routine, which queues a byte in the frame's buffer
+ * (exported by libtinfo since 5.0, not in its headers). */
+extern int _nc_outch(int) __attribute__((weak));
+
+void draw_cursor(int visible)
+{
+	/* curs_set writes and flushes at once, so a prompt opened or closed
+	 * left in two writes; queued in ncurses's buffer, the string leaves
+	 * with the frame. ncurses still restores the cursor at endwin, as it
+	 * believes it hidden (tui.c hides it at start). */
+	char *s = tigetstr(visible ? "cnorm" : "civis");
+	if (!_nc_outch || !s || s == (char *)-1)
+		curs_set(visible);
+	else
+		tputs(s, 1, _nc_outch);
+}
+
+int draw_light_attr(const tui *t, int light)
+{
+	/* Green and yellow text is hard to read on the white backgrounds many
+	 * offices use: a running limit is drawn plainly, a near one bold, and
+	 * only a passed one in colour (red reads on white and on black). The
+	 * marks ~ and ! say the same without any attribute. */
+	if (light == LIGHT_RED)
+		return A_BOLD | (t->color ? COLOR_PAIR(LIGHT_RED) : 0);
+	return light == LIGHT_YELLOW ? A_BOLD : A_NORMAL;
 }

@@ -87,7 +87,7 @@ int editor_edit(tui *t, const char *label, char *buf, size_t size)
 {
 	wtext e;
 	wtext_from(&e, buf);
-	curs_set(1);
+	draw_cursor(1);
 	for (;;) {
 		if (!prompt_key_waiting())   /* a paste: draw once it is in */
 			editor_draw(t, label, e.w, e.n, e.cur);
@@ -100,7 +100,7 @@ int editor_edit(tui *t, const char *label, char *buf, size_t size)
 		if (r == KEY_CODE_YES && ch == KEY_F(2))
 			break;
 		if (r != KEY_CODE_YES && ch == 27) {
-			curs_set(0);
+			draw_cursor(0);
 			return -1;
 		}
 		if (r != KEY_CODE_YES && ch == 4)   /* ^D keeps */
@@ -109,7 +109,7 @@ int editor_edit(tui *t, const char *label, char *buf, size_t size)
 			ch = '\n';
 		wtext_key(&e, r == KEY_CODE_YES, ch, 1);
 	}
-	curs_set(0);
+	draw_cursor(0);
 	wtext_to(&e, buf, size);
 	return 0;
 }

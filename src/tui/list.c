@@ -283,11 +283,9 @@ static void draw_row(tui *t, int y, int x, int w, int sw, const gc_record *rec, 
 	draw_text(t, y, cx, core_state_label(t->cfg, rec->form, rec->state), sw, 1);
 	cx += sw;
 	if (w >= 45) {
-		if (t->color && light)
-			attron(COLOR_PAIR(light));
+		attron(draw_light_attr(t, light));
 		draw_text(t, y, cx, due, 13, 1);
-		if (t->color && light)
-			attroff(COLOR_PAIR(light));
+		attroff(draw_light_attr(t, light));
 		cx += 13;
 	}
 	int rest = x + w - cx;

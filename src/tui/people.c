@@ -73,7 +73,7 @@ int people_pick(tui *t, const gc_record *rec, const gc_transition *via, int allo
 	int rc = -1;
 	snprintf(title, sizeof title, _("assign #%llu to (type to narrow, Enter takes, Esc cancels):"),
 		 (unsigned long long)rec->id);
-	curs_set(1);
+	draw_cursor(1);
 	for (;;) {
 		wtext_to(&e, filter, sizeof filter);
 		size_t k = narrow(t, all, n, filter, shown), none = allow_none && !*filter;
@@ -110,7 +110,7 @@ int people_pick(tui *t, const gc_record *rec, const gc_transition *via, int allo
 		wtext_key(&e, r == KEY_CODE_YES, ch, 0);
 		sel = 0;
 	}
-	curs_set(0);
+	draw_cursor(0);
 	free(all);
 	free(shown);
 	t->msg[0] = 0;

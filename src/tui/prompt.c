@@ -154,7 +154,7 @@ int prompt(tui *t, const char *label, char *buf, size_t size)
 {
 	wtext e;
 	wtext_from(&e, buf);
-	curs_set(1);
+	draw_cursor(1);
 	for (;;) {
 		/* A paste arrives as thousands of keys: draw once they are in. */
 		if (!prompt_key_waiting()) {
@@ -166,7 +166,7 @@ int prompt(tui *t, const char *label, char *buf, size_t size)
 		if (r == KEY_CODE_YES && ch == KEY_ENTER)
 			break;
 		if (r != KEY_CODE_YES && ch == 27) {
-			curs_set(0);
+			draw_cursor(0);
 			t->msg[0] = 0;
 			return -1;
 		}
@@ -178,7 +178,7 @@ int prompt(tui *t, const char *label, char *buf, size_t size)
 		}
 		wtext_key(&e, r == KEY_CODE_YES, ch, 0);
 	}
-	curs_set(0);
+	draw_cursor(0);
 	wtext_to(&e, buf, size);
 	t->msg[0] = 0;
 	return 0;

@@ -210,12 +210,18 @@ static void start_curses(tui *t)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	/* One write per frame. ncurses 6.4 marks a screen running only when
+	 * it comes back from endwin, and until then flushes its buffer at every
+	 * cursor move: a first paint left in some 50 writes of 20-90 bytes,
+	 * each its own TCP segment over SSH. Going through endwin once, before
+	 * anything is drawn (and before colours, whose reset string endwin
+	 * would send), puts it in the running state. */
+	endwin();
+	refresh();
 	const char *no_color = getenv("NO_COLOR");   /* no-color.org: set and not empty */
 	if (has_colors() && !(no_color && *no_color) && start_color() == OK) {
-		/* Time limits: green, yellow at 80 %, red past due (pair = light). */
+		/* Only a passed limit is coloured (draw_light_attr says why). */
 		use_default_colors();
-		init_pair(LIGHT_GREEN, COLOR_GREEN, -1);
-		init_pair(LIGHT_YELLOW, COLOR_YELLOW, -1);
 		init_pair(LIGHT_RED, COLOR_RED, -1);
 		t->color = 1;
 	}

@@ -25,7 +25,10 @@ ui_start 100 24 --user zhangsan
 ui_keys Tab
 expect_screen "11-23 15:00~" "80 % of the limit used: the yellow mark"
 TM capture-pane -t ui -p -e >"$T/colour"
-check "grep -qF '${ESC}[33m11-23 15:00~' '$T/colour'" "drawn in yellow"
+# Yellow and green text cannot be read on a white background: a near limit
+# is bold in the terminal's own colour, a running one plain.
+check "grep -qF '${ESC}[1m11-23 15:00~' '$T/colour'" "a near limit is drawn bold, not in yellow"
+check "! grep -qF '${ESC}[33m' '$T/colour' && ! grep -qF '${ESC}[32m' '$T/colour'" "no yellow or green anywhere"
 ui_keys Down Enter
 expect_screen "(yellow)" "the record says yellow"
 ui_keys q q
@@ -35,7 +38,7 @@ ui_start 100 24 --user zhangsan
 ui_keys Tab
 expect_screen "11-23 15:00!" "past due: the red mark"
 TM capture-pane -t ui -p -e >"$T/colour"
-check "grep -qF '${ESC}[31m11-23 15:00!' '$T/colour'" "drawn in red"
+check "grep -qF '${ESC}[1m${ESC}[31m11-23 15:00!' '$T/colour' || grep -qF '${ESC}[31m${ESC}[1m11-23 15:00!' '$T/colour' || grep -qF '${ESC}[1;31m11-23 15:00!' '$T/colour'" "drawn in bold red"
 ui_keys q
 
 export NO_COLOR=1
