@@ -6,6 +6,7 @@
 #include <limits.h>
 #include "tui/prompt.h"
 #include "tui/draw.h"
+#include "tui/pace.h"
 #include "tui/wtext.h"
 #include "gridcase/text.h"
 
@@ -55,6 +56,10 @@ int prompt_key(tui *t, wint_t *ch)
 			*ch = 27;   /* as if Esc: every editor cancels, the main loop then leaves */
 			r = OK;
 		} else if (r == ERR) {
+			continue;
+		}
+		if (r == KEY_CODE_YES && *ch == PACE_KEY_ACK) {
+			pace_key((int)*ch);   /* the terminal's answer, no key (pace.c) */
 			continue;
 		}
 		if (r != KEY_CODE_YES && *ch == 3)

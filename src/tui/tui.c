@@ -23,6 +23,7 @@
 #include "tui/matchview.h"
 #include "tui/merge.h"
 #include "tui/nav.h"
+#include "tui/pace.h"
 #include "tui/page.h"
 #include "tui/prompt.h"
 #include "tui/pager.h"
@@ -228,33 +229,47 @@ static void start_curses(tui *t)
 	getmaxyx(stdscr, t->rows, t->cols);
 }
 
-/* Until quit: every key waiting handled, then one draw; when idle, the
- * change feed. */
+/* Until quit: every key waiting handled, then one draw, when the last
+ * frame has reached the terminal (pace.c); when idle, the change feed. */
 static void run(tui *t)
 {
 	uint64_t seq = core_change_seq(t->ctx);   /* the change number of the data on screen */
+	int dirty = 0;                            /* keys handled since the last frame */
 	reload(t);
 	draw(t);
+	pace_start();
 	while (!t->quit) {
-		timeout(1000);
+		int wait = pace_wait_ms();
+		timeout(wait >= 0 && wait < 1000 ? wait : 1000);
 		int key = read_key();
 		if (key == ERR && ui_terminal_gone()) {
 			/* The link dropped or the window closed: ncurses would now
 			 * return at once forever; leave instead of spinning. */
 			break;
 		}
-		if (key == ERR) {
-			/* Idle: look at the change feed; draw only if data moved. */
+		if (key == ERR && !pace_may_draw())
+			continue;
+		if (key == ERR && (dirty || core_change_seq(t->ctx) != seq)) {
+			/* Idle, or the answer never came: draw what changed. */
 			if (core_change_seq(t->ctx) != seq) {
 				seq = core_change_seq(t->ctx);
 				reload(t);
-				draw(t);
 			}
+			draw(t);
+			pace_drawn();
+			dirty = 0;
 			continue;
 		}
+		if (key == ERR)
+			continue;
 		/* Take every key already waiting, then draw once. */
 		nodelay(stdscr, TRUE);
 		do {
+			if (key == PACE_KEY_ACK) {
+				pace_key(key);
+				continue;
+			}
+			dirty = 1;
 			if (key == KEY_RESIZE) {
 				getmaxyx(stdscr, t->rows, t->cols);
 				clearok(curscr, TRUE);
@@ -263,7 +278,11 @@ static void run(tui *t)
 			}
 		} while (!t->quit && (key = read_key()) != ERR);
 		nodelay(stdscr, FALSE);
-		draw(t);
+		if (dirty && pace_may_draw()) {
+			draw(t);
+			pace_drawn();
+			dirty = 0;
+		}
 	}
 }
 

@@ -10,7 +10,11 @@
  * first screen, then sends each line of KEYFILE as one burst and waits
  * until the program has been quiet for 200 ms; it prints one line per
  * burst, "LATENCY_MS BYTES", where latency is from sending to the last
- * byte of the answer, after a first line for the start. */
+ * byte of the answer, after a first line for the start.
+ * With PTYCOUNT_RATE=BYTES_PER_SECOND in the environment, the program's
+ * output reaches our terminal no faster than that, as over a slow link:
+ * it is read at once (the program's writes never block, as over SSH) and
+ * released in slices; keys pass at once. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -155,14 +159,34 @@ int main(int argc, char **argv)
 	unsigned long long total = 0;
 	save_count(countfile, 0);
 	char buf[65536];
+	const char *rate_env = getenv("PTYCOUNT_RATE");
+	double rate = rate_env ? atof(rate_env) : 0, released = now_ms();
+	static char queue[1 << 22];   /* output not yet through the slow link */
+	size_t queued = 0;
 	for (;;) {
+		if (queued) {
+			/* Release what the link has carried since the last slice. */
+			double now = now_ms();
+			size_t n = (size_t)((now - released) * rate / 1e3);
+			if (n > queued)
+				n = queued;
+			if (n) {
+				if (write(1, queue, n) < 0)
+					break;
+				memmove(queue, queue + n, queued - n);
+				queued -= n;
+				released = now;
+			}
+		} else {
+			released = now_ms();
+		}
 		if (resized) {
 			resized = 0;
 			if (ioctl(0, TIOCGWINSZ, &ws) == 0)
 				ioctl(master, TIOCSWINSZ, &ws);
 		}
 		struct pollfd p[2] = { { 0, POLLIN, 0 }, { master, POLLIN, 0 } };
-		if (poll(p, 2, 1000) < 0) {
+		if (poll(p, 2, queued ? 5 : 1000) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -179,8 +203,14 @@ int main(int argc, char **argv)
 			total += (unsigned long long)n;
 			if (raw)
 				fwrite(buf, 1, (size_t)n, raw), fflush(raw);
-			if (write(1, buf, (size_t)n) < 0)
-				break;
+			if (rate > 0 && queued + (size_t)n <= sizeof queue) {
+				memcpy(queue + queued, buf, (size_t)n);
+				queued += (size_t)n;
+			} else if ((queued && write(1, queue, queued) < 0) || write(1, buf, (size_t)n) < 0) {
+				break;   /* (a full queue goes out first: order is kept) */
+			} else {
+				queued = 0;
+			}
 			save_count(countfile, total);
 		}
 	}
