@@ -169,6 +169,62 @@ static void the_log_holds_only_printable_text(void **s)
 	unit_rmdir(dir);
 }
 
+/* The mosh client's request, into mosh-server's arguments with gridcase
+ * after --; or refused with the reason. */
+static char *mosh(const char *line, char *lang, char *why)
+{
+	ssh_words req, out;
+	char *self[] = { "/usr/bin/gridcase", "--ssh-user", "alice", NULL };
+	if (ssh_split(line, &req, why, 160))
+		return NULL;
+	int rc = ssh_mosh_argv(&req, 0, self, &out, lang, 40, why, 160);
+	ssh_words_free(&req);
+	gc_buf b;
+	buf_init(&b);
+	for (int i = 0; !rc && i < out.n; i++)
+		buf_printf(&b, "[%s]", out.w[i]);
+	ssh_words_free(&out);
+	return rc ? (buf_free(&b), NULL) : b.p;
+}
+
+static void mosh_requests(void **state)
+{
+	(void)state;
+	char lang[40], why[160];
+	char *got = mosh("mosh-server new -c 256 -s -l LANG=zh_CN.UTF-8 -l LC_ALL=en_US.UTF-8", lang, why);
+	assert_non_null(got);
+	assert_string_equal(got, "[mosh-server][new][-c][256][-s][--][/usr/bin/gridcase][--ssh-user][alice]");
+	assert_string_equal(lang, "en_US.UTF-8");   /* LC_ALL before LANG, as setlocale reads them */
+	free(got);
+	got = mosh("mosh-server new -s -p 60001:60010 -i 127.0.0.1 -v", lang, why);
+	assert_string_equal(got, "[mosh-server][new][-s][-p][60001:60010][-i][127.0.0.1][-v][--][/usr/bin/gridcase][--ssh-user][alice]");
+	assert_string_equal(lang, "");
+	free(got);
+	static const char *const refused[][2] = {
+		{ "mosh-server new -- bash", "a command of the client's 'bash'" },
+		{ "mosh-server new -s --", "a command of the client's '--'" },
+		{ "mosh-server new -p 22", "a port outside" },
+		{ "mosh-server new -p 60001:70000", "a port outside" },
+		{ "mosh-server new -p 60010:60001", "a port outside" },
+		{ "mosh-server new -l LD_PRELOAD=/x.so", "the value 'LD_PRELOAD=/x.so'" },
+		{ "mosh-server new -l LANG=../../x", "the value" },
+		{ "mosh-server new -c 25x", "the value '25x'" },
+		{ "mosh-server new -i 1.2.3.4/8", "the value" },
+		{ "mosh-server new -c", "the value '-c'" },
+		{ "mosh-server new -e x", "the option '-e'" },
+		{ "mosh-server new --help", "the option '--help'" },
+		{ "mosh-server -s", "only 'mosh-server new'" },
+		{ "mosh-server", "only 'mosh-server new'" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(refused); i++) {
+		got = mosh(refused[i][0], lang, why);
+		if (got)
+			fail_msg("'%s' was accepted as %s", refused[i][0], got);
+		if (!strstr(why, refused[i][1]))
+			fail_msg("'%s': reason '%s' lacks '%s'", refused[i][0], why, refused[i][1]);
+	}
+}
+
 int main(void)
 {
 	unit_locale();
@@ -177,6 +233,7 @@ int main(void)
 		cmocka_unit_test(shell_syntax_is_refused),
 		cmocka_unit_test(limits),
 		cmocka_unit_test(whitelist),
+		cmocka_unit_test(mosh_requests),
 		cmocka_unit_test(paths_stay_in_the_data_directory),
 		cmocka_unit_test(the_log_holds_only_printable_text),
 	};
