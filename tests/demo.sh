@@ -18,10 +18,14 @@ echo
 echo "== zhangsan's grid, as zhangsan sees it (gridcase --user zhangsan list --limit 5)"
 ./gridcase --config config/demo --db $DB --user zhangsan list --limit 5
 echo
-echo "Try: ./gridcase --config config/demo --db $DB --user wangwu          (the UI as a community worker)"
-echo "     ./gridcase --config config/demo --db $DB --user wangwu show ID | history ID | act ID accept"
-echo "     ./gridcase --config config/demo --db $DB --user admin stats --depth 1"
-# On a terminal, open the UI on the demo district (q quits, ? shows the keys).
+echo "The program is ./gridcase; README.md's tour goes on from here:"
+echo "  export PATH=\$PWD:\$PATH GRIDCASE_CONFIG=\$PWD/config/demo GRIDCASE_DB=\$PWD/$DB"
+echo "  gridcase --user wangwu                      (the UI as a community worker)"
+echo "  gridcase --user wangwu show ID | history ID | act ID accept"
+echo "  gridcase --user admin stats --depth 1"
+# On a terminal, open the UI on the demo district once the tour has been read.
 if [ -t 0 ] && [ -t 1 ]; then
+	printf '%s' "Press Enter to open the UI as admin (? lists the keys, q steps back, Q quits) "
+	read -r _
 	exec ./gridcase --config config/demo --db $DB --user admin
 fi
