@@ -120,5 +120,7 @@ echo "  create one:           sqlite3 $(ratio "$(ms "$SNEW")" "$(ms "$NEW")")x  
 echo "  bulk load:            gridcase import $IMP/s, demo $GEN/s, sqlite3 $SIMP/s, taskwarrior $TIMP/s"
 du -h "$W/g.db" "$S" | sed 's/^/  size: /'
 echo
+sh tests/bench/district.sh "$W"
+echo
 sh tests/bench/ui.sh "$W"
 sh tests/bench/config.sh "$W"

@@ -1,0 +1,77 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# tests/bench/district.sh DIR: the district command centre's questions
+# (issue 16) on the demo district run.sh built in DIR (g.db, all.csv), each
+# a whole process, median and p99 of BENCH_RUNS runs, side by side with
+# sqlite3 holding the same rows with indexes on (node, id), (state, id),
+# (assignee, id), due and created, and an FTS5 trigram index over the same
+# search fields (title, location, reporter, phone). Figures only: nothing
+# here asserts a time.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+W=${1:-/tmp/gridcase-bench}
+RUNS=${BENCH_RUNS:-21}
+G="$PWD/gridcase"
+TIME="$PWD/build/bench/timecmd"
+CFG="$PWD/config/demo"
+NOW=${GRIDCASE_NOW:-2026-11-23T09:00:00+08:00}
+export GRIDCASE_NOW=$NOW
+STREET=510304001
+S="$W/district.sqlite"
+row() { printf '%9s %9s   %9s %9s   %s\n' "$2" "$3" "$4" "$5" "$1"; }   # the label last: CJK widths
+both() {   # both LABEL SQL GRIDCASE-ARGS...: one row, gridcase then sqlite3
+	label=$1 sql=$2
+	shift 2
+	gt=$("$TIME" -n "$RUNS" -- "$G" --config "$CFG" --db "$W/g.db" --user admin "$@")
+	st=$("$TIME" -n "$RUNS" -- sqlite3 "$S" "$sql")
+	set -- $gt $st
+	row "$label" "$1" "$2" "$4" "$5"
+}
+
+# sqlite3: the export's columns, id the integer key, the indexes above.
+rm -f "$S"
+COLS=$(head -1 "$W/all.csv" | tr -d '\r' | awk -F, '{ for (i = 2; i <= NF; i++) printf ", %s TEXT", $i }')
+sqlite3 "$S" "CREATE TABLE cases(id INTEGER PRIMARY KEY$COLS);"
+tail -n +2 "$W/all.csv" >"$W/district-rows.csv"
+t0=$(date +%s.%N)
+sqlite3 "$S" ".mode csv" ".import $W/district-rows.csv cases" \
+	"CREATE INDEX by_node ON cases(node, id); CREATE INDEX by_state ON cases(state, id);
+	 CREATE INDEX by_assignee ON cases(assignee, id); CREATE INDEX by_due ON cases(due);
+	 CREATE INDEX by_created ON cases(created);
+	 CREATE VIRTUAL TABLE search USING fts5(title, location, reporter, phone, content='cases', content_rowid='id', tokenize='trigram');
+	 INSERT INTO search(search) VALUES('rebuild');"
+t1=$(date +%s.%N)
+N=$(sqlite3 "$S" "SELECT count(*) FROM cases")
+echo "district questions, $N cases, $RUNS runs each (whole processes; ms)"
+echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1): .import + 5 indexes + FTS5 trigram: $(echo "$N / ($t1 - $t0)" | bc) rows/s"
+row "question" "gridcase" "p99" "sqlite3" "p99"
+OPEN="state NOT IN ('closed', 'cancelled')"
+both "list --overdue --limit 50 (district)" \
+	"SELECT id, state, node, due, assignee, title FROM cases WHERE due <> '' AND due < '$NOW' AND $OPEN ORDER BY id DESC LIMIT 50;" \
+	list --overdue --limit 50
+both "list --state dispatched --limit 50" \
+	"SELECT id, state, node, due, assignee, title FROM cases WHERE state = 'dispatched' ORDER BY id DESC LIMIT 50;" \
+	list --state dispatched --limit 50
+LOGIN=$(sqlite3 "$S" "SELECT assignee FROM cases WHERE assignee <> '' GROUP BY assignee ORDER BY count(*) DESC LIMIT 1;")
+both "list --assignee $LOGIN --limit 50" \
+	"SELECT id, state, node, due, assignee, title FROM cases WHERE assignee = '$LOGIN' ORDER BY id DESC LIMIT 50;" \
+	list --assignee "$LOGIN" --limit 50
+both "list --node $STREET --state dispatched --overdue" \
+	"SELECT id, state, node, due, assignee, title FROM cases WHERE node >= '$STREET' AND node < '${STREET}z' AND state = 'dispatched' AND due <> '' AND due < '$NOW' ORDER BY id DESC LIMIT 50;" \
+	list --node "$STREET" --state dispatched --overdue --limit 50
+PHONE=$(sqlite3 "$S" "SELECT phone FROM cases WHERE phone <> '' LIMIT 1 OFFSET 777;")
+both "list --search $PHONE (a phone number)" \
+	"SELECT c.id, c.title FROM search JOIN cases c ON c.id = search.rowid WHERE search MATCH '\"$PHONE\"' ORDER BY c.id DESC LIMIT 50;" \
+	list --search "$PHONE" --limit 50
+both "list --search 幸福路12号" \
+	"SELECT c.id, c.title FROM search JOIN cases c ON c.id = search.rowid WHERE search MATCH '\"幸福路12号\"' ORDER BY c.id DESC LIMIT 50;" \
+	list --search 幸福路12号 --limit 50
+# Two characters: below a trigram, so sqlite3 scans with LIKE.
+both "list --search 楼道 (two characters; sqlite3 LIKE)" \
+	"SELECT id, title FROM cases WHERE title LIKE '%楼道%' OR location LIKE '%楼道%' OR reporter LIKE '%楼道%' OR phone LIKE '%楼道%' ORDER BY id DESC LIMIT 50;" \
+	list --search 楼道 --limit 50
+both "report --from 2026-10-01 --to 2026-10-31" \
+	"SELECT state, count(*) FROM cases WHERE created >= '2026-10-01' AND created < '2026-11-01' GROUP BY state;" \
+	report --from 2026-10-01 --to 2026-10-31
+echo "database size: gridcase $(du -k "$W/g.db" | cut -f1) KiB, sqlite3 with its indexes and FTS5 $(du -k "$S" | cut -f1) KiB"
+rm -f "$S" "$W/district-rows.csv"
