@@ -388,11 +388,11 @@ static void list_table(cli *c, const gc_list *l, int keys)
 	buf_free(&line);
 }
 
+static int list_run(cli *c, cli_args *a, gc_query *qp);
+
 int cmd_list(cli *c, cli_args *a)
 {
 	gc_query q;
-	gc_list l;
-	long long limit;
 	memset(&q, 0, sizeof q);
 	q.form = opt(a, "form");
 	q.node = opt(a, "node");
@@ -402,6 +402,37 @@ int cmd_list(cli *c, cli_args *a)
 	q.overdue = opt(a, "overdue") != NULL;
 	q.open_only = opt(a, "open") != NULL;
 	q.sort = opt(a, "sort");
+	char *fkey = NULL;
+	if (opt(a, "field")) {
+		const char *eq = strchr(opt(a, "field"), '=');
+		if (!eq || eq == opt(a, "field"))
+			return cli_usage("--field needs KEY=VALUE, not '%s'", opt(a, "field"));
+		fkey = xstrndup(opt(a, "field"), (size_t)(eq - opt(a, "field")));
+		int known = 0;
+		for (size_t i = 0; i < c->cfg->nforms && !known; i++)
+			known = (!q.form || !strcmp(q.form, c->cfg->forms[i].key)) &&
+				config_slot(&c->cfg->forms[i], fkey) != NULL;
+		if (!known) {
+			if (q.form)
+				cli_usage("--field: form '%s' has no field '%s'", q.form, fkey);
+			else
+				cli_usage("--field: no form has a field '%s'", fkey);
+			free(fkey);
+			return GC_EUSAGE;
+		}
+		q.field_key = fkey;
+		q.field_value = eq + 1;
+	}
+	int rc = list_run(c, a, &q);
+	free(fkey);
+	return rc;
+}
+
+static int list_run(cli *c, cli_args *a, gc_query *qp)
+{
+	gc_query q = *qp;
+	gc_list l;
+	long long limit;
 	if (opt_int(a, "limit", 0, &limit))
 		return GC_EUSAGE;
 	q.limit = (size_t)limit;

@@ -83,6 +83,7 @@ static const cli_opt list_opts[] = {
 	{ "open", 0, NULL, NULL, N_("only records not in a final state") },
 	{ "assignee", 1, NULL, "LOGIN", N_("records assigned to LOGIN (me: yourself)") },
 	{ "search", 1, NULL, "TEXT", N_("records whose text holds TEXT") },
+	{ "field", 1, NULL, "KEY=VALUE", N_("records whose field KEY is VALUE (a unit's id: what refers to that unit)") },
 	{ "sort", 1, NULL, "KEY", N_("order by id, created, updated, due, state or a field (-KEY: descending; default -id)") },
 	{ "limit", 1, NULL, "N", N_("at most N records") },
 	FORMAT, KEYS, END,

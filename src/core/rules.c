@@ -59,9 +59,19 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 	if (f->type == FT_NODE && !core_node_by_code(ctx, val))
 		return core_fail(ctx, GC_EDATA, "field '%s' (%s): unknown node '%s'", f->key, field_label(f), val);
 	if (f->type == FT_RECORD && txn) {
-		unsigned char idk[8];
-		if (store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, strtoull(val, NULL, 10)), NULL))
+		unsigned char idk[8], k[KEY_MAX];
+		store_item it;
+		uint64_t id = strtoull(val, NULL, 10);
+		if (store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, id), &it) || it.vlen != 4)
 			return core_fail(ctx, GC_EDATA, "field '%s' (%s): no record %s", f->key, field_label(f), val);
+		/* A reference to a form (a unit, a pair) must point at a record of it. */
+		rec_view v;
+		const gc_form *want = f->form ? config_form(ctx->cfg, f->form) : NULL;
+		if (want && (store_get(ctx->st, txn, TBL_RECORDS, k, record_key(ctx, get_be32(it.val), id, k), &it) ||
+			     rec_peek(it.val, it.vlen, &v) || v.form_n != strlen(want->key) ||
+			     memcmp(v.form, want->key, v.form_n)))
+			return core_fail(ctx, GC_EDATA, "field '%s' (%s): record %s is not a %s (%s)", f->key,
+					 field_label(f), val, want->label, want->key);
 	}
 	return 0;
 }

@@ -123,10 +123,14 @@ int core_stats(gc_ctx *ctx, const char *node, int depth, const char *form, gc_st
 	if (form && !(out->form = config_form(ctx->cfg, form)))
 		return core_fail(ctx, GC_ENOTFOUND, "unknown form '%s'", form);
 	if (!form) {
-		/* Default to the first form with a workflow: states are what people count. */
-		for (size_t i = 0; i < ctx->cfg->nforms && !out->form; i++)
-			if (ctx->cfg->forms[i].wf && ctx->cfg->nforms == 1)
+		/* Default to the one form with a workflow (there may be simple forms
+		 * beside it: units, surveys): states are what people count. */
+		size_t nwf = 0;
+		for (size_t i = 0; i < ctx->cfg->nforms; i++)
+			if (ctx->cfg->forms[i].wf && nwf++ == 0)
 				out->form = &ctx->cfg->forms[i];
+		if (nwf != 1)
+			out->form = NULL;
 	}
 	add_rows(ctx, out, top, 0, depth, &cap);
 	if (store_read(ctx->st, &txn, &ctx->errs))
