@@ -21,19 +21,27 @@ typedef struct keybind {
 } keybind;
 
 static const keybind tui_keys[] = {
+	/* The statistics: q and Backspace go up the drill-down, then out. */
+	{ 'q', "q", ACT_BACK, V_STATS, N_("back up to the node above; at the first, out"), N_("back") },
+	{ KEY_BACKSPACE, "Backspace", ACT_BACK, V_STATS, N_("back up to the node above; at the first, out"), NULL },
+	{ 127, "Backspace", ACT_BACK, V_STATS, N_("back"), NULL },
+	{ '\n', "Enter", ACT_OPEN, V_STATS, N_("the statistics of the node under the cursor"), N_("drill down") },
+	{ KEY_ENTER, "Enter", ACT_OPEN, V_STATS, N_("open"), NULL },
+	{ 's', "s", ACT_SORT, V_STATS, N_("sort the rows by the next column"), N_("sort") },
+	{ 'S', "S", ACT_SORT_REVERSE, V_STATS, N_("reverse the order (ascending, descending)"), N_("reverse") },
 	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back to the list (a form asks before dropping changes)"), N_("back") },
 	/* q steps back one level: from the list to the tree, from the tree out
 	 * of the UI after a question; Q leaves at once (not from a form or the
 	 * conflict screen, which hold what the user typed). */
 	{ 'q', "q", ACT_QUIT_ASK, V_TREE, N_("quit (asks first)"), N_("quit") },
 	{ 'q', "q", ACT_TO_TREE, V_LIST, N_("back to the tree"), N_("tree") },
-	{ 'Q', "Q", ACT_QUIT, V_TREE | V_LIST | V_DETAIL | V_HELP, N_("quit at once"), NULL },
+	{ 'Q', "Q", ACT_QUIT, V_TREE | V_LIST | V_DETAIL | V_HELP | V_STATS, N_("quit at once"), NULL },
 	{ 'q', "q", ACT_BACK, V_MERGE, N_("back to the form, nothing saved"), N_("back") },
 	/* The UI runs in raw mode (tui.c): ^C is a key, and does what q does. */
-	{ CTRL('c'), "^C", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE, N_("back"), NULL },
+	{ CTRL('c'), "^C", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE | V_STATS, N_("back"), NULL },
 	{ CTRL('c'), "^C", ACT_QUIT_ASK, V_TREE, N_("quit"), NULL },
 	{ CTRL('c'), "^C", ACT_TO_TREE, V_LIST, N_("back to the tree"), NULL },
-	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE, N_("back"), NULL },
+	{ 27, "Esc", ACT_BACK, V_DETAIL | V_HELP | V_FORM | V_MERGE | V_STATS, N_("back"), NULL },
 	/* The conflict screen: one value kept per field, then saved. */
 	{ '\n', "Enter", ACT_TOGGLE, V_MERGE, N_("switch the field between the stored value and yours"), N_("switch") },
 	{ KEY_ENTER, "Enter", ACT_TOGGLE, V_MERGE, N_("switch"), NULL },
@@ -50,7 +58,7 @@ static const keybind tui_keys[] = {
 	{ 'j', "j", ACT_DOWN, V_ANY, N_("move down"), NULL },
 	{ KEY_PPAGE, "PgUp", ACT_PGUP, V_ANY, N_("page up"), NULL },
 	{ KEY_NPAGE, "PgDn", ACT_PGDN, V_ANY, N_("page down"), NULL },
-	{ ' ', "Space", ACT_PGDN, V_DETAIL | V_HELP, N_("page down"), NULL },
+	{ ' ', "Space", ACT_PGDN, V_DETAIL | V_HELP | V_STATS, N_("page down"), NULL },
 	{ 'g', "g", ACT_TOP, V_ANY, N_("first line"), NULL },
 	{ KEY_HOME, "Home", ACT_TOP, V_ANY, N_("first line"), NULL },
 	{ 'G', "G", ACT_BOTTOM, V_ANY, N_("last line"), NULL },
@@ -70,7 +78,7 @@ static const keybind tui_keys[] = {
 	{ 'n', "n", ACT_NEXT, V_LIST | V_DETAIL | V_HELP, N_("next record (next match)"), NULL },
 	{ 'N', "N", ACT_PREV, V_LIST | V_DETAIL | V_HELP, N_("previous record (previous match)"), NULL },
 	{ '#', "#", ACT_JUMP, V_TREE | V_LIST | V_DETAIL, N_("open a record by its id (also :ID and /ID)"), NULL },
-	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST | V_HELP, N_("command line: node, filter, sort, stats, match, quit"), N_("cmd") },
+	{ ':', ":", ACT_COMMAND, V_TREE | V_LIST | V_HELP | V_STATS, N_("command line: node, filter, sort, stats, match, quit"), N_("cmd") },
 	{ '?', "?", ACT_HELP, V_ANY, N_("this help"), N_("help") },
 	{ CTRL('l'), "^L", ACT_REDRAW, V_ANY, N_("redraw the screen"), NULL },
 	{ 't', "t", ACT_TAG, V_LIST, N_("tag or untag the record"), N_("tag") },
@@ -116,6 +124,7 @@ void keys_help(gc_buf *out)
 		{ V_TREE, N_("Tree (left pane)") }, { V_LIST, N_("List (right pane)") },
 		{ V_DETAIL, N_("Record") }, { V_FORM, N_("Form") },
 		{ V_MERGE, N_("Conflict (a save met someone else's changes)") }, { V_HELP, N_("Help") },
+		{ V_STATS, N_("Statistics") },
 	};
 	buf_printf(out, "%s\n\n", _("gridcase keys"));
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++) {

@@ -46,7 +46,7 @@ ui_start 80 24 --user wangwu --ascii
 only_ascii "with --ascii on a UTF-8 locale"
 expect_screen "q:quit" "the hint line is there"
 ui_keys S
-expect_screen "????     #" "the statistics bars are '#', the names '?'"
+expect_screen "????    #" "the statistics bars are '#', the names '?'"
 only_ascii "on the statistics page"
 ui_keys Q   # quit at once
 
