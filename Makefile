@@ -158,7 +158,7 @@ demo: deps
 	@sh tests/demo.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory gridcase $(BENCH_BIN)
+	@$(MAKE) --no-print-directory gridcase $(BENCH_BIN) $(BUILD)/tests/ptycount
 	@sh tests/bench/run.sh
 
 # The binary, the man page, the translations, the example configurations

@@ -124,3 +124,5 @@ sh tests/bench/district.sh "$W"
 echo
 sh tests/bench/ui.sh "$W"
 sh tests/bench/config.sh "$W"
+echo
+sh tests/bench/link.sh "$W"
