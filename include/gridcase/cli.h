@@ -176,5 +176,18 @@ struct gc_assess;
 void print_assessment(FILE *out, const struct gc_assess *s);
 /* The assessment as rows (report and stats --format csv|jsonl|json). */
 void assessment_rows(FILE *out, const struct gc_assess *s, const cli_fmt *f);
+/* The configured measures and the ranking (cli_measure.c). */
+void measure_head(gc_buf *b, const gc_config *cfg);
+void measure_cells(gc_buf *b, const gc_config *cfg, const struct measure_acc *acc);
+void print_assessment_measures(FILE *out, const struct gc_assess *s);
+void print_ranking(FILE *out, const struct gc_assess *s);
+struct assess_row;
+/* Columns m_KEY (m_KEY/CHOICE for a split count), rank and flag; the keys
+ * made, for measure_rows_free once the rows are written. */
+char **measure_rows_cols(cli_rows *t, const struct gc_assess *s);
+void measure_rows_cells(cli_rows *t, const struct gc_assess *s, const struct assess_row *r);
+void measure_rows_free(char **keys);
+/* --rank and --by of report and stats with a period. */
+int cli_assess(cli *c, const cli_args *a, int64_t from, int64_t to, struct gc_assess *s);
 
 #endif

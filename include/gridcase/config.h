@@ -137,6 +137,38 @@ typedef struct gc_matching {
 	size_t ncopy;
 } gc_matching;
 
+/* ---- the measures: and ranking: sections (config_measure.c; used by measure.c, rank.c) ---- */
+
+/* A measure over the fields of one form's records, per node and period
+ * (docs/configuration.md, "measures"): the average of an int field, the
+ * share of records whose field has a value (or a given one), a count
+ * (optionally split by the values of a choice field), or the count of
+ * one form per record of another (projects per pair). */
+enum { MEASURE_AVERAGE, MEASURE_SHARE, MEASURE_COUNT, MEASURE_RATIO };
+extern const char *const gc_measure_kinds[];
+
+typedef struct gc_measure {
+	char *key, *label;
+	int kind;
+	char *form;                 /* the form whose records it counts */
+	const gc_field *field;      /* average: the int field; share: the field; count: NULL */
+	char *value;                /* share: the value that counts (canonical), NULL: any value */
+	const gc_field *where;      /* only records whose field where equals where_value */
+	char *where_value;
+	const gc_field *by;         /* count: a choice field it is split by */
+	char *per;                  /* ratio: the form whose records divide the count */
+	int lower_better;           /* better: lower (for rankings; default higher) */
+} gc_measure;
+
+/* A flag a ranking gives rows: the bottom N ranked, or those below a value. */
+typedef struct gc_rank_flag {
+	char *label;
+	long long bottom;           /* the last N ranked rows (0: not by place) */
+	int has_below;
+	double below;               /* rows whose value is below this (worse side: above for better: lower) */
+	char *measure;              /* only when ranking by this key (NULL: any) */
+} gc_rank_flag;
+
 /* ---- the demo: section (config_demo.c; used by demo.c) ---- */
 
 #define GC_MAX_DEPTH 8
@@ -211,6 +243,10 @@ typedef struct gc_config {
 	gc_matching *matchings;     /* the matching: section, in order */
 	size_t nmatchings;
 	demo_cfg *demo;             /* the demo: section, or NULL */
+	gc_measure *measures;       /* the measures: section, in order */
+	size_t nmeasures;
+	gc_rank_flag *rank_flags;   /* ranking: flags:, in order (the first that applies) */
+	size_t nrank_flags;
 } gc_config;
 
 /* Load from a directory (every *.yaml in it) or a single file. Returns NULL and
@@ -227,6 +263,7 @@ char *config_locate(const char *explicit_path);
 char *config_xdg_dir(const char *var, const char *fallback);
 
 const gc_form *config_form(const gc_config *cfg, const char *key);
+const gc_measure *config_measure(const gc_config *cfg, const char *key);
 int config_form_index(const gc_config *cfg, const char *key);
 int config_field_index(const gc_form *f, const char *key);
 /* The field a key names in a form: one of its own, the built-in assignee

@@ -378,6 +378,36 @@ void match_pairs_free(match_pair *p, size_t n);
  * accepted each other, the project is created in the same transaction and
  * its id stored in *project (else 0). */
 int core_match_accept(gc_ctx *ctx, const gc_matching *m, uint64_t left, uint64_t right, uint64_t *project);
+/* ---- measure.c: the configured measures ------------------------------------ */
+
+/* One measure's tally for one row (a node, a category, the total). */
+typedef struct measure_acc {
+	double sum;            /* average: the values summed */
+	uint64_t num, den;     /* average: records with a value; share: those that count, of den;
+				  count: records; ratio: records, per den records of the per form */
+	uint64_t *by;          /* count with by: per choice of the field, then one for any other */
+} measure_acc;
+
+/* cfg->nmeasures tallies (one more, unused, so that none is empty). */
+measure_acc *measure_accs_new(const gc_config *cfg);
+void measure_accs_free(const gc_config *cfg, measure_acc *a);
+/* Whether any measure counts records of form (its form or its per). */
+int measure_uses_form(const gc_config *cfg, const char *form);
+/* Add one record to the tallies of every measure it belongs to. */
+void measure_add(const gc_config *cfg, measure_acc *a, const gc_record *r);
+/* 1 with *v the value (average; share in percent; count; ratio), 0 when
+ * there is none (nothing to average or divide by). */
+int measure_value(const gc_measure *m, const measure_acc *a, double *v);
+/* The value as text: averages and ratios to two decimals, shares to one
+ * (with '%' and "-" for none when percent_sign, else bare and ""), counts whole. */
+void measure_format(const gc_measure *m, const measure_acc *a, int percent_sign, char *out, size_t n);
+/* The measures of the records created in [from, to) (0: open) in the
+ * subtree of each of nodes (all under top): (*out)[i * (cfg->nmeasures + 1) + j]
+ * is node i's tally of measure j; free with measures_free(cfg, *out, n). */
+int core_measures(gc_ctx *ctx, const gc_node *top, const gc_node *const *nodes, size_t n, int64_t from, int64_t to,
+		  measure_acc **out);
+void measures_free(const gc_config *cfg, measure_acc *acc, size_t n);
+
 /* ---- assess.c: the assessment of a period ---------------------------------- */
 
 #define ASSESS_MAX_COUNTED 8
@@ -389,15 +419,22 @@ typedef struct assess_counts {
 	uint64_t counted[ASSESS_MAX_COUNTED];   /* closed with that count field above 0 */
 	int64_t handling_secs;        /* closed: working time from report to close, summed */
 	uint64_t *by_state;           /* per state of the form's workflow */
+	measure_acc *meas;            /* per configured measure (measure.c) */
 } assess_counts;
 
 typedef struct assess_row {
 	const gc_node *node;          /* rows: a child of the node (or the node itself) */
-	char *name;                   /* categories: the value before any '/' */
+	char *name;                   /* categories: the value (of a choice: before any '/') */
+	char *title;                  /* categories by a record field: the record's title, or NULL */
 	assess_counts c;
+	/* After assess_rank: 1.. in the ranking, 0 unranked (no value, or the node itself). */
+	int rank, has_value;
+	double value;
+	const char *flag;             /* the ranking's flag (通报批评, 约谈), or NULL */
 } assess_row;
 
 typedef struct gc_assess {
+	const gc_config *cfg;
 	const gc_form *form;
 	const gc_node *node;
 	int64_t from, to;             /* created in [from, to); 0: open */
@@ -410,11 +447,34 @@ typedef struct gc_assess {
 	assess_row *cats;             /* categories, by first appearance */
 	size_t ncats;
 	assess_row total;
+	const gc_field *by;           /* the field categories are by (the first choice field, or --by) */
+	const char *rank_key;         /* after assess_rank: what the rows are ranked by, else NULL */
+	char *rank_label;
+	int rank_lower_better;
+	int rank_whole;               /* the ranking's values are counts */
+	size_t nranked;
 } gc_assess;
 
 /* form NULL: the first form with a workflow at the lowest level it is
  * used for. node NULL: the top of the user's scope. */
 int core_assess(gc_ctx *ctx, const char *node, const char *form, int64_t from, int64_t to, gc_assess *out);
+/* The same with categories by the values of field by (NULL: the form's
+ * first choice field); a record field's rows are titled by its records. */
+int core_assess_by(gc_ctx *ctx, const char *node, const char *form, const char *by, int64_t from, int64_t to,
+		   gc_assess *out);
+
+/* ---- rank.c: rankings ------------------------------------------------------ */
+
+/* Order a->rows by key: a measure's key, or reported, open, overdue,
+ * closed, closed_rate, on_time_rate, hours, rate_FIELD (a counted field's
+ * share of the closed). Best first (higher is better unless the measure
+ * says better: lower; open, overdue, hours and rate_FIELD are better
+ * lower); ties keep the tree's order (by code). Rows without a value and
+ * the node's own row come last, unranked. The configured flags (ranking:
+ * flags:) mark the bottom rows. GC_EUSAGE for an unknown key. */
+int assess_rank(gc_ctx *ctx, gc_assess *a, const char *key);
+/* A ranked row's value as text (measure_format's, or the rate's). */
+void assess_rank_format(const gc_assess *a, const assess_row *r, char *out, size_t n);
 void assess_free(gc_assess *a);
 
 /* Percentages as whole tenths (-1 when the base is 0), and the average

@@ -235,7 +235,7 @@ int cmd_export(cli *c, cli_args *a)
 }
 
 /* tree and stats --format: a row per node, counts as numbers. */
-static void stats_rows(const gc_stats *s, const cli_fmt *f, int tree)
+static void stats_rows(const gc_config *cfg, const gc_stats *s, const measure_acc *meas, const cli_fmt *f, int tree)
 {
 	const gc_workflow *wf = s->form ? s->form->wf : NULL;
 	cli_rows t;
@@ -254,6 +254,13 @@ static void stats_rows(const gc_stats *s, const cli_fmt *f, int tree)
 		keys[j] = xstrdup(k.p);
 		rows_col(&t, keys[j], wf->states[j].label, COL_NUM);
 	}
+	char **mkeys = xcalloc(cfg->nmeasures + 1, sizeof *mkeys);
+	for (size_t j = 0; meas && j < cfg->nmeasures; j++) {
+		buf_reset(&k);
+		buf_printf(&k, "m_%s", cfg->measures[j].key);
+		mkeys[j] = xstrdup(k.p);
+		rows_col(&t, mkeys[j], cfg->measures[j].label, COL_NUM);
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		const gc_stat_row *r = &s->rows[i];
 		rows_cell(&t, r->node->code);
@@ -263,9 +270,17 @@ static void stats_rows(const gc_stats *s, const cli_fmt *f, int tree)
 		rows_num(&t, (long long)r->overdue);
 		for (size_t j = 0; wf && j < wf->nstates; j++)
 			rows_num(&t, (long long)r->by_state[j]);
+		for (size_t j = 0; meas && j < cfg->nmeasures; j++) {
+			char v[64];
+			measure_format(&cfg->measures[j], &meas[i * (cfg->nmeasures + 1) + j], 0, v, sizeof v);
+			rows_cell(&t, v);
+		}
 		rows_end(&t);
 	}
 	rows_finish(&t, stdout);
+	for (size_t j = 0; meas && j < cfg->nmeasures; j++)
+		free(mkeys[j]);
+	free(mkeys);
 	for (size_t j = 0; wf && j < wf->nstates; j++)
 		free(keys[j]);
 	free(keys);
@@ -283,7 +298,7 @@ int cmd_tree(cli *c, cli_args *a)
 	if (rc)
 		return cli_report(c, rc);
 	if (f.format != IO_TABLE) {
-		stats_rows(&s, &f, 1);
+		stats_rows(c->cfg, &s, NULL, &f, 1);
 		stats_free(&s);
 		return 0;
 	}
@@ -312,15 +327,15 @@ int cmd_stats(cli *c, cli_args *a)
 	cli_fmt f;
 	if (opt_int(a, "depth", 1, &depth) || cli_format(a, "stats", 0, &f))
 		return GC_EUSAGE;
-	if (opt(a, "from") || opt(a, "to")) {
+	if (opt(a, "from") || opt(a, "to") || opt(a, "rank") || opt(a, "by")) {
 		/* A period: the assessment measures, counted by a scan. */
 		int64_t from, to;
 		gc_assess as;
 		if (cli_period(a, &from, &to))
 			return GC_EUSAGE;
-		int rc = core_assess(c->ctx, opt(a, "node"), opt(a, "form"), from, to, &as);
+		int rc = cli_assess(c, a, from, to, &as);
 		if (rc)
-			return cli_report(c, rc);
+			return rc;
 		if (f.format == IO_TABLE)
 			print_assessment(stdout, &as);
 		else
@@ -331,8 +346,20 @@ int cmd_stats(cli *c, cli_args *a)
 	int rc = core_stats(c->ctx, opt(a, "node"), (int)depth, opt(a, "form"), &s);
 	if (rc)
 		return cli_report(c, rc);
+	/* The configured measures of each row's subtree, all time. */
+	measure_acc *meas = NULL;
+	const gc_node **nodes = xcalloc(s.n + 1, sizeof *nodes);
+	for (size_t i = 0; i < s.n; i++)
+		nodes[i] = s.rows[i].node;
+	rc = s.n ? core_measures(c->ctx, s.rows[0].node, nodes, s.n, 0, 0, &meas) : 0;
+	free(nodes);
+	if (rc) {
+		stats_free(&s);
+		return cli_report(c, rc);
+	}
 	if (f.format != IO_TABLE) {
-		stats_rows(&s, &f, 0);
+		stats_rows(c->cfg, &s, meas, &f, 0);
+		measures_free(c->cfg, meas, s.n);
 		stats_free(&s);
 		return 0;
 	}
@@ -347,6 +374,7 @@ int cmd_stats(cli *c, cli_args *a)
 	cli_right(&line, f.keys ? "overdue" : _("OVERDUE"), 9);
 	for (size_t j = 0; wf && j < wf->nstates; j++)
 		cli_right(&line, f.keys ? wf->states[j].key : wf->states[j].label, 9);
+	measure_head(&line, c->cfg);
 	puts(line.p);
 	for (size_t i = 0; i < s.n; i++) {
 		const gc_stat_row *r = &s.rows[i];
@@ -357,8 +385,11 @@ int cmd_stats(cli *c, cli_args *a)
 			   (unsigned long long)r->overdue);
 		for (size_t j = 0; wf && j < wf->nstates; j++)
 			buf_printf(&line, " %8llu", (unsigned long long)r->by_state[j]);
+		if (meas)
+			measure_cells(&line, c->cfg, &meas[i * (c->cfg->nmeasures + 1)]);
 		puts(line.p);
 	}
+	measures_free(c->cfg, meas, s.n);
 	if (s.form)
 		printf(_("(form %s)\n"), s.form->key);
 	buf_free(&line);

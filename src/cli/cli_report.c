@@ -118,6 +118,8 @@ void print_assessment(FILE *out, const gc_assess *s)
 	fprintf(out, _("Assessment of %s (%s) under %s "), s->form->label, s->form->key, s->node->code);
 	print_text(out, s->node->name);
 	fprintf(out, _(", reported %s, made %s\n\n"), period, when);
+	if (s->rank_key)
+		print_ranking(out, s);
 	table_head(&b, s, _("NODE"));
 	fprintf(out, "%s\n", b.p);
 	for (size_t i = 0; i < s->nrows; i++) {
@@ -129,13 +131,15 @@ void print_assessment(FILE *out, const gc_assess *s)
 	table_row(&b, s, _("total"), s->node->name, &s->total.c);
 	fprintf(out, "%s\n\n", b.p);
 	state_table(out, &b, s);
+	print_assessment_measures(out, s);
 	if (s->category_field && s->ncats) {
 		buf_reset(&b);
 		table_head(&b, s, _("CATEGORY"));
 		fprintf(out, "%s\n", b.p);
 		for (size_t i = 0; i < s->ncats; i++) {
 			buf_reset(&b);
-			table_row(&b, s, *s->cats[i].name ? s->cats[i].name : "-", "", &s->cats[i].c);
+			table_row(&b, s, *s->cats[i].name ? s->cats[i].name : "-", s->cats[i].title ? s->cats[i].title : "",
+				  &s->cats[i].c);
 			fprintf(out, "%s\n", b.p);
 		}
 		fprintf(out, "\n");
@@ -190,12 +194,13 @@ void assessment_rows(FILE *out, const gc_assess *s, const cli_fmt *f)
 	rows_col(&t, "avg_handling_hours", _("Average handling hours"), COL_NUM);
 	for (size_t i = s->ncounted; i < nkeys; i++)
 		rows_col(&t, keys[i], labels[i], COL_NUM);
+	char **mkeys = measure_rows_cols(&t, s);
 	for (size_t i = 0; i <= s->nrows + s->ncats; i++) {
 		const assess_row *r = i < s->nrows ? &s->rows[i] : i == s->nrows ? &s->total : &s->cats[i - s->nrows - 1];
 		const assess_counts *c = &r->c;
 		rows_cell(&t, i < s->nrows ? "node" : i == s->nrows ? "total" : "category");
-		rows_cell(&t, i <= s->nrows ? r->node->code : "");
-		rows_cell(&t, i <= s->nrows ? r->node->name : r->name);
+		rows_cell(&t, i <= s->nrows ? r->node->code : r->title ? r->name : "");
+		rows_cell(&t, i <= s->nrows ? r->node->name : r->title ? r->title : r->name);
 		rows_cell(&t, from);
 		rows_cell(&t, to);
 		rows_num(&t, (long long)c->reported);
@@ -212,9 +217,11 @@ void assessment_rows(FILE *out, const gc_assess *s, const cli_fmt *f)
 		rows_cell(&t, k.p ? k.p : "");
 		for (size_t j = 0; j < wf->nstates; j++)
 			rows_num(&t, (long long)c->by_state[j]);
+		measure_rows_cells(&t, s, r);
 		rows_end(&t);
 	}
 	rows_finish(&t, out);
+	measure_rows_free(mkeys);
 	for (size_t i = 0; i < nkeys; i++) {
 		free(keys[i]);
 		free(labels[i]);
@@ -257,6 +264,11 @@ static int print_assessment_xlsx(FILE *out, const gc_assess *s)
 		buf_printf(&h, "state_%s", s->form->wf->states[j].key);
 		xlsx_head(w, col++, h.p);
 	}
+	for (size_t j = 0; j < s->cfg->nmeasures; j++) {
+		buf_reset(&h);
+		buf_printf(&h, "m_%s", s->cfg->measures[j].key);
+		xlsx_head(w, col++, h.p);
+	}
 	buf_free(&h);
 	for (size_t i = 0; i <= s->nrows + s->ncats; i++) {
 		const assess_row *r = i < s->nrows ? &s->rows[i] : i == s->nrows ? &s->total : &s->cats[i - s->nrows - 1];
@@ -279,10 +291,29 @@ static int print_assessment_xlsx(FILE *out, const gc_assess *s)
 		col++;
 		for (size_t j = 0; j < s->form->wf->nstates; j++)
 			xlsx_number(w, row, col++, (double)k->by_state[j]);
+		for (size_t j = 0; j < s->cfg->nmeasures; j++) {
+			double v;
+			if (measure_value(&s->cfg->measures[j], &k->meas[j], &v))
+				xlsx_number(w, row, col, v);
+			col++;
+		}
 	}
 	if (xlsx_writer_finish(w, out, msg, sizeof msg)) {
 		fprintf(stderr, "gridcase: report: %s\n", msg);
 		return GC_EIO;
+	}
+	return 0;
+}
+
+/* The assessment a command asks for: --node, --form, --by, then --rank. */
+int cli_assess(cli *c, const cli_args *a, int64_t from, int64_t to, gc_assess *s)
+{
+	int rc = core_assess_by(c->ctx, opt(a, "node"), opt(a, "form"), opt(a, "by"), from, to, s);
+	if (rc)
+		return cli_report(c, rc);
+	if (opt(a, "rank") && (rc = assess_rank(c->ctx, s, opt(a, "rank")))) {
+		assess_free(s);
+		return cli_report(c, rc);
 	}
 	return 0;
 }
@@ -296,9 +327,9 @@ int cmd_report(cli *c, cli_args *a)
 	int xlsx = fs && !strcmp(fs, "xlsx");   /* a workbook: its own writer, not the rows' */
 	if ((!xlsx && cli_format(a, "report", 0, &f)) || cli_period(a, &from, &to))
 		return GC_EUSAGE;
-	int rc = core_assess(c->ctx, opt(a, "node"), opt(a, "form"), from, to, &s);
+	int rc = cli_assess(c, a, from, to, &s);
 	if (rc)
-		return cli_report(c, rc);
+		return rc;
 	cli_out o;
 	if ((rc = cli_output_open(c, a, xlsx, "report", &o))) {
 		assess_free(&s);

@@ -36,15 +36,17 @@ static const cli_opt export_opts[] = {
 static const cli_opt tree_opts[] = {
 	NODE, { "depth", 1, NULL, "N", N_("levels below the node (default 2)") }, FORMAT, KEYS, END,
 };
+#define RANK { "rank", 1, NULL, "MEASURE", N_("order the children by a measure, best first, flagging the bottom ones") }
+#define BY { "by", 1, NULL, "FIELD", N_("categories by this field's values (a unit's field: per unit)") }
 static const cli_opt stats_opts[] = {
-	NODE, { "depth", 1, NULL, "N", N_("levels below the node (default 1)") }, FORM, FROM, TO, FORMAT, KEYS, END,
+	NODE, { "depth", 1, NULL, "N", N_("levels below the node (default 1)") }, FORM, FROM, TO, RANK, BY, FORMAT, KEYS, END,
 };
 static const cli_opt match_opts[] = {
 	{ "matching", 1, NULL, "MATCHING", N_("which matching of the configuration (default: the first)") }, NODE,
 	FORMAT, KEYS, END,
 };
 static const cli_opt report_opts[] = {
-	NODE, FORM, FROM, TO,
+	NODE, FORM, FROM, TO, RANK, BY,
 	{ "format", 1, NULL, "table|csv|jsonl|json|xlsx", N_("output: table (the default), csv, jsonl, json or xlsx") },
 	KEYS, OUTPUT, END,
 };

@@ -34,7 +34,8 @@ typedef struct top_entry {
 
 static const char *const top_keys[] = {
 	"title", "database", "low_bandwidth", "ascii", "levels", "calendar", "forms", "workflows",
-	"roles", "users", "holidays", "demo", "matching", NULL,   /* demo: and matching: read by config_demo.c, config_match.c */
+	"roles", "users", "holidays", "demo", "matching", "measures", "ranking", NULL,
+	/* demo:, matching:, measures: and ranking: read by config_demo.c, config_match.c, config_measure.c */
 };
 
 /* Keys that several files may each hold, merged in file name order: twenty
@@ -216,6 +217,10 @@ gc_config *config_load(const char *path, gc_errs *errs)
 	 * and only from a configuration that is sound so far. */
 	if (errs->n == before && (v = top_get(entries, nentries, "matching")))
 		config_read_matching(v, cfg, errs);
+	if (errs->n == before && (v = top_get(entries, nentries, "measures")))
+		config_read_measures(v, cfg, errs);
+	if (errs->n == before && (v = top_get(entries, nentries, "ranking")))
+		config_read_ranking(v, cfg, errs);
 	if (errs->n == before && (v = top_get(entries, nentries, "demo")))
 		config_read_demo(v, cfg, errs);
 	free(entries);
@@ -287,6 +292,7 @@ void config_free(gc_config *cfg)
 	free(cfg->cal.holidays);
 	free(cfg->cal.extra_workdays);
 	config_matching_free(cfg->matchings, cfg->nmatchings);
+	config_measures_free(cfg);
 	if (cfg->demo)
 		config_demo_free(cfg->demo);
 	free(cfg->demo);

@@ -41,6 +41,9 @@ char **yread_strings(yread *r, const ynode *n, const char *what, size_t *count);
 /* The optional sections, read by config_load once forms and levels are in. */
 void config_read_matching(const ynode *top, gc_config *cfg, gc_errs *errs);
 void config_matching_free(gc_matching *m, size_t n);
+void config_read_measures(const ynode *top, gc_config *cfg, gc_errs *errs);
+void config_read_ranking(const ynode *top, gc_config *cfg, gc_errs *errs);
+void config_measures_free(gc_config *cfg);
 void config_read_demo(const ynode *top, gc_config *cfg, gc_errs *errs);
 void config_demo_free(demo_cfg *d);
 

@@ -16,16 +16,19 @@ typedef struct scan {
 	int64_t now;
 } scan;
 
-static void counts_init(assess_counts *c, size_t nstates)
+static void counts_init(const gc_config *cfg, assess_counts *c, size_t nstates)
 {
 	memset(c, 0, sizeof *c);
 	c->by_state = xcalloc(nstates + 1, sizeof *c->by_state);
+	c->meas = measure_accs_new(cfg);
 }
 
 static void add(const gc_assess *a, assess_counts *c, const gc_record *r, int state, int64_t now,
-		const gc_calendar *cal)
+		const gc_config *cfg)
 {
 	const gc_workflow *wf = a->form->wf;
+	const gc_calendar *cal = &cfg->cal;
+	measure_add(cfg, c->meas, r);
 	c->reported++;
 	if (state >= 0)
 		c->by_state[state]++;
@@ -58,16 +61,16 @@ static assess_row *row_for(scan *s, uint32_t node_id)
 		assess_row *row = &a->rows[a->nrows];
 		memset(row, 0, sizeof *row);
 		row->node = n;
-		counts_init(&row->c, a->form->wf->nstates);
+		counts_init(s->ctx->cfg, &row->c, a->form->wf->nstates);
 		s->row_of[n->id] = (int)a->nrows++;
 	}
 	return &a->rows[s->row_of[n->id]];
 }
 
-static assess_row *category_for(gc_assess *a, const gc_record *r)
+static assess_row *category_for(const gc_config *cfg, gc_assess *a, const gc_record *r)
 {
 	const char *v = a->category_field ? rec_field(r, a->category_field) : "";
-	size_t len = strcspn(v, "/");
+	size_t len = a->by && a->by->type != FT_CHOICE ? strlen(v) : strcspn(v, "/");
 	for (size_t i = 0; i < a->ncats; i++)
 		if (strlen(a->cats[i].name) == len && !strncmp(a->cats[i].name, v, len))
 			return &a->cats[i];
@@ -75,7 +78,7 @@ static assess_row *category_for(gc_assess *a, const gc_record *r)
 	assess_row *row = &a->cats[a->ncats++];
 	memset(row, 0, sizeof *row);
 	row->name = xstrndup(v, len);
-	counts_init(&row->c, a->form->wf->nstates);
+	counts_init(cfg, &row->c, a->form->wf->nstates);
 	return row;
 }
 
@@ -85,13 +88,25 @@ static int each_record(const gc_record *r, void *arg)
 	gc_assess *a = s->a;
 	if ((a->from && r->created < a->from) || (a->to && r->created >= a->to))
 		return 0;
-	const gc_calendar *cal = &s->ctx->cfg->cal;
+	const gc_config *cfg = s->ctx->cfg;
+	int mine = !strcmp(r->form, a->form->key);
+	if (!mine && !measure_uses_form(cfg, r->form))
+		return 0;
+	if (!mine) {
+		/* A record of another form that a measure counts: its child's row
+		 * and the total (one at the node itself, the total only). */
+		assess_row *row = r->node_id == a->node->id ? NULL : row_for(s, r->node_id);
+		if (row)
+			measure_add(cfg, row->c.meas, r);
+		measure_add(cfg, a->total.c.meas, r);
+		return 0;
+	}
 	int state = config_state_index(a->form->wf, r->state);
 	assess_row *row = row_for(s, r->node_id);
 	if (row)
-		add(a, &row->c, r, state, s->now, cal);
-	add(a, &category_for(a, r)->c, r, state, s->now, cal);
-	add(a, &a->total.c, r, state, s->now, cal);
+		add(a, &row->c, r, state, s->now, cfg);
+	add(a, &category_for(cfg, a, r)->c, r, state, s->now, cfg);
+	add(a, &a->total.c, r, state, s->now, cfg);
 	return 0;
 }
 
@@ -122,18 +137,46 @@ static int cmp_rows(const void *x, const void *y, void *assess)
 
 int core_assess(gc_ctx *ctx, const char *node, const char *form, int64_t from, int64_t to, gc_assess *out)
 {
+	return core_assess_by(ctx, node, form, NULL, from, to, out);
+}
+
+/* Categories by a record field: each row titled by its record's title. */
+static void title_records(gc_ctx *ctx, gc_assess *a)
+{
+	for (size_t i = 0; i < a->ncats; i++) {
+		gc_record r;
+		rec_init(&r);
+		if (*a->cats[i].name && !core_get(ctx, strtoull(a->cats[i].name, NULL, 10), &r))
+			a->cats[i].title = xstrdup(core_record_title(ctx->cfg, &r));
+		rec_free(&r);
+	}
+	errs_clear(&ctx->errs);
+}
+
+int core_assess_by(gc_ctx *ctx, const char *node, const char *form, const char *by, int64_t from, int64_t to,
+		   gc_assess *out)
+{
+	errs_clear(&ctx->errs);
 	memset(out, 0, sizeof *out);
 	const gc_form *f = form ? config_form(ctx->cfg, form) : default_form(ctx->cfg);
 	if (!f || !f->wf)
 		return core_fail(ctx, form ? GC_ENOTFOUND : GC_EDATA, form ? "no form '%s' with a workflow" : "%s",
 				 form ? form : "the configuration has no form with a workflow");
 	out->form = f;
+	out->cfg = ctx->cfg;
 	out->from = from;
 	out->to = to;
 	out->made = gc_now();
-	for (size_t i = 0; i < f->nfields && !out->category_field; i++)
+	for (size_t i = 0; i < f->nfields && !out->category_field && !by; i++)
 		if (f->fields[i].type == FT_CHOICE)
 			out->category_field = f->fields[i].key;
+	if (by) {
+		int fi = config_field_index(f, by);
+		if (fi < 0)
+			return core_fail(ctx, GC_EUSAGE, "form '%s' has no field '%s' to count by", f->key, by);
+		out->by = &f->fields[fi];
+		out->category_field = out->by->key;
+	}
 	for (size_t i = 0; i < f->wf->ntrans && out->ncounted < ASSESS_MAX_COUNTED; i++) {
 		int fi = f->wf->trans[i].count ? config_field_index(f, f->wf->trans[i].count) : -1;
 		int seen = 0;
@@ -144,7 +187,7 @@ int core_assess(gc_ctx *ctx, const char *node, const char *form, int64_t from, i
 	}
 	gc_query q;
 	memset(&q, 0, sizeof q);
-	q.form = f->key;
+	q.form = ctx->cfg->nmeasures ? NULL : f->key;   /* the measures count other forms too */
 	q.node = node;
 	/* The node the scan narrows to (the user's scope) heads the rows. */
 	const gc_node *top = core_scope_node(ctx, node);
@@ -152,7 +195,7 @@ int core_assess(gc_ctx *ctx, const char *node, const char *form, int64_t from, i
 		return ctx->errs.status ? ctx->errs.status : GC_ENOTFOUND;
 	out->node = top;
 	q.node = top->code;
-	counts_init(&out->total.c, f->wf->nstates);
+	counts_init(ctx->cfg, &out->total.c, f->wf->nstates);
 	out->total.node = top;
 	scan s = { ctx, out, xcalloc(ctx->nnodes + 1, sizeof(int)), out->made };
 	for (size_t i = 0; i <= ctx->nnodes; i++)
@@ -164,22 +207,28 @@ int core_assess(gc_ctx *ctx, const char *node, const char *form, int64_t from, i
 		return rc;
 	}
 	qsort_r(out->rows, out->nrows, sizeof *out->rows, cmp_rows, out);
+	if (out->by && out->by->type == FT_RECORD)
+		title_records(ctx, out);
 	return 0;
 }
 
-static void row_free(assess_row *r)
+static void row_free(const gc_config *cfg, assess_row *r)
 {
 	free(r->name);
+	free(r->title);
 	free(r->c.by_state);
+	measure_accs_free(cfg, r->c.meas);
 }
 
 void assess_free(gc_assess *a)
 {
+	const gc_config *cfg = a->cfg;
 	for (size_t i = 0; i < a->nrows; i++)
-		row_free(&a->rows[i]);
+		row_free(cfg, &a->rows[i]);
 	for (size_t i = 0; i < a->ncats; i++)
-		row_free(&a->cats[i]);
-	row_free(&a->total);
+		row_free(cfg, &a->cats[i]);
+	row_free(cfg, &a->total);
+	free(a->rank_label);
 	free(a->rows);
 	free(a->cats);
 	memset(a, 0, sizeof *a);

@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: MIT
+# Measures over fields (measures:) beside the workflow's counts, and
+# rankings (report --rank) with the configured flags: every value checked
+# against an independent computation from `export --format jsonl`
+# (measures_check.py), on the default configuration and the English example.
+. "$(dirname "$0")/lib.sh"
+PY=$ROOT/tests/cli/measures_check.py
+
+# check_report DESC RANK FLAGS SPEC... : report --rank RANK against the export.
+check_report() {
+	desc=$1 rank=$2 flags=$3; shift 3
+	gc --user admin export --format jsonl
+	cp "$T/out" "$T/export.jsonl"
+	gc --user admin report --rank "$rank" --format csv --keys
+	cp "$T/out" "$T/report.csv"
+	check "python3 '$PY' '$T/export.jsonl' '$T/report.csv' '$rank' '$flags' $* >'$T/py' || { cat '$T/py'; false; }" "$desc"
+}
+
+# ---- the default configuration -------------------------------------------
+gc --user admin demo --cases 600 --seed 3
+expect_rc 0 "the demo district with motions, needs, resources and projects"
+# Units by hand, in three streets: kinds and party organisations known.
+i=0
+for spec in "510304001 机关 true" "510304001 两新组织 true" "510304001 两新组织 false" "510304002 企业 false" \
+	"510304002 两新组织 true" "510304003 事业单位 true" "510304003 两新组织 false" "510304003 两新组织 false"; do
+	set -- $spec; i=$((i + 1))
+	gc --user admin new unit --node "$1" "name=单位$i" "kind=$2" "party_org=$3"
+done
+expect_rc 0 "units are made"
+SPECS="satisfaction:average:motion:rating party_coverage:share:unit:party_org:true \
+twonew_coverage:share:unit:party_org:true:kind=两新组织 units:count:unit:kind needs:count:need \
+resources:count:resource projects:count:project:category"
+check_report "[default] every measure per street and in total, and the ranking by 满意度 with 通报批评 and 约谈, as the export computes them" \
+	satisfaction "约谈=1,通报批评=3" $SPECS
+check_report "[default] ranked by the units' party coverage: only the streets with units are ranked" \
+	party_coverage "约谈=1,通报批评=3" $SPECS
+check "grep -c '^node,' '$T/report.csv' | grep -qx 11 && [ \$(tr -d '\\r' <'$T/report.csv' | awk -F, '\$1 == \"node\" && \$NF != \"\"' | wc -l) = 3 ]" \
+	"[default] three streets ranked (the last three flagged), eight unranked"
+gc --user admin report --rank party_coverage
+expect_out "Ranked by 党组织覆盖率 (higher is better; equal values in the order of the tree):" "[default] the table says what it ranks by and how ties go"
+expect_out "应建尽建率" "[default] the measures' table"
+check "grep -E '^ +1 510304001 ' '$T/out' | grep -q '66.7%'" "[default] first: the street where two units of three have a party organisation"
+gc --user admin report --rank rate_reworks --format csv --keys
+expect_rc 0 "[default] a rate of a counted field ranks too (lower is better)"
+gc --user admin report --rank nosuch
+expect_rc 2 "[default] an unknown measure is a usage error"
+expect_err "no measure 'nosuch' to rank by" "[default] saying so"
+# Ties: two streets with the same share keep the tree's order.
+gc --user admin new unit --node 510304004 name=单位x kind=企业 party_org=true
+gc --user admin new unit --node 510304005 name=单位y kind=企业 party_org=true
+gc --user admin report --rank party_coverage --format csv --keys
+check "[ \"\$(awk -F, '\$1 == \"node\" && \$2 ~ /^51030400[45]\$/ { print \$2 }' '$T/out' | tr '\n' ' ')\" = '510304004 510304005 ' ]" \
+	"[default] equal values (100%) keep the tree's order: 510304004 before 510304005"
+check_report "[default] with the ties, as the export computes them" party_coverage "约谈=1,通报批评=3" $SPECS
+# A period: what was made outside it is not measured.
+gc --user admin report --from 2026-11-24 --format csv --keys
+check "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"m_units\") c = i } \$1 == \"total\" { print \$c }' '$T/out' | grep -qx 0" \
+	"[default] a period after the units were made counts none of them"
+# stats: the measures per row of the tree, from the same tallies.
+gc --user admin stats --format csv --keys
+check "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"m_party_coverage\") c = i } \$1 == \"510304001\" { print \$c }' '$T/out' | grep -qx 66.7" \
+	"[default] stats shows the measures per node"
+gc --user wangwu stats
+expect_out "议事满意度" "[default] a community officer's stats have the measures too"
+gc --user admin report --form resource --by provider --format csv --keys
+expect_rc 0 "[default] report --by a unit reference: per unit"
+
+# ---- the English example -------------------------------------------------
+CONFIG=$ROOT/config/examples/english
+DB=$T/en.db
+export GRIDCASE_NOW="2026-11-23T10:00:00+00:00"
+gc --user admin demo --cases 300 --seed 5
+expect_rc 0 "[english] the example's demo"
+n=0
+for v in 99000101 99000102 99000201 99000202 99000203 99000301; do
+	for s in 3 7 9; do n=$((n + 1)); gc --user admin new survey --node "$v" "place=Hall $n" "score=$(( (s * n) % 11 ))"; done
+done
+gc --user admin new partner --node 990001 name=Trust sector=Charity safeguarding=yes
+P=$(cat "$T/out")
+gc --user admin new partner --node 990002 name=Shop sector=Business safeguarding=no
+gc --user admin new offer --node 99000101 title=Club theme=Youth "by=$P"
+gc --user admin new offer --node 99000201 title=Jobs_fair theme=Jobs
+ESPECS="score:average:survey:score safeguarding:share:partner:safeguarding:true offers:count:offer:theme"
+check_report "[english] every measure per township, and the ranking by the average score with its flag, as the export computes them" \
+	score "Call in=1" $ESPECS
+gc --user admin report --rank score
+expect_out "Ranked by Average score (higher is better" "[english] in English"
+expect_out "Call in" "[english] the bottom one flagged with the example's word"
+# A flag below a value: issues of one day in two groups of a village, none closed.
+export GRIDCASE_NOW="2026-11-25T10:00:00+00:00"
+for g in 990001010101 990001010101 990001010201; do gc --user admin new issue --node "$g" summary=Pothole topic=Roads/Pothole; done
+gc --user admin report --node 99000101 --from 2026-11-25 --rank closed_rate --format csv --keys
+tr -d '\r' <"$T/out" >"$T/r.csv"
+check "[ \"\$(awk -F, '\$1 == \"node\" { print \$2 \"=\" \$(NF - 1) \"=\" \$NF }' '$T/r.csv' | tr '\\n' ' ')\" = '9900010101=1=Warning 9900010102=2=Call in ' ]" \
+	"[english] both at 0 % closed: in the tree's order, the last called in, the other warned (below 50)"
+exit 0
