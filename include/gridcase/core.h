@@ -186,6 +186,7 @@ typedef struct gc_query {
 	const char *field_key;   /* with field_value: that field equals that value */
 	const char *field_value;
 	int overdue;
+	int due_soon;            /* open, due within the next GC_DUE_SOON seconds (not yet overdue) */
 	int open_only;
 	const char *sort;        /* id, created, updated, due, state or a field key; '-' prefix: descending; default -id */
 	size_t limit;            /* 0: no limit */
@@ -197,7 +198,10 @@ typedef struct gc_list {
 	gc_record *recs;
 	size_t n;
 	size_t total;            /* matches before the limit */
+	int more;                /* total is a lower bound: more match, no counter says how many */
 } gc_list;
+
+#define GC_DUE_SOON (24 * 3600)
 
 int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out);
 void list_free(gc_list *l);

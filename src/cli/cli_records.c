@@ -384,7 +384,10 @@ static void list_table(cli *c, const gc_list *l, int keys)
 		text_fit(&line, core_record_title(c->cfg, r), strlen(core_record_title(c->cfg, r)), 60, 0);
 		puts(line.p);
 	}
-	printf("(%zu of %zu)\n", l->n, l->total);
+	if (l->more)
+		printf(_("(%zu of more than %zu)\n"), l->n, l->total);
+	else
+		printf("(%zu of %zu)\n", l->n, l->total);
 	buf_free(&line);
 }
 
@@ -400,6 +403,7 @@ int cmd_list(cli *c, cli_args *a)
 	q.assignee = opt(a, "assignee");
 	q.search = opt(a, "search");
 	q.overdue = opt(a, "overdue") != NULL;
+	q.due_soon = opt(a, "due-soon") != NULL;
 	q.open_only = opt(a, "open") != NULL;
 	q.sort = opt(a, "sort");
 	char *fkey = NULL;

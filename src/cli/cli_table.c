@@ -81,7 +81,8 @@ static const cli_opt admin_opts[] = {
 static const cli_opt list_opts[] = {
 	FORM, NODE,
 	{ "state", 1, NULL, "STATE", N_("records in this state") },
-	{ "overdue", 0, NULL, NULL, N_("only records past their time limit") },
+	{ "overdue", 0, NULL, NULL, N_("only records past their time limit (listed longest overdue first)") },
+	{ "due-soon", 0, NULL, NULL, N_("only open records due within the next 24 hours (listed soonest first)") },
 	{ "open", 0, NULL, NULL, N_("only records not in a final state") },
 	{ "assignee", 1, NULL, "LOGIN", N_("records assigned to LOGIN (me: yourself)") },
 	{ "search", 1, NULL, "TEXT", N_("records whose text holds TEXT") },

@@ -12,6 +12,7 @@
 #include "store/pagefile.h"
 #include "core/write.h"
 #include "store/keys.h"
+#include "core/verify_post.h"
 
 /* Whether the history holds an entry for (id, version): a key of its own,
  * or inside a run that starts at an earlier version (record.h). */
@@ -37,7 +38,8 @@ typedef struct vstate {
 	store_cursor *history;    /* one cursor for every record's history check */
 	gc_errs *report;
 	cmap expected;
-	uint64_t records, due_entries, assignee_entries, max_id, max_seq;
+	verify_post post;
+	uint64_t records, due_entries, max_id, max_seq;
 	size_t counters_seen;
 } vstate;
 
@@ -75,11 +77,7 @@ static int verify_record(const store_item *e, void *arg)
 		    v.vlen != 4 + strlen(r.form) || get_be32(v.val) != r.node_id || memcmp(v.val + 4, r.form, v.vlen - 4))
 			MISMATCH(vs, "record %llu: missing from the due index or pointing elsewhere", id);
 	}
-	if (*r.assignee) {
-		vs->assignee_entries++;
-		if (store_get(st, vs->txn, TBL_BY_ASSIGNEE, key, key_login(key, r.assignee, r.id), NULL))
-			MISMATCH(vs, "record %llu: missing from the assignee index", id);
-	}
+	verify_post_record(&vs->post, e->val, e->vlen);
 	if (!has_history(vs->history, r.id, r.version))
 		MISMATCH(vs, "record %llu: no history entry for version %u", id, r.version);
 	if (store_get(st, vs->txn, TBL_FEED, key, key_seq(key, r.seq), &v) || v.vlen != 12 || get_be64(v.val) != r.id)
@@ -149,7 +147,10 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 	vs.txn = txn;
 	vs.report = report;
 	if (store_cursor_open(st, txn, TBL_HISTORY, &vs.history) == 0) {
-		store_each(st, txn, TBL_RECORDS, NULL, 0, 0, verify_record, &vs);
+		if (verify_post_begin(&vs.post, ctx, txn, report) == 0) {
+			store_each(st, txn, TBL_RECORDS, NULL, 0, 0, verify_record, &vs);
+			verify_post_end(&vs.post);
+		}
 		store_cursor_close(vs.history);
 	}
 	counts_roll_up(ctx, &vs.expected);
@@ -160,9 +161,6 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 	if (store_entries(st, txn, TBL_OPEN_DUE) != vs.due_entries)
 		MISMATCH(&vs, "due index has %zu entries, records need %llu", store_entries(st, txn, TBL_OPEN_DUE),
 			 (unsigned long long)vs.due_entries);
-	if (store_entries(st, txn, TBL_BY_ASSIGNEE) != vs.assignee_entries)
-		MISMATCH(&vs, "assignee index has %zu entries, records need %llu",
-			 store_entries(st, txn, TBL_BY_ASSIGNEE), (unsigned long long)vs.assignee_entries);
 	uint64_t next_id = 0, seq = 0;
 	meta_get_u64(ctx->st, txn, "next_id", &next_id);
 	meta_get_u64(ctx->st, txn, "seq", &seq);

@@ -8,6 +8,7 @@
 #include "core/core_int.h"
 #include "store/keys.h"
 #include "core/write.h"
+#include "core/postings.h"
 
 void list_free(gc_list *l)
 {
@@ -57,7 +58,9 @@ static int view_matches(const gc_ctx *ctx, const gc_query *q, const target *t, c
 	}
 	if (q->overdue && (v->due == 0 || v->due >= t->now))
 		return 0;
-	if (q->open_only || q->overdue) {
+	if (q->due_soon && (v->due == 0 || v->due < t->now || v->due >= t->now + GC_DUE_SOON))
+		return 0;
+	if (q->open_only || q->overdue || q->due_soon) {
 		char form[256], state[256];
 		snprintf(form, sizeof form, "%.*s", (int)v->form_n, v->form);
 		snprintf(state, sizeof state, "%.*s", (int)v->state_n, v->state);
@@ -239,52 +242,95 @@ static int get_record(MDB_txn *txn, gc_ctx *ctx, uint32_t node, uint64_t id, sto
 	return store_get(ctx->st, txn, TBL_RECORDS, k, record_key(ctx, node, id, k), it);
 }
 
-typedef struct index_walk {
-	MDB_txn *txn;
-	const void *hi;       /* stop at the first key >= hi (NULL: no bound) */
-	size_t hilen;
-	const target *t;
-	collector *col;
-} index_walk;
+/* ---- filtered lists from the postings (postings.h) ---- */
 
-static int take_indexed(const store_item *e, void *arg)
+/* Whether the field the query names is a choice field (whose values have
+ * postings) in every form the query covers that has it. */
+static int field_posted(const gc_ctx *ctx, const gc_query *q)
 {
-	index_walk *w = arg;
-	gc_ctx *ctx = w->col->ctx;
-	store_item rd;
-	if (w->hi && memcmp(e->key, w->hi, e->klen < w->hilen ? e->klen : w->hilen) >= 0)
-		return 1;
-	uint32_t node = get_be32(e->val);
-	if (!in_target(ctx, w->t, node))
+	int any = 0;
+	if (strlen(q->field_key) + 1 + strlen(q->field_value) > POST_TERM_MAX || !*q->field_value)
 		return 0;
-	uint64_t id = get_be64(e->key + e->klen - 8);
-	if (get_record(w->txn, ctx, node, id, &rd) == 0)
-		collect(w->col, rd.val, rd.vlen);
+	for (size_t i = 0; i < ctx->cfg->nforms; i++) {
+		const gc_form *f = &ctx->cfg->forms[i];
+		int fi = q->form && strcmp(f->key, q->form) ? -1 : config_field_index(f, q->field_key);
+		if (fi < 0)
+			continue;
+		if (f->fields[fi].type != FT_CHOICE)
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+static int sort_is(const gc_query *q, const char *s)
+{
+	return q->sort && !strcmp(q->sort, s);
+}
+
+/* A plan for the query's indexed filters: 0 when it has none worth it (a
+ * form alone is the records' own ranges), 1 when the postings give the
+ * candidates in no useful order, 2 when they come in the list's order (so
+ * the walk stops after the limit). */
+static int plan_of(const gc_ctx *ctx, const gc_query *q, const target *t, post_plan *p)
+{
+	memset(p, 0, sizeof *p);
+	p->node = t->node;
+	p->exact = t->exact;
+	if (q->assignee && *q->assignee)
+		post_plan_term(p, POST_ASSIGNEE, q->assignee);
+	if (q->field_key && q->field_value && field_posted(ctx, q)) {
+		char term[POST_TERM_MAX + 2];
+		snprintf(term, sizeof term, "%s=%s", q->field_key, q->field_value);
+		post_plan_term(p, POST_VALUE, term);
+	}
+	if (q->state && *q->state)
+		post_plan_term(p, POST_STATE, q->state);
+	p->by_due = q->overdue || q->due_soon;
+	if (p->by_due) {
+		p->form = q->form;
+		p->due_lo = q->due_soon ? t->now : 0;
+		p->due_hi = q->overdue ? t->now : t->now + GC_DUE_SOON;
+	} else {
+		if (q->open_only)
+			post_plan_term(p, POST_OPEN, "");
+		if (!p->nterms)
+			return 0;
+		if (q->form)
+			post_plan_term(p, POST_FORM, q->form);
+	}
+	if (p->by_due ? !q->sort || sort_is(q, "due") : !q->sort || sort_is(q, "-id")) {
+		p->desc = !p->by_due;
+		return 2;
+	}
+	if (sort_is(q, p->by_due ? "-due" : "id")) {
+		p->desc = p->by_due;
+		return 2;
+	}
+	return 1;
+}
+
+typedef struct post_take {
+	collector *col;
+	MDB_txn *txn;
+	size_t stop_at;     /* 0: take every match */
+	int stopped;        /* stopped with stop_at matches */
+} post_take;
+
+static int take_posted(uint32_t node, uint64_t id, void *arg)
+{
+	post_take *pt = arg;
+	gc_ctx *ctx = pt->col->ctx;
+	store_item rd;
+	if (!in_target(ctx, pt->col->t, node))
+		return 0;
+	if (get_record(pt->txn, ctx, node, id, &rd) == 0)
+		collect(pt->col, rd.val, rd.vlen);
+	if (pt->stop_at && pt->col->n >= pt->stop_at) {
+		pt->stopped = 1;
+		return 1;
+	}
 	return 0;
-}
-
-/* Scan an index whose keys end with a record id and whose values are the
- * record's node id, between [lo, hi) with prefix. */
-static int scan_index(MDB_txn *txn, gc_ctx *ctx, int table, const void *lo, size_t lolen,
-		      size_t prefix, const void *hi, size_t hilen, const target *t, collector *col)
-{
-	index_walk w = { txn, hi, hilen, t, col };
-	return store_each(ctx->st, txn, table, lo, lolen, prefix, take_indexed, &w);
-}
-
-static int gather(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, collector *col)
-{
-	if (q->overdue) {
-		unsigned char lo[16] = { 0 }, hi[8];
-		put_be64(hi, (uint64_t)t->now);
-		return scan_index(txn, ctx, TBL_OPEN_DUE, lo, 16, 0, hi, 8, t, col);
-	}
-	if (q->assignee) {
-		unsigned char p[KEY_MAX];
-		size_t pl = key_login(p, q->assignee, 0) - 8;   /* login NUL: every id of one person */
-		return scan_index(txn, ctx, TBL_BY_ASSIGNEE, p, pl, pl, NULL, 0, t, col);
-	}
-	return scan_range(txn, ctx, t, col);
 }
 
 /* ---- the common case: newest (or oldest) records of a subtree ---- */
@@ -296,7 +342,7 @@ static int can_take_ends(const gc_query *q, const collector *col)
 {
 	return q->limit && col->sort == SORT_ID && !q->state && !q->assignee && !(q->search && *q->search) &&
 	       !q->field_key &&
-	       !q->overdue && !q->open_only && !q->since_time && !q->since_seq;
+	       !q->overdue && !q->due_soon && !q->open_only && !q->since_time && !q->since_seq;
 }
 
 /* One cursor per node of the subtree, each at the newest (or oldest) end
@@ -412,28 +458,68 @@ static int take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_query 
 }
 
 typedef struct tally {
+	const gc_ctx *ctx;
 	const char *form;     /* NULL: every form */
+	const char *state;    /* NULL: every state */
+	int open_only;
 	size_t total;
 } tally;
 
 static int add_counter(const store_item *e, void *arg)
 {
 	tally *ty = arg;
-	size_t fl = ty->form ? strlen(ty->form) : 0;
 	const char *f = (const char *)e->key + 4;
-	if (e->klen < 5 || (ty->form && (e->klen < 5 + fl || memcmp(f, ty->form, fl) || f[fl])))
+	size_t fl = e->klen > 4 ? strnlen(f, e->klen - 4) : 0;
+	if (e->klen < 5 + fl || (ty->form && !str_eq(f, fl, ty->form)))
+		return 0;
+	char form[256], state[256];
+	snprintf(form, sizeof form, "%.*s", (int)fl, f);
+	snprintf(state, sizeof state, "%.*s", (int)(e->klen - 5 - fl), f + fl + 1);
+	if ((ty->state && strcmp(state, ty->state)) || (ty->open_only && !core_is_open(ty->ctx, form, state)))
 		return 0;
 	ty->total += (size_t)get_be64(e->val);
 	return 0;
 }
 
-/* Records in the subtree (of the form, when given), from the counters. */
-static size_t counted_total(MDB_txn *txn, gc_ctx *ctx, const target *t, const char *form)
+/* Records in the subtree of the form, in the state, open (each when
+ * given), from the counters. */
+static size_t counted_total(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_query *q)
 {
 	unsigned char pre[4];
-	tally ty = { form, 0 };
+	tally ty = { ctx, q->form, q->state, q->open_only, 0 };
 	store_each(ctx->st, txn, TBL_COUNTS, pre, key_node(pre, t->node->id), 4, add_counter, &ty);
 	return ty.total;
+}
+
+/* Whether the counters count exactly what the query lists. */
+static int counters_say(const gc_query *q, const target *t)
+{
+	return !t->exact && !(q->assignee && *q->assignee) && !q->field_key && !q->overdue && !q->due_soon &&
+	       !(q->search && *q->search) && !q->since_time && !q->since_seq;
+}
+
+/* A filtered list from the postings: in the list's order (mode 2) the
+ * walk stops one match past the limit, and the total comes from the
+ * counters when they count it, else it is said to be a lower bound. */
+static int posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, collector *col,
+		  const post_plan *p, int mode, size_t *total, int *more)
+{
+	post_take pt = { col, txn, mode == 2 && q->limit ? q->limit + 1 : 0, 0 };
+	if (p->by_due && !q->sort) {   /* due order: the longest overdue (or soonest due) first */
+		col->sort = SORT_DUE;
+		col->order.desc = 0;
+		col->order.by_str = 0;
+	}
+	int rc = post_walk(ctx, txn, p, take_posted, &pt);
+	if (rc || !pt.stopped)
+		return rc;
+	if (counters_say(q, t)) {
+		*total = counted_total(txn, ctx, t, q);
+	} else {
+		*total = q->limit;
+		*more = 1;
+	}
+	return 0;
 }
 
 static int add_stored(const void *data, size_t size, void *arg)
@@ -448,7 +534,7 @@ static int add_stored(const void *data, size_t size, void *arg)
 /* Records stored at exactly the target node (scope own): count its range. */
 static size_t counted_range(MDB_txn *txn, gc_ctx *ctx, const target *t, const char *form)
 {
-	tally ty = { form, 0 };
+	tally ty = { ctx, form, NULL, 0, 0 };
 	store_scan_node(ctx, txn, t->node, 1, add_stored, &ty);
 	return ty.total;
 }
@@ -471,11 +557,15 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
 	size_t total = 0;
+	post_plan plan;
+	int mode = 0, more = 0;
 	if (can_take_ends(q, &col)) {
 		rc = take_ends(txn, ctx, &t, q, &col);
-		total = t.exact ? counted_range(txn, ctx, &t, q->form) : counted_total(txn, ctx, &t, q->form);
+		total = t.exact ? counted_range(txn, ctx, &t, q->form) : counted_total(txn, ctx, &t, q);
+	} else if ((mode = plan_of(ctx, q, &t, &plan))) {
+		rc = posted(txn, ctx, q, &t, &col, &plan, mode, &total, &more);
 	} else {
-		rc = gather(txn, ctx, q, &t, &col);
+		rc = scan_range(txn, ctx, &t, &col);
 	}
 	if (rc) {
 		store_read_end(txn);
@@ -484,8 +574,9 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 	}
 	if (col.n)
 		qsort_r(col.c, col.n, sizeof *col.c, cmp_cand, &col.order);
-	out->total = total > col.n ? total : col.n;
 	out->n = q->limit && q->limit < col.n ? q->limit : col.n;
+	out->total = more ? out->n : total > col.n ? total : col.n;
+	out->more = more;
 	out->recs = xcalloc(out->n + 1, sizeof *out->recs);
 	for (size_t i = 0; i < out->n; i++)
 		rec_decode(col.c[i].data, col.c[i].size, &out->recs[i]);

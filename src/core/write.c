@@ -21,6 +21,8 @@ int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn)
 	wb->txn = txn;
 	buf_init(&wb->key);
 	buf_init(&wb->val);
+	post_set_init(&wb->post_new);
+	post_set_init(&wb->post_old);
 	int rc = meta_get_u64(ctx->st, txn, "seq", &wb->seq);
 	if (!rc)
 		rc = meta_get_u64(ctx->st, txn, "next_id", &wb->next_id);
@@ -136,7 +138,7 @@ static int due_indexed(const gc_ctx *ctx, const char *form, const char *state, i
 
 /* The table behind each of the batch's cursors (WB_*). */
 static const int wb_tables[WB_NCURSORS] = {
-	TBL_REC_ID, TBL_RECORDS, TBL_HISTORY, TBL_FEED, TBL_OPEN_DUE, TBL_BY_ASSIGNEE,
+	TBL_REC_ID, TBL_RECORDS, TBL_HISTORY, TBL_FEED, TBL_OPEN_DUE, TBL_POST, TBL_POST_DUE,
 };
 
 static MDB_dbi table_of(const gc_store *st, int which)
@@ -185,18 +187,13 @@ int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *
 	return put(wb, WB_HISTORY, k, 12, blob, len, id > wb->max_id ? MDB_APPEND : MDB_NOOVERWRITE);
 }
 
-/* ---- buckets of the stages (stage.h): key order of nodes and logins ---- */
+/* ---- buckets of the stage (stage.h): key order of nodes ---- */
 
 static int by_path(const void *a, const void *b, void *arg)
 {
 	const gc_ctx *ctx = arg;
 	return memcmp(ctx->nodes[*(const uint32_t *)a].path, ctx->nodes[*(const uint32_t *)b].path,
 		      4 * (size_t)ctx->st->depth);
-}
-
-static int by_bytes(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 void bulk_order_init(bulk_order *o, const gc_ctx *ctx)
@@ -212,42 +209,17 @@ void bulk_order_init(bulk_order *o, const gc_ctx *ctx)
 	for (size_t i = 0; i < n; i++)
 		o->node_rank[ids[i]] = (uint32_t)i;
 	free(ids);
-	o->nlogins = ctx->cfg->nusers;
-	o->logins = xcalloc(o->nlogins + 1, sizeof *o->logins);
-	for (size_t i = 0; i < o->nlogins; i++)
-		o->logins[i] = ctx->cfg->users[i].login;
-	qsort(o->logins, o->nlogins, sizeof *o->logins, by_bytes);
 }
 
 void bulk_order_free(bulk_order *o)
 {
 	free(o->node_rank);
-	free(o->logins);
 	memset(o, 0, sizeof *o);
 }
 
 static size_t node_bucket(const wbatch *wb, uint32_t node_id)
 {
 	return node_id < wb->order->nnodes ? wb->order->node_rank[node_id] : 0;
-}
-
-/* A login's position among the configured logins, or -1: the key
- * "login NUL id" orders by login first, as strcmp does. */
-static long login_bucket(const wbatch *wb, const char *login)
-{
-	const char **v = wb->order->logins;
-	size_t lo = 0, hi = wb->order->nlogins;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(login, v[mid]);
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
 }
 
 static int del(wbatch *wb, int which, const void *k, size_t kl)
@@ -257,14 +229,50 @@ static int del(wbatch *wb, int which, const void *k, size_t kl)
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
+static int del_dup(wbatch *wb, int which, const void *k, size_t kl, const void *v, size_t vl)
+{
+	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
+	int rc = mdb_del(wb->txn, table_of(wb->ctx->st, which), &key, &val);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+static int put_dup(wbatch *wb, int which, const void *k, size_t kl, const void *v, size_t vl)
+{
+	int rc = put(wb, which, k, kl, v, vl, 0);
+	return rc == MDB_KEYEXIST ? 0 : rc;
+}
+
+/* The postings (postings.h): what the record's old version had and the
+ * new one lacks goes, what the new one has and the old lacked comes; an
+ * edit of a field no posting names writes none. */
+static int post_write(wbatch *wb, const void *blob, size_t len)
+{
+	post_set *nw = &wb->post_new, *old = wb->has_old ? &wb->post_old : NULL;
+	int rc = 0;
+	wb->has_old = 0;
+	if (post_set_of_blob(wb->ctx, blob, len, nw))
+		return 0;
+	for (size_t i = 0; old && i < old->n && !rc; i++)
+		if (!post_set_has(nw, (unsigned char *)old->b.p + old->off[i], old->len[i]))
+			rc = del_dup(wb, WB_POST, old->b.p + old->off[i], old->len[i], old->id_val, 8);
+	for (size_t i = 0; i < nw->n && !rc; i++)
+		if (!old || !post_set_has(old, (unsigned char *)nw->b.p + nw->off[i], nw->len[i]))
+			rc = put_dup(wb, WB_POST, nw->b.p + nw->off[i], nw->len[i], nw->id_val, 8);
+	int same_due = old && old->has_due == nw->has_due && (!nw->has_due || (old->due_klen == nw->due_klen &&
+			!memcmp(old->due_key, nw->due_key, nw->due_klen) && !memcmp(old->due_val, nw->due_val, 16)));
+	if (!rc && old && old->has_due && !same_due)
+		rc = del_dup(wb, WB_POST_DUE, old->due_key, old->due_klen, old->due_val, 16);
+	if (!rc && nw->has_due && !same_due)
+		rc = put_dup(wb, WB_POST_DUE, nw->due_key, nw->due_klen, nw->due_val, 16);
+	return rc;
+}
+
 /* Remove what the indexes and counters hold for a record's old version. */
 static int unindex(wbatch *wb, const gc_record *old)
 {
 	unsigned char k[KEY_MAX];
 	int rc;
 	if (due_indexed(wb->ctx, old->form, old->state, old->due) && (rc = del(wb, WB_DUE, k, key_due(k, old->due, old->id))))
-		return rc;
-	if (*old->assignee && (rc = del(wb, WB_ASSIGNEE, k, key_login(k, old->assignee, old->id))))
 		return rc;
 	count_state(wb->ctx, &wb->deltas, old->node_id, old->form, old->state, -1);
 	return 0;
@@ -303,14 +311,8 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 		if ((rc = put(wb, WB_DUE, k, 16, wb->key.p, wb->key.len, 0)))
 			return rc;
 	}
-	if (*m->assignee) {
-		long b = wb->assignee_stage && is_new ? login_bucket(wb, m->assignee) : -1;
-		size_t al = key_login(k, m->assignee, m->id);
-		if (b >= 0)
-			stage_add(wb->assignee_stage, (size_t)b, m->id, k, al, node_be, 4);
-		else if ((rc = put(wb, WB_ASSIGNEE, k, al, node_be, 4, 0)))
-			return rc;
-	}
+	if ((rc = post_write(wb, blob, len)))
+		return rc;
 	count_state(wb->ctx, &wb->deltas, m->node_id, m->form, m->state, +1);
 	return 0;
 }
@@ -361,6 +363,11 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 	if (old && (rc = unindex(wb, old)))
 		return rc;
 	buf_reset(&wb->val);
+	if (old) {   /* the postings of the stored version, to write only what changes */
+		rec_encode(old, &wb->val);
+		wb->has_old = post_set_of_blob(wb->ctx, wb->val.p, wb->val.len, &wb->post_old) == 0;
+		buf_reset(&wb->val);
+	}
 	rec_encode(rec, &wb->val);
 	if ((rc = store(wb, &m, !old, append, wb->val.p, wb->val.len)))
 		return rc;
@@ -395,6 +402,8 @@ static void free_deltas(wbatch *wb)
 	cmap_free(&wb->deltas);
 	buf_free(&wb->key);
 	buf_free(&wb->val);
+	post_set_free(&wb->post_new);
+	post_set_free(&wb->post_old);
 }
 
 void wb_discard(wbatch *wb)

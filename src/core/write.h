@@ -7,6 +7,7 @@
 
 #include "core/core_int.h"
 #include "core/stage.h"
+#include "core/postings.h"
 
 /* A hash map from counter key (node id be32 + form NUL state) to a number;
  * used for counter deltas in a batch and for recounting in verify. */
@@ -26,7 +27,7 @@ counter_delta *cmap_find(const cmap *m, const unsigned char *key, size_t klen);
 void cmap_free(cmap *m);
 
 /* The tables a batch writes through its own cursors. */
-enum { WB_REC_ID, WB_RECORDS, WB_HISTORY, WB_FEED, WB_DUE, WB_ASSIGNEE, WB_NCURSORS };
+enum { WB_REC_ID, WB_RECORDS, WB_HISTORY, WB_FEED, WB_DUE, WB_POST, WB_POST_DUE, WB_NCURSORS };
 
 typedef struct wbatch {
 	gc_ctx *ctx;
@@ -41,12 +42,13 @@ typedef struct wbatch {
 	/* Bulk writers: new records go to this stage, which its owner writes
 	 * (stage_write) before the last commit; flush_at > 0 writes and clears
 	 * it in the batch whenever it holds that many. Its buckets are nodes in
-	 * key order. The assignee entries of new records may be held in a stage
-	 * of their own, whose buckets are logins. Both need `order`. */
+	 * key order (`order`). */
 	rec_stage *stage;
 	size_t flush_at;
-	rec_stage *assignee_stage;
 	const struct bulk_order *order;
+	/* The postings of the record being written and of its old version. */
+	post_set post_new, post_old;
+	int has_old;
 } wbatch;
 
 /* What the indexes need to know of a record (strings borrowed). */
@@ -78,14 +80,12 @@ int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *
 int wb_finish(wbatch *wb);
 void wb_discard(wbatch *wb);
 
-/* The key order of nodes and logins: the buckets of a bulk writer's
- * stages. Made once per bulk write (not when a database opens: no other
- * command needs it). */
+/* The key order of nodes: the buckets of a bulk writer's stage. Made
+ * once per bulk write (not when a database opens: no other command needs
+ * it). */
 typedef struct bulk_order {
 	uint32_t *node_rank;     /* node id -> position of its path in key order */
 	size_t nnodes;           /* buckets of the records stage */
-	const char **logins;     /* the configured logins in byte order */
-	size_t nlogins;          /* buckets of the assignee stage */
 } bulk_order;
 
 void bulk_order_init(bulk_order *o, const gc_ctx *ctx);

@@ -60,11 +60,10 @@ typedef struct demo_op {
 	uint64_t total;                   /* the last id of the run */
 	uint64_t base;                    /* the first */
 	struct pipeline *pipe;
-	/* Every case's record and assignee entry, written last in key order. */
-	rec_stage stage[2];
-	stage_pos stage_from;             /* where writing the current stage stood before this transaction */
-	int writing;                      /* which stage records_fn writes */
-	stage_mark *mark[2];              /* the stages before this transaction of cases */
+	/* Every case's record, written last in key order. */
+	rec_stage stage;
+	stage_pos stage_from;             /* where writing the stage stood before this transaction */
+	stage_mark *mark;                 /* the stage before this transaction of cases */
 	bulk_order order;                 /* their buckets */
 	int cases_done;                   /* every case's transaction committed */
 	int path[64][64];                 /* per target state: the states on the way */
@@ -478,8 +477,7 @@ static int cases_fn(MDB_txn *txn, void *arg)
 	int rc = 0;
 	/* A transaction run again (after the map grew) needs its cases again,
 	 * and the stage back as it was before its first try. */
-	stage_rollback(&op->stage[0], op->mark[0]);
-	stage_rollback(&op->stage[1], op->mark[1]);
+	stage_rollback(&op->stage, op->mark);
 	if (pl->next_id != op->first)
 		rc = pipe_start(pl, op->first, op->total);
 	if (!rc && op->first == op->base)
@@ -488,8 +486,7 @@ static int cases_fn(MDB_txn *txn, void *arg)
 		rc = wb_begin(&wb, op->ctx, txn);
 	if (rc)
 		return rc;
-	wb.stage = &op->stage[0];
-	wb.assignee_stage = &op->stage[1];
+	wb.stage = &op->stage;
 	wb.order = &op->order;
 	for (uint64_t i = 0; i < op->count && !rc; i++)
 		rc = write_case(&wb, pipe_next(pl));
@@ -507,13 +504,13 @@ static int cases_fn(MDB_txn *txn, void *arg)
 static int records_fn(MDB_txn *txn, void *arg)
 {
 	demo_op *op = arg;
-	rec_stage *st = &op->stage[op->writing];
+	rec_stage *st = &op->stage;
 	wbatch wb;
 	stage_seek(st, op->stage_from);
 	int rc = wb_begin(&wb, op->ctx, txn);
 	if (!rc)
 		rc = wb_stage_write(&wb, st, STAGE_TXN);
-	if (!rc && op->cases_done && stage_left(&op->stage[0]) == 0 && stage_left(&op->stage[1]) == 0)
+	if (!rc && op->cases_done && stage_left(&op->stage) == 0)
 		rc = store_set_incomplete(op->ctx->st, txn, NULL);
 	if (rc) {
 		wb_discard(&wb);
@@ -590,17 +587,13 @@ static void free_groups(demo_op *op)
 static int write_stage(demo_op *op)
 {
 	int rc = 0;
-	for (op->writing = 0; op->writing < 2 && !rc; op->writing++) {
-		rec_stage *st = &op->stage[op->writing];
-		while (!rc && stage_left(st)) {
-			op->stage_from = stage_tell(st);
-			if (store_write(op->ctx->st, records_fn, op, &op->ctx->errs))
-				rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
-			store_start_writeback(op->ctx->st);
-		}
+	while (!rc && stage_left(&op->stage)) {
+		op->stage_from = stage_tell(&op->stage);
+		if (store_write(op->ctx->st, records_fn, op, &op->ctx->errs))
+			rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
+		store_start_writeback(op->ctx->st);
 	}
-	stage_clear(&op->stage[0]);
-	stage_clear(&op->stage[1]);
+	stage_clear(&op->stage);
 	return rc;
 }
 
@@ -646,20 +639,17 @@ int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_
 	op.total = op.base + cases - 1;
 	size_t hold = stage_max();
 	bulk_order_init(&op.order, ctx);
-	stage_init(&op.stage[0], WB_RECORDS, op.order.nnodes);
-	stage_init(&op.stage[1], WB_ASSIGNEE, op.order.nlogins);
+	stage_init(&op.stage, WB_RECORDS, op.order.nnodes);
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
 		op.first = op.base + done;
 		op.count = cases - done < 50000 ? cases - done : 50000;
-		op.mark[0] = stage_mark_take(&op.stage[0]);
-		op.mark[1] = stage_mark_take(&op.stage[1]);
+		op.mark = stage_mark_take(&op.stage);
 		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
-		stage_mark_free(op.mark[0]);
-		stage_mark_free(op.mark[1]);
+		stage_mark_free(op.mark);
 		store_start_writeback(ctx->st);
 		op.cases_done = done + op.count == cases;
-		if (!rc && (op.cases_done || op.stage[0].bytes + op.stage[1].bytes >= hold))
+		if (!rc && (op.cases_done || op.stage.bytes >= hold))
 			rc = write_stage(&op);
 	}
 	pipe_stop(pl);
@@ -671,8 +661,7 @@ int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_
 	pthread_mutex_destroy(&pl->mu);
 	pthread_cond_destroy(&pl->cv);
 	free(pl);
-	stage_free(&op.stage[0]);
-	stage_free(&op.stage[1]);
+	stage_free(&op.stage);
 	bulk_order_free(&op.order);
 	free(op.grids);
 	demo_staff_free(&op.staff);

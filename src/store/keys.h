@@ -95,4 +95,37 @@ static inline size_t key_seq(unsigned char *out, uint64_t seq)
 	return 8;
 }
 
+/* post: tag + term + NUL + node path (4 * depth bytes) -> the ids of the
+ * node's own records that have the term (a sorted duplicate list of u64
+ * BE ids, oldest first: new ids append). Tags (POST_*): a form, a state, an
+ * assignee, open (empty term), a choice field's value (key '=' value). A
+ * subtree's entries of one term are one key range. The term is cut to
+ * POST_TERM_MAX bytes (LMDB keys stay under 511). */
+#define POST_TERM_MAX 400
+enum { POST_FORM = 'f', POST_STATE = 's', POST_ASSIGNEE = 'a', POST_OPEN = 'o', POST_VALUE = 'v' };
+
+static inline size_t key_post(unsigned char *out, int tag, const char *term, size_t tlen,
+			      const unsigned char *path, size_t plen)
+{
+	if (tlen > POST_TERM_MAX)
+		tlen = POST_TERM_MAX;
+	out[0] = (unsigned char)tag;
+	memcpy(out + 1, term, tlen);
+	out[1 + tlen] = 0;
+	if (path)
+		memcpy(out + 2 + tlen, path, plen);
+	else
+		memset(out + 2 + tlen, 0, plen);
+	return 2 + tlen + plen;
+}
+
+/* post_due: form + NUL + node path -> (due u64 BE, id u64 BE) of the
+ * node's open records of the form that have a running time limit, in due
+ * order (a sorted duplicate list). */
+static inline size_t key_post_due(unsigned char *out, const char *form, size_t flen,
+				  const unsigned char *path, size_t plen)
+{
+	return key_post(out, 'd', form, flen, path, plen);
+}
+
 #endif

@@ -62,13 +62,19 @@ int store_set_incomplete(gc_store *st, MDB_txn *txn, const char *what)
 /* The tables' names in the file, in enum store_table's order. */
 static const char *const table_names[TBL_COUNT] = {
 	"meta", "nodes", "node_code", "records", "rec_id", "counts",
-	"open_due", "by_assignee", "history", "feed", "reviews",
+	"open_due", "history", "feed", "reviews", "post", "post_due",
 };
+
+/* The postings hold sorted duplicate lists of fixed-size values. */
+static unsigned table_flags(int i)
+{
+	return i == TBL_POST || i == TBL_POST_DUE ? MDB_DUPSORT | MDB_DUPFIXED : 0;
+}
 
 static int open_all(gc_store *st, MDB_txn *txn, unsigned flags)
 {
 	for (int i = 0; i < TBL_COUNT; i++) {
-		int rc = mdb_dbi_open(txn, table_names[i], flags, &st->dbi[i]);
+		int rc = mdb_dbi_open(txn, table_names[i], flags | table_flags(i), &st->dbi[i]);
 		if (rc)
 			return rc;
 	}
@@ -119,6 +125,12 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 	if (schema > GC_SCHEMA_VERSION) {
 		errs_add(errs, GC_EDATA, "%s: database schema version %llu is newer than this gridcase understands (%d); use a newer gridcase",
 			 st->path, (unsigned long long)schema, GC_SCHEMA_VERSION);
+		return STORE_ABORT;
+	}
+	if (schema < GC_SCHEMA_VERSION) {
+		errs_add(errs, GC_EDATA, "%s: database schema version %llu is older than this gridcase's (%d): it has no "
+			 "postings index; nothing was written: export it with the gridcase that made it, then init a new "
+			 "database and import the export", st->path, (unsigned long long)schema, GC_SCHEMA_VERSION);
 		return STORE_ABORT;
 	}
 	MDB_val inc = { 10, "incomplete" }, what;
@@ -475,6 +487,84 @@ int store_cursor_prev(store_cursor *c, store_item *it)
 {
 	MDB_val k;
 	return move(c, &k, MDB_PREV, it);
+}
+
+int store_cursor_seek_key(store_cursor *c, const void *key, size_t klen, store_item *it)
+{
+	MDB_val k = { klen, (void *)key };
+	return move(c, &k, MDB_SET_KEY, it);
+}
+
+int store_cursor_seek_dup(store_cursor *c, const void *key, size_t klen, const void *val, size_t vlen,
+			  store_item *it)
+{
+	MDB_val k = { klen, (void *)key }, d = { vlen, (void *)val };
+	int rc = mdb_cursor_get(c->cur, &k, &d, MDB_GET_BOTH_RANGE);
+	if (!rc)
+		item_of(it, &k, &d);
+	return rc;
+}
+
+int store_cursor_last_dup(store_cursor *c, store_item *it)
+{
+	MDB_val k;
+	return move(c, &k, MDB_LAST_DUP, it);
+}
+
+int store_cursor_next_dup(store_cursor *c, store_item *it)
+{
+	MDB_val k;
+	return move(c, &k, MDB_NEXT_DUP, it);
+}
+
+int store_cursor_prev_dup(store_cursor *c, store_item *it)
+{
+	MDB_val k;
+	return move(c, &k, MDB_PREV_DUP, it);
+}
+
+int store_cursor_next_key(store_cursor *c, store_item *it)
+{
+	MDB_val k;
+	return move(c, &k, MDB_NEXT_NODUP, it);
+}
+
+size_t store_cursor_dups(store_cursor *c)
+{
+	size_t n = 0;
+	return mdb_cursor_count(c->cur, &n) ? 0 : (size_t)n;
+}
+
+int store_has_dup(store_cursor *c, const void *key, size_t klen, const void *val, size_t vlen)
+{
+	MDB_val k = { klen, (void *)key }, d = { vlen, (void *)val };
+	return mdb_cursor_get(c->cur, &k, &d, MDB_GET_BOTH);
+}
+
+int store_sizes(gc_store *st, store_table_size out[TBL_COUNT], uint64_t *file_bytes)
+{
+	MDB_txn *txn;
+	MDB_envinfo info;
+	MDB_stat ms;
+	int rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn);
+	if (rc)
+		return rc;
+	mdb_env_info(st->env, &info);
+	mdb_env_stat(st->env, &ms);
+	*file_bytes = ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize;
+	for (int i = 0; i < TBL_COUNT && !rc; i++) {
+		MDB_stat ts;
+		if ((rc = mdb_stat(txn, st->dbi[i], &ts)))
+			break;
+		out[i].name = table_names[i];
+		out[i].entries = ts.ms_entries;
+		out[i].branch = ts.ms_branch_pages;
+		out[i].leaf = ts.ms_leaf_pages;
+		out[i].overflow = ts.ms_overflow_pages;
+		out[i].bytes = (ts.ms_branch_pages + ts.ms_leaf_pages + ts.ms_overflow_pages) * (uint64_t)ts.ms_psize;
+	}
+	mdb_txn_abort(txn);
+	return rc;
 }
 
 void store_cursor_close(store_cursor *c)

@@ -9,17 +9,18 @@
 #include "gridcase/util.h"
 #include "gridcase/config.h"   /* GC_MAX_DEPTH */
 
-#define GC_SCHEMA_VERSION 1
+#define GC_SCHEMA_VERSION 2   /* 2: post and post_due replace by_assignee */
 #define STORE_ABORT (-1)   /* a write callback refused; details are in its errs */
 #define STORE_CORRUPTED MDB_CORRUPTED   /* an entry that cannot be decoded */
 #define STORE_NOTFOUND MDB_NOTFOUND     /* no such key */
 
 /* The tables, named: meta (schema, depth, levels, next_id, next_node,
- * seq), nodes, node_code, records, rec_id, counts, open_due, by_assignee,
- * history, feed, reviews. */
+ * seq), nodes, node_code, records, rec_id, counts, open_due, history,
+ * feed, reviews, and the postings post and post_due (duplicate lists of
+ * fixed size: keys.h). */
 enum store_table {
 	TBL_META, TBL_NODES, TBL_NODE_CODE, TBL_RECORDS, TBL_REC_ID, TBL_COUNTS,
-	TBL_OPEN_DUE, TBL_BY_ASSIGNEE, TBL_HISTORY, TBL_FEED, TBL_REVIEWS, TBL_COUNT
+	TBL_OPEN_DUE, TBL_HISTORY, TBL_FEED, TBL_REVIEWS, TBL_POST, TBL_POST_DUE, TBL_COUNT
 };
 
 typedef struct gc_store {
@@ -99,6 +100,30 @@ int store_cursor_last(store_cursor *c, store_item *it);
 int store_cursor_next(store_cursor *c, store_item *it);
 int store_cursor_prev(store_cursor *c, store_item *it);
 void store_cursor_close(store_cursor *c);
+
+/* Duplicate lists (the postings): a key's values in sorted order. seek_key
+ * puts the cursor on key's first value (MDB_NOTFOUND: no such key);
+ * seek_dup on the first value >= val under key; last_dup, next_dup and
+ * prev_dup move within the key's values, next_key to the next key's first
+ * value. dups: how many values the cursor's key holds. store_has_dup:
+ * 0 when key holds exactly val. */
+int store_cursor_seek_key(store_cursor *c, const void *key, size_t klen, store_item *it);
+int store_cursor_seek_dup(store_cursor *c, const void *key, size_t klen, const void *val, size_t vlen,
+			  store_item *it);
+int store_cursor_last_dup(store_cursor *c, store_item *it);
+int store_cursor_next_dup(store_cursor *c, store_item *it);
+int store_cursor_prev_dup(store_cursor *c, store_item *it);
+int store_cursor_next_key(store_cursor *c, store_item *it);
+size_t store_cursor_dups(store_cursor *c);
+int store_has_dup(store_cursor *c, const void *key, size_t klen, const void *val, size_t vlen);
+
+/* Bytes per table (stats --storage): pages of each kind times the page
+ * size, and entries. */
+typedef struct store_table_size {
+	const char *name;
+	uint64_t entries, branch, leaf, overflow, bytes;
+} store_table_size;
+int store_sizes(gc_store *st, store_table_size out[TBL_COUNT], uint64_t *file_bytes);
 
 /* A bulk writer's new database (the demo) is synced once, at the end, not
  * at every commit: until then nobody relies on that file. writeback asks

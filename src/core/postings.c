@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT */
+/* postings.c - which postings a record has, and the filtered walk over
+ * them (postings.h). Written by the write batch (write.c), checked by
+ * verify (admin.c), read by lists (query.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/postings.h"
+
+void post_set_init(post_set *s)
+{
+	memset(s, 0, sizeof *s);
+	buf_init(&s->b);
+}
+
+void post_set_free(post_set *s)
+{
+	buf_free(&s->b);
+	memset(s, 0, sizeof *s);
+}
+
+static void add_key(post_set *s, int tag, const char *term, size_t tlen, const unsigned char *path, size_t plen)
+{
+	unsigned char k[KEY_MAX];
+	if (s->n == POST_MAX_TERMS)
+		return;
+	size_t kl = key_post(k, tag, term, tlen, path, plen);
+	s->off[s->n] = s->b.len;
+	s->len[s->n] = kl;
+	s->n++;
+	buf_add(&s->b, k, kl);
+}
+
+int post_set_has(const post_set *s, const unsigned char *key, size_t klen)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->len[i] == klen && !memcmp(s->b.p + s->off[i], key, klen))
+			return 1;
+	return 0;
+}
+
+/* The choice fields' values: one term "key=value" each. */
+static void add_values(post_set *s, const gc_form *f, const rec_view *v, const unsigned char *path, size_t plen)
+{
+	char term[POST_TERM_MAX + 1];
+	for (size_t i = 0; f && i < f->nfields; i++) {
+		const gc_field *fd = &f->fields[i];
+		size_t vl, kl = strlen(fd->key);
+		const char *val;
+		if (fd->type != FT_CHOICE || !(val = view_field(v, fd->key, &vl)) || !vl || kl + 1 + vl > POST_TERM_MAX)
+			continue;
+		memcpy(term, fd->key, kl);
+		term[kl] = '=';
+		memcpy(term + kl + 1, val, vl);
+		add_key(s, POST_VALUE, term, kl + 1 + vl, path, plen);
+	}
+}
+
+int post_set_of_blob(const gc_ctx *ctx, const void *blob, size_t len, post_set *s)
+{
+	rec_view v;
+	buf_reset(&s->b);
+	s->n = 0;
+	s->has_due = 0;
+	if (rec_peek(blob, len, &v))
+		return -1;
+	put_be64(s->id_val, v.id);
+	const gc_node *n = core_node(ctx, v.node_id);
+	if (!n)
+		return 0;
+	size_t plen = 4 * (size_t)ctx->st->depth;
+	char form[256], state[256];
+	snprintf(form, sizeof form, "%.*s", (int)v.form_n, v.form);
+	snprintf(state, sizeof state, "%.*s", (int)v.state_n, v.state);
+	add_key(s, POST_FORM, v.form, v.form_n, n->path, plen);
+	if (v.state_n)
+		add_key(s, POST_STATE, v.state, v.state_n, n->path, plen);
+	if (v.assignee_n)
+		add_key(s, POST_ASSIGNEE, v.assignee, v.assignee_n, n->path, plen);
+	int open = core_is_open(ctx, form, state);
+	if (open)
+		add_key(s, POST_OPEN, "", 0, n->path, plen);
+	add_values(s, config_form(ctx->cfg, form), &v, n->path, plen);
+	if (open && v.due) {
+		s->has_due = 1;
+		s->due_klen = key_post_due(s->due_key, v.form, v.form_n, n->path, plen);
+		put_be64(s->due_val, (uint64_t)v.due);
+		put_be64(s->due_val + 8, v.id);
+	}
+	return 0;
+}
+
+int post_plan_term(post_plan *p, int tag, const char *term)
+{
+	if (p->nterms == 8)
+		return -1;
+	size_t tl = strlen(term);
+	/* The key's own layout, without the path. */
+	p->tlen[p->nterms] = key_post(p->term[p->nterms], tag, term, tl, NULL, 0);
+	p->nterms++;
+	return 0;
+}
+
+uint32_t post_path_node(const unsigned char *path, int depth)
+{
+	uint32_t id = 0;
+	for (int i = 0; i < depth; i++) {
+		uint32_t part = get_be32(path + 4 * i);
+		if (!part)
+			break;
+		id = part;
+	}
+	return id;
+}
+
+/* ---- the walk: one head per node list, merged on a heap ---- */
+
+typedef struct phead {
+	store_cursor *cur;
+	uint32_t node;
+	const unsigned char *path;   /* the node's path (ctx->nodes) */
+	unsigned char sk[16];        /* sort key: due + id, or id */
+	uint64_t id;
+	unsigned char probe[8];      /* which plan terms to check, besides the one walked */
+	size_t nprobe;
+} phead;
+
+typedef struct pwalk {
+	gc_ctx *ctx;
+	MDB_txn *txn;
+	const post_plan *p;
+	phead *h;
+	size_t n, cap;
+	size_t pathlen;              /* 4 * depth */
+	size_t sklen;
+	store_cursor *probe[8];
+	int rc;
+} pwalk;
+
+static int before(const pwalk *w, const phead *a, const phead *b)
+{
+	int c = memcmp(a->sk, b->sk, w->sklen);
+	return w->p->desc ? c > 0 : c < 0;
+}
+
+static void sift_down(pwalk *w, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, best = i;
+		if (l < w->n && before(w, &w->h[l], &w->h[best]))
+			best = l;
+		if (r < w->n && before(w, &w->h[r], &w->h[best]))
+			best = r;
+		if (best == i)
+			return;
+		phead t = w->h[i];
+		w->h[i] = w->h[best];
+		w->h[best] = t;
+		i = best;
+	}
+}
+
+static void sift_up(pwalk *w, size_t i)
+{
+	while (i && before(w, &w->h[i], &w->h[(i - 1) / 2])) {
+		phead t = w->h[i];
+		w->h[i] = w->h[(i - 1) / 2];
+		w->h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+/* Take the cursor's value into the head: 0, or 1 when it lies past the
+ * plan's due range (the head is done). */
+static int head_take(const pwalk *w, phead *h, const store_item *it)
+{
+	if (it->vlen != w->sklen)
+		return 1;
+	memcpy(h->sk, it->val, w->sklen);
+	h->id = get_be64(it->val + w->sklen - 8);
+	if (w->p->by_due) {
+		int64_t due = (int64_t)get_be64(it->val);
+		if (w->p->desc ? due < w->p->due_lo : due >= w->p->due_hi)
+			return 1;
+	}
+	return 0;
+}
+
+/* Put a head on key's list at the plan's first value, and on the heap. */
+static void head_add(pwalk *w, const unsigned char *key, size_t klen, phead *h)
+{
+	store_item it;
+	int tbl = w->p->by_due ? TBL_POST_DUE : TBL_POST, rc;
+	if (w->rc || (w->rc = store_cursor_open(w->ctx->st, w->txn, tbl, &h->cur)))
+		return;
+	if (w->p->by_due) {
+		unsigned char from[16] = { 0 };
+		put_be64(from, (uint64_t)(w->p->desc ? w->p->due_hi : w->p->due_lo));
+		rc = store_cursor_seek_dup(h->cur, key, klen, from, 16, &it);
+		if (w->p->desc)
+			rc = rc == 0 ? store_cursor_prev_dup(h->cur, &it)
+				     : (rc = store_cursor_seek_key(h->cur, key, klen, &it)) ? rc : store_cursor_last_dup(h->cur, &it);
+	} else {
+		rc = store_cursor_seek_key(h->cur, key, klen, &it);
+		if (!rc && w->p->desc)
+			rc = store_cursor_last_dup(h->cur, &it);
+	}
+	if (rc || head_take(w, h, &it)) {
+		if (rc != MDB_NOTFOUND && rc)
+			w->rc = rc;
+		store_cursor_close(h->cur);
+		return;
+	}
+	if (w->n == w->cap)
+		w->h = xrealloc(w->h, (w->cap = w->cap ? w->cap * 2 : 64) * sizeof *w->h);
+	w->h[w->n++] = *h;
+	sift_up(w, w->n - 1);
+}
+
+static size_t term_key(const pwalk *w, size_t t, const unsigned char *path, unsigned char *out)
+{
+	memcpy(out, w->p->term[t], w->p->tlen[t]);
+	memcpy(out + w->p->tlen[t], path, w->pathlen);
+	return w->p->tlen[t] + w->pathlen;
+}
+
+/* A node that has the first term: walk its shortest list of the plan's
+ * terms and check the others; a node lacking one has nothing. */
+static void node_terms(pwalk *w, const unsigned char *path)
+{
+	phead h;
+	unsigned char k[KEY_MAX];
+	size_t best = 0, best_n = SIZE_MAX;
+	store_item it;
+	memset(&h, 0, sizeof h);
+	for (size_t t = 0; t < w->p->nterms; t++) {
+		int rc = store_cursor_seek_key(w->probe[t], k, term_key(w, t, path, k), &it);
+		if (rc) {
+			if (rc != MDB_NOTFOUND)
+				w->rc = rc;
+			return;
+		}
+		size_t n = store_cursor_dups(w->probe[t]);
+		if (n < best_n) {
+			best_n = n;
+			best = t;
+		}
+	}
+	for (size_t t = 0; t < w->p->nterms; t++)
+		if (t != best)
+			h.probe[h.nprobe++] = (unsigned char)t;
+	h.node = post_path_node(path, w->ctx->st->depth);
+	const gc_node *n = core_node(w->ctx, h.node);
+	if (!n)
+		return;
+	h.path = n->path;
+	head_add(w, k, term_key(w, best, path, k), &h);
+}
+
+/* Every key of the range prefix[0..plen) of tbl: for each, fn with the key. */
+static void each_key(pwalk *w, int tbl, const unsigned char *prefix, size_t plen, size_t pathoff,
+		     void (*fn)(pwalk *, const unsigned char *, size_t, size_t))
+{
+	store_cursor *c;
+	store_item it;
+	if (w->rc || (w->rc = store_cursor_open(w->ctx->st, w->txn, tbl, &c)))
+		return;
+	int rc = store_cursor_seek(c, prefix, plen, &it);
+	while (!rc && !w->rc && it.klen >= plen && !memcmp(it.key, prefix, plen)) {
+		if (it.klen == pathoff + w->pathlen)
+			fn(w, it.key, it.klen, pathoff);
+		rc = store_cursor_next_key(c, &it);
+	}
+	if (rc && rc != MDB_NOTFOUND && !w->rc)
+		w->rc = rc;
+	store_cursor_close(c);
+}
+
+static void on_term_key(pwalk *w, const unsigned char *key, size_t klen, size_t pathoff)
+{
+	(void)klen;
+	unsigned char path[4 * GC_MAX_DEPTH];
+	memcpy(path, key + pathoff, w->pathlen);   /* key is the enumerating cursor's: copy it */
+	node_terms(w, path);
+}
+
+static void on_due_key(pwalk *w, const unsigned char *key, size_t klen, size_t pathoff)
+{
+	phead h;
+	unsigned char k[KEY_MAX];
+	memset(&h, 0, sizeof h);
+	memcpy(k, key, klen);
+	h.node = post_path_node(key + pathoff, w->ctx->st->depth);
+	const gc_node *n = core_node(w->ctx, h.node);
+	if (!n)
+		return;
+	h.path = n->path;
+	for (size_t t = 0; t < w->p->nterms; t++)
+		h.probe[h.nprobe++] = (unsigned char)t;
+	head_add(w, k, klen, &h);
+}
+
+static void add_heads(pwalk *w)
+{
+	const post_plan *p = w->p;
+	size_t plen = p->exact ? w->pathlen : 4 * ((size_t)p->node->level + 1);
+	unsigned char pre[KEY_MAX];
+	if (!p->by_due) {
+		memcpy(pre, p->term[0], p->tlen[0]);
+		memcpy(pre + p->tlen[0], p->node->path, plen);
+		each_key(w, TBL_POST, pre, p->tlen[0] + plen, p->tlen[0], on_term_key);
+		return;
+	}
+	for (size_t i = 0; i < w->ctx->cfg->nforms; i++) {
+		const char *f = w->ctx->cfg->forms[i].key;
+		if (p->form && strcmp(p->form, f))
+			continue;
+		size_t fl = key_post_due(pre, f, strlen(f), NULL, 0);
+		memcpy(pre + fl, p->node->path, plen);
+		each_key(w, TBL_POST_DUE, pre, fl + plen, fl, on_due_key);
+	}
+}
+
+/* Whether the head's record has every term the head does not walk. */
+static int probes_pass(pwalk *w, const phead *h)
+{
+	unsigned char k[KEY_MAX], idv[8];
+	put_be64(idv, h->id);
+	for (size_t j = 0; j < h->nprobe; j++) {
+		int rc = store_has_dup(w->probe[h->probe[j]], k, term_key(w, h->probe[j], h->path, k), idv, 8);
+		if (rc) {
+			if (rc != MDB_NOTFOUND)
+				w->rc = rc;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *arg)
+{
+	pwalk w;
+	memset(&w, 0, sizeof w);
+	w.ctx = ctx;
+	w.txn = txn;
+	w.p = p;
+	w.pathlen = 4 * (size_t)ctx->st->depth;
+	w.sklen = p->by_due ? 16 : 8;
+	if (!p->by_due && !p->nterms)
+		return 0;
+	for (size_t t = 0; t < p->nterms && !w.rc; t++)
+		w.rc = store_cursor_open(ctx->st, txn, TBL_POST, &w.probe[t]);
+	if (!w.rc)
+		add_heads(&w);
+	while (w.n && !w.rc) {
+		phead *top = &w.h[0];
+		if (probes_pass(&w, top) && !w.rc && fn(top->node, top->id, arg))
+			break;
+		store_item it;
+		int rc = p->desc ? store_cursor_prev_dup(top->cur, &it) : store_cursor_next_dup(top->cur, &it);
+		if (rc || head_take(&w, top, &it)) {
+			if (rc && rc != MDB_NOTFOUND)
+				w.rc = rc;
+			store_cursor_close(top->cur);
+			w.h[0] = w.h[--w.n];
+		}
+		sift_down(&w, 0);
+	}
+	for (size_t i = 0; i < w.n; i++)
+		store_cursor_close(w.h[i].cur);
+	for (size_t t = 0; t < p->nterms; t++)
+		store_cursor_close(w.probe[t]);
+	free(w.h);
+	return w.rc;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* postings.h - the postings index (docs/storage.md, keys.h): for every
+ * node, term and record, the record's id under (tag, term, node path), and
+ * for open records with a time limit (due, id) under (form, node path).
+ * Filtered lists walk these lists instead of the records: a subtree is a
+ * key range, each node's list is in id (or due) order, and a heap merges
+ * the nodes' lists, so the first page costs about a page of steps. */
+#ifndef GRIDCASE_POSTINGS_H
+#define GRIDCASE_POSTINGS_H
+
+#include "core/core_int.h"
+#include "store/keys.h"
+
+#define POST_MAX_TERMS 48
+
+/* The postings of one stored record: the keys (path included) of its
+ * terms and, when it is open with a time limit, its due entry. */
+typedef struct post_set {
+	gc_buf b;                      /* the keys, one after another */
+	size_t off[POST_MAX_TERMS], len[POST_MAX_TERMS];
+	size_t n;
+	int has_due;
+	unsigned char due_key[KEY_MAX], due_val[16];
+	size_t due_klen;
+	unsigned char id_val[8];       /* the record's id, u64 BE: the value of each term key */
+} post_set;
+
+void post_set_init(post_set *s);
+void post_set_free(post_set *s);
+/* The postings of an encoded record (rec_encode): -1 when it cannot be
+ * read; a record at a node the tree does not hold has none. */
+int post_set_of_blob(const gc_ctx *ctx, const void *blob, size_t len, post_set *out);
+/* Whether s holds key (of length klen) among its term keys. */
+int post_set_has(const post_set *s, const unsigned char *key, size_t klen);
+
+/* A filtered walk: records under node (only node itself when exact) that
+ * have every term, in id order (newest first when desc) or, with by_due,
+ * those whose due entry lies in [due_lo, due_hi), in due order. */
+typedef struct post_plan {
+	const gc_node *node;
+	int exact;
+	int desc;
+	size_t nterms;
+	unsigned char term[8][KEY_MAX];   /* tag + term + NUL: a key without its path */
+	size_t tlen[8];
+	int by_due;
+	const char *form;                 /* by_due: this form's due lists (NULL: every form's) */
+	int64_t due_lo, due_hi;
+} post_plan;
+
+/* Add a term to a plan (0), or -1 when it holds as many as it can. */
+int post_plan_term(post_plan *p, int tag, const char *term);
+/* fn gets each match's node and id and returns nonzero to stop the walk.
+ * Returns 0 or an LMDB error. */
+typedef int (*post_fn)(uint32_t node_id, uint64_t id, void *arg);
+int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *arg);
+
+/* The node id a path names: its last nonzero part. */
+uint32_t post_path_node(const unsigned char *path, int depth);
+
+#endif
