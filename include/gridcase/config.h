@@ -25,6 +25,7 @@ typedef struct gc_field {
 	long long min, max;         /* text: length in characters; int: value */
 	char *min_date, *max_date;  /* date bounds, canonical */
 	char *pattern;              /* PCRE2 (UTF), matched against the whole value */
+	char *hint;                 /* what a value looks like, for people ("11位手机号码"), or NULL */
 	gc_pattern *re;             /* compiled, with match, depth and heap limits */
 	char **choices;
 	gc_sla *choice_sla;         /* per choice: its own time limit (a category's 处置时限), or none */

@@ -12,7 +12,7 @@
 #include "gridcase/text.h"
 
 static const char *const field_keys[] = {
-	"key", "label", "type", "required", "default", "min", "max", "pattern",
+	"key", "label", "type", "required", "default", "min", "max", "pattern", "hint",
 	"choices", "form", "readonly", NULL,
 };
 
@@ -60,6 +60,31 @@ static int parse_choice_map(loader *ld, const ynode *n, const gc_field *f, const
 			yread_fail(&ld->r, v, "%s: bad time limit '%s' (expected e.g. 4wh, 15wd, 2h, 3d, 30m)", what, v->val);
 	}
 	return 1;
+}
+
+/* pattern: (a PCRE2 the whole value must match) and hint: (what a value
+ * looks like, in words: shown to people in place of the pattern). */
+static void parse_pattern(loader *ld, const ynode *n, gc_field *f, const char *what)
+{
+	const ynode *v;
+	if ((v = ymap_get(n, "pattern")) && yread_is(&ld->r, v, Y_SCALAR, "pattern")) {
+		if (f->type != FT_TEXT && f->type != FT_LONGTEXT && f->type != FT_INT)
+			yread_fail(&ld->r, v, "%s: a pattern applies to text and int fields only", what);
+		char msg[300];
+		f->re = pattern_compile(v->val, msg, sizeof msg);
+		if (!f->re) {
+			yread_fail(&ld->r, v, "%s: bad pattern '%s': %s", what, v->val, msg);
+		} else {
+			f->pattern = xstrdup(v->val);
+		}
+	}
+	if ((v = ymap_get(n, "hint")) && yread_is(&ld->r, v, Y_SCALAR, "hint")) {
+		const char *why = text_refusal(v->val, strlen(v->val), 0);
+		if (why)
+			yread_fail(&ld->r, v, "%s: hint %s", what, why);
+		else
+			f->hint = xstrdup(v->val);
+	}
 }
 
 void config_parse_field(loader *ld, const ynode *n, gc_field *f, const char *owner)
@@ -126,17 +151,7 @@ void config_parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 		if (f->has_min && f->has_max && f->min > f->max)
 			yread_fail(&ld->r, minn, "%s: min %lld is greater than max %lld", what, f->min, f->max);
 	}
-	if ((v = ymap_get(n, "pattern")) && yread_is(&ld->r, v, Y_SCALAR, "pattern")) {
-		if (f->type != FT_TEXT && f->type != FT_LONGTEXT && f->type != FT_INT)
-			yread_fail(&ld->r, v, "%s: a pattern applies to text and int fields only", what);
-		char msg[300];
-		f->re = pattern_compile(v->val, msg, sizeof msg);
-		if (!f->re) {
-			yread_fail(&ld->r, v, "%s: bad pattern '%s': %s", what, v->val, msg);
-		} else {
-			f->pattern = xstrdup(v->val);
-		}
-	}
+	parse_pattern(ld, n, f, what);
 	v = ymap_get(n, "choices");
 	if (f->type == FT_CHOICE || f->type == FT_MULTICHOICE) {
 		if (!v) {
@@ -209,6 +224,7 @@ void config_free_field(gc_field *f)
 	free(f->max_date);
 	pattern_free(f->re);
 	free(f->pattern);
+	free(f->hint);
 	strv_free(f->choices, f->nchoices);
 	free(f->choice_sla);
 	free(f->choice_order);

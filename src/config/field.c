@@ -33,7 +33,11 @@ static const char *pattern_refusal(const gc_field *f, const char *s, char *msg, 
 		return NULL;
 	switch (pattern_match(f->re, s, &why)) {
 	case 1: return NULL;
-	case 0: return fmt_msg(msg, size, "'%s' does not match the pattern %s", s, f->pattern);
+	case 0:
+		/* People read the field's hint, never the regular expression. */
+		if (f->hint)
+			return fmt_msg(msg, size, _("'%s' is not right here: %s"), s, f->hint);
+		return fmt_msg(msg, size, "'%s' does not match the pattern %s", s, f->pattern);
 	default: return fmt_msg(msg, size, "'%s' is refused: checking it against the pattern %s stopped: %s", s, f->pattern, why);
 	}
 }

@@ -18,6 +18,18 @@ typedef struct act_answers {
 	char comment[500];
 } act_answers;
 
+/* The letter that takes tr in the act menu: the same in every state (the
+ * first free letter of its key, over the whole workflow); 0 for none. */
+char act_letter(const gc_workflow *wf, const gc_transition *tr);
+/* Ask for fd's value in buf (holding the start value) on the last row,
+ * "WHAT LABEL (HINT): ", until it passes the field's checks (and is not
+ * empty when required): a refused value stays to be edited, the reason on
+ * the row above. 0 with the canonical value, -1 when cancelled. */
+int act_ask_value(tui *t, const char *what, const gc_field *fd, int required, char *buf, size_t size);
+/* The message for a value fd refused with why: "LABEL: why", the
+ * configuration's hint in place of a regular expression (field.c), and
+ * without a hint no regular expression either. */
+const char *act_refusal(const gc_field *fd, const char *why, char *msg, size_t size);
 /* Ask which of r's transitions to take, then what it needs. NULL when
  * there is none or the user cancelled (a message says which). */
 const gc_transition *act_ask(tui *t, const gc_record *r, act_answers *a);

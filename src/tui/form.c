@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tui/form.h"
+#include "tui/act.h"
 #include "tui/draw.h"
 #include "tui/editor.h"
 #include "tui/keys.h"
@@ -245,15 +246,15 @@ static int ask_field(tui *t, const gc_field *fd, char *buf, size_t size)
 			return -1;
 	} else if (fd->type == FT_BOOL) {
 		snprintf(buf, size, "%s", strcmp(f->vals[cur_slot(f)], "true") ? "true" : "false");
+	} else if (fd->type != FT_CHOICE && fd->type != FT_MULTICHOICE) {
+		/* Asked until it passes, a refused value kept to be edited. */
+		return act_ask_value(t, NULL, fd, 0, buf, size);
 	} else {
 		gc_buf opts;
 		buf_init(&opts);
-		if (fd->type == FT_CHOICE || fd->type == FT_MULTICHOICE)
-			for (size_t c = 0; c < fd->nchoices; c++)
-				buf_printf(&opts, "%s%zu %s", c ? " " : " [", c + 1, fd->choices[c]);
-		snprintf(label, sizeof label, "%s%s%s%s: ", fd->label,
-			 fd->type == FT_DATE ? " (YYYY-MM-DD)" : fd->type == FT_DATETIME ? " (YYYY-MM-DD HH:MM)" : "",
-			 opts.len ? opts.p : "", opts.len ? "]" : "");
+		for (size_t c = 0; c < fd->nchoices; c++)
+			buf_printf(&opts, "%s%zu %s", c ? " " : " [", c + 1, fd->choices[c]);
+		snprintf(label, sizeof label, "%s%s%s: ", fd->label, opts.len ? opts.p : "", opts.len ? "]" : "");
 		buf_free(&opts);
 		if (prompt(t, label, buf, size))
 			return -1;
@@ -267,7 +268,7 @@ static int ask_field(tui *t, const gc_field *fd, char *buf, size_t size)
 	buf_init(&canon);
 	const char *why = field_canonical(t->cfg, fd, buf, &canon, msg, sizeof msg);
 	if (why) {
-		snprintf(f->err, sizeof f->err, "%s: %s", fd->label, why);
+		act_refusal(fd, why, f->err, sizeof f->err);
 		buf_free(&canon);
 		return -1;
 	}

@@ -49,7 +49,7 @@ gc --user admin list
 expect_out "(2 of 2)" "a file with a broken row imports nothing"
 sed -i '$d' "$T/bad.csv"
 gc --user admin import records case "$T/bad.csv"
-expect_err "bad.csv:3: field 'phone' (联系电话): '123' does not match the pattern" "bad phone named with line"
+expect_err "bad.csv:3: field 'phone' (联系电话): '123' is not right here: 11位手机号码" "bad phone named with line, in the words of the field's hint"
 expect_err "bad.csv:4: field 'title' (标题) is required" "missing title named with line"
 expect_err "bad.csv:5: node: '510304001001' is a community" "wrong level named with line"
 expect_err "nothing was imported" "says nothing was imported"

@@ -64,8 +64,9 @@ expect_screen "界面测试井盖" "a case made by another process appears witho
 ui_keys g Enter
 expect_screen "界面测试井盖" "the new case opens"
 ui_keys a
-expect_screen "act [1 accept(受理) 2 return(退回)]" "a offers only this user's transitions"
-ui_keys 1 Enter
+expect_screen " a  受理 (accept)" "a offers only this user's transitions: 受理 by its letter"
+expect_screen " r  退回 (return), with a comment" "and 退回"
+ui_keys a Enter   # a: 受理 (accept), Enter: no comment
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$NEW" >"$T/out"
 expect_out "state:     受理 (accepted)" "the transition was taken"
 ui_keys q
@@ -76,7 +77,7 @@ ui_keys : ; ui_text "node 510304001001001"; ui_keys Enter
 ui_keys g t t t
 expect_screen "tagged 3" "three records tagged"
 ui_keys '\;'
-ui_keys 1 Enter y   # one key answers, no Enter
+ui_keys a Enter y   # a: 受理, no comment; one key answers, no Enter
 expect_screen "3 done, 0 refused" "one transition applied to all three, result per record"
 ui_keys q
 
@@ -101,7 +102,10 @@ expect_screen "城市管理/暴露垃圾" "a number picks a choice"
 ui_keys Down Down Enter
 ui_text "12345"
 ui_keys Enter
-expect_screen "does not match the pattern" "the phone pattern is checked at the field"
+expect_screen "联系电话: '12345' is not right here: 11位手机号码" "the phone is checked at the field, the message the configuration's hint"
+expect_no_screen "[0-9]{9}" "never the regular expression"
+expect_screen "联系电话 (11位手机号码): 12345" "the refused value is kept to be edited"
+ui_keys Escape   # left empty
 ui_keys Down Enter
 expect_screen "描述  (F2 or ^D keeps, Esc cancels)" "long text opens the built-in editor"
 ui_text "楼道里堆满纸箱"

@@ -8,7 +8,7 @@ ui_start 80 24 --user wangwu
 ui_keys : ; ui_text "node 510304001001001"; ui_keys Enter
 ui_keys g t t
 ui_keys '\;'
-ui_keys 1 Enter
+ui_keys a Enter   # a: 受理 (accept), Enter: no comment
 expect_screen "on 2 tagged records? (y/n)" "acting on tagged records asks first"
 ui_keys x
 expect_screen "on 2 tagged records? (y/n)" "a key that is no answer leaves the question"
@@ -17,7 +17,7 @@ expect_screen "nothing done" "n answers no at once, without Enter"
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu list --node 510304001001001 --state reported >"$T/out"
 check "[ \$(grep -c 批量 '$T/out') = 2 ]" "and nothing was done: both still 上报"
 ui_keys '\;'
-ui_keys 1 Enter y
+ui_keys a Enter y
 expect_screen "2 done, 0 refused" "y answers yes at once, without Enter"
 ui_keys q
 

@@ -107,10 +107,10 @@ ui_keys q
 ui_keys Enter
 expect_screen "#$ID  界面改的标题" "the record again"
 ui_keys a
-expect_screen "act [1 accept(受理)" "the act menu"
+expect_screen " a  受理 (accept)" "the act menu"
 cli --user zhaoliu act "$ID" accept
 expect_rc 0 "meanwhile someone else accepts it"
-ui_keys 1 Enter
+ui_keys a Enter   # a: 受理 (accept), Enter: no comment
 expect_screen "conflict: #$ID is now 受理, version 7 (it was 上报 when you chose); nothing done" "the UI's act is a conflict naming both states"
 cli --user wangwu history "$ID"
 check "[ \$(grep -c ' accept ' '$T/out') = 1 ]" "and the record was accepted once"

@@ -27,8 +27,8 @@ ui_keys : ; ui_text "node 510304001001001"; ui_keys Enter
 ui_keys g Enter
 expect_screen "楼道堆物" "the registered case is open"
 ui_keys a
-expect_screen "dispatch(派遣)" "the act menu offers 派遣"
-ui_text "dispatch"; ui_keys Enter
+expect_screen " d  派遣 (dispatch)" "the act menu offers 派遣"
+ui_keys d   # its letter takes it at once
 expect_screen "assign #$ID to" "派遣 opens the person picker, not a login prompt"
 expect_screen "张三 | 网格员 | 第一网格  (zhangsan)" "the grid's worker by name, role and place"
 expect_screen "王五 | 社区工作人员 | 东华社区  (wangwu)" "the community officer"
@@ -37,6 +37,8 @@ expect_no_screen "赵六" "nor a street officer (assign_roles)"
 ui_text "张"
 expect_screen "张三 | 网格员" "typing narrows the list"
 expect_no_screen "王五 | 社区" "to the matching people"
+ui_keys Enter
+expect_screen "派遣 comment (optional, Enter for none):" "then the comment, optional"
 ui_keys Enter
 ui_keys q q
 "$BIN" --config "$CONFIG" --db "$DB" --user wangwu show "$ID" >"$T/out" 2>"$T/err"
