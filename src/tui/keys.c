@@ -29,6 +29,7 @@ static const keybind tui_keys[] = {
 	{ KEY_ENTER, "Enter", ACT_OPEN, V_STATS, N_("open"), NULL },
 	{ 's', "s", ACT_SORT, V_STATS, N_("sort the rows by the next column"), N_("sort") },
 	{ 'S', "S", ACT_SORT_REVERSE, V_STATS, N_("reverse the order (ascending, descending)"), N_("reverse") },
+	{ 'r', "r", ACT_RANK, V_STATS, N_("rank the rows by the next measure, flagging the bottom ones"), N_("rank") },
 	{ 'q', "q", ACT_BACK, V_DETAIL | V_HELP | V_FORM, N_("back to the list (a form asks before dropping changes)"), N_("back") },
 	/* q steps back one level: from the list to the tree, from the tree out
 	 * of the UI after a question; Q leaves at once (not from a form or the

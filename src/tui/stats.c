@@ -71,6 +71,7 @@ struct stats_view {
 	int sort, desc;           /* the column sorted by, descending */
 	size_t table_line;        /* the page line of the nodes' table's title */
 	size_t first_row;         /* the page line of its first row */
+	size_t rank;              /* 0: not ranked, else 1 + the index in rank_key */
 	int width;                /* the width laid out for; 0: lay out again */
 	int restore;              /* when laid out, go to the level's own top row */
 	int name_w, bar_w, bar_at;
@@ -264,6 +265,118 @@ static void head_cell(gc_buf *b, const char *label, int width)
 	text_fit(b, label, strlen(label), width < w ? width : w, 0);
 }
 
+/* ---- rankings and measures ------------------------------------------------ */
+
+#define RANK_W 10      /* the ranking's value column, with its space */
+#define MEASURE_W 9    /* a measure's narrowest column, with its space */
+
+/* What r steps through: the configured measures, then the workflow's rates. */
+static const char *const builtin_rank[] = { "closed_rate", "on_time_rate", "overdue" };
+
+static size_t rank_keys(const gc_config *cfg)
+{
+	return cfg->nmeasures + sizeof builtin_rank / sizeof builtin_rank[0];
+}
+
+static const char *rank_key(const gc_config *cfg, size_t i)
+{
+	return i < cfg->nmeasures ? cfg->measures[i].key : builtin_rank[i - cfg->nmeasures];
+}
+
+static int flag_width(const gc_config *cfg)
+{
+	int w = 0;
+	for (size_t i = 0; i < cfg->nrank_flags; i++) {
+		int fw = text_width(cfg->rank_flags[i].label, strlen(cfg->rank_flags[i].label)) + 1;
+		w = fw > w ? fw : w;
+	}
+	return w;
+}
+
+static int tree_place(const gc_assess *a, const assess_row *r)
+{
+	if (r->node == a->node)
+		return -1;
+	for (size_t i = 0; i < a->node->nchildren; i++)
+		if (a->node->children[i] == r->node->id)
+			return (int)i;
+	return (int)a->node->nchildren;
+}
+
+static int cmp_tree(const void *x, const void *y, void *arg)
+{
+	return tree_place(arg, x) - tree_place(arg, y);
+}
+
+/* The level shown ranked by the chosen key (rank.c), or back in the tree's order. */
+static void apply_rank(tui *t)
+{
+	struct stats_view *s = t->stats;
+	gc_assess *a = &level(s)->a;
+	if (s->rank) {
+		assess_rank(t->ctx, a, rank_key(t->cfg, s->rank - 1));
+		return;
+	}
+	if (!a->rank_key)
+		return;
+	qsort_r(a->rows, a->nrows, sizeof *a->rows, cmp_tree, a);
+	for (size_t i = 0; i < a->nrows; i++) {
+		a->rows[i].rank = 0;
+		a->rows[i].flag = NULL;
+	}
+	a->rank_key = NULL;
+}
+
+/* A ranked row's value, then its flag (通报批评, 约谈) when it has one. */
+static void rank_cells(tui *t, gc_buf *b, const gc_assess *a, const assess_row *r)
+{
+	char v[64];
+	assess_rank_format(a, r, v, sizeof v);
+	buf_printf(b, "%*s", RANK_W, v);
+	if (r->flag) {
+		buf_addc(b, ' ');
+		text_fit(b, r->flag, strlen(r->flag), flag_width(t->cfg) - 1, 0);
+	}
+}
+
+static int measure_width(const gc_measure *m)
+{
+	int w = text_width(m->label, strlen(m->label)) + 1;
+	return w > MEASURE_W ? w : MEASURE_W;
+}
+
+/* The configured measures per node and in total, as many columns as fit
+ * side by side, the rest in another table below. */
+static void measures(tui *t, gc_buf *b, const gc_assess *a, const size_t *order)
+{
+	struct stats_view *s = t->stats;
+	const gc_config *cfg = t->cfg;
+	char v[64];
+	for (size_t from = 0, to; from < cfg->nmeasures; from = to) {
+		int used = s->bar_at;
+		for (to = from; to < cfg->nmeasures && (to == from || used + measure_width(&cfg->measures[to]) <= t->cols);
+		     to++)
+			used += measure_width(&cfg->measures[to]);
+		buf_printf(b, "%s\n", from ? "" : _("Measures"));
+		for (int i = 0; i < s->bar_at; i++)
+			buf_addc(b, ' ');
+		for (size_t j = from; j < to; j++)
+			head_cell(b, cfg->measures[j].label, measure_width(&cfg->measures[j]));
+		buf_addc(b, '\n');
+		for (size_t k = 0; k <= a->nrows; k++) {
+			const assess_row *r = k < a->nrows ? &a->rows[order[k]] : &a->total;
+			name_cell(s, b, k < a->nrows ? r->node->name : _("total"));
+			for (size_t j = from; j < to; j++) {
+				measure_format(&cfg->measures[j], &r->c.meas[j], 1, v, sizeof v);
+				buf_printf(b, "%*s", measure_width(&cfg->measures[j]), v);
+			}
+			buf_addc(b, '\n');
+		}
+	}
+	if (cfg->nmeasures)
+		buf_addc(b, '\n');
+}
+
 /* The table: a row per node (or category) with its bar and numbers. */
 static void table(tui *t, gc_buf *b, const char *title, const assess_row *rows, const size_t *order, size_t n,
 		  int by_name)
@@ -273,12 +386,18 @@ static void table(tui *t, gc_buf *b, const char *title, const assess_row *rows, 
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].c.reported > max)
 			max = rows[i].c.reported;
+	const gc_assess *a = &level(s)->a;
+	int ranked = !by_name && a->rank_key;
 	if (!by_name) {
-		char sort[120];
+		char sort[200];
 		s->table_line = lines_in(b);
 		flow f = { b, t->cols, 0 };
-		snprintf(sort, sizeof sort, _("sorted by %s, %s"), _(stats_cols[s->sort].label),
-			 s->desc ? _("descending") : _("ascending"));
+		if (ranked && !s->sort && !s->desc)
+			snprintf(sort, sizeof sort, _("ranked by %s, %s is better"), a->rank_label,
+				 a->rank_lower_better ? _("lower") : _("higher"));
+		else
+			snprintf(sort, sizeof sort, _("sorted by %s, %s"), _(stats_cols[s->sort].label),
+				 s->desc ? _("descending") : _("ascending"));
 		flow_add(&f, title);
 		flow_add(&f, sort);
 		buf_addc(b, '\n');
@@ -289,6 +408,10 @@ static void table(tui *t, gc_buf *b, const char *title, const assess_row *rows, 
 		buf_addc(b, ' ');
 	for (size_t c = 1; c < NCOLS; c++)
 		head_cell(b, _(stats_cols[c].label), col_width(&stats_cols[c]));
+	if (ranked) {
+		buf_addc(b, ' ');
+		head_cell(b, a->rank_label, RANK_W - 1);
+	}
 	buf_addc(b, '\n');
 	if (!by_name)
 		s->first_row = lines_in(b);
@@ -299,6 +422,8 @@ static void table(tui *t, gc_buf *b, const char *title, const assess_row *rows, 
 			bar(t, b, r->c.reported, max, s->bar_w - 1);
 		for (size_t c = 1; c < NCOLS; c++)
 			cell(b, &stats_cols[c], &r->c);
+		if (ranked)
+			rank_cells(t, b, a, r);
 		buf_addc(b, '\n');
 	}
 	buf_addc(b, '\n');
@@ -400,6 +525,8 @@ static void widths(tui *t)
 	int nums = 0;
 	for (size_t c = 1; c < NCOLS; c++)
 		nums += col_width(&stats_cols[c]);
+	if (level(s)->a.rank_key)
+		nums += RANK_W + flag_width(t->cfg);
 	int room = t->cols - 2 - nums;   /* the marker column and the space after the name */
 	s->name_w = room < NAME_MAX ? (room < NAME_MIN ? NAME_MIN : room) : NAME_MAX;
 	s->bar_w = room - s->name_w > BAR_MAX + 1 ? BAR_MAX + 1 : room - s->name_w;
@@ -426,6 +553,8 @@ static void layout(tui *t)
 		rate_chart(t, &b, _("Closed of reported"), a->rows, l->order, a->nrows, v_closed);
 		rate_chart(t, &b, _("Closed on time, of the closed"), a->rows, l->order, a->nrows, v_on_time);
 	}
+	if (a->nrows)
+		measures(t, &b, a, l->order);
 	if (a->ncats)
 		table(t, &b, _("Per category"), a->cats, l->cat_order, a->ncats, 1);
 	pager_set(&s->body, b.p);
@@ -451,6 +580,7 @@ static int push(tui *t, const gc_node *n)
 	if (s->depth)
 		level(s)->top = s->body.top;
 	s->depth++;
+	apply_rank(t);
 	resort(s);
 	l->cur = 0;
 	s->restore = 1;
@@ -559,11 +689,21 @@ static int stats_key(tui *t, int action)
 		l->cur = 0;
 		show_cursor(t);
 		return ACT_NONE;
+	case ACT_RANK:
+		/* The next measure (then none): best first, the bottom flagged. */
+		s->rank = (s->rank + 1) % (rank_keys(t->cfg) + 1);
+		s->sort = s->desc = 0;
+		apply_rank(t);
+		resort(s);
+		l->cur = 0;
+		show_cursor(t);
+		return ACT_NONE;
 	case ACT_BACK:
 		if (s->depth < 2)
 			return ACT_BACK;   /* the main loop closes the view */
 		level_free(l);
 		s->depth--;
+		apply_rank(t);   /* the ranking may have changed below */
 		resort(s);   /* the order may have changed below */
 		s->restore = 1;
 		layout(t);
