@@ -86,6 +86,7 @@ typedef struct gc_workflow {
 
 typedef struct gc_form {
 	char *key, *label;
+	char *short_label;          /* a list's form column (事件, 走访): `short:`, else the label's first 4 columns */
 	int at_level;               /* records hang under nodes of this level */
 	gc_workflow *wf;            /* NULL: a simple record form without states */
 	int title_field;            /* index into fields, -1 if none */
@@ -265,6 +266,14 @@ char *config_xdg_dir(const char *var, const char *fallback);
 
 const gc_form *config_form(const gc_config *cfg, const char *key);
 const gc_measure *config_measure(const gc_config *cfg, const char *key);
+/* A form by its key or its label (事件); NULL when none has it. */
+const gc_form *config_form_named(const gc_config *cfg, const char *s);
+/* A state's key from its key or its label (上报) in the workflow of form
+ * (NULL: of any form), keys first; NULL when no workflow has it. */
+const char *config_state_named(const gc_config *cfg, const gc_form *form, const char *s);
+/* The states people may name (of form's workflow, NULL: of every form),
+ * each once, as "上报 (reported), 受理 (accepted), ..." into out. */
+void config_state_names(const gc_config *cfg, const gc_form *form, gc_buf *out);
 int config_form_index(const gc_config *cfg, const char *key);
 int config_field_index(const gc_form *f, const char *key);
 /* The field a key names in a form: one of its own, the built-in assignee

@@ -175,6 +175,15 @@ int core_mark_reviewed(gc_ctx *ctx, uint64_t id, uint32_t version);
 /* The change number of the newest change (the change feed's head). */
 uint64_t core_change_seq(gc_ctx *ctx);
 
+/* The acting user's work, for the UI's title line: open records assigned
+ * to them, and of those how many have used 80 % of their time limit (~)
+ * and how many are past it (!). From the postings (assignee and open):
+ * the cost follows what one person has open, never the district. */
+typedef struct gc_work {
+	uint64_t mine, soon, overdue;
+} gc_work;
+int core_my_work(gc_ctx *ctx, gc_work *out);
+
 /* ---- query.c: lists and scans ---------------------------------------------- */
 
 typedef struct gc_query {
@@ -188,8 +197,10 @@ typedef struct gc_query {
 	int overdue;
 	int due_soon;            /* open, due within the next GC_DUE_SOON seconds (not yet overdue) */
 	int open_only;
+	int unreviewed;          /* only records changed since the acting user reviewed them */
 	const char *sort;        /* id, created, updated, due, state or a field key; '-' prefix: descending; default -id */
 	size_t limit;            /* 0: no limit */
+	size_t offset;           /* core_list: skip this many of the ordered matches (a page further on) */
 	uint64_t since_seq;      /* export: changed after this change-feed sequence */
 	int64_t since_time;      /* export: updated at or after this time */
 } gc_query;

@@ -391,15 +391,39 @@ static void list_table(cli *c, const gc_list *l, int keys)
 	buf_free(&line);
 }
 
+/* --form and --state by key or label (事件, 上报); one that names nothing
+ * is an error naming those that exist, never an empty list. */
+static int list_names(cli *c, cli_args *a, gc_query *q)
+{
+	const char *fs = opt(a, "form"), *ss = opt(a, "state");
+	const gc_form *form = fs ? config_form_named(c->cfg, fs) : NULL;
+	gc_buf names;
+	int rc = 0;
+	buf_init(&names);
+	if (fs && !form) {
+		for (size_t i = 0; i < c->cfg->nforms; i++)
+			buf_printf(&names, "%s%s (%s)", i ? ", " : "", c->cfg->forms[i].label, c->cfg->forms[i].key);
+		rc = cli_usage("list: no form '%s'; the forms are %s", fs, names.p ? names.p : "");
+	} else if (ss && !(q->state = config_state_named(c->cfg, form, ss)) &&
+		   !(q->state = config_state_named(c->cfg, NULL, ss))) {
+		/* (A state of another form's workflow lists nothing, but names a state.) */
+		config_state_names(c->cfg, NULL, &names);
+		rc = cli_usage("list: no state '%s'; the states are %s", ss, names.p ? names.p : "");
+	}
+	q->form = form ? form->key : NULL;
+	buf_free(&names);
+	return rc;
+}
+
 static int list_run(cli *c, cli_args *a, gc_query *qp);
 
 int cmd_list(cli *c, cli_args *a)
 {
 	gc_query q;
 	memset(&q, 0, sizeof q);
-	q.form = opt(a, "form");
+	if (list_names(c, a, &q))
+		return GC_EUSAGE;
 	q.node = opt(a, "node");
-	q.state = opt(a, "state");
 	q.assignee = opt(a, "assignee");
 	q.search = opt(a, "search");
 	q.overdue = opt(a, "overdue") != NULL;

@@ -79,8 +79,8 @@ static const cli_opt admin_opts[] = {
 	{ "name", 1, NULL, "NAME", N_("init-admin: the administrator's name (default: the login)") }, END,
 };
 static const cli_opt list_opts[] = {
-	FORM, NODE,
-	{ "state", 1, NULL, "STATE", N_("records in this state") },
+	{ "form", 1, NULL, "FORM", N_("records of this form only (its key or label)") }, NODE,
+	{ "state", 1, NULL, "STATE", N_("records in this state (its key or label)") },
 	{ "overdue", 0, NULL, NULL, N_("only records past their time limit (listed longest overdue first)") },
 	{ "due-soon", 0, NULL, NULL, N_("only open records due within the next 24 hours (listed soonest first)") },
 	{ "open", 0, NULL, NULL, N_("only records not in a final state") },

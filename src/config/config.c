@@ -253,6 +253,7 @@ void config_free(gc_config *cfg)
 		gc_form *f = &cfg->forms[i];
 		free(f->key);
 		free(f->label);
+		free(f->short_label);
 		for (size_t j = 0; j < f->nfields; j++)
 			config_free_field(&f->fields[j]);
 		free(f->fields);

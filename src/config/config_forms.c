@@ -15,7 +15,7 @@
 
 void config_parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f, pending_form *pf)
 {
-	static const char *const keys[] = { "label", "at", "workflow", "title", "fields", NULL };
+	static const char *const keys[] = { "label", "short", "at", "workflow", "title", "fields", NULL };
 	const ynode *v;
 	memset(f, 0, sizeof *f);
 	f->title_field = -1;
@@ -31,6 +31,12 @@ void config_parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f
 	f->label = (v = ymap_get(n, "label")) ? yread_scalar(&ld->r, v, "label") : NULL;
 	if (!f->label)
 		f->label = xstrdup(f->key);
+	f->short_label = (v = ymap_get(n, "short")) ? yread_scalar(&ld->r, v, "short") : NULL;
+	if (!f->short_label) {
+		/* The label's first 4 columns, whole characters only. */
+		size_t len = text_fit_len(f->label, strlen(f->label), 4);
+		f->short_label = xstrndup(f->label, len);
+	}
 	pf->workflow = ymap_get(n, "workflow");
 	pf->at = ymap_get(n, "at");
 	pf->title = ymap_get(n, "title");

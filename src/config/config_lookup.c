@@ -2,6 +2,7 @@
 /* config_lookup.c - finding things in a loaded configuration by key. It
  * depends on nothing but the structs, so field checks (field.c) and every
  * layer above can use it without reaching into the loader. */
+#include <stdio.h>
 #include <string.h>
 #include "gridcase/config.h"
 #include "gridcase/i18n.h"
@@ -96,4 +97,44 @@ int config_role_index(const gc_config *cfg, const char *key)
 		if (!strcmp(cfg->roles[i].key, key))
 			return (int)i;
 	return -1;
+}
+
+const gc_form *config_form_named(const gc_config *cfg, const char *s)
+{
+	const gc_form *f = config_form(cfg, s);
+	for (size_t i = 0; !f && i < cfg->nforms; i++)
+		if (!strcmp(cfg->forms[i].label, s))
+			f = &cfg->forms[i];
+	return f;
+}
+
+const char *config_state_named(const gc_config *cfg, const gc_form *form, const char *s)
+{
+	for (int by_label = 0; by_label < 2; by_label++)
+		for (size_t i = 0; i < cfg->nforms; i++) {
+			const gc_workflow *wf = cfg->forms[i].wf;
+			if (form && form != &cfg->forms[i])
+				continue;
+			for (size_t j = 0; wf && j < wf->nstates; j++)
+				if (!strcmp(by_label ? wf->states[j].label : wf->states[j].key, s))
+					return wf->states[j].key;
+		}
+	return NULL;
+}
+
+void config_state_names(const gc_config *cfg, const gc_form *form, gc_buf *out)
+{
+	size_t start = out->len;
+	for (size_t i = 0; i < cfg->nforms; i++) {
+		const gc_workflow *wf = cfg->forms[i].wf;
+		if (form && form != &cfg->forms[i])
+			continue;
+		for (size_t j = 0; wf && j < wf->nstates; j++) {
+			char one[300];
+			snprintf(one, sizeof one, "%s (%s)", wf->states[j].label, wf->states[j].key);
+			if (out->len > start && strstr(out->p + start, one))
+				continue;   /* a state several workflows share, once */
+			buf_printf(out, "%s%s", out->len > start ? ", " : "", one);
+		}
+	}
 }

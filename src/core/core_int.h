@@ -72,6 +72,10 @@ const gc_sla *core_state_sla(const gc_ctx *ctx, const gc_state *s, const gc_reco
  * exact), unfiltered and unscoped: callers check scope themselves. fn gets
  * the encoded record (rec_peek, rec_decode) and returns nonzero to stop. */
 typedef int (*blob_fn)(const void *data, size_t size, void *arg);
+/* review.c: what the acting user changed themselves they have seen: their
+ * review mark moves to the version they wrote (in the write's transaction). */
+int review_own_write(gc_ctx *ctx, MDB_txn *txn, uint64_t id, uint32_t version);
+
 int store_scan_node(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, blob_fn fn, void *arg);
 /* The same for the records that can be of form f: a form's records hang
  * under nodes of its level only (check-config reports any that do not),

@@ -132,6 +132,7 @@ static int cmp_cand(const void *a, const void *b, void *order)
 
 typedef struct collector {
 	gc_ctx *ctx;
+	MDB_txn *txn;
 	const gc_query *q;
 	const target *t;
 	int sort;
@@ -141,10 +142,22 @@ typedef struct collector {
 	size_t n, cap;
 } collector;
 
+/* Whether the acting user reviewed the record at its version or later. */
+static int reviewed(collector *col, const rec_view *v)
+{
+	unsigned char k[KEY_MAX];
+	store_item it;
+	return col->txn &&
+	       store_get(col->ctx->st, col->txn, TBL_REVIEWS, k, key_login(k, col->ctx->login, v->id), &it) == 0 &&
+	       it.vlen == 4 && get_be32(it.val) >= v->version;
+}
+
 static void collect(collector *col, const void *data, size_t size)
 {
 	rec_view v;
 	if (rec_peek(data, size, &v) || !view_matches(col->ctx, col->q, col->t, &v))
+		return;
+	if (col->q->unreviewed && reviewed(col, &v))
 		return;
 	if (col->n == col->cap)
 		col->c = xrealloc(col->c, (col->cap = col->cap ? col->cap * 2 : 256) * sizeof *col->c);
@@ -341,7 +354,7 @@ static int take_posted(uint32_t node, uint64_t id, void *arg)
 static int can_take_ends(const gc_query *q, const collector *col)
 {
 	return q->limit && col->sort == SORT_ID && !q->state && !q->assignee && !(q->search && *q->search) &&
-	       !q->field_key &&
+	       !q->field_key && !q->unreviewed &&
 	       !q->overdue && !q->due_soon && !q->open_only && !q->since_time && !q->since_seq;
 }
 
@@ -435,11 +448,11 @@ static void visit_subtree(gc_ctx *ctx, const gc_node *n, int exact, void (*fn)(c
 		visit_subtree(ctx, &ctx->nodes[n->children[i]], 0, fn, arg);
 }
 
-static int take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_query *q, collector *col)
+static int take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, size_t limit, collector *col)
 {
 	merge m = { NULL, 0, 0, 4 * (size_t)ctx->st->depth, 0, col->order.desc, txn, ctx };
 	visit_subtree(ctx, t->node, t->exact, merge_add, &m);
-	while (m.n && col->n < q->limit) {
+	while (m.n && col->n < limit) {
 		head *top = &m.h[0];
 		collect(col, top->it.val, top->it.vlen);
 		int rc = m.desc ? store_cursor_prev(top->cur, &top->it) : store_cursor_next(top->cur, &top->it);
@@ -494,7 +507,7 @@ static size_t counted_total(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc
 /* Whether the counters count exactly what the query lists. */
 static int counters_say(const gc_query *q, const target *t)
 {
-	return !t->exact && !(q->assignee && *q->assignee) && !q->field_key && !q->overdue && !q->due_soon &&
+	return !t->exact && !(q->assignee && *q->assignee) && !q->field_key && !q->overdue && !q->due_soon && !q->unreviewed &&
 	       !(q->search && *q->search) && !q->since_time && !q->since_seq;
 }
 
@@ -504,7 +517,7 @@ static int counters_say(const gc_query *q, const target *t)
 static int posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, collector *col,
 		  const post_plan *p, int mode, size_t *total, int *more)
 {
-	post_take pt = { col, txn, mode == 2 && q->limit ? q->limit + 1 : 0, 0 };
+	post_take pt = { col, txn, mode == 2 && q->limit ? q->offset + q->limit + 1 : 0, 0 };
 	if (p->by_due && !q->sort) {   /* due order: the longest overdue (or soonest due) first */
 		col->sort = SORT_DUE;
 		col->order.desc = 0;
@@ -516,7 +529,7 @@ static int posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t,
 	if (counters_say(q, t)) {
 		*total = counted_total(txn, ctx, t, q);
 	} else {
-		*total = q->limit;
+		*total = q->offset + q->limit;
 		*more = 1;
 	}
 	return 0;
@@ -539,6 +552,25 @@ static size_t counted_range(MDB_txn *txn, gc_ctx *ctx, const target *t, const ch
 	return ty.total;
 }
 
+/* The newest (or oldest) records of a subtree, from offset on: the counters
+ * give the total, so a page past the middle is read from the other end
+ * (G costs a page, not the whole subtree). Returns how many of the
+ * collected (sorted) candidates to skip. */
+static size_t take_page(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_query *q, collector *col, size_t total,
+			int *rc)
+{
+	size_t off = q->offset;
+	if (off < total && total - off < off + q->limit) {
+		/* The last total - off records, in the other order; sorted again below. */
+		col->order.desc = !col->order.desc;
+		*rc = take_ends(txn, ctx, t, total - off, col);
+		col->order.desc = !col->order.desc;
+		return col->n > total - off ? col->n - (total - off) : 0;
+	}
+	*rc = take_ends(txn, ctx, t, off + q->limit, col);
+	return off;
+}
+
 int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
@@ -556,12 +588,13 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 		return rc;
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
-	size_t total = 0;
+	col.txn = txn;
+	size_t total = 0, skip = q->offset;
 	post_plan plan;
 	int mode = 0, more = 0;
 	if (can_take_ends(q, &col)) {
-		rc = take_ends(txn, ctx, &t, q, &col);
 		total = t.exact ? counted_range(txn, ctx, &t, q->form) : counted_total(txn, ctx, &t, q);
+		skip = take_page(txn, ctx, &t, q, &col, total, &rc);
 	} else if ((mode = plan_of(ctx, q, &t, &plan))) {
 		rc = posted(txn, ctx, q, &t, &col, &plan, mode, &total, &more);
 	} else {
@@ -574,12 +607,13 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 	}
 	if (col.n)
 		qsort_r(col.c, col.n, sizeof *col.c, cmp_cand, &col.order);
-	out->n = q->limit && q->limit < col.n ? q->limit : col.n;
-	out->total = more ? out->n : total > col.n ? total : col.n;
+	size_t left = col.n > skip ? col.n - skip : 0;
+	out->n = q->limit && q->limit < left ? q->limit : left;
+	out->total = more ? skip + out->n : total > col.n ? total : col.n;
 	out->more = more;
 	out->recs = xcalloc(out->n + 1, sizeof *out->recs);
 	for (size_t i = 0; i < out->n; i++)
-		rec_decode(col.c[i].data, col.c[i].size, &out->recs[i]);
+		rec_decode(col.c[skip + i].data, col.c[skip + i].size, &out->recs[i]);
 	store_read_end(txn);
 	free(col.c);
 	return 0;

@@ -62,6 +62,8 @@ static int new_fn(MDB_txn *txn, void *arg)
 	if (!rc)
 		rc = wb_put(&wb, NULL, &rec, &h);
 	if (!rc)
+		rc = review_own_write(ctx, txn, rec.id, rec.version);
+	if (!rc)
 		rc = wb_finish(&wb);
 	else
 		wb_discard(&wb);
@@ -154,6 +156,8 @@ static int save_change(gc_ctx *ctx, MDB_txn *txn, const gc_record *old, gc_recor
 	int rc = wb_begin(&wb, ctx, txn);
 	if (!rc)
 		rc = wb_put(&wb, old, rec, h);
+	if (!rc)
+		rc = review_own_write(ctx, txn, rec->id, rec->version);
 	if (!rc)
 		rc = wb_finish(&wb);
 	else

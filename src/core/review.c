@@ -48,6 +48,15 @@ static int review_fn(MDB_txn *txn, void *arg)
 	return store_put(op->ctx->st, txn, TBL_REVIEWS, k, key_login(k, op->ctx->login, op->id), v, 4);
 }
 
+int review_own_write(gc_ctx *ctx, MDB_txn *txn, uint64_t id, uint32_t version)
+{
+	unsigned char k[KEY_MAX], v[4];
+	if (!ctx->login)
+		return 0;
+	put_be32(v, version);
+	return store_put(ctx->st, txn, TBL_REVIEWS, k, key_login(k, ctx->login, id), v, 4);
+}
+
 int core_mark_reviewed(gc_ctx *ctx, uint64_t id, uint32_t version)
 {
 	errs_clear(&ctx->errs);
@@ -66,4 +75,29 @@ uint64_t core_change_seq(gc_ctx *ctx)
 		store_read_end(txn);
 	}
 	return seq;
+}
+
+int core_my_work(gc_ctx *ctx, gc_work *out)
+{
+	gc_query q;
+	gc_list l;
+	memset(out, 0, sizeof *out);
+	if (!ctx->login)
+		return 0;
+	/* The assignee's open records, from the postings (assignee and open). */
+	memset(&q, 0, sizeof q);
+	q.assignee = ctx->login;
+	q.open_only = 1;
+	int rc = core_list(ctx, &q, &l);
+	if (rc)
+		return rc;
+	int64_t now = gc_now();
+	out->mine = l.n;
+	for (size_t i = 0; i < l.n; i++) {
+		int light = core_light(ctx, &l.recs[i], now);
+		out->soon += light == LIGHT_YELLOW;
+		out->overdue += light == LIGHT_RED;
+	}
+	list_free(&l);
+	return 0;
 }

@@ -4,8 +4,9 @@
  * "Command line" part is made from the table, as the key part is made from
  * keys.c's. To add a command: a row here and a run_ function that calls
  * the view it is about (its header: tree.h, list.h...). Its name is also
- * listed by the ':' key's help (keys.c) and the unknown-command message
- * below, whose words are translated in src/po. */
+ * listed by the ':' key's help (keys.c); the unknown-command message
+ * lists the table's names. tests/tui/test_ui_help.sh checks that the help
+ * screen shows every command of this table. */
 #include <stdio.h>
 #include <string.h>
 #include "tui/command.h"
@@ -67,8 +68,8 @@ static void run_quit(tui *t, char *args)
 
 static const command commands[] = {
 	{ "node", NULL, "CODE|NAME", 1, N_("go to a node"), run_node },
-	{ "filter", NULL, "overdue|mine|unreviewed|all|STATE", 0,
-	  N_("list only these records (also form FORM, FIELD=VALUE)"), run_filter },
+	{ "filter", NULL, "overdue|mine|open|unreviewed|all|STATE", 0,
+	  N_("only these records, combined (also closed, form FORM, FIELD=VALUE)"), run_filter },
 	{ "sort", NULL, "id|-id|due|-updated|state|FIELD", 0, N_("order the list (- for descending)"), run_sort },
 	{ "stats", NULL, "[FROM [TO]]", 0, N_("statistics of the listed node, days FROM to TO"), run_stats },
 	{ "match", NULL, "LEFT RIGHT", 0, N_("accept a proposed pair (M shows them)"), run_match },
@@ -116,8 +117,13 @@ void command_line(tui *t)
 			return;
 		}
 	}
-	if (*line)
-		tui_message(t, "unknown command ':%s' (node, filter, sort, stats, match, quit)", line);
+	if (*line) {
+		/* The commands there are, from the table: the message cannot miss one. */
+		char names[200] = "";
+		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "", commands[i].name);
+		tui_message(t, "unknown command ':%s' (%s)", line, names);
+	}
 }
 
 void command_help(gc_buf *out)

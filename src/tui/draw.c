@@ -53,6 +53,19 @@ void draw_selected(tui *t, int y, int x, int width, int selected)
 		mvchgat(y, x, width, A_REVERSE, 0, NULL);
 }
 
+void draw_focus(tui *t, int y, int x, int width, int focused)
+{
+	if (focused) {
+		draw_selected(t, y, x, width, 1);
+		return;
+	}
+	/* The pane without the keys keeps its row: a dim marker in the column
+	 * left free for it (a reverse bar would say it has the keys). */
+	attron(A_DIM);
+	mvaddstr(y, x, ">");
+	attroff(A_DIM);
+}
+
 /* ncurses's own output routine, which queues a byte in the frame's buffer
  * (exported by libtinfo since 5.0, not in its headers). */
 extern int _nc_outch(int) __attribute__((weak));

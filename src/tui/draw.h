@@ -10,6 +10,9 @@
 void draw_text(tui *t, int y, int x, const char *s, int width, int pad);
 /* The selection bar over a row (a marker in low-bandwidth mode). */
 void draw_selected(tui *t, int y, int x, int width, int selected);
+/* The selected row of a pane: the selection bar when the pane has the
+ * keys (focused), else a dim '>' in its first column. */
+void draw_focus(tui *t, int y, int x, int width, int focused);
 /* The attributes a due time is drawn with, by its light. */
 int draw_light_attr(const tui *t, int light);
 /* Show or hide the cursor with the next frame, in its one write. */

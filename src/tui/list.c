@@ -10,17 +10,24 @@
 #include "tui/act.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
+#include "tui/listrow.h"
 #include "tui/nav.h"
 #include "tui/prompt.h"
+#include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
-#define LIST_LIMIT 2000
+/* The list is read a page at a time: the window holds the records at
+ * [base, base + win.n) of the ordered matches, never all of them. */
+#define LIST_PAGE 200
 
 struct list_view {
-	gc_list list;
-	size_t cur, top;
+	gc_list win;                    /* the window; win.total: every match */
+	uint32_t *seen;                 /* review marks of the window's records */
+	size_t base;                    /* the window's first position */
+	size_t all;                     /* records of the node, no filter */
+	size_t cur, top;                /* positions in the whole list */
 	uint32_t node;                  /* the node listed, with its subtree */
-	int overdue, mine, unreviewed;  /* filters */
+	int overdue, mine, unreviewed, open, closed_too;   /* filters, combined */
 	char state[64];
 	char form[64];
 	char field[64], value[200];     /* FIELD=VALUE */
@@ -39,55 +46,124 @@ static void list_init(tui *t)
 
 static void list_done(tui *t)
 {
-	list_free(&t->list->list);
+	list_free(&t->list->win);
+	free(t->list->seen);
 	free(t->list->tags);
 	free(t->list);
 	t->list = NULL;
 }
 
-/* Read the list again with the filters, keeping the cursor on the same
- * record when it is still listed. */
-static void list_load(tui *t)
+static int filtered(const struct list_view *l)
+{
+	return l->overdue || l->mine || l->unreviewed || l->open || *l->state || *l->form || *l->field || *l->search;
+}
+
+/* The query of the list with its filters, all of them at once. */
+static void make_query(tui *t, gc_query *q)
+{
+	struct list_view *l = t->list;
+	const gc_node *n = core_node(t->ctx, l->node);
+	memset(q, 0, sizeof *q);
+	q->node = n ? n->code : NULL;
+	q->overdue = l->overdue;
+	q->assignee = l->mine ? t->ctx->login : NULL;
+	q->search = *l->search ? l->search : NULL;
+	q->state = *l->state ? l->state : NULL;
+	q->form = *l->form ? l->form : NULL;
+	q->field_key = *l->field ? l->field : NULL;
+	q->field_value = *l->field ? l->value : NULL;
+	q->sort = *l->sort ? l->sort : NULL;
+	q->unreviewed = l->unreviewed;
+	/* The review queue leaves closed records out unless asked. */
+	q->open_only = l->open || (l->unreviewed && !l->closed_too);
+	q->limit = LIST_PAGE;
+}
+
+/* Read the window that starts at position from; 0 when read. */
+static int fetch(tui *t, size_t from)
 {
 	struct list_view *l = t->list;
 	gc_query q;
-	const gc_node *n = core_node(t->ctx, l->node);
-	uint64_t at = l->list.n ? l->list.recs[l->cur].id : 0;
-	memset(&q, 0, sizeof q);
-	q.node = n ? n->code : NULL;
-	q.overdue = l->overdue;
-	q.assignee = l->mine ? t->ctx->login : NULL;
-	q.search = *l->search ? l->search : NULL;
-	q.state = *l->state ? l->state : NULL;
-	q.form = *l->form ? l->form : NULL;
-	q.field_key = *l->field ? l->field : NULL;
-	q.field_value = *l->field ? l->value : NULL;
-	q.sort = *l->sort ? l->sort : NULL;
-	q.limit = LIST_LIMIT;
-	list_free(&l->list);
-	if (core_list(t->ctx, &q, &l->list)) {
+	gc_list got;
+	make_query(t, &q);
+	q.offset = from;
+	if (core_list(t->ctx, &q, &got)) {
 		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "cannot list");
+		return -1;
+	}
+	list_free(&l->win);
+	l->win = got;
+	l->base = from;
+	free(l->seen);
+	l->seen = xcalloc(got.n + 1, sizeof *l->seen);
+	core_reviewed_many(t->ctx, got.recs, got.n, l->seen);
+	return 0;
+}
+
+/* Make the window hold positions [from, from + n) (n at most a page). */
+static void cover(tui *t, size_t from, size_t n)
+{
+	struct list_view *l = t->list;
+	size_t total = l->win.total;
+	if (from + n > total && !l->win.more)   /* more: the total is a lower bound, read on */
+		n = total > from ? total - from : 0;
+	if (!n || (from >= l->base && from + n <= l->base + l->win.n))
 		return;
+	/* A quarter of a page before, for moving back up. */
+	size_t start = from > LIST_PAGE / 4 ? from - LIST_PAGE / 4 : 0;
+	if (from + n > start + LIST_PAGE)
+		start = from + n - LIST_PAGE;
+	fetch(t, start);
+}
+
+/* The record at position i, NULL when it is not in the window. */
+static const gc_record *rec_at(const struct list_view *l, size_t i)
+{
+	return i >= l->base && i < l->base + l->win.n ? &l->win.recs[i - l->base] : NULL;
+}
+
+static uint64_t id_at(tui *t, size_t i)
+{
+	cover(t, i, 1);
+	const gc_record *r = rec_at(t->list, i);
+	return r ? r->id : 0;
+}
+
+/* Read the list again with the filters; keep: the cursor stays on the
+ * same record when it is still near where it was. */
+static void load(tui *t, int keep)
+{
+	struct list_view *l = t->list;
+	const gc_record *was = keep ? rec_at(l, l->cur) : NULL;
+	uint64_t at = was ? was->id : 0;
+	size_t start = l->top > LIST_PAGE / 4 ? l->top - LIST_PAGE / 4 : 0;
+	if (fetch(t, start))
+		return;
+	if (start && !l->win.n && l->win.total)
+		fetch(t, 0);   /* fewer than before: from the top */
+	l->all = l->win.total;
+	if (filtered(l)) {
+		/* The node's records without filters, for the header (from the counters). */
+		gc_query q;
+		gc_list one;
+		const gc_node *n = core_node(t->ctx, l->node);
+		memset(&q, 0, sizeof q);
+		q.node = n ? n->code : NULL;
+		q.limit = 1;
+		if (core_list(t->ctx, &q, &one) == 0)
+			l->all = one.total;
+		list_free(&one);
 	}
-	if (l->unreviewed) {
-		/* Keep only what changed since this user last reviewed it. */
-		size_t k = 0;
-		uint32_t *seen = xcalloc(l->list.n + 1, sizeof *seen);
-		core_reviewed_many(t->ctx, l->list.recs, l->list.n, seen);
-		for (size_t i = 0; i < l->list.n; i++) {
-			if (seen[i] < l->list.recs[i].version)
-				l->list.recs[k++] = l->list.recs[i];
-			else
-				rec_free(&l->list.recs[i]);
-		}
-		free(seen);
-		l->list.n = l->list.total = k;
-	}
-	if (l->cur >= l->list.n)
-		l->cur = l->list.n ? l->list.n - 1 : 0;
-	for (size_t i = 0; at && i < l->list.n; i++)
-		if (l->list.recs[i].id == at)
-			l->cur = i;
+	if (l->cur >= l->win.total)
+		l->cur = l->win.total ? l->win.total - 1 : 0;
+	for (size_t i = 0; at && i < l->win.n; i++)
+		if (l->win.recs[i].id == at)
+			l->cur = l->base + i;
+}
+
+static void list_load(tui *t)
+{
+	load(t, 1);
 }
 
 uint32_t list_listed_node(const tui *t)
@@ -104,29 +180,6 @@ void list_show_node(tui *t, uint32_t node)
 	t->focus = V_LIST;
 }
 
-/* A form by its key or label; NULL when no form has it. */
-static const gc_form *find_form(const gc_config *cfg, const char *s)
-{
-	for (size_t i = 0; i < cfg->nforms; i++)
-		if (!strcmp(cfg->forms[i].key, s) || !strcmp(cfg->forms[i].label, s))
-			return &cfg->forms[i];
-	return NULL;
-}
-
-/* A state's key from its key or its label (上报) in any form's workflow,
- * keys first; NULL when no workflow has it. */
-static const char *find_state(const gc_config *cfg, const char *s)
-{
-	for (int by_label = 0; by_label < 2; by_label++)
-		for (size_t i = 0; i < cfg->nforms; i++) {
-			const gc_workflow *wf = cfg->forms[i].wf;
-			for (size_t j = 0; wf && j < wf->nstates; j++)
-				if (!strcmp(by_label ? wf->states[j].label : wf->states[j].key, s))
-					return wf->states[j].key;
-		}
-	return NULL;
-}
-
 /* The label of a state key, from the first workflow that has it. */
 static const char *state_label(const gc_config *cfg, const char *key)
 {
@@ -140,58 +193,91 @@ static const char *state_label(const gc_config *cfg, const char *key)
 
 /* What the user meant by a filter that named nothing known: said, and the
  * list stays as it was (never a silent "0 of 0"). */
-static void unknown_filter(tui *t, const char *what)
+static void unknown_filter(tui *t, const char *what, int is_form)
 {
 	const gc_form *f = t->cfg->nforms ? &t->cfg->forms[0] : NULL;
 	const gc_state *s = f && f->wf && f->wf->nstates ? &f->wf->states[f->wf->initial] : NULL;
-	if (!strncmp(what, "form ", 5))
-		tui_message(t, "no form '%s': name a form by its label or key, such as %s (%s)", what + 5,
+	if (is_form)
+		tui_message(t, "no form '%s': name a form by its label or key, such as %s (%s)", what,
 			    f ? f->label : "", f ? f->key : "");
 	else
 		tui_message(t, "no state '%s': name a state by its label or key, such as %s (%s), or overdue, mine, "
-			       "unreviewed, all", what, s ? s->label : "", s ? s->key : "");
+			       "open, unreviewed, closed, all", what, s ? s->label : "", s ? s->key : "");
+}
+
+/* One word of :filter applied to l (a copy until every word is known);
+ * *i moves past what it took. -1 when it names nothing known. */
+static int filter_word(tui *t, struct list_view *l, char **w, size_t n, size_t *i)
+{
+	char *a = w[*i];
+	if (!strcmp(a, "all")) {
+		l->overdue = l->mine = l->unreviewed = l->open = l->closed_too = 0;
+		l->state[0] = l->form[0] = l->field[0] = l->value[0] = l->search[0] = 0;
+	} else if (!strcmp(a, "overdue")) {
+		l->overdue = 1;
+	} else if (!strcmp(a, "mine")) {
+		l->mine = 1;
+	} else if (!strcmp(a, "open")) {
+		l->open = 1;
+	} else if (!strcmp(a, "unreviewed")) {
+		l->unreviewed = 1;
+	} else if (!strcmp(a, "closed")) {
+		l->closed_too = 1;   /* closed records in the review queue too */
+	} else if (!strcmp(a, "form")) {
+		const gc_form *form = *i + 1 < n ? config_form_named(t->cfg, w[*i + 1]) : NULL;
+		if (!form) {
+			unknown_filter(t, *i + 1 < n ? w[*i + 1] : "", 1);
+			return -1;
+		}
+		snprintf(l->form, sizeof l->form, "%s", form->key);
+		++*i;
+	} else if (strchr(a, '=')) {
+		/* FIELD=VALUE, by key or by label. */
+		char *eq = strchr(a, '=');
+		*eq = 0;
+		snprintf(l->field, sizeof l->field, "%s", a);
+		snprintf(l->value, sizeof l->value, "%s", eq + 1);
+		for (size_t f = 0; f < t->cfg->nforms; f++)
+			for (size_t j = 0; j < t->cfg->forms[f].nfields; j++)
+				if (!strcmp(t->cfg->forms[f].fields[j].label, a))
+					snprintf(l->field, sizeof l->field, "%s", t->cfg->forms[f].fields[j].key);
+	} else {
+		const char *state = config_state_named(t->cfg, NULL, a);
+		if (!state) {
+			unknown_filter(t, a, 0);
+			return -1;
+		}
+		snprintf(l->state, sizeof l->state, "%s", state);   /* its key, whichever was typed */
+	}
+	++*i;
+	return 0;
 }
 
 void list_filter(tui *t, char *arg)
 {
-	struct list_view *l = t->list;
-	int word = !*arg || !strcmp(arg, "overdue") || !strcmp(arg, "mine") || !strcmp(arg, "unreviewed") ||
-		   !strcmp(arg, "all");
-	int by_form = !strncmp(arg, "form ", 5), by_state = !word && !by_form && !strchr(arg, '=');
-	const gc_form *form = by_form ? find_form(t->cfg, arg + 5) : NULL;
-	const char *state = by_state ? find_state(t->cfg, arg) : NULL;
-	if ((by_form && !form) || (by_state && !state)) {
-		unknown_filter(t, arg);
-		return;
-	}
-	l->overdue = !strcmp(arg, "overdue");
-	l->mine = !strcmp(arg, "mine");
-	l->unreviewed = !strcmp(arg, "unreviewed");
-	l->state[0] = l->form[0] = l->field[0] = l->value[0] = 0;
-	char *eq = strchr(arg, '=');
-	if (!strcmp(arg, "all") || !*arg) {
-		l->search[0] = 0;
-	} else if (form) {
-		snprintf(l->form, sizeof l->form, "%s", form->key);
-	} else if (eq) {
-		/* FIELD=VALUE, by key or by label. */
-		*eq = 0;
-		snprintf(l->field, sizeof l->field, "%s", arg);
-		snprintf(l->value, sizeof l->value, "%s", eq + 1);
-		for (size_t i = 0; i < t->cfg->nforms; i++)
-			for (size_t j = 0; j < t->cfg->forms[i].nfields; j++)
-				if (!strcmp(t->cfg->forms[i].fields[j].label, arg))
-					snprintf(l->field, sizeof l->field, "%s", t->cfg->forms[i].fields[j].key);
-	} else if (state) {
-		snprintf(l->state, sizeof l->state, "%s", state);   /* its key, whichever was typed */
-	}
-	list_load(t);
+	struct list_view *l = t->list, next = *l;
+	char *words[32];
+	size_t n = 0;
+	for (char *w = strtok(arg, " "); w && n < ARRAY_LEN(words); w = strtok(NULL, " "))
+		words[n++] = w;
+	if (!n)
+		words[n++] = "all";
+	/* Each word adds to the filters in force (a state replaces the state);
+	 * all clears them. Nothing changes unless every word is known. */
+	for (size_t i = 0; i < n;)
+		if (filter_word(t, &next, words, n, &i))
+			return;
+	*l = next;
+	l->cur = l->top = 0;
+	load(t, 0);
 }
 
 void list_sort(tui *t, const char *key)
 {
+	/* The cursor goes to the first row of the new order. */
 	snprintf(t->list->sort, sizeof t->list->sort, "%s", *key ? key : "-id");
-	list_load(t);
+	t->list->cur = t->list->top = 0;
+	load(t, 0);
 }
 
 static int is_tagged(const struct list_view *l, uint64_t id)
@@ -216,98 +302,46 @@ static void tag(struct list_view *l, uint64_t id, int on)
 	}
 }
 
+/* The header: the node, how many records match of how many it has, the
+ * filters in force by the words the user reads, the search, the tags,
+ * and at the right the cursor's position. */
 static void header(tui *t, int y, int x, int w)
 {
 	const struct list_view *l = t->list;
 	const gc_node *n = core_node(t->ctx, l->node);
-	char head[1200];
-	char tagged[40] = "";
-	if (l->ntags)
-		snprintf(tagged, sizeof tagged, "  tagged %zu", l->ntags);
-	char filt[600] = "";
+	gc_buf h, f;
+	buf_init(&h);
+	buf_init(&f);
 	const gc_form *form = *l->form ? config_form(t->cfg, l->form) : NULL;
-	if (*l->state || *l->form || *l->field)   /* by the labels the user reads */
-		snprintf(filt, sizeof filt, "  [%s%s%s%s%s]", *l->state ? state_label(t->cfg, l->state) : "",
-			 form ? form->label : l->form, l->field, *l->field ? "=" : "", l->value);
-	snprintf(head, sizeof head, "%s %s  %zu of %zu%s%s%s%s%s%s", n ? n->code : "", n ? n->name : "",
-		 l->list.n, l->list.total, l->overdue ? "  [overdue]" : "", l->mine ? "  [mine]" : "",
-		 l->unreviewed ? "  [unreviewed]" : "", filt, *l->search ? "  /" : "", l->search);
-	strncat(head, tagged, sizeof head - strlen(head) - 1);
-	draw_text(t, y, x, head, w, 1);
-}
-
-/* The value of the record's first choice field, a natural second column. */
-static const char *first_choice(const gc_config *cfg, const gc_record *rec)
-{
-	const gc_form *f = config_form(cfg, rec->form);
-	for (size_t i = 0; f && i < f->nfields; i++)
-		if (f->fields[i].type == FT_CHOICE)
-			return rec_field(rec, f->fields[i].key);
-	return "";
-}
-
-/* The state column: as wide as the widest state label on the screen (4 to
- * 10 columns), and a space. */
-static int state_width(const tui *t, size_t from, int rows)
-{
-	const gc_list *list = &t->list->list;
-	int w = 4;
-	for (size_t i = from; i < list->n && i < from + (size_t)rows; i++) {
-		const char *l = core_state_label(t->cfg, list->recs[i].form, list->recs[i].state);
-		int lw = text_width(l, strlen(l));
-		if (lw > w)
-			w = lw;
-	}
-	return (w > 10 ? 10 : w) + 1;
-}
-
-/* One record on row y: tag, id, state, due time, title, and on wide
- * screens the first choice, the assignee and the last change. */
-static void draw_row(tui *t, int y, int x, int w, int sw, const gc_record *rec, int64_t now)
-{
-	char id[24], due[24];
-	snprintf(id, sizeof id, "%7llu", (unsigned long long)rec->id);
-	due[0] = 0;
-	int light = core_light(t->ctx, rec, now);
-	if (rec->due) {
-		/* The mark says it without colour: ~ most of the limit used, ! overdue. */
-		char full[40];
-		datetime_format_short(rec->due, full, sizeof full);
-		snprintf(due, sizeof due, "%.11s%c", full + 5, core_light_marks[light]);
-	}
-	int cx = x + 1;
-	draw_text(t, y, cx, is_tagged(t->list, rec->id) ? "*" : " ", 1, 1);
-	cx += 1;
-	draw_text(t, y, cx, id, 8, 1);
-	cx += 8;
-	draw_text(t, y, cx, core_state_label(t->cfg, rec->form, rec->state), sw, 1);
-	cx += sw;
-	if (w >= 45) {
-		attron(draw_light_attr(t, light));
-		draw_text(t, y, cx, due, 13, 1);
-		attroff(draw_light_attr(t, light));
-		cx += 13;
-	}
-	int rest = x + w - cx;
-	if (w >= 90) {
-		/* Wide screens add the form's first choice field (the category in the
-		 * default configuration), the assignee and, wider still, the last change. */
-		int right = x + w;
-		if (w >= 110) {
-			char upd[40], full[40];
-			datetime_format_short(rec->updated, full, sizeof full);
-			snprintf(upd, sizeof upd, "%.11s", full + 5);
-			right -= 12;
-			draw_text(t, y, right, upd, 11, 1);
-			rest -= 12;
-		}
-		right -= 11;
-		draw_text(t, y, right, *rec->assignee ? rec->assignee : "-", 10, 1);
-		right -= 11;
-		draw_text(t, y, right, first_choice(t->cfg, rec), 10, 1);
-		rest -= 22;
-	}
-	draw_text(t, y, cx, core_record_title(t->cfg, rec), rest, 1);
+	if (*l->state)
+		buf_printf(&f, " %s", state_label(t->cfg, l->state));
+	if (*l->form)
+		buf_printf(&f, " %s", form ? form->label : l->form);
+	if (*l->field)
+		buf_printf(&f, " %s=%s", l->field, l->value);
+	/* The words typed after :filter, as typed. */
+	static const char *const words[] = { "overdue", "mine", "open", "unreviewed", "closed" };
+	const int on[] = { l->overdue, l->mine, l->open && !l->overdue, l->unreviewed, l->unreviewed && l->closed_too };
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (on[i])
+			buf_printf(&f, " %s", words[i]);
+	/* N+ when no counter says how many match: at least N. */
+	buf_printf(&h, "%s %s  %zu%s of %zu", n ? n->code : "", n ? n->name : "", l->win.total, l->win.more ? "+" : "",
+		   l->all);
+	if (f.len)
+		buf_printf(&h, "  [%s]", f.p + 1);
+	if (*l->search)
+		buf_printf(&h, "  /%s", l->search);
+	if (l->ntags)
+		buf_printf(&h, _("  tagged %zu"), l->ntags);
+	char pos[48] = "";
+	int pw = l->win.total ? snprintf(pos, sizeof pos, " %zu/%zu", l->cur + 1, l->win.total) : 0;
+	int hw = text_width(h.p, h.len);
+	draw_text(t, y, x, h.p, w, 1);
+	if (pw && hw + pw + 1 <= w)
+		draw_text(t, y, x + w - pw, pos, pw, 0);
+	buf_free(&h);
+	buf_free(&f);
 }
 
 static void list_draw(tui *t, int y, int x, int h, int w)
@@ -317,17 +351,43 @@ static void list_draw(tui *t, int y, int x, int h, int w)
 	header(t, y, x, w);
 	y++;
 	h--;
+	if (h <= 0)
+		return;
 	if (l->cur < l->top)
 		l->top = l->cur;
-	if (h > 0 && l->cur >= l->top + (size_t)h)
+	if (l->cur >= l->top + (size_t)h)
 		l->top = l->cur - (size_t)h + 1;
-	int sw = state_width(t, l->top, h);
-	for (int r = 0; r < h && l->top + (size_t)r < l->list.n; r++) {
-		draw_row(t, y + r, x, w, sw, &l->list.recs[l->top + (size_t)r], now);
-		draw_selected(t, y + r, x, w, l->top + (size_t)r == l->cur && (t->focus == V_LIST || t->low_bw));
+	cover(t, l->top, (size_t)h);
+	const gc_record *rows[256];
+	size_t n = 0;
+	for (; n < (size_t)h && n < ARRAY_LEN(rows) && rec_at(l, l->top + n); n++)
+		rows[n] = rec_at(l, l->top + n);
+	list_cols c;
+	listrow_columns(t, rows, n, w, &c);
+	for (size_t r = 0; r < n; r++) {
+		size_t i = l->top + r - l->base;
+		listrow_draw(t, y + (int)r, x, &c, rows[r], is_tagged(l, rows[r]->id), l->seen[i] >= rows[r]->version, now);
+		if (l->top + r == l->cur)
+			draw_focus(t, y + (int)r, x, w, t->focus == V_LIST);
 	}
-	if (!l->list.n)
-		draw_text(t, y, x + 2, "(no records)", w - 2, 0);
+	if (!l->win.total)
+		draw_text(t, y, x + 2, _("(no records)"), w - 2, 0);
+}
+
+/* The first unreviewed record after position from, read a page at a time
+ * from the store; its position, or SIZE_MAX. */
+static size_t next_unreviewed(tui *t, size_t from)
+{
+	struct list_view *l = t->list;
+	for (size_t i = from; i < l->win.total; i++) {
+		cover(t, i, LIST_PAGE);
+		const gc_record *r = rec_at(l, i);
+		if (!r)
+			break;
+		if (l->seen[i - l->base] < r->version)
+			return i;
+	}
+	return SIZE_MAX;
 }
 
 uint64_t list_review(tui *t, uint64_t id)
@@ -335,23 +395,22 @@ uint64_t list_review(tui *t, uint64_t id)
 	struct list_view *l = t->list;
 	gc_record r;
 	if (!id)
-		id = l->list.n ? l->list.recs[l->cur].id : 0;
+		id = id_at(t, l->cur);
 	if (!id || core_get(t->ctx, id, &r))
 		return 0;
 	core_mark_reviewed(t->ctx, id, r.version);
+	/* The row shows it at once. */
+	for (size_t i = 0; i < l->win.n; i++)
+		if (l->win.recs[i].id == id)
+			l->seen[i] = r.version;
 	rec_free(&r);
-	/* One read for the marks of the rest of the list. */
-	size_t from = l->cur + 1, n = l->list.n > from ? l->list.n - from : 0;
-	uint32_t *seen = xcalloc(n + 1, sizeof *seen);
-	core_reviewed_many(t->ctx, l->list.recs + from, n, seen);
-	for (size_t i = 0; i < n; i++)
-		if (seen[i] < l->list.recs[from + i].version) {
-			l->cur = from + i;
-			tui_message(t, "#%llu reviewed", (unsigned long long)id);
-			free(seen);
-			return l->list.recs[l->cur].id;
-		}
-	free(seen);
+	size_t next = next_unreviewed(t, l->cur + 1);
+	if (next != SIZE_MAX) {
+		l->cur = next;
+		tui_message(t, "#%llu reviewed", (unsigned long long)id);
+		return id_at(t, next);
+	}
+	cover(t, l->cur, 1);
 	tui_message(t, "#%llu reviewed; nothing unreviewed below it", (unsigned long long)id);
 	return 0;
 }
@@ -378,12 +437,51 @@ static void change_tagged(tui *t, int assign)
 	buf_free(&out);
 }
 
+/* T: every record of the list, a page at a time. */
+static void tag_all(tui *t)
+{
+	struct list_view *l = t->list;
+	size_t keep = l->base;
+	for (size_t i = 0; i < l->win.total; i += LIST_PAGE) {
+		cover(t, i, LIST_PAGE);
+		for (size_t j = 0; j < l->win.n; j++)
+			tag(l, l->win.recs[j].id, 1);
+		if (!l->win.n)
+			break;
+	}
+	fetch(t, keep);
+	tui_message(t, "%zu records tagged", l->ntags);
+}
+
+/* /: a record by its id, else the text of the subtree. */
+static void search(tui *t)
+{
+	struct list_view *l = t->list;
+	char q[200];
+	snprintf(q, sizeof q, "%s", l->search);
+	if (prompt(t, "/", q, sizeof q))
+		return;
+	uint64_t want = ui_record_id(q);
+	gc_record r;
+	if (want && core_get(t->ctx, want, &r) == 0) {
+		rec_free(&r);
+		nav_open_record(t, want);   /* /21889: that record, as :21889 */
+		return;
+	}
+	snprintf(l->search, sizeof l->search, "%s", q);
+	l->cur = l->top = 0;
+	load(t, 0);
+	t->focus = V_LIST;
+	if (want && !l->win.total)
+		tui_message(t, "no record %llu", (unsigned long long)want);   /* nor text that has it */
+}
+
 /* Keys that do something other than move the cursor; returns what it did
  * not use. */
 static int list_command(tui *t, int action)
 {
 	struct list_view *l = t->list;
-	uint64_t id = l->list.n ? l->list.recs[l->cur].id : 0;
+	uint64_t id = id_at(t, l->cur);
 	switch (action) {
 	case ACT_OPEN: if (id) nav_open_record(t, id); break;
 	case ACT_ACT: if (id) nav_act_record(t, id); break;
@@ -396,32 +494,13 @@ static int list_command(tui *t, int action)
 	case ACT_MATCH: nav_show_matches(t, l->node); break;
 	case ACT_OVERDUE:
 		l->overdue = !l->overdue;
-		list_load(t);
+		load(t, 1);
 		break;
 	case ACT_MINE:
 		l->mine = !l->mine;
-		list_load(t);
+		load(t, 1);
 		break;
-	case ACT_SEARCH: {
-		char q[200];
-		snprintf(q, sizeof q, "%s", l->search);
-		if (prompt(t, "/", q, sizeof q) == 0) {
-			uint64_t want = ui_record_id(q);
-			gc_record r;
-			if (want && core_get(t->ctx, want, &r) == 0) {
-				rec_free(&r);
-				nav_open_record(t, want);   /* /21889: that record, as :21889 */
-				break;
-			}
-			snprintf(l->search, sizeof l->search, "%s", q);
-			l->cur = 0;
-			list_load(t);
-			t->focus = V_LIST;
-			if (want && !l->list.n)
-				tui_message(t, "no record %llu", (unsigned long long)want);   /* nor text that has it */
-		}
-		break;
-	}
+	case ACT_SEARCH: search(t); break;
 	default:
 		return action;
 	}
@@ -431,34 +510,33 @@ static int list_command(tui *t, int action)
 static int list_key(tui *t, int action)
 {
 	struct list_view *l = t->list;
-	long page = t->rows - 4 > 1 ? t->rows - 4 : 1, c = (long)l->cur;
+	long page = t->rows - 4 > 1 ? t->rows - 4 : 1, c = (long)l->cur, total = (long)l->win.total;
 	switch (action) {
 	case ACT_UP: case ACT_PREV: c--; break;
 	case ACT_DOWN: case ACT_NEXT: c++; break;
-	case ACT_PGUP: c -= page; break;
-	case ACT_PGDN: c += page; break;
+	case ACT_PGUP: c -= page; l->top = l->top > (size_t)page ? l->top - (size_t)page : 0; break;
+	case ACT_PGDN: c += page; if (c < total) l->top += (size_t)page; break;
 	case ACT_TOP: c = 0; break;
-	case ACT_BOTTOM: c = (long)l->list.n - 1; break;
-	case ACT_TAG:
-		if (l->list.n) {
-			uint64_t id = l->list.recs[l->cur].id;
+	case ACT_BOTTOM: c = total - 1; break;   /* the real last record: read from the other end */
+	case ACT_TAG: {
+		uint64_t id = id_at(t, l->cur);
+		if (id) {
 			tag(l, id, !is_tagged(l, id));
 			c++;
 		}
 		break;
-	case ACT_TAG_ALL:
-		for (size_t i = 0; i < l->list.n; i++)
-			tag(l, l->list.recs[i].id, 1);
-		tui_message(t, "%zu records tagged", l->ntags);
-		break;
-	case ACT_UNTAG:
-		l->ntags = 0;
-		break;
+	}
+	case ACT_TAG_ALL: tag_all(t); break;
+	case ACT_UNTAG: l->ntags = 0; break;
 	default:
 		return list_command(t, action);
 	}
-	if (c >= (long)l->list.n)
-		c = (long)l->list.n - 1;
+	if (c >= total && l->win.more) {
+		cover(t, (size_t)c, 1);   /* past a lower bound: read on */
+		total = (long)l->win.total;
+	}
+	if (c >= total)
+		c = total - 1;
 	l->cur = c < 0 ? 0 : (size_t)c;
 	return ACT_NONE;
 }
@@ -467,7 +545,7 @@ uint64_t list_step(tui *t, int action)
 {
 	struct list_view *l = t->list;
 	list_key(t, action == ACT_PREV ? ACT_PREV : ACT_NEXT);
-	return l->list.n ? l->list.recs[l->cur].id : 0;
+	return id_at(t, l->cur);
 }
 
 const view_ops list_ops = {

@@ -9,6 +9,9 @@
 #include "tui/draw.h"
 #include "tui/keys.h"
 #include "tui/nav.h"
+#include "tui/prompt.h"
+#include "gridcase/i18n.h"
+#include "gridcase/text.h"
 
 typedef struct tree_row {
 	uint32_t node;
@@ -101,6 +104,33 @@ static void tree_refresh(tui *t)
 	tree_rows(t);
 }
 
+/* The row's lead: indent, then + or - for a node with children. */
+static int row_lead(const tui *t, const tree_row *row, int w, char *lead, size_t size)
+{
+	const gc_node *n = core_node(t->ctx, row->node);
+	int indent = row->depth * 2 < w / 3 ? row->depth * 2 : w / 3;
+	return snprintf(lead, size, "%*s%c ", indent, "",
+			n->nchildren && t->ctx->scope != SCOPE_OWN ? (t->tree->expanded[n->id] ? '-' : '+') : ' ');
+}
+
+enum { COUNTS_W = 11 };   /* "%5llu%5llu!" */
+
+int tree_width(const tui *t, int most)
+{
+	const struct tree_view *v = t->tree;
+	int need = 16;
+	for (size_t i = 0; i < v->nrows; i++) {
+		const gc_node *n = core_node(t->ctx, v->rows[i].node);
+		char lead[40];
+		/* marker, lead, name, a space, the counts */
+		int w = 1 + row_lead(t, &v->rows[i], most, lead, sizeof lead) + text_width(n->name, strlen(n->name)) + 1 +
+			COUNTS_W;
+		if (w > need)
+			need = w;
+	}
+	return need > most ? most : need;
+}
+
 static void tree_draw(tui *t, int y, int x, int h, int w)
 {
 	struct tree_view *v = t->tree;
@@ -112,17 +142,16 @@ static void tree_draw(tui *t, int y, int x, int h, int w)
 		const tree_row *row = &v->rows[v->top + (size_t)r];
 		const gc_node *n = core_node(t->ctx, row->node);
 		char counts[40], lead[40];
-		int indent = row->depth * 2 < w / 3 ? row->depth * 2 : w / 3;
 		snprintf(counts, sizeof counts, "%5llu%5llu%s", (unsigned long long)v->open_of[n->id],
 			 (unsigned long long)v->over_of[n->id], v->over_of[n->id] ? "!" : " ");
-		snprintf(lead, sizeof lead, "%*s%c ", indent, "",
-			 n->nchildren && t->ctx->scope != SCOPE_OWN ? (v->expanded[n->id] ? '-' : '+') : ' ');
+		int ll = row_lead(t, row, w, lead, sizeof lead);
 		int cw = (int)strlen(counts);
 		draw_text(t, y + r, x + 1, lead, w - 1, 0);
-		draw_text(t, y + r, x + 1 + (int)strlen(lead), n->name, w - 1 - (int)strlen(lead) - cw, 1);
+		draw_text(t, y + r, x + 1 + ll, n->name, w - 1 - ll - cw, 1);
 		if (w > cw + 8)
 			mvaddstr(y + r, x + w - cw, counts);
-		draw_selected(t, y + r, x, w, v->top + (size_t)r == v->cur && (t->focus == V_TREE || t->low_bw));
+		if (v->top + (size_t)r == v->cur)
+			draw_focus(t, y + r, x, w, t->focus == V_TREE);
 	}
 }
 
@@ -182,16 +211,65 @@ static int tree_key(tui *t, int action)
 	return ACT_NONE;
 }
 
+/* The nodes in scope whose name holds what (the first max in *out, in
+ * code order): how many. *whole: the one whose whole name it is, when
+ * only one is. */
+static size_t nodes_named(tui *t, const char *what, const gc_node **out, size_t max, const gc_node **whole)
+{
+	size_t n = 0, total = 0, nwhole = 0;
+	for (size_t i = 0; i < t->ctx->ncodes; i++) {
+		const gc_node *c = &t->ctx->nodes[t->ctx->by_code[i]];
+		if (c->name && strstr(c->name, what) && core_can_see(t->ctx, c->id)) {
+			if (n < max)
+				out[n++] = c;
+			if (!strcmp(c->name, what) && !nwhole++)
+				*whole = c;
+			total++;
+		}
+	}
+	if (nwhole != 1)
+		*whole = NULL;
+	return total;
+}
+
+/* Several nodes have the name: the user picks one by its number, each
+ * shown under its parent (东华社区/第一网格). */
+static const gc_node *choose_node(tui *t, const char *what, const gc_node **cand, size_t n, size_t total)
+{
+	const char *keys[9], *labels[9];
+	char names[9][200];
+	gc_buf q;
+	buf_init(&q);
+	buf_printf(&q, _("%zu nodes named '%s':"), total, what);
+	for (size_t i = 0; i < n; i++) {
+		const gc_node *p = core_node(t->ctx, cand[i]->parent);
+		snprintf(names[i], sizeof names[i], "%s%s%s", p ? p->name : "", p ? "/" : "", cand[i]->name);
+		keys[i] = labels[i] = "";   /* by number only: the names start alike */
+		buf_printf(&q, "  %zu %s", i + 1, names[i]);
+	}
+	if (total > n)
+		buf_printf(&q, "  %s", _("(more: type more of the name, or its code)"));
+	buf_printf(&q, "  %s", _("Esc cancels"));
+	int pick = prompt_choice(t, q.p, keys, labels, n);
+	buf_free(&q);
+	return pick < 0 ? NULL : cand[pick];
+}
+
 void tree_go(tui *t, const char *what)
 {
 	struct tree_view *v = t->tree;
 	const gc_node *n = core_node_by_code(t->ctx, what);
-	for (size_t i = 1; !n && i < t->ctx->nnodes; i++)
-		if (t->ctx->nodes[i].name && strstr(t->ctx->nodes[i].name, what) && core_can_see(t->ctx, (uint32_t)i))
-			n = &t->ctx->nodes[i];
 	if (!n || !core_can_see(t->ctx, n->id)) {
-		tui_message(t, "no node '%s' in your scope", what);
-		return;
+		const gc_node *cand[9], *whole = NULL;
+		size_t total = nodes_named(t, what, cand, 9, &whole);
+		n = total == 1 ? cand[0] : whole;
+		if (total > 1 && !n)
+			n = choose_node(t, what, cand, total < 9 ? total : 9, total);
+		if (!n) {
+			if (total <= 1)
+				tui_message(t, "no node '%s' in your scope", what);
+			return;
+		}
 	}
 	/* Open the path down to it, then list it. */
 	for (const gc_node *p = core_node(t->ctx, n->parent); p; p = core_node(t->ctx, p->parent))

@@ -31,6 +31,7 @@
 #include "tui/textview.h"
 #include "tui/tree.h"
 #include "gridcase/i18n.h"
+#include "gridcase/text.h"
 
 /* Every view, made at the start and freed at the end. */
 static const view_ops *const views[] = {
@@ -62,6 +63,7 @@ static const view_ops *shown(const tui *t)
 /* The data moved: the browser, and the view on top if it shows data. */
 static void reload(tui *t)
 {
+	core_my_work(t->ctx, &t->work);
 	tree_ops.reload(t);
 	list_ops.reload(t);
 	const view_ops *v = ui_top(t);
@@ -69,13 +71,21 @@ static void reload(tui *t)
 		v->reload(t);
 }
 
+/* The title line: the district, who works, and their work: open records
+ * assigned to them, of which ~ near and ! past their limit. */
 static void draw_title(tui *t)
 {
-	char title[400];
+	char title[400], work[120];
 	const gc_user *u = t->ctx->user;
 	snprintf(title, sizeof title, "%s  [%s%s%s]", t->cfg->title, t->ctx->login, u ? " " : "",
 		 u ? t->cfg->roles[u->role].label : "");
+	int ww = snprintf(work, sizeof work, _("mine %llu  ~%llu  !%llu"), (unsigned long long)t->work.mine,
+			  (unsigned long long)t->work.soon, (unsigned long long)t->work.overdue);
+	ww = text_width(work, (size_t)(ww > 0 ? ww : 0));
+	int tw = text_width(title, strlen(title));
 	draw_text(t, 0, 0, title, t->cols, 1);
+	if (tw + ww + 2 <= t->cols)
+		draw_text(t, 0, t->cols - ww - 1, work, ww, 0);
 	if (!t->low_bw)
 		mvchgat(0, 0, t->cols, A_BOLD, 0, NULL);
 }
@@ -117,8 +127,9 @@ static void draw(tui *t)
 	if (ui_top(t)) {
 		ui_top(t)->draw(t, 1, 0, h, t->cols);
 	} else if (t->cols >= 60) {
-		int tw = t->cols * 3 / 8;
-		tw = tw < 24 ? 24 : tw > 40 ? 40 : tw;
+		/* The tree as wide as its names need, a third of the screen at
+		 * most; the list gets the rest. */
+		int tw = tree_width(t, t->cols / 3);
 		tree_ops.draw(t, 1, 0, h, tw);
 		mvvline(1, tw, '|', h);   /* box lines have ambiguous width in CJK fonts */
 		list_ops.draw(t, 1, tw + 1, h, t->cols - tw - 1);

@@ -7,6 +7,7 @@
  * The files, from the bottom up (a file calls only files below it):
  *   ui.c keys.c draw.c wtext.c   the shared struct and the stack, the key
  *                                table, drawing text, text being edited
+ *   listrow.c                    a row of the list and its columns
  *   prompt.c editor.c pager.c    the line prompt, the long-text editor, a
  *                                page of lines
  *   act.c                        the act menu, changes to many records
@@ -50,6 +51,7 @@ struct tui {
 	int quit;
 	char msg[400];            /* one-line message in place of the hints */
 	unsigned focus;           /* V_TREE or V_LIST: the pane of the browser that gets the keys */
+	gc_work work;             /* the title line's counts, read again when the data changes */
 	/* The views over the browser (tree and list), the one shown last. */
 	const view_ops *stack[UI_DEPTH];
 	size_t depth;

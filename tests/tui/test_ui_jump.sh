@@ -35,5 +35,5 @@ expect_screen "门牌31号堆放杂物" "and finds the title with 31 in it"
 expect_no_screen "no record 31" "without saying there is no record"
 ui_keys / BSpace BSpace; ui_text "2"; ui_keys Enter   # the prompt starts with the last search
 expect_screen "no record 2" "/2 (out of scope, no text with it) says no record"
-expect_screen "0 of 0  /2" "having searched for 2, not for 312"
+expect_screen "0 of 2  /2" "having searched for 2, not for 312"
 ui_keys Q   # quit at once

@@ -15,7 +15,7 @@ expect_screen "#3 reviewed" "r marks the record reviewed"
 ui_screen
 check "grep -q '|> *2 ' '$T/screen'" "the selection moved to the next unreviewed record"
 ui_keys : ; ui_text "filter unreviewed"; ui_keys Enter
-expect_screen "2 of 2  [unreviewed]" "the reviewed record left the queue"
+expect_screen "2 of 3  [unreviewed]" "the reviewed record left the queue"
 "$BIN" --config "$CONFIG" --db "$DB" --user zhangsan set 3 location=幸福路 >/dev/null
 sleep 2.5
 ui_keys : ; ui_text "filter unreviewed"; ui_keys Enter

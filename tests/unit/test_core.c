@@ -229,6 +229,78 @@ static void counters_follow_changes(void **state)
 	core_close(zs);
 }
 
+/* Pages of a list (offset, limit) are the slices of the whole list, from
+ * either end; the review queue holds what others changed since one's own
+ * review, not what one wrote oneself. */
+static void lists_page_and_queue(void **state)
+{
+	(void)state;
+	gc_ctx *zs = open_as("zhangsan"), *ww = open_as("wangwu");
+	uint64_t made[30];
+	for (int i = 0; i < 30; i++)
+		made[i] = new_case(zs, GRID_A, "分页");
+	gc_query q;
+	gc_list all, page;
+	memset(&q, 0, sizeof q);
+	q.node = "510304001001";
+	assert_int_equal(core_list(ww, &q, &all), 0);
+	assert_true(all.n >= 30 && all.n == all.total);
+	size_t offs[] = { 0, 7, all.n / 2, all.n - 10, all.n - 3, all.n - 1, all.n };
+	for (size_t k = 0; k < ARRAY_LEN(offs); k++) {
+		for (int by_due = 0; by_due < 2; by_due++) {
+			q.sort = by_due ? "due" : NULL;   /* the counters' path, and a sorted scan */
+			q.limit = 5;
+			q.offset = offs[k];
+			gc_list whole;
+			gc_query wq = q;
+			wq.limit = wq.offset = 0;
+			assert_int_equal(core_list(ww, &wq, &whole), 0);
+			assert_int_equal(core_list(ww, &q, &page), 0);
+			assert_int_equal(page.total, all.n);
+			size_t want = offs[k] + 5 <= all.n ? 5 : all.n - offs[k];
+			assert_int_equal(page.n, want);
+			for (size_t i = 0; i < page.n; i++)
+				assert_int_equal(page.recs[i].id, whole.recs[offs[k] + i].id);
+			list_free(&page);
+			list_free(&whole);
+		}
+	}
+	list_free(&all);
+	/* The queue: zhangsan wrote these, so none is his to review. */
+	memset(&q, 0, sizeof q);
+	q.node = GRID_A;
+	q.unreviewed = 1;
+	assert_int_equal(core_list(zs, &q, &page), 0);
+	for (size_t i = 0; i < page.n; i++)
+		for (int j = 0; j < 30; j++)
+			assert_true(page.recs[i].id != made[j]);
+	list_free(&page);
+	assert_int_equal(core_list(ww, &q, &all), 0);
+	assert_true(all.total >= 30);
+	/* What wangwu does himself leaves his queue; what he reviewed too. */
+	uint64_t acted = all.recs[0].id, seen = all.recs[1].id;   /* the newest two: 上报 */
+	assert_string_equal(all.recs[0].state, "reported");
+	int rc = core_act(ww, acted, "accept", NULL, NULL, 0);
+	for (size_t i = 0; i < ww->errs.n; i++)
+		fprintf(stderr, "%s\n", ww->errs.msg[i]);
+	assert_int_equal(rc, 0);
+	assert_int_equal(core_mark_reviewed(ww, seen, all.recs[1].version), 0);
+	assert_int_equal(core_list(ww, &q, &page), 0);
+	assert_int_equal(page.total, all.total - 2);
+	for (size_t i = 0; i < page.n; i++)
+		assert_true(page.recs[i].id != acted && page.recs[i].id != seen);
+	list_free(&page);
+	/* zhangsan's change puts it back in wangwu's queue. */
+	gc_kv loc = { "location", "幸福路" };
+	assert_int_equal(core_set(zs, seen, &loc, 1, SET_ANY, 0, NULL, NULL), 0);
+	assert_int_equal(core_list(ww, &q, &page), 0);
+	assert_int_equal(page.total, all.total - 1);
+	list_free(&page);
+	list_free(&all);
+	core_close(zs);
+	core_close(ww);
+}
+
 int main(void)
 {
 	unit_locale();
@@ -239,6 +311,7 @@ int main(void)
 		cmocka_unit_test(stale_versions_conflict),
 		cmocka_unit_test(saves_merge_by_field),
 		cmocka_unit_test(counters_follow_changes),
+		cmocka_unit_test(lists_page_and_queue),
 	};
 	return cmocka_run_group_tests_name("core", tests, setup, teardown);
 }

@@ -98,12 +98,19 @@ static void fields_by_label_in_order(void **state)
 static void history_as_entries(void **state)
 {
 	(void)state;
-	gc_ctx *ctx = open_with(cfg, "wangwu");
+	gc_ctx *ww = open_with(cfg, "wangwu");
+	/* zhaoliu (the street) reviewed version 1; wangwu then changed it. */
+	gc_ctx *ctx = open_with(cfg, "zhaoliu");
 	must(ctx, core_mark_reviewed(ctx, id, 1));
-	must(ctx, core_act(ctx, id, "accept", "甲\n乙", NULL, 0));
-	must(ctx, core_act(ctx, id, "register", NULL, NULL, 0));
-	must(ctx, core_act(ctx, id, "park", "等待", NULL, 0));
+	must(ww, core_act(ww, id, "accept", "甲\n乙", NULL, 0));
+	must(ww, core_act(ww, id, "register", NULL, NULL, 0));
+	must(ww, core_act(ww, id, "park", "等待", NULL, 0));
 	present_record p;
+	/* What wangwu wrote himself he has seen. */
+	must(ww, present_load(ww, id, PRESENT_REVIEW, &p));
+	assert_int_equal(p.reviewed, 4);
+	present_free(&p);
+	core_close(ww);
 	must(ctx, present_load(ctx, id, PRESENT_REVIEW, &p));
 	assert_int_equal(p.reviewed, 1);
 	assert_string_equal(p.state_label, "挂账");
