@@ -40,6 +40,8 @@ typedef struct present_entry {
 	uint32_t version;
 	char when[40];            /* when_format */
 	const char *user, *client, *action;   /* client: "" for a local change */
+	const char *user_name;    /* the configured person's name, NULL when unknown */
+	const char *action_label; /* the transition's label (受理), or the change's name in the user's language */
 	int moved;                /* the state changed: from -> to */
 	const char *from, *to;    /* state labels; from is "" where the record began */
 	int unseen;               /* after the acting user's review mark (PRESENT_REVIEW) */
@@ -69,6 +71,7 @@ typedef struct present_record {
 	char created[40], updated[40];
 	const char *creator;
 	const char *assignee;     /* "-" for nobody */
+	const char *creator_name, *assignee_name;   /* the people's names, NULL when unknown */
 	present_field *fields;    /* the form's order, then the lost ones */
 	size_t nfields;
 	const gc_transition **actions;   /* PRESENT_ACTIONS */
@@ -92,6 +95,10 @@ int present_load(gc_ctx *ctx, uint64_t id, int what, present_record *p);
  * may still show the record). */
 int present_history(gc_ctx *ctx, present_record *p);
 void present_free(present_record *p);
+
+/* The configured name of the person with login, NULL when there is none
+ * (or it is the login itself). */
+const char *present_person(const gc_config *cfg, const char *login);
 
 /* The label of a record column (a system column of io_system_columns in
  * the user's language, or a field's label in form, NULL: in the first form

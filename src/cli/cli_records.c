@@ -58,6 +58,17 @@ static void head_label(const char *l)
 	buf_free(&b);
 }
 
+/* A login, with the person's name where the configuration has one. */
+static void print_person(const char *login, const char *name)
+{
+	print_text(stdout, login);
+	if (name) {
+		printf(" (");
+		print_text(stdout, name);
+		putchar(')');
+	}
+}
+
 static void show_head(const present_record *p)
 {
 	printf("#%llu  ", (unsigned long long)p->id);
@@ -77,7 +88,7 @@ static void show_head(const present_record *p)
 		head_label(_("due:"));
 		/* xgettext:no-c-format */
 		const char *used = _(", 80 % of the time limit used");
-		printf("%s  %s%s\n", p->due, core_light_names[p->light],
+		printf("%s  %s%s\n", p->due, *core_light_names[p->light] ? _(core_light_names[p->light]) : "",
 		       p->light == LIGHT_RED ? _(", OVERDUE") : p->light == LIGHT_YELLOW ? used : "");
 	} else if (p->paused) {
 		head_label(_("due:"));
@@ -85,12 +96,12 @@ static void show_head(const present_record *p)
 	}
 	head_label(_("created:"));
 	printf(_("%s by "), p->created);
-	print_text(stdout, p->creator);
+	print_person(p->creator, p->creator_name);
 	putchar('\n');
 	head_label(_("updated:"));
 	printf("%s\n", p->updated);
 	head_label(_("assignee:"));
-	print_text(stdout, p->assignee);
+	print_person(p->assignee, p->assignee_name);
 	printf("\n\n");
 }
 

@@ -188,7 +188,7 @@ int core_check_required(gc_ctx *ctx, const gc_form *form, const gc_record *rec)
 	return status;
 }
 
-const char *const core_light_names[4] = { "", "green", "yellow", "red" };
+const char *const core_light_names[4] = { "", N_("green"), N_("yellow"), N_("red") };   /* stored and exported as they are; shown through _() */
 const char core_light_marks[4] = { ' ', ' ', '~', '!' };
 
 /* Enter a state: start its clock, pause it, or stop it. */

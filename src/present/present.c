@@ -44,6 +44,30 @@ static void present_lines_free(present_lines *l)
 	memset(l, 0, sizeof *l);
 }
 
+const char *present_person(const gc_config *cfg, const char *login)
+{
+	const gc_user *u = login && *login ? config_user(cfg, login) : NULL;
+	return u && u->name && *u->name && strcmp(u->name, login) ? u->name : NULL;
+}
+
+/* What a history entry did, as people read it: the transition's label, or
+ * the change's name in the user's language; an action the configuration
+ * no longer has keeps its key. */
+static const char *action_label(const gc_form *f, const char *action)
+{
+	static const char *const own[][2] = {
+		{ "create", N_("created") }, { "set", N_("changed") }, { "import", N_("imported") },
+		{ "match", N_("matched") },
+	};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		if (!strcmp(action, own[i][0]))
+			return _(own[i][1]);
+	for (size_t i = 0; f && f->wf && i < f->wf->ntrans; i++)
+		if (!strcmp(f->wf->trans[i].key, action))
+			return f->wf->trans[i].label;
+	return action;
+}
+
 /* The header: what the record is, where, in which state, by when. */
 static void present_head(gc_ctx *ctx, present_record *p)
 {
@@ -68,6 +92,8 @@ static void present_head(gc_ctx *ctx, present_record *p)
 	when_format(r->updated, p->updated, sizeof p->updated);
 	p->creator = r->creator;
 	p->assignee = *r->assignee ? r->assignee : "-";
+	p->creator_name = present_person(ctx->cfg, r->creator);
+	p->assignee_name = present_person(ctx->cfg, r->assignee);
 }
 
 /* Fields in the configured order, then any the configuration lost (a
@@ -124,6 +150,8 @@ static void present_entry_make(gc_ctx *ctx, const present_record *p, const gc_hi
 	e->user = h->user;
 	e->client = h->client;
 	e->action = h->action;
+	e->action_label = action_label(f, h->action);
+	e->user_name = present_person(ctx->cfg, h->user);
 	e->moved = strcmp(h->from, h->to) != 0;
 	e->from = *h->from ? core_state_label(ctx->cfg, p->form, h->from) : "";
 	e->to = core_state_label(ctx->cfg, p->form, h->to);
@@ -133,9 +161,9 @@ static void present_entry_make(gc_ctx *ctx, const present_record *p, const gc_hi
 		present_change *c = &e->changes[e->nchanges++];
 		const gc_field *sf = f ? config_slot(f, h->changes[j].field) : NULL;   /* the assignee too */
 		c->key = h->changes[j].field;
-		c->label = sf ? config_label(sf) : c->key;
-		present_split(&c->old, *h->changes[j].old ? h->changes[j].old : "(empty)");
-		present_split(&c->new_, *h->changes[j].new_ ? h->changes[j].new_ : "(empty)");
+		c->label = sf ? config_label(sf) : present_column_label(ctx->cfg, p->form, c->key);
+		present_split(&c->old, *h->changes[j].old ? h->changes[j].old : _("(empty)"));
+		present_split(&c->new_, *h->changes[j].new_ ? h->changes[j].new_ : _("(empty)"));
 	}
 	if (*h->comment)
 		present_split(&e->comment, h->comment);

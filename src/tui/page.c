@@ -47,17 +47,40 @@ static void add_lines(gc_buf *b, const present_lines *l, int indent)
 	}
 }
 
-/* The record as lines (the presentation's, present.h): what it is, every
- * field by label, then its history. Long text keeps its newlines as lines;
- * anything else that could reach the terminal is neutralised when drawn. */
-static void detail_text(const present_record *p, gc_buf *b)
+/* A person as people read them: 张三 (zhangsan), or the login alone. */
+static void person(gc_buf *b, const char *login, const char *name)
+{
+	if (name)
+		buf_printf(b, "%s (%s)", name, login);
+	else
+		buf_adds(b, login);
+}
+
+/* The record's head: what it is, where, its state and time limit, who. */
+static void head_text(const present_record *p, gc_buf *b)
 {
 	buf_printf(b, "#%llu  %s\n", (unsigned long long)p->id, p->title);
-	buf_printf(b, "%s  %s %s  version %u\n", p->form_label, p->node, p->node_name, p->version);
-	buf_printf(b, _("state: %s   due: %s%s%s%s\n"), p->state_label, p->due, p->light ? " (" : "",
-		   core_light_names[p->light], p->light == LIGHT_RED ? ", overdue)" : p->light ? ")" : "");
-	buf_printf(b, _("created %s by %s   updated %s   assignee %s\n\n"), p->created, p->creator, p->updated,
-		   p->assignee);
+	buf_printf(b, _("%s  %s %s  version %u\n"), p->form_label, p->node, p->node_name, p->version);
+	const char *light = *core_light_names[p->light] ? _(core_light_names[p->light]) : "";
+	buf_printf(b, _("state: %s   due: %s"), p->state_label, p->due);
+	if (p->light)
+		buf_printf(b, p->light == LIGHT_RED ? _(" (%s, overdue)") : " (%s)", light);
+	buf_adds(b, _("   assignee "));
+	person(b, p->assignee, p->assignee_name);
+	buf_addc(b, '\n');
+	buf_printf(b, _("created %s by "), p->created);
+	person(b, p->creator, p->creator_name);
+	buf_printf(b, _("   updated %s"), p->updated);
+	buf_adds(b, "\n\n");
+}
+
+/* The record as lines (the presentation's, present.h): what it is, every
+ * field by label, then its history, by labels too (受理, 标题) and people
+ * by name. Long text keeps its newlines as lines; anything else that could
+ * reach the terminal is neutralised when drawn. */
+static void detail_text(const present_record *p, gc_buf *b)
+{
+	head_text(p, b);
 	for (size_t i = 0; i < p->nfields; i++) {
 		const present_field *f = &p->fields[i];
 		if (f->lost)
@@ -74,26 +97,28 @@ static void detail_text(const present_record *p, gc_buf *b)
 		}
 	}
 	/* The review queue: what changed since this user last reviewed it. */
+	buf_addc(b, '\n');
 	if (p->reviewed && p->reviewed < p->version)
-		buf_printf(b, "\nhistory (* changed since your review of version %u)\n", p->reviewed);
+		buf_printf(b, _("history (* changed since your review of version %u)\n"), p->reviewed);
 	else
-		buf_printf(b, "\nhistory%s\n", p->reviewed ? " (reviewed)" : "");
+		buf_printf(b, "%s\n", p->reviewed ? _("history (reviewed)") : _("history"));
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const present_entry *e = &p->history[i];
-		buf_printf(b, "%c v%u %s %s%s%s %s", e->unseen ? '*' : ' ', e->version, e->when, e->user,
-			   *e->client ? "@" : "", e->client, e->action);
+		buf_printf(b, "%c v%u %s ", e->unseen ? '*' : ' ', e->version, e->when);
+		person(b, e->user, e->user_name);
+		buf_printf(b, "%s%s %s", *e->client ? "@" : "", e->client, e->action_label);
 		if (e->moved)
 			buf_printf(b, "  %s -> %s", e->from, e->to);
 		buf_addc(b, '\n');
 		for (size_t j = 0; j < e->nchanges; j++) {
-			buf_printf(b, "      %s: ", e->changes[j].key);
+			buf_printf(b, "      %s: ", e->changes[j].label);
 			add_lines(b, &e->changes[j].old, 8);
 			buf_adds(b, " -> ");
 			add_lines(b, &e->changes[j].new_, 8);
 			buf_addc(b, '\n');
 		}
 		if (e->comment.n) {
-			buf_adds(b, "      comment: ");
+			buf_printf(b, "      %s", _("comment: "));
 			add_lines(b, &e->comment, 8);
 			buf_addc(b, '\n');
 		}
