@@ -126,3 +126,5 @@ sh tests/bench/ui.sh "$W"
 sh tests/bench/config.sh "$W"
 echo
 sh tests/bench/link.sh "$W"
+echo
+sh tests/bench/users.sh "$W"
