@@ -32,6 +32,7 @@ typedef struct gc_field {
 	size_t *choice_order;       /* choice indexes sorted by their bytes (config_choice_index) */
 	size_t nchoices;
 	char *form;                 /* record reference: the form it must point at */
+	int node_level;             /* node reference: 1 + the level it must be of, 0: any */
 	int readonly;               /* kept by the workflow (count, extend): not set by hand */
 } gc_field;
 

@@ -13,7 +13,7 @@
 
 static const char *const field_keys[] = {
 	"key", "label", "type", "required", "default", "min", "max", "pattern", "hint",
-	"choices", "form", "readonly", NULL,
+	"choices", "form", "readonly", "level", NULL,
 };
 
 /* Bytes order, shorter first on a common prefix: the order
@@ -187,6 +187,15 @@ void config_parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 			yread_fail(&ld->r, v, "%s: form applies to record fields only", what);
 		else
 			f->form = yread_name(&ld->r, v, "form");
+	}
+	if ((v = ymap_get(n, "level")) && yread_is(&ld->r, v, Y_SCALAR, "level")) {
+		int li = config_level_index(ld->cfg, v->val);
+		if (f->type != FT_NODE)
+			yread_fail(&ld->r, v, "%s: level applies to node fields only", what);
+		else if (li < 0)
+			yread_fail(&ld->r, v, "%s: undefined level '%s'", what, v->val);
+		else
+			f->node_level = li + 1;
 	}
 	if ((v = ymap_get(n, "default")) && yread_is(&ld->r, v, Y_SCALAR, "default")) {
 		ld->pending = xrealloc(ld->pending, (ld->npending + 1) * sizeof *ld->pending);

@@ -56,8 +56,14 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 {
 	if (!*val)
 		return 0;
-	if (f->type == FT_NODE && !core_node_by_code(ctx, val))
+	const gc_node *node = f->type == FT_NODE ? core_node_by_code(ctx, val) : NULL;
+	if (f->type == FT_NODE && !node)
 		return core_fail(ctx, GC_EDATA, "field '%s' (%s): unknown node '%s'", f->key, field_label(f), val);
+	if (node && f->node_level && node->level != f->node_level - 1) {
+		const gc_level *lv = &ctx->cfg->levels[f->node_level - 1];
+		return core_fail(ctx, GC_EDATA, "field '%s' (%s): node %s is not a %s (%s)", f->key, field_label(f), val,
+				 lv->label ? lv->label : lv->key, lv->key);
+	}
 	if (f->type == FT_RECORD && txn) {
 		unsigned char idk[8], k[KEY_MAX];
 		store_item it;

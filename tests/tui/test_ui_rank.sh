@@ -12,10 +12,10 @@ LAST=$(awk -F, '$1 == "node" && $NF != "" { n = $3; f = $NF } END { print n }' "
 LASTV=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "m_satisfaction") c = i } $1 == "node" && $NF == "约谈" { print $c }' "$T/rank.csv")
 TOTALV=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "m_satisfaction") c = i } $1 == "total" { print $c }' "$T/rank.csv")
 
-ui_start 100 40 --user sunqi
+ui_start 100 60 --user sunqi
 ui_keys S G
-expect_screen "Measures" "the statistics show the configured measures (further down)"
-expect_screen "议事满意度" "by their labels"
+expect_screen "议事满意度" "the statistics show the configured measures by their labels (further down)"
+expect_screen "Measures" "under their title"
 ui_screen
 check "grep -qE '^ total +$TOTALV( |\$)' '$T/screen'" "the total's 满意度 is the report's ($TOTALV)"
 ui_keys g r
