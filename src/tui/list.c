@@ -328,6 +328,7 @@ static void header(tui *t, int y, int x, int w)
 	/* N+ when no counter says how many match: at least N. */
 	buf_printf(&h, "%s %s  %zu%s of %zu", n ? n->code : "", n ? n->name : "", l->win.total, l->win.more ? "+" : "",
 		   l->all);
+	size_t head_len = h.len;
 	if (f.len)
 		buf_printf(&h, "  [%s]", f.p + 1);
 	if (*l->search)
@@ -337,7 +338,14 @@ static void header(tui *t, int y, int x, int w)
 	char pos[48] = "";
 	int pw = l->win.total ? snprintf(pos, sizeof pos, " %zu/%zu", l->cur + 1, l->win.total) : 0;
 	int hw = text_width(h.p, h.len);
-	draw_text(t, y, x, h.p, w, 1);
+	const char *show = h.p;
+	if (hw > w && n) {
+		/* Too long: the node by its name only, so the filters stay in sight. */
+		size_t cut = strlen(n->code) + 1;
+		show = h.p + (cut < head_len ? cut : 0);
+		hw = text_width(show, strlen(show));
+	}
+	draw_text(t, y, x, show, w, 1);
 	if (pw && hw + pw + 1 <= w)
 		draw_text(t, y, x + w - pw, pos, pw, 0);
 	buf_free(&h);

@@ -232,26 +232,26 @@ static size_t nodes_named(tui *t, const char *what, const gc_node **out, size_t 
 	return total;
 }
 
-/* Several nodes have the name: the user picks one by its number, each
- * shown under its parent (东华社区/第一网格). */
+/* Several nodes have the name: the user picks one by its number from a
+ * page that lists them, each under its parent (东华社区/第一网格) with its
+ * code; the screen is drawn again after. */
 static const gc_node *choose_node(tui *t, const char *what, const gc_node **cand, size_t n, size_t total)
 {
 	const char *keys[9], *labels[9];
-	char names[9][200];
-	gc_buf q;
-	buf_init(&q);
-	buf_printf(&q, _("%zu nodes named '%s':"), total, what);
-	for (size_t i = 0; i < n; i++) {
+	char line[400];
+	erase();
+	snprintf(line, sizeof line, _("%zu nodes named '%s':"), total, what);
+	draw_text(t, 0, 0, line, t->cols, 1);
+	for (size_t i = 0; i < n && (int)i + 2 < t->rows - 2; i++) {
 		const gc_node *p = core_node(t->ctx, cand[i]->parent);
-		snprintf(names[i], sizeof names[i], "%s%s%s", p ? p->name : "", p ? "/" : "", cand[i]->name);
+		snprintf(line, sizeof line, "%zu  %s%s%s  %s", i + 1, p ? p->name : "", p ? "/" : "", cand[i]->name,
+			 cand[i]->code);
+		draw_text(t, 2 + (int)i, 2, line, t->cols - 3, 1);
 		keys[i] = labels[i] = "";   /* by number only: the names start alike */
-		buf_printf(&q, "  %zu %s", i + 1, names[i]);
 	}
 	if (total > n)
-		buf_printf(&q, "  %s", _("(more: type more of the name, or its code)"));
-	buf_printf(&q, "  %s", _("Esc cancels"));
-	int pick = prompt_choice(t, q.p, keys, labels, n);
-	buf_free(&q);
+		draw_text(t, 3 + (int)n, 2, _("(more: type more of the name, or its code)"), t->cols - 3, 1);
+	int pick = prompt_choice(t, _("which node? its number (Esc cancels)"), keys, labels, n);
 	return pick < 0 ? NULL : cand[pick];
 }
 
@@ -263,8 +263,9 @@ void tree_go(tui *t, const char *what)
 		const gc_node *cand[9], *whole = NULL;
 		size_t total = nodes_named(t, what, cand, 9, &whole);
 		n = total == 1 ? cand[0] : whole;
+		size_t fit = t->rows > 6 ? (size_t)t->rows - 6 : 1;   /* the rows the page has for them */
 		if (total > 1 && !n)
-			n = choose_node(t, what, cand, total < 9 ? total : 9, total);
+			n = choose_node(t, what, cand, total < 9 ? (total < fit ? total : fit) : (fit < 9 ? fit : 9), total);
 		if (!n) {
 			if (total <= 1)
 				tui_message(t, "no node '%s' in your scope", what);
