@@ -34,6 +34,7 @@ typedef struct gc_field {
 	char *form;                 /* record reference: the form it must point at */
 	int node_level;             /* node reference: 1 + the level it must be of, 0: any */
 	int readonly;               /* kept by the workflow (count, extend): not set by hand */
+	int search;                 /* text searched through the n-gram index (search: true; title, location, reporter, phone by default) */
 } gc_field;
 
 typedef struct gc_level {

@@ -210,7 +210,13 @@ typedef struct gc_list {
 	size_t n;
 	size_t total;            /* matches before the limit */
 	int more;                /* total is a lower bound: more match, no counter says how many */
+	int bounded;             /* a search read only the newest GC_SEARCH_SCAN records' other fields */
 } gc_list;
+
+/* A search finds its text in the indexed fields (search: true) of every
+ * record in scope, and in the other fields (longtext) of the newest
+ * GC_SEARCH_SCAN; a one-character search reads only those. */
+#define GC_SEARCH_SCAN 10000
 
 #define GC_DUE_SOON (24 * 3600)
 

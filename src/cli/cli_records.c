@@ -399,6 +399,9 @@ static void list_table(cli *c, const gc_list *l, int keys)
 		printf(_("(%zu of more than %zu)\n"), l->n, l->total);
 	else
 		printf("(%zu of %zu)\n", l->n, l->total);
+	if (l->bounded)
+		printf(_("(fields other than the searched text fields were read in the newest %d records only)\n"),
+		       GC_SEARCH_SCAN);
 	buf_free(&line);
 }
 

@@ -13,8 +13,30 @@
 
 static const char *const field_keys[] = {
 	"key", "label", "type", "required", "default", "min", "max", "pattern", "hint",
-	"choices", "form", "readonly", "level", NULL,
+	"choices", "form", "readonly", "level", "search", NULL,
 };
+
+/* Fields searched through the n-gram index unless the configuration says
+ * otherwise (search: false); any other text field with search: true. */
+static int searched_by_default(const char *key)
+{
+	static const char *const keys[] = { "title", "location", "reporter", "phone", NULL };
+	for (size_t i = 0; keys[i]; i++)
+		if (!strcmp(key, keys[i]))
+			return 1;
+	return 0;
+}
+
+static void parse_search(loader *ld, const ynode *n, gc_field *f, const char *what)
+{
+	const ynode *v = ymap_get(n, "search");
+	f->search = f->type == FT_TEXT && f->key && searched_by_default(f->key);
+	if (v) {
+		yread_bool(&ld->r, v, "search", &f->search);
+		if (f->search && f->type != FT_TEXT)
+			yread_fail(&ld->r, v, "%s: search applies to text fields only (longtext is searched by a scan)", what);
+	}
+}
 
 /* Bytes order, shorter first on a common prefix: the order
  * config_choice_index searches in. */
@@ -126,6 +148,7 @@ void config_parse_field(loader *ld, const ynode *n, gc_field *f, const char *own
 		yread_bool(&ld->r, v, "required", &f->required);
 	if ((v = ymap_get(n, "readonly")))
 		yread_bool(&ld->r, v, "readonly", &f->readonly);
+	parse_search(ld, n, f, what);
 	const ynode *minn = ymap_get(n, "min"), *maxn = ymap_get(n, "max");
 	if (f->type == FT_DATE) {
 		long day;

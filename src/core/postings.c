@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/postings.h"
+#include "core/ngram.h"
 
 void post_set_init(post_set *s)
 {
@@ -16,14 +17,19 @@ void post_set_init(post_set *s)
 void post_set_free(post_set *s)
 {
 	buf_free(&s->b);
+	free(s->off);
+	free(s->len);
 	memset(s, 0, sizeof *s);
 }
 
 static void add_key(post_set *s, int tag, const char *term, size_t tlen, const unsigned char *path, size_t plen)
 {
 	unsigned char k[KEY_MAX];
-	if (s->n == POST_MAX_TERMS)
-		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->off = xrealloc(s->off, s->cap * sizeof *s->off);
+		s->len = xrealloc(s->len, s->cap * sizeof *s->len);
+	}
 	size_t kl = key_post(k, tag, term, tlen, path, plen);
 	s->off[s->n] = s->b.len;
 	s->len[s->n] = kl;
@@ -56,6 +62,35 @@ static void add_values(post_set *s, const gc_form *f, const rec_view *v, const u
 	}
 }
 
+typedef struct gram_add {
+	post_set *s;
+	const unsigned char *path;   /* unused: grams have no path */
+	size_t plen;
+} gram_add;
+
+/* A gram's key has no path: its list holds the district's ids (a search
+ * checks each match's node), so a gram costs one key, not one per node. */
+static void add_gram(const ngram *g, void *arg)
+{
+	gram_add *ga = arg;
+	unsigned char k[KEY_MAX];
+	size_t kl = key_post(k, g->tag, g->g, g->len, NULL, 0);
+	if (!post_set_has(ga->s, k, kl))   /* a gram twice in a record is one posting */
+		add_key(ga->s, g->tag, g->g, g->len, NULL, 0);
+}
+
+/* The grams of the form's search fields. */
+static void add_grams(post_set *s, const gc_form *f, const rec_view *v)
+{
+	gram_add ga = { s, NULL, 0 };
+	for (size_t i = 0; f && i < f->nfields; i++) {
+		size_t vl;
+		const char *val;
+		if (f->fields[i].search && (val = view_field(v, f->fields[i].key, &vl)) && vl)
+			ngram_index(val, vl, add_gram, &ga);
+	}
+}
+
 int post_set_of_blob(const gc_ctx *ctx, const void *blob, size_t len, post_set *s)
 {
 	rec_view v;
@@ -80,7 +115,9 @@ int post_set_of_blob(const gc_ctx *ctx, const void *blob, size_t len, post_set *
 	int open = core_is_open(ctx, form, state);
 	if (open)
 		add_key(s, POST_OPEN, "", 0, n->path, plen);
-	add_values(s, config_form(ctx->cfg, form), &v, n->path, plen);
+	const gc_form *f = config_form(ctx->cfg, form);
+	add_values(s, f, &v, n->path, plen);
+	add_grams(s, f, &v);
 	if (open && v.due) {
 		s->has_due = 1;
 		s->due_klen = key_post_due(s->due_key, v.form, v.form_n, n->path, plen);
@@ -90,15 +127,19 @@ int post_set_of_blob(const gc_ctx *ctx, const void *blob, size_t len, post_set *
 	return 0;
 }
 
-int post_plan_term(post_plan *p, int tag, const char *term)
+int post_plan_term_n(post_plan *p, int tag, const char *term, size_t tlen)
 {
 	if (p->nterms == 8)
 		return -1;
-	size_t tl = strlen(term);
 	/* The key's own layout, without the path. */
-	p->tlen[p->nterms] = key_post(p->term[p->nterms], tag, term, tl, NULL, 0);
+	p->tlen[p->nterms] = key_post(p->term[p->nterms], tag, term, tlen, NULL, 0);
 	p->nterms++;
 	return 0;
+}
+
+int post_plan_term(post_plan *p, int tag, const char *term)
+{
+	return post_plan_term_n(p, tag, term, strlen(term));
 }
 
 uint32_t post_path_node(const unsigned char *path, int depth)
@@ -372,4 +413,55 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 		store_cursor_close(w.probe[t]);
 	free(w.h);
 	return w.rc;
+}
+
+/* ---- search: the grams' district-wide lists intersected ---- */
+
+int post_search(gc_ctx *ctx, MDB_txn *txn, const ngram *g, size_t n, post_fn fn, void *arg)
+{
+	store_cursor *c[NGRAM_QUERY_MAX] = { NULL };
+	unsigned char key[NGRAM_QUERY_MAX][KEY_MAX], v[8];
+	size_t kl[NGRAM_QUERY_MAX];
+	store_item it;
+	int rc = 0;
+	uint64_t cand = UINT64_MAX;
+	if (n > NGRAM_QUERY_MAX)
+		n = NGRAM_QUERY_MAX;
+	for (size_t i = 0; i < n && !rc; i++) {
+		kl[i] = key_post(key[i], g[i].tag, g[i].g, g[i].len, NULL, 0);
+		rc = store_cursor_open(ctx->st, txn, TBL_POST, &c[i]);
+	}
+	/* Newest first: the candidate is the largest id every list may hold;
+	 * a list whose largest id at or below it is smaller lowers it. */
+	for (size_t i = 0; !rc && n;) {
+		put_be64(v, cand);
+		rc = store_cursor_seek_dup(c[i], key[i], kl[i], v, 8, &it);
+		if (rc == 0 && get_be64(it.val) != cand)
+			rc = store_cursor_prev_dup(c[i], &it);
+		else if (rc == MDB_NOTFOUND && (rc = store_cursor_seek_key(c[i], key[i], kl[i], &it)) == 0)
+			rc = store_cursor_last_dup(c[i], &it);
+		if (rc)
+			break;
+		uint64_t got = get_be64(it.val);
+		if (got != cand) {
+			cand = got;
+			i = 0;
+			continue;
+		}
+		if (++i < n)
+			continue;
+		/* In every list: a match. */
+		store_item rid;
+		unsigned char k[8];
+		if (store_get(ctx->st, txn, TBL_REC_ID, k, key_id(k, cand), &rid) == 0 && rid.vlen == 4 &&
+		    fn(get_be32(rid.val), cand, arg))
+			break;
+		if (cand == 0)
+			break;
+		cand--;
+		i = 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		store_cursor_close(c[i]);
+	return rc == MDB_NOTFOUND ? 0 : rc;
 }

@@ -11,14 +11,12 @@
 #include "core/core_int.h"
 #include "store/keys.h"
 
-#define POST_MAX_TERMS 48
-
 /* The postings of one stored record: the keys (path included) of its
  * terms and, when it is open with a time limit, its due entry. */
 typedef struct post_set {
 	gc_buf b;                      /* the keys, one after another */
-	size_t off[POST_MAX_TERMS], len[POST_MAX_TERMS];
-	size_t n;
+	size_t *off, *len;
+	size_t n, cap;
 	int has_due;
 	unsigned char due_key[KEY_MAX], due_val[16];
 	size_t due_klen;
@@ -30,7 +28,9 @@ void post_set_free(post_set *s);
 /* The postings of an encoded record (rec_encode): -1 when it cannot be
  * read; a record at a node the tree does not hold has none. */
 int post_set_of_blob(const gc_ctx *ctx, const void *blob, size_t len, post_set *out);
-/* Whether s holds key (of length klen) among its term keys. */
+/* Whether s holds key (of length klen) among its term keys. A search
+ * field's grams (ngram.h) are terms too: tag NGRAM_BI or NGRAM_QUAD, the
+ * gram as the term. */
 int post_set_has(const post_set *s, const unsigned char *key, size_t klen);
 
 /* A filtered walk: records under node (only node itself when exact) that
@@ -48,12 +48,20 @@ typedef struct post_plan {
 	int64_t due_lo, due_hi;
 } post_plan;
 
-/* Add a term to a plan (0), or -1 when it holds as many as it can. */
+/* Add a term to a plan (0), or -1 when it holds as many as it can (a
+ * term left out only lets more candidates through to the record's check). */
 int post_plan_term(post_plan *p, int tag, const char *term);
+int post_plan_term_n(post_plan *p, int tag, const char *term, size_t tlen);
 /* fn gets each match's node and id and returns nonzero to stop the walk.
  * Returns 0 or an LMDB error. */
 typedef int (*post_fn)(uint32_t node_id, uint64_t id, void *arg);
 int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *arg);
+
+/* The records that hold every gram g[0..n) (ngram_query), newest first,
+ * whatever their node: fn gets each one's node and id (and returns nonzero
+ * to stop). Returns 0 or an LMDB error. */
+struct ngram;
+int post_search(gc_ctx *ctx, MDB_txn *txn, const struct ngram *g, size_t n, post_fn fn, void *arg);
 
 /* The node id a path names: its last nonzero part. */
 uint32_t post_path_node(const unsigned char *path, int depth);

@@ -8,7 +8,7 @@
 #include "core/core_int.h"
 #include "store/keys.h"
 #include "core/write.h"
-#include "core/postings.h"
+#include "core/query_int.h"
 
 void list_free(gc_list *l)
 {
@@ -18,19 +18,12 @@ void list_free(gc_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-static int str_eq(const char *a, size_t an, const char *b)
+int qry_str_eq(const char *a, size_t an, const char *b)
 {
 	return b && strlen(b) == an && !memcmp(a, b, an);
 }
 
-/* Where a query may look: the target node and how to match it. */
-typedef struct target {
-	const gc_node *node;
-	int exact;          /* own scope: the node itself, not its subtree */
-	int64_t now;
-} target;
-
-static int in_target(const gc_ctx *ctx, const target *t, uint32_t node_id)
+int qry_in_target(const gc_ctx *ctx, const target *t, uint32_t node_id)
 {
 	if (!core_can_see(ctx, node_id))
 		return 0;
@@ -42,18 +35,18 @@ static int in_target(const gc_ctx *ctx, const target *t, uint32_t node_id)
 
 static int view_matches(const gc_ctx *ctx, const gc_query *q, const target *t, const rec_view *v)
 {
-	if (q->form && !str_eq(v->form, v->form_n, q->form))
+	if (q->form && !qry_str_eq(v->form, v->form_n, q->form))
 		return 0;
-	if (q->state && !str_eq(v->state, v->state_n, q->state))
+	if (q->state && !qry_str_eq(v->state, v->state_n, q->state))
 		return 0;
-	if (q->assignee && !str_eq(v->assignee, v->assignee_n, q->assignee))
+	if (q->assignee && !qry_str_eq(v->assignee, v->assignee_n, q->assignee))
 		return 0;
 	if (q->since_time && v->updated < q->since_time)
 		return 0;
 	if (q->field_key && q->field_value) {
 		size_t len;
 		const char *val = view_field(v, q->field_key, &len);
-		if (!val || !str_eq(val, len, q->field_value))
+		if (!val || !qry_str_eq(val, len, q->field_value))
 			return 0;
 	}
 	if (q->overdue && (v->due == 0 || v->due >= t->now))
@@ -94,23 +87,6 @@ static int resolve_target(gc_ctx *ctx, const gc_query *q, target *t)
 
 /* ---- sorted lists ---- */
 
-enum { SORT_ID, SORT_CREATED, SORT_UPDATED, SORT_DUE, SORT_STATE, SORT_FIELD };
-
-typedef struct cand {
-	uint64_t id;
-	int64_t num;
-	const char *str;
-	size_t slen;
-	const void *data;
-	size_t size;
-} cand;
-
-/* How candidates are ordered: passed to qsort_r, so nothing is file-static
- * (the demo's builder threads list records too). */
-typedef struct sort_order {
-	int desc;          /* newest (largest) first */
-	int by_str;        /* by the string (state, a field), else the number */
-} sort_order;
 
 static int cmp_cand(const void *a, const void *b, void *order)
 {
@@ -130,18 +106,6 @@ static int cmp_cand(const void *a, const void *b, void *order)
 	return o->desc ? -c : c;
 }
 
-typedef struct collector {
-	gc_ctx *ctx;
-	MDB_txn *txn;
-	const gc_query *q;
-	const target *t;
-	int sort;
-	const char *sort_field;
-	sort_order order;
-	cand *c;
-	size_t n, cap;
-} collector;
-
 /* Whether the acting user reviewed the record at its version or later. */
 static int reviewed(collector *col, const rec_view *v)
 {
@@ -152,7 +116,7 @@ static int reviewed(collector *col, const rec_view *v)
 	       it.vlen == 4 && get_be32(it.val) >= v->version;
 }
 
-static void collect(collector *col, const void *data, size_t size)
+void qry_collect(collector *col, const void *data, size_t size)
 {
 	rec_view v;
 	if (rec_peek(data, size, &v) || !view_matches(col->ctx, col->q, col->t, &v))
@@ -235,7 +199,7 @@ int store_scan_form(gc_ctx *ctx, MDB_txn *txn, const gc_node *n, int exact, cons
 
 static int collect_blob(const void *data, size_t size, void *arg)
 {
-	collect(arg, data, size);
+	qry_collect(arg, data, size);
 	return 0;
 }
 
@@ -249,101 +213,10 @@ static int scan_range(MDB_txn *txn, gc_ctx *ctx, const target *t, collector *col
 	return store_scan_node(ctx, txn, t->node, t->exact, collect_blob, col);
 }
 
-static int get_record(MDB_txn *txn, gc_ctx *ctx, uint32_t node, uint64_t id, store_item *it)
+int qry_get_record(MDB_txn *txn, gc_ctx *ctx, uint32_t node, uint64_t id, store_item *it)
 {
 	unsigned char k[KEY_MAX];
 	return store_get(ctx->st, txn, TBL_RECORDS, k, record_key(ctx, node, id, k), it);
-}
-
-/* ---- filtered lists from the postings (postings.h) ---- */
-
-/* Whether the field the query names is a choice field (whose values have
- * postings) in every form the query covers that has it. */
-static int field_posted(const gc_ctx *ctx, const gc_query *q)
-{
-	int any = 0;
-	if (strlen(q->field_key) + 1 + strlen(q->field_value) > POST_TERM_MAX || !*q->field_value)
-		return 0;
-	for (size_t i = 0; i < ctx->cfg->nforms; i++) {
-		const gc_form *f = &ctx->cfg->forms[i];
-		int fi = q->form && strcmp(f->key, q->form) ? -1 : config_field_index(f, q->field_key);
-		if (fi < 0)
-			continue;
-		if (f->fields[fi].type != FT_CHOICE)
-			return 0;
-		any = 1;
-	}
-	return any;
-}
-
-static int sort_is(const gc_query *q, const char *s)
-{
-	return q->sort && !strcmp(q->sort, s);
-}
-
-/* A plan for the query's indexed filters: 0 when it has none worth it (a
- * form alone is the records' own ranges), 1 when the postings give the
- * candidates in no useful order, 2 when they come in the list's order (so
- * the walk stops after the limit). */
-static int plan_of(const gc_ctx *ctx, const gc_query *q, const target *t, post_plan *p)
-{
-	memset(p, 0, sizeof *p);
-	p->node = t->node;
-	p->exact = t->exact;
-	if (q->assignee && *q->assignee)
-		post_plan_term(p, POST_ASSIGNEE, q->assignee);
-	if (q->field_key && q->field_value && field_posted(ctx, q)) {
-		char term[POST_TERM_MAX + 2];
-		snprintf(term, sizeof term, "%s=%s", q->field_key, q->field_value);
-		post_plan_term(p, POST_VALUE, term);
-	}
-	if (q->state && *q->state)
-		post_plan_term(p, POST_STATE, q->state);
-	p->by_due = q->overdue || q->due_soon;
-	if (p->by_due) {
-		p->form = q->form;
-		p->due_lo = q->due_soon ? t->now : 0;
-		p->due_hi = q->overdue ? t->now : t->now + GC_DUE_SOON;
-	} else {
-		if (q->open_only)
-			post_plan_term(p, POST_OPEN, "");
-		if (!p->nterms)
-			return 0;
-		if (q->form)
-			post_plan_term(p, POST_FORM, q->form);
-	}
-	if (p->by_due ? !q->sort || sort_is(q, "due") : !q->sort || sort_is(q, "-id")) {
-		p->desc = !p->by_due;
-		return 2;
-	}
-	if (sort_is(q, p->by_due ? "-due" : "id")) {
-		p->desc = p->by_due;
-		return 2;
-	}
-	return 1;
-}
-
-typedef struct post_take {
-	collector *col;
-	MDB_txn *txn;
-	size_t stop_at;     /* 0: take every match */
-	int stopped;        /* stopped with stop_at matches */
-} post_take;
-
-static int take_posted(uint32_t node, uint64_t id, void *arg)
-{
-	post_take *pt = arg;
-	gc_ctx *ctx = pt->col->ctx;
-	store_item rd;
-	if (!in_target(ctx, pt->col->t, node))
-		return 0;
-	if (get_record(pt->txn, ctx, node, id, &rd) == 0)
-		collect(pt->col, rd.val, rd.vlen);
-	if (pt->stop_at && pt->col->n >= pt->stop_at) {
-		pt->stopped = 1;
-		return 1;
-	}
-	return 0;
 }
 
 /* ---- the common case: newest (or oldest) records of a subtree ---- */
@@ -448,13 +321,16 @@ static void visit_subtree(gc_ctx *ctx, const gc_node *n, int exact, void (*fn)(c
 		visit_subtree(ctx, &ctx->nodes[n->children[i]], 0, fn, arg);
 }
 
-static int take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, size_t limit, collector *col)
+int qry_take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, collector *col, size_t limit, size_t max_seen,
+		  size_t *seen)
 {
 	merge m = { NULL, 0, 0, 4 * (size_t)ctx->st->depth, 0, col->order.desc, txn, ctx };
+	size_t looked = 0;
 	visit_subtree(ctx, t->node, t->exact, merge_add, &m);
-	while (m.n && col->n < limit) {
+	while (m.n && (!limit || col->n < limit) && (!max_seen || looked < max_seen)) {
 		head *top = &m.h[0];
-		collect(col, top->it.val, top->it.vlen);
+		looked++;
+		qry_collect(col, top->it.val, top->it.vlen);
 		int rc = m.desc ? store_cursor_prev(top->cur, &top->it) : store_cursor_next(top->cur, &top->it);
 		if (rc == 0 && in_node(&m, top)) {
 			top->id = get_be64(top->it.key + m.plen);
@@ -464,82 +340,19 @@ static int take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, size_t limit, c
 		}
 		sift_down(&m, 0);
 	}
+	if (seen)   /* all of the subtree when no list is left */
+		*seen = m.n ? looked : SIZE_MAX;
 	for (size_t i = 0; i < m.n; i++)
 		store_cursor_close(m.h[i].cur);
 	free(m.h);
 	return m.rc;
 }
 
-typedef struct tally {
-	const gc_ctx *ctx;
-	const char *form;     /* NULL: every form */
-	const char *state;    /* NULL: every state */
-	int open_only;
-	size_t total;
-} tally;
-
-static int add_counter(const store_item *e, void *arg)
-{
-	tally *ty = arg;
-	const char *f = (const char *)e->key + 4;
-	size_t fl = e->klen > 4 ? strnlen(f, e->klen - 4) : 0;
-	if (e->klen < 5 + fl || (ty->form && !str_eq(f, fl, ty->form)))
-		return 0;
-	char form[256], state[256];
-	snprintf(form, sizeof form, "%.*s", (int)fl, f);
-	snprintf(state, sizeof state, "%.*s", (int)(e->klen - 5 - fl), f + fl + 1);
-	if ((ty->state && strcmp(state, ty->state)) || (ty->open_only && !core_is_open(ty->ctx, form, state)))
-		return 0;
-	ty->total += (size_t)get_be64(e->val);
-	return 0;
-}
-
-/* Records in the subtree of the form, in the state, open (each when
- * given), from the counters. */
-static size_t counted_total(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_query *q)
-{
-	unsigned char pre[4];
-	tally ty = { ctx, q->form, q->state, q->open_only, 0 };
-	store_each(ctx->st, txn, TBL_COUNTS, pre, key_node(pre, t->node->id), 4, add_counter, &ty);
-	return ty.total;
-}
-
-/* Whether the counters count exactly what the query lists. */
-static int counters_say(const gc_query *q, const target *t)
-{
-	return !t->exact && !(q->assignee && *q->assignee) && !q->field_key && !q->overdue && !q->due_soon && !q->unreviewed &&
-	       !(q->search && *q->search) && !q->since_time && !q->since_seq;
-}
-
-/* A filtered list from the postings: in the list's order (mode 2) the
- * walk stops one match past the limit, and the total comes from the
- * counters when they count it, else it is said to be a lower bound. */
-static int posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, collector *col,
-		  const post_plan *p, int mode, size_t *total, int *more)
-{
-	post_take pt = { col, txn, mode == 2 && q->limit ? q->offset + q->limit + 1 : 0, 0 };
-	if (p->by_due && !q->sort) {   /* due order: the longest overdue (or soonest due) first */
-		col->sort = SORT_DUE;
-		col->order.desc = 0;
-		col->order.by_str = 0;
-	}
-	int rc = post_walk(ctx, txn, p, take_posted, &pt);
-	if (rc || !pt.stopped)
-		return rc;
-	if (counters_say(q, t)) {
-		*total = counted_total(txn, ctx, t, q);
-	} else {
-		*total = q->offset + q->limit;
-		*more = 1;
-	}
-	return 0;
-}
-
 static int add_stored(const void *data, size_t size, void *arg)
 {
 	tally *ty = arg;
 	rec_view v;
-	if (!ty->form || (rec_peek(data, size, &v) == 0 && str_eq(v.form, v.form_n, ty->form)))
+	if (!ty->form || (rec_peek(data, size, &v) == 0 && qry_str_eq(v.form, v.form_n, ty->form)))
 		ty->total++;
 	return 0;
 }
@@ -563,11 +376,11 @@ static size_t take_page(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_que
 	if (off < total && total - off < off + q->limit) {
 		/* The last total - off records, in the other order; sorted again below. */
 		col->order.desc = !col->order.desc;
-		*rc = take_ends(txn, ctx, t, total - off, col);
+		*rc = qry_take_ends(txn, ctx, t, col, total - off, 0, NULL);
 		col->order.desc = !col->order.desc;
 		return col->n > total - off ? col->n - (total - off) : 0;
 	}
-	*rc = take_ends(txn, ctx, t, off + q->limit, col);
+	*rc = qry_take_ends(txn, ctx, t, col, off + q->limit, 0, NULL);
 	return off;
 }
 
@@ -593,10 +406,12 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 	post_plan plan;
 	int mode = 0, more = 0;
 	if (can_take_ends(q, &col)) {
-		total = t.exact ? counted_range(txn, ctx, &t, q->form) : counted_total(txn, ctx, &t, q);
+		total = t.exact ? counted_range(txn, ctx, &t, q->form) : qry_counted_total(txn, ctx, &t, q);
 		skip = take_page(txn, ctx, &t, q, &col, total, &rc);
-	} else if ((mode = plan_of(ctx, q, &t, &plan))) {
-		rc = posted(txn, ctx, q, &t, &col, &plan, mode, &total, &more);
+	} else if (q->search && *q->search) {
+		rc = qry_search(txn, ctx, q, &t, &col, &more, &out->bounded);
+	} else if ((mode = qry_plan(ctx, q, &t, &plan))) {
+		rc = qry_posted(txn, ctx, q, &t, &col, &plan, mode, &total, &more);
 	} else {
 		rc = scan_range(txn, ctx, &t, &col);
 	}
@@ -607,6 +422,11 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 	}
 	if (col.n)
 		qsort_r(col.c, col.n, sizeof *col.c, cmp_cand, &col.order);
+	size_t k = 0;   /* a search may find a record twice (index, scan, id) */
+	for (size_t i = 0; i < col.n; i++)
+		if (!k || col.c[i].id != col.c[k - 1].id)
+			col.c[k++] = col.c[i];
+	col.n = k;
 	size_t left = col.n > skip ? col.n - skip : 0;
 	out->n = q->limit && q->limit < left ? q->limit : left;
 	out->total = more ? skip + out->n : total > col.n ? total : col.n;
@@ -638,9 +458,9 @@ static int scan_one(const store_item *e, void *arg)
 	id_walk *w = arg;
 	store_item rd;
 	uint32_t node = get_be32(e->val);
-	if (!w->all && !in_target(w->ctx, w->t, node))
+	if (!w->all && !qry_in_target(w->ctx, w->t, node))
 		return 0;
-	if (get_record(w->txn, w->ctx, node, get_be64(e->key), &rd))
+	if (qry_get_record(w->txn, w->ctx, node, get_be64(e->key), &rd))
 		return 0;
 	rec_view v;
 	if (rec_peek(rd.val, rd.vlen, &v) || !view_matches(w->ctx, w->q, w->t, &v))

@@ -16,6 +16,8 @@ static const char *tag_name(int tag)
 	case POST_OPEN: return "open";
 	case POST_VALUE: return "value";
 	case 'd': return "due of form";
+	case 'g': return "bigram";
+	case 'q': return "digits";
 	}
 	return "?";
 }
@@ -24,6 +26,10 @@ static const char *tag_name(int tag)
 static void describe(const gc_ctx *ctx, const unsigned char *key, size_t klen, char *out, size_t n)
 {
 	size_t pl = 4 * (size_t)ctx->st->depth;
+	if (klen >= 2 && (key[0] == 'g' || key[0] == 'q')) {   /* a gram: no path */
+		snprintf(out, n, "%s '%.*s'", tag_name(key[0]), (int)(klen - 2), (const char *)key + 1);
+		return;
+	}
 	if (klen < pl + 2) {
 		snprintf(out, n, "a key of %zu bytes", klen);
 		return;

@@ -23,6 +23,7 @@ int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn)
 	buf_init(&wb->val);
 	post_set_init(&wb->post_new);
 	post_set_init(&wb->post_old);
+	buf_init(&wb->post_held);
 	int rc = meta_get_u64(ctx->st, txn, "seq", &wb->seq);
 	if (!rc)
 		rc = meta_get_u64(ctx->st, txn, "next_id", &wb->next_id);
@@ -242,6 +243,46 @@ static int put_dup(wbatch *wb, int which, const void *k, size_t kl, const void *
 	return rc == MDB_KEYEXIST ? 0 : rc;
 }
 
+#define POST_HOLD 4000000   /* held postings written at once: about 150 MB */
+
+static void hold_post(wbatch *wb, const void *key, size_t klen, const unsigned char *id)
+{
+	if (wb->nheld == wb->held_cap)
+		wb->held_at = xrealloc(wb->held_at, (wb->held_cap = wb->held_cap ? 2 * wb->held_cap : 4096) *
+				       sizeof *wb->held_at);
+	wb->held_at[wb->nheld++] = wb->post_held.len;
+	buf_u16(&wb->post_held, (uint16_t)klen);
+	buf_add(&wb->post_held, key, klen);
+	buf_add(&wb->post_held, id, 8);
+}
+
+/* Key order, then id: the order LMDB keeps them in. */
+static int cmp_held(const void *a, const void *b, void *arg)
+{
+	const unsigned char *base = arg, *x = base + *(const size_t *)a, *y = base + *(const size_t *)b;
+	size_t xl = (size_t)(x[0] << 8 | x[1]), yl = (size_t)(y[0] << 8 | y[1]);
+	int c = memcmp(x + 2, y + 2, xl < yl ? xl : yl);
+	if (!c)
+		c = (xl > yl) - (xl < yl);
+	return c ? c : memcmp(x + 2 + xl, y + 2 + yl, 8);
+}
+
+/* Put the held postings in key order: each list's pages are touched
+ * once after another instead of at random. */
+static int put_held(wbatch *wb)
+{
+	int rc = 0;
+	qsort_r(wb->held_at, wb->nheld, sizeof *wb->held_at, cmp_held, wb->post_held.p);
+	for (size_t i = 0; i < wb->nheld && !rc; i++) {
+		const unsigned char *e = (const unsigned char *)wb->post_held.p + wb->held_at[i];
+		size_t kl = (size_t)(e[0] << 8 | e[1]);
+		rc = put_dup(wb, WB_POST, e + 2, kl, e + 2 + kl, 8);
+	}
+	wb->nheld = 0;
+	buf_reset(&wb->post_held);
+	return rc;
+}
+
 /* The postings (postings.h): what the record's old version had and the
  * new one lacks goes, what the new one has and the old lacked comes; an
  * edit of a field no posting names writes none. */
@@ -255,9 +296,16 @@ static int post_write(wbatch *wb, const void *blob, size_t len)
 	for (size_t i = 0; old && i < old->n && !rc; i++)
 		if (!post_set_has(nw, (unsigned char *)old->b.p + old->off[i], old->len[i]))
 			rc = del_dup(wb, WB_POST, old->b.p + old->off[i], old->len[i], old->id_val, 8);
-	for (size_t i = 0; i < nw->n && !rc; i++)
-		if (!old || !post_set_has(old, (unsigned char *)nw->b.p + nw->off[i], nw->len[i]))
-			rc = put_dup(wb, WB_POST, nw->b.p + nw->off[i], nw->len[i], nw->id_val, 8);
+	if (wb->stage && !old) {
+		for (size_t i = 0; i < nw->n; i++)
+			hold_post(wb, nw->b.p + nw->off[i], nw->len[i], nw->id_val);
+		if (wb->nheld >= POST_HOLD)
+			rc = put_held(wb);
+	} else {
+		for (size_t i = 0; i < nw->n && !rc; i++)
+			if (!old || !post_set_has(old, (unsigned char *)nw->b.p + nw->off[i], nw->len[i]))
+				rc = put_dup(wb, WB_POST, nw->b.p + nw->off[i], nw->len[i], nw->id_val, 8);
+	}
 	int same_due = old && old->has_due == nw->has_due && (!nw->has_due || (old->due_klen == nw->due_klen &&
 			!memcmp(old->due_key, nw->due_key, nw->due_klen) && !memcmp(old->due_val, nw->due_val, 16)));
 	if (!rc && old && old->has_due && !same_due)
@@ -404,6 +452,10 @@ static void free_deltas(wbatch *wb)
 	buf_free(&wb->val);
 	post_set_free(&wb->post_new);
 	post_set_free(&wb->post_old);
+	buf_free(&wb->post_held);
+	free(wb->held_at);
+	wb->held_at = NULL;
+	wb->nheld = wb->held_cap = 0;
 }
 
 void wb_discard(wbatch *wb)
@@ -414,7 +466,7 @@ void wb_discard(wbatch *wb)
 int wb_finish(wbatch *wb)
 {
 	gc_store *st = wb->ctx->st;
-	int rc = 0;
+	int rc = wb->nheld ? put_held(wb) : 0;
 	counts_roll_up(wb->ctx, &wb->deltas);
 	for (size_t i = 0; i < wb->deltas.cap && !rc; i++) {
 		counter_delta *c = &wb->deltas.slots[i];

@@ -49,6 +49,11 @@ typedef struct wbatch {
 	/* The postings of the record being written and of its old version. */
 	post_set post_new, post_old;
 	int has_old;
+	/* Bulk writers (with a stage): new records' postings, held and put in
+	 * key order when many are held and at the end (entries: u16 key
+	 * length, key, u64 id). */
+	gc_buf post_held;
+	size_t *held_at, nheld, held_cap;
 } wbatch;
 
 /* What the indexes need to know of a record (strings borrowed). */
