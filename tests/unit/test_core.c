@@ -132,7 +132,7 @@ static void field_values_are_checked(void **state)
 			 { "detail", "ok\x1b[2J" } };
 	assert_int_equal(core_new(zs, "case", GRID_A, vals, 5, &id), GC_EDATA);
 	assert_true(errs_have(&zs->errs, "field 'category' (类别): '天气' is not one of the choices"));
-	assert_true(errs_have(&zs->errs, "field 'phone' (联系电话): '12345' does not match the pattern"));
+	assert_true(errs_have(&zs->errs, "field 'phone' (联系电话): '12345' is not right here: 11位手机号码"));
 	assert_true(errs_have(&zs->errs, "form 'case' has no field 'colour'"));
 	assert_true(errs_have(&zs->errs, "field 'detail' (描述): contains a control character"));
 	assert_int_equal(core_new(zs, "case", "510304001001", vals, 0, &id), GC_EPERM);
