@@ -10,6 +10,7 @@
 #include "tui/prompt.h"
 #include "tui/people.h"
 #include "tui/pager.h"
+#include "tui/picker.h"
 #include "tui/draw.h"
 #include "gridcase/i18n.h"
 
@@ -174,8 +175,14 @@ int act_ask_value(tui *t, const char *what, const gc_field *fd, int required, ch
 	for (;;) {
 		if (*msg)
 			say_above(t, msg);
-		if (prompt(t, label, buf, size))
+		if (fd->type == FT_CHOICE && fd->nchoices) {
+			/* A choice from the list, narrowed as the user types. */
+			snprintf(label, sizeof label, "%s%s%s", what ? what : "", what ? " " : "", config_label(fd));
+			if (picker_choose(t, label, (const char *const *)fd->choices, fd->nchoices, buf, size))
+				return -1;
+		} else if (prompt(t, label, buf, size)) {
 			return -1;
+		}
 		if (!*buf && required) {
 			snprintf(msg, sizeof msg, _("%s is needed here"), config_label(fd));
 			continue;

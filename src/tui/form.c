@@ -246,23 +246,19 @@ static int ask_field(tui *t, const gc_field *fd, char *buf, size_t size)
 			return -1;
 	} else if (fd->type == FT_BOOL) {
 		snprintf(buf, size, "%s", strcmp(f->vals[cur_slot(f)], "true") ? "true" : "false");
-	} else if (fd->type != FT_CHOICE && fd->type != FT_MULTICHOICE) {
-		/* Asked until it passes, a refused value kept to be edited. */
+	} else if (fd->type != FT_MULTICHOICE) {
+		/* Asked until it passes, a refused value kept to be edited; a
+		 * choice from the picker. */
 		return act_ask_value(t, NULL, fd, 0, buf, size);
 	} else {
 		gc_buf opts;
 		buf_init(&opts);
 		for (size_t c = 0; c < fd->nchoices; c++)
-			buf_printf(&opts, "%s%zu %s", c ? " " : " [", c + 1, fd->choices[c]);
+			buf_printf(&opts, "%s%s", c ? "; " : " [", fd->choices[c]);
 		snprintf(label, sizeof label, "%s%s%s: ", fd->label, opts.len ? opts.p : "", opts.len ? "]" : "");
 		buf_free(&opts);
 		if (prompt(t, label, buf, size))
 			return -1;
-		/* A number picks a choice. */
-		char *end;
-		long k = strtol(buf, &end, 10);
-		if (fd->type == FT_CHOICE && *buf && !*end && k >= 1 && (size_t)k <= fd->nchoices)
-			snprintf(buf, size, "%s", fd->choices[k - 1]);
 	}
 	gc_buf canon;
 	buf_init(&canon);

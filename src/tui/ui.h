@@ -9,7 +9,7 @@
  *                                table, drawing text, text being edited
  *   listrow.c                    a row of the list and its columns
  *   prompt.c editor.c pager.c    the line prompt, the long-text editor, a
- *                                page of lines
+ *   picker.c                     page of lines, the choice picker
  *   act.c                        the act menu, changes to many records
  *   tree.c list.c page.c form.c merge.c stats.c matchview.c textview.c
  *                                the views; they reach each other only

@@ -93,12 +93,13 @@ ui_keys Enter
 expect_screen "幸福路十二号楼道堆物" "the title typed in Chinese is in the form"
 ui_keys Enter
 ui_text "天气"
+expect_screen "nothing matches what you typed" "the picker: no choice holds 天气"
 ui_keys Enter
-expect_screen "类别: '天气' is not one of the choices" "a bad choice is refused at the field"
+expect_screen "类别: 天气" "Enter on nothing picks nothing"
+ui_keys C-u
+ui_text "暴露垃圾"
 ui_keys Enter
-ui_text "18"
-ui_keys Enter
-expect_screen "城市管理/暴露垃圾" "a number picks a choice"
+expect_screen "城市管理/暴露垃圾" "what is typed narrows the picker; Enter picks"
 ui_keys Down Down Enter
 ui_text "12345"
 ui_keys Enter

@@ -26,7 +26,7 @@ expect_no_screen "new record:" "Esc makes nothing"
 expect_no_screen "new 事件" "and opens no form"
 ui_keys c 1
 ui_keys Enter; ui_text "楼道堆物"; ui_keys Enter
-ui_keys Enter; ui_text "18"; ui_keys Enter   # the next field: 类别, by number
+ui_keys Enter; ui_text "暴露垃圾"; ui_keys Enter   # the next field: 类别, from the picker
 ui_keys s
 "$BIN" --config "$CONFIG" --db "$DB" --user zhangsan list --format csv >"$T/out"
 check "grep -q '楼道堆物' '$T/out'" "the form chosen by number is saved as a record"
