@@ -220,11 +220,15 @@ typedef struct demo_cfg {
 		char *form;
 		int level;                       /* made under every node of this level */
 		unsigned count;                  /* per node */
+		unsigned total, nodes;           /* or total in all, in turn over the first `nodes` nodes (0: all) */
 		demo_kv *fields, *done;          /* templates; values for fields transitions ask for */
 		size_t nfields, ndone;
 	} *records;
 	size_t nrecords;
 	unsigned match_percent;              /* share of proposed pairs accepted on both sides */
+	char **match_keys;                   /* or per matching: its key and share */
+	unsigned *match_percents;
+	size_t nmatch;
 } demo_cfg;
 
 typedef struct gc_config {

@@ -156,6 +156,14 @@ static void read_records(yread *r, const ynode *top, demo_cfg *d)
 			yread_fail(r, e, "records: undefined form '%s'", rec->form);
 		rec->level = f ? f->at_level : -1;
 		rec->count = (v = ymap_get(e, "count")) && v->kind == Y_SCALAR ? (unsigned)atoi(v->val) : 1;
+		/* total: N records in all, in turn over the level's nodes (the first `nodes:` of them). */
+		if ((v = ymap_get(e, "total")) && yread_is(r, v, Y_SCALAR, "total"))
+			rec->total = (unsigned)atoi(v->val);
+		if ((v = ymap_get(e, "nodes")) && yread_is(r, v, Y_SCALAR, "nodes")) {
+			rec->nodes = (unsigned)atoi(v->val);
+			if (!rec->total)
+				yread_fail(r, v, "records: nodes: goes with total:");
+		}
 		if ((v = ymap_get(e, "fields")))
 			rec->fields = templates(r, v, "fields", &rec->nfields);
 		if ((v = ymap_get(e, "done")))
@@ -166,8 +174,24 @@ static void read_records(yread *r, const ynode *top, demo_cfg *d)
 				yread_fail(r, e, "records: form '%s' has no field '%s'", f->key, key);
 		}
 	}
-	if ((v = ymap_get(top, "match_percent")) && yread_is(r, v, Y_SCALAR, "match_percent"))
+	/* A share for every matching, or {matching: share} each its own. */
+	if ((v = ymap_get(top, "match_percent")) && v->kind == Y_MAP) {
+		d->match_keys = xcalloc(v->n / 2 + 1, sizeof *d->match_keys);
+		d->match_percents = xcalloc(v->n / 2 + 1, sizeof *d->match_percents);
+		for (size_t i = 0; i + 1 < v->n; i += 2) {
+			int known = 0;
+			for (size_t j = 0; j < r->cfg->nmatchings; j++)
+				known |= !strcmp(r->cfg->matchings[j].key, v->items[i]->val);
+			if (!known)
+				yread_fail(r, v->items[i], "match_percent: undefined matching '%s'", v->items[i]->val);
+			if (yread_is(r, v->items[i + 1], Y_SCALAR, "match_percent")) {
+				d->match_keys[d->nmatch] = xstrdup(v->items[i]->val);
+				d->match_percents[d->nmatch++] = (unsigned)atoi(v->items[i + 1]->val);
+			}
+		}
+	} else if (v && yread_is(r, v, Y_SCALAR, "match_percent")) {
 		d->match_percent = (unsigned)atoi(v->val);
+	}
 }
 
 /* ---- staff: one person per node of a level, as configured users ---- */
@@ -284,6 +308,10 @@ void config_demo_free(demo_cfg *d)
 	free_kv(d->fields, d->nfields);
 	free(d->filled);
 	free(d->creator);
+	for (size_t i = 0; i < d->nmatch; i++)
+		free(d->match_keys[i]);
+	free(d->match_keys);
+	free(d->match_percents);
 	for (size_t i = 0; i < d->nrecords; i++) {
 		free(d->records[i].form);
 		free_kv(d->records[i].fields, d->records[i].nfields);

@@ -73,10 +73,91 @@ static int make_nodes(gc_ctx *ctx, const demo_cfg *d, demo_report *rep)
 
 /* ---- other kinds of record ---- */
 
+/* The records the demo made, per form, in order: {ref:FORM} takes them in turn. */
+typedef struct made {
+	uint64_t *ids[64];
+	size_t n[64], next[64];
+} made;
+
+/* {ref:FORM}: the next of the demo's records of FORM, in turn; without
+ * any (the cases, made in bulk), the newest of FORM under node. */
+static void ref_value(gc_ctx *ctx, made *m, const char *form, const gc_node *node, char *out, size_t cap)
+{
+	int fi = config_form_index(ctx->cfg, form);
+	*out = 0;
+	if (fi >= 0 && fi < 64 && m->n[fi]) {
+		snprintf(out, cap, "%llu", (unsigned long long)m->ids[fi][m->next[fi]++ % m->n[fi]]);
+		return;
+	}
+	gc_query q;
+	gc_list l;
+	memset(&q, 0, sizeof q);
+	q.form = form;
+	q.node = node->code;
+	q.limit = 1;
+	if (fi >= 0 && !core_list(ctx, &q, &l)) {
+		if (l.n)
+			snprintf(out, cap, "%llu", (unsigned long long)l.recs[0].id);
+		list_free(&l);
+	}
+}
+
+/* The k-th node of a level (mod their number), by id: the tree's order. */
+static const gc_node *nth_node(gc_ctx *ctx, int level, size_t k)
+{
+	size_t n = 0;
+	for (uint32_t id = 1; id < ctx->nnodes; id++)
+		n += core_node(ctx, id) && core_node(ctx, id)->level == level;
+	if (!n)
+		return NULL;
+	k %= n;
+	for (uint32_t id = 1; id < ctx->nnodes; id++) {
+		const gc_node *x = core_node(ctx, id);
+		if (x && x->level == level && k-- == 0)
+			return x;
+	}
+	return NULL;
+}
+
+/* A template that is one of {ref:FORM}, {attr:KEY} (the node's base
+ * data) or {nth:LEVEL[:OFFSET]} (the code of the record's index-th node of
+ * LEVEL, plus OFFSET, in the tree's order): its value in out, 1; else 0. */
+static int special(gc_ctx *ctx, made *m, const char *text, const gc_node *node, size_t index, char *out, size_t cap)
+{
+	char what[80];
+	size_t n = strlen(text);
+	if (n < 3 || text[0] != '{' || text[n - 1] != '}' || n - 2 >= sizeof what)
+		return 0;
+	memcpy(what, text + 1, n - 2);
+	what[n - 2] = 0;
+	if (!strncmp(what, "ref:", 4)) {
+		ref_value(ctx, m, what + 4, node, out, cap);
+		return 1;
+	}
+	if (!strncmp(what, "attr:", 5)) {
+		*out = 0;
+		for (size_t i = 0; i < node->nattrs; i++)
+			if (!strcmp(node->attrs[i].key, what + 5))
+				snprintf(out, cap, "%s", node->attrs[i].val);
+		return 1;
+	}
+	if (!strncmp(what, "nth:", 4)) {
+		char *colon = strchr(what + 4, ':');
+		size_t off = colon ? (size_t)atoi(colon + 1) : 0;
+		if (colon)
+			*colon = 0;
+		const gc_node *x = nth_node(ctx, config_level_index(ctx->cfg, what + 4), index + off);
+		snprintf(out, cap, "%s", x ? x->code : "");
+		return 1;
+	}
+	return 0;
+}
+
 /* One record through the core, then along its workflow to a state: the
- * furthest final state for most, any other for some. */
+ * furthest final state for most, any other for some. index: its place
+ * among its kind's records. */
 static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_records *spec, const gc_form *f,
-			const gc_node *node, uint64_t *s, demo_report *rep)
+			const gc_node *node, size_t index, made *m, uint64_t *s, demo_report *rep)
 {
 	gc_kv vals[GC_DEMO_MAX_FIELDS], done[GC_DEMO_MAX_FIELDS];
 	char buf[2 * GC_DEMO_MAX_FIELDS][400];
@@ -84,17 +165,25 @@ static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_record
 		       node->code + strlen(d->root_code), 1 + rnd(s, 180), "" };
 	size_t nv = 0, nd = 0;
 	for (size_t i = 0; i < spec->nfields && nv < GC_DEMO_MAX_FIELDS; i++, nv++) {
-		tpl_expand_text(buf[nv], sizeof buf[nv], spec->fields[i].tpl, &v, s);
+		if (!special(ctx, m, spec->fields[i].tpl, node, index, buf[nv], sizeof buf[nv]))
+			tpl_expand_text(buf[nv], sizeof buf[nv], spec->fields[i].tpl, &v, s);
 		vals[nv] = (gc_kv){ spec->fields[i].key, buf[nv] };
 	}
 	for (size_t i = 0; i < spec->ndone && nd < GC_DEMO_MAX_FIELDS; i++, nd++) {
-		tpl_expand_text(buf[GC_DEMO_MAX_FIELDS + nd], sizeof buf[0], spec->done[i].tpl, &v, s);
-		done[nd] = (gc_kv){ spec->done[i].key, buf[GC_DEMO_MAX_FIELDS + nd] };
+		char *out = buf[GC_DEMO_MAX_FIELDS + nd];
+		if (!special(ctx, m, spec->done[i].tpl, node, index, out, sizeof buf[0]))
+			tpl_expand_text(out, sizeof buf[0], spec->done[i].tpl, &v, s);
+		done[nd] = (gc_kv){ spec->done[i].key, out };
 	}
 	uint64_t id;
 	if (core_new(ctx, f->key, node->code, vals, nv, &id))
 		return;
 	rep->records++;
+	int fi = config_form_index(ctx->cfg, f->key);
+	if (fi >= 0 && fi < 64) {
+		m->ids[fi] = xrealloc(m->ids[fi], (m->n[fi] + 1) * sizeof *m->ids[fi]);
+		m->ids[fi][m->n[fi]++] = id;
+	}
 	if (!f->wf)
 		return;
 	int path[64], target = demo_furthest_final(f->wf);
@@ -117,15 +206,38 @@ static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_record
 static void make_records(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_report *rep)
 {
 	uint64_t s = seed * 0x9E3779B97F4A7C15ULL + 7;
+	made m;
+	size_t turn[64] = { 0 };   /* per form: records made in turn (total:), across its entries */
+	memset(&m, 0, sizeof m);
 	for (size_t r = 0; r < d->nrecords; r++) {
 		const struct demo_records *spec = &d->records[r];
 		const gc_form *f = config_form(ctx->cfg, spec->form);
+		int fi = f ? config_form_index(ctx->cfg, f->key) : -1;
+		if (f && spec->total && fi >= 0 && fi < 64) {
+			/* In turn over the first `nodes` nodes of the level: the k-th
+			 * record of the form at node k (mod nodes), so that {ref:}
+			 * and {nth:} taken in the same turn line up. */
+			size_t nodes = 0;
+			for (uint32_t id = 1; id < ctx->nnodes; id++)
+				nodes += core_node(ctx, id) && core_node(ctx, id)->level == spec->level;
+			if (spec->nodes && spec->nodes < nodes)
+				nodes = spec->nodes;
+			for (unsigned k = 0; nodes && k < spec->total; k++, turn[fi]++) {
+				const gc_node *node = nth_node(ctx, spec->level, turn[fi] % nodes);
+				if (node)
+					make_record(ctx, d, spec, f, node, k, &m, &s, rep);
+			}
+			continue;
+		}
+		size_t index = 0;
 		for (uint32_t id = 1; f && id < ctx->nnodes; id++) {
 			const gc_node *node = core_node(ctx, id);
 			for (unsigned k = 0; node && node->level == spec->level && k < spec->count; k++)
-				make_record(ctx, d, spec, f, node, &s, rep);
+				make_record(ctx, d, spec, f, node, index++, &m, &s, rep);
 		}
 	}
+	for (size_t i = 0; i < 64; i++)
+		free(m.ids[i]);
 	errs_clear(&ctx->errs);
 }
 
@@ -136,16 +248,20 @@ static void make_matches(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_rep
 	const gc_matching *ms = ctx->cfg->matchings;
 	size_t nm = ctx->cfg->nmatchings;
 	uint64_t s = seed + 99;
-	if (!d->match_percent)
-		return;
 	for (size_t i = 0; i < nm; i++) {
 		match_pair *p;
 		size_t np;
+		unsigned percent = d->match_percent;
+		for (size_t k = 0; k < d->nmatch; k++)
+			if (!strcmp(d->match_keys[k], ms[i].key))
+				percent = d->match_percents[k];
+		if (!percent)
+			continue;
 		if (core_match_propose(ctx, &ms[i], NULL, &p, &np))
 			continue;
 		for (size_t j = 0; j < np; j++) {
 			uint64_t project;
-			if (rnd(&s, 100) < d->match_percent &&
+			if (rnd(&s, 100) < percent &&
 			    !core_match_accept(ctx, &ms[i], p[j].left.id, p[j].right.id, &project) && project)
 				rep->records++;
 		}

@@ -3,8 +3,8 @@
 # gridcase, from `export --format jsonl` and compared with `report --format
 # csv --keys` (tests/cli/test_measures.sh). Usage:
 #   measures_check.py EXPORT.jsonl REPORT.csv RANK_KEY FLAGS SPEC...
-# SPEC is KEY:KIND:FORM[:FIELD[:VALUE[:WHERE_FIELD=WHERE_VALUE]]] (KIND average, share, count;
-# for count FIELD is the field it is split by); FLAGS is LABEL=N,... (the
+# SPEC is KEY:KIND:FORM[:FIELD[:VALUE[:WHERE_FIELD=WHERE_VALUE]]] (KIND average, share, count,
+# ratio; for count FIELD is the field it is split by, for ratio the form that divides); FLAGS is LABEL=N,... (the
 # bottom N ranked rows) in the configuration's order, or -. Prints what
 # differs and exits 1, else exits 0.
 import csv, json, sys
@@ -16,6 +16,7 @@ rows = list(csv.DictReader(open(rep, encoding="utf-8")))
 bad = []
 
 def value(spec, recs):
+    recs_all = recs
     key, kind, form = spec[:3]
     field = spec[3] if len(spec) > 3 else ""
     want = spec[4] if len(spec) > 4 else ""
@@ -24,6 +25,9 @@ def value(spec, recs):
     if kind == "average":
         vals = [int(r[field]) for r in recs if r.get(field, "") != ""]
         return ("%.2f" % (sum(vals) / len(vals))) if vals else ""
+    if kind == "ratio":
+        per = [r for r in recs_all if r["form"] == field]
+        return ("%.2f" % (len(recs) / len(per))) if per else ""
     if kind == "share":
         if not recs:
             return ""

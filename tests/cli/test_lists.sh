@@ -77,9 +77,10 @@ DUE2=$(sed -n 's/.*"due":"\([^"]*\)".*/\1/p' "$T/out")
 expect_out '"reviews":"1"' "the reviews counted"
 expect_out '"state":"underway"' "still 推进"
 check "[ -n '$DUE1' ] && [ '$DUE2' \\> '$DUE1' ]" "the review restarts the quarter's clock ($DUE1 -> $DUE2)"
+gc --user zhaoliu act "$S" finish "result=院落改造完成"
 gc --user admin report --format csv --keys
-check "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"m_sproject_score\") c = i } \$1 == \"total\" { print \$c }' '$T/out' | grep -qx 4.00" \
-	"书记项目评分 measured"
+check "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"m_sproject_done\") c = i } \$1 == \"total\" { print \$c }' '$T/out' | grep -qx 100.0" \
+	"书记项目完成率 measured"
 
 # ---- 常态督导 --------------------------------------------------------------
 gc --user zhaoliu new patrol --node 510304001001 title=党群服务中心专项检查 kind=专题巡查 date=2026-12-21 \

@@ -16,6 +16,10 @@ ui_keys l
 ui_wait "Grid 1"
 expect_screen "Grid 1" "and a group onto its grids: the fifth level"
 ui_keys Tab
+# The example's other kinds (offers, bookings) are listed too: issues only.
+ui_keys :
+ui_text "filter form issue"
+ui_keys Enter
 expect_screen "Broken streetli" "the list shows the example's issues"
 expect_screen "Closed " "with the example's state labels, whole"
 ui_keys Enter

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: MIT
+# The demo follows the reports' figures (config/demo/demo.yaml): 104 needs
+# of 74 communities, 93 resources of 55 agencies, 951 两新组织 all with a
+# party organisation, 20 pairs of 40 communities across streets with 42
+# projects (增收类 10, 民生类 14, 党建类 18), a 书记项目 per community by its
+# secretary, patrols whose findings became cases. Counted from export.
+. "$(dirname "$0")/lib.sh"
+gc --user admin demo --cases 3000 --seed 9
+expect_rc 0 "the demo district"
+gc --user admin export --format jsonl
+cp "$T/out" "$T/all.jsonl"
+gc --user admin export nodes --format jsonl
+cp "$T/out" "$T/nodes.jsonl"
+py() { check "python3 - '$T/all.jsonl' '$T/nodes.jsonl' <<'PY' >'$T/py' || { sed 's/^/# /' '$T/py'; false; }
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8') if l.strip()]
+nodes = {n['code']: n for n in (json.loads(l) for l in open(sys.argv[2], encoding='utf-8') if l.strip())}
+by_id = {r['id']: r for r in recs}
+form = lambda f: [r for r in recs if r['form'] == f]
+$1
+PY" "$2"; }
+
+py "needs = form('need'); print(len(needs), len({r['node'] for r in needs}))
+assert len(needs) == 104 and len({r['node'] for r in needs}) == 74" "104 needs of 74 communities"
+py "res = form('resource'); prov = {r['provider'] for r in res}
+assert len(res) == 93 and len(prov) == 55
+assert all(by_id[int(p)]['kind'] == '机关' for p in prov)
+assert len([u for u in form('unit') if u['kind'] == '机关']) == 55" "93 resources provided by the 55 agencies (机关)"
+py "tn = [u for u in form('unit') if u['kind'] == '两新组织']
+assert len(tn) == 951 and all(u.get('party_org') == 'true' for u in tn)" "951 两新组织, every one with a party organisation"
+py "pairs = form('pair'); comm = [p['left'] for p in pairs] + [p['right'] for p in pairs]
+assert len(pairs) == 20 and len(set(comm)) == 40
+assert all(nodes[c]['level'] == 'community' for c in comm)
+assert all(p['left'][:9] != p['right'][:9] for p in pairs)" "20 pairs of 40 communities, each across two streets"
+py "proj = form('project'); cats = {}
+[cats.__setitem__(p['category'], cats.get(p['category'], 0) + 1) for p in proj]
+assert len(proj) == 42 and cats == {'增收类': 10, '民生类': 14, '党建类': 18}, cats
+assert all(by_id[int(p['pair'])]['form'] == 'pair' for p in proj)
+assert all(p['node'] in (by_id[int(p['pair'])]['left'], by_id[int(p['pair'])]['right']) for p in proj)
+assert len({p['pair'] for p in proj}) == 20" "42 projects, 增收类 10, 民生类 14, 党建类 18, each under a pair at one of its communities"
+py "sp = form('sproject'); comm = [c for c, n in nodes.items() if n['level'] == 'community']
+assert sorted(s['node'] for s in sp) == sorted(comm)
+assert all(s['secretary'] == nodes[s['node']]['secretary'] for s in sp)" "a 书记项目 per community, claimed by its secretary"
+py "pt = form('patrol'); linked = [p for p in pt if p.get('case')]
+assert len(pt) == 60 and len(linked) >= 40, (len(pt), len(linked))
+assert all(by_id[int(p['case'])]['form'] == 'case' and by_id[int(p['case'])]['node'].startswith(p['node']) for p in linked)" \
+	"60 patrols, most findings turned into a case of their own community"
+gc --user admin report --format csv --keys
+check "awk -F, '{ sub(/\\r\$/, \"\") } NR == 1 { for (i = 1; i <= NF; i++) { if (\$i == \"m_twonew_coverage\") a = i; if (\$i == \"m_projects_per_pair\") b = i } }
+	\$1 == \"total\" { print \$a, \$b }' '$T/out' | grep -qx '100.0 2.10'" "the report: 应建尽建率 100.0 %, 2.10 projects per pair"
+exit 0
