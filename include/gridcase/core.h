@@ -262,6 +262,23 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords);
 /* Records the configuration no longer describes (check-config). */
 int core_check_stored(gc_ctx *ctx, gc_errs *report);
 
+/* Where the bytes go (stats --storage): each table's entries and the
+ * bytes of its pages (its trees, duplicate sub-trees and overflow pages,
+ * walked page by page), and the file's pages no table holds (freed pages
+ * LMDB reuses, the two meta pages). Administrators only. */
+typedef struct gc_table_bytes {
+	char name[48];
+	uint64_t entries, bytes;
+} gc_table_bytes;
+
+typedef struct gc_storage {
+	gc_table_bytes t[32];
+	size_t n;
+	uint64_t file_bytes, other_bytes, records;
+} gc_storage;
+
+int core_storage(gc_ctx *ctx, gc_storage *out);
+
 /* A hot, compacted, consistent copy of the database to path ("-": standard output). Refused
  * when path is the database, its lock file or one of owned_extra (a NULL-
  * terminated list of other files the program uses), by inode and by name. */

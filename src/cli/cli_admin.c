@@ -320,6 +320,48 @@ int cmd_tree(cli *c, cli_args *a)
 	return 0;
 }
 
+/* stats --storage: where the bytes go, a row per table (and one for the
+ * pages no table holds), in any format. */
+static int storage_rows(cli *c, const cli_fmt *f)
+{
+	gc_storage s;
+	cli_rows t;
+	int rc = core_storage(c->ctx, &s);
+	if (rc)
+		return cli_report(c, rc);
+	if (f->format == IO_TABLE) {
+		printf("%-24s %12s %14s %10s\n", _("Table"), _("Entries"), _("Bytes"), _("Bytes per record"));
+		for (size_t i = 0; i <= s.n; i++) {
+			uint64_t bytes = i < s.n ? s.t[i].bytes : s.other_bytes;
+			printf("%-24s %12llu %14llu %10llu\n", i < s.n ? s.t[i].name : _("(free and meta pages)"),
+			       i < s.n ? (unsigned long long)s.t[i].entries : 0ULL, (unsigned long long)bytes,
+			       s.records ? (unsigned long long)(bytes / s.records) : 0ULL);
+		}
+		printf("%-24s %12llu %14llu %10llu\n", _("(the file)"), (unsigned long long)s.records,
+		       (unsigned long long)s.file_bytes, s.records ? (unsigned long long)(s.file_bytes / s.records) : 0ULL);
+		return 0;
+	}
+	rows_begin(&t, f);
+	rows_col(&t, "table", _("Table"), COL_STR);
+	rows_col(&t, "entries", _("Entries"), COL_NUM);
+	rows_col(&t, "bytes", _("Bytes"), COL_NUM);
+	rows_col(&t, "per_record", _("Bytes per record"), COL_NUM);
+	for (size_t i = 0; i <= s.n; i++) {
+		uint64_t bytes = i < s.n ? s.t[i].bytes : s.other_bytes;
+		rows_cell(&t, i < s.n ? s.t[i].name : _("(free and meta pages)"));
+		rows_num(&t, i < s.n ? (long long)s.t[i].entries : 0);
+		rows_num(&t, (long long)bytes);
+		rows_num(&t, s.records ? (long long)(bytes / s.records) : 0);
+		rows_end(&t);
+	}
+	rows_cell(&t, _("(the file)"));
+	rows_num(&t, (long long)s.records);
+	rows_num(&t, (long long)s.file_bytes);
+	rows_num(&t, s.records ? (long long)(s.file_bytes / s.records) : 0);
+	rows_end(&t);
+	return rows_finish(&t, stdout);
+}
+
 int cmd_stats(cli *c, cli_args *a)
 {
 	long long depth;
@@ -327,6 +369,8 @@ int cmd_stats(cli *c, cli_args *a)
 	cli_fmt f;
 	if (opt_int(a, "depth", 1, &depth) || cli_format(a, "stats", 0, &f))
 		return GC_EUSAGE;
+	if (opt(a, "storage"))
+		return storage_rows(c, &f);
 	if (opt(a, "from") || opt(a, "to") || opt(a, "rank") || opt(a, "by")) {
 		/* A period: the assessment measures, counted by a scan. */
 		int64_t from, to;

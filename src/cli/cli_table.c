@@ -39,7 +39,9 @@ static const cli_opt tree_opts[] = {
 #define RANK { "rank", 1, NULL, "MEASURE", N_("order the children by a measure, best first, flagging the bottom ones") }
 #define BY { "by", 1, NULL, "FIELD", N_("categories by this field's values (a unit's field: per unit)") }
 static const cli_opt stats_opts[] = {
-	NODE, { "depth", 1, NULL, "N", N_("levels below the node (default 1)") }, FORM, FROM, TO, RANK, BY, FORMAT, KEYS, END,
+	NODE, { "depth", 1, NULL, "N", N_("levels below the node (default 1)") }, FORM, FROM, TO, RANK, BY,
+	{ "storage", 0, NULL, NULL, N_("where the database's bytes go: each table's entries and bytes (administrators)") },
+	FORMAT, KEYS, END,
 };
 static const cli_opt match_opts[] = {
 	{ "matching", 1, NULL, "MATCHING", N_("which matching of the configuration (default: the first)") }, NODE,

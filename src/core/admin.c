@@ -400,3 +400,32 @@ int core_backup(gc_ctx *ctx, const char *path, const char *const *owned_extra)
 	buf_free(&tmp);
 	return rc ? GC_EIO : 0;
 }
+
+/* ---- stats --storage ---- */
+
+int core_storage(gc_ctx *ctx, gc_storage *out)
+{
+	errs_clear(&ctx->errs);
+	memset(out, 0, sizeof *out);
+	if (core_require_admin(ctx, "stats --storage"))
+		return GC_EPERM;
+	pagefile_report rep;
+	store_table_size sizes[TBL_COUNT];
+	uint64_t file_bytes, used = 0;
+	if (pagefile_walk(ctx->st->path, &rep) || store_sizes(ctx->st, sizes, &file_bytes))
+		return core_fail(ctx, GC_EIO, "%s: the pages cannot be read (run 'gridcase verify')", ctx->st->path);
+	for (size_t i = 0; i < rep.ntables && out->n < 32; i++) {
+		gc_table_bytes *t = &out->t[out->n++];
+		snprintf(t->name, sizeof t->name, "%s", rep.table[i].name);
+		t->bytes = rep.table[i].pages * rep.psize;
+		used += rep.table[i].pages;
+		for (int k = 0; k < TBL_COUNT; k++)
+			if (!strcmp(sizes[k].name, t->name))
+				t->entries = sizes[k].entries;
+		if (!strcmp(t->name, "records"))
+			out->records = t->entries;
+	}
+	out->file_bytes = rep.file_pages * rep.psize;
+	out->other_bytes = out->file_bytes - used * rep.psize;
+	return 0;
+}

@@ -243,6 +243,15 @@ static int put_dup(wbatch *wb, int which, const void *k, size_t kl, const void *
 	return rc == MDB_KEYEXIST ? 0 : rc;
 }
 
+/* A new record's id goes at the end of each list (ids only grow): said so,
+ * LMDB fills the list's last page instead of splitting it in half. An id
+ * below a list's last (an import with its own ids) goes in its place. */
+static int append_dup(wbatch *wb, const void *k, size_t kl, const void *v)
+{
+	int rc = put(wb, WB_POST, k, kl, v, 8, MDB_APPENDDUP);
+	return rc == MDB_KEYEXIST ? put_dup(wb, WB_POST, k, kl, v, 8) : rc;
+}
+
 #define POST_HOLD 4000000   /* held postings written at once: about 150 MB */
 
 static void hold_post(wbatch *wb, const void *key, size_t klen, const unsigned char *id)
@@ -276,7 +285,7 @@ static int put_held(wbatch *wb)
 	for (size_t i = 0; i < wb->nheld && !rc; i++) {
 		const unsigned char *e = (const unsigned char *)wb->post_held.p + wb->held_at[i];
 		size_t kl = (size_t)(e[0] << 8 | e[1]);
-		rc = put_dup(wb, WB_POST, e + 2, kl, e + 2 + kl, 8);
+		rc = append_dup(wb, e + 2, kl, e + 2 + kl);
 	}
 	wb->nheld = 0;
 	buf_reset(&wb->post_held);
@@ -303,7 +312,9 @@ static int post_write(wbatch *wb, const void *blob, size_t len)
 			rc = put_held(wb);
 	} else {
 		for (size_t i = 0; i < nw->n && !rc; i++)
-			if (!old || !post_set_has(old, (unsigned char *)nw->b.p + nw->off[i], nw->len[i]))
+			if (!old)
+				rc = append_dup(wb, nw->b.p + nw->off[i], nw->len[i], nw->id_val);
+			else if (!post_set_has(old, (unsigned char *)nw->b.p + nw->off[i], nw->len[i]))
 				rc = put_dup(wb, WB_POST, nw->b.p + nw->off[i], nw->len[i], nw->id_val, 8);
 	}
 	int same_due = old && old->has_due == nw->has_due && (!nw->has_due || (old->due_klen == nw->due_klen &&

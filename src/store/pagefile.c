@@ -242,8 +242,15 @@ static void main_leaf(pf *f, const unsigned char *key, size_t klen, const unsign
 	if (!(flags & F_SUBDATA) || vlen < DB_SIZE)
 		return;
 	char name[64];
+	uint64_t before = f->rep->pages;
 	snprintf(name, sizeof name, "table '%.*s'", (int)(klen < 40 ? klen : 40), (const char *)key);
 	walk_nested(f, name, get64(val + DB_ROOT));
+	if (f->rep->ntables < PAGEFILE_MAX_TABLES) {
+		pagefile_report *r = f->rep;
+		snprintf(r->table[r->ntables].name, sizeof r->table[0].name, "%.*s", (int)(klen < 40 ? klen : 40),
+			 (const char *)key);
+		r->table[r->ntables++].pages = r->pages - before;
+	}
 }
 
 static int u64_cmp(const void *a, const void *b)
@@ -340,6 +347,7 @@ int pagefile_walk(const char *path, pagefile_report *rep)
 	f.tree = "free list";
 	f.page = xmalloc((size_t)MAX_DEPTH * f.psize);
 	walk(&f, get64(f.free_db + DB_ROOT), 0, NULL);
+	rep->free_pages = rep->pages;
 	f.tree = "main table";
 	walk(&f, get64(f.main_db + DB_ROOT), 0, main_leaf);
 	close_pf(&f);

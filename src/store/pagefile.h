@@ -9,6 +9,7 @@
 #include "gridcase/util.h"
 
 #define PAGEFILE_MAX_MSG 20
+#define PAGEFILE_MAX_TABLES 32
 
 enum {
 	PAGEFILE_DAMAGED = 1,   /* pages the database needs cannot be read: see msg */
@@ -23,7 +24,11 @@ typedef struct pagefile_report {
 	uint64_t need_pages;   /* pages up to the last one the newest meta uses */
 	uint64_t pages;        /* pages walked and read */
 	uint64_t entries;      /* leaf entries seen */
+	uint64_t free_pages;   /* pages of the free list's own tree */
+	size_t ntables;        /* the named tables walked, each with its pages (its trees and overflow pages) */
+	struct { char name[48]; uint64_t pages; } table[PAGEFILE_MAX_TABLES];
 	size_t bad;            /* problems found (msg holds the first ones) */
+
 	size_t nmsg;
 	char msg[PAGEFILE_MAX_MSG][160];
 } pagefile_report;

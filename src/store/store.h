@@ -117,8 +117,9 @@ int store_cursor_next_key(store_cursor *c, store_item *it);
 size_t store_cursor_dups(store_cursor *c);
 int store_has_dup(store_cursor *c, const void *key, size_t klen, const void *val, size_t vlen);
 
-/* Bytes per table (stats --storage): pages of each kind times the page
- * size, and entries. */
+/* Each table's entries (stats --storage; a duplicate list counts each
+ * value) and the pages of its main tree (mdb_stat: without duplicate
+ * sub-trees, which pagefile_walk counts), and the file's size. */
 typedef struct store_table_size {
 	const char *name;
 	uint64_t entries, branch, leaf, overflow, bytes;

@@ -55,3 +55,13 @@ expect_rc 0 "the English example's demo"
 filters "$DB" "2026-11-23T10:00:00+00:00" admin carla ann
 gc --user admin verify
 expect_rc 0 "verify finds its postings whole"
+
+# Where the bytes go: every page of the file is some table's or free.
+gc --user admin stats --storage --format csv
+expect_rc 0 "stats --storage"
+expect_out "post," "the postings have their row"
+check "[ \"\$(awk -F, 'NR > 1 && \$1 != \"(the file)\" { s += \$3 } \$1 == \"(the file)\" { f = \$3 } END { print (s == f && f > 0) }' '$T/out')\" = 1 ]" \
+	"the tables' bytes and the free pages add up to the file"
+check "[ \"\$(awk -F, '\$1 == \"(the file)\" { print \$3 }' '$T/out')\" = \"\$(stat -c %s '$DB')\" ]" "which is the file's size"
+gc --user carla stats --storage
+expect_rc 4 "for administrators only"
