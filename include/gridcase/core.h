@@ -201,6 +201,8 @@ typedef struct gc_query {
 	const char *sort;        /* id, created, updated, due, state or a field key; '-' prefix: descending; default -id */
 	size_t limit;            /* 0: no limit */
 	size_t offset;           /* core_list: skip this many of the ordered matches (a page further on) */
+	uint64_t after;          /* core_list, id order, no filter: the page after this id (offset unused) */
+	int before;              /* with after: the page before it instead */
 	uint64_t since_seq;      /* export: changed after this change-feed sequence */
 	int64_t since_time;      /* export: updated at or after this time */
 } gc_query;

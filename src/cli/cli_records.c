@@ -475,9 +475,11 @@ static int list_run(cli *c, cli_args *a, gc_query *qp)
 	gc_query q = *qp;
 	gc_list l;
 	long long limit;
-	if (opt_int(a, "limit", 0, &limit))
+	long long offset;
+	if (opt_int(a, "limit", 0, &limit) || opt_int(a, "offset", 0, &offset))
 		return GC_EUSAGE;
 	q.limit = (size_t)limit;
+	q.offset = (size_t)offset;
 	cli_fmt f;
 	if (cli_format(a, "list", 0, &f))
 		return GC_EUSAGE;

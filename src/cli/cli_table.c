@@ -91,6 +91,7 @@ static const cli_opt list_opts[] = {
 	{ "field", 1, NULL, "KEY=VALUE", N_("records whose field KEY is VALUE (a unit's id: what refers to that unit)") },
 	{ "sort", 1, NULL, "KEY", N_("order by id, created, updated, due, state or a field (-KEY: descending; default -id)") },
 	{ "limit", 1, NULL, "N", N_("at most N records") },
+	{ "offset", 1, NULL, "N", N_("skip the first N records of the order (a page further on)") },
 	FORMAT, KEYS, END,
 };
 static const cli_opt complete_opts[] = { NODE, END };

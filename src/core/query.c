@@ -249,6 +249,7 @@ typedef struct merge {
 	int desc;             /* newest first */
 	MDB_txn *txn;
 	gc_ctx *ctx;
+	uint64_t bound;       /* start past this id (0: at the end) */
 } merge;
 
 static int before(const merge *m, const head *a, const head *b)
@@ -296,8 +297,10 @@ static void merge_add(const gc_node *n, void *arg)
 	if (m->rc || store_cursor_open(m->ctx->st, m->txn, TBL_RECORDS, &h.cur))
 		return;
 	h.node = n;
-	/* Past the node's last key when newest first, then one step back. */
-	size_t kl = key_record(key, n->path, m->ctx->st->depth, m->desc ? UINT64_MAX : 0);
+	/* Past the node's last key (or at the bound) when newest first, then
+	 * one step back; oldest first, at its first key (or past the bound). */
+	uint64_t at = m->desc ? (m->bound ? m->bound : UINT64_MAX) : (m->bound ? m->bound + 1 : 0);
+	size_t kl = key_record(key, n->path, m->ctx->st->depth, at);
 	int rc = store_cursor_seek(h.cur, key, kl, &h.it);
 	if (m->desc)
 		rc = rc == 0 ? store_cursor_prev(h.cur, &h.it) : store_cursor_last(h.cur, &h.it);
@@ -324,7 +327,7 @@ static void visit_subtree(gc_ctx *ctx, const gc_node *n, int exact, void (*fn)(c
 int qry_take_ends(MDB_txn *txn, gc_ctx *ctx, const target *t, collector *col, size_t limit, size_t max_seen,
 		  size_t *seen)
 {
-	merge m = { NULL, 0, 0, 4 * (size_t)ctx->st->depth, 0, col->order.desc, txn, ctx };
+	merge m = { NULL, 0, 0, 4 * (size_t)ctx->st->depth, 0, col->order.desc, txn, ctx, col->bound };
 	size_t looked = 0;
 	visit_subtree(ctx, t->node, t->exact, merge_add, &m);
 	while (m.n && (!limit || col->n < limit) && (!max_seen || looked < max_seen)) {
@@ -373,6 +376,16 @@ static size_t take_page(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_que
 			int *rc)
 {
 	size_t off = q->offset;
+	if (q->after) {
+		/* Next to a page the caller has: from its last id (or, before,
+		 * back from its first), a page of steps wherever it is. */
+		col->order.desc ^= q->before;
+		col->bound = q->after;
+		*rc = qry_take_ends(txn, ctx, t, col, q->limit, 0, NULL);
+		col->bound = 0;
+		col->order.desc ^= q->before;
+		return 0;
+	}
 	if (off < total && total - off < off + q->limit) {
 		/* The last total - off records, in the other order; sorted again below. */
 		col->order.desc = !col->order.desc;

@@ -38,6 +38,7 @@ typedef struct collector {
 	sort_order order;
 	cand *c;
 	size_t n, cap;
+	uint64_t bound;        /* qry_take_ends: start past this id (0: at the ends) */
 } collector;
 
 /* A count of records (the counters', or of a node's own range). */

@@ -79,14 +79,19 @@ static void make_query(tui *t, gc_query *q)
 	q->limit = LIST_PAGE;
 }
 
-/* Read the window that starts at position from; 0 when read. */
-static int fetch(tui *t, size_t from)
+/* Read the window that starts at position from; 0 when read. after (an
+ * id, 0: none): the window is the page after that record (or, before,
+ * the page up to it), which the store finds in a page of steps wherever
+ * the list is, where an offset walks from the start. */
+static int fetch_at(tui *t, size_t from, uint64_t after, int before)
 {
 	struct list_view *l = t->list;
 	gc_query q;
 	gc_list got;
 	make_query(t, &q);
 	q.offset = from;
+	q.after = after;
+	q.before = before;
 	if (core_list(t->ctx, &q, &got)) {
 		tui_message(t, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "cannot list");
 		return -1;
@@ -98,6 +103,18 @@ static int fetch(tui *t, size_t from)
 	l->seen = xcalloc(got.n + 1, sizeof *l->seen);
 	core_reviewed_many(t->ctx, got.recs, got.n, l->seen);
 	return 0;
+}
+
+static int fetch(tui *t, size_t from)
+{
+	return fetch_at(t, from, 0, 0);
+}
+
+/* Whether the store can read the page next to one by its ids: the
+ * unfiltered list in id order. */
+static int by_id(const struct list_view *l)
+{
+	return !filtered(l) && (!*l->sort || !strcmp(l->sort, "-id") || !strcmp(l->sort, "id"));
 }
 
 /* Make the window hold positions [from, from + n) (n at most a page). */
@@ -113,6 +130,15 @@ static void cover(tui *t, size_t from, size_t n)
 	size_t start = from > LIST_PAGE / 4 ? from - LIST_PAGE / 4 : 0;
 	if (from + n > start + LIST_PAGE)
 		start = from + n - LIST_PAGE;
+	size_t end = start + LIST_PAGE, have = l->base + l->win.n;
+	if (by_id(l) && start > l->base && start - 1 < have) {
+		fetch_at(t, start, l->win.recs[start - 1 - l->base].id, 0);   /* on down from a record we have */
+		return;
+	}
+	if (by_id(l) && end >= l->base && end < have && end >= LIST_PAGE) {
+		fetch_at(t, end - LIST_PAGE, l->win.recs[end - l->base].id, 1);   /* back up from one */
+		return;
+	}
 	fetch(t, start);
 }
 
@@ -137,7 +163,10 @@ static void load(tui *t, int keep)
 	const gc_record *was = keep ? rec_at(l, l->cur) : NULL;
 	uint64_t at = was ? was->id : 0;
 	size_t start = l->top > LIST_PAGE / 4 ? l->top - LIST_PAGE / 4 : 0;
-	if (fetch(t, start))
+	/* The same list read again (the change feed moved): on from a record
+	 * of the window, so a reload deep in a district list costs a page. */
+	const gc_record *prev = keep && by_id(l) && start ? rec_at(l, start - 1) : NULL;
+	if (fetch_at(t, start, prev ? prev->id : 0, 0))
 		return;
 	if (start && !l->win.n && l->win.total)
 		fetch(t, 0);   /* fewer than before: from the top */

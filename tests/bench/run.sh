@@ -123,6 +123,7 @@ echo
 sh tests/bench/district.sh "$W"
 echo
 sh tests/bench/ui.sh "$W"
+"$PWD/build/bench/listpage" "$CFG" "$W/g.db"
 sh tests/bench/config.sh "$W"
 echo
 sh tests/bench/link.sh "$W"

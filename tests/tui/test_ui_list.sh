@@ -27,6 +27,13 @@ last=$(tail -1 "$T/all.csv" | cut -d, -f1)
 check "grep -q '|.  *$last ' '$T/screen'" "it is #$last, list's last"
 ui_keys k k
 expect_screen "$((total - 2))/$total" "and the cursor moves back up from there"
+n=0
+while [ $n -lt 15 ]; do ui_keys PPage; n=$((n + 1)); done
+pos=$((total - 2 - 15 * 20))
+expect_screen "$pos/$total" "fifteen pages up from the end: $pos"
+id=$(sed -n "$((pos + 1))p" "$T/all.csv" | cut -d, -f1)
+ui_screen
+check "grep -q '^.*|.  *$id ' '$T/screen'" "the row there is #$id, as list has it (pages read back up from the end)"
 ui_keys g
 expect_screen "1/$total" "g: the first again"
 # The tree keeps a dim > on its row while the list has the keys.

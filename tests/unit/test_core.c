@@ -265,6 +265,33 @@ static void lists_page_and_queue(void **state)
 			list_free(&whole);
 		}
 	}
+	/* The page after (or before) a record, by its id, is the same slice. */
+	for (int desc = 0; desc < 2; desc++) {
+		gc_list whole;
+		memset(&q, 0, sizeof q);
+		q.node = "510304001001";
+		q.sort = desc ? "-id" : "id";
+		assert_int_equal(core_list(ww, &q, &whole), 0);
+		for (size_t at = 0; at + 1 < whole.n; at += 7) {
+			q.limit = 5;
+			q.after = whole.recs[at].id;
+			q.before = 0;
+			assert_int_equal(core_list(ww, &q, &page), 0);
+			assert_int_equal(page.total, whole.n);
+			for (size_t i = 0; i < page.n; i++)
+				assert_int_equal(page.recs[i].id, whole.recs[at + 1 + i].id);
+			assert_int_equal(page.n, at + 1 + 5 <= whole.n ? 5 : whole.n - at - 1);
+			list_free(&page);
+			q.before = 1;
+			assert_int_equal(core_list(ww, &q, &page), 0);
+			size_t from = at > 5 ? at - 5 : 0;
+			assert_int_equal(page.n, at - from);
+			for (size_t i = 0; i < page.n; i++)
+				assert_int_equal(page.recs[i].id, whole.recs[from + i].id);
+			list_free(&page);
+		}
+		list_free(&whole);
+	}
 	list_free(&all);
 	/* The queue: zhangsan wrote these, so none is his to review. */
 	memset(&q, 0, sizeof q);

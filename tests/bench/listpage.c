@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* listpage.c - what a page of the UI's list costs where it is: core_list
+ * for 200 records at the top, by offset into the middle, after and before
+ * a record there (how the UI reads on from the page it has), at the end
+ * (G) and one page down; best of 5 each, in the process (no start-up).
+ * Usage: listpage CONFIG DB (as admin: the whole district). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "gridcase/core.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+	gc_errs e;
+	gc_ctx *ctx;
+	errs_init(&e);
+	gc_config *cfg = argc == 3 ? config_load(argv[1], &e) : NULL;
+	if (!cfg || core_open(&ctx, cfg, argv[2], "admin", 0, &e)) {
+		fprintf(stderr, "usage: listpage CONFIG DB\n");
+		return 2;
+	}
+	static const char *const names[] = { "top", "offset to the middle", "after a record in the middle",
+					     "before a record in the middle", "the end (G)", "one page down" };
+	uint64_t mid = 0;
+	size_t total = 0;
+	printf("a page of 200 of the district's list (core_list, best of 5):\n");
+	for (int k = 0; k < 6; k++) {
+		double best = 1e9;
+		gc_list l;
+		memset(&l, 0, sizeof l);
+		for (int rep = 0; rep < 5; rep++) {
+			gc_query q;
+			memset(&q, 0, sizeof q);
+			q.limit = 200;
+			q.offset = k == 1 ? total / 2 : k == 4 ? (total > 200 ? total - 200 : 0) : k == 5 ? 200 : 0;
+			q.after = k == 2 || k == 3 ? mid : 0;
+			q.before = k == 3;
+			list_free(&l);
+			double t0 = now_ms();
+			if (core_list(ctx, &q, &l))
+				return 1;
+			double took = now_ms() - t0;
+			best = took < best ? took : best;
+		}
+		if (k == 0)
+			total = l.total;
+		if (k == 1 && l.n)
+			mid = l.recs[0].id;
+		printf("  %-32s %8.2f ms   (%zu records of %zu, first #%llu)\n", names[k], best, l.n, l.total,
+		       l.n ? (unsigned long long)l.recs[0].id : 0ULL);
+		list_free(&l);
+	}
+	core_close(ctx);
+	config_free(cfg);
+	return 0;
+}
