@@ -19,9 +19,10 @@
  * inside LMDB's dirty page list. */
 #define STAGE_TXN 100000
 /* Held-back records beyond this are written (not all appended) before
- * more cases are built, so memory stays bounded: 1,000,000 cases hold
- * about 430 MB. GRIDCASE_DEMO_HOLD (bytes) lowers it for the tests. */
-#define STAGE_MAX ((size_t)1 << 30)
+ * more cases are built, so memory stays bounded whatever the size: about
+ * 300,000 cases a batch. GRIDCASE_DEMO_HOLD (bytes) lowers it for the
+ * tests. */
+#define STAGE_MAX ((size_t)128 << 20)
 
 static size_t stage_max(void)
 {
@@ -592,6 +593,7 @@ static int write_stage(demo_op *op)
 		if (store_write(op->ctx->st, records_fn, op, &op->ctx->errs))
 			rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
 		store_start_writeback(op->ctx->st);
+		store_release_map(op->ctx->st);
 	}
 	stage_clear(&op->stage);
 	return rc;
@@ -648,6 +650,7 @@ int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 		stage_mark_free(op.mark);
 		store_start_writeback(ctx->st);
+		store_release_map(ctx->st);   /* its pages stay cached, not counted as ours */
 		op.cases_done = done + op.count == cases;
 		if (!rc && (op.cases_done || op.stage.bytes >= hold))
 			rc = write_stage(&op);

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/mman.h>
 #include "store/store.h"
 #include "store/pagefile.h"
 
@@ -590,6 +591,16 @@ int store_bulk_end(gc_store *st)
 {
 	mdb_env_set_flags(st->env, MDB_NOSYNC, 0);
 	return mdb_env_sync(st->env, 1);
+}
+
+/* The pages a bulk writer read through the map stay mapped, and count as
+ * its memory, until it lets them go: the file's pages stay in the page
+ * cache, a later read maps them again. */
+void store_release_map(gc_store *st)
+{
+	MDB_envinfo info;
+	if (mdb_env_info(st->env, &info) == 0 && info.me_mapaddr)
+		madvise(info.me_mapaddr, info.me_mapsize, MADV_DONTNEED);
 }
 
 void store_start_writeback(gc_store *st)

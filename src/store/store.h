@@ -133,6 +133,9 @@ int store_sizes(gc_store *st, store_table_size out[TBL_COUNT], uint64_t *file_by
 void store_bulk_begin(gc_store *st);
 int store_bulk_end(gc_store *st);
 void store_start_writeback(gc_store *st);
+/* Let go of the map's pages this process touched (a bulk writer, between
+ * its transactions): they stop counting as its memory. */
+void store_release_map(gc_store *st);
 
 /* A compacted, consistent copy of the database written to fd. */
 int store_copy(gc_store *st, int fd);
