@@ -89,6 +89,7 @@ typedef struct gc_workflow {
 typedef struct gc_form {
 	char *key, *label;
 	char *short_label;          /* a list's form column (事件, 走访): `short:`, else the label's first 4 columns */
+	int directory;              /* directory: true: its records' titles are read by whoever sees a reference to one */
 	int at_level;               /* records hang under nodes of this level */
 	gc_workflow *wf;            /* NULL: a simple record form without states */
 	int title_field;            /* index into fields, -1 if none */

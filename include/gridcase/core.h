@@ -127,6 +127,10 @@ int core_act_seen(gc_ctx *ctx, uint64_t id, const char *transition, const char *
 int core_act(gc_ctx *ctx, uint64_t id, const char *transition, const char *comment,
 	     const gc_kv *vals, size_t nvals);
 int core_history(gc_ctx *ctx, uint64_t id, gc_hist **out, size_t *n);
+/* The title of record id when its form is a directory (directory: true,
+ * the units that serve communities of every street), whoever reads it;
+ * a malloc'd string, or NULL for any other record, seen or not. */
+char *core_directory_title(gc_ctx *ctx, uint64_t id);
 /* Transitions the acting user may take from the record's state. */
 int core_transitions(gc_ctx *ctx, const gc_record *r, const gc_transition ***out, size_t *n);
 

@@ -15,7 +15,7 @@
 
 void config_parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f, pending_form *pf)
 {
-	static const char *const keys[] = { "label", "short", "at", "workflow", "title", "fields", NULL };
+	static const char *const keys[] = { "label", "short", "at", "workflow", "title", "fields", "directory", NULL };
 	const ynode *v;
 	memset(f, 0, sizeof *f);
 	f->title_field = -1;
@@ -37,6 +37,8 @@ void config_parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f
 		size_t len = text_fit_len(f->label, strlen(f->label), 4);
 		f->short_label = xstrndup(f->label, len);
 	}
+	if ((v = ymap_get(n, "directory")))
+		yread_bool(&ld->r, v, "directory", &f->directory);
 	pf->workflow = ymap_get(n, "workflow");
 	pf->at = ymap_get(n, "at");
 	pf->title = ymap_get(n, "title");

@@ -102,6 +102,38 @@ int core_new(gc_ctx *ctx, const char *form_key, const char *node_code, const gc_
 
 /* ---- get, history ---- */
 
+typedef struct title_op {
+	gc_ctx *ctx;
+	uint64_t id;
+	char *title;
+} title_op;
+
+static int title_fn(MDB_txn *txn, void *arg)
+{
+	title_op *op = arg;
+	gc_record r;
+	rec_init(&r);
+	if (!core_read_record_any(op->ctx, txn, op->id, &r)) {
+		const gc_form *f = config_form(op->ctx->cfg, r.form);
+		if (f && f->directory)
+			op->title = xstrdup(core_record_title(op->ctx->cfg, &r));
+	}
+	rec_free(&r);
+	return 0;
+}
+
+char *core_directory_title(gc_ctx *ctx, uint64_t id)
+{
+	title_op op = { ctx, id, NULL };
+	MDB_txn *txn;
+	if (store_read(ctx->st, &txn, &ctx->errs))
+		return NULL;
+	title_fn(txn, &op);
+	store_read_end(txn);
+	errs_clear(&ctx->errs);
+	return op.title;
+}
+
 int core_get(gc_ctx *ctx, uint64_t id, gc_record *out)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */

@@ -96,6 +96,38 @@ static void present_head(gc_ctx *ctx, present_record *p)
 	p->assignee_name = present_person(ctx->cfg, r->assignee);
 }
 
+/* A record field's value: the id and, when the reader may see that
+ * record or its form is a directory, its title (a resource's 共建单位, a
+ * project's 对子); any other out of scope stays a bare id, as if never made. */
+static void present_reference(gc_ctx *ctx, const gc_field *f, const char *v, present_field *pf)
+{
+	gc_record ref;
+	if (f->type != FT_RECORD) {
+		present_split(&pf->value, v);
+		return;
+	}
+	rec_init(&ref);
+	if (!core_get(ctx, strtoull(v, NULL, 10), &ref)) {
+		gc_buf b;
+		buf_init(&b);
+		const char *title = core_record_title(ctx->cfg, &ref);
+		buf_printf(&b, *title ? "%s (%s)" : "%s", v, title);
+		present_split(&pf->value, b.p);
+		buf_free(&b);
+	} else {
+		/* A directory's record (a unit) is read by its name from anywhere. */
+		char *title = core_directory_title(ctx, strtoull(v, NULL, 10));
+		gc_buf b;
+		buf_init(&b);
+		buf_printf(&b, title && *title ? "%s (%s)" : "%s", v, title ? title : "");
+		present_split(&pf->value, b.p);
+		buf_free(&b);
+		free(title);
+	}
+	rec_free(&ref);
+	errs_clear(&ctx->errs);
+}
+
 /* Fields in the configured order, then any the configuration lost (a
  * record of a form it lost has only those). */
 static void present_fields(gc_ctx *ctx, present_record *p)
@@ -111,7 +143,7 @@ static void present_fields(gc_ctx *ctx, present_record *p)
 		pf->key = f->fields[i].key;
 		pf->label = f->fields[i].label;
 		pf->longtext = f->fields[i].type == FT_LONGTEXT;
-		present_split(&pf->value, v);
+		present_reference(ctx, &f->fields[i], v, pf);
 	}
 	for (size_t i = 0; i < r->nfields; i++) {
 		if (f && config_field_index(f, r->fields[i].key) >= 0)

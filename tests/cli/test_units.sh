@@ -32,12 +32,17 @@ units() {
 	check "[ \"\$(tail -n +2 '$T/out' | cut -d, -f1 | sort -n | tr '\n' ' ')\" = '$A $B ' ]" "[$2] list --field $7=ID: exactly the records that refer to the unit"
 	gc --user admin list --field "nosuchfield=$U"
 	expect_rc 2 "[$2] list --field with a key no form has is a usage error"
+	gc --user "${11}" show "$A"
+	check "grep -qE '^[^:]+: $U \\(' '$T/out'" "[$2] show names the unit by its title, though it lies outside ${11}'s area (directory: true)"
 	gc --user admin export --format jsonl --form "$6"
 	N=$(grep -c "\"$7\":\"$U\"" "$T/out")
 	check "[ '$N' = 2 ]" "[$2] the export holds the references ($N)"
 }
 units "$ROOT/config/demo" unit 510304001 "name=区委党校 kind=机关 party_org=true" zhaoliu \
 	resource provider 510304001001 510304001002 "title=党课进社区 category=党建类" wangwu zhaoliu
+# Statistics per unit: report --by the reference, a row per unit.
+gc --user admin report --form resource --by provider --format csv --keys
+check "grep -qE '^category,$U,区委党校,,,2,' '$T/out'" "[unit] report --by provider: the unit's row, titled, with its two resources"
 units "$ROOT/config/examples/english" partner 990001 "name=Oak_Trust sector=Charity safeguarding=yes" dev \
 	offer by 99000101 99000102 "title=Homework_club theme=Youth" carla dev
 exit 0
