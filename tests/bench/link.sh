@@ -60,8 +60,8 @@ ip -n "$NS_S" addr add 10.203.0.1/30 dev "$IF_S"
 ip -n "$NS_C" addr add 10.203.0.2/30 dev "$IF_C"
 ip -n "$NS_S" link set "$IF_S" up
 ip -n "$NS_C" link set "$IF_C" up
-tc -n "$NS_S" qdisc add dev "$IF_S" root tbf rate 64kbit burst 1600 latency 2s   # down
-tc -n "$NS_C" qdisc add dev "$IF_C" root tbf rate 64kbit burst 1600 latency 2s   # up
+tc -n "$NS_S" qdisc add dev "$IF_S" root tbf rate 64kbit burst 1600 latency 10s   # down
+tc -n "$NS_C" qdisc add dev "$IF_C" root tbf rate 64kbit burst 1600 latency 10s   # up
 bench_sshd "$L/ssh" "$NS_S" 10.203.0.1 22 || { echo "weak link: the private sshd did not start"; exit 1; }
 ip netns exec "$NS_C" "$RELAY" 2222 10.203.0.1 22 150 "$L/relay.count" &
 
@@ -140,5 +140,6 @@ done
 # What a keep-alive costs an idle session (docs/deploy.md, "For the field").
 run keepalive gridcase -o ServerAliveInterval=10
 row "gridcase, keep-alive 10s" no "$L/keepalive.steps"
-echo "  (first paint: wire bytes include the SSH login; move: median of 10; key->set: key to the last byte of the answer;"
+DROPS=$(for ns in "$NS_S" "$NS_C"; do tc -s -n "$ns" qdisc show; done | awk '/dropped/ { gsub(",", "", $7); d += $7 } END { print d + 0 }')
+echo "  (packets the link dropped (tbf, a queue of 10 s): $DROPS; first paint: wire bytes include the SSH login; move: median of 10; key->set: key to the last byte of the answer;"
 echo "   10 PgDn 50 ms apart, settle: last key to the last byte; the relay's own count, ssh stream bytes: $(cat "$L/relay.count") down/up)"
