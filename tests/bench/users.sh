@@ -36,6 +36,7 @@ NS=gcbench-users-$$
 cleanup() {
 	pids=$(ip netns pids "$NS" 2>/dev/null)
 	[ -n "$pids" ] && kill $pids 2>/dev/null
+	[ -s "$U/idle.pid" ] && kill "$(cat "$U/idle.pid")" 2>/dev/null
 	sleep 0.3
 	ip netns del "$NS" 2>/dev/null
 }
@@ -135,4 +136,3 @@ wait_typists() {
 wait_typists
 for f in "$U"/typist.[0-9]*; do sed -n '3,$p' "$f"; done | cut -d' ' -f1 >"$U/lat"
 echo "  $TYPISTS sessions typing at once beside them ($(wc -l <"$U/lat") keys: moves, pages, open, back): key -> screen median $(pct "$U/lat" 0.5) ms, p99 $(pct "$U/lat" 0.99) ms, max $(pct "$U/lat" 1) ms"
-kill "$(cat "$U/idle.pid")" 2>/dev/null

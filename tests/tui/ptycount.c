@@ -296,6 +296,7 @@ int main(int argc, char **argv)
 	double rate = rate_env ? atof(rate_env) : 0, released = now_ms();
 	static char queue[1 << 22];   /* output not yet through the slow link */
 	size_t queued = 0;
+	int in = 0;   /* our standard input, -1 once it has ended */
 	for (;;) {
 		if (queued) {
 			/* Release what the link has carried since the last slice. */
@@ -318,16 +319,18 @@ int main(int argc, char **argv)
 			if (ioctl(0, TIOCGWINSZ, &ws) == 0)
 				ioctl(master, TIOCSWINSZ, &ws);
 		}
-		struct pollfd p[2] = { { 0, POLLIN, 0 }, { master, POLLIN, 0 } };
+		struct pollfd p[2] = { { in, POLLIN, 0 }, { master, POLLIN, 0 } };
 		if (poll(p, 2, queued ? 5 : 1000) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		if (p[0].revents & POLLIN) {
+		if (p[0].revents & (POLLIN | POLLHUP)) {
 			ssize_t n = read(0, buf, sizeof buf);
 			if (n > 0 && write(master, buf, (size_t)n) < 0)
 				break;
+			if (n == 0 || (n < 0 && errno != EINTR))
+				in = -1;   /* our input ended: the program runs on, unwatched */
 		}
 		if (p[1].revents & (POLLIN | POLLHUP)) {
 			ssize_t n = read(master, buf, sizeof buf);
