@@ -63,6 +63,23 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 struct ngram;
 int post_search(gc_ctx *ctx, MDB_txn *txn, const struct ngram *g, size_t n, post_fn fn, void *arg);
 
+/* A bulk writer's held postings (post_hold.c): per key, its ids (u64 BE,
+ * in the order added). */
+typedef struct post_list {
+	unsigned char *key, *ids;
+	size_t klen, n, cap;
+} post_list;
+
+typedef struct post_hold {
+	post_list *slot;          /* open addressing, cap a power of two */
+	size_t cap, nkeys, nids;
+} post_hold;
+
+void post_hold_add(post_hold *h, const unsigned char *key, size_t klen, const unsigned char *id);
+/* The held lists in key order (free the array; the lists stay h's). */
+post_list **post_hold_sorted(post_hold *h, size_t *n);
+void post_hold_free(post_hold *h);
+
 /* The node id a path names: its last nonzero part. */
 uint32_t post_path_node(const unsigned char *path, int depth);
 

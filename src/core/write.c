@@ -23,7 +23,6 @@ int wb_begin(wbatch *wb, gc_ctx *ctx, MDB_txn *txn)
 	buf_init(&wb->val);
 	post_set_init(&wb->post_new);
 	post_set_init(&wb->post_old);
-	buf_init(&wb->post_held);
 	int rc = meta_get_u64(ctx->st, txn, "seq", &wb->seq);
 	if (!rc)
 		rc = meta_get_u64(ctx->st, txn, "next_id", &wb->next_id);
@@ -252,43 +251,25 @@ static int append_dup(wbatch *wb, const void *k, size_t kl, const void *v)
 	return rc == MDB_KEYEXIST ? put_dup(wb, WB_POST, k, kl, v, 8) : rc;
 }
 
-#define POST_HOLD 4000000   /* held postings written at once: about 150 MB */
+#define POST_HOLD 4000000   /* held postings written at once: about 40 MB */
 
-static void hold_post(wbatch *wb, const void *key, size_t klen, const unsigned char *id)
-{
-	if (wb->nheld == wb->held_cap)
-		wb->held_at = xrealloc(wb->held_at, (wb->held_cap = wb->held_cap ? 2 * wb->held_cap : 4096) *
-				       sizeof *wb->held_at);
-	wb->held_at[wb->nheld++] = wb->post_held.len;
-	buf_u16(&wb->post_held, (uint16_t)klen);
-	buf_add(&wb->post_held, key, klen);
-	buf_add(&wb->post_held, id, 8);
-}
-
-/* Key order, then id: the order LMDB keeps them in. */
-static int cmp_held(const void *a, const void *b, void *arg)
-{
-	const unsigned char *base = arg, *x = base + *(const size_t *)a, *y = base + *(const size_t *)b;
-	size_t xl = (size_t)(x[0] << 8 | x[1]), yl = (size_t)(y[0] << 8 | y[1]);
-	int c = memcmp(x + 2, y + 2, xl < yl ? xl : yl);
-	if (!c)
-		c = (xl > yl) - (xl < yl);
-	return c ? c : memcmp(x + 2 + xl, y + 2 + yl, 8);
-}
-
-/* Put the held postings in key order: each list's pages are touched
- * once after another instead of at random. */
+/* Put the held postings, a key at a time in key order, each key's ids in
+ * one request: each list's last page is filled once, not at random. */
 static int put_held(wbatch *wb)
 {
+	size_t n;
 	int rc = 0;
-	qsort_r(wb->held_at, wb->nheld, sizeof *wb->held_at, cmp_held, wb->post_held.p);
-	for (size_t i = 0; i < wb->nheld && !rc; i++) {
-		const unsigned char *e = (const unsigned char *)wb->post_held.p + wb->held_at[i];
-		size_t kl = (size_t)(e[0] << 8 | e[1]);
-		rc = append_dup(wb, e + 2, kl, e + 2 + kl);
-	}
-	wb->nheld = 0;
-	buf_reset(&wb->post_held);
+	MDB_cursor *cur;
+	post_list **v = post_hold_sorted(&wb->held, &n);
+	if ((rc = wb_cursor(wb, WB_POST, &cur)) == 0)
+		for (size_t i = 0; i < n && !rc; i++) {
+			MDB_val key = { v[i]->klen, v[i]->key }, data[2] = { { 8, v[i]->ids }, { v[i]->n, NULL } };
+			rc = mdb_cursor_put(cur, &key, data, MDB_MULTIPLE | MDB_APPENDDUP);
+			for (size_t k = 0; rc == MDB_KEYEXIST && k < v[i]->n; k++)   /* ids below a list's last */
+				rc = put_dup(wb, WB_POST, v[i]->key, v[i]->klen, v[i]->ids + 8 * k, 8);
+		}
+	free(v);
+	post_hold_free(&wb->held);
 	return rc;
 }
 
@@ -307,8 +288,8 @@ static int post_write(wbatch *wb, const void *blob, size_t len)
 			rc = del_dup(wb, WB_POST, old->b.p + old->off[i], old->len[i], old->id_val, 8);
 	if (wb->stage && !old) {
 		for (size_t i = 0; i < nw->n; i++)
-			hold_post(wb, nw->b.p + nw->off[i], nw->len[i], nw->id_val);
-		if (wb->nheld >= POST_HOLD)
+			post_hold_add(&wb->held, (unsigned char *)nw->b.p + nw->off[i], nw->len[i], nw->id_val);
+		if (wb->held.nids >= POST_HOLD)
 			rc = put_held(wb);
 	} else {
 		for (size_t i = 0; i < nw->n && !rc; i++)
@@ -463,10 +444,7 @@ static void free_deltas(wbatch *wb)
 	buf_free(&wb->val);
 	post_set_free(&wb->post_new);
 	post_set_free(&wb->post_old);
-	buf_free(&wb->post_held);
-	free(wb->held_at);
-	wb->held_at = NULL;
-	wb->nheld = wb->held_cap = 0;
+	post_hold_free(&wb->held);
 }
 
 void wb_discard(wbatch *wb)
@@ -477,7 +455,7 @@ void wb_discard(wbatch *wb)
 int wb_finish(wbatch *wb)
 {
 	gc_store *st = wb->ctx->st;
-	int rc = wb->nheld ? put_held(wb) : 0;
+	int rc = wb->held.nids ? put_held(wb) : 0;
 	counts_roll_up(wb->ctx, &wb->deltas);
 	for (size_t i = 0; i < wb->deltas.cap && !rc; i++) {
 		counter_delta *c = &wb->deltas.slots[i];

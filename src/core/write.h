@@ -50,10 +50,8 @@ typedef struct wbatch {
 	post_set post_new, post_old;
 	int has_old;
 	/* Bulk writers (with a stage): new records' postings, held and put in
-	 * key order when many are held and at the end (entries: u16 key
-	 * length, key, u64 id). */
-	gc_buf post_held;
-	size_t *held_at, nheld, held_cap;
+	 * key order when many are held and at the end. */
+	post_hold held;
 } wbatch;
 
 /* What the indexes need to know of a record (strings borrowed). */

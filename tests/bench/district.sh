@@ -46,9 +46,14 @@ echo "district questions, $N cases, $RUNS runs each (whole processes; ms)"
 echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1): .import + 5 indexes + FTS5 trigram: $(echo "$N / ($t1 - $t0)" | bc) rows/s"
 row "question" "gridcase" "p99" "sqlite3" "p99"
 OPEN="state NOT IN ('closed', 'cancelled')"
+# gridcase lists overdue and due-soon cases by due time (the longest overdue first).
+SOON=$(date -d "$NOW + 1 day" +%Y-%m-%dT%H:%M:%S%:z)
 both "list --overdue --limit 50 (district)" \
-	"SELECT id, state, node, due, assignee, title FROM cases WHERE due <> '' AND due < '$NOW' AND $OPEN ORDER BY id DESC LIMIT 50;" \
+	"SELECT id, state, node, due, assignee, title FROM cases WHERE due <> '' AND due < '$NOW' AND $OPEN ORDER BY due, id LIMIT 50;" \
 	list --overdue --limit 50
+both "list --due-soon --limit 50 (district)" \
+	"SELECT id, state, node, due, assignee, title FROM cases WHERE due >= '$NOW' AND due < '$SOON' AND $OPEN ORDER BY due, id LIMIT 50;" \
+	list --due-soon --limit 50
 both "list --state dispatched --limit 50" \
 	"SELECT id, state, node, due, assignee, title FROM cases WHERE state = 'dispatched' ORDER BY id DESC LIMIT 50;" \
 	list --state dispatched --limit 50
@@ -57,7 +62,7 @@ both "list --assignee $LOGIN --limit 50" \
 	"SELECT id, state, node, due, assignee, title FROM cases WHERE assignee = '$LOGIN' ORDER BY id DESC LIMIT 50;" \
 	list --assignee "$LOGIN" --limit 50
 both "list --node $STREET --state dispatched --overdue" \
-	"SELECT id, state, node, due, assignee, title FROM cases WHERE node >= '$STREET' AND node < '${STREET}z' AND state = 'dispatched' AND due <> '' AND due < '$NOW' ORDER BY id DESC LIMIT 50;" \
+	"SELECT id, state, node, due, assignee, title FROM cases WHERE node >= '$STREET' AND node < '${STREET}z' AND state = 'dispatched' AND due <> '' AND due < '$NOW' ORDER BY due, id LIMIT 50;" \
 	list --node "$STREET" --state dispatched --overdue --limit 50
 PHONE=$(sqlite3 "$S" "SELECT phone FROM cases WHERE phone <> '' LIMIT 1 OFFSET 777;")
 both "list --search $PHONE (a phone number)" \
@@ -74,4 +79,24 @@ both "report --from 2026-10-01 --to 2026-10-31" \
 	"SELECT state, count(*) FROM cases WHERE created >= '2026-10-01' AND created < '2026-11-01' GROUP BY state;" \
 	report --from 2026-10-01 --to 2026-10-31
 echo "database size: gridcase $(du -k "$W/g.db" | cut -f1) KiB, sqlite3 with its indexes and FTS5 $(du -k "$S" | cut -f1) KiB"
+echo "where gridcase's bytes go (gridcase stats --storage, bytes per record):"
+"$G" --config "$CFG" --db "$W/g.db" --user admin stats --storage --format csv |
+	awk -F, 'NR > 1 && $3 > 1048576 { printf "  %-22s %6d MiB %6d B\n", $1, $3 / 1048576, $4 }'
+
+# The UI as the district's administrator: start to the first screen, o
+# (overdue, the whole district), o again, / with a two-character word;
+# then S (the root's statistics) on its own. ptycount types each key and
+# measures to the last byte of the answer; the figures are from a second
+# run. S may take seconds: ptycount waits up to 20 s for its first byte.
+PTY="$PWD/build/tests/ptycount"
+ui() { PTYCOUNT_FIRST=20000 "$PTY" -k "$1" -c 80x24 -- env TERM=xterm-256color LANG=C.UTF-8 GRIDCASE_NOW="$NOW" \
+	"$G" --config "$CFG" --db "$W/g.db" --user admin; }
+printf 'o\no\n/楼道\r\n' >"$W/district.keys"
+printf 'S\n' >"$W/district.stats"
+ui "$W/district.keys" >/dev/null
+ui "$W/district.keys" >"$W/district.ui"
+ui "$W/district.stats" | sed -n 2p >>"$W/district.ui"
+echo "UI as the district administrator (ms to the last byte, bytes written):"
+awk 'NR == 1 { print "  first screen:  " $1 " ms, " $2 " B" } NR == 2 { print "  o (overdue):   " $1 " ms, " $2 " B" }
+     NR == 4 { print "  / 楼道:        " $1 " ms, " $2 " B" } NR == 5 { print "  S (statistics): " $1 " ms, " $2 " B" }' "$W/district.ui"
 rm -f "$S" "$W/district-rows.csv"
