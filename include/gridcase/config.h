@@ -53,6 +53,18 @@ typedef struct gc_state {
 	size_t nedit;
 } gc_state;
 
+/* create: a record of another form made by a transition and linked to
+ * the record (a patrol's finding turned into a case, 转事件). */
+typedef struct gc_create {
+	char *form;                 /* the form of the record made */
+	char *link;                 /* this form's record field that keeps its id */
+	char *at;                   /* this form's node field where it is made, NULL: the record's node */
+	char **copy_to, **copy_from;   /* its field <- this record's field */
+	size_t ncopy;
+	char **set_key, **set_val;  /* its field = a fixed value */
+	size_t nset;
+} gc_create;
+
 typedef struct gc_transition {
 	char *key, *label;
 	int from_any;
@@ -75,6 +87,7 @@ typedef struct gc_transition {
 	int by_assignee;            /* by: assignee: only the record's assignee takes it (处置) */
 	int *assign_roles;          /* assign_roles: who it may assign the record to; none = anyone who sees it */
 	size_t nassign_roles;
+	gc_create *create;          /* create: or NULL */
 } gc_transition;
 
 typedef struct gc_workflow {

@@ -50,6 +50,34 @@ void config_parse_form(loader *ld, const ynode *keyn, const ynode *n, gc_form *f
 		yread_fail(&ld->r, n, "form '%s' has no fields", f->key);
 }
 
+/* A transition's create: names a form, this form's record field for it
+ * (readonly: gridcase keeps it), a node field to make it at, and fields of
+ * both forms to copy or set. */
+static void check_create(loader *ld, pending_form *pf, const gc_transition *t)
+{
+	const gc_form *f = pf->f;
+	const gc_create *c = t->create;
+	const gc_form *to = c->form ? config_form(ld->cfg, c->form) : NULL;
+	int li = c->link ? config_field_index(f, c->link) : -1;
+	int ai = c->at ? config_field_index(f, c->at) : -2;
+	if (!to)
+		yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' creates undefined form '%s'", f->key, t->key,
+			   c->form ? c->form : "");
+	if (li < 0 || f->fields[li].type != FT_RECORD || !f->fields[li].readonly ||
+	    (to && (!f->fields[li].form || strcmp(f->fields[li].form, to->key))))
+		yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' links what it creates in '%s', which needs a readonly record field of form '%s'",
+			   f->key, t->key, c->link ? c->link : "", c->form ? c->form : "");
+	if (ai == -1 || (ai >= 0 && f->fields[ai].type != FT_NODE))
+		yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' creates at '%s', which needs a node field", f->key,
+			   t->key, c->at);
+	for (size_t i = 0; to && i < c->ncopy + c->nset; i++) {
+		const char *k = i < c->ncopy ? c->copy_to[i] : c->set_key[i - c->ncopy];
+		if (config_field_index(to, k) < 0 || (i < c->ncopy && config_field_index(f, c->copy_from[i]) < 0))
+			yread_fail(&ld->r, pf->workflow, "form '%s': transition '%s' fills '%s' of form '%s' from a field one of them does not define",
+				   f->key, t->key, k, to->key);
+	}
+}
+
 void config_resolve_form(loader *ld, pending_form *pf)
 {
 	gc_config *cfg = ld->cfg;
@@ -104,6 +132,9 @@ void config_resolve_form(loader *ld, pending_form *pf)
 				    f->key, t->key, f->wf->key, k);
 		}
 	}
+	for (size_t i = 0; f->wf && i < f->wf->ntrans; i++)
+		if (f->wf->trans[i].create)
+			check_create(ld, pf, &f->wf->trans[i]);
 	if (f->wf)
 		config_resolve_owners(ld, f, pf->workflow);
 	/* A state's limit taken from a field needs a choice field of that name. */

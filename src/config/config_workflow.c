@@ -25,6 +25,46 @@ void config_free_transition(gc_transition *t)
 	strv_free(t->clear, t->nclear);
 	free(t->count);
 	free(t->extend);
+	if (t->create) {
+		free(t->create->form);
+		free(t->create->link);
+		free(t->create->at);
+		strv_free(t->create->copy_to, t->create->ncopy);
+		strv_free(t->create->copy_from, t->create->ncopy);
+		strv_free(t->create->set_key, t->create->nset);
+		strv_free(t->create->set_val, t->create->nset);
+		free(t->create);
+	}
+}
+
+/* create: {form, link, at, copy: {FIELD: FIELD}, set: {FIELD: VALUE}}; the
+ * fields are checked against the forms by config_resolve_form. */
+static void parse_create(loader *ld, const ynode *n, gc_transition *t)
+{
+	static const char *const keys[] = { "form", "link", "at", "copy", "set", NULL };
+	const ynode *v;
+	if (!yread_is(&ld->r, n, Y_MAP, "create: {form, link, at, copy, set}"))
+		return;
+	yread_keys(&ld->r, n, "create", keys);
+	gc_create *c = t->create = xcalloc(1, sizeof *c);
+	c->form = yread_text(&ld->r, n, "form");
+	c->link = yread_text(&ld->r, n, "link");
+	if ((v = ymap_get(n, "at")))
+		c->at = yread_scalar(&ld->r, v, "at");
+	for (int k = 0; k < 2; k++) {
+		const ynode *m = ymap_get(n, k ? "set" : "copy");
+		if (!m || !yread_is(&ld->r, m, Y_MAP, k ? "set: {FIELD: VALUE}" : "copy: {FIELD: FIELD}"))
+			continue;
+		char ***a = k ? &c->set_key : &c->copy_to, ***b = k ? &c->set_val : &c->copy_from;
+		size_t *cnt = k ? &c->nset : &c->ncopy;
+		*a = xcalloc(m->n / 2 + 1, sizeof **a);
+		*b = xcalloc(m->n / 2 + 1, sizeof **b);
+		for (size_t i = 0; i + 1 < m->n; i += 2)
+			if (yread_is(&ld->r, m->items[i + 1], Y_SCALAR, k ? "set" : "copy")) {
+				(*a)[*cnt] = xstrdup(m->items[i]->val);
+				(*b)[(*cnt)++] = xstrdup(m->items[i + 1]->val);
+			}
+	}
 }
 
 /* A list of field keys (fields, requires, clear). */
@@ -63,7 +103,7 @@ static int state_ref(loader *ld, gc_workflow *wf, const ynode *n)
 static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_transition *t)
 {
 	static const char *const keys[] = { "key", "from", "to", "label", "roles", "fields", "comment",
-					    "when", "requires", "count", "extend", "clear", "by", "assign_roles", NULL };
+					    "when", "requires", "count", "extend", "clear", "by", "assign_roles", "create", NULL };
 	const ynode *v;
 	memset(t, 0, sizeof *t);
 	t->to = -1;
@@ -118,6 +158,8 @@ static void parse_transition(loader *ld, gc_workflow *wf, const ynode *n, gc_tra
 		t->clear = field_list(ld, v, "clear", &t->nclear);
 	if ((v = ymap_get(n, "count")) && yread_is(&ld->r, v, Y_SCALAR, "count"))
 		t->count = xstrdup(v->val);
+	if ((v = ymap_get(n, "create")))
+		parse_create(ld, v, t);
 	if ((v = ymap_get(n, "extend")) && yread_is(&ld->r, v, Y_SCALAR, "extend"))
 		t->extend = xstrdup(v->val);
 	if ((v = ymap_get(n, "when")) && yread_is(&ld->r, v, Y_SCALAR, "when")) {

@@ -29,6 +29,8 @@ static int action_owns(const gc_form *f, const char *action, const char *field)
 			const gc_transition *t = &f->wf->trans[i];
 			if (strcmp(t->key, action))
 				continue;
+			if (t->create && !strcmp(t->create->link, field))
+				return 1;   /* the id of the record it made (create:) */
 			const gc_transition *const *o = config_owners(f, field);
 			for (size_t k = 0; o && o[k]; k++)
 				if (o[k] == t)

@@ -23,22 +23,22 @@ typedef struct new_op {
 	uint64_t id;
 } new_op;
 
-static int new_fn(MDB_txn *txn, void *arg)
+/* A new record of form at node, in the caller's transaction: 0, or
+ * STORE_ABORT with the reasons in ctx->errs. */
+static int create_in(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, const gc_node *node, const gc_kv *vals,
+		     size_t nvals, uint64_t *id)
 {
-	new_op *op = arg;
-	gc_ctx *ctx = op->ctx;
-	const gc_form *form = op->form;
 	int64_t now = gc_now();
 	gc_record rec;
 	gc_hist h;
 	wbatch wb;
 	hist_init(&h);
-	core_record_start(ctx, form, op->node->id, now, &rec);
+	core_record_start(ctx, form, node->id, now, &rec);
 	for (size_t i = 0; i < form->nfields; i++)
 		if (form->fields[i].def)
 			rec_set_field(&rec, form->fields[i].key, form->fields[i].def);
 	gc_write w = { WRITE_NEW, form->wf ? form->wf->initial : -1, NULL, NULL };
-	int st = core_apply_values(ctx, txn, form, &rec, op->vals, op->nvals, &w, NULL);
+	int st = core_apply_values(ctx, txn, form, &rec, vals, nvals, &w, NULL);
 	if (!st)
 		st = core_check_required(ctx, form, &rec);
 	if (st) {
@@ -67,10 +67,16 @@ static int new_fn(MDB_txn *txn, void *arg)
 		rc = wb_finish(&wb);
 	else
 		wb_discard(&wb);
-	op->id = rec.id;
+	*id = rec.id;
 	rec_free(&rec);
 	hist_free(&h);
 	return rc;
+}
+
+static int new_fn(MDB_txn *txn, void *arg)
+{
+	new_op *op = arg;
+	return create_in(op->ctx, txn, op->form, op->node, op->vals, op->nvals, &op->id);
 }
 
 int core_new(gc_ctx *ctx, const char *form_key, const char *node_code, const gc_kv *vals,
@@ -439,6 +445,40 @@ static int apply_effects(gc_ctx *ctx, const gc_transition *t, gc_record *rec, gc
 	return 0;
 }
 
+/* A transition's create: (转事件): the new record made as the acting user,
+ * at the node the record names or its own, its id kept in the link field. */
+static int create_linked(gc_ctx *ctx, MDB_txn *txn, const gc_transition *t, gc_record *rec, gc_hist *h)
+{
+	const gc_create *c = t->create;
+	int fi = config_form_index(ctx->cfg, c->form);
+	const gc_form *to = &ctx->cfg->forms[fi];
+	const gc_node *node = c->at ? core_node_by_code(ctx, rec_field(rec, c->at)) : core_node(ctx, rec->node_id);
+	if (!ctx->admin && !(ctx->user && ctx->cfg->roles[ctx->user->role].create[fi]))
+		return core_fail(ctx, GC_EPERM, "transition '%s' (%s) creates a %s record, which %s may not create", t->key,
+				 t->label, to->key, ctx->login);
+	if (!node || node->level != to->at_level ||
+	    !core_node_contains(ctx, core_node(ctx, rec->node_id), node) || !core_can_see(ctx, node->id))
+		return core_fail(ctx, GC_EDATA, "transition '%s' (%s) creates a %s record under a %s node of the record's own; %s is not one",
+				 t->key, t->label, to->key, ctx->cfg->levels[to->at_level].key,
+				 c->at ? (*rec_field(rec, c->at) ? rec_field(rec, c->at) : c->at) : "its node");
+	gc_kv *vals = xcalloc(c->ncopy + c->nset + 1, sizeof *vals);
+	size_t n = 0;
+	for (size_t i = 0; i < c->ncopy; i++)
+		if (*rec_field(rec, c->copy_from[i]))
+			vals[n++] = (gc_kv){ c->copy_to[i], (char *)rec_field(rec, c->copy_from[i]) };
+	for (size_t i = 0; i < c->nset; i++)
+		vals[n++] = (gc_kv){ c->set_key[i], c->set_val[i] };
+	uint64_t id = 0;
+	int rc = create_in(ctx, txn, to, node, vals, n, &id);
+	free(vals);
+	if (rc)
+		return ctx->errs.status ? ctx->errs.status : GC_EIO;
+	char num[24];
+	snprintf(num, sizeof num, "%llu", (unsigned long long)id);
+	change_field(rec, h, c->link, num);
+	return 0;
+}
+
 static int act_fn(MDB_txn *txn, void *arg)
 {
 	act_op *op = arg;
@@ -501,6 +541,8 @@ static int act_fn(MDB_txn *txn, void *arg)
 		st = core_check_required(ctx, form, &rec);
 	if (!st)
 		st = apply_effects(ctx, t, &rec, &h);
+	if (!st && t->create)
+		st = create_linked(ctx, txn, t, &rec, &h);
 	int rc = STORE_ABORT;
 	if (!st) {
 		if (!t->stay)   /* to: same keeps the state and its clock */

@@ -120,8 +120,9 @@ static const gc_node *nth_node(gc_ctx *ctx, int level, size_t k)
 }
 
 /* A template that is one of {ref:FORM}, {attr:KEY} (the node's base
- * data) or {nth:LEVEL[:OFFSET]} (the code of the record's index-th node of
- * LEVEL, plus OFFSET, in the tree's order): its value in out, 1; else 0. */
+ * data), {under:LEVEL} (a node of LEVEL under the record's, in turn) or
+ * {nth:LEVEL[:OFFSET]} (the code of the record's index-th node of LEVEL,
+ * plus OFFSET, in the tree's order): its value in out, 1; else 0. */
 static int special(gc_ctx *ctx, made *m, const char *text, const gc_node *node, size_t index, char *out, size_t cap)
 {
 	char what[80];
@@ -139,6 +140,24 @@ static int special(gc_ctx *ctx, made *m, const char *text, const gc_node *node, 
 		for (size_t i = 0; i < node->nattrs; i++)
 			if (!strcmp(node->attrs[i].key, what + 5))
 				snprintf(out, cap, "%s", node->attrs[i].val);
+		return 1;
+	}
+	if (!strncmp(what, "under:", 6)) {
+		/* A node of LEVEL under the record's, in turn by the record's place. */
+		int level = config_level_index(ctx->cfg, what + 6);
+		size_t k = 0;
+		for (uint32_t id = 1; id < ctx->nnodes; id++) {
+			const gc_node *x = core_node(ctx, id);
+			k += x && x->level == level && core_node_contains(ctx, node, x);
+		}
+		*out = 0;
+		for (uint32_t id = 1, at = k ? (uint32_t)(index % k) : 0; k && id < ctx->nnodes; id++) {
+			const gc_node *x = core_node(ctx, id);
+			if (x && x->level == level && core_node_contains(ctx, node, x) && at-- == 0) {
+				snprintf(out, cap, "%s", x->code);
+				break;
+			}
+		}
 		return 1;
 	}
 	if (!strncmp(what, "nth:", 4)) {
@@ -200,6 +219,8 @@ static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_record
 				mine[nm++] = done[k];
 		if (core_act(ctx, id, via[i]->key, d->filled ? d->filled : "-", mine, nm))
 			break;
+		if (via[i]->create)
+			rep->records++;   /* the record the transition made (转事件's case) */
 	}
 }
 

@@ -43,8 +43,11 @@ assert sorted(s['node'] for s in sp) == sorted(comm)
 assert all(s['secretary'] == nodes[s['node']]['secretary'] for s in sp)" "a 书记项目 per community, claimed by its secretary"
 py "pt = form('patrol'); linked = [p for p in pt if p.get('case')]
 assert len(pt) == 60 and len(linked) >= 40, (len(pt), len(linked))
-assert all(by_id[int(p['case'])]['form'] == 'case' and by_id[int(p['case'])]['node'].startswith(p['node']) for p in linked)" \
-	"60 patrols, most findings turned into a case of their own community"
+for p in linked:
+    c = by_id[int(p['case'])]
+    assert c['form'] == 'case' and c['node'] == p['grid'] and c['node'].startswith(p['node']), (p, c)
+    assert c['title'] == p['title'] and c['detail'] == p['findings'] and c['id'] > p['id'], (p, c)" \
+	"60 patrols, most findings turned into a new case in a grid of their community, titled and described by the finding"
 gc --user admin report --format csv --keys
 check "awk -F, '{ sub(/\\r\$/, \"\") } NR == 1 { for (i = 1; i <= NF; i++) { if (\$i == \"m_twonew_coverage\") a = i; if (\$i == \"m_projects_per_pair\") b = i } }
 	\$1 == \"total\" { print \$a, \$b }' '$T/out' | grep -qx '100.0 2.10'" "the report: 应建尽建率 100.0 %, 2.10 projects per pair"

@@ -7,7 +7,7 @@ export GRIDCASE_NOW="2026-11-23T10:00:00+00:00"   # a Monday in London
 
 "$BIN" --config "$CONFIG" check-config >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "the example configuration is valid"
-expect_out "5 levels, 7 forms, 1 workflows" "with five levels"
+expect_out "5 levels, 8 forms, 2 workflows" "with five levels"
 gc --user admin demo --cases 3000 --seed 2
 expect_rc 0 "its demo district"
 expect_out "4 Township, 20 Village, 60 Group, 240 Grid and 3000 cases" "four levels below the root, counted by their labels"
@@ -62,7 +62,7 @@ GRIDCASE_NOW=$saved
 gc --user carla list --limit 5
 expect_out "STATE" "carla lists her village"
 expect_no_out "990002" "and nothing of another township"
-gc --user carla stats --depth 1
+gc --user carla stats --depth 1 --form issue   # the example has two forms with a workflow
 expect_out "Opened Assigned" "stats columns are the example's states"
 gc --user admin report --node 990001 --format csv --keys
 expect_out ",closed_with_reopened," "the report counts what this workflow counts"

@@ -87,12 +87,30 @@ gc --user zhaoliu new patrol --node 510304001001 title=党群服务中心专项�
 	inspectors=区委督查组 "findings=活动阵地制度未上墙"
 expect_rc 0 "the inspection team records a patrol and its finding"
 PT=$(cat "$T/out")
-gc --user zhaoliu new case --node 510304001001001 title=活动阵地制度未上墙 category=社区党建 "detail=督导发现"
-CASE=$(cat "$T/out")
-gc --user zhaoliu act "$PT" file_case "case=$PT"
-expect_rc 3 "a finding's case must be a case"
-gc --user zhaoliu act "$PT" file_case "case=$CASE"
-expect_rc 0 "the finding turned into a case"
+gc --user zhangsan new case --node 510304001001001 title=楼道堆物 category=消防应急
+C0=$(cat "$T/out")
+gc --user zhaoliu act "$PT" file_case grid=510304001001001 "case=$C0"
+expect_rc 4 "the case is not typed in: 转事件 makes it"
+gc --user zhaoliu act "$PT" file_case grid=510304001002001
+expect_rc 3 "a grid of another community is refused"
+expect_err "under a grid node of the record's own" "saying where the case must be"
+gc --user zhaoliu act "$PT" file_case grid=510304001001001
+expect_rc 0 "转事件: the finding becomes a case in the grid named"
+gc --user zhaoliu show "$PT" --json
+CASE=$(sed -n 's/.*"case":"\([0-9]*\)".*/\1/p' "$T/out")
+expect_out '"state":"rectifying"' "the patrol is now 整改中"
+gc --user zhangsan show "$CASE"
+expect_rc 0 "the grid's worker sees the new case ($CASE)"
+expect_out "form:      事件 (case)" "a case"
+expect_out "node:      510304001001001" "in the grid named"
+expect_out "state:     上报 (reported)" "at the start of its own workflow"
+expect_out "标题: 党群服务中心专项检查" "titled by the finding"
+expect_out "描述: 活动阵地制度未上墙" "described by it"
+expect_out "类别: 社区党建" "in the category the configuration sets"
+gc --user zhaoliu history "$CASE"
+expect_out "zhaoliu" "made by the inspector who turned the finding into it"
+gc --user admin verify
+expect_rc 0 "every index and counter still matches (the case and the patrol in one transaction)"
 gc --user wangwu act "$PT" report "rectification=已上墙"
 gc --user zhaoliu act "$PT" recheck_fail --comment 内容不全
 gc --user zhaoliu show "$PT" --json
@@ -133,6 +151,18 @@ gc --user eve set "$B" "twin=$REQ"
 expect_rc 3 "[english] a twinning field must name a twinning"
 gc --user admin list --field "twin=$TW"
 expect_out "Youth_club_help" "[english] list --field twin=ID"
+gc --user dev new inspection --node 99000101 "title=Broken fence by the school" "notes=Seen on the walkabout"
+IN=$(cat "$T/out")
+gc --user carla act "$IN" raise grid=990001010101
+expect_rc 4 "[english] raising is the township's"
+gc --user dev act "$IN" raise grid=990001010101
+expect_rc 0 "[english] the finding raised as an issue (create:)"
+gc --user dev show "$IN" --json
+ISS=$(sed -n 's/.*"issue":"\([0-9]*\)".*/\1/p' "$T/out")
+gc --user ann show "$ISS"
+expect_out "node:      990001010101" "[english] the issue in the grid named, seen by its keeper"
+expect_out "Summary: Broken fence by the school" "[english] titled by the finding"
+expect_out "Topic: Safety" "[english] with the topic the example sets"
 gc --user admin report --format csv --keys
 check "awk -F, '{ sub(/\\r\$/, \"\") } NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"m_per_twin\") c = i } \$1 == \"total\" { print \$c }' '$T/out' | grep -qx 1.00" \
 	"[english] bookings per twinning measured"
