@@ -187,7 +187,7 @@ int core_assess_by(gc_ctx *ctx, const char *node, const char *form, const char *
 	}
 	gc_query q;
 	memset(&q, 0, sizeof q);
-	q.form = ctx->cfg->nmeasures ? NULL : f->key;   /* the measures count other forms too */
+	q.form = f->key;
 	q.node = node;
 	/* The node the scan narrows to (the user's scope) heads the rows. */
 	const gc_node *top = core_scope_node(ctx, node);
@@ -201,6 +201,9 @@ int core_assess_by(gc_ctx *ctx, const char *node, const char *form, const char *
 	for (size_t i = 0; i <= ctx->nnodes; i++)
 		s.row_of[i] = -1;
 	int rc = core_scan(ctx, &q, each_record, &s, NULL);
+	/* The measures' other forms, read through their postings. */
+	if (!rc)
+		rc = measure_each(ctx, top->code, f->key, each_record, &s);
 	free(s.row_of);
 	if (rc) {
 		assess_free(out);

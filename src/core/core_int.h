@@ -97,4 +97,7 @@ int in_open_xlsx(in_reader *r, gc_errs *errs);
 int in_next_xlsx(in_reader *r, gc_errs *errs);
 void in_free_xlsx(in_reader *r);
 
+/* measure.c: every record of the measures' forms under node (but skip's), through the postings. */
+int measure_each(gc_ctx *ctx, const char *node, const char *skip, record_fn fn, void *arg);
+
 #endif
