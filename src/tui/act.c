@@ -11,6 +11,7 @@
 #include "tui/people.h"
 #include "tui/pager.h"
 #include "tui/picker.h"
+#include "tui/editor.h"
 #include "tui/draw.h"
 #include "gridcase/i18n.h"
 
@@ -179,6 +180,10 @@ int act_ask_value(tui *t, const char *what, const gc_field *fd, int required, ch
 			/* A choice from the list, narrowed as the user types. */
 			snprintf(label, sizeof label, "%s%s%s", what ? what : "", what ? " " : "", config_label(fd));
 			if (picker_choose(t, label, (const char *const *)fd->choices, fd->nchoices, buf, size))
+				return -1;
+		} else if (fd->type == FT_LONGTEXT) {
+			snprintf(label, sizeof label, "%s%s%s", what ? what : "", what ? " " : "", config_label(fd));
+			if (editor_edit(t, label, buf, size))
 				return -1;
 		} else if (prompt(t, label, buf, size)) {
 			return -1;

@@ -14,7 +14,7 @@
 typedef struct act_answers {
 	gc_kv vals[ACT_MAX_FIELDS];
 	size_t nvals;
-	char store[ACT_MAX_FIELDS][200];
+	char store[ACT_MAX_FIELDS][8192];   /* a long text (处置结果) of 2,000 Chinese characters */
 	char comment[500];
 } act_answers;
 

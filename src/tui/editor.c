@@ -1,115 +1,237 @@
 /* SPDX-License-Identifier: MIT */
 /* editor.c - the multi-line editor for long text on the whole screen,
- * with the same editing keys as the line prompt (wtext.c); Up and Down
- * keep the column. F2 or ^D keeps, Esc cancels. */
+ * with the same editing keys as the line prompt (wtext.c). Lines wrap
+ * softly by display width (a Chinese character is two columns and never
+ * cut), and every move is on the rows the user sees: Up and Down go to the
+ * same column of the row above or below, Home and End to the start and
+ * end of the row, PgUp and PgDn by a screen of rows; deleting takes the
+ * character before (Backspace) or under (Delete) the cursor. The rows are
+ * laid out again after every change, for the width. F2 or ^D keeps, Esc
+ * cancels. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "tui/editor.h"
 #include "tui/draw.h"
 #include "tui/prompt.h"
 #include "tui/wtext.h"
+#include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
-static void editor_draw(tui *t, const char *label, const wchar_t *w, size_t n, size_t cur)
+/* A screen row: the characters [at, end) of the text; last: the end of a
+ * line (a newline or the end of the text follows), not a wrap. */
+typedef struct erow {
+	size_t at, end;
+	int last;
+} erow;
+
+typedef struct editor {
+	wtext *e;
+	erow *rows;
+	size_t nrows, cap, top;
+	int width;
+	int at_end;     /* the cursor is at the end of its row, not the start of the next (End) */
+	int goal;       /* the column Up and Down keep, -1: the cursor's own */
+} editor;
+
+static int cw(wchar_t c)
 {
-	int h = t->rows - 2;
-	size_t line = 0, col = 0, start = 0;
-	for (size_t i = 0; i < cur; i++)
-		if (w[i] == '\n') {
-			line++;
-			start = i + 1;
-		}
-	col = cur - start;
-	size_t top = line >= (size_t)h ? line - (size_t)h + 1 : 0;
-	erase();
-	char head[200];
-	snprintf(head, sizeof head, "%s  (F2 or ^D keeps, Esc cancels)", label);
-	draw_text(t, 0, 0, head, t->cols, 1);
-	size_t ln = 0, i = 0;
-	int cy = 1, cx = 0;
-	while (i <= n) {
-		size_t e = i;
-		while (e < n && w[e] != '\n')
-			e++;
-		if (ln >= top && ln < top + (size_t)h) {
-			char mb[8 * WTEXT_MAX + 1];
-			size_t len = 0;
-			mbstate_t st;
-			memset(&st, 0, sizeof st);
-			int width = 0;
-			for (size_t k = i; k < e; k++) {
-				size_t m = wcrtomb(mb + len, w[k], &st);
-				if (m != (size_t)-1)
-					len += m;
-				if (ln == line && k - i < col)
-					width += text_cp_width((uint32_t)w[k]);
-			}
-			mb[len] = 0;
-			draw_text(t, 1 + (int)(ln - top), 0, mb, t->cols, 0);
-			if (ln == line) {
-				cy = 1 + (int)(ln - top);
-				cx = width < t->cols ? width : t->cols - 1;
-			}
-		}
-		ln++;
-		i = e + 1;
+	return c == '\t' ? 1 : text_cp_width((uint32_t)c);
+}
+
+/* The rows for the width: each line cut where the next character would
+ * pass the edge; one column stays free for the cursor after a full row. */
+static void layout(editor *ed)
+{
+	const wtext *e = ed->e;
+	ed->nrows = 0;
+	size_t i = 0;
+	for (;;) {
+		size_t at = i;
+		int used = 0;
+		while (i < e->n && e->w[i] != '\n' && used + cw(e->w[i]) <= ed->width)
+			used += cw(e->w[i++]);
+		if (i == at && i < e->n && e->w[i] != '\n')
+			i++;   /* a character wider than the screen still takes a row */
+		if (ed->nrows == ed->cap)
+			ed->rows = xrealloc(ed->rows, (ed->cap = ed->cap ? ed->cap * 2 : 64) * sizeof *ed->rows);
+		int last = i >= e->n || e->w[i] == '\n';
+		ed->rows[ed->nrows++] = (erow){ at, i, last };
+		if (i >= e->n)
+			break;
+		if (e->w[i] == '\n')
+			i++;   /* the newline ends its row; the next line starts a row */
 	}
-	move(cy, cx);
+}
+
+/* The row the cursor is on: a cursor at the end of a wrapped row is at the
+ * start of the next one, unless End put it there. */
+static size_t cursor_row(const editor *ed)
+{
+	size_t c = ed->e->cur;
+	for (size_t r = 0; r < ed->nrows; r++) {
+		const erow *w = &ed->rows[r];
+		if (c >= w->at && (c < w->end || (c == w->end && (w->last || ed->at_end))))
+			return r;
+	}
+	return ed->nrows ? ed->nrows - 1 : 0;
+}
+
+static int cols_between(const wtext *e, size_t from, size_t to)
+{
+	int n = 0;
+	for (size_t i = from; i < to; i++)
+		n += cw(e->w[i]);
+	return n;
+}
+
+/* The place in row r nearest to column col, never past what it shows. */
+static void to_column(editor *ed, size_t r, int col)
+{
+	const erow *w = &ed->rows[r];
+	size_t i = w->at;
+	int used = 0;
+	while (i < w->end && used + cw(ed->e->w[i]) <= col)
+		used += cw(ed->e->w[i++]);
+	ed->e->cur = i;
+	ed->at_end = i == w->end && !w->last;
+}
+
+static void draw(tui *t, editor *ed, const char *label)
+{
+	int h = t->rows - 2 > 1 ? t->rows - 2 : 1;
+	size_t cr = cursor_row(ed);
+	if (cr < ed->top)
+		ed->top = cr;
+	if (cr >= ed->top + (size_t)h)
+		ed->top = cr + 1 - (size_t)h;
+	erase();
+	char head[300];
+	snprintf(head, sizeof head, _("%s  (F2 or ^D keeps, Esc cancels)"), label);
+	draw_text(t, 0, 0, head, t->cols, 1);
+	for (int y = 0; y < h && ed->top + (size_t)y < ed->nrows; y++) {
+		const erow *w = &ed->rows[ed->top + (size_t)y];
+		char *mb = xmalloc((w->end - w->at) * 8 + 1);
+		size_t len = 0;
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		for (size_t k = w->at; k < w->end; k++) {
+			size_t m = wcrtomb(mb + len, ed->e->w[k] == '\t' ? L' ' : ed->e->w[k], &st);
+			if (m != (size_t)-1)
+				len += m;
+		}
+		mb[len] = 0;
+		draw_text(t, 1 + y, 0, mb, t->cols, 0);
+		free(mb);
+	}
+	char foot[120];
+	snprintf(foot, sizeof foot, _("%zu characters"), ed->e->n);
+	draw_text(t, t->rows - 1, 0, foot, t->cols - 1, 1);
+	const erow *w = &ed->rows[cr];
+	move(1 + (int)(cr - ed->top), cols_between(ed->e, w->at, ed->e->cur));
 	refresh();
 }
 
-/* Up or Down: to the same column of the line above or below. */
-static void editor_vertical(wtext *e, wint_t ch)
+/* The moves on the rows the user sees; 1 when the key was one. */
+static int move_key(tui *t, editor *ed, wint_t ch)
 {
-	size_t start = e->cur, col;
-	while (start && e->w[start - 1] != '\n')
-		start--;
-	col = e->cur - start;
-	if (ch == KEY_UP && start) {
-		size_t ps = start - 1;
-		while (ps && e->w[ps - 1] != '\n')
-			ps--;
-		e->cur = ps + col < start - 1 ? ps + col : start - 1;
-	} else if (ch == KEY_DOWN) {
-		size_t end = e->cur;
-		while (end < e->n && e->w[end] != '\n')
-			end++;
-		if (end < e->n) {
-			size_t ns = end + 1, ne = ns;
-			while (ne < e->n && e->w[ne] != '\n')
-				ne++;
-			e->cur = ns + col < ne ? ns + col : ne;
-		}
+	size_t r = cursor_row(ed);
+	const erow *w = &ed->rows[r];
+	long page = t->rows - 2 > 1 ? t->rows - 2 : 1, to;
+	int col = ed->goal >= 0 ? ed->goal : cols_between(ed->e, w->at, ed->e->cur);
+	switch (ch) {
+	case KEY_UP: case KEY_DOWN: case KEY_PPAGE: case KEY_NPAGE:
+		to = (long)r + (ch == KEY_UP ? -1 : ch == KEY_DOWN ? 1 : ch == KEY_PPAGE ? -page : page);
+		to = to < 0 ? 0 : to >= (long)ed->nrows ? (long)ed->nrows - 1 : to;
+		if (to != (long)r || ch == KEY_PPAGE || ch == KEY_NPAGE)
+			to_column(ed, (size_t)to, col);
+		ed->goal = col;
+		return 1;
+	case KEY_HOME:
+		ed->e->cur = w->at;
+		ed->at_end = 0;
+		break;
+	case KEY_END:
+		ed->e->cur = w->end;
+		ed->at_end = !w->last;
+		break;
+	default:
+		return 0;
 	}
+	ed->goal = -1;
+	return 1;
+}
+
+/* Esc with more bytes right behind it is a key ncurses did not know (a
+ * terminal's own Home, \e[1~), never a cancel that would drop the text:
+ * its bytes are read to their final one, and the few Home and End forms
+ * are understood. Returns the KEY_ code, or 0 for a key to ignore. */
+static int unknown_key(tui *t)
+{
+	char seq[16];
+	size_t n = 0;
+	while (n + 1 < sizeof seq && prompt_key_waiting()) {
+		wint_t ch;
+		if (prompt_key(t, &ch) == KEY_CODE_YES || ch > 0x7e)
+			break;
+		seq[n++] = (char)ch;
+		if (n > 1 && ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '~'))
+			break;
+	}
+	seq[n] = 0;
+	if (!strcmp(seq, "[1~") || !strcmp(seq, "[7~") || !strcmp(seq, "[H") || !strcmp(seq, "OH"))
+		return KEY_HOME;
+	if (!strcmp(seq, "[4~") || !strcmp(seq, "[8~") || !strcmp(seq, "[F") || !strcmp(seq, "OF"))
+		return KEY_END;
+	return 0;
 }
 
 int editor_edit(tui *t, const char *label, char *buf, size_t size)
 {
-	wtext e;
-	wtext_from(&e, buf);
+	editor ed;
+	memset(&ed, 0, sizeof ed);
+	ed.e = xcalloc(1, sizeof *ed.e);
+	wtext_from(ed.e, buf);
+	ed.goal = -1;
+	int rc = -1;
 	draw_cursor(1);
 	for (;;) {
+		ed.width = t->cols - 1 > 1 ? t->cols - 1 : 1;
+		layout(&ed);
 		if (!prompt_key_waiting())   /* a paste: draw once it is in */
-			editor_draw(t, label, e.w, e.n, e.cur);
+			draw(t, &ed, label);
 		wint_t ch;
-		int r = prompt_key(t, &ch);
-		if (r == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_DOWN)) {
-			editor_vertical(&e, ch);
+		int code = prompt_key(t, &ch) == KEY_CODE_YES;
+		if (code && ch == KEY_RESIZE)
+			continue;
+		if (code && move_key(t, &ed, ch))
+			continue;
+		if ((code && ch == KEY_F(2)) || (!code && ch == 4)) {   /* F2 or ^D keeps */
+			rc = 0;
+			break;
+		}
+		if (!code && ch == 27 && !ui_terminal_gone() && prompt_key_waiting()) {
+			int k = unknown_key(t);
+			if (k)
+				move_key(t, &ed, (wint_t)k);
 			continue;
 		}
-		if (r == KEY_CODE_YES && ch == KEY_F(2))
+		if (!code && ch == 27) {
+			/* Esc, or the terminal gone: what was typed goes to the draft. */
+			if (ui_terminal_gone())
+				wtext_to(ed.e, t->typed, sizeof t->typed);
 			break;
-		if (r != KEY_CODE_YES && ch == 27) {
-			draw_cursor(0);
-			return -1;
 		}
-		if (r != KEY_CODE_YES && ch == 4)   /* ^D keeps */
-			break;
-		if (r != KEY_CODE_YES && ch == '\r')
+		if (!code && ch == '\r')
 			ch = '\n';
-		wtext_key(&e, r == KEY_CODE_YES, ch, 1);
+		ed.at_end = 0;
+		ed.goal = -1;
+		wtext_key(ed.e, code, ch, 1);
 	}
 	draw_cursor(0);
-	wtext_to(&e, buf, size);
-	return 0;
+	if (rc == 0)
+		wtext_to(ed.e, buf, size);
+	free(ed.rows);
+	free(ed.e);
+	return rc;
 }

@@ -277,7 +277,7 @@ static int ask_field(tui *t, const gc_field *fd, char *buf, size_t size)
 static void edit_slot(tui *t)
 {
 	struct form_view *f = t->form;
-	char buf[4000];
+	char buf[16384];   /* a long text of 4,000 Chinese characters */
 	if (!f->nshown)
 		return;
 	size_t i = cur_slot(f);

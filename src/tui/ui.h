@@ -50,6 +50,7 @@ struct tui {
 	int low_bw, ascii, color;
 	int quit;
 	char msg[400];            /* one-line message in place of the hints */
+	char typed[16384];        /* what an editor held when the terminal went away (for the draft) */
 	unsigned focus;           /* V_TREE or V_LIST: the pane of the browser that gets the keys */
 	gc_work work;             /* the title line's counts, read again when the data changes */
 	/* The views over the browser (tree and list), the one shown last. */

@@ -9,7 +9,7 @@
 #include <curses.h>
 #include <wchar.h>
 
-#define WTEXT_MAX 2000
+#define WTEXT_MAX 4000   /* characters: a long text field of 2,000 Chinese characters and more */
 typedef struct wtext {
 	wchar_t w[WTEXT_MAX + 1];
 	size_t n, cur;
