@@ -47,6 +47,7 @@ typedef struct gc_ctx {
 	size_t ncodes;
 	uint32_t *roots;
 	size_t nroots;
+	int change_fd;             /* core_change_fd's; -2 until first asked */
 } gc_ctx;
 
 /* How core_open treats a missing or existing file (see store_open). */
@@ -178,6 +179,12 @@ int core_mark_reviewed(gc_ctx *ctx, uint64_t id, uint32_t version);
 
 /* The change number of the newest change (the change feed's head). */
 uint64_t core_change_seq(gc_ctx *ctx);
+/* A descriptor to poll: readable when the data may have changed (then
+ * compare core_change_seq); -1 where the system has none, and a screen
+ * asks core_change_seq now and then instead. Owned by ctx; after it woke,
+ * core_change_clear empties it. */
+int core_change_fd(gc_ctx *ctx);
+void core_change_clear(gc_ctx *ctx);
 
 /* The acting user's work, for the UI's title line: open records assigned
  * to them, and of those how many have used 80 % of their time limit (~)

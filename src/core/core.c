@@ -249,6 +249,7 @@ static char *levels_list(const gc_config *cfg)
 int core_open(gc_ctx **out, gc_config *cfg, const char *dbpath, const char *login, int create, gc_errs *errs)
 {
 	gc_ctx *ctx = xcalloc(1, sizeof *ctx);
+	ctx->change_fd = -2;
 	*out = NULL;
 	errs_init(&ctx->errs);
 	ctx->cfg = cfg;
@@ -288,6 +289,8 @@ void core_close(gc_ctx *ctx)
 	if (!ctx)
 		return;
 	free_nodes(ctx);
+	if (ctx->change_fd >= 0)
+		close(ctx->change_fd);
 	store_close(ctx->st);
 	errs_free(&ctx->errs);
 	free(ctx->login);

@@ -77,6 +77,18 @@ uint64_t core_change_seq(gc_ctx *ctx)
 	return seq;
 }
 
+int core_change_fd(gc_ctx *ctx)
+{
+	if (ctx->change_fd == -2)
+		ctx->change_fd = store_watch(ctx->st);
+	return ctx->change_fd;
+}
+
+void core_change_clear(gc_ctx *ctx)
+{
+	store_watch_clear(ctx->change_fd);
+}
+
 int core_my_work(gc_ctx *ctx, gc_work *out)
 {
 	gc_query q;

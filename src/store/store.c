@@ -11,6 +11,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/mman.h>
+#ifdef __linux__
+#include <sys/inotify.h>
+#endif
 #include "store/store.h"
 #include "store/pagefile.h"
 
@@ -612,4 +615,26 @@ void store_start_writeback(gc_store *st)
 #else
 	(void)st;
 #endif
+}
+
+int store_watch(gc_store *st)
+{
+#ifdef __linux__
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fd >= 0 && inotify_add_watch(fd, st->path, IN_MODIFY) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+#else
+	(void)st;
+	return -1;
+#endif
+}
+
+void store_watch_clear(int fd)
+{
+	char events[4096];
+	while (fd >= 0 && read(fd, events, sizeof events) > 0)
+		;
 }

@@ -41,6 +41,12 @@ typedef struct gc_store {
 int store_open(gc_store **out, const char *path, int create, int depth,
 	       const char *levels, gc_errs *errs);
 void store_close(gc_store *st);
+/* A descriptor that becomes readable when a transaction is committed to
+ * the file, by this process or another (LMDB writes its pages with pwrite,
+ * which inotify reports), so a screen can sleep until the data moves.
+ * -1 where there is none. store_watch_clear reads away what it reported. */
+int store_watch(gc_store *st);
+void store_watch_clear(int fd);
 
 /* Run fn inside one write transaction and commit it. When the map is full
  * the transaction is aborted, the map doubled and fn run again from the

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* tui.c - the main loop. Keys are read until none is waiting, then the
  * screen is drawn once; ncurses sends only the cells that changed. While
- * no key comes, the change feed is polled every second and the data
- * reloaded only when it moved: an idle screen writes nothing. No read
- * transaction is open while waiting (the core opens one per call).
+ * no key comes, the UI sleeps in poll(2) until a key, a commit to the
+ * database (the store's change descriptor) or the next minute (due marks
+ * follow the clock), and reloads only when the data moved: an idle screen
+ * writes nothing and costs no CPU. No read transaction is open while
+ * waiting (the core opens one per call).
  *
  * Each key goes to the view shown (the one on top of the stack, or the
  * browser's pane in focus); what it does not use goes to the browser's
@@ -13,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <time.h>
+#include <unistd.h>
 #include "gridcase/tui.h"
 #include "tui/ui.h"
 #include "tui/command.h"
@@ -211,6 +216,37 @@ static int read_key(void)
 	return r != KEY_CODE_YES && ch > 0xff ? 0 : (int)ch;
 }
 
+/* Milliseconds to the next minute of the wall clock. */
+static int ms_to_minute(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int)(60000 - (ts.tv_sec % 60) * 1000 - ts.tv_nsec / 1000000) + 5;
+}
+
+/* A key, or ERR after at most wait_ms (-1: until the next minute) or
+ * sooner when the data may have changed. Keys ncurses has already read
+ * come first; then the wait is a poll(2) on the terminal and the store's
+ * change descriptor, never a spin. Without the descriptor the change feed
+ * is asked every second, as the caller does on each ERR. */
+static int wait_key(tui *t, int wait_ms)
+{
+	timeout(0);
+	int key = read_key();
+	if (key != ERR)
+		return key;
+	int fd = core_change_fd(t->ctx), ms = ms_to_minute();
+	if (fd < 0 && ms > 1000)
+		ms = 1000;
+	if (wait_ms >= 0 && wait_ms < ms)
+		ms = wait_ms;
+	struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+	poll(p, fd >= 0 ? 2 : 1, ms);
+	if (fd >= 0 && p[1].revents)
+		core_change_clear(t->ctx);
+	return read_key();
+}
+
 static void start_curses(tui *t)
 {
 	/* Raw, not cbreak: ^C, ^\ and ^Z come as keys instead of signals that
@@ -249,30 +285,33 @@ static void run(tui *t)
 	reload(t);
 	draw(t);
 	pace_start();
+	time_t minute = time(NULL) / 60;          /* the clock's minute on screen */
 	while (!t->quit) {
-		int wait = pace_wait_ms();
-		timeout(wait >= 0 && wait < 1000 ? wait : 1000);
-		int key = read_key();
+		int key = wait_key(t, pace_wait_ms());
 		if (key == ERR && ui_terminal_gone()) {
 			/* The link dropped or the window closed: ncurses would now
 			 * return at once forever; leave instead of spinning. */
 			break;
 		}
-		if (key == ERR && !pace_may_draw())
-			continue;
-		if (key == ERR && (dirty || core_change_seq(t->ctx) != seq)) {
-			/* Idle, or the answer never came: draw what changed. */
-			if (core_change_seq(t->ctx) != seq) {
-				seq = core_change_seq(t->ctx);
+		if (key == ERR) {
+			/* Idle, or the answer never came: draw what changed, the
+			 * data or the minute (ncurses sends only changed cells).
+			 * While a frame's answer is awaited the reload still
+			 * happens, and its frame follows the answer. */
+			uint64_t now_seq = core_change_seq(t->ctx);
+			if (now_seq != seq || time(NULL) / 60 != minute) {
+				seq = now_seq;
+				minute = time(NULL) / 60;
 				reload(t);
+				dirty = 1;
 			}
-			draw(t);
-			pace_drawn();
-			dirty = 0;
+			if (dirty && pace_may_draw()) {
+				draw(t);
+				pace_drawn();
+				dirty = 0;
+			}
 			continue;
 		}
-		if (key == ERR)
-			continue;
 		/* Take every key already waiting, then draw once. */
 		nodelay(stdscr, TRUE);
 		do {

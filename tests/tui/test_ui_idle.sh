@@ -26,9 +26,27 @@ idle_for() {
 	check "[ $used -lt $((TICKS / 2)) ]" "$1: no CPU while waiting (used $used ticks in 5 s)"
 }
 
+# wakes_for DESC: how often the idle UI woke in 5 s (context switches it
+# made itself, from /proc). Polling the change feed every second wakes it
+# five times or more; sleeping until a commit or the next minute, at most
+# once (a minute that turns meanwhile).
+wakes() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/status"; }
+wakes_for() {
+	pid=$(ui_pid)
+	a=$(wakes "$pid")
+	sleep 5
+	b=$(wakes "$pid")
+	echo "# $1: woke $((b - a)) times in 5 s"
+	check "[ $((b - a)) -le 1 ]" "$1: asleep until something happens (woke $((b - a)) times in 5 s)"
+}
+
 ui_start 80 24 --user wangwu
 ui_wait "q:quit"
 idle_for "the browser, idle"
+wakes_for "the browser, idle"
+"$BIN" --config "$CONFIG" --db "$DB" --user wangwu new case --node 510304001001002 title=另一处的新事件 category=城市管理 >/dev/null
+sleep 0.5
+expect_screen "另一处的新事件" "a record another process made shows at once, no key pressed"
 ui_keys :
 idle_for "the command line (:) open"
 ui_keys Escape
