@@ -365,7 +365,8 @@ static void header(tui *t, int y, int x, int w)
 	if (l->ntags)
 		buf_printf(&h, _("  tagged %zu"), l->ntags);
 	char pos[48] = "";
-	int pw = l->win.total ? snprintf(pos, sizeof pos, " %zu/%zu", l->cur + 1, l->win.total) : 0;
+	/* (Not in low-bandwidth mode: it would change with every move.) */
+	int pw = l->win.total && !t->low_bw ? snprintf(pos, sizeof pos, " %zu/%zu", l->cur + 1, l->win.total) : 0;
 	int hw = text_width(h.p, h.len);
 	const char *show = h.p;
 	if (hw > w && n) {
