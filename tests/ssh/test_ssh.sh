@@ -251,6 +251,10 @@ check "[ \"\$(TM display -p -t ui '#{pane_title}')\" = '$TITLE0' ]" "the reviewe
 ui_keys Q   # quit at once
 check "! grep -q \"\$(printf '\\033]0;')\" '$T/raw'" "no OSC sequence from the data crossed the wire"
 check "! grep -q \"\$(printf '\\007')\" '$T/raw'" "no BEL byte crossed the wire"
+# The damage undone: verify below checks the search index against the
+# records, and the damaged title no longer matches what was indexed.
+sed -i 's/1b5d303b70776e071b4a/58585858585858585858/' "$T/rec.dump"
+mdb_load -n -s records -f "$T/rec.dump" "$DB" 2>/dev/null
 
 # ---- the UI over SSH shows alice her grid only ----
 term_start 80 24 "ssh -F /dev/null -tt -i $S/alice -p $PORT -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o SendEnv=LANG $ACCOUNT@127.0.0.1"
