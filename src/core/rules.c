@@ -67,15 +67,25 @@ static int check_reference(gc_ctx *ctx, MDB_txn *txn, const gc_field *f, const c
 	if (f->type == FT_RECORD && txn) {
 		unsigned char idk[8], k[KEY_MAX];
 		store_item it;
+		rec_view v;
 		uint64_t id = strtoull(val, NULL, 10);
-		if (store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, id), &it) || it.vlen != 4)
+		const gc_form *want = f->form ? config_form(ctx->cfg, f->form) : NULL, *got = NULL;
+		uint32_t at = 0;
+		if (!store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, id), &it) && it.vlen == 4) {
+			at = get_be32(it.val);
+			if (!store_get(ctx->st, txn, TBL_RECORDS, k, record_key(ctx, at, id, k), &it) &&
+			    !rec_peek(it.val, it.vlen, &v))
+				for (size_t i = 0; i < ctx->cfg->nforms && !got; i++)
+					if (strlen(ctx->cfg->forms[i].key) == v.form_n && !memcmp(v.form, ctx->cfg->forms[i].key, v.form_n))
+						got = &ctx->cfg->forms[i];
+		}
+		/* A record out of the writer's scope is answered as one never
+		 * made, unless its form is a directory (the units every street's
+		 * communities refer to). */
+		if (!at || !(core_can_see(ctx, at) || (got && got->directory)))
 			return core_fail(ctx, GC_EDATA, "field '%s' (%s): no record %s", f->key, field_label(f), val);
 		/* A reference to a form (a unit, a pair) must point at a record of it. */
-		rec_view v;
-		const gc_form *want = f->form ? config_form(ctx->cfg, f->form) : NULL;
-		if (want && (store_get(ctx->st, txn, TBL_RECORDS, k, record_key(ctx, get_be32(it.val), id, k), &it) ||
-			     rec_peek(it.val, it.vlen, &v) || v.form_n != strlen(want->key) ||
-			     memcmp(v.form, want->key, v.form_n)))
+		if (want && got != want)
 			return core_fail(ctx, GC_EDATA, "field '%s' (%s): record %s is not a %s (%s)", f->key,
 					 field_label(f), val, want->label, want->key);
 	}
@@ -164,13 +174,14 @@ int core_apply_values(gc_ctx *ctx, MDB_txn *txn, const gc_form *form, gc_record 
 			continue;
 		}
 		const char *nv = canon.p ? canon.p : "";
-		if (check_reference(ctx, txn, f, nv)) {
-			status = status ? status : GC_EDATA;
-			continue;
-		}
 		const char *old = rec_field(rec, key);
+		/* Who may write first, then what it names: a value unchanged was checked when written. */
 		if (strcmp(old, nv) && w && core_may_write(ctx, form, rec, w, key)) {
 			status = status ? status : GC_EPERM;
+			continue;
+		}
+		if (strcmp(old, nv) && check_reference(ctx, txn, f, nv)) {
+			status = status ? status : GC_EDATA;
 			continue;
 		}
 		if (strcmp(old, nv)) {

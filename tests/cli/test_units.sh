@@ -40,6 +40,14 @@ units() {
 }
 units "$ROOT/config/demo" unit 510304001 "name=区委党校 kind=机关 party_org=true" zhaoliu \
 	resource provider 510304001001 510304001002 "title=党课进社区 category=党建类" wangwu zhaoliu
+# No existence oracle: a record of another area that is not a directory's
+# (a case of another street) reads as one never made.
+CONFIG=$ROOT/config/demo DB=$T/unit.db
+gc --user sunqi new case --node 510304002001001 title=外街事件 category=城市管理
+FAR=$(cat "$T/out")
+gc --user wangwu new resource --node 510304001001 title=x category=党建类 "provider=$FAR"
+expect_rc 3 "[unit] a reference to a record out of the writer's area is refused"
+expect_err "no record $FAR" "[unit] answered as a record never made, not as 'not a unit'"
 # Statistics per unit: report --by the reference, a row per unit.
 gc --user admin report --form resource --by provider --format csv --keys
 check "grep -qE '^category,$U,区委党校,,,2,' '$T/out'" "[unit] report --by provider: the unit's row, titled, with its two resources"
