@@ -9,5 +9,8 @@
 /* Runs the UI until the user quits or the terminal goes away; 0 then, or
  * the status of what kept it from starting. */
 int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii);
+/* Where the user's draft is kept (a form open when the terminal went away),
+ * a file beside the database; NULL: no drafts. Before tui_main. */
+void tui_draft_file(const char *path);
 
 #endif

@@ -276,7 +276,15 @@ static int run_ui(cli *c, const char *config_opt, const char *db_opt, int low_ba
 	int rc = setup(c, config_opt, db_opt, NEEDS_DB);
 	if (rc)
 		return rc;
-	return tui_main(c->ctx, low_bandwidth, c->ascii || !cli_terminal_utf8);
+	/* The user's draft beside the database: DB.draft-LOGIN (docs/ui.md). */
+	gc_buf draft;
+	buf_init(&draft);
+	buf_printf(&draft, "%s.draft-%s", c->db_path, c->ctx->login);
+	tui_draft_file(draft.p);
+	buf_free(&draft);
+	rc = tui_main(c->ctx, low_bandwidth, c->ascii || !cli_terminal_utf8);
+	tui_draft_file(NULL);
+	return rc;
 }
 
 int cli_file_arg(cli *c, const char *path, char **out)

@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <time.h>
 #include "tui/form.h"
 #include "tui/act.h"
 #include "tui/draw.h"
@@ -21,6 +25,7 @@
 #include "tui/prompt.h"
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
+#include "gridcase/tui.h"
 
 /* A new record (id 0) at node, or an edit of id at version. */
 struct form_view {
@@ -55,10 +60,15 @@ static void form_init(tui *t)
 	t->form = xcalloc(1, sizeof *t->form);
 }
 
+static void draft_save(tui *t);
+static void draft_drop(void);
+
 /* The form leaves the screen (saved or dropped): its values go. */
 static void form_close(tui *t)
 {
 	struct form_view *f = t->form;
+	if (f->form && f->dirty && ui_terminal_gone())
+		draft_save(t);   /* the link dropped with the form open: nothing typed is lost */
 	for (size_t i = 0; f->vals && i < nslots(f); i++) {
 		free(f->vals[i]);
 		free(f->orig[i]);
@@ -198,6 +208,239 @@ void form_edit(tui *t, uint64_t id)
 	rec_free(&r);
 }
 
+/* ---- drafts ----------------------------------------------------------
+ * A form whose terminal goes away (an SSH hang-up, the window closed) is
+ * kept as the user's draft: a file of its own beside the database, written
+ * whole to a temporary file, synced and renamed over the last one, so a
+ * crash leaves the old draft or the new, never half of one. The next time
+ * the user opens the UI it is offered back. A line per item, values with
+ * \\, \n, \t and \r escaped. */
+
+static char *draft_file;
+
+void tui_draft_file(const char *path)
+{
+	free(draft_file);
+	draft_file = path ? xstrdup(path) : NULL;
+}
+
+static void esc_add(gc_buf *b, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		default: buf_addc(b, *s);
+		}
+}
+
+static char *unesc(const char *s, size_t n)
+{
+	gc_buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\' || i + 1 == n) {
+			buf_addc(&b, s[i]);
+			continue;
+		}
+		char c = s[++i];
+		buf_addc(&b, c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c);
+	}
+	char *out = xstrdup(b.p ? b.p : "");
+	buf_free(&b);
+	return out;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The file written whole, then put in place: 0 when it is there. */
+static int draft_write(const char *text, size_t len)
+{
+	gc_buf tmp;
+	buf_init(&tmp);
+	buf_printf(&tmp, "%s.tmp", draft_file);
+	int fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), rc = -1;
+	if (fd >= 0) {
+		rc = write_all(fd, text, len) || fsync(fd) ? -1 : 0;
+		rc = close(fd) || rc ? -1 : 0;
+		rc = rc || rename(tmp.p, draft_file) ? -1 : 0;
+		if (rc)
+			unlink(tmp.p);
+	}
+	char *slash = strrchr(draft_file, '/');
+	char *dir = slash ? xstrndup(draft_file, slash == draft_file ? 1 : (size_t)(slash - draft_file)) : xstrdup(".");
+	int dfd = rc ? -1 : open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);   /* the rename itself survives a crash */
+		close(dfd);
+	}
+	free(dir);
+	buf_free(&tmp);
+	return rc;
+}
+
+/* The form as a draft: what it is, the version it was opened at, and
+ * every value (with its value then, for the merge when it is saved). */
+static void draft_save(tui *t)
+{
+	struct form_view *f = t->form;
+	if (!draft_file || !f->form)
+		return;
+	const gc_node *n = core_node(t->ctx, f->node);
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, "gridcase-draft 1\nform %s\nnode %s\nid %llu\nversion %u\nsaved %lld\nslot %s\n", f->form->key,
+		   n ? n->code : "", (unsigned long long)f->id, f->version, (long long)gc_now(),
+		   f->nshown ? slot_key(f, cur_slot(f)) : "");
+	for (size_t i = 0; i < nslots(f); i++) {
+		buf_printf(&b, "value %s\t", slot_key(f, i));
+		esc_add(&b, f->vals[i]);
+		buf_printf(&b, "\norig %s\t", slot_key(f, i));
+		esc_add(&b, f->orig[i]);
+		buf_addc(&b, '\n');
+	}
+	buf_adds(&b, "end\n");   /* a file without it is not a whole draft */
+	draft_write(b.p, b.len);
+	buf_free(&b);
+}
+
+static void draft_drop(void)
+{
+	if (draft_file)
+		unlink(draft_file);
+}
+
+/* A draft read back: its lines, found by their first word. */
+typedef struct draft {
+	char *text;
+	char **line;
+	size_t n;
+} draft;
+
+static int draft_read(draft *d)
+{
+	memset(d, 0, sizeof *d);
+	FILE *fp = draft_file ? fopen(draft_file, "r") : NULL;
+	if (!fp)
+		return -1;
+	gc_buf b;
+	buf_init(&b);
+	char chunk[4096];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, got);
+	fclose(fp);
+	if (!b.p || strncmp(b.p, "gridcase-draft 1\n", 17) || !strstr(b.p, "\nend\n")) {
+		buf_free(&b);
+		return -1;
+	}
+	d->text = b.p;
+	d->line = xcalloc(b.len + 1, sizeof *d->line);
+	for (char *p = d->text; p && *p;) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = 0;
+		d->line[d->n++] = p;
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+static void draft_free(draft *d)
+{
+	free(d->text);
+	free(d->line);
+}
+
+/* The rest of the line that starts with word and a space, or "". */
+static const char *draft_get(const draft *d, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = 0; i < d->n; i++)
+		if (!strncmp(d->line[i], word, n) && d->line[i][n] == ' ')
+			return d->line[i] + n + 1;
+	return "";
+}
+
+/* Put the draft's values (and for an edit, its start) into the open form. */
+static void draft_apply(tui *t, const draft *d)
+{
+	struct form_view *f = t->form;
+	for (size_t k = 0; k < d->n; k++) {
+		int orig = !strncmp(d->line[k], "orig ", 5);
+		if (strncmp(d->line[k], "value ", 6) && !orig)
+			continue;
+		const char *key = d->line[k] + (orig ? 5 : 6), *tab = strchr(key, '\t');
+		if (!tab)
+			continue;
+		for (size_t i = 0; i < nslots(f); i++)
+			if (strlen(slot_key(f, i)) == (size_t)(tab - key) && !strncmp(slot_key(f, i), key, (size_t)(tab - key))) {
+				char **to = orig ? &f->orig[i] : &f->vals[i];
+				if (orig && !f->id)
+					break;   /* a new record starts from nothing */
+				free(*to);
+				*to = unesc(tab + 1, strlen(tab + 1));
+			}
+	}
+	if (f->id)
+		f->version = (uint32_t)strtoul(draft_get(d, "version"), NULL, 10);
+	const char *slot = draft_get(d, "slot");
+	for (size_t k = 0; k < f->nshown; k++)
+		if (!strcmp(slot_key(f, f->shown[k]), slot))
+			f->cur = k;
+	for (size_t i = 0; i < nslots(f); i++)
+		if (strcmp(f->vals[i], f->orig[i]))
+			f->dirty = 1;
+}
+
+void form_offer_draft(tui *t)
+{
+	draft d;
+	if (draft_read(&d))
+		return;
+	const gc_form *form = config_form(t->cfg, draft_get(&d, "form"));
+	const gc_node *n = core_node_by_code(t->ctx, draft_get(&d, "node"));
+	uint64_t id = strtoull(draft_get(&d, "id"), NULL, 10);
+	char when[40], what[200], q[400];
+	when_format((int64_t)strtoll(draft_get(&d, "saved"), NULL, 10), when, sizeof when);
+	if (id)
+		snprintf(what, sizeof what, _("edit of #%llu"), (unsigned long long)id);
+	else
+		snprintf(what, sizeof what, _("new %s at %s"), form ? form->label : "?", n ? n->name : "?");
+	snprintf(q, sizeof q, _("a draft was kept when your connection dropped (%s, %s): open it? (y/n) "), what, when);
+	if (form && n && prompt_yes(t, q)) {
+		if (id) {
+			form_edit(t, id);
+		} else {
+			t->form->id = 0;
+			t->form->node = n->id;
+			t->form->version = 0;
+			form_open(t, form, NULL);
+		}
+		if (ui_top(t) == &form_ops && t->form->form == form) {
+			draft_apply(t, &d);
+			snprintf(t->form->err, sizeof t->form->err, "%s", _("your draft: s saves it, q drops it"));
+		}
+	} else if (!ui_terminal_gone() && prompt_yes(t, _("delete the draft? (y/n) "))) {
+		draft_drop();
+	}
+	draft_free(&d);
+}
+
 static void form_draw(tui *t, int y, int x, int h, int w)
 {
 	(void)x;
@@ -286,14 +529,24 @@ static void edit_slot(tui *t)
 		core_field_writable(t->ctx, f->form, f->id ? &f->rec : NULL, slot_key(f, i), f->err, sizeof f->err);
 		return;
 	}
+	t->typed[0] = 0;
+	int rc = 0;
 	if (i == f->form->nfields) {
-		if (t->cfg->nusers && people_pick(t, &f->rec, NULL, 1, buf, sizeof buf))
-			return;
-		if (!t->cfg->nusers && prompt(t, _("assignee: "), buf, sizeof buf))
-			return;
-	} else if (ask_field(t, &f->form->fields[i], buf, sizeof buf)) {
-		return;
+		if (t->cfg->nusers)
+			rc = people_pick(t, &f->rec, NULL, 1, buf, sizeof buf);
+		else
+			rc = prompt(t, _("assignee: "), buf, sizeof buf);
+	} else {
+		rc = ask_field(t, &f->form->fields[i], buf, sizeof buf);
 	}
+	if (rc && ui_terminal_gone() && t->typed[0]) {
+		/* The link dropped while this value was being typed: the draft
+		 * keeps it as it was, checked when the draft is saved. */
+		snprintf(buf, sizeof buf, "%s", t->typed);
+		rc = 0;
+	}
+	if (rc)
+		return;
 	f->err[0] = 0;
 	if (strcmp(buf, f->vals[i])) {
 		free(f->vals[i]);
@@ -358,6 +611,7 @@ static void save_edit(tui *t, gc_kv *vals)
 		snprintf(f->err, sizeof f->err, "%s", t->ctx->errs.n ? t->ctx->errs.msg[0] : "not saved");
 		return;
 	}
+	draft_drop();
 	ui_close(t, &form_ops);
 	nav_open_record(t, id);
 	if (!n)
@@ -390,6 +644,7 @@ static void save(tui *t)
 	const gc_node *node = core_node(t->ctx, f->node);
 	if (core_new(t->ctx, form->key, node->code, vals, n, &id) == 0) {
 		free(vals);
+		draft_drop();
 		ui_close(t, &form_ops);
 		tui_message(t, "#%llu created", (unsigned long long)id);
 		nav_open_record(t, id);
@@ -440,6 +695,8 @@ static int form_key(tui *t, int action)
 	case ACT_BACK: {
 		if (f->dirty && !prompt_yes(t, _("drop your changes? (y/n) ")))
 			return ACT_NONE;
+		if (f->dirty)
+			draft_drop();   /* dropped on purpose: no draft of it either */
 		ui_close(t, &form_ops);
 		return ACT_NONE;
 	}

@@ -10,5 +10,7 @@ extern const view_ops form_ops;
 /* For nav.h (see there). */
 void form_new(tui *t, uint32_t node);
 void form_edit(tui *t, uint64_t id);
+/* At start: the draft a dropped connection left, offered back (tui.c). */
+void form_offer_draft(tui *t);
 
 #endif

@@ -171,6 +171,8 @@ int prompt(tui *t, const char *label, char *buf, size_t size)
 		if (r == KEY_CODE_YES && ch == KEY_ENTER)
 			break;
 		if (r != KEY_CODE_YES && ch == 27) {
+			if (ui_terminal_gone())
+				wtext_to(&e, t->typed, sizeof t->typed);   /* for the draft (form.c) */
 			draw_cursor(0);
 			t->msg[0] = 0;
 			return -1;

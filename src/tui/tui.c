@@ -355,9 +355,11 @@ int tui_main(gc_ctx *ctx, int low_bandwidth, int ascii)
 		fprintf(stderr, _("gridcase: cannot start the terminal UI (is TERM set?)\n"));
 		return GC_EIO;
 	}
+	ui_catch_hangup();
 	start_curses(&t);
 	for (size_t i = 0; i < ARRAY_LEN(views); i++)
 		views[i]->init(&t);
+	form_offer_draft(&t);   /* a form a dropped connection left */
 	run(&t);
 	endwin();
 	if (t.depth)

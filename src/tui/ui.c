@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <unistd.h>
+#include <signal.h>
+#include <string.h>
 #include "tui/ui.h"
 #include "gridcase/i18n.h"
 
@@ -33,8 +35,29 @@ uint64_t ui_record_id(const char *s)
 	return id;
 }
 
+static volatile sig_atomic_t hung_up;
+
+static void on_hangup(int sig)
+{
+	(void)sig;
+	hung_up = 1;
+}
+
+void ui_catch_hangup(void)
+{
+	/* No SA_RESTART: the key read returns, and the UI sees it is alone. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 int ui_terminal_gone(void)
 {
+	if (hung_up)
+		return 1;
 	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
 	if (poll(&p, 1, 0) < 0)
 		return errno != EINTR;

@@ -77,6 +77,9 @@ void tui_message(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 
 uint64_t ui_record_id(const char *s);
 /* Whether the terminal went away (hang-up, closed window, dropped link). */
 int ui_terminal_gone(void);
+/* SIGHUP and SIGTERM make ui_terminal_gone true instead of killing the UI,
+ * so a form open then is kept as a draft (form.c). */
+void ui_catch_hangup(void);
 
 /* The view shown over the browser, or NULL when the browser is shown. */
 const view_ops *ui_top(const tui *t);
