@@ -427,10 +427,25 @@ int post_search(gc_ctx *ctx, MDB_txn *txn, const ngram *g, size_t n, post_fn fn,
 	uint64_t cand = UINT64_MAX;
 	if (n > NGRAM_QUERY_MAX)
 		n = NGRAM_QUERY_MAX;
+	size_t len[NGRAM_QUERY_MAX];
 	for (size_t i = 0; i < n && !rc; i++) {
 		kl[i] = key_post(key[i], g[i].tag, g[i].g, g[i].len, NULL, 0);
-		rc = store_cursor_open(ctx->st, txn, TBL_POST, &c[i]);
+		if ((rc = store_cursor_open(ctx->st, txn, TBL_POST, &c[i])) == 0 &&
+		    (rc = store_cursor_seek_key(c[i], key[i], kl[i], &it)) == 0)
+			len[i] = store_cursor_dups(c[i]);
 	}
+	/* The shortest list first: its ids are the candidates the others check. */
+	for (size_t i = 1; i < n && !rc; i++)
+		for (size_t j = i; j > 0 && len[j] < len[j - 1]; j--) {
+			size_t tl = len[j], tk = kl[j];
+			store_cursor *tc = c[j];
+			unsigned char tmp[KEY_MAX];
+			memcpy(tmp, key[j], kl[j]);
+			memcpy(key[j], key[j - 1], kl[j - 1]);
+			memcpy(key[j - 1], tmp, tk);
+			len[j] = len[j - 1], kl[j] = kl[j - 1], c[j] = c[j - 1];
+			len[j - 1] = tl, kl[j - 1] = tk, c[j - 1] = tc;
+		}
 	/* Newest first: the candidate is the largest id every list may hold;
 	 * a list whose largest id at or below it is smaller lowers it. */
 	for (size_t i = 0; !rc && n;) {
