@@ -355,8 +355,8 @@ static void header(tui *t, int y, int x, int w)
 		if (on[i])
 			buf_printf(&f, " %s", words[i]);
 	/* N+ when no counter says how many match: at least N. */
-	buf_printf(&h, "%s %s  %zu%s of %zu", n ? n->code : "", n ? n->name : "", l->win.total, l->win.more ? "+" : "",
-		   l->all);
+	buf_printf(&h, _("%s %s  %zu%s of %zu"), n ? n->code : "", n ? n->name : "", l->win.total,
+		   l->win.more ? "+" : "", l->all);
 	size_t head_len = h.len;
 	if (f.len)
 		buf_printf(&h, "  [%s]", f.p + 1);
