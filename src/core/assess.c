@@ -209,7 +209,8 @@ int core_assess_by(gc_ctx *ctx, const char *node, const char *form, const char *
 		assess_free(out);
 		return rc;
 	}
-	qsort_r(out->rows, out->nrows, sizeof *out->rows, cmp_rows, out);
+	if (out->nrows)
+		qsort_r(out->rows, out->nrows, sizeof *out->rows, cmp_rows, out);
 	if (out->by && out->by->type == FT_RECORD)
 		title_records(ctx, out);
 	return 0;

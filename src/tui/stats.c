@@ -319,7 +319,8 @@ static void apply_rank(tui *t)
 	}
 	if (!a->rank_key)
 		return;
-	qsort_r(a->rows, a->nrows, sizeof *a->rows, cmp_tree, a);
+	if (a->nrows)
+		qsort_r(a->rows, a->nrows, sizeof *a->rows, cmp_tree, a);
 	for (size_t i = 0; i < a->nrows; i++) {
 		a->rows[i].rank = 0;
 		a->rows[i].flag = NULL;
