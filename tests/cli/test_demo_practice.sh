@@ -51,4 +51,16 @@ for p in linked:
 gc --user admin report --format csv --keys
 check "awk -F, '{ sub(/\\r\$/, \"\") } NR == 1 { for (i = 1; i <= NF; i++) { if (\$i == \"m_twonew_coverage\") a = i; if (\$i == \"m_projects_per_pair\") b = i } }
 	\$1 == \"total\" { print \$a, \$b }' '$T/out' | grep -qx '100.0 2.10'" "the report: 应建尽建率 100.0 %, 2.10 projects per pair"
+# 考评问责 on the demo's cases: a street's communities by 按期结案率, the flags
+# as the configuration gives them (约谈 the last, 通报批评 the two before,
+# 取消评先资格 any other below 80 %), worked out again from the counts.
+gc --user admin report --node 510304008 --rank on_time_rate --format csv --keys
+tr -d '\r' <"$T/out" >"$T/rank.csv"
+check "grep -q ',取消评先资格\$' '$T/rank.csv'" "in 牛佛街道 (seed 9) a community outside the last three is below 80 %"
+check "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if (\$i == \"closed\") c = i; if (\$i == \"closed_on_time\") o = i } next }
+	\$1 == \"node\" && \$(NF - 1) != \"\" { n++; rank[n] = \$(NF - 1); flag[n] = \$NF; rate[n] = int((\$o * 1000 + int(\$c / 2)) / \$c) }
+	END { if (n < 5) exit 1; for (i = 1; i <= n; i++) {
+		w = rank[i] > n - 1 ? \"约谈\" : rank[i] > n - 3 ? \"通报批评\" : rate[i] < 800 ? \"取消评先资格\" : \"\";
+		if (rank[i] != i || flag[i] != w || (i > 1 && rate[i] > rate[i - 1])) exit 1 } }' '$T/rank.csv'" \
+	"ranked by 按期结案率, best first, with 约谈, 通报批评 and 取消评先资格 where the configuration says"
 exit 0
