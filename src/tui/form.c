@@ -541,9 +541,11 @@ static void edit_slot(tui *t)
 	}
 	if (rc && ui_terminal_gone() && t->typed[0]) {
 		/* The link dropped while this value was being typed: the draft
-		 * keeps it as it was, checked when the draft is saved. */
-		snprintf(buf, sizeof buf, "%s", t->typed);
-		rc = 0;
+		 * keeps it as it was, on this field, checked when it is saved. */
+		free(f->vals[i]);
+		f->vals[i] = xstrdup(t->typed);
+		f->dirty = 1;
+		return;
 	}
 	if (rc)
 		return;
