@@ -267,7 +267,8 @@ static void head_cell(gc_buf *b, const char *label, int width)
 
 /* ---- rankings and measures ------------------------------------------------ */
 
-#define RANK_W 10      /* the ranking's value column, with its space */
+#define RANK_W 10      /* the ranking's value column, with its space, at least */
+#define RANK_W_MAX 17  /* and at most: a long measure's label is cut */
 #define MEASURE_W 9    /* a measure's narrowest column, with its space */
 
 /* What r steps through: the configured measures, then the workflow's rates. */
@@ -281,6 +282,13 @@ static size_t rank_keys(const gc_config *cfg)
 static const char *rank_key(const gc_config *cfg, size_t i)
 {
 	return i < cfg->nmeasures ? cfg->measures[i].key : builtin_rank[i - cfg->nmeasures];
+}
+
+/* The ranking's column: its label and a space, within RANK_W..RANK_W_MAX. */
+static int rank_width(const gc_assess *a)
+{
+	int w = a->rank_label ? text_width(a->rank_label, strlen(a->rank_label)) + 2 : 0;
+	return w < RANK_W ? RANK_W : w > RANK_W_MAX ? RANK_W_MAX : w;
 }
 
 static int flag_width(const gc_config *cfg)
@@ -333,7 +341,7 @@ static void rank_cells(tui *t, gc_buf *b, const gc_assess *a, const assess_row *
 {
 	char v[64];
 	assess_rank_format(a, r, v, sizeof v);
-	buf_printf(b, "%*s", RANK_W, v);
+	buf_printf(b, "%*s", rank_width(a), v);
 	if (r->flag) {
 		buf_addc(b, ' ');
 		text_fit(b, r->flag, strlen(r->flag), flag_width(t->cfg) - 1, 0);
@@ -411,7 +419,7 @@ static void table(tui *t, gc_buf *b, const char *title, const assess_row *rows, 
 		head_cell(b, _(stats_cols[c].label), col_width(&stats_cols[c]));
 	if (ranked) {
 		buf_addc(b, ' ');
-		head_cell(b, a->rank_label, RANK_W - 1);
+		head_cell(b, a->rank_label, rank_width(a) - 1);
 	}
 	buf_addc(b, '\n');
 	if (!by_name)
@@ -527,7 +535,7 @@ static void widths(tui *t)
 	for (size_t c = 1; c < NCOLS; c++)
 		nums += col_width(&stats_cols[c]);
 	if (level(s)->a.rank_key)
-		nums += RANK_W + flag_width(t->cfg);
+		nums += rank_width(&level(s)->a) + flag_width(t->cfg);
 	int room = t->cols - 2 - nums;   /* the marker column and the space after the name */
 	s->name_w = room < NAME_MAX ? (room < NAME_MIN ? NAME_MIN : room) : NAME_MAX;
 	s->bar_w = room - s->name_w > BAR_MAX + 1 ? BAR_MAX + 1 : room - s->name_w;
