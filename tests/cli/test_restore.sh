@@ -66,14 +66,16 @@ rt() {
 	CONFIG=$ROOT/config/demo
 }
 rt "$ROOT/config/demo" default
-# The file has every form, and needs, resources and projects that name
-# each other, some forward (a need names the project made after it).
-for form in case visit motion need resource project; do
+# The file has every form, and records that name each other, some forward
+# (a need names the claim its matching made after it; a patrol the case).
+for form in $("$BIN" --config "$ROOT/config/demo" complete forms); do
 	check "grep -q '^[0-9]*,$form,' '$T/default-a.csv'" "the default export has $form records"
 done
-check "awk -F, '\$2==\"need\" && \$26!=\"\" && \$26+0 > \$1+0' '$T/default-a.csv' | grep -q ." \
-	"a need names a project with a larger id"
-check "grep -q '\"form\":\"project\",.*\"need\":\"[0-9]' '$T/default-a.jsonl'" "projects name their need"
+check "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"claim\") c = i; next }
+	\$2 == \"need\" && \$c != \"\" && \$c + 0 > \$1 + 0' '$T/default-a.csv' | grep -q ." \
+	"a need names a claim with a larger id"
+check "grep -q '\"form\":\"claim\",.*\"need\":\"[0-9]' '$T/default-a.jsonl'" "claims name their need"
+check "grep -q '\"form\":\"project\",.*\"pair\":\"[0-9]' '$T/default-a.jsonl'" "projects name their pair"
 rt "$ROOT/config/examples/english" english
 check "grep -qv '\"urgent\"' '$T/english-a.jsonl'" "english: the export has records whose defaulted field (urgent) is empty"
 
@@ -140,24 +142,27 @@ expect_err "default-a.jsonl:$LINE: form: a 'need' record in a file imported as '
 g "$DD" export
 check "[ \$(wc -l <'$T/out') = 1 ]" "nothing was imported"
 
-# A reference to a record in neither the database nor the file.
-{ head -1 "$T/default-a.csv"; awk -F, '$2=="need" && $26!=""' "$T/default-a.csv" | head -1; } >"$T/dangling.csv"
-REF=$(awk -F, 'NR==2 {print $26}' "$T/dangling.csv")
+# A reference to a record in neither the database nor the file: a need
+# that names the claim its matching made (the demo's needs and services).
+col() { awk -F, -v k="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == k) print i; exit }' "$T/default-a.csv"; }
+CL=$(col claim) SV=$(col service)
+{ head -1 "$T/default-a.csv"; awk -F, -v c="$CL" '$2=="need" && $c!=""' "$T/default-a.csv" | head -1; } >"$T/dangling.csv"
+REF=$(awk -F, -v c="$CL" 'NR==2 {print $c}' "$T/dangling.csv")
 g "$DD" import records "$T/dangling.csv"
 expect_rc 3 "a dangling reference: bad data"
-expect_err "dangling.csv:2: field 'project' (联建项目): no record $REF, neither in the database nor in the file" \
+expect_err "dangling.csv:2: field 'claim' (服务认领): no record $REF, neither in the database nor in the file" \
 	"the dangling reference is named with FILE:LINE"
-# The project it names, after it in the file: both land.
+# The claim it names, after it in the file, and the service the claim names: all land.
 awk -F, -v id="$REF" '$1==id' "$T/default-a.csv" >>"$T/dangling.csv"
-RES=$(awk -F, 'NR==2 {print $25}' "$T/dangling.csv")
-awk -F, -v id="$RES" '$1==id' "$T/default-a.csv" >>"$T/dangling.csv"
+SVC=$(awk -F, -v c="$SV" 'NR==3 {print $c}' "$T/dangling.csv")
+awk -F, -v id="$SVC" '$1==id' "$T/default-a.csv" >>"$T/dangling.csv"
 check "[ \$(wc -l <'$T/dangling.csv') = 4 ] && [ \$(cut -d, -f1 '$T/dangling.csv' | sort -u | wc -l) = 4 ]" \
-	"a need, its project and its resource: three records"
+	"a need, its claim and the claim's service: three records"
 g "$DD" import records "$T/dangling.csv"
-expect_rc 0 "a need, then the project and the resource it names: imported"
+expect_rc 0 "a need, then the claim and the service it names: imported"
 g "$DD" import records need "$T/dangling.csv"
 expect_rc 3 "again under a named form: refused"
-expect_err "dangling.csv:3: form: a 'project' record in a file imported as 'need' records" "the project row named"
+expect_err "dangling.csv:3: form: a 'claim' record in a file imported as 'need' records" "the claim row named"
 printf 'id,node,title\n' >"$T/noform.csv"
 g "$DD" import records "$T/noform.csv"
 expect_rc 3 "no form named and no form column: bad data"
