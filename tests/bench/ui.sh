@@ -53,6 +53,14 @@ for mode in normal low; do
 	echo "  50 moves sent at once: $(echo $BURST | cut -d' ' -f1) ms, $(echo $BURST | cut -d' ' -f2) bytes (one move: ${MOVE_B})"
 done
 
+# Writing and overseeing (issue 13): key to screen, median and p99 of
+# BENCH_UI_REPS rounds (default 21), with the bytes (median), for: the
+# choice picker opened on 类别, narrowed by typing 消防, a jump to a record
+# by id (:ID), a page down through a long wrapped 描述 on its page, the
+# statistics drill-down (Enter on the district's first street, and back).
+sh "$(dirname "$0")/uiwrite.sh" "$W"
+echo
+
 # 60 seconds idle.
 rm -f "$W/idle.in"
 mkfifo "$W/idle.in"
