@@ -99,7 +99,7 @@ for p in $PIDS; do awk '/^VmRSS:/ { print $2 }' "/proc/$p/status"; done >"$U/rss
 for p in $PIDS; do awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup"; done >"$U/pss"
 for p in $PIDS; do awk '/^Private_(Clean|Dirty):/ { t += $2 } END { print t }' "/proc/$p/smaps_rollup"; done >"$U/private"
 echo "many users: $N of $USERS idle UI sessions over SSH painted and running ($painted painted), $(nproc) cores, $(basename "$DB") of the bench"
-echo "  CPU of the $N gridcase processes over ${IDLE} s idle: $(((T1 - T0) / 1000)) ms together = $(echo "scale=3; ($T1 - $T0) / 10000 / $IDLE" | bc) % of one core ($(((T1 - T0) / N / IDLE)) us a second each: the change feed looked at once a second); their $(echo $SSHD | wc -w) sshd processes: $(((S1 - S0) / 1000)) ms"
+echo "  CPU of the $N gridcase processes over ${IDLE} s idle: $(((T1 - T0) / 1000)) ms together = $(echo "scale=3; ($T1 - $T0) / 10000 / $IDLE" | bc) % of one core ($(((T1 - T0) / N / IDLE)) us a second each); their $(echo $SSHD | wc -w) sshd processes: $(((S1 - S0) / 1000)) ms"
 echo "  bytes to the $N terminals meanwhile: $((B1 - B0))"
 echo "  resident memory per session (gridcase): median $(pct "$U/rss" 0.5) KiB, max $(pct "$U/rss" 1) KiB (RSS); proportional share: median $(pct "$U/pss" 0.5) KiB, max $(pct "$U/pss" 1) KiB (PSS); its own pages: median $(pct "$U/private" 0.5) KiB, max $(pct "$U/private" 1) KiB"
 echo "  (RSS counts the database pages a session has read, which every process maps from the one page cache; PSS shares them out)"
