@@ -157,6 +157,7 @@ int cmd_export(cli *c, cli_args *a);
 int cmd_tree(cli *c, cli_args *a);
 int cmd_stats(cli *c, cli_args *a);
 int cmd_verify(cli *c, cli_args *a);
+int cmd_reindex(cli *c, cli_args *a);
 int cmd_backup(cli *c, cli_args *a);
 /* Set data_dir and log_path from db_path (once). */
 void cli_locate(cli *c);

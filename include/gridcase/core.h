@@ -275,6 +275,12 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords);
 /* Records the configuration no longer describes (check-config). */
 int core_check_stored(gc_ctx *ctx, gc_errs *report);
 
+/* Build the postings (filters and search) again from the records, in one
+ * transaction: after a change of the configuration they depend on (which
+ * states are final, choice fields, search fields), which verify reports.
+ * Administrators only; *records is how many were posted. */
+int core_reindex(gc_ctx *ctx, uint64_t *records);
+
 /* Where the bytes go (stats --storage): each table's entries and the
  * bytes of its pages (its trees, duplicate sub-trees and overflow pages,
  * walked page by page), and the file's pages no table holds (freed pages

@@ -454,6 +454,17 @@ static int verify_pages(cli *c)
 	return rc;
 }
 
+int cmd_reindex(cli *c, cli_args *a)
+{
+	uint64_t n = 0;
+	int rc = core_reindex(c->ctx, &n);
+	if (rc)
+		return cli_report(c, rc);
+	if (opt(a, "verbose"))   /* silent on success, as verify */
+		printf(_("reindex: the postings of %llu records written again\n"), (unsigned long long)n);
+	return 0;
+}
+
 int cmd_verify(cli *c, cli_args *a)
 {
 	(void)a;

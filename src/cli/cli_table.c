@@ -127,6 +127,10 @@ static const cli_command commands[] = {
 	{ "verify", cmd_verify, "", N_("read every page, recompute every index and counter and report mismatches"),
 	  NEEDS_CONFIG | ADMIN, quiet_opts, 0, 0, 0, NULL },
 	{ "backup", cmd_backup, "FILE", N_("hot, compacted copy of the database"), NEEDS_DB | ADMIN, quiet_opts, 1, 1, 0, NULL },
+	{ "reindex", cmd_reindex, "", N_("build the filter and search postings again from the records"), NEEDS_DB | ADMIN,
+	  quiet_opts, 0, 0, 0,
+	  N_("After a change of the configuration the postings depend on (which states are final, choice\n"
+	     "fields, search fields), which verify reports as postings entries missing or unexplained.") },
 	{ "demo", cmd_demo, "", N_("fill a new database with a demo district"), NEEDS_CONFIG | CREATES_DB | ADMIN,
 	  demo_opts, 0, 0, 0, NULL },
 	{ "admin", cmd_admin, "keys | init-admin LOGIN",

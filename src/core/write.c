@@ -485,3 +485,74 @@ int wb_finish(wbatch *wb)
 	free_deltas(wb);
 	return rc;
 }
+
+/* ---- reindex: the postings built again from the records ---- */
+
+typedef struct reindex {
+	gc_ctx *ctx;
+	uint64_t records;
+} reindex;
+
+static int reindex_fn(MDB_txn *txn, void *arg)
+{
+	reindex *ri = arg;
+	gc_store *st = ri->ctx->st;
+	wbatch wb;
+	MDB_cursor *ids;
+	MDB_val k, d;
+	int rc = wb_begin(&wb, ri->ctx, txn);
+	ri->records = 0;
+	if (!rc)
+		rc = mdb_drop(txn, st->dbi[TBL_POST], 0);
+	if (!rc)
+		rc = mdb_drop(txn, st->dbi[TBL_POST_DUE], 0);
+	if (!rc)
+		rc = mdb_cursor_open(txn, st->dbi[TBL_REC_ID], &ids);
+	if (rc) {
+		wb_discard(&wb);
+		return rc;
+	}
+	/* In id order, so each list's ids come in order and are appended. */
+	for (int r = mdb_cursor_get(ids, &k, &d, MDB_FIRST); !rc && r == 0; r = mdb_cursor_get(ids, &k, &d, MDB_NEXT)) {
+		unsigned char key[KEY_MAX];
+		store_item rec;
+		if (k.mv_size != 8 || d.mv_size != 4 ||
+		    store_get(st, txn, TBL_RECORDS, key, record_key(ri->ctx, get_be32(d.mv_data), get_be64(k.mv_data), key),
+			      &rec))
+			continue;   /* verify names what is missing */
+		post_set *ps = &wb.post_new;
+		if (post_set_of_blob(ri->ctx, rec.val, rec.vlen, ps))
+			continue;
+		for (size_t i = 0; i < ps->n; i++)
+			post_hold_add(&wb.held, (unsigned char *)ps->b.p + ps->off[i], ps->len[i], ps->id_val);
+		if (ps->has_due)
+			rc = put_dup(&wb, WB_POST_DUE, ps->due_key, ps->due_klen, ps->due_val, 16);
+		if (!rc && wb.held.nids >= POST_HOLD)
+			rc = put_held(&wb);
+		ri->records++;
+	}
+	mdb_cursor_close(ids);
+	if (!rc && wb.held.nids)
+		rc = put_held(&wb);
+	free_deltas(&wb);
+	return rc;
+}
+
+int core_reindex(gc_ctx *ctx, uint64_t *records)
+{
+	errs_clear(&ctx->errs);
+	if (core_require_admin(ctx, "reindex"))
+		return GC_EPERM;
+	reindex ri = { ctx, 0 };
+	gc_store *st = ctx->st;
+	MDB_envinfo info;
+	MDB_stat ms;
+	mdb_env_info(st->env, &info);
+	mdb_env_stat(st->env, &ms);
+	/* The postings written again: about a third of the file. */
+	store_reserve(st, ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize / 2);
+	if (store_write(st, reindex_fn, &ri, &ctx->errs))
+		return ctx->errs.status ? ctx->errs.status : GC_EIO;
+	*records = ri.records;
+	return 0;
+}

@@ -47,6 +47,24 @@ RC=$?
 expect_rc 0 "the export imports into a new database"
 filters "$T/r.db" "$GRIDCASE_NOW" admin
 
+# A configuration the postings depend on changes (结案 no longer final):
+# verify names the postings the records now need, reindex writes them
+# again, and the lists follow the new configuration.
+mkdir -p "$T/changed"
+cp "$CONFIG"/* "$T/changed/"
+sed -i 's/^      closed:     {label: 结案, final: true}$/      closed:     {label: 结案}/' "$T/changed/workflows.yaml"
+CONFIG=$T/changed
+gc --user admin verify
+expect_rc 3 "verify finds the postings of another configuration"
+expect_err "postings entry open '' at node" "and names a missing one"
+gc --user admin reindex
+expect_rc 0 "reindex"
+gc --user admin verify
+expect_rc 0 "after it verify finds them whole"
+filters "$DB" "$GRIDCASE_NOW" admin wangwu
+gc --user wangwu reindex
+expect_rc 4 "reindex is for administrators"
+
 # The English example: five levels, another workflow.
 CONFIG=$ROOT/config/examples/english
 DB=$T/en.db
