@@ -124,6 +124,17 @@ expect_out "转办事件: $CASE" "with its case"
 gc --user admin list --form patrol --field "case=$CASE"
 expect_out "党群服务中心专项检查" "the case's patrol found by its id"
 
+# ---- broken: a node field's level, a transition's create: ----------------
+mkdir "$T/cfg"
+cp -L "$ROOT"/config/demo/*.yaml "$T/cfg/"
+sed -i 's/type: node, level: community, required: true}/type: node, level: village, required: true}/' "$T/cfg/forms.yaml"
+sed -i 's/create: {form: case, at: grid, link: case,/create: {form: cases, at: grid, link: case,/' "$T/cfg/workflows.yaml"
+"$BIN" --config "$T/cfg" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a broken configuration: bad data"
+expect_err "field 'left' of form 'pair': undefined level 'village'" "a node field of a level that is not there"
+expect_err "form 'patrol': transition 'file_case' creates undefined form 'cases'" "a transition that creates a form that is not there"
+check "grep -c 'forms.yaml:[0-9]*:[0-9]*: ' '$T/err' | grep -qx 2" "both named by file:line:col"
+
 # ---- the English example: the same capabilities, other words -------------
 CONFIG=$ROOT/config/examples/english
 DB=$T/en.db

@@ -86,6 +86,23 @@ expect_out "议事满意度" "[default] a community officer's stats have the mea
 gc --user admin report --form resource --by provider --format csv --keys
 expect_rc 0 "[default] report --by a unit reference: per unit"
 
+# ---- a broken measures.yaml: every error with FILE:LINE:COL --------------
+mkdir "$T/cfg"
+cp -L "$ROOT"/config/demo/*.yaml "$T/cfg/"
+sed -i 's/kind: average, field: rating}/kind: average, field: title}\n  bad_kind: {form: motion, kind: median, field: rating}\n  closed_rate: {form: motion, kind: count}/' "$T/cfg/measures.yaml"
+"$BIN" --config "$T/cfg" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a broken measures section: bad data"
+expect_err "measures.yaml:8:68: measures: form 'motion' has no int field 'title' (average)" "an average of a field that is not an int, at its place"
+expect_err "measures.yaml:9:34: measures: kind must be average, share, count or ratio, not 'median'" "an unknown kind"
+expect_err "measures.yaml:10:3: measures: 'closed_rate' is a built-in measure of rankings" "a key a ranking has built in"
+cp -L "$ROOT"/config/demo/measures.yaml "$T/cfg/"
+sed -i 's/{label: 约谈, bottom: 1}/{label: 约谈, bottom: 0}\n    - {label: 无, measure: nosuch, bottom: 2}\n    - {label: 两者}/' "$T/cfg/measures.yaml"
+"$BIN" --config "$T/cfg" check-config >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 3 "a broken ranking section: bad data"
+expect_err "ranking: bottom: a number of rows, 1 or more" "bottom 0 refused"
+expect_err "ranking: undefined measure 'nosuch'" "a flag for a measure that is not there"
+expect_err "ranking: a flag needs one of bottom: N or below: VALUE" "a flag with neither"
+
 # ---- the English example -------------------------------------------------
 CONFIG=$ROOT/config/examples/english
 DB=$T/en.db
