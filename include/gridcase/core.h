@@ -216,6 +216,8 @@ typedef struct gc_query {
 	int before;              /* with after: the page before it instead */
 	uint64_t since_seq;      /* export: changed after this change-feed sequence */
 	int64_t since_time;      /* export: updated at or after this time */
+	int64_t created_from;    /* created at or after this time (0: any) */
+	int64_t created_to;      /* created before this time (0: any) */
 } gc_query;
 
 typedef struct gc_list {

@@ -189,6 +189,8 @@ int core_assess_by(gc_ctx *ctx, const char *node, const char *form, const char *
 	memset(&q, 0, sizeof q);
 	q.form = f->key;
 	q.node = node;
+	q.created_from = from;   /* the period: records outside it are skipped before they are decoded */
+	q.created_to = to;
 	/* The node the scan narrows to (the user's scope) heads the rows. */
 	const gc_node *top = core_scope_node(ctx, node);
 	if (!top)

@@ -43,6 +43,8 @@ static int view_matches(const gc_ctx *ctx, const gc_query *q, const target *t, c
 		return 0;
 	if (q->since_time && v->updated < q->since_time)
 		return 0;
+	if ((q->created_from && v->created < q->created_from) || (q->created_to && v->created >= q->created_to))
+		return 0;
 	if (q->field_key && q->field_value) {
 		size_t len;
 		const char *val = view_field(v, q->field_key, &len);
@@ -228,7 +230,8 @@ static int can_take_ends(const gc_query *q, const collector *col)
 {
 	return q->limit && col->sort == SORT_ID && !q->state && !q->assignee && !(q->search && *q->search) &&
 	       !q->field_key && !q->unreviewed &&
-	       !q->overdue && !q->due_soon && !q->open_only && !q->since_time && !q->since_seq;
+	       !q->overdue && !q->due_soon && !q->open_only && !q->since_time && !q->since_seq &&
+	       !q->created_from && !q->created_to;
 }
 
 /* One cursor per node of the subtree, each at the newest (or oldest) end

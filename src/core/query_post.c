@@ -130,7 +130,7 @@ static int counters_say(const gc_query *q, const target *t)
 {
 	return !t->exact && !(q->assignee && *q->assignee) && !q->field_key && !q->overdue && !q->due_soon &&
 	       !q->unreviewed &&
-	       !(q->search && *q->search) && !q->since_time && !q->since_seq;
+	       !(q->search && *q->search) && !q->since_time && !q->since_seq && !q->created_from && !q->created_to;
 }
 
 /* A filtered list from the postings: in the list's order (mode 2) the
