@@ -108,6 +108,9 @@ int post_set_of_blob(const gc_ctx *ctx, const void *blob, size_t len, post_set *
 	snprintf(form, sizeof form, "%.*s", (int)v.form_n, v.form);
 	snprintf(state, sizeof state, "%.*s", (int)v.state_n, v.state);
 	add_key(s, POST_FORM, v.form, v.form_n, n->path, plen);
+	unsigned char day[4];
+	put_be32(day, (uint32_t)(v.created > 0 ? v.created / 86400 : 0));
+	add_key(s, POST_CREATED, (const char *)day, 4, NULL, 0);
 	if (v.state_n)
 		add_key(s, POST_STATE, v.state, v.state_n, n->path, plen);
 	if (v.assignee_n)
@@ -479,4 +482,84 @@ int post_search(gc_ctx *ctx, MDB_txn *txn, const ngram *g, size_t n, post_fn fn,
 	for (size_t i = 0; i < n; i++)
 		store_cursor_close(c[i]);
 	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+/* ---- a period: the created days' lists merged in id order ---- */
+
+typedef struct dhead {
+	store_cursor *cur;
+	uint64_t id;
+} dhead;
+
+static void dsift(dhead *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, best = i;
+		if (l < n && h[l].id < h[best].id)
+			best = l;
+		if (r < n && h[r].id < h[best].id)
+			best = r;
+		if (best == i)
+			return;
+		dhead t = h[i];
+		h[i] = h[best];
+		h[best] = t;
+		i = best;
+	}
+}
+
+int post_days(gc_ctx *ctx, MDB_txn *txn, int64_t from, int64_t to, post_fn fn, void *arg)
+{
+	uint32_t d0 = from > 0 ? (uint32_t)(from / 86400) : 0, d1 = to > 0 ? (uint32_t)((to - 1) / 86400) : UINT32_MAX;
+	unsigned char k[8], day[4];
+	store_cursor *keys;
+	store_item it;
+	dhead *h = NULL;
+	size_t n = 0, cap = 0;
+	put_be32(day, d0);
+	size_t kl = key_post(k, POST_CREATED, (const char *)day, 4, NULL, 0);
+	int rc = store_cursor_open(ctx->st, txn, TBL_POST, &keys);
+	for (rc = rc ? rc : store_cursor_seek(keys, k, kl, &it); !rc; rc = store_cursor_next_key(keys, &it)) {
+		if (it.klen != kl || it.key[0] != POST_CREATED || get_be32(it.key + 1) > d1)
+			break;
+		dhead d;
+		if ((rc = store_cursor_open(ctx->st, txn, TBL_POST, &d.cur)))
+			break;
+		store_item first;
+		if (store_cursor_seek_key(d.cur, it.key, it.klen, &first) || first.vlen != 8) {
+			store_cursor_close(d.cur);
+			continue;
+		}
+		d.id = get_be64(first.val);
+		if (n == cap)
+			h = xrealloc(h, (cap = cap ? 2 * cap : 64) * sizeof *h);
+		h[n++] = d;
+	}
+	store_cursor_close(keys);
+	for (size_t i = n / 2; i-- > 0;)
+		dsift(h, n, i);
+	if (rc == MDB_NOTFOUND)
+		rc = 0;
+	while (n && !rc) {
+		store_item rid, nx;
+		unsigned char ik[8];
+		uint64_t id = h[0].id;
+		if (store_get(ctx->st, txn, TBL_REC_ID, ik, key_id(ik, id), &rid) == 0 && rid.vlen == 4 &&
+		    fn(get_be32(rid.val), id, arg))
+			break;
+		int r = store_cursor_next_dup(h[0].cur, &nx);
+		if (r == 0 && nx.vlen == 8) {
+			h[0].id = get_be64(nx.val);
+		} else {
+			if (r && r != MDB_NOTFOUND)
+				rc = r;
+			store_cursor_close(h[0].cur);
+			h[0] = h[--n];
+		}
+		dsift(h, n, 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		store_cursor_close(h[i].cur);
+	free(h);
+	return rc;
 }

@@ -63,6 +63,11 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 struct ngram;
 int post_search(gc_ctx *ctx, MDB_txn *txn, const struct ngram *g, size_t n, post_fn fn, void *arg);
 
+/* The records created in [from, to) (0: open), in id order, whatever
+ * their node, from the created days' lists (and maybe a few of the days
+ * at the ends outside it: the caller checks the time). */
+int post_days(gc_ctx *ctx, MDB_txn *txn, int64_t from, int64_t to, post_fn fn, void *arg);
+
 /* A bulk writer's held postings (post_hold.c): per key, its ids (u64 BE,
  * in the order added). */
 typedef struct post_list {

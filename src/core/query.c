@@ -468,15 +468,14 @@ typedef struct id_walk {
 	int stop;
 } id_walk;
 
-/* One id of the id index, in id order: its record, if it matches. */
-static int scan_one(const store_item *e, void *arg)
+/* One record, in id order: passed on if it matches. */
+static int scan_id(uint32_t node, uint64_t id, void *arg)
 {
 	id_walk *w = arg;
 	store_item rd;
-	uint32_t node = get_be32(e->val);
 	if (!w->all && !qry_in_target(w->ctx, w->t, node))
 		return 0;
-	if (qry_get_record(w->txn, w->ctx, node, get_be64(e->key), &rd))
+	if (qry_get_record(w->txn, w->ctx, node, id, &rd))
 		return 0;
 	rec_view v;
 	if (rec_peek(rd.val, rd.vlen, &v) || !view_matches(w->ctx, w->q, w->t, &v))
@@ -489,6 +488,12 @@ static int scan_one(const store_item *e, void *arg)
 	w->stop = w->fn(&r, w->arg);
 	rec_free(&r);
 	return w->stop;
+}
+
+/* One id of the id index. */
+static int scan_one(const store_item *e, void *arg)
+{
+	return scan_id(get_be32(e->val), get_be64(e->key), arg);
 }
 
 int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t *last_seq)
@@ -506,7 +511,10 @@ int core_scan(gc_ctx *ctx, const gc_query *q, record_fn fn, void *arg, uint64_t 
 	/* Everything, for one who sees everything and names no node: every
 	 * root's records (the target is the first root alone). */
 	id_walk w = { ctx, txn, q, &t, !q->node && ctx->scope == SCOPE_ALL, fn, arg, 0 };
-	rc = store_each(ctx->st, txn, TBL_REC_ID, NULL, 0, 0, scan_one, &w);
+	if (q->created_from || q->created_to)   /* a period: only its days' records, from their postings */
+		rc = post_days(ctx, txn, q->created_from, q->created_to, scan_id, &w);
+	else
+		rc = store_each(ctx->st, txn, TBL_REC_ID, NULL, 0, 0, scan_one, &w);
 	store_read_end(txn);
 	if (rc)
 		return core_fail(ctx, GC_EIO, "scanning: %s", store_strerror(rc));

@@ -26,6 +26,10 @@ static const char *tag_name(int tag)
 static void describe(const gc_ctx *ctx, const unsigned char *key, size_t klen, char *out, size_t n)
 {
 	size_t pl = 4 * (size_t)ctx->st->depth;
+	if (klen == 6 && key[0] == POST_CREATED) {   /* a day: no path */
+		snprintf(out, n, "created on day %u", get_be32(key + 1));
+		return;
+	}
 	if (klen >= 2 && (key[0] == 'g' || key[0] == 'q')) {   /* a gram: no path */
 		snprintf(out, n, "%s '%.*s'", tag_name(key[0]), (int)(klen - 2), (const char *)key + 1);
 		return;

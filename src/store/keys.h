@@ -98,11 +98,13 @@ static inline size_t key_seq(unsigned char *out, uint64_t seq)
 /* post: tag + term + NUL + node path (4 * depth bytes) -> the ids of the
  * node's own records that have the term (a sorted duplicate list of u64
  * BE ids, oldest first: new ids append). Tags (POST_*): a form, a state, an
- * assignee, open (empty term), a choice field's value (key '=' value). A
+ * assignee, open (empty term), a choice field's value (key '=' value);
+ * and without a path (one list for the district): the day a record was
+ * created (u32 BE, Unix days) and the grams of its search fields. A
  * subtree's entries of one term are one key range. The term is cut to
  * POST_TERM_MAX bytes (LMDB keys stay under 511). */
 #define POST_TERM_MAX 400
-enum { POST_FORM = 'f', POST_STATE = 's', POST_ASSIGNEE = 'a', POST_OPEN = 'o', POST_VALUE = 'v' };
+enum { POST_FORM = 'f', POST_STATE = 's', POST_ASSIGNEE = 'a', POST_OPEN = 'o', POST_VALUE = 'v', POST_CREATED = 'c' };
 
 static inline size_t key_post(unsigned char *out, int tag, const char *term, size_t tlen,
 			      const unsigned char *path, size_t plen)

@@ -9,7 +9,7 @@
 #include "gridcase/util.h"
 #include "gridcase/config.h"   /* GC_MAX_DEPTH */
 
-#define GC_SCHEMA_VERSION 2   /* 2: post and post_due replace by_assignee */
+#define GC_SCHEMA_VERSION 3   /* 2: post and post_due replace by_assignee; 3: created days posted */
 #define STORE_ABORT (-1)   /* a write callback refused; details are in its errs */
 #define STORE_CORRUPTED MDB_CORRUPTED   /* an entry that cannot be decoded */
 #define STORE_NOTFOUND MDB_NOTFOUND     /* no such key */

@@ -56,6 +56,13 @@ static void postings_follow_changes(void **state)
 	assert_true(has_term(&s, ad, POST_OPEN, ""));
 	assert_true(has_term(&s, ad, POST_VALUE, "category=消防应急"));
 	assert_false(has_term(&s, ad, POST_STATE, "registered"));
+	/* Its day of creation, one list for the district (a period's report reads it). */
+	gc_record r;
+	assert_int_equal(core_get(ad, id, &r), 0);
+	unsigned char day[4], k[KEY_MAX];
+	put_be32(day, (uint32_t)(r.created / 86400));
+	assert_true(post_set_has(&s, k, key_post(k, POST_CREATED, (const char *)day, 4, NULL, 0)));
+	rec_free(&r);
 	assert_true(s.has_due);
 	/* Listed through them, with the state, the assignee and the value. */
 	gc_query q;
