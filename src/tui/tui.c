@@ -240,10 +240,21 @@ static int wait_key(tui *t, int wait_ms)
 		ms = 1000;
 	if (wait_ms >= 0 && wait_ms < ms)
 		ms = wait_ms;
+	/* A commit's last write to the file (its meta page) wakes us a moment
+	 * before LMDB lets readers see it (the lock file's transaction number
+	 * follows the write), so after a wake-up the change number is looked
+	 * at again a few times, 20 ms apart: else the last of several quick
+	 * commits could wait for the next minute. */
+	if (t->recheck > 0 && ms > 20)
+		ms = 20;
 	struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
 	poll(p, fd >= 0 ? 2 : 1, ms);
-	if (fd >= 0 && p[1].revents)
+	if (fd >= 0 && p[1].revents) {
 		core_change_clear(t->ctx);
+		t->recheck = 5;
+	} else if (t->recheck > 0) {
+		t->recheck--;
+	}
 	return read_key();
 }
 
@@ -299,10 +310,22 @@ static void run(tui *t)
 			 * While a frame's answer is awaited the reload still
 			 * happens, and its frame follows the answer. */
 			uint64_t now_seq = core_change_seq(t->ctx);
-			if (now_seq != seq || time(NULL) / 60 != minute) {
+			if (now_seq != seq) {
+				t->recheck = 0;
 				seq = now_seq;
 				minute = time(NULL) / 60;
 				reload(t);
+				dirty = 1;
+			} else if (time(NULL) / 60 != minute) {
+				/* Only time moved: what counts against the clock (the
+				 * tree's overdue, the title's ~ and !). The list draws its
+				 * lights from the clock and keeps its rows: a review
+				 * queue does not lose the rows just reviewed. */
+				minute = time(NULL) / 60;
+				core_my_work(t->ctx, &t->work);
+				tree_ops.reload(t);
+				if (ui_top(t) && ui_top(t)->reload)
+					ui_top(t)->reload(t);
 				dirty = 1;
 			}
 			if (dirty && pace_may_draw()) {
@@ -328,6 +351,13 @@ static void run(tui *t)
 			}
 		} while (!t->quit && (key = read_key()) != ERR);
 		nodelay(stdscr, FALSE);
+		/* A change whose wake-up came with the keys: read it now. */
+		uint64_t now_seq = core_change_seq(t->ctx);
+		if (now_seq != seq) {
+			seq = now_seq;
+			reload(t);
+			dirty = 1;
+		}
 		if (dirty && pace_may_draw()) {
 			draw(t);
 			pace_drawn();

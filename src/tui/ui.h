@@ -53,6 +53,7 @@ struct tui {
 	char typed[16384];        /* what an editor held when the terminal went away (for the draft) */
 	unsigned focus;           /* V_TREE or V_LIST: the pane of the browser that gets the keys */
 	gc_work work;             /* the title line's counts, read again when the data changes */
+	int recheck;              /* tui.c: looks at the change number left after a wake-up */
 	/* The views over the browser (tree and list), the one shown last. */
 	const view_ops *stack[UI_DEPTH];
 	size_t depth;
