@@ -147,10 +147,13 @@ typedef struct match_copy {
 
 typedef struct gc_matching {
 	char *key, *label;
-	int area;                    /* level index: both sides under one node of it */
+	int area;                    /* level index: both sides under one node of it (-1: a pair form) */
+	char *pair_form;             /* area: a form: the sides lie in the two nodes of one open record */
+	char *pair_a, *pair_b;       /* of it, its first two node fields (else NULL) */
 	match_side left, right;
 	char *project_form;
 	char *project_left, *project_right;   /* project fields holding the two ids */
+	char *project_pair;          /* project field holding the pair record's id (or NULL) */
 	match_copy *copy;
 	size_t ncopy;
 } gc_matching;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* config_match.c - the matching: section of the configuration (see
  * docs/configuration.md): which two forms are matched, by which field,
- * within which area, and the project that links an accepted pair. Read by
+ * within which area (a level, or a pair form: its records' two node fields
+ * pair the nodes), and the project that links an accepted pair. Read by
  * config_load with the rest; the matching itself is match.c. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,26 @@ static void read_side(yread *r, const ynode *n, match_side *s)
 	field_of(r, n, s->form, s->project, FT_RECORD);
 }
 
+/* area: a level, or a form with two node fields whose open records pair
+ * their two nodes (a level's key wins; a name that is both is refused). */
+static void read_area(yread *r, const ynode *n, gc_matching *m)
+{
+	char *area = yread_text(r, n, "area");
+	const gc_form *pf = area ? config_form(r->cfg, area) : NULL;
+	if (area && (m->area = config_level_index(r->cfg, area)) >= 0 && pf)
+		yread_fail(r, ymap_get(n, "area"), "area '%s' is both a level and a form", area);
+	else if (area && m->area < 0 && pf) {
+		for (size_t i = 0; i < pf->nfields && !m->pair_b; i++)
+			if (pf->fields[i].type == FT_NODE)
+				*(m->pair_a ? &m->pair_b : &m->pair_a) = xstrdup(pf->fields[i].key);
+		if (!m->pair_b)
+			yread_fail(r, ymap_get(n, "area"), "form '%s' has not two node fields to pair", area);
+		m->pair_form = xstrdup(area);
+	} else if (area && m->area < 0)
+		yread_fail(r, ymap_get(n, "area"), "undefined level or form '%s'", area);
+	free(area);
+}
+
 static void read_matching(yread *r, const ynode *key, const ynode *n, gc_matching *m)
 {
 	const ynode *v;
@@ -40,10 +61,7 @@ static void read_matching(yread *r, const ynode *key, const ynode *n, gc_matchin
 	if (!yread_is(r, n, Y_MAP, "a matching"))
 		return;
 	m->label = (v = ymap_get(n, "label")) && v->kind == Y_SCALAR ? xstrdup(v->val) : xstrdup(m->key);
-	char *area = yread_text(r, n, "area");
-	if (area && (m->area = config_level_index(r->cfg, area)) < 0)
-		yread_fail(r, ymap_get(n, "area"), "undefined level '%s'", area);
-	free(area);
+	read_area(r, n, m);
 	if ((v = ymap_get(n, "left")))
 		read_side(r, v, &m->left);
 	else
@@ -64,6 +82,13 @@ static void read_matching(yread *r, const ynode *key, const ynode *n, gc_matchin
 		yread_fail(r, v, "undefined form '%s'", m->project_form);
 	field_of(r, v, m->project_form, m->project_left, FT_RECORD);
 	field_of(r, v, m->project_form, m->project_right, FT_RECORD);
+	m->project_pair = ymap_get(v, "pair") ? yread_text(r, v, "pair") : NULL;
+	const gc_field *pfd = field_of(r, v, m->project_form, m->project_pair, FT_RECORD);
+	if (m->project_pair && !m->pair_form)
+		yread_fail(r, ymap_get(v, "pair"), "pair: needs an area that is a pair form");
+	else if (pfd && pfd->form && strcmp(pfd->form, m->pair_form))
+		yread_fail(r, ymap_get(v, "pair"), "field '%s' refers to form '%s', not to the pair form '%s'",
+			   m->project_pair, pfd->form, m->pair_form);
 	const ynode *c = ymap_get(v, "copy");
 	if (c && yread_is(r, c, Y_MAP, "copy")) {
 		m->copy = xcalloc(c->n / 2 + 1, sizeof *m->copy);
@@ -107,6 +132,10 @@ void config_matching_free(gc_matching *m, size_t n)
 		free(m[i].project_form);
 		free(m[i].project_left);
 		free(m[i].project_right);
+		free(m[i].project_pair);
+		free(m[i].pair_form);
+		free(m[i].pair_a);
+		free(m[i].pair_b);
 		for (size_t j = 0; j < m[i].ncopy; j++) {
 			free(m[i].copy[j].to);
 			free(m[i].copy[j].from);

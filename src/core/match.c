@@ -46,6 +46,16 @@ static int take_open(const void *data, size_t size, void *arg)
 	return 0;
 }
 
+/* Each root's records of form f, through the form postings. */
+static int scan_roots(gc_ctx *ctx, MDB_txn *txn, const gc_form *f, blob_fn fn, void *arg)
+{
+	int rc = 0;
+	for (uint32_t id = 1; f && id < ctx->nnodes && !rc; id++)
+		if (core_node(ctx, id) && !ctx->nodes[id].parent)   /* each root */
+			rc = store_scan_form(ctx, txn, &ctx->nodes[id], 0, f, fn, arg);
+	return rc;
+}
+
 /* Open records of one side: not final, not in a project yet. Only the
  * nodes of the side's form level are read (store_scan_form). */
 static int side_records(gc_ctx *ctx, MDB_txn *txn, const match_side *s, gc_record **out, size_t *n)
@@ -53,11 +63,7 @@ static int side_records(gc_ctx *ctx, MDB_txn *txn, const match_side *s, gc_recor
 	side_acc a = { ctx, s, NULL, 0, 0 };
 	*out = NULL;
 	*n = 0;
-	const gc_form *f = config_form(ctx->cfg, s->form);
-	int rc = 0;
-	for (uint32_t id = 1; f && id < ctx->nnodes && !rc; id++)
-		if (core_node(ctx, id) && !ctx->nodes[id].parent)   /* each root */
-			rc = store_scan_form(ctx, txn, &ctx->nodes[id], 0, f, take_open, &a);
+	int rc = scan_roots(ctx, txn, config_form(ctx->cfg, s->form), take_open, &a);
 	if (rc) {
 		for (size_t i = 0; i < a.n; i++)
 			rec_free(&a.recs[i]);
@@ -69,11 +75,84 @@ static int side_records(gc_ctx *ctx, MDB_txn *txn, const match_side *s, gc_recor
 	return 0;
 }
 
-static int pairs_with(const gc_ctx *ctx, const gc_matching *m, const gc_record *l, const gc_record *r)
+/* ---- pairs: the open records of a pair form (area: FORM) ---- */
+
+typedef struct pair_link {
+	const gc_node *a, *b;   /* the nodes of its two node fields */
+	uint64_t id;
+} pair_link;
+
+typedef struct pair_set {
+	gc_ctx *ctx;
+	const gc_matching *m;
+	pair_link *v;
+	size_t n, cap;
+} pair_set;
+
+static int take_pair(const void *data, size_t size, void *arg)
 {
-	uint32_t area = area_of(ctx, m->area, l->node_id);
-	return area && area == area_of(ctx, m->area, r->node_id) && *rec_field(l, m->left.by) &&
-	       !strcmp(rec_field(l, m->left.by), rec_field(r, m->right.by));
+	pair_set *ps = arg;
+	rec_view v;
+	gc_record r;
+	const char *fk = ps->m->pair_form;
+	if (rec_peek(data, size, &v) || v.form_n != strlen(fk) || memcmp(v.form, fk, v.form_n) || rec_decode(data, size, &r))
+		return 0;
+	const gc_state *st = core_state(ps->ctx, r.form, r.state);
+	const gc_node *a = core_node_by_code(ps->ctx, rec_field(&r, ps->m->pair_a));
+	const gc_node *b = core_node_by_code(ps->ctx, rec_field(&r, ps->m->pair_b));
+	if (!(st && st->final) && a && b && a != b) {
+		if (ps->n == ps->cap)
+			ps->v = xrealloc(ps->v, (ps->cap = ps->cap ? ps->cap * 2 : 16) * sizeof *ps->v);
+		ps->v[ps->n++] = (pair_link){ a, b, r.id };
+	}
+	rec_free(&r);
+	return 0;
+}
+
+/* The open pairs of m's pair form (none when its area is a level). */
+static int pair_links(gc_ctx *ctx, MDB_txn *txn, const gc_matching *m, pair_set *ps)
+{
+	*ps = (pair_set){ ctx, m, NULL, 0, 0 };
+	int rc = m->pair_form ? scan_roots(ctx, txn, config_form(ctx->cfg, m->pair_form), take_pair, ps) : 0;
+	if (rc) {
+		free(ps->v);
+		ps->v = NULL;
+		return core_fail(ctx, GC_EIO, "matching: %s", store_strerror(rc));
+	}
+	return 0;
+}
+
+/* The other node of an open pair one of whose nodes holds node n, from
+ * the i-th pair on; NULL when none. */
+static const gc_node *paired_with(const gc_ctx *ctx, const pair_set *ps, const gc_node *n, size_t *i)
+{
+	for (; n && *i < ps->n; (*i)++) {
+		const pair_link *p = &ps->v[*i];
+		if (core_node_contains(ctx, p->a, n))
+			return p->b;
+		if (core_node_contains(ctx, p->b, n))
+			return p->a;
+	}
+	return NULL;
+}
+
+/* Whether l and r match: equal values, and both under one node of the
+ * area level, or each in one node of an open pair. Returns the pair's id
+ * (1 for an area level), 0 when they do not match. */
+static uint64_t pairs_with(const gc_ctx *ctx, const gc_matching *m, const pair_set *ps, const gc_record *l,
+			   const gc_record *r)
+{
+	if (!*rec_field(l, m->left.by) || strcmp(rec_field(l, m->left.by), rec_field(r, m->right.by)))
+		return 0;
+	if (!m->pair_form) {
+		uint32_t area = area_of(ctx, m->area, l->node_id);
+		return area && area == area_of(ctx, m->area, r->node_id);
+	}
+	const gc_node *ln = core_node(ctx, l->node_id), *rn = core_node(ctx, r->node_id), *other;
+	for (size_t i = 0; (other = paired_with(ctx, ps, ln, &i)) != NULL; i++)
+		if (core_node_contains(ctx, other, rn))
+			return ps->v[i].id;
+	return 0;
 }
 
 static int accepted(const gc_record *r, const char *field, uint64_t other)
@@ -94,20 +173,28 @@ int core_match_propose(gc_ctx *ctx, const gc_matching *m, const char *node, matc
 		return ctx->errs.status ? ctx->errs.status : GC_ENOTFOUND;
 	if (store_read(ctx->st, &txn, &ctx->errs))
 		return GC_EIO;
-	int rc = side_records(ctx, txn, &m->left, &ls, &nl);
+	pair_set ps;
+	int rc = pair_links(ctx, txn, m, &ps);
+	if (rc) {
+		store_read_end(txn);
+		return rc;
+	}
+	rc = side_records(ctx, txn, &m->left, &ls, &nl);
 	if (!rc && (rc = side_records(ctx, txn, &m->right, &rs, &nr)) != 0) {
 		for (size_t i = 0; i < nl; i++)
 			rec_free(&ls[i]);
 		free(ls);
 	}
 	store_read_end(txn);
-	if (rc)
+	if (rc) {
+		free(ps.v);
 		return rc;
+	}
 	for (size_t i = 0; i < nl; i++)
 		for (size_t j = 0; j < nr; j++) {
 			const gc_node *ln = core_node(ctx, ls[i].node_id), *rn = core_node(ctx, rs[j].node_id);
 			int mine = (core_can_see(ctx, ls[i].node_id) ? 1 : 0) | (core_can_see(ctx, rs[j].node_id) ? 2 : 0);
-			if (!mine || !pairs_with(ctx, m, &ls[i], &rs[j]) ||
+			if (!mine || !pairs_with(ctx, m, &ps, &ls[i], &rs[j]) ||
 			    !(core_node_contains(ctx, top, ln) || core_node_contains(ctx, top, rn)))
 				continue;
 			if (*n == cap)
@@ -125,6 +212,7 @@ int core_match_propose(gc_ctx *ctx, const gc_matching *m, const char *node, matc
 		rec_free(&rs[j]);
 	free(ls);
 	free(rs);
+	free(ps.v);
 	return 0;
 }
 
@@ -158,7 +246,7 @@ static void set_id(gc_record *r, gc_hist *h, const char *field, uint64_t id)
 /* The project: at the left side's node, or its ancestor at the project
  * form's level; fields copied from the left side; both ids. */
 static int create_project(gc_ctx *ctx, wbatch *wb, const gc_matching *m, const gc_record *l, const gc_record *r,
-			  int64_t now, uint64_t *id)
+			  uint64_t pair, int64_t now, uint64_t *id)
 {
 	const gc_form *pf = config_form(ctx->cfg, m->project_form);
 	const gc_node *n = core_node(ctx, l->node_id);
@@ -179,6 +267,10 @@ static int create_project(gc_ctx *ctx, wbatch *wb, const gc_matching *m, const g
 	rec_set_field(&p, m->project_left, v);
 	snprintf(v, sizeof v, "%llu", (unsigned long long)r->id);
 	rec_set_field(&p, m->project_right, v);
+	if (m->project_pair && m->pair_form) {
+		snprintf(v, sizeof v, "%llu", (unsigned long long)pair);
+		rec_set_field(&p, m->project_pair, v);
+	}
 	if (pf->wf)
 		core_enter_state(ctx, pf->wf, &p, -1, pf->wf->initial, now);
 	core_hist_start(ctx, &h, "create", &p, now);
@@ -191,21 +283,46 @@ static int create_project(gc_ctx *ctx, wbatch *wb, const gc_matching *m, const g
 	return rc;
 }
 
-/* A record the caller sees, or one a matching offers them: of the side's
- * form, in the area (the street) that holds their own node. Anything else reads exactly as
- * a record that does not exist, so an id tells nothing outside that. */
-static int read_offered(gc_ctx *ctx, MDB_txn *txn, const gc_matching *m, const match_side *side, uint64_t id,
-			gc_record *out)
+/* Whether a matching offers rec to the caller: in the area (the street)
+ * that holds their own node, or in the node paired with one that holds or
+ * lies under their node. */
+static int offered_to(const gc_ctx *ctx, const gc_matching *m, const pair_set *ps, const gc_record *rec)
+{
+	if (!m->pair_form) {
+		uint32_t area = area_of(ctx, m->area, rec->node_id);
+		return area && area == area_of(ctx, m->area, ctx->scope_node);
+	}
+	const gc_node *n = core_node(ctx, rec->node_id), *me = core_node(ctx, ctx->scope_node), *other;
+	for (size_t i = 0; me && (other = paired_with(ctx, ps, n, &i)) != NULL; i++)
+		if (core_node_contains(ctx, other, me) || core_node_contains(ctx, me, other))
+			return 1;
+	return 0;
+}
+
+/* A record the caller sees, or one a matching offers them, of the side's
+ * form. Anything else reads exactly as a record that does not exist, so an
+ * id tells nothing outside that. */
+static int read_offered(gc_ctx *ctx, MDB_txn *txn, const gc_matching *m, const pair_set *ps, const match_side *side,
+			uint64_t id, gc_record *out)
 {
 	int rc = core_read_record_any(ctx, txn, id, out);
 	if (rc)
 		return rc;
-	uint32_t area = area_of(ctx, m->area, out->node_id);
-	int offered = !strcmp(out->form, side->form) && area && area == area_of(ctx, m->area, ctx->scope_node);
+	int offered = !strcmp(out->form, side->form) && offered_to(ctx, m, ps, out);
 	if (core_can_see(ctx, out->node_id) || offered)
 		return 0;
 	rec_free(out);
 	return core_fail(ctx, GC_ENOTFOUND, "no record %llu", (unsigned long long)id);
+}
+
+/* Why records left and right do not match. */
+static int no_match(gc_ctx *ctx, const gc_matching *m, uint64_t left, uint64_t right)
+{
+	if (m->pair_form)
+		return core_fail(ctx, GC_EDATA, "records %llu and %llu do not match (%s, the two nodes of one open %s)",
+				 (unsigned long long)left, (unsigned long long)right, m->left.by, m->pair_form);
+	return core_fail(ctx, GC_EDATA, "records %llu and %llu do not match (%s, one %s)", (unsigned long long)left,
+			 (unsigned long long)right, m->left.by, ctx->cfg->levels[m->area].key);
 }
 
 static int accept_fn(MDB_txn *txn, void *arg)
@@ -216,10 +333,17 @@ static int accept_fn(MDB_txn *txn, void *arg)
 	gc_record lo, ro, l, r;
 	gc_hist lh, rh;
 	wbatch wb;
+	pair_set ps;
+	uint64_t pair = 0;
 	int64_t now = gc_now();
-	if (read_offered(ctx, txn, m, &m->left, op->left, &lo))
+	if (pair_links(ctx, txn, m, &ps))
 		return STORE_ABORT;
-	if (read_offered(ctx, txn, m, &m->right, op->right, &ro)) {
+	if (read_offered(ctx, txn, m, &ps, &m->left, op->left, &lo)) {
+		free(ps.v);
+		return STORE_ABORT;
+	}
+	if (read_offered(ctx, txn, m, &ps, &m->right, op->right, &ro)) {
+		free(ps.v);
 		rec_free(&lo);
 		return STORE_ABORT;
 	}
@@ -232,9 +356,9 @@ static int accept_fn(MDB_txn *txn, void *arg)
 	else if (*rec_field(&lo, m->left.project) || *rec_field(&ro, m->right.project))
 		st = core_fail(ctx, GC_ECONFLICT, "record %llu or %llu is already in a project",
 			       (unsigned long long)op->left, (unsigned long long)op->right);
-	else if (!pairs_with(ctx, m, &lo, &ro))
-		st = core_fail(ctx, GC_EDATA, "records %llu and %llu do not match (%s, one %s)", (unsigned long long)op->left,
-			       (unsigned long long)op->right, m->left.by, ctx->cfg->levels[m->area].key);
+	else if (!(pair = pairs_with(ctx, m, &ps, &lo, &ro)))
+		st = no_match(ctx, m, op->left, op->right);
+	free(ps.v);
 	if (st) {
 		rec_free(&lo);
 		rec_free(&ro);
@@ -250,7 +374,7 @@ static int accept_fn(MDB_txn *txn, void *arg)
 		set_id(&r, &rh, m->right.accepted, l.id);
 	int rc = wb_begin(&wb, ctx, txn);
 	if (!rc && accepted(&l, m->left.accepted, r.id) && accepted(&r, m->right.accepted, l.id)) {
-		rc = create_project(ctx, &wb, m, &l, &r, now, &op->project);
+		rc = create_project(ctx, &wb, m, &l, &r, pair, now, &op->project);
 		if (!rc) {
 			set_id(&l, &lh, m->left.project, op->project);
 			set_id(&r, &rh, m->right.project, op->project);

@@ -7,7 +7,7 @@ export GRIDCASE_NOW="2026-11-23T10:00:00+00:00"   # a Monday in London
 
 "$BIN" --config "$CONFIG" check-config >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "the example configuration is valid"
-expect_out "5 levels, 8 forms, 2 workflows" "with five levels"
+expect_out "5 levels, 8 forms, 3 workflows" "with five levels"
 gc --user admin demo --cases 3000 --seed 2
 expect_rc 0 "its demo district"
 expect_out "4 Township, 20 Village, 60 Group, 240 Grid and 3000 cases" "four levels below the root, counted by their labels"
