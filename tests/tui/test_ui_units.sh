@@ -3,7 +3,8 @@
 # record page reads a reference by the referenced record's title (a
 # resource's 共建单位, a project's 对子: directories, read from every
 # community), M lists the district-wide matching
-# beside the street's, :match accepts across streets; on the default
+# beside the street's, :match accepts across streets (and across a pair,
+# the project under it); on the default
 # configuration and the English example.
 . "$(dirname "$0")/lib.sh"
 "$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 0 >/dev/null
@@ -44,6 +45,27 @@ expect_screen "matched: #" "accepted on both sides by the district: the claim is
 ui_keys Q
 G --user wangwu show "$NEED" >"$T/out"
 expect_out "服务认领:" "the need knows its claim"
+
+# The matching pairs (area: pair): a need of 510304001001 and a resource of
+# 510304002003, its pair's other community in another street, accepted with
+# :match on each side; the project refers to the pair.
+N2=$(G --user wangwu new need --node 510304001001 title=海鲜销路 category=增收类)
+R2=$(G --user sunqi new resource --node 510304002003 title=直播带货培训 category=增收类)
+ui_start 100 30 --user wangwu
+ui_keys :
+ui_text "match $N2 $R2"
+ui_keys Enter
+expect_screen "accepted on your side" "the community accepts its pair's resource of another street"
+ui_keys Q
+ui_start 100 30 --user sunqi
+ui_keys :
+ui_text "match $N2 $R2"
+ui_keys Enter
+expect_screen "matched: #" "the district accepts the other side: the project is created"
+ui_keys Q
+PJ=$(G --user wangwu show "$N2" --json | sed -n 's/.*"project":"\([0-9]*\)".*/\1/p')
+G --user wangwu show "$PJ" >"$T/out"
+expect_out "联建对子: $PAIR" "the project is under the pair"
 
 # The English example: partners, twinnings, requests and offers.
 CONFIG=$ROOT/config/examples/english
