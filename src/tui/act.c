@@ -179,7 +179,8 @@ int act_ask_value(tui *t, const char *what, const gc_field *fd, int required, ch
 		if (fd->type == FT_CHOICE && fd->nchoices) {
 			/* A choice from the list, narrowed as the user types. */
 			snprintf(label, sizeof label, "%s%s%s", what ? what : "", what ? " " : "", config_label(fd));
-			if (picker_choose(t, label, (const char *const *)fd->choices, fd->nchoices, buf, size))
+			if (picker_choose(t, label, (const char *const *)fd->choices, fd->nchoices, !required && !fd->required,
+					  buf, size))
 				return -1;
 		} else if (fd->type == FT_LONGTEXT) {
 			snprintf(label, sizeof label, "%s%s%s", what ? what : "", what ? " " : "", config_label(fd));

@@ -19,7 +19,9 @@
 #include "gridcase/i18n.h"
 #include "gridcase/text.h"
 
-/* A row of the list: a choice (its index), or a group to open (-1). */
+/* A row of the list: a choice (its index), a group to open (-1), or no
+ * value (NONE, for a field that may stay empty). */
+#define NONE (-2)
 typedef struct pick_row {
 	const char *text;     /* as shown */
 	long choice;          /* index into the choices, -1 for a group */
@@ -33,6 +35,7 @@ typedef struct picker {
 	char **groups;        /* the part before '/', by first appearance */
 	size_t ngroups;
 	int two_levels;       /* some choice is GROUP/KIND */
+	int none;             /* offer "(none)": the field may be left empty */
 	long open;            /* the group opened (level two), -1: the groups */
 	pick_row *rows;
 	size_t nrows, sel, top;
@@ -75,6 +78,8 @@ static void add_row(picker *p, const char *text, long choice, size_t group)
 static void rows_make(picker *p)
 {
 	p->nrows = 0;
+	if (p->none && !*p->filter && p->open < 0)
+		add_row(p, _("(none)"), NONE, (size_t)-1);
 	if (*p->filter || !p->two_levels) {
 		for (size_t i = 0; i < p->n; i++)
 			if (!*p->filter || strstr(p->choices[i], p->filter))
@@ -112,7 +117,9 @@ static void draw_row(tui *t, const picker *p, const pick_row *r, int y)
 	/* In an opened group its name goes without saying: the kind alone. */
 	if (p->open >= 0 && !*p->filter && strchr(text, '/'))
 		text = strchr(text, '/') + 1;
-	if (r->choice < 0 && single_choice(p, r) < 0)
+	if (r->choice == NONE)
+		snprintf(line, sizeof line, "%s", text);
+	else if (r->choice < 0 && single_choice(p, r) < 0)
 		snprintf(line, sizeof line, "%s/  (%zu)", text, r->kinds);
 	else
 		snprintf(line, sizeof line, "%s", text);
@@ -142,10 +149,11 @@ static void draw(tui *t, picker *p, const char *label)
 	if (!p->nrows)
 		draw_text(t, 1, 1, _("nothing matches what you typed"), t->cols - 1, 1);
 	/* The last row: what was typed, whole; the count where it fits. */
+	size_t shown = p->nrows - (p->nrows && p->rows[0].choice == NONE);
 	if (p->two_levels && p->open < 0 && !*p->filter)
-		snprintf(count, sizeof count, _("  (%zu groups, %zu choices)"), p->nrows, p->n);
+		snprintf(count, sizeof count, _("  (%zu groups, %zu choices)"), shown, p->n);
 	else
-		snprintf(count, sizeof count, _("  (%zu of %zu)"), p->nrows, p->n);
+		snprintf(count, sizeof count, _("  (%zu of %zu)"), shown, p->n);
 	int fw = text_width(p->filter, strlen(p->filter)), lw = text_width(label, strlen(label)) + 2;
 	int cw = text_width(count, strlen(count));
 	int room = t->cols - 1;
@@ -203,7 +211,7 @@ static int enter(picker *p, wtext *e, long *picked)
 		return 0;
 	const pick_row *r = &p->rows[p->sel];
 	long c = single_choice(p, r);
-	if (c >= 0) {
+	if (c >= 0 || c == NONE) {
 		*picked = c;
 		return 1;
 	}
@@ -215,19 +223,20 @@ static int enter(picker *p, wtext *e, long *picked)
 	return 0;
 }
 
-int picker_choose(tui *t, const char *label, const char *const *choices, size_t n, char *buf, size_t size)
+int picker_choose(tui *t, const char *label, const char *const *choices, size_t n, int none, char *buf, size_t size)
 {
 	picker p;
 	memset(&p, 0, sizeof p);
 	p.choices = choices;
 	p.n = n;
+	p.none = none;
 	p.open = -1;
-	p.rows = xcalloc(n + 1, sizeof *p.rows);
+	p.rows = xcalloc(n + 2, sizeof *p.rows);
 	groups_make(&p);
 	start_at(&p, buf);
 	wtext *e = xcalloc(1, sizeof *e);
 	wtext_from(e, "");
-	long picked = -1;
+	long picked = -1;   /* or NONE */
 	draw_cursor(1);
 	for (int done = 0; !done;) {
 		if (!prompt_key_waiting())
@@ -250,7 +259,9 @@ int picker_choose(tui *t, const char *label, const char *const *choices, size_t 
 			size_t was = (size_t)p.open;
 			p.open = -1;
 			rows_make(&p);
-			p.sel = was < p.nrows ? was : 0;
+			for (size_t i = 0; i < p.nrows; i++)
+				if (p.rows[i].choice == -1 && p.rows[i].group == was)
+					p.sel = i;   /* back on the group it came from */
 			continue;
 		}
 		if (code && (ch == KEY_UP || ch == KEY_DOWN || ch == KEY_PPAGE || ch == KEY_NPAGE || ch == KEY_HOME ||
@@ -274,10 +285,10 @@ int picker_choose(tui *t, const char *label, const char *const *choices, size_t 
 		}
 	}
 	draw_cursor(0);
-	if (picked >= 0)
-		snprintf(buf, size, "%s", choices[picked]);
+	if (picked >= 0 || picked == NONE)
+		snprintf(buf, size, "%s", picked >= 0 ? choices[picked] : "");
 	free(e);
 	picker_free(&p);
 	t->msg[0] = 0;
-	return picked >= 0 ? 0 : -1;
+	return picked == -1 ? -1 : 0;
 }

@@ -7,9 +7,10 @@
 
 #include "tui/ui.h"
 
-/* Offer the n choices under label; buf holds the current value (the list
- * starts on it) and gets the one picked. 0 when picked, -1 when cancelled
- * (Esc, ^C, a terminal gone). */
-int picker_choose(tui *t, const char *label, const char *const *choices, size_t n, char *buf, size_t size);
+/* Offer the n choices under label, and "(none)" first when none; buf
+ * holds the current value (the list starts on it) and gets the one picked
+ * ("" for none). 0 when picked, -1 when cancelled (Esc, ^C, a terminal
+ * gone). */
+int picker_choose(tui *t, const char *label, const char *const *choices, size_t n, int none, char *buf, size_t size);
 
 #endif

@@ -53,3 +53,27 @@ for size in "80 24" "40 12"; do
 	check "grep -q '井盖缺失.*城市管理/暴露垃圾' '$T/out'" "$1x$2: saved with the category picked"
 	ui_keys Q
 done
+
+# A choice field that may stay empty offers "(none)" first, and it empties
+# the field again (服务认领's 类别 is not required).
+ui_start 200 30 --user wangwu   # wide: the question lists every form of a community
+ui_keys c
+ui_screen
+N=$(grep -o '[0-9] 服务认领' "$T/screen" | cut -c1)
+check "[ -n '$N' ]" "c on a community offers 服务认领 (key $N)"
+ui_keys "$N"
+expect_screen "new 服务认领" "its form"
+ui_screen
+ROWS=$(awk '$1 == "类别" { print NR; exit }' "$T/screen")
+DOWNS=$(awk -v n="${ROWS:-4}" 'BEGIN { for (k = 4; k < n; k++) printf "Down " }')   # the fields start on row 4
+ui_keys $DOWNS
+ui_keys Enter
+expect_screen " (none)" "the picker of a field that may stay empty offers (none)"
+ui_keys Down Enter
+expect_screen " 类别         增收类" "a choice picked"
+ui_keys Up Enter
+expect_screen "类别:   (3 of 3)" "the count leaves (none) out"
+ui_keys Up Enter
+expect_no_screen "增收类" "(none) empties the field again"
+ui_keys Escape y   # drop the form
+ui_keys Q
