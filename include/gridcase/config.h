@@ -240,6 +240,7 @@ typedef struct demo_cfg {
 		unsigned total, nodes;           /* or total in all, in turn over the first `nodes` nodes (0: all) */
 		demo_kv *fields, *done;          /* templates; values for fields transitions ask for */
 		size_t nfields, ndone;
+		int state;                       /* state: every record left in this one (index), or -1 */
 	} *records;
 	size_t nrecords;
 	unsigned match_percent;              /* share of proposed pairs accepted on both sides */

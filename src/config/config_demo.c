@@ -168,6 +168,14 @@ static void read_records(yread *r, const ynode *top, demo_cfg *d)
 			rec->fields = templates(r, v, "fields", &rec->nfields);
 		if ((v = ymap_get(e, "done")))
 			rec->done = templates(r, v, "done", &rec->ndone);
+		rec->state = -1;
+		if ((v = ymap_get(e, "state")) && yread_is(r, v, Y_SCALAR, "state")) {
+			for (size_t k = 0; f && f->wf && k < f->wf->nstates && rec->state < 0; k++)
+				if (!strcmp(f->wf->states[k].key, v->val))
+					rec->state = (int)k;
+			if (f && rec->state < 0)
+				yread_fail(r, v, "records: form '%s' has no state '%s'", f->key, v->val);
+		}
 		for (size_t k = 0; f && k < rec->nfields + rec->ndone; k++) {
 			const char *key = k < rec->nfields ? rec->fields[k].key : rec->done[k - rec->nfields].key;
 			if (config_field_index(f, key) < 0)

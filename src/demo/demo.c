@@ -173,7 +173,8 @@ static int special(gc_ctx *ctx, made *m, const char *text, const gc_node *node, 
 }
 
 /* One record through the core, then along its workflow to a state: the
- * furthest final state for most, any other for some. index: its place
+ * furthest final state for most, any other for some (or the entry's
+ * state:, drawing nothing from the sequence). index: its place
  * among its kind's records. */
 static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_records *spec, const gc_form *f,
 			const gc_node *node, size_t index, made *m, uint64_t *s, demo_report *rep)
@@ -205,9 +206,9 @@ static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_record
 	}
 	if (!f->wf)
 		return;
-	int path[64], target = demo_furthest_final(f->wf);
+	int path[64], target = spec->state >= 0 ? spec->state : demo_furthest_final(f->wf);
 	const gc_transition *via[64];
-	if (target < 0 || rnd(s, 100) < 40)
+	if (spec->state < 0 && (target < 0 || rnd(s, 100) < 40))
 		target = (int)rnd(s, (unsigned)f->wf->nstates);
 	size_t n = demo_path_to(f->wf, target, path, via, 64);
 	for (size_t i = 1; i < n; i++) {
