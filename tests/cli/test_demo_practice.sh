@@ -38,6 +38,18 @@ assert len(proj) == 42 and cats == {'增收类': 10, '民生类': 14, '党建类
 assert all(by_id[int(p['pair'])]['form'] == 'pair' for p in proj)
 assert all(p['node'] in (by_id[int(p['pair'])]['left'], by_id[int(p['pair'])]['right']) for p in proj)
 assert len({p['pair'] for p in proj}) == 20" "42 projects, 增收类 10, 民生类 14, 党建类 18, each under a pair at one of its communities"
+# The pairs are in force (demo state: active), and the matching pairs
+# proposes exactly the open needs and resources of one category in the two
+# communities of a pair, worked out again from export.
+gc --user admin match --matching pairs --format csv --keys
+tr -d '\r' <"$T/out" >"$T/pairs.csv"
+py "import csv
+got = {(int(r['left']), int(r['right'])) for r in csv.DictReader(open(sys.argv[1].replace('all.jsonl', 'pairs.csv'), encoding='utf-8'))}
+pairs = form('pair'); assert all(p['state'] == 'active' for p in pairs)
+opened = lambda f: [r for r in form(f) if r['state'] == 'listed' and not r.get('project')]
+want = {(n['id'], x['id']) for p in pairs for n in opened('need') for x in opened('resource')
+        if n['category'] == x['category'] and {n['node'], x['node']} == {p['left'], p['right']}}
+print(len(got), len(want)); assert got == want and want, (got, want)" "match --matching pairs: the open needs and resources of the communities of a pair in force, as export says"
 py "sp = form('sproject'); comm = [c for c, n in nodes.items() if n['level'] == 'community']
 assert sorted(s['node'] for s in sp) == sorted(comm)
 assert all(s['secretary'] == nodes[s['node']]['secretary'] for s in sp)" "a 书记项目 per community, claimed by its secretary"

@@ -89,6 +89,12 @@ sed -i 's/^    area: pair$/    area: unit/; s/right: resource, copy/right: resou
 expect_err "form 'unit' has not two node fields to pair" "an area form without two node fields: refused"
 expect_err "pair: needs an area that is a pair form" "a project pair: without a pair area: refused"
 check "grep -c 'matching.yaml:[0-9]*:[0-9]*: ' '$T/err' | grep -qx 3" "each named by file:line:col (the pairs' pair: too, as unit is not its form)"
+mkdir "$T/bad2"
+cp -L "$CONFIG"/*.yaml "$T/bad2/"
+sed -i 's/^      state: active .*$/      state: signed/' "$T/bad2/demo.yaml"
+"$BIN" --config "$T/bad2" check-config >"$T/out" 2>"$T/err"
+expect_err "records: form 'pair' has no state 'signed'" "a demo records entry's state: must be one of its form's"
+check "grep -q 'demo.yaml:[0-9]*:[0-9]*: ' '$T/err'" "named by file:line:col"
 
 # ---- the English example: twinning ----------------------------------------
 CONFIG=$ROOT/config/examples/english
