@@ -162,30 +162,6 @@ static int move_key(tui *t, editor *ed, wint_t ch)
 	return 1;
 }
 
-/* Esc with more bytes right behind it is a key ncurses did not know (a
- * terminal's own Home, \e[1~), never a cancel that would drop the text:
- * its bytes are read to their final one, and the few Home and End forms
- * are understood. Returns the KEY_ code, or 0 for a key to ignore. */
-static int unknown_key(tui *t)
-{
-	char seq[16];
-	size_t n = 0;
-	while (n + 1 < sizeof seq && prompt_key_waiting()) {
-		wint_t ch;
-		if (prompt_key(t, &ch) == KEY_CODE_YES || ch > 0x7e)
-			break;
-		seq[n++] = (char)ch;
-		if (n > 1 && ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '~'))
-			break;
-	}
-	seq[n] = 0;
-	if (!strcmp(seq, "[1~") || !strcmp(seq, "[7~") || !strcmp(seq, "[H") || !strcmp(seq, "OH"))
-		return KEY_HOME;
-	if (!strcmp(seq, "[4~") || !strcmp(seq, "[8~") || !strcmp(seq, "[F") || !strcmp(seq, "OF"))
-		return KEY_END;
-	return 0;
-}
-
 int editor_edit(tui *t, const char *label, char *buf, size_t size)
 {
 	editor ed;
@@ -210,8 +186,8 @@ int editor_edit(tui *t, const char *label, char *buf, size_t size)
 			rc = 0;
 			break;
 		}
-		if (!code && ch == 27 && !ui_terminal_gone() && prompt_key_waiting()) {
-			int k = unknown_key(t);
+		if (!code && ch == 27 && prompt_escape_key(t, &ch)) {
+			int k = (int)ch;
 			if (k)
 				move_key(t, &ed, (wint_t)k);
 			continue;

@@ -244,8 +244,15 @@ int picker_choose(tui *t, const char *label, const char *const *choices, size_t 
 		wint_t ch;
 		int code = prompt_key(t, &ch) == KEY_CODE_YES;
 		long page = t->rows - 2 > 1 ? t->rows - 2 : 1;
-		if (!code && ch == 27)
+		wint_t k;
+		if (!code && ch == 27 && prompt_escape_key(t, &k)) {
+			if (!k)
+				continue;   /* an unknown key: nothing */
+			ch = k;
+			code = 1;
+		} else if (!code && ch == 27) {
 			break;
+		}
 		if ((code && ch == KEY_ENTER) || (!code && (ch == '\n' || ch == '\r'))) {
 			done = enter(&p, e, &picked);
 			continue;

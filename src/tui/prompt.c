@@ -155,6 +155,38 @@ int prompt_choice(tui *t, const char *question, const char *const *keys, const c
 	return pick;
 }
 
+/* Esc with more bytes right behind it is a key ncurses did not know (a
+ * terminal's own Home, \e[1~), never a cancel that would drop the text:
+ * its bytes are read to their final one, and the few Home and End forms
+ * are understood. Returns the KEY_ code, or 0 for a key to ignore. */
+static int prompt_unknown_key(tui *t)
+{
+	char seq[16];
+	size_t n = 0;
+	while (n + 1 < sizeof seq && prompt_key_waiting()) {
+		wint_t ch;
+		if (prompt_key(t, &ch) == KEY_CODE_YES || ch > 0x7e)
+			break;
+		seq[n++] = (char)ch;
+		if (n > 1 && ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '~'))
+			break;
+	}
+	seq[n] = 0;
+	if (!strcmp(seq, "[1~") || !strcmp(seq, "[7~") || !strcmp(seq, "[H") || !strcmp(seq, "OH"))
+		return KEY_HOME;
+	if (!strcmp(seq, "[4~") || !strcmp(seq, "[8~") || !strcmp(seq, "[F") || !strcmp(seq, "OF"))
+		return KEY_END;
+	return 0;
+}
+
+int prompt_escape_key(tui *t, wint_t *ch)
+{
+	if (ui_terminal_gone() || !prompt_key_waiting())
+		return 0;
+	*ch = (wint_t)prompt_unknown_key(t);
+	return 1;
+}
+
 int prompt(tui *t, const char *label, char *buf, size_t size)
 {
 	wtext e;
@@ -170,6 +202,12 @@ int prompt(tui *t, const char *label, char *buf, size_t size)
 		int r = prompt_key(t, &ch);
 		if (r == KEY_CODE_YES && ch == KEY_ENTER)
 			break;
+		wint_t k;
+		if (r != KEY_CODE_YES && ch == 27 && prompt_escape_key(t, &k)) {
+			if (k)
+				wtext_key(&e, 1, k, 0);   /* Home or End; anything else ignored */
+			continue;
+		}
 		if (r != KEY_CODE_YES && ch == 27) {
 			if (ui_terminal_gone())
 				wtext_to(&e, t->typed, sizeof t->typed);   /* for the draft (form.c) */

@@ -27,5 +27,10 @@ int prompt_key(tui *t, wint_t *ch);
 /* Whether a key is already waiting (it stays waiting): editors draw only
  * when none is, so a pasted text is digested before it is drawn. */
 int prompt_key_waiting(void);
+/* After an Esc: 1 when more bytes came right behind it, a key the terminal
+ * database did not name (a terminal's own Home, ESC [ 1 ~), never a cancel;
+ * *ch is then KEY_HOME or KEY_END for their common forms, 0 for any other
+ * (its bytes read and dropped). 0 for an Esc alone. */
+int prompt_escape_key(tui *t, wint_t *ch);
 
 #endif

@@ -63,7 +63,10 @@ ui_keys Enter
 expect_screen "申请延期: '两天' is not right here: 如 2wd（2个工作日）、4wh" "a refused value: the hint says what is wanted"
 expect_no_screen "(wh|wd|h|d)" "never the regular expression"
 expect_screen "申请延期 (如 2wd（2个工作日）、4wh): 两天" "the refused value is kept to be edited"
-ui_keys BSpace BSpace
+ui_keys Home   # tmux sends ESC [ 1 ~: the line's start, never a cancel
+ui_text "约"
+expect_screen "(如 2wd（2个工作日）、4wh): 约两天" "Home went to the line's start; the value still there"
+ui_keys C-u
 ui_text "2wd"
 ui_keys Enter
 expect_screen "申请延期 comment (needed):" "then the comment, after the field passed"
