@@ -41,6 +41,27 @@ void draw_text(tui *t, int y, int x, const char *s, int width, int pad)
 	buf_free(&b);
 }
 
+void draw_text_cut(tui *t, int y, int x, const char *s, int width)
+{
+	size_t n = strlen(s);
+	/* ASCII mode draws one column per character. */
+	int wide = t->ascii ? (int)utf8_chars(s, n) : text_width(s, n);
+	if (width < 2 || wide <= width) {
+		draw_text(t, y, x, s, width, 1);
+		return;
+	}
+	/* Cut: what fits in one column less, then the mark. U+22EF is
+	 * neutral width, one column on every terminal, where U+2026 (…) is
+	 * ambiguous: two columns on many Chinese ones. */
+	int used = width - 1;
+	if (!t->ascii)
+		used = text_width(s, text_fit_len(s, n, width - 1));
+	draw_text(t, y, x, s, used, 0);
+	draw_text(t, y, x + used, t->ascii ? "$" : "\xe2\x8b\xaf", 1, 0);
+	for (int c = x + used + 1; c < x + width; c++)
+		mvaddch(y, c, ' ');
+}
+
 /* The selection: a reverse bar, or in low-bandwidth mode a one-column
  * marker, which costs a few bytes to move instead of two full rows. */
 void draw_selected(tui *t, int y, int x, int width, int selected)

@@ -8,6 +8,9 @@
 /* s at (y, x), cut to width display columns (padded with spaces when pad),
  * neutralised, ASCII only when the terminal is not UTF-8. */
 void draw_text(tui *t, int y, int x, const char *s, int width, int pad);
+/* A title in width columns: cut, it ends in ⋯ (U+22EF, one column on
+ * every terminal; $ in ASCII mode, as less marks a cut line). */
+void draw_text_cut(tui *t, int y, int x, const char *s, int width);
 /* The selection bar over a row (a marker in low-bandwidth mode). */
 void draw_selected(tui *t, int y, int x, int width, int selected);
 /* The selected row of a pane: the selection bar when the pane has the

@@ -104,7 +104,7 @@ void listrow_draw(tui *t, int y, int x, const list_cols *c, const gc_record *rec
 		attroff(draw_light_attr(t, light));
 		cx += c->duew + 1;
 	}
-	draw_text(t, y, cx, core_record_title(t->cfg, rec), c->titlew, 1);
+	draw_text_cut(t, y, cx, core_record_title(t->cfg, rec), c->titlew);
 	cx += c->titlew;
 	if (c->catw) {
 		draw_text(t, y, cx + 1, category(t->cfg, rec), c->catw, 1);

@@ -50,6 +50,13 @@ expect_screen "????    #" "the statistics bars are '#', the names '?'"
 only_ascii "on the statistics page"
 ui_keys Q   # quit at once
 
+ui_start 28 12 --user wangwu --ascii
+ui_keys Tab
+ui_screen
+check "grep -q '?\\$\$' '$T/screen'" "a title cut at its column's end is marked '\$'"
+only_ascii "at 28 columns"
+ui_keys Q   # quit at once
+
 UI_ENV="-u LANG -u LC_ALL -u LC_CTYPE" ui_start 80 24 --user wangwu --ascii
 only_ascii "with --ascii and no locale"
 ui_keys Q   # quit at once
