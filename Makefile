@@ -54,7 +54,7 @@ DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev lib
 LANGS     := $(patsubst src/po/%.po,%,$(wildcard src/po/*.po))
 MO        := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gridcase.mo)
 
-.PHONY: all units deps check check-plain check-asan demo bench install uninstall clean po mo deb fuzz
+.PHONY: all units deps check check-plain check-asan demo bench install uninstall clean po mo deb fuzz print-xgettext-keys
 
 all: gridcase
 
@@ -78,6 +78,10 @@ $(BUILD)/locale/%/LC_MESSAGES/gridcase.mo: src/po/%.po
 XGETTEXT_KEYS := -k_ -kN_ -kcore_fail:3 -ktui_message:2 -kcli_usage:1 -kerr:3 -kyread_fail:3 -kssh_refuse:3 \
                  --flag=core_fail:3:c-format --flag=tui_message:2:c-format --flag=cli_usage:1:c-format \
                  --flag=err:3:c-format --flag=yread_fail:3:c-format --flag=ssh_refuse:3:c-format
+# tests/catalogue.sh extracts the messages as make po does.
+print-xgettext-keys:
+	@echo $(XGETTEXT_KEYS)
+
 po:
 	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --package-name=gridcase -o src/po/gridcase.pot src/*/*.c
 	for p in src/po/*.po; do msgmerge --update --backup=none $$p src/po/gridcase.pot; done

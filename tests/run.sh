@@ -20,6 +20,14 @@ grep '^not ok' "$log" | head -40
 echo "layers.sh: $p passed, $f failed"
 passed=$((passed + p))
 failed=$((failed + f))
+# Every message of the source in every translation, once.
+sh tests/catalogue.sh >"$log" 2>&1
+p=$(grep -c '^ok ' "$log")
+f=$(grep -c '^not ok ' "$log")
+grep -E '^(not ok|#)' "$log" | head -40
+echo "catalogue.sh: $p passed, $f failed"
+passed=$((passed + p))
+failed=$((failed + f))
 for build in "$@"; do
 	echo "== $build"
 	for t in "$build"/tests/test_*; do

@@ -294,8 +294,16 @@ int cli_file_arg(cli *c, const char *path, char **out)
 		*out = xstrdup(path);
 		return 0;
 	}
-	if (ssh_path_inside(c->data_dir, path, out, why, sizeof why) == 0)
-		return 0;
+	if (ssh_path_inside(c->data_dir, path, out, why, sizeof why) == 0) {
+		/* The drafts beside the database (DB.draft-LOGIN) hold what
+		 * someone typed: no one else may read or overwrite them. */
+		const char *base = strrchr(*out, '/');
+		if (!strstr(base ? base + 1 : *out, ".draft-"))
+			return 0;
+		free(*out);
+		*out = NULL;
+		snprintf(why, sizeof why, "%s", _("a draft is its writer's alone: it cannot be named over SSH"));
+	}
 	ssh_log(c->log_path, c->login, c->client, "refused", c->request, why);
 	c->logged = 1;
 	fprintf(stderr, "gridcase: %s: %s\n", path, why);

@@ -283,6 +283,15 @@ for target in g.db g.db-lock gridcase-access.log ./g.db link.db hard.db; do
 	expect_rc 2 "backup over SSH onto $target is refused"
 	expect_err "a file gridcase uses" "the refusal over SSH of $target says why"
 done
+# ---- a draft is its writer's alone ----
+printf 'title,category\n"alice typed this",城市管理\n' >"$T/data/g.db.draft-alice"
+as bob import records case g.db.draft-alice
+expect_rc 4 "bob cannot import alice's draft over SSH"
+expect_err "a draft is its writer's alone" "the refusal says why"
+as admin backup g.db.draft-bob
+expect_rc 4 "nor can a backup be written onto a draft's name"
+check "[ ! -e '$T/data/g.db.draft-bob' ]" "and nothing was written there"
+rm -f "$T/data/g.db.draft-alice"
 gc --user admin verify
 expect_rc 0 "the database is whole after the refused backups"
 as admin backup copy.db
