@@ -13,6 +13,7 @@
 #include "core/write.h"
 #include "store/keys.h"
 #include "core/verify_post.h"
+#include "core/rollup.h"
 
 /* Whether the history holds an entry for (id, version): a key of its own,
  * or inside a run that starts at an earlier version (record.h). */
@@ -38,6 +39,7 @@ typedef struct vstate {
 	store_cursor *history;    /* one cursor for every record's history check */
 	gc_errs *report;
 	cmap expected;
+	cmap roll;                /* rollups the records give (rollup.h) */
 	verify_post post;
 	uint64_t records, due_entries, max_id, max_seq;
 	size_t counters_seen;
@@ -78,6 +80,7 @@ static int verify_record(const store_item *e, void *arg)
 			MISMATCH(vs, "record %llu: missing from the due index or pointing elsewhere", id);
 	}
 	verify_post_record(&vs->post, e->val, e->vlen);
+	roll_record(ctx, &vs->roll, e->val, e->vlen, 1);
 	if (!has_history(vs->history, r.id, r.version))
 		MISMATCH(vs, "record %llu: no history entry for version %u", id, r.version);
 	if (store_get(st, vs->txn, TBL_FEED, key, key_seq(key, r.seq), &v) || v.vlen != 12 || get_be64(v.val) != r.id)
@@ -155,6 +158,7 @@ int core_verify(gc_ctx *ctx, gc_errs *report, uint64_t *nrecords)
 	}
 	counts_roll_up(ctx, &vs.expected);
 	verify_counts(&vs);
+	roll_verify(ctx, txn, &vs.roll, report);
 	if (store_entries(st, txn, TBL_REC_ID) != vs.records)
 		MISMATCH(&vs, "id index has %zu entries for %llu records", store_entries(st, txn, TBL_REC_ID),
 			 (unsigned long long)vs.records);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <stdio.h>
 #include "core/core_int.h"
+#include "core/rollup.h"
 #include "gridcase/i18n.h"
 
 typedef struct scan {
@@ -177,14 +178,7 @@ int core_assess_by(gc_ctx *ctx, const char *node, const char *form, const char *
 		out->by = &f->fields[fi];
 		out->category_field = out->by->key;
 	}
-	for (size_t i = 0; i < f->wf->ntrans && out->ncounted < ASSESS_MAX_COUNTED; i++) {
-		int fi = f->wf->trans[i].count ? config_field_index(f, f->wf->trans[i].count) : -1;
-		int seen = 0;
-		for (size_t j = 0; j < out->ncounted && fi >= 0; j++)
-			seen |= out->counted[j] == &f->fields[fi];
-		if (fi >= 0 && !seen)
-			out->counted[out->ncounted++] = &f->fields[fi];
-	}
+	out->ncounted = roll_counted(f, out->counted, ASSESS_MAX_COUNTED);   /* as the rollups count them */
 	gc_query q;
 	memset(&q, 0, sizeof q);
 	q.form = f->key;

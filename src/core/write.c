@@ -7,6 +7,7 @@
 #include <string.h>
 #include "core/write.h"
 #include "store/keys.h"
+#include "core/rollup.h"
 
 size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out)
 {
@@ -354,6 +355,7 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 	if ((rc = post_write(wb, blob, len)))
 		return rc;
 	count_state(wb->ctx, &wb->deltas, m->node_id, m->form, m->state, +1);
+	roll_record(wb->ctx, &wb->roll, blob, len, +1);
 	return 0;
 }
 
@@ -406,6 +408,7 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 	if (old) {   /* the postings of the stored version, to write only what changes */
 		rec_encode(old, &wb->val);
 		wb->has_old = post_set_of_blob(wb->ctx, wb->val.p, wb->val.len, &wb->post_old) == 0;
+		roll_record(wb->ctx, &wb->roll, wb->val.p, wb->val.len, -1);
 		buf_reset(&wb->val);
 	}
 	rec_encode(rec, &wb->val);
@@ -440,6 +443,7 @@ static void free_deltas(wbatch *wb)
 {
 	close_cursors(wb);
 	cmap_free(&wb->deltas);
+	cmap_free(&wb->roll);
 	buf_free(&wb->key);
 	buf_free(&wb->val);
 	post_set_free(&wb->post_new);
@@ -452,22 +456,37 @@ void wb_discard(wbatch *wb)
 	free_deltas(wb);
 }
 
-int wb_finish(wbatch *wb)
+/* Apply in key order (neighbouring keys share pages). */
+static int by_key(const void *a, const void *b)
 {
-	gc_store *st = wb->ctx->st;
-	int rc = wb->held.nids ? put_held(wb) : 0;
-	counts_roll_up(wb->ctx, &wb->deltas);
-	for (size_t i = 0; i < wb->deltas.cap && !rc; i++) {
-		counter_delta *c = &wb->deltas.slots[i];
-		if (!c->key || c->delta == 0)
-			continue;
-		MDB_val key = { c->klen, c->key }, val;
+	const counter_delta *p = *(counter_delta *const *)a, *q = *(counter_delta *const *)b;
+	size_t n = p->klen < q->klen ? p->klen : q->klen;
+	int c = memcmp(p->key, q->key, n);
+	return c ? c : (p->klen > q->klen) - (p->klen < q->klen);
+}
+
+/* Roll a map of deltas at records' own nodes up to every ancestor and add
+ * it to a counter table (counts or roll): a counter that reaches 0 is
+ * deleted. Frees m. */
+static int flush_counters(gc_ctx *ctx, MDB_txn *txn, int table, cmap *m)
+{
+	counts_roll_up(ctx, m);
+	counter_delta **v = xcalloc(m->n + 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key && m->slots[i].delta)
+			v[n++] = &m->slots[i];
+	qsort(v, n, sizeof *v, by_key);
+	MDB_dbi dbi = ctx->st->dbi[table];
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		MDB_val key = { v[i]->klen, v[i]->key }, val;
 		int64_t cur = 0;
-		if (mdb_get(wb->txn, st->dbi[TBL_COUNTS], &key, &val) == 0 && val.mv_size == 8)
+		if (mdb_get(txn, dbi, &key, &val) == 0 && val.mv_size == 8)
 			cur = (int64_t)get_be64(val.mv_data);
-		cur += c->delta;
+		cur += v[i]->delta;
 		if (cur <= 0) {
-			rc = mdb_del(wb->txn, st->dbi[TBL_COUNTS], &key, NULL);
+			rc = mdb_del(txn, dbi, &key, NULL);
 			if (rc == MDB_NOTFOUND)
 				rc = 0;
 		} else {
@@ -475,9 +494,22 @@ int wb_finish(wbatch *wb)
 			put_be64(b, (uint64_t)cur);
 			val.mv_size = 8;
 			val.mv_data = b;
-			rc = mdb_put(wb->txn, st->dbi[TBL_COUNTS], &key, &val, 0);
+			rc = mdb_put(txn, dbi, &key, &val, 0);
 		}
 	}
+	free(v);
+	cmap_free(m);
+	return rc;
+}
+
+int wb_finish(wbatch *wb)
+{
+	gc_store *st = wb->ctx->st;
+	int rc = wb->held.nids ? put_held(wb) : 0;
+	if (!rc)
+		rc = flush_counters(wb->ctx, wb->txn, TBL_ROLL, &wb->roll);
+	if (!rc)
+		rc = flush_counters(wb->ctx, wb->txn, TBL_COUNTS, &wb->deltas);
 	if (!rc)
 		rc = meta_put_u64(st, wb->txn, "seq", wb->seq);
 	if (!rc)
@@ -507,6 +539,8 @@ static int reindex_fn(MDB_txn *txn, void *arg)
 	if (!rc)
 		rc = mdb_drop(txn, st->dbi[TBL_POST_DUE], 0);
 	if (!rc)
+		rc = mdb_drop(txn, st->dbi[TBL_ROLL], 0);
+	if (!rc)
 		rc = mdb_cursor_open(txn, st->dbi[TBL_REC_ID], &ids);
 	if (rc) {
 		wb_discard(&wb);
@@ -520,6 +554,7 @@ static int reindex_fn(MDB_txn *txn, void *arg)
 		    store_get(st, txn, TBL_RECORDS, key, record_key(ri->ctx, get_be32(d.mv_data), get_be64(k.mv_data), key),
 			      &rec))
 			continue;   /* verify names what is missing */
+		roll_record(ri->ctx, &wb.roll, rec.val, rec.vlen, +1);
 		post_set *ps = &wb.post_new;
 		if (post_set_of_blob(ri->ctx, rec.val, rec.vlen, ps))
 			continue;
@@ -534,6 +569,8 @@ static int reindex_fn(MDB_txn *txn, void *arg)
 	mdb_cursor_close(ids);
 	if (!rc && wb.held.nids)
 		rc = put_held(&wb);
+	if (!rc)
+		rc = flush_counters(ri->ctx, txn, TBL_ROLL, &wb.roll);
 	free_deltas(&wb);
 	return rc;
 }

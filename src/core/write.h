@@ -52,6 +52,8 @@ typedef struct wbatch {
 	/* Bulk writers (with a stage): new records' postings, held and put in
 	 * key order when many are held and at the end. */
 	post_hold held;
+	/* Rollup deltas (rollup.h), at each record's own node. */
+	cmap roll;
 } wbatch;
 
 /* What the indexes need to know of a record (strings borrowed). */

@@ -66,7 +66,7 @@ int store_set_incomplete(gc_store *st, MDB_txn *txn, const char *what)
 /* The tables' names in the file, in enum store_table's order. */
 static const char *const table_names[TBL_COUNT] = {
 	"meta", "nodes", "node_code", "records", "rec_id", "counts",
-	"open_due", "history", "feed", "reviews", "post", "post_due",
+	"open_due", "history", "feed", "reviews", "post", "post_due", "roll",
 };
 
 /* The postings hold sorted duplicate lists of fixed-size values. */

@@ -9,18 +9,18 @@
 #include "gridcase/util.h"
 #include "gridcase/config.h"   /* GC_MAX_DEPTH */
 
-#define GC_SCHEMA_VERSION 3   /* 2: post and post_due replace by_assignee; 3: created days posted */
+#define GC_SCHEMA_VERSION 4   /* 2: post and post_due replace by_assignee; 3: created days posted; 4: roll */
 #define STORE_ABORT (-1)   /* a write callback refused; details are in its errs */
 #define STORE_CORRUPTED MDB_CORRUPTED   /* an entry that cannot be decoded */
 #define STORE_NOTFOUND MDB_NOTFOUND     /* no such key */
 
 /* The tables, named: meta (schema, depth, levels, next_id, next_node,
  * seq), nodes, node_code, records, rec_id, counts, open_due, history,
- * feed, reviews, and the postings post and post_due (duplicate lists of
- * fixed size: keys.h). */
+ * feed, reviews, the postings post and post_due (duplicate lists of
+ * fixed size: keys.h) and the per-day rollups roll (core/rollup.h). */
 enum store_table {
 	TBL_META, TBL_NODES, TBL_NODE_CODE, TBL_RECORDS, TBL_REC_ID, TBL_COUNTS,
-	TBL_OPEN_DUE, TBL_HISTORY, TBL_FEED, TBL_REVIEWS, TBL_POST, TBL_POST_DUE, TBL_COUNT
+	TBL_OPEN_DUE, TBL_HISTORY, TBL_FEED, TBL_REVIEWS, TBL_POST, TBL_POST_DUE, TBL_ROLL, TBL_COUNT
 };
 
 typedef struct gc_store {
