@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "core/core_int.h"
 #include "core/rollup.h"
+#include "core/postings.h"
 #include "gridcase/i18n.h"
 
 typedef struct scan {
@@ -111,6 +112,247 @@ static int each_record(const gc_record *r, void *arg)
 	return 0;
 }
 
+/* ---- the workflow's counts from the per-day rollups (rollup.h) ---- */
+
+/* Whether the rollups answer this assessment: categories by the first
+ * choice field, no measure over the form's own records (those read the
+ * records), a period of whole local days, and GRIDCASE_NO_ROLLUP unset
+ * (the record-reading path, kept for comparison). */
+static int rollups_answer(const gc_config *cfg, const gc_assess *a, long *d0, long *d1)
+{
+	const char *no = getenv("GRIDCASE_NO_ROLLUP");
+	if ((no && *no && strcmp(no, "0")) || a->by || measure_uses_form(cfg, a->form->key))
+		return 0;
+	*d0 = a->from ? day_of(a->from) : 0;
+	*d1 = a->to ? day_of(a->to - 1) : 1L << 30;
+	return (!a->from || day_start(*d0) == a->from) && (!a->to || day_start(*d1 + 1) == a->to);
+}
+
+static void counts_add(assess_counts *c, int counter, int64_t v, size_t nstates)
+{
+	if (counter == ROLL_REPORTED)
+		c->reported += (uint64_t)v;
+	else if (counter == ROLL_OPEN)
+		c->open += (uint64_t)v;
+	else if (counter == ROLL_CLOSED)
+		c->closed += (uint64_t)v;
+	else if (counter == ROLL_ON_TIME)
+		c->on_time += (uint64_t)v;
+	else if (counter == ROLL_HANDLING)
+		c->handling_secs += v;
+	else if (counter >= ROLL_COUNTED && counter < ROLL_COUNTED + ASSESS_MAX_COUNTED)
+		c->counted[counter - ROLL_COUNTED] += (uint64_t)v;
+	else if (counter >= ROLL_STATE && (size_t)(counter - ROLL_STATE) < nstates)
+		c->by_state[counter - ROLL_STATE] += (uint64_t)v;
+}
+
+static void counts_sub(assess_counts *c, const assess_counts *d, size_t nstates)
+{
+	c->reported -= d->reported;
+	c->open -= d->open;
+	c->closed -= d->closed;
+	c->on_time -= d->on_time;
+	c->handling_secs -= d->handling_secs;
+	for (size_t i = 0; i < ASSESS_MAX_COUNTED; i++)
+		c->counted[i] -= d->counted[i];
+	for (size_t i = 0; i < nstates; i++)
+		c->by_state[i] -= d->by_state[i];
+}
+
+static void counts_copy(assess_counts *to, const assess_counts *from, size_t nstates)
+{
+	to->reported = from->reported;
+	to->open = from->open;
+	to->closed = from->closed;
+	to->on_time = from->on_time;
+	to->handling_secs = from->handling_secs;
+	memcpy(to->counted, from->counted, sizeof to->counted);
+	memcpy(to->by_state, from->by_state, nstates * sizeof *to->by_state);
+}
+
+/* What one node's rollups add up to: the counts, and per category. */
+typedef struct roll_sum {
+	const gc_config *cfg;
+	size_t nstates;
+	assess_counts all;
+	char **names;
+	assess_counts *per;
+	size_t nnames;
+} roll_sum;
+
+static void roll_sum_init(roll_sum *rs, const gc_config *cfg, size_t nstates)
+{
+	memset(rs, 0, sizeof *rs);
+	rs->cfg = cfg;
+	rs->nstates = nstates;
+	counts_init(cfg, &rs->all, nstates);
+}
+
+static void roll_sum_free(roll_sum *rs)
+{
+	for (size_t i = 0; i < rs->nnames; i++) {
+		free(rs->names[i]);
+		free(rs->per[i].by_state);
+		measure_accs_free(rs->cfg, rs->per[i].meas);
+	}
+	free(rs->names);
+	free(rs->per);
+	free(rs->all.by_state);
+	measure_accs_free(rs->cfg, rs->all.meas);
+}
+
+static int roll_entry(long day, const char *cat, size_t catlen, int counter, int64_t v, void *arg)
+{
+	(void)day;
+	roll_sum *rs = arg;
+	counts_add(&rs->all, counter, v, rs->nstates);
+	size_t i = 0;
+	while (i < rs->nnames && !(strlen(rs->names[i]) == catlen && !memcmp(rs->names[i], cat, catlen)))
+		i++;
+	if (i == rs->nnames) {
+		rs->names = xrealloc(rs->names, (i + 1) * sizeof *rs->names);
+		rs->per = xrealloc(rs->per, (i + 1) * sizeof *rs->per);
+		rs->names[i] = xstrndup(cat, catlen);
+		counts_init(rs->cfg, &rs->per[i], rs->nstates);
+		rs->nnames++;
+	}
+	counts_add(&rs->per[i], counter, v, rs->nstates);
+	return 0;
+}
+
+/* The categories in the order the record scan meets them: the scan (id
+ * order) stops once it has met every category the rollups hold. */
+static int first_seen(const gc_record *r, void *arg)
+{
+	scan *s = arg;
+	category_for(s->ctx->cfg, s->a, r);
+	return s->a->ncats >= (size_t)s->now;   /* now: here, how many to find */
+}
+
+typedef struct due_hit {
+	uint32_t node;
+	uint64_t id;
+} due_hit;
+
+typedef struct due_list {
+	due_hit *v;
+	size_t n, cap;
+} due_list;
+
+static int due_one(uint32_t node_id, uint64_t id, void *arg)
+{
+	due_list *l = arg;
+	if (l->n == l->cap)
+		l->v = xrealloc(l->v, (l->cap = l->cap ? 2 * l->cap : 256) * sizeof *l->v);
+	l->v[l->n++] = (due_hit){ node_id, id };
+	return 0;
+}
+
+/* Overdue is asked of now: the open records past due from the due
+ * postings, each read for its period and category. */
+static int roll_overdue(scan *s, const gc_query *q)
+{
+	gc_assess *a = s->a;
+	post_plan p;
+	memset(&p, 0, sizeof p);
+	p.node = a->node;
+	p.by_due = 1;
+	p.form = a->form->key;
+	p.due_lo = 1;
+	p.due_hi = s->now + 1;
+	due_list l = { NULL, 0, 0 };
+	MDB_txn *txn;
+	if (store_read(s->ctx->st, &txn, &s->ctx->errs))
+		return GC_EIO;
+	int rc = post_walk(s->ctx, txn, &p, due_one, &l);
+	store_read_end(txn);
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		gc_record r;
+		rec_init(&r);
+		if (core_get(s->ctx, l.v[i].id, &r) == 0 && (!q->created_from || r.created >= q->created_from) &&
+		    (!q->created_to || r.created < q->created_to) && !strcmp(r.form, a->form->key) && r.due &&
+		    r.due <= s->now && config_state_index(a->form->wf, r.state) >= 0 &&
+		    !a->form->wf->states[config_state_index(a->form->wf, r.state)].final) {
+			assess_row *row = row_for(s, r.node_id);
+			if (row)
+				row->c.overdue++;
+			category_for(s->ctx->cfg, a, &r)->c.overdue++;
+			a->total.c.overdue++;
+		}
+		rec_free(&r);
+	}
+	errs_clear(&s->ctx->errs);
+	free(l.v);
+	return rc ? GC_EIO : 0;
+}
+
+/* A child's row from its subtree's rollups; its counts are added to kids. */
+static int roll_child(scan *s, MDB_txn *txn, uint32_t child, long d0, long d1, assess_counts *kids)
+{
+	gc_assess *a = s->a;
+	size_t ns = a->form->wf->nstates;
+	roll_sum c;
+	roll_sum_init(&c, s->ctx->cfg, ns);
+	int rc = roll_read(s->ctx, txn, child, a->form->key, d0, d1, roll_entry, &c);
+	if (!rc && c.all.reported) {
+		counts_copy(&row_for(s, child)->c, &c.all, ns);
+		kids->reported += c.all.reported;
+		kids->open += c.all.open;
+		kids->closed += c.all.closed;
+		kids->on_time += c.all.on_time;
+		kids->handling_secs += c.all.handling_secs;
+		for (size_t j = 0; j < ASSESS_MAX_COUNTED; j++)
+			kids->counted[j] += c.all.counted[j];
+		for (size_t j = 0; j < ns; j++)
+			kids->by_state[j] += c.all.by_state[j];
+	}
+	roll_sum_free(&c);
+	return rc;
+}
+
+/* The rows, categories and total from the rollups: the node's subtree
+ * and each child's, the node's own records the difference; categories in
+ * the order the scan meets them; overdue from the due postings. */
+static int assess_rolled(scan *s, gc_query *q, long d0, long d1)
+{
+	gc_assess *a = s->a;
+	gc_ctx *ctx = s->ctx;
+	size_t ns = a->form->wf->nstates;
+	roll_sum top;
+	assess_counts kids;
+	roll_sum_init(&top, ctx->cfg, ns);
+	counts_init(ctx->cfg, &kids, ns);
+	MDB_txn *txn;
+	if (store_read(ctx->st, &txn, &ctx->errs))
+		return GC_EIO;
+	int rc = roll_read(ctx, txn, a->node->id, a->form->key, d0, d1, roll_entry, &top);
+	for (size_t i = 0; i < a->node->nchildren && !rc; i++)
+		rc = roll_child(s, txn, a->node->children[i], d0, d1, &kids);
+	store_read_end(txn);
+	counts_copy(&a->total.c, &top.all, ns);
+	if (!rc && top.all.reported > kids.reported) {   /* records at the node itself */
+		assess_row *row = row_for(s, a->node->id);
+		counts_copy(&row->c, &top.all, ns);
+		counts_sub(&row->c, &kids, ns);
+	}
+	free(kids.by_state);
+	measure_accs_free(ctx->cfg, kids.meas);
+	if (!rc && top.nnames) {
+		int64_t now = s->now;
+		s->now = (int64_t)top.nnames;   /* first_seen: how many to find */
+		rc = core_scan(ctx, q, first_seen, s, NULL);
+		s->now = now;
+	}
+	for (size_t i = 0; i < a->ncats && !rc; i++)
+		for (size_t j = 0; j < top.nnames; j++)
+			if (!strcmp(a->cats[i].name, top.names[j]))
+				counts_copy(&a->cats[i].c, &top.per[j], ns);
+	roll_sum_free(&top);
+	if (!rc)
+		rc = roll_overdue(s, q);
+	return rc ? (ctx->errs.status ? ctx->errs.status : GC_EIO) : 0;
+}
+
 static const gc_form *default_form(const gc_config *cfg)
 {
 	for (size_t i = 0; i < cfg->nforms; i++)
@@ -196,7 +438,9 @@ int core_assess_by(gc_ctx *ctx, const char *node, const char *form, const char *
 	scan s = { ctx, out, xcalloc(ctx->nnodes + 1, sizeof(int)), out->made };
 	for (size_t i = 0; i <= ctx->nnodes; i++)
 		s.row_of[i] = -1;
-	int rc = core_scan(ctx, &q, each_record, &s, NULL);
+	long d0, d1;
+	int rc = rollups_answer(ctx->cfg, out, &d0, &d1) ? assess_rolled(&s, &q, d0, d1)
+							    : core_scan(ctx, &q, each_record, &s, NULL);
 	/* The measures' other forms, read through their postings. */
 	if (!rc)
 		rc = measure_each(ctx, top->code, f->key, each_record, &s);
