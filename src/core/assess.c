@@ -9,6 +9,7 @@
 #include "core/core_int.h"
 #include "core/rollup.h"
 #include "core/postings.h"
+#include "core/write.h"   /* record_key */
 #include "gridcase/i18n.h"
 
 typedef struct scan {
@@ -229,27 +230,56 @@ static int first_seen(const gc_record *r, void *arg)
 	return s->a->ncats >= (size_t)s->now;   /* now: here, how many to find */
 }
 
-typedef struct due_hit {
-	uint32_t node;
-	uint64_t id;
-} due_hit;
+/* The category row of a stored record (its name from the view, as
+ * category_for has it from the record); NULL when the rollups held none. */
+static assess_row *category_of_view(gc_assess *a, const rec_view *v)
+{
+	size_t len = 0;
+	const char *c = a->category_field ? view_field(v, a->category_field, &len) : NULL;
+	if (!c)
+		c = "", len = 0;
+	const char *slash = memchr(c, '/', len);
+	if (slash)
+		len = (size_t)(slash - c);
+	for (size_t i = 0; i < a->ncats; i++)
+		if (strlen(a->cats[i].name) == len && !memcmp(a->cats[i].name, c, len))
+			return &a->cats[i];
+	return NULL;
+}
 
-typedef struct due_list {
-	due_hit *v;
-	size_t n, cap;
-} due_list;
+typedef struct due_walk {
+	scan *s;
+	MDB_txn *txn;
+	const gc_query *q;
+} due_walk;
 
+/* One open record past due (from the due postings): counted when it was
+ * created in the period. */
 static int due_one(uint32_t node_id, uint64_t id, void *arg)
 {
-	due_list *l = arg;
-	if (l->n == l->cap)
-		l->v = xrealloc(l->v, (l->cap = l->cap ? 2 * l->cap : 256) * sizeof *l->v);
-	l->v[l->n++] = (due_hit){ node_id, id };
+	due_walk *w = arg;
+	gc_assess *a = w->s->a;
+	unsigned char k[KEY_MAX];
+	store_item it;
+	rec_view v;
+	if (store_get(w->s->ctx->st, w->txn, TBL_RECORDS, k, record_key(w->s->ctx, node_id, id, k), &it) ||
+	    rec_peek(it.val, it.vlen, &v))
+		return 0;
+	if ((w->q->created_from && v.created < w->q->created_from) || (w->q->created_to && v.created >= w->q->created_to) ||
+	    !v.due || v.due > w->s->now)
+		return 0;
+	assess_row *row = row_for(w->s, node_id), *cat = category_of_view(a, &v);
+	if (row)
+		row->c.overdue++;
+	if (cat)
+		cat->c.overdue++;
+	a->total.c.overdue++;
 	return 0;
 }
 
 /* Overdue is asked of now: the open records past due from the due
- * postings, each read for its period and category. */
+ * postings (open with a running limit, as add() counts them), each read
+ * for its created time and category. */
 static int roll_overdue(scan *s, const gc_query *q)
 {
 	gc_assess *a = s->a;
@@ -260,29 +290,12 @@ static int roll_overdue(scan *s, const gc_query *q)
 	p.form = a->form->key;
 	p.due_lo = 1;
 	p.due_hi = s->now + 1;
-	due_list l = { NULL, 0, 0 };
 	MDB_txn *txn;
 	if (store_read(s->ctx->st, &txn, &s->ctx->errs))
 		return GC_EIO;
-	int rc = post_walk(s->ctx, txn, &p, due_one, &l);
+	due_walk w = { s, txn, q };
+	int rc = post_walk(s->ctx, txn, &p, due_one, &w);
 	store_read_end(txn);
-	for (size_t i = 0; i < l.n && !rc; i++) {
-		gc_record r;
-		rec_init(&r);
-		if (core_get(s->ctx, l.v[i].id, &r) == 0 && (!q->created_from || r.created >= q->created_from) &&
-		    (!q->created_to || r.created < q->created_to) && !strcmp(r.form, a->form->key) && r.due &&
-		    r.due <= s->now && config_state_index(a->form->wf, r.state) >= 0 &&
-		    !a->form->wf->states[config_state_index(a->form->wf, r.state)].final) {
-			assess_row *row = row_for(s, r.node_id);
-			if (row)
-				row->c.overdue++;
-			category_for(s->ctx->cfg, a, &r)->c.overdue++;
-			a->total.c.overdue++;
-		}
-		rec_free(&r);
-	}
-	errs_clear(&s->ctx->errs);
-	free(l.v);
 	return rc ? GC_EIO : 0;
 }
 
