@@ -230,6 +230,24 @@ static int head_take(const pwalk *w, phead *h, const store_item *it)
 	return 0;
 }
 
+/* The value a bounded walk seeks (postings.h, from_id): just past the
+ * bound in the walk's order, kept inside the plan's due range. */
+static void bound_value(const post_plan *p, unsigned char *v)
+{
+	uint64_t id = p->desc ? p->from_id : p->from_id + 1;
+	if (!p->by_due) {
+		put_be64(v, id);
+		return;
+	}
+	int64_t due = p->from_due;
+	if (!p->desc && due < p->due_lo)
+		due = p->due_lo, id = 0;
+	if (p->desc && due >= p->due_hi)
+		due = p->due_hi, id = 0;
+	put_be64(v, (uint64_t)due);
+	put_be64(v + 8, id);
+}
+
 /* Put a head on key's list at the plan's first value, and on the heap. */
 static void head_add(pwalk *w, const unsigned char *key, size_t klen, phead *h)
 {
@@ -237,7 +255,15 @@ static void head_add(pwalk *w, const unsigned char *key, size_t klen, phead *h)
 	int tbl = w->p->by_due ? TBL_POST_DUE : TBL_POST, rc;
 	if (w->rc || (w->rc = store_cursor_open(w->ctx->st, w->txn, tbl, &h->cur)))
 		return;
-	if (w->p->by_due) {
+	if (w->p->from_id) {
+		/* Past a bound: the first entry after it, or (desc) the last before it. */
+		unsigned char from[16];
+		bound_value(w->p, from);
+		rc = store_cursor_seek_dup(h->cur, key, klen, from, w->sklen, &it);
+		if (w->p->desc)
+			rc = rc == 0 ? store_cursor_prev_dup(h->cur, &it)
+				     : (rc = store_cursor_seek_key(h->cur, key, klen, &it)) ? rc : store_cursor_last_dup(h->cur, &it);
+	} else if (w->p->by_due) {
 		unsigned char from[16] = { 0 };
 		put_be64(from, (uint64_t)(w->p->desc ? w->p->due_hi : w->p->due_lo));
 		rc = store_cursor_seek_dup(h->cur, key, klen, from, 16, &it);

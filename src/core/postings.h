@@ -46,6 +46,10 @@ typedef struct post_plan {
 	int by_due;
 	const char *form;                 /* by_due: this form's due lists (NULL: every form's) */
 	int64_t due_lo, due_hi;
+	/* Start past this entry (0: at the end): the id, and by_due its due
+	 * time; the walk begins just after it in its own order (desc or not). */
+	uint64_t from_id;
+	int64_t from_due;
 } post_plan;
 
 /* Add a term to a plan (0), or -1 when it holds as many as it can (a

@@ -400,6 +400,23 @@ static size_t take_page(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_que
 	return off;
 }
 
+/* A list read whole and sorted (a search, a scan): the page next to the
+ * record q->after is from where it is among the candidates (the offset
+ * when it is not among them). */
+static void after_sorted(const collector *col, const gc_query *q, size_t *skip, size_t *cap)
+{
+	for (size_t i = 0; i < col->n; i++)
+		if (col->c[i].id == q->after) {
+			if (!q->before) {
+				*skip = i + 1;
+			} else {
+				*skip = q->limit && i > q->limit ? i - q->limit : 0;
+				*cap = i - *skip;
+			}
+			return;
+		}
+}
+
 int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 {
 	errs_clear(&ctx->errs);   /* errs holds the errors of the last call */
@@ -420,14 +437,15 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 	col.txn = txn;
 	size_t total = 0, skip = q->offset;
 	post_plan plan;
-	int mode = 0, more = 0;
+	int mode = 0, more = 0, keyed = 0;
 	if (can_take_ends(q, &col)) {
 		total = t.exact ? counted_range(txn, ctx, &t, q->form) : qry_counted_total(txn, ctx, &t, q);
 		skip = take_page(txn, ctx, &t, q, &col, total, &rc);
+		keyed = q->after != 0;
 	} else if (q->search && *q->search) {
 		rc = qry_search(txn, ctx, q, &t, &col, &more, &out->bounded);
 	} else if ((mode = qry_plan(ctx, q, &t, &plan))) {
-		rc = qry_posted(txn, ctx, q, &t, &col, &plan, mode, &total, &more);
+		rc = qry_posted(txn, ctx, q, &t, &col, &plan, mode, &total, &more, &skip, &keyed);
 	} else {
 		rc = scan_range(txn, ctx, &t, &col);
 	}
@@ -443,9 +461,13 @@ int core_list(gc_ctx *ctx, const gc_query *q, gc_list *out)
 		if (!k || col.c[i].id != col.c[k - 1].id)
 			col.c[k++] = col.c[i];
 	col.n = k;
+	size_t cap = SIZE_MAX;   /* before a record found among the sorted candidates: up to it */
+	if (q->after && !keyed)
+		after_sorted(&col, q, &skip, &cap);
 	size_t left = col.n > skip ? col.n - skip : 0;
+	left = left < cap ? left : cap;
 	out->n = q->limit && q->limit < left ? q->limit : left;
-	out->total = more ? skip + out->n : total > col.n ? total : col.n;
+	out->total = more ? (keyed ? q->offset : skip) + out->n : total > col.n ? total : col.n;
 	out->more = more;
 	out->recs = xcalloc(out->n + 1, sizeof *out->recs);
 	for (size_t i = 0; i < out->n; i++)

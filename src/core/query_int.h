@@ -63,7 +63,7 @@ int qry_get_record(MDB_txn *txn, gc_ctx *ctx, uint32_t node, uint64_t id, store_
  * from it, and the counters' total of a subtree. */
 int qry_plan(const gc_ctx *ctx, const gc_query *q, const target *t, post_plan *p);
 int qry_posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, collector *col,
-	       const post_plan *p, int mode, size_t *total, int *more);
+	       const post_plan *p, int mode, size_t *total, int *more, size_t *skip, int *keyed);
 size_t qry_counted_total(MDB_txn *txn, gc_ctx *ctx, const target *t, const gc_query *q);
 /* A search (query_post.c): the grams' postings, a scan of the newest
  * GC_SEARCH_SCAN records in scope (*bounded when the scope holds more), and

@@ -133,30 +133,110 @@ static int counters_say(const gc_query *q, const target *t)
 	       !(q->search && *q->search) && !q->since_time && !q->since_seq && !q->created_from && !q->created_to;
 }
 
+/* Whether the plan's walk yields exactly the query's matches (every
+ * filter is a posting), so counting the walk counts the list. */
+static int plan_whole(const gc_ctx *ctx, const gc_query *q)
+{
+	return !q->unreviewed && !(q->search && *q->search) && !q->since_time && !q->since_seq && !q->created_from &&
+	       !q->created_to && (!q->field_key || (q->field_value && field_posted(ctx, q))) &&
+	       (!q->state || *q->state) && (!q->assignee || *q->assignee);
+}
+
+typedef struct post_count {
+	gc_ctx *ctx;
+	const target *t;
+	uint32_t node;       /* the last node checked, and whether it is in the target */
+	int in;
+	size_t n;
+} post_count;
+
+static int count_posted(uint32_t node, uint64_t id, void *arg)
+{
+	(void)id;
+	post_count *pc = arg;
+	if (node != pc->node) {
+		pc->node = node;
+		pc->in = qry_in_target(pc->ctx, pc->t, node);
+	}
+	pc->n += (size_t)pc->in;
+	return 0;
+}
+
+/* The bound of a page next to the record after (postings.h, from_id):
+ * its id and, in due order, its due time; 0 when it is gone. */
+static int plan_bound(MDB_txn *txn, gc_ctx *ctx, uint64_t after, post_plan *p)
+{
+	unsigned char k[KEY_MAX];
+	store_item it, rd;
+	rec_view v;
+	p->from_id = after;
+	if (!p->by_due)
+		return 1;
+	if (store_get(ctx->st, txn, TBL_REC_ID, k, key_id(k, after), &it) || it.vlen != 4 ||
+	    qry_get_record(txn, ctx, get_be32(it.val), after, &rd) || rec_peek(rd.val, rd.vlen, &v) || !v.due)
+		return 0;
+	p->from_due = v.due;
+	return 1;
+}
+
 /* A filtered list from the postings: in the list's order (mode 2) the
  * walk stops one match past the limit, and the total comes from the
- * counters when they count it, else it is said to be a lower bound. */
+ * counters when they count it, else from counting the walk when every
+ * filter is a posting, else it is said to be a lower bound. Next to a
+ * record (q->after) the walk starts at it; a page past the middle of a
+ * counted list is read from the other end. *skip: how many of the sorted
+ * candidates to pass over; *keyed: the page is the one after (before) the
+ * record, not the offset's. */
 int qry_posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, collector *col,
-	       const post_plan *p, int mode, size_t *total, int *more)
+	       const post_plan *p, int mode, size_t *total, int *more, size_t *skip, int *keyed)
 {
+	post_plan plan = *p;
 	post_take pt = { col, txn, mode == 2 && q->limit ? q->offset + q->limit + 1 : 0, 0 };
+	int counted = 0, rc;
+	*skip = q->offset;
 	if (p->by_due && !q->sort) {   /* due order: the longest overdue (or soonest due) first */
 		col->sort = SORT_DUE;
 		col->order.desc = 0;
 		col->order.by_str = 0;
 	}
-	int rc = post_walk(ctx, txn, p, take_posted, &pt);
-	if (rc || !pt.stopped)
+	if (mode == 2 && q->limit) {
+		if (counters_say(q, t)) {
+			*total = qry_counted_total(txn, ctx, t, q);
+			counted = 1;
+		} else if (plan_whole(ctx, q)) {
+			post_count pc = { ctx, t, 0, 0, 0 };
+			if ((rc = post_walk(ctx, txn, p, count_posted, &pc)))
+				return rc;
+			*total = pc.n;
+			counted = 1;
+		}
+	}
+	if (mode == 2 && q->limit && q->after && (counted || !q->before) && plan_bound(txn, ctx, q->after, &plan)) {
+		/* Before the record: walk back from it, the limit's worth. */
+		plan.desc ^= q->before;
+		pt.stop_at = q->limit + !q->before;
+		*skip = 0;
+		*keyed = 1;
+	} else if (counted && q->offset < *total && *total - q->offset < q->offset + q->limit) {
+		/* The last total - offset, walked from the end; sorted again later. */
+		plan.desc = !plan.desc;
+		pt.stop_at = *total - q->offset;
+		*skip = 0;
+	}
+	rc = post_walk(ctx, txn, &plan, take_posted, &pt);
+	if (!*keyed && plan.desc != p->desc)
+		*skip = col->n > pt.stop_at ? col->n - pt.stop_at : 0;
+	if (rc || counted)
 		return rc;
-	if (counters_say(q, t)) {
-		*total = qry_counted_total(txn, ctx, t, q);
-	} else {
+	if (*keyed) {   /* the total from where the caller says the record is */
+		*total = q->offset + (col->n < q->limit ? col->n : q->limit);
+		*more = pt.stopped;
+	} else if (pt.stopped) {
 		*total = q->offset + q->limit;
 		*more = 1;
 	}
 	return 0;
 }
-
 
 /* ---- search ---- */
 

@@ -110,11 +110,15 @@ static int fetch(tui *t, size_t from)
 	return fetch_at(t, from, 0, 0);
 }
 
-/* Whether the store can read the page next to one by its ids: the
- * unfiltered list in id order. */
+/* Whether the page next to one is read from a record of it: always. The
+ * store finds it in a page of steps in id order and in the postings'
+ * orders (a filtered list, due order included), and in a list it sorts
+ * whole (another sort, a search) it finds the record among the matches,
+ * or reads by the position when the record is gone. */
 static int by_id(const struct list_view *l)
 {
-	return !filtered(l) && (!*l->sort || !strcmp(l->sort, "-id") || !strcmp(l->sort, "id"));
+	(void)l;
+	return 1;
 }
 
 /* Make the window hold positions [from, from + n) (n at most a page). */
