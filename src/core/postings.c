@@ -444,6 +444,57 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 	return w.rc;
 }
 
+/* How many records the plan's walk would give whose node ok() accepts:
+ * each node's list on its own, no heap (the order does not matter), and a
+ * list with nothing to check besides is counted by its length. */
+size_t post_count(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint32_t node, void *arg), void *arg,
+		  size_t max_steps, int *rcp)
+{
+	pwalk w;
+	size_t n = 0, steps = 0;
+	memset(&w, 0, sizeof w);
+	w.ctx = ctx;
+	w.txn = txn;
+	w.p = p;
+	w.pathlen = 4 * (size_t)ctx->st->depth;
+	w.sklen = p->by_due ? 16 : 8;
+	if (!p->by_due && !p->nterms)
+		return 0;
+	for (size_t t = 0; t < p->nterms && !w.rc; t++)
+		w.rc = store_cursor_open(ctx->st, txn, TBL_POST, &w.probe[t]);
+	if (!w.rc)
+		add_heads(&w);
+	for (size_t i = 0; i < w.n; i++) {
+		phead *h = &w.h[i];
+		int in = n != SIZE_MAX && ok(h->node, arg);
+		if (in && !h->nprobe && !p->by_due) {
+			n += store_cursor_dups(h->cur);
+			in = 0;
+		}
+		while (in && !w.rc) {
+			store_item it;
+			steps += h->nprobe ? 8 : 1;   /* a probe costs about 8 steps of a list */
+			if (max_steps && steps > max_steps) {
+				n = SIZE_MAX;
+				break;
+			}
+			n += probes_pass(&w, h);
+			int rc = p->desc ? store_cursor_prev_dup(h->cur, &it) : store_cursor_next_dup(h->cur, &it);
+			if (rc || head_take(&w, h, &it)) {
+				if (rc && rc != MDB_NOTFOUND)
+					w.rc = rc;
+				break;
+			}
+		}
+		store_cursor_close(h->cur);
+	}
+	for (size_t t = 0; t < p->nterms; t++)
+		store_cursor_close(w.probe[t]);
+	free(w.h);
+	*rcp = w.rc;
+	return n;
+}
+
 /* ---- search: the grams' district-wide lists intersected ---- */
 
 int post_search(gc_ctx *ctx, MDB_txn *txn, const ngram *g, size_t n, post_fn fn, void *arg)

@@ -61,6 +61,13 @@ int post_plan_term_n(post_plan *p, int tag, const char *term, size_t tlen);
 typedef int (*post_fn)(uint32_t node_id, uint64_t id, void *arg);
 int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *arg);
 
+/* How many records post_walk(p) gives whose node ok accepts (the order
+ * left aside, so no heap): SIZE_MAX when that would cost more than
+ * max_steps (an entry read is one, eight with a check of other terms; 0:
+ * no limit); *rc: 0 or an LMDB error. */
+size_t post_count(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint32_t node, void *arg), void *arg,
+		  size_t max_steps, int *rc);
+
 /* The records that hold every gram g[0..n) (ngram_query), newest first,
  * whatever their node: fn gets each one's node and id (and returns nonzero
  * to stop). Returns 0 or an LMDB error. */

@@ -3,7 +3,7 @@
  * for 200 records at the top, by offset into the middle, after and before
  * a record there (how the UI reads on from the page it has), at the end
  * (G) and one page down; best of 5 each, in the process (no start-up); for
- * the whole list and filtered ones (state dispatched, overdue, open), whose
+ * the whole list and filtered ones (state dispatched, overdue, open, both), whose
  * total is counted from the postings.
  * Usage: listpage CONFIG DB (as admin: the whole district). */
 #include <stdio.h>
@@ -75,6 +75,12 @@ static void overdue(gc_query *q)
 	q->overdue = 1;
 }
 
+static void dispatched_overdue(gc_query *q)
+{
+	q->state = "dispatched";
+	q->overdue = 1;
+}
+
 static void open_only(gc_query *q)
 {
 	q->open_only = 1;
@@ -91,7 +97,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = pages(ctx, "", no_filter) || pages(ctx, ", state dispatched", dispatched) ||
-		 pages(ctx, ", overdue (due order, counted)", overdue) || pages(ctx, ", open (counted)", open_only);
+		 pages(ctx, ", overdue (due order, counted)", overdue) || pages(ctx, ", open (counted)", open_only) ||
+		 pages(ctx, ", dispatched and overdue (counted)", dispatched_overdue);
 	core_close(ctx);
 	config_free(cfg);
 	return rc;
