@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* rollup.c - the per-day rollup counters (see rollup.h). One LMDB entry
- * per counter: node id be32 + form NUL + local day be32 + category NUL +
- * counter byte -> int64 BE; a node's cells of one form are one key range,
- * in day order. */
+ * per cell: node id be32 + form NUL + local day be32 + category NUL ->
+ * (counter byte, int64 BE) pairs; a node's cells of one form are one key
+ * range, in day order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,14 +150,29 @@ static void roll_bad(rv *r, const unsigned char *key, size_t klen, long long sto
 static int check_entry(const store_item *e, void *arg)
 {
 	rv *r = arg;
-	counter_delta *c = cmap_find(r->expected, e->key, e->klen);
-	long long stored = e->vlen == 8 ? (long long)get_be64(e->val) : 0;
-	long long want = c ? (long long)c->delta : 0;
-	if (want != stored || e->vlen != 8)
-		roll_bad(r, e->key, e->klen, stored, want);
-	if (c) {   /* seen: what is left nonzero afterwards is missing */
-		c->delta = 0;
-		r->seen++;
+	unsigned char k[KEY_MAX];
+	if (e->klen + 1 > KEY_MAX || e->vlen % ROLL_PAIR || !e->vlen) {
+		if (r->bad++ < 20) {
+			char name[800];
+			memcpy(k, e->key, e->klen);
+			k[e->klen] = 0;
+			roll_key_name(r->ctx, k, e->klen + 1, name, sizeof name);
+			errs_add(r->report, GC_EDATA, "rollup %s: a value of %zu bytes (pairs of 9 expected)", name, e->vlen);
+		}
+		return 0;
+	}
+	memcpy(k, e->key, e->klen);
+	for (size_t o = 0; o < e->vlen; o += ROLL_PAIR) {
+		k[e->klen] = e->val[o];
+		counter_delta *c = cmap_find(r->expected, k, e->klen + 1);
+		long long stored = (long long)get_be64(e->val + o + 1);
+		long long want = c ? (long long)c->delta : 0;
+		if (want != stored)
+			roll_bad(r, k, e->klen + 1, stored, want);
+		if (c) {   /* seen: what is left nonzero afterwards is missing */
+			c->delta = 0;
+			r->seen++;
+		}
 	}
 	return 0;
 }
@@ -188,13 +203,19 @@ typedef struct rr {
 static int read_entry(const store_item *e, void *arg)
 {
 	rr *r = arg;
-	if (e->klen < r->plen + 4 + 2 || e->vlen != 8)
+	if (e->klen < r->plen + 4 + 1)
 		return 0;
 	long day = (long)(int32_t)get_be32(e->key + r->plen);
 	if (day > r->day_to)
 		return 1;
 	const char *cat = (const char *)e->key + r->plen + 4;
-	return r->fn(day, cat, e->klen - r->plen - 4 - 2, e->key[e->klen - 1], (int64_t)get_be64(e->val), r->arg);
+	size_t catlen = e->klen - r->plen - 4 - 1;
+	for (size_t o = 0; o + ROLL_PAIR <= e->vlen; o += ROLL_PAIR) {
+		int stop = r->fn(day, cat, catlen, e->val[o], (int64_t)get_be64(e->val + o + 1), r->arg);
+		if (stop)
+			return stop;
+	}
+	return 0;
 }
 
 int roll_read(gc_ctx *ctx, MDB_txn *txn, uint32_t node_id, const char *form, long day_from, long day_to,

@@ -14,7 +14,12 @@
 #include "core/core_int.h"
 #include "core/write.h"
 
-/* The counter byte that ends a rollup key. */
+/* A cell's value: pairs of a counter byte and an int64 BE, in counter
+ * order. In a batch's deltas (cmap) each counter has its own key: the
+ * cell's key and the counter byte. */
+#define ROLL_PAIR 9
+
+/* The counter byte that ends a delta's key. */
 enum {
 	ROLL_REPORTED = 0, ROLL_OPEN = 1, ROLL_CLOSED = 2, ROLL_ON_TIME = 3, ROLL_HANDLING = 4,
 	ROLL_COUNTED = 16,        /* + i: the i-th counted field (roll_counted) */

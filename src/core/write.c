@@ -466,7 +466,7 @@ static int by_key(const void *a, const void *b)
 }
 
 /* Roll a map of deltas at records' own nodes up to every ancestor and add
- * it to a counter table (counts or roll): a counter that reaches 0 is
+ * it to the counts table: a counter that reaches 0 is
  * deleted. Frees m. */
 static int flush_counters(gc_ctx *ctx, MDB_txn *txn, int table, cmap *m)
 {
@@ -502,12 +502,61 @@ static int flush_counters(gc_ctx *ctx, MDB_txn *txn, int table, cmap *m)
 	return rc;
 }
 
+/* The rollups (rollup.h): the deltas are per counter (a cell's key + its
+ * counter byte); the table holds one entry per cell, its counters as
+ * (counter byte, int64 BE) pairs in counter order. A cell whose counters
+ * all reach 0 is deleted. Frees m. */
+static int flush_roll(gc_ctx *ctx, MDB_txn *txn, cmap *m)
+{
+	counts_roll_up(ctx, m);
+	counter_delta **v = xcalloc(m->n + 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key && m->slots[i].delta && m->slots[i].klen > 1)
+			v[n++] = &m->slots[i];
+	qsort(v, n, sizeof *v, by_key);
+	MDB_dbi dbi = ctx->st->dbi[TBL_ROLL];
+	int rc = 0;
+	int64_t cnt[256];
+	unsigned char out[256 * ROLL_PAIR];
+	for (size_t i = 0; i < n && !rc;) {
+		size_t cl = v[i]->klen - 1, j = i;
+		MDB_val key = { cl, v[i]->key }, val;
+		memset(cnt, 0, sizeof cnt);
+		if (mdb_get(txn, dbi, &key, &val) == 0)
+			for (size_t o = 0; o + ROLL_PAIR <= val.mv_size; o += ROLL_PAIR)
+				cnt[((unsigned char *)val.mv_data)[o]] += (int64_t)get_be64((unsigned char *)val.mv_data + o + 1);
+		for (; j < n && v[j]->klen - 1 == cl && !memcmp(v[j]->key, v[i]->key, cl); j++)
+			cnt[v[j]->key[cl]] += v[j]->delta;
+		size_t w = 0;
+		for (int c = 0; c < 256; c++)
+			if (cnt[c]) {
+				out[w] = (unsigned char)c;
+				put_be64(out + w + 1, (uint64_t)cnt[c]);
+				w += ROLL_PAIR;
+			}
+		if (!w) {
+			rc = mdb_del(txn, dbi, &key, NULL);
+			if (rc == MDB_NOTFOUND)
+				rc = 0;
+		} else {
+			val.mv_size = w;
+			val.mv_data = out;
+			rc = mdb_put(txn, dbi, &key, &val, 0);
+		}
+		i = j;
+	}
+	free(v);
+	cmap_free(m);
+	return rc;
+}
+
 int wb_finish(wbatch *wb)
 {
 	gc_store *st = wb->ctx->st;
 	int rc = wb->held.nids ? put_held(wb) : 0;
 	if (!rc)
-		rc = flush_counters(wb->ctx, wb->txn, TBL_ROLL, &wb->roll);
+		rc = flush_roll(wb->ctx, wb->txn, &wb->roll);
 	if (!rc)
 		rc = flush_counters(wb->ctx, wb->txn, TBL_COUNTS, &wb->deltas);
 	if (!rc)
@@ -570,7 +619,7 @@ static int reindex_fn(MDB_txn *txn, void *arg)
 	if (!rc && wb.held.nids)
 		rc = put_held(&wb);
 	if (!rc)
-		rc = flush_counters(ri->ctx, txn, TBL_ROLL, &wb.roll);
+		rc = flush_roll(ri->ctx, txn, &wb.roll);
 	free_deltas(&wb);
 	return rc;
 }

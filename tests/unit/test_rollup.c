@@ -136,11 +136,15 @@ static void verify_names_a_wrong_rollup(void **state)
 	MDB_val k, v;
 	assert_int_equal(mdb_cursor_open(txn, ad->st->dbi[TBL_ROLL], &cur), 0);
 	assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);
-	unsigned char key[KEY_MAX], b[8];
+	/* A cell: (counter, int64 BE) pairs; its first counter gets 5 more. */
+	unsigned char key[KEY_MAX], b[256 * ROLL_PAIR];
+	assert_true(v.mv_size >= ROLL_PAIR && v.mv_size % ROLL_PAIR == 0 && v.mv_size <= sizeof b);
 	size_t kl = k.mv_size;
 	memcpy(key, k.mv_data, kl);
-	put_be64(b, get_be64(v.mv_data) + 5);
-	MDB_val nv = { 8, b };
+	key[kl++] = ((unsigned char *)v.mv_data)[0];   /* the counter's own key, as the deltas have it */
+	memcpy(b, v.mv_data, v.mv_size);
+	put_be64(b + 1, get_be64(b + 1) + 5);
+	MDB_val nv = { v.mv_size, b };
 	assert_int_equal(mdb_cursor_put(cur, &k, &nv, MDB_CURRENT), 0);
 	mdb_cursor_close(cur);
 	assert_int_equal(mdb_txn_commit(txn), 0);
