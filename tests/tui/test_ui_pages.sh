@@ -3,14 +3,17 @@
 # its total and G's last record are what `list` gives with the same
 # filters (the store reads the page next to a record of the one the UI
 # has, and a G from the other end of the postings), for the open records
-# in id order and the overdue ones in due order.
+# in id order, the overdue ones in due order and those both 派遣 and
+# overdue (a total no counter gives).
 . "$(dirname "$0")/lib.sh"
-"$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 3000 --seed 3 >/dev/null
+"$BIN" --config "$CONFIG" --db "$DB" --user admin demo --cases 10000 --seed 3 >/dev/null
 "$BIN" --config "$CONFIG" --db "$DB" --user sunqi list --open --format csv --keys --limit 0 >"$T/open.csv"
 "$BIN" --config "$CONFIG" --db "$DB" --user sunqi list --overdue --format csv --keys --limit 0 >"$T/over.csv"
+"$BIN" --config "$CONFIG" --db "$DB" --user sunqi list --state 派遣 --overdue --format csv --keys --limit 0 >"$T/both.csv"
 total=$(($(wc -l <"$T/open.csv") - 1))
 over=$(($(wc -l <"$T/over.csv") - 1))
-check "[ $total -gt 450 ] && [ $over -gt 21 ]" "the district has $total open records, $over overdue"
+both=$(($(wc -l <"$T/both.csv") - 1))
+check "[ $total -gt 450 ] && [ $over -gt 200 ]" "the district has $total open records, $over overdue"
 row_is() {   # row_is POS FILE WHAT: the row of the record FILE has at POS
 	_id=$(sed -n "$(($1 + 1))p" "$2" | cut -d, -f1)
 	ui_screen
@@ -40,4 +43,11 @@ expect_screen "$over/$over" "G on the overdue list"
 row_is $over "$T/over.csv" "G, overdue (due order)"
 ui_keys g j j
 row_is 3 "$T/over.csv" "overdue, the third"
+# Two filters whose total no counter gives: counted from the postings.
+ui_keys : ; ui_text "filter 派遣"; ui_keys Enter
+expect_screen " $both of " "派遣 and overdue: the real count, $both"
+expect_screen "[派遣 overdue]" "both filters in the header"
+ui_keys G
+expect_screen "$both/$both" "G on it"
+row_is $both "$T/both.csv" "G, 派遣 and overdue"
 ui_keys Q
