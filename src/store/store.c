@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/mman.h>
+#include <sys/sysmacros.h>
 #ifdef __linux__
 #include <sys/inotify.h>
 #endif
@@ -599,11 +600,29 @@ int store_bulk_end(gc_store *st)
 /* The pages a bulk writer read through the map stay mapped, and count as
  * its memory, until it lets them go: the file's pages stay in the page
  * cache, a later read maps them again. */
+/* mdb_env_info's me_mapaddr is only the map's address with MDB_FIXEDMAP
+ * (NULL otherwise), so the map is found in /proc/self/maps by the data
+ * file's device and inode; it moves when the map grows, so each call
+ * looks again (a few dozen lines, once per bulk transaction). */
 void store_release_map(gc_store *st)
 {
-	MDB_envinfo info;
-	if (mdb_env_info(st->env, &info) == 0 && info.me_mapaddr)
-		madvise(info.me_mapaddr, info.me_mapsize, MADV_DONTNEED);
+	int fd;
+	struct stat sb;
+	if (mdb_env_get_fd(st->env, &fd) || fstat(fd, &sb))
+		return;
+	FILE *fp = fopen("/proc/self/maps", "r");
+	if (!fp)
+		return;
+	char line[512];
+	while (fgets(line, sizeof line, fp)) {
+		unsigned long lo, hi, ino;
+		unsigned dmaj, dmin;
+		char perm[8];
+		if (sscanf(line, "%lx-%lx %7s %*x %x:%x %lu", &lo, &hi, perm, &dmaj, &dmin, &ino) == 6
+		    && ino == (unsigned long)sb.st_ino && makedev(dmaj, dmin) == sb.st_dev && hi > lo)
+			madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	}
+	fclose(fp);
 }
 
 void store_start_writeback(gc_store *st)
