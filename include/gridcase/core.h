@@ -212,6 +212,8 @@ typedef struct gc_query {
 	const char *sort;        /* id, created, updated, due, state or a field key; '-' prefix: descending; default -id */
 	size_t limit;            /* 0: no limit */
 	size_t offset;           /* core_list: skip this many of the ordered matches (a page further on) */
+	int count_all;           /* core_list: count the whole list however long (G), where a count
+	                          * is otherwise bounded and the total may be a lower bound */
 	uint64_t after;          /* core_list: the page after this record (offset: its position, for the total); a
 	                          * page of steps in id order and in the postings' orders, else found in the sorted matches */
 	int before;              /* with after: the page before it instead */

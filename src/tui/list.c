@@ -28,6 +28,7 @@ struct list_view {
 	size_t cur, top;                /* positions in the whole list */
 	uint32_t node;                  /* the node listed, with its subtree */
 	int overdue, mine, unreviewed, open, closed_too;   /* filters, combined */
+	int count_all;                  /* G asked for the real end: count past the budget */
 	char state[64];
 	char form[64];
 	char field[64], value[200];     /* FIELD=VALUE */
@@ -77,6 +78,7 @@ static void make_query(tui *t, gc_query *q)
 	/* The review queue leaves closed records out unless asked. */
 	q->open_only = l->open || (l->unreviewed && !l->closed_too);
 	q->limit = LIST_PAGE;
+	q->count_all = l->count_all;
 }
 
 /* Read the window that starts at position from; 0 when read. after (an
@@ -164,6 +166,8 @@ static uint64_t id_at(tui *t, size_t i)
 static void load(tui *t, int keep)
 {
 	struct list_view *l = t->list;
+	if (!keep)
+		l->count_all = 0;   /* another list: its count bounded again */
 	const gc_record *was = keep ? rec_at(l, l->cur) : NULL;
 	uint64_t at = was ? was->id : 0;
 	size_t start = l->top > LIST_PAGE / 4 ? l->top - LIST_PAGE / 4 : 0;
@@ -209,6 +213,7 @@ void list_show_node(tui *t, uint32_t node)
 	struct list_view *l = t->list;
 	l->node = node;
 	l->cur = l->top = 0;
+	l->count_all = 0;
 	list_load(t);
 	t->focus = V_LIST;
 }
@@ -559,7 +564,16 @@ static int list_key(tui *t, int action)
 	case ACT_PGUP: c -= page; l->top = l->top > (size_t)page ? l->top - (size_t)page : 0; break;
 	case ACT_PGDN: c += page; if (c < total) l->top += (size_t)page; break;
 	case ACT_TOP: c = 0; break;
-	case ACT_BOTTOM: c = total - 1; break;   /* the real last record: read from the other end */
+	case ACT_BOTTOM:
+		if (l->win.more && !l->count_all) {
+			/* A total that is a lower bound: count it all (this list keeps
+			 * counting so while it is shown), then read from the other end. */
+			l->count_all = 1;
+			load(t, 1);
+			total = (long)l->win.total;
+		}
+		c = total - 1;   /* the real last record: read from the other end */
+		break;
 	case ACT_TAG: {
 		uint64_t id = id_at(t, l->cur);
 		if (id) {

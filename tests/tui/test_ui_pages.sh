@@ -51,3 +51,15 @@ ui_keys G
 expect_screen "$both/$both" "G on it"
 row_is $both "$T/both.csv" "G, 派遣 and overdue"
 ui_keys Q
+# A count past its budget (GRIDCASE_COUNT_STEPS stands for a district of
+# millions): the header says a lower bound, G counts it all and goes to
+# the real last record.
+UI_ENV="LANG=C.UTF-8 GRIDCASE_COUNT_STEPS=50" ui_start 80 24 --user sunqi
+ui_wait sunqi
+ui_keys Tab : ; ui_text "filter overdue"; ui_keys Enter
+expect_screen "+ of " "past the budget the total is a lower bound (N+)"
+ui_keys G
+expect_screen "$over/$over" "G counts it all: the real last record"
+expect_screen " $over of " "and the header now has the real count"
+row_is $over "$T/over.csv" "G past the budget"
+ui_keys Q
