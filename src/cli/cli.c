@@ -436,7 +436,10 @@ static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_b
 	if (ssh_split(c->request, &w, why, sizeof why))
 		return ssh_refuse(c, GC_EPERM, "%s", why);
 	if (w.n && !strcmp(w.w[0], "mosh-server")) {
-		rc = run_mosh(c, &w, config_opt, db_opt, low_bandwidth);
+		/* The one program SSH mode may start, and only where the
+		 * administrator turned it on: by default nothing is spawned. */
+		rc = c->cfg->mosh ? run_mosh(c, &w, config_opt, db_opt, low_bandwidth)
+				  : ssh_refuse(c, GC_EPERM, "mosh is not enabled on this server (an administrator sets mosh: true in gridcase.yaml, docs/deploy.md)");
 		ssh_words_free(&w);
 		return rc;
 	}

@@ -33,7 +33,7 @@ typedef struct top_entry {
 } top_entry;
 
 static const char *const top_keys[] = {
-	"title", "database", "low_bandwidth", "ascii", "levels", "calendar", "forms", "workflows",
+	"title", "database", "low_bandwidth", "ascii", "mosh", "levels", "calendar", "forms", "workflows",
 	"roles", "users", "holidays", "demo", "matching", "measures", "ranking", NULL,
 	/* demo:, matching:, measures: and ranking: read by config_demo.c, config_match.c, config_measure.c */
 };
@@ -115,6 +115,19 @@ static void apply_defaults(gc_config *cfg)
 	cfg->cal.span_end[1] = 17 * 60 + 30;
 }
 
+/* The top-level true/false keys of gridcase.yaml. */
+static void read_switches(loader *ld, top_entry *entries, size_t nentries, gc_config *cfg)
+{
+	const struct { const char *key; int *to; } sw[] = {
+		{ "low_bandwidth", &cfg->low_bandwidth }, { "ascii", &cfg->ascii }, { "mosh", &cfg->mosh },
+	};
+	for (size_t i = 0; i < sizeof sw / sizeof sw[0]; i++) {
+		const ynode *v = top_get(entries, nentries, sw[i].key);
+		if (v)
+			yread_bool(&ld->r, v, sw[i].key, sw[i].to);
+	}
+}
+
 gc_config *config_load(const char *path, gc_errs *errs)
 {
 	gc_config *cfg = xcalloc(1, sizeof *cfg);
@@ -167,10 +180,7 @@ gc_config *config_load(const char *path, gc_errs *errs)
 		cfg->title = xstrdup("gridcase");
 	if ((v = top_get(entries, nentries, "database")) && yread_is(&ld.r, v, Y_SCALAR, "database"))
 		cfg->database = xstrdup(v->val);
-	if ((v = top_get(entries, nentries, "low_bandwidth")))
-		yread_bool(&ld.r, v, "low_bandwidth", &cfg->low_bandwidth);
-	if ((v = top_get(entries, nentries, "ascii")))
-		yread_bool(&ld.r, v, "ascii", &cfg->ascii);
+	read_switches(&ld, entries, nentries, cfg);
 	if ((v = top_get(entries, nentries, "calendar")))
 		config_parse_calendar(&ld, v);
 	for (size_t e = 0; e < nentries; e++)

@@ -12,6 +12,12 @@ if ! command -v mosh >/dev/null 2>&1 || ! command -v mosh-server >/dev/null 2>&1
 fi
 LOG=$T/data/gridcase-access.log
 
+# Off unless the administrator turns it on: nothing is started.
+as alice mosh-server new -c 256 -s -l LANG=zh_CN.UTF-8
+expect_rc 4 "mosh is refused while gridcase.yaml does not enable it"
+expect_err "mosh is not enabled on this server" "and the message says so"
+echo "mosh: true" >>"$CONFIG/gridcase.yaml"
+
 # What the mosh client sends, refused where it strays.
 as alice mosh-server new -c 256 -s -l LANG=zh_CN.UTF-8 -- /bin/sh
 expect_rc 4 "a client's own command after -- is refused (as every refusal: 4)"
