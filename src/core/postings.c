@@ -407,21 +407,30 @@ static int probes_pass(pwalk *w, const phead *h)
 	return 1;
 }
 
+/* Set w up for p's walk: the probes' cursors open and each node's list at
+ * its head. 1 when the plan has nothing to walk (no term, no due order). */
+static int walk_start(pwalk *w, gc_ctx *ctx, MDB_txn *txn, const post_plan *p)
+{
+	memset(w, 0, sizeof *w);
+	w->ctx = ctx;
+	w->txn = txn;
+	w->p = p;
+	w->pathlen = 4 * (size_t)ctx->st->depth;
+	w->sklen = p->by_due ? 16 : 8;
+	if (!p->by_due && !p->nterms)
+		return 1;
+	for (size_t t = 0; t < p->nterms && !w->rc; t++)
+		w->rc = store_cursor_open(ctx->st, txn, TBL_POST, &w->probe[t]);
+	if (!w->rc)
+		add_heads(w);
+	return 0;
+}
+
 int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *arg)
 {
 	pwalk w;
-	memset(&w, 0, sizeof w);
-	w.ctx = ctx;
-	w.txn = txn;
-	w.p = p;
-	w.pathlen = 4 * (size_t)ctx->st->depth;
-	w.sklen = p->by_due ? 16 : 8;
-	if (!p->by_due && !p->nterms)
+	if (walk_start(&w, ctx, txn, p))
 		return 0;
-	for (size_t t = 0; t < p->nterms && !w.rc; t++)
-		w.rc = store_cursor_open(ctx->st, txn, TBL_POST, &w.probe[t]);
-	if (!w.rc)
-		add_heads(&w);
 	while (w.n && !w.rc) {
 		phead *top = &w.h[0];
 		if (probes_pass(&w, top) && !w.rc && fn(top->node, top->id, arg))
@@ -452,18 +461,8 @@ size_t post_count(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint3
 {
 	pwalk w;
 	size_t n = 0, steps = 0;
-	memset(&w, 0, sizeof w);
-	w.ctx = ctx;
-	w.txn = txn;
-	w.p = p;
-	w.pathlen = 4 * (size_t)ctx->st->depth;
-	w.sklen = p->by_due ? 16 : 8;
-	if (!p->by_due && !p->nterms)
+	if (walk_start(&w, ctx, txn, p))
 		return 0;
-	for (size_t t = 0; t < p->nterms && !w.rc; t++)
-		w.rc = store_cursor_open(ctx->st, txn, TBL_POST, &w.probe[t]);
-	if (!w.rc)
-		add_heads(&w);
 	for (size_t i = 0; i < w.n; i++) {
 		phead *h = &w.h[i];
 		int in = n != SIZE_MAX && ok(h->node, arg);
