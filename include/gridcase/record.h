@@ -38,19 +38,26 @@ const char *rec_slot(const gc_record *r, const char *key);      /* "" when unset
 void rec_set_slot(gc_record *r, const char *key, const char *val);
 
 void rec_encode(const gc_record *r, gc_buf *out);
-/* Returns 0, or -1 for bytes that are not a record. */
+/* Returns 0, or -1 for bytes that are not a record (formats 1, 2 and 3
+ * read; rec_encode writes 3). */
 int rec_decode(const void *p, size_t n, gc_record *r);
+/* The encoded record in blob with its id and change sequence replaced,
+ * into out (emptied): a bulk writer encodes before they are known.
+ * Returns -1 for bytes that are not a record. */
+int rec_renumber(const void *blob, size_t len, uint64_t id, uint64_t seq, gc_buf *out);
 
 /* A zero-copy look at a stored record, valid while its transaction lives:
  * enough to filter and sort lists without decoding every row. */
 typedef struct rec_view {
+	unsigned char format;          /* of the stored bytes: 1, 2 or 3 */
 	uint64_t id, seq;
 	uint32_t version, node_id;
-	int64_t created, updated, due, state_since;
+	int64_t created, updated, due, state_since, paused_left;
 	uint32_t late;
 	const char *form, *state, *creator, *assignee;
 	uint16_t form_n, state_n, creator_n, assignee_n;
-	const unsigned char *fields;   /* start of the field list */
+	size_t nfields;                /* as the bytes say */
+	const unsigned char *fields;   /* the first field */
 	const unsigned char *end;
 } rec_view;
 

@@ -430,11 +430,10 @@ int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
 	int rc, append = number(wb, &m->id, &m->seq, 1);
 	if (append < 0)
 		return STORE_ABORT;
-	/* The blob was encoded before its change number was known: patch it
-	 * (after the format byte and the id; see rec_encode). */
-	put_be64(blob + 1, m->id);
-	put_be64(blob + 9, m->seq);
-	if ((rc = store(wb, m, 1, append, blob, len)))
+	/* The blob was encoded before its id and change number were known. */
+	if (rec_renumber(blob, len, m->id, m->seq, &wb->val))
+		return STORE_CORRUPTED;
+	if ((rc = store(wb, m, 1, append, wb->val.p, wb->val.len)))
 		return rc;
 	return feed(wb, m);
 }

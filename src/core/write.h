@@ -74,8 +74,8 @@ int wb_stage_write(wbatch *wb, rec_stage *s, size_t max);
  * id, rec->id. */
 int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h);
 /* Write a new record already encoded by rec_encode (bulk writers encode on
- * another thread). Assigns m->id when 0 and m->seq, and patches both into
- * the blob. The history is written separately (wb_put_history_value). */
+ * another thread). Assigns m->id when 0 and m->seq, and writes the blob
+ * with both put in (rec_renumber). The history is written separately (wb_put_history_value). */
 int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len);
 /* A new record's history, already encoded: one entry (hist_encode) or a
  * run of entries from `version` on (hist_run_add), as the demo writes a

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* record.c - record and history encoding. Fixed-width numbers first, then
- * length-prefixed strings, so a list can peek at the header without
- * decoding the rest (see rec_peek). Layout in docs/storage.md. */
+/* record.c - record and node encoding. The numbers first, then the
+ * strings, so a list can peek at the header without decoding the rest
+ * (rec_peek). Format 3 (written now) holds the numbers as varints, the
+ * times as differences from `created`, and every length as a varint;
+ * formats 1 and 2 (fixed-width numbers, u16/u32 lengths) still read.
+ * Layout in docs/storage.md. */
 #include <stdlib.h>
 #include <string.h>
 #include "gridcase/record.h"
+#include "codec.h"
 
-/* Format 2 added `late` after paused_left; format 1 records read as late 0. */
-#define REC_FORMAT 2
-#define HIST_FORMAT 1
-#define HIST_RUN 2
+/* Format 2 added `late` after paused_left (format 1 reads as late 0);
+ * format 3 is varints throughout. */
+#define REC_FORMAT 3
 
 void rec_init(gc_record *r)
 {
@@ -98,79 +101,73 @@ void rec_set_field(gc_record *r, const char *key, const char *val)
 	r->nfields++;
 }
 
-static void put_str16(gc_buf *b, const char *s)
+/* A short string (form, state, creator, assignee): at most 0xFFFF bytes,
+ * as formats 1 and 2 kept them. */
+static size_t short_len(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
-	if (n > 0xFFFF)
-		n = 0xFFFF;
-	buf_u16(b, (uint16_t)n);
-	buf_add(b, s ? s : "", n);
+	return n > 0xFFFF ? 0xFFFF : n;
 }
 
-static void put_str32(gc_buf *b, const char *s)
+/* A time as its difference from `created`, wrapping (so any value comes
+ * back exactly). */
+static uint64_t rel(int64_t t, int64_t created)
 {
-	size_t n = s ? strlen(s) : 0;
-	buf_u32(b, (uint32_t)n);
-	buf_add(b, s ? s : "", n);
+	return zigzag((int64_t)((uint64_t)t - (uint64_t)created));
+}
+
+static int64_t unrel(uint64_t v, int64_t created)
+{
+	return (int64_t)((uint64_t)created + (uint64_t)unzigzag(v));
 }
 
 void rec_encode(const gc_record *r, gc_buf *out)
 {
 	buf_addc(out, REC_FORMAT);
-	buf_u64(out, r->id);
-	buf_u64(out, r->seq);
-	buf_u32(out, r->version);
-	buf_u32(out, r->node_id);
-	buf_u64(out, (uint64_t)r->created);
-	buf_u64(out, (uint64_t)r->updated);
-	buf_u64(out, (uint64_t)r->due);
-	buf_u64(out, (uint64_t)r->state_since);
-	buf_u64(out, (uint64_t)r->paused_left);
-	buf_u32(out, r->late);
-	put_str16(out, r->form);
-	put_str16(out, r->state);
-	put_str16(out, r->creator);
-	put_str16(out, r->assignee);
-	buf_u16(out, (uint16_t)r->nfields);
+	put_varint(out, r->id);
+	put_varint(out, r->seq);
+	put_varint(out, r->version);
+	put_varint(out, r->node_id);
+	put_varint(out, zigzag(r->created));
+	put_varint(out, rel(r->updated, r->created));
+	/* 0: no time limit; else 1 + the difference (a due time exactly
+	 * 2^63 seconds before `created` cannot be held: none is). */
+	put_varint(out, r->due ? rel(r->due, r->created) + 1 : 0);
+	put_varint(out, rel(r->state_since, r->created));
+	put_varint(out, zigzag(r->paused_left));
+	put_varint(out, r->late);
+	put_vstr(out, r->form, short_len(r->form));
+	put_vstr(out, r->state, short_len(r->state));
+	put_vstr(out, r->creator, short_len(r->creator));
+	put_vstr(out, r->assignee, short_len(r->assignee));
+	put_varint(out, r->nfields);
 	for (size_t i = 0; i < r->nfields; i++) {
-		put_str16(out, r->fields[i].key);
-		put_str32(out, r->fields[i].val);
+		put_vstr(out, r->fields[i].key, short_len(r->fields[i].key));
+		put_vstr(out, r->fields[i].val, r->fields[i].val ? strlen(r->fields[i].val) : 0);
 	}
 }
 
-/* A bounds-checked reader over stored bytes. */
-typedef struct reader {
-	const unsigned char *p, *end;
-	int bad;
-} reader;
-
-static const unsigned char *take(reader *rd, size_t n)
+int rec_renumber(const void *blob, size_t len, uint64_t id, uint64_t seq, gc_buf *out)
 {
-	if (rd->bad || (size_t)(rd->end - rd->p) < n) {
-		rd->bad = 1;
-		return NULL;
+	const unsigned char *b = blob;
+	buf_reset(out);
+	if (len >= 17 && (b[0] == 1 || b[0] == 2)) {
+		buf_add(out, b, len);
+		put_be64((unsigned char *)out->p + 1, id);
+		put_be64((unsigned char *)out->p + 9, seq);
+		return 0;
 	}
-	const unsigned char *q = rd->p;
-	rd->p += n;
-	return q;
-}
-
-static uint64_t rd_u64(reader *rd)
-{
-	const unsigned char *q = take(rd, 8);
-	return q ? get_be64(q) : 0;
-}
-
-static uint32_t rd_u32(reader *rd)
-{
-	const unsigned char *q = take(rd, 4);
-	return q ? get_be32(q) : 0;
-}
-
-static uint16_t rd_u16(reader *rd)
-{
-	const unsigned char *q = take(rd, 2);
-	return q ? (uint16_t)(q[0] << 8 | q[1]) : 0;
+	reader rd = { b, b + len, 0 };
+	const unsigned char *fmt = take(&rd, 1);
+	rd_varint(&rd);
+	rd_varint(&rd);
+	if (!fmt || *fmt != 3 || rd.bad)
+		return -1;
+	buf_addc(out, 3);
+	put_varint(out, id);
+	put_varint(out, seq);
+	buf_add(out, rd.p, (size_t)(rd.end - rd.p));
+	return 0;
 }
 
 static const char *rd_view16(reader *rd, uint16_t *n)
@@ -179,40 +176,78 @@ static const char *rd_view16(reader *rd, uint16_t *n)
 	return (const char *)take(rd, *n);
 }
 
-static char *rd_str16(reader *rd)
+/* A short string of format 3 (form, state, creator, assignee). */
+static const char *rd_short(reader *rd, uint16_t *n)
 {
-	uint16_t n;
-	const char *s = rd_view16(rd, &n);
-	return s ? xstrndup(s, n) : xstrdup("");
+	size_t l;
+	const char *s = rd_vview(rd, &l);
+	if (l > 0xFFFF)
+		rd->bad = 1;
+	*n = (uint16_t)l;
+	return s;
 }
 
-static char *rd_str32(reader *rd)
+/* The fixed-width header of formats 1 and 2. */
+static void peek_old(reader *rd, unsigned fmt, rec_view *v)
 {
-	uint32_t n = rd_u32(rd);
-	const char *s = (const char *)take(rd, n);
-	return s ? xstrndup(s, n) : xstrdup("");
+	v->id = rd_u64(rd);
+	v->seq = rd_u64(rd);
+	v->version = rd_u32(rd);
+	v->node_id = rd_u32(rd);
+	v->created = (int64_t)rd_u64(rd);
+	v->updated = (int64_t)rd_u64(rd);
+	v->due = (int64_t)rd_u64(rd);
+	v->state_since = (int64_t)rd_u64(rd);
+	v->paused_left = (int64_t)rd_u64(rd);
+	v->late = fmt >= 2 ? rd_u32(rd) : 0;
+	v->form = rd_view16(rd, &v->form_n);
+	v->state = rd_view16(rd, &v->state_n);
+	v->creator = rd_view16(rd, &v->creator_n);
+	v->assignee = rd_view16(rd, &v->assignee_n);
+	v->nfields = rd_u16(rd);
+}
+
+static void peek_3(reader *rd, rec_view *v)
+{
+	uint64_t x;
+	v->id = rd_varint(rd);
+	v->seq = rd_varint(rd);
+	v->version = (uint32_t)(x = rd_varint(rd));
+	if (x > UINT32_MAX)
+		rd->bad = 1;
+	v->node_id = (uint32_t)(x = rd_varint(rd));
+	if (x > UINT32_MAX)
+		rd->bad = 1;
+	v->created = unzigzag(rd_varint(rd));
+	v->updated = unrel(rd_varint(rd), v->created);
+	x = rd_varint(rd);
+	v->due = x ? unrel(x - 1, v->created) : 0;
+	v->state_since = unrel(rd_varint(rd), v->created);
+	v->paused_left = unzigzag(rd_varint(rd));
+	v->late = (uint32_t)(x = rd_varint(rd));
+	if (x > UINT32_MAX)
+		rd->bad = 1;
+	v->form = rd_short(rd, &v->form_n);
+	v->state = rd_short(rd, &v->state_n);
+	v->creator = rd_short(rd, &v->creator_n);
+	v->assignee = rd_short(rd, &v->assignee_n);
+	x = rd_varint(rd);
+	if (x > (uint64_t)(rd->end - rd->p))   /* each field takes at least 2 bytes */
+		rd->bad = 1;
+	v->nfields = (size_t)x;
 }
 
 int rec_peek(const void *p, size_t n, rec_view *v)
 {
 	reader rd = { p, (const unsigned char *)p + n, 0 };
 	const unsigned char *fmt = take(&rd, 1);
-	if (!fmt || (*fmt != 1 && *fmt != REC_FORMAT))
+	if (!fmt || *fmt < 1 || *fmt > REC_FORMAT)
 		return -1;
-	v->id = rd_u64(&rd);
-	v->seq = rd_u64(&rd);
-	v->version = rd_u32(&rd);
-	v->node_id = rd_u32(&rd);
-	v->created = (int64_t)rd_u64(&rd);
-	v->updated = (int64_t)rd_u64(&rd);
-	v->due = (int64_t)rd_u64(&rd);
-	v->state_since = (int64_t)rd_u64(&rd);
-	rd_u64(&rd);   /* paused_left */
-	v->late = *fmt >= 2 ? rd_u32(&rd) : 0;
-	v->form = rd_view16(&rd, &v->form_n);
-	v->state = rd_view16(&rd, &v->state_n);
-	v->creator = rd_view16(&rd, &v->creator_n);
-	v->assignee = rd_view16(&rd, &v->assignee_n);
+	v->format = *fmt;
+	if (*fmt == 3)
+		peek_3(&rd, v);
+	else
+		peek_old(&rd, *fmt, v);
 	v->fields = rd.p;
 	v->end = rd.end;
 	return rd.bad ? -1 : 0;
@@ -221,17 +256,22 @@ int rec_peek(const void *p, size_t n, rec_view *v)
 int view_next_field(const rec_view *v, const unsigned char **pos, const char **key,
 		    size_t *klen, const char **val, size_t *vlen)
 {
-	reader rd = { *pos ? *pos : v->fields + 2, v->end, 0 };
+	reader rd = { *pos ? *pos : v->fields, v->end, 0 };
 	if (rd.p >= rd.end)
 		return 0;
-	uint16_t kn;
-	*key = rd_view16(&rd, &kn);
-	uint32_t vn = rd_u32(&rd);
-	*val = (const char *)take(&rd, vn);
+	if (v->format == 3) {
+		*key = rd_vview(&rd, klen);
+		*val = rd_vview(&rd, vlen);
+	} else {
+		uint16_t kn;
+		*key = rd_view16(&rd, &kn);
+		uint32_t vn = rd_u32(&rd);
+		*val = (const char *)take(&rd, vn);
+		*klen = kn;
+		*vlen = vn;
+	}
 	if (rd.bad)
 		return 0;
-	*klen = kn;
-	*vlen = vn;
 	*pos = rd.p;
 	return 1;
 }
@@ -251,275 +291,38 @@ const char *view_field(const rec_view *v, const char *key, size_t *len)
 
 int rec_decode(const void *p, size_t n, gc_record *r)
 {
-	reader rd = { p, (const unsigned char *)p + n, 0 };
+	rec_view v;
 	rec_init(r);
-	const unsigned char *fmt = take(&rd, 1);
-	if (!fmt || (*fmt != 1 && *fmt != REC_FORMAT))
+	if (rec_peek(p, n, &v))
 		return -1;
-	r->id = rd_u64(&rd);
-	r->seq = rd_u64(&rd);
-	r->version = rd_u32(&rd);
-	r->node_id = rd_u32(&rd);
-	r->created = (int64_t)rd_u64(&rd);
-	r->updated = (int64_t)rd_u64(&rd);
-	r->due = (int64_t)rd_u64(&rd);
-	r->state_since = (int64_t)rd_u64(&rd);
-	r->paused_left = (int64_t)rd_u64(&rd);
-	r->late = *fmt >= 2 ? rd_u32(&rd) : 0;
-	r->form = rd_str16(&rd);
-	r->state = rd_str16(&rd);
-	r->creator = rd_str16(&rd);
-	r->assignee = rd_str16(&rd);
-	uint16_t nf = rd_u16(&rd);
-	r->fields = xcalloc(nf + 1u, sizeof *r->fields);
-	for (uint16_t i = 0; i < nf && !rd.bad; i++) {
-		r->fields[i].key = rd_str16(&rd);
-		r->fields[i].val = rd_str32(&rd);
+	r->id = v.id;
+	r->seq = v.seq;
+	r->version = v.version;
+	r->node_id = v.node_id;
+	r->created = v.created;
+	r->updated = v.updated;
+	r->due = v.due;
+	r->state_since = v.state_since;
+	r->paused_left = v.paused_left;
+	r->late = v.late;
+	r->form = xstrndup(v.form, v.form_n);
+	r->state = xstrndup(v.state, v.state_n);
+	r->creator = xstrndup(v.creator, v.creator_n);
+	r->assignee = xstrndup(v.assignee, v.assignee_n);
+	r->fields = xcalloc(v.nfields + 1, sizeof *r->fields);
+	const unsigned char *pos = NULL;
+	const char *k, *val;
+	size_t kl, vl;
+	while (r->nfields < v.nfields && view_next_field(&v, &pos, &k, &kl, &val, &vl)) {
+		r->fields[r->nfields].key = xstrndup(k, kl);
+		r->fields[r->nfields].val = xstrndup(val, vl);
 		r->nfields++;
 	}
-	if (rd.bad) {
+	if (r->nfields < v.nfields || (v.format == 3 && (pos ? pos : v.fields) != v.end)) {
 		rec_free(r);
 		return -1;
 	}
 	return 0;
-}
-
-void hist_init(gc_hist *h)
-{
-	memset(h, 0, sizeof *h);
-}
-
-void hist_free(gc_hist *h)
-{
-	free(h->user);
-	free(h->client);
-	free(h->action);
-	free(h->from);
-	free(h->to);
-	free(h->comment);
-	for (size_t i = 0; i < h->nchanges; i++) {
-		free(h->changes[i].field);
-		free(h->changes[i].old);
-		free(h->changes[i].new_);
-	}
-	free(h->changes);
-	hist_init(h);
-}
-
-void hist_add_change(gc_hist *h, const char *field, const char *old, const char *new_)
-{
-	h->changes = xrealloc(h->changes, (h->nchanges + 1) * sizeof *h->changes);
-	h->changes[h->nchanges].field = xstrdup(field);
-	h->changes[h->nchanges].old = xstrdup(old ? old : "");
-	h->changes[h->nchanges].new_ = xstrdup(new_ ? new_ : "");
-	h->nchanges++;
-}
-
-void hist_encode(const gc_hist *h, gc_buf *out)
-{
-	buf_addc(out, HIST_FORMAT);
-	buf_u64(out, (uint64_t)h->time);
-	put_str16(out, h->user);
-	put_str16(out, h->client);
-	put_str16(out, h->action);
-	put_str16(out, h->from);
-	put_str16(out, h->to);
-	put_str32(out, h->comment);
-	buf_u16(out, (uint16_t)h->nchanges);
-	for (size_t i = 0; i < h->nchanges; i++) {
-		put_str16(out, h->changes[i].field);
-		put_str32(out, h->changes[i].old);
-		put_str32(out, h->changes[i].new_);
-	}
-}
-
-int hist_decode(const void *p, size_t n, gc_hist *h)
-{
-	reader rd = { p, (const unsigned char *)p + n, 0 };
-	hist_init(h);
-	const unsigned char *fmt = take(&rd, 1);
-	if (!fmt || *fmt != HIST_FORMAT)
-		return -1;
-	h->time = (int64_t)rd_u64(&rd);
-	h->user = rd_str16(&rd);
-	h->client = rd_str16(&rd);
-	h->action = rd_str16(&rd);
-	h->from = rd_str16(&rd);
-	h->to = rd_str16(&rd);
-	h->comment = rd_str32(&rd);
-	uint16_t nc = rd_u16(&rd);
-	h->changes = xcalloc(nc + 1u, sizeof *h->changes);
-	for (uint16_t i = 0; i < nc && !rd.bad; i++) {
-		h->changes[i].field = rd_str16(&rd);
-		h->changes[i].old = rd_str32(&rd);
-		h->changes[i].new_ = rd_str32(&rd);
-		h->nchanges++;
-	}
-	if (rd.bad) {
-		hist_free(h);
-		return -1;
-	}
-	return 0;
-}
-
-/* ---- history runs: varint lengths, times as differences, and a "from"
- * left out when it is the previous entry's "to" (record.h) ---- */
-
-static void put_varint(gc_buf *b, uint64_t v)
-{
-	unsigned char tmp[10];
-	size_t n = 0;
-	if (v < 0x80) {   /* most lengths and many time steps: one byte */
-		buf_addc(b, (char)v);
-		return;
-	}
-	do {
-		tmp[n] = (unsigned char)(v & 0x7F);
-		v >>= 7;
-		if (v)
-			tmp[n] |= 0x80;
-		n++;
-	} while (v);
-	buf_add(b, tmp, n);
-}
-
-static uint64_t rd_varint(reader *rd)
-{
-	uint64_t v = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		const unsigned char *q = take(rd, 1);
-		if (!q)
-			return 0;
-		v |= (uint64_t)(*q & 0x7F) << shift;
-		if (!(*q & 0x80))
-			return v;
-	}
-	rd->bad = 1;
-	return 0;
-}
-
-/* Returns where the string's bytes begin in b. */
-static size_t put_vstr(gc_buf *b, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	put_varint(b, n);
-	size_t at = b->len;
-	buf_add(b, s ? s : "", n);
-	return at;
-}
-
-static char *rd_vstr(reader *rd)
-{
-	uint64_t n = rd_varint(rd);
-	const char *s = n <= (uint64_t)(rd->end - rd->p) ? (const char *)take(rd, (size_t)n) : (rd->bad = 1, NULL);
-	return s ? xstrndup(s, (size_t)n) : xstrdup("");
-}
-
-static uint64_t zigzag(int64_t v)
-{
-	return v < 0 ? ~((uint64_t)v << 1) : (uint64_t)v << 1;
-}
-
-static int64_t unzigzag(uint64_t v)
-{
-	return (v & 1) ? (int64_t)~(v >> 1) : (int64_t)(v >> 1);
-}
-
-void hist_run_begin(hist_run *run, gc_buf *out)
-{
-	memset(run, 0, sizeof *run);
-	run->out = out;
-	buf_reset(out);
-	buf_addc(out, HIST_RUN);
-	buf_u16(out, 0);
-}
-
-void hist_run_add(hist_run *run, const gc_hist *h)
-{
-	gc_buf *b = run->out;
-	size_t fl = h->from ? strlen(h->from) : 0;
-	int same_from = run->count && fl == run->prev_to_len && !memcmp(b->p + run->prev_to_off, h->from ? h->from : "", fl);
-	put_varint(b, zigzag(h->time - run->prev_time));
-	put_vstr(b, h->user);
-	put_vstr(b, h->client);
-	put_vstr(b, h->action);
-	buf_addc(b, same_from ? 1 : 0);
-	if (!same_from)
-		put_vstr(b, h->from);
-	run->prev_to_off = put_vstr(b, h->to);
-	run->prev_to_len = b->len - run->prev_to_off;
-	put_vstr(b, h->comment);
-	put_varint(b, h->nchanges);
-	for (size_t i = 0; i < h->nchanges; i++) {
-		put_vstr(b, h->changes[i].field);
-		put_vstr(b, h->changes[i].old);
-		put_vstr(b, h->changes[i].new_);
-	}
-	run->prev_time = h->time;
-	run->count++;
-	((unsigned char *)b->p)[1] = (unsigned char)(run->count >> 8);
-	((unsigned char *)b->p)[2] = (unsigned char)run->count;
-}
-
-size_t hist_value_count(const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	if (n == 0)
-		return 0;
-	if (b[0] == HIST_FORMAT)
-		return 1;
-	return b[0] == HIST_RUN && n >= 3 ? (size_t)(b[1] << 8 | b[2]) : 0;
-}
-
-/* One entry of a run; from: the previous entry's "to" (NULL for the first). */
-static int run_entry(reader *rd, gc_hist *h, int64_t prev_time, const char *prev_to)
-{
-	hist_init(h);
-	h->time = prev_time + unzigzag(rd_varint(rd));
-	h->user = rd_vstr(rd);
-	h->client = rd_vstr(rd);
-	h->action = rd_vstr(rd);
-	const unsigned char *flags = take(rd, 1);
-	h->from = flags && (*flags & 1) && prev_to ? xstrdup(prev_to) : rd_vstr(rd);
-	h->to = rd_vstr(rd);
-	h->comment = rd_vstr(rd);
-	uint64_t nc = rd_varint(rd);
-	if (nc > (uint64_t)(rd->end - rd->p))   /* each change takes at least 3 bytes */
-		rd->bad = 1;
-	h->changes = xcalloc(rd->bad ? 1 : (size_t)nc + 1, sizeof *h->changes);
-	for (uint64_t i = 0; i < nc && !rd->bad; i++) {
-		h->changes[i].field = rd_vstr(rd);
-		h->changes[i].old = rd_vstr(rd);
-		h->changes[i].new_ = rd_vstr(rd);
-		h->nchanges++;
-	}
-	if (rd->bad) {
-		hist_free(h);
-		return -1;
-	}
-	return 0;
-}
-
-int hist_value_decode(const void *p, size_t n, gc_hist *out, size_t max)
-{
-	size_t count = hist_value_count(p, n);
-	if (count == 0 || count > max)
-		return -1;
-	if (((const unsigned char *)p)[0] == HIST_FORMAT)
-		return hist_decode(p, n, &out[0]) ? -1 : 1;
-	reader rd = { (const unsigned char *)p + 3, (const unsigned char *)p + n, 0 };
-	for (size_t i = 0; i < count; i++)
-		if (run_entry(&rd, &out[i], i ? out[i - 1].time : 0, i ? out[i - 1].to : NULL)) {
-			while (i)
-				hist_free(&out[--i]);
-			return -1;
-		}
-	if (rd.p != rd.end) {
-		for (size_t i = 0; i < count; i++)
-			hist_free(&out[i]);
-		return -1;
-	}
-	return (int)count;
 }
 
 /* ---- nodes: format 1, parent be32, level, then code, name and each
@@ -553,7 +356,7 @@ int node_peek(const void *data, size_t len, uint32_t *parent, int *level)
 	return 0;
 }
 
-static int str16(const unsigned char **p, const unsigned char *end, char **out)
+static int node_str16(const unsigned char **p, const unsigned char *end, char **out)
 {
 	if (end - *p < 2)
 		return -1;
@@ -573,13 +376,14 @@ int node_decode(const void *data, size_t len, node_data *n)
 	if (node_peek(data, len, &n->parent, &n->level))
 		return -1;
 	p += 6;
-	if (str16(&p, end, &n->code) || str16(&p, end, &n->name) || end - p < 2)
+	if (node_str16(&p, end, &n->code) || node_str16(&p, end, &n->name) || end - p < 2)
 		return -1;
 	n->nattrs = (size_t)(p[0] << 8 | p[1]);
 	p += 2;
 	n->attrs = xcalloc(n->nattrs + 1, sizeof *n->attrs);
 	for (size_t i = 0; i < n->nattrs; i++)
-		if (str16(&p, end, &n->attrs[i].key) || str16(&p, end, &n->attrs[i].val))
+		if (node_str16(&p, end, &n->attrs[i].key) || node_str16(&p, end, &n->attrs[i].val))
 			return -1;
 	return 0;
 }
+

@@ -116,6 +116,7 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 		    (rc = mdb_put(txn, st->dbi[TBL_META], &k, &d, 0)))
 			return rc;
 		st->depth = depth;
+		st->schema = GC_SCHEMA_VERSION;
 		return 0;
 	}
 	if (rc)
@@ -132,12 +133,13 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 			 st->path, (unsigned long long)schema, GC_SCHEMA_VERSION);
 		return STORE_ABORT;
 	}
-	if (schema < GC_SCHEMA_VERSION) {
+	if (schema < GC_SCHEMA_UPGRADE) {
 		errs_add(errs, GC_EDATA, "%s: database schema version %llu is older than this gridcase's (%d): it has no "
 			 "postings index; nothing was written: export it with the gridcase that made it, then init a new "
 			 "database and import the export", st->path, (unsigned long long)schema, GC_SCHEMA_VERSION);
 		return STORE_ABORT;
 	}
+	st->schema = (int)schema;
 	MDB_val inc = { 10, "incomplete" }, what;
 	if (mdb_get(txn, st->dbi[TBL_META], &inc, &what) == 0) {
 		errs_add(errs, GC_EDATA, "%s: this database is incomplete: '%.*s' stopped before it finished; "
@@ -360,10 +362,19 @@ int store_write(gc_store *st, store_write_fn fn, void *arg, gc_errs *errs)
 			return rc;
 		}
 		rc = fn(txn, arg);
-		if (rc == 0)
+		/* A file of an older schema this binary reads is stamped with
+		 * its own in the first write, which may hold records of format 3:
+		 * an older gridcase then refuses the file rather than misread it. */
+		int upgrade = rc == 0 && st->schema < GC_SCHEMA_VERSION;
+		if (upgrade)
+			rc = meta_put_u64(st, txn, "schema", GC_SCHEMA_VERSION);
+		if (rc == 0) {
 			rc = mdb_txn_commit(txn);
-		else
+			if (rc == 0 && upgrade)
+				st->schema = GC_SCHEMA_VERSION;
+		} else {
 			mdb_txn_abort(txn);
+		}
 		if (rc == MDB_MAP_FULL) {
 			if ((rc = grow_map(st)) == 0)
 				continue;

@@ -9,7 +9,10 @@
 #include "gridcase/util.h"
 #include "gridcase/config.h"   /* GC_MAX_DEPTH */
 
-#define GC_SCHEMA_VERSION 4   /* 2: post and post_due replace by_assignee; 3: created days posted; 4: roll */
+#define GC_SCHEMA_VERSION 5   /* 2: post and post_due replace by_assignee; 3: created days posted; 4: roll;
+				 * 5: records of format 3 (record.c) */
+#define GC_SCHEMA_UPGRADE 4   /* the oldest schema opened: its meta/schema becomes 5 in the first write
+				 * transaction (before it the file holds no record of format 3) */
 #define STORE_ABORT (-1)   /* a write callback refused; details are in its errs */
 #define STORE_CORRUPTED MDB_CORRUPTED   /* an entry that cannot be decoded */
 #define STORE_NOTFOUND MDB_NOTFOUND     /* no such key */
@@ -29,6 +32,7 @@ typedef struct gc_store {
 	int depth;            /* levels of the tree; node paths are 4*depth bytes */
 	MDB_dbi dbi[TBL_COUNT];      /* the tables, by enum store_table (their layouts: docs/storage.md, keys.h) */
 	int small_map;        /* GRIDCASE_MAPSIZE started the map: grow only when full */
+	int schema;           /* meta/schema as opened (GC_SCHEMA_UPGRADE until the first write) */
 } gc_store;
 
 /* Open the database file. With STORE_CREATE, a missing (or empty) file is
