@@ -230,17 +230,9 @@ static int first_seen(const gc_record *r, void *arg)
 	return s->a->ncats >= (size_t)s->now;   /* now: here, how many to find */
 }
 
-/* The category row of a stored record (its name from the view, as
- * category_for has it from the record); NULL when the rollups held none. */
-static assess_row *category_of_view(gc_assess *a, const rec_view *v)
+/* The category row of a name (len bytes); NULL when the rollups held none. */
+static assess_row *category_named(gc_assess *a, const char *c, size_t len)
 {
-	size_t len = 0;
-	const char *c = a->category_field ? view_field(v, a->category_field, &len) : NULL;
-	if (!c)
-		c = "", len = 0;
-	const char *slash = memchr(c, '/', len);
-	if (slash)
-		len = (size_t)(slash - c);
 	for (size_t i = 0; i < a->ncats; i++)
 		if (strlen(a->cats[i].name) == len && !memcmp(a->cats[i].name, c, len))
 			return &a->cats[i];
@@ -251,50 +243,80 @@ typedef struct due_walk {
 	scan *s;
 	MDB_txn *txn;
 	const gc_query *q;
+	long d0, d1;              /* the period's local days, inclusive */
 } due_walk;
 
-/* One open record past due (from the due postings): counted when it was
- * created in the period. */
-static int due_one(uint32_t node_id, uint64_t id, void *arg)
+static void count_overdue_one(due_walk *w, uint32_t node_id, const char *cat, size_t catlen)
 {
-	due_walk *w = arg;
 	gc_assess *a = w->s->a;
+	assess_row *row = row_for(w->s, node_id), *c = category_named(a, cat, catlen);
+	if (!row)
+		return;   /* outside the node's subtree */
+	row->c.overdue++;
+	if (c)
+		c->c.overdue++;
+	a->total.c.overdue++;
+}
+
+/* An open record past due whose due entry has no created day: read for
+ * its created time and category. */
+static void due_record(due_walk *w, uint32_t node_id, uint64_t id)
+{
 	unsigned char k[KEY_MAX];
 	store_item it;
 	rec_view v;
+	const gc_query *q = w->q;
 	if (store_get(w->s->ctx->st, w->txn, TBL_RECORDS, k, record_key(w->s->ctx, node_id, id, k), &it) ||
 	    rec_peek(it.val, it.vlen, &v))
-		return 0;
-	if ((w->q->created_from && v.created < w->q->created_from) || (w->q->created_to && v.created >= w->q->created_to) ||
+		return;
+	if ((q->created_from && v.created < q->created_from) || (q->created_to && v.created >= q->created_to) ||
 	    !v.due || v.due > w->s->now)
+		return;
+	size_t len = 0;
+	const char *c = w->s->a->category_field ? view_field(&v, w->s->a->category_field, &len) : NULL;
+	if (!c)
+		c = "", len = 0;
+	const char *slash = memchr(c, '/', len);
+	count_overdue_one(w, node_id, c, slash ? (size_t)(slash - c) : len);
+}
+
+/* One entry of the due index (in due order: stop past now): node id, form,
+ * NUL, created day be32, category (docs/storage.md); counted when it is
+ * the form's, under the node and created in the period. */
+static int due_entry(const store_item *e, void *arg)
+{
+	due_walk *w = arg;
+	const char *form = w->s->a->form->key;
+	size_t fl = strlen(form);
+	if ((int64_t)get_be64(e->key) > w->s->now)
+		return 1;
+	if (e->klen != 16 || e->vlen < 4 + fl || memcmp(e->val + 4, form, fl))
 		return 0;
-	assess_row *row = row_for(w->s, node_id), *cat = category_of_view(a, &v);
-	if (row)
-		row->c.overdue++;
-	if (cat)
-		cat->c.overdue++;
-	a->total.c.overdue++;
+	uint32_t node_id = get_be32(e->val);
+	if (e->vlen == 4 + fl) {   /* written before the day and category */
+		due_record(w, node_id, get_be64(e->key + 8));
+		return 0;
+	}
+	if (e->vlen < 4 + fl + 5 || e->val[4 + fl])
+		return 0;   /* another form whose key starts with this one */
+	long day = (long)(int32_t)get_be32(e->val + 4 + fl + 1);
+	if ((w->q->created_from && day < w->d0) || (w->q->created_to && day > w->d1))
+		return 0;
+	count_overdue_one(w, node_id, (const char *)e->val + 4 + fl + 5, e->vlen - (4 + fl + 5));
 	return 0;
 }
 
-/* Overdue is asked of now: the open records past due from the due
- * postings (open with a running limit, as add() counts them), each read
- * for its created time and category. */
-static int roll_overdue(scan *s, const gc_query *q)
+/* Overdue is asked of now: the open records past due (open with a running
+ * limit, as add() counts them), from the due index, whose values carry
+ * the node, form, created day and category. */
+static int roll_overdue(scan *s, const gc_query *q, long d0, long d1)
 {
-	gc_assess *a = s->a;
-	post_plan p;
-	memset(&p, 0, sizeof p);
-	p.node = a->node;
-	p.by_due = 1;
-	p.form = a->form->key;
-	p.due_lo = 1;
-	p.due_hi = s->now + 1;
 	MDB_txn *txn;
 	if (store_read(s->ctx->st, &txn, &s->ctx->errs))
 		return GC_EIO;
-	due_walk w = { s, txn, q };
-	int rc = post_walk(s->ctx, txn, &p, due_one, &w);
+	due_walk w = { s, txn, q, d0, d1 };
+	unsigned char from[16];
+	int rc = store_each(s->ctx->st, txn, TBL_OPEN_DUE, from, key_due(from, 1, 0), 0, due_entry, &w);
 	store_read_end(txn);
 	return rc ? GC_EIO : 0;
 }
@@ -362,7 +384,7 @@ static int assess_rolled(scan *s, gc_query *q, long d0, long d1)
 				counts_copy(&a->cats[i].c, &top.per[j], ns);
 	roll_sum_free(&top);
 	if (!rc)
-		rc = roll_overdue(s, q);
+		rc = roll_overdue(s, q, d0, d1);
 	return rc ? (ctx->errs.status ? ctx->errs.status : GC_EIO) : 0;
 }
 

@@ -58,6 +58,18 @@ static int64_t view_int(const rec_view *v, const char *key)
 	return atoll(b);
 }
 
+const char *roll_category(const gc_form *f, const rec_view *v, size_t *len)
+{
+	const gc_field *cf = category_field(f);
+	size_t catlen = 0;
+	const char *cat = cf ? view_field(v, cf->key, &catlen) : NULL;
+	if (!cat)
+		cat = "", catlen = 0;
+	const char *slash = memchr(cat, '/', catlen);
+	*len = slash ? (size_t)(slash - cat) : catlen;
+	return cat;
+}
+
 void roll_record(const gc_ctx *ctx, cmap *m, const void *blob, size_t len, int64_t d)
 {
 	rec_view v;
@@ -69,14 +81,8 @@ void roll_record(const gc_ctx *ctx, cmap *m, const void *blob, size_t len, int64
 	const gc_form *f = config_form(ctx->cfg, form);
 	if (!f || !f->wf)
 		return;
-	const gc_field *cf = category_field(f);
-	size_t catlen = 0;
-	const char *cat = cf ? view_field(&v, cf->key, &catlen) : NULL;
-	if (!cat)
-		cat = "", catlen = 0;
-	const char *slash = memchr(cat, '/', catlen);
-	if (slash)
-		catlen = (size_t)(slash - cat);
+	size_t catlen;
+	const char *cat = roll_category(f, &v, &catlen);
 	long day = day_of(v.created);
 	unsigned char k[KEY_MAX];
 	int s = config_state_index(f->wf, state);

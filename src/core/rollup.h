@@ -31,6 +31,11 @@ enum {
  * order of ROLL_COUNTED + i. Returns how many. */
 size_t roll_counted(const gc_form *f, const gc_field **out, size_t max);
 
+/* A stored record's category as its cells have it: the value of form f's
+ * first choice field up to '/' ("" when none), *len bytes, not
+ * NUL-terminated. */
+const char *roll_category(const gc_form *f, const rec_view *v, size_t *len);
+
 /* Add d times a stored record's contribution (an encoded record) to m, at
  * its own node; wb_finish adds the ancestors and writes it. */
 void roll_record(const gc_ctx *ctx, cmap *m, const void *blob, size_t len, int64_t d);

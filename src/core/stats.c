@@ -89,9 +89,11 @@ static int add_overdue(const store_item *e, void *arg)
 	uint32_t node = get_be32(e->val);
 	if (!core_can_see(ctx, node))
 		return 0;
-	/* The value is node id then form key (see docs/storage.md). */
+	/* The value is node id then form key (then NUL, created day and
+	 * category: see docs/storage.md). */
 	const gc_form *f = cr->s->form;
-	if (f && (e->vlen - 4 != strlen(f->key) || memcmp(e->val + 4, f->key, e->vlen - 4)))
+	if (f && (strnlen((const char *)e->val + 4, e->vlen - 4) != strlen(f->key) ||
+		  memcmp(e->val + 4, f->key, strlen(f->key))))
 		return 0;
 	for (const gc_node *n = core_node(ctx, node); n; n = core_node(ctx, n->parent))
 		if (cr->row_of[n->id])

@@ -3,11 +3,13 @@
  * changes are summed in memory during the batch and written once at the
  * end, so an import of a million rows touches each counter once. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/write.h"
 #include "store/keys.h"
 #include "core/rollup.h"
+#include "gridcase/calendar.h"
 
 size_t record_key(const gc_ctx *ctx, uint32_t node_id, uint64_t id, unsigned char *out)
 {
@@ -319,6 +321,24 @@ static int unindex(wbatch *wb, const gc_record *old)
 	return 0;
 }
 
+void wb_due_value(const gc_ctx *ctx, gc_buf *out, uint32_t node_id, const char *form, const void *blob, size_t len)
+{
+	unsigned char node_be[4];
+	buf_reset(out);
+	buf_add(out, node_be, key_node(node_be, node_id));
+	buf_adds(out, form);
+	const gc_form *f = config_form(ctx->cfg, form);
+	rec_view v;
+	if (!f || rec_peek(blob, len, &v))
+		return;   /* the short value: readers read the record */
+	unsigned char day[5] = { 0 };
+	put_be32(day + 1, (uint32_t)day_of(v.created));
+	size_t catlen;
+	const char *cat = roll_category(f, &v, &catlen);
+	buf_add(out, day, 5);
+	buf_add(out, cat, catlen);
+}
+
 /* Store an encoded record (its seq already in place) and index it; for a
  * new record also its id entry. */
 static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const void *blob, size_t len)
@@ -344,11 +364,10 @@ static int store(wbatch *wb, const rec_meta *m, int is_new, int append, const vo
 		return rc;
 	}
 	if (due_indexed(wb->ctx, m->form, m->state, m->due)) {
-		/* The value carries the form so overdue counts need no record reads. */
+		/* The value carries the form, created day and category so overdue
+		 * counts need no record reads. */
 		key_due(k, m->due, m->id);
-		buf_reset(&wb->key);
-		buf_add(&wb->key, node_be, 4);
-		buf_adds(&wb->key, m->form);
+		wb_due_value(wb->ctx, &wb->key, m->node_id, m->form, blob, len);
 		if ((rc = put(wb, WB_DUE, k, 16, wb->key.p, wb->key.len, 0)))
 			return rc;
 	}
@@ -573,6 +592,19 @@ typedef struct reindex {
 	uint64_t records;
 } reindex;
 
+/* A record's due index entry written again (with the created day and
+ * category an older file's values lack). */
+static int reindex_due(wbatch *wb, const void *blob, size_t len, const unsigned char *key)
+{
+	rec_view v;
+	char form[256];
+	if (rec_peek(blob, len, &v))
+		return 0;
+	snprintf(form, sizeof form, "%.*s", (int)v.form_n, v.form);
+	wb_due_value(wb->ctx, &wb->key, v.node_id, form, blob, len);
+	return put(wb, WB_DUE, key, 16, wb->key.p, wb->key.len, 0);
+}
+
 static int reindex_fn(MDB_txn *txn, void *arg)
 {
 	reindex *ri = arg;
@@ -588,6 +620,8 @@ static int reindex_fn(MDB_txn *txn, void *arg)
 		rc = mdb_drop(txn, st->dbi[TBL_POST_DUE], 0);
 	if (!rc)
 		rc = mdb_drop(txn, st->dbi[TBL_ROLL], 0);
+	if (!rc)
+		rc = mdb_drop(txn, st->dbi[TBL_OPEN_DUE], 0);
 	if (!rc)
 		rc = mdb_cursor_open(txn, st->dbi[TBL_REC_ID], &ids);
 	if (rc) {
@@ -610,6 +644,8 @@ static int reindex_fn(MDB_txn *txn, void *arg)
 			post_hold_add(&wb.held, (unsigned char *)ps->b.p + ps->off[i], ps->len[i], ps->id_val);
 		if (ps->has_due)
 			rc = put_dup(&wb, WB_POST_DUE, ps->due_key, ps->due_klen, ps->due_val, 16);
+		if (!rc && ps->has_due)   /* the due index's key is the (due, id) pair too */
+			rc = reindex_due(&wb, rec.val, rec.vlen, ps->due_val);
 		if (!rc && wb.held.nids >= POST_HOLD)
 			rc = put_held(&wb);
 		ri->records++;

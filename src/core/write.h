@@ -81,6 +81,11 @@ int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len);
  * run of entries from `version` on (hist_run_add), as the demo writes a
  * case's whole past. */
 int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *value, size_t len);
+/* The due index's value of a stored record (an encoded record) in out:
+ * node id be32, form, NUL, the local day of created be32 and the category
+ * (roll_category), as docs/storage.md; node id and form alone (the value
+ * before the day and category were added) when the blob cannot be read. */
+void wb_due_value(const gc_ctx *ctx, gc_buf *out, uint32_t node_id, const char *form, const void *blob, size_t len);
 /* Flush counters and meta; call before commit. Frees the batch. */
 int wb_finish(wbatch *wb);
 void wb_discard(wbatch *wb);

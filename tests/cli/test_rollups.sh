@@ -60,6 +60,56 @@ periods "demo after changes" admin "" "--node 510304001"
 gc --user admin verify
 expect_rc 0 "verify: the rollups match the records after the changes"
 
+# Overdue comes from the due index, whose values carry the node, form,
+# created day and category: overdue cases moved to another category count
+# there, in the rollups' report as in the records'.
+gc --user admin list --overdue --limit 4 --format csv --keys
+IDS=$(awk -F, 'NR > 1 { print $1 }' "$T/out")
+n=0
+for id in $IDS; do
+	gc --user admin set "$id" category=城市管理/占道经营
+	[ "$RC" = 0 ] || break
+	n=$((n + 1))
+done
+check "[ '$n' = 4 ]" "4 overdue cases moved to 城市管理/占道经营"
+gc --user admin list --overdue --limit 1000 --format csv --keys
+moved=$(awk -F, -v ids="$(echo $IDS)" 'BEGIN { split(ids, a, " "); for (i in a) want[a[i]] = 1 }
+	want[$1] && $12 == "城市管理/占道经营" { n++ } END { print n + 0 }' "$T/out")
+check "[ '$moved' = 4 ]" "they are still overdue, in that category ($moved of 4)"
+periods "demo after the category changes" admin "" "--node 510304001"
+gc --user admin verify
+expect_rc 0 "verify: the due index's values match the records"
+
+# A file written before the due values carried the day and category (node
+# id and form only): the report reads those records, verify accepts them,
+# and reindex writes the longer values.
+mdb_dump -n -s open_due "$DB" >"$T/due.dump"
+# After HEADER=END: a key line then a value line, in hex; the value is cut
+# at the NUL that ends the form (its first 00 byte after the node id).
+awk 'f { n++; if (n % 2 == 0 && $0 != "DATA=END") { v = substr($0, 2); for (i = 9; i < length(v); i += 2)
+		if (substr(v, i, 2) == "00") { v = substr(v, 1, i - 1); break }; print " " v; next } }
+	/^HEADER=END/ { f = 1 } { print }' "$T/due.dump" >"$T/due2.dump"
+check "[ \"\$(wc -c <'$T/due2.dump')\" -lt \"\$(wc -c <'$T/due.dump')\" ]" "the due values cut to node and form"
+mdb_load -n -s open_due -f "$T/due2.dump" "$DB" 2>/dev/null
+periods "demo, short due values" admin "" "--node 510304001"
+gc --user admin verify
+expect_rc 0 "verify accepts the short due values"
+gc --user admin reindex
+expect_rc 0 "reindex"
+mdb_dump -n -s open_due "$DB" >"$T/due3.dump"
+check "cmp -s '$T/due.dump' '$T/due3.dump'" "reindex writes the due values with day and category again"
+
+# A due value with the wrong category: verify names the record.
+awk 'f && !done { n++; if (n == 2) { print substr($0, 1, length($0) - 2) "ff"; done = 1; next } }
+	/^HEADER=END/ { f = 1 } { print }' "$T/due.dump" >"$T/due4.dump"
+mdb_load -n -s open_due -f "$T/due4.dump" "$DB" 2>/dev/null
+gc --user admin verify
+expect_rc 3 "verify fails on a damaged due value"
+check "grep -q 'record [0-9]*: missing from the due index or pointing elsewhere' '$T/err' '$T/out'" "verify names the record"
+gc --user admin reindex
+gc --user admin verify
+expect_rc 0 "reindex repaired the due value"
+
 # A damaged rollup: one value changed in the file.
 mdb_dump -n -s roll "$DB" >"$T/roll.dump"
 # The entries follow the header's HEADER=END line, key then value (pairs
