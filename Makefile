@@ -34,7 +34,11 @@ DEB_OF_expat      := libexpat1-dev
 pkg_need = $(if $(shell command -v pkg-config),,$(error pkg-config is missing: apt-get install pkg-config (or make deps)))$(foreach p,$(1),$(if $(shell pkg-config --exists $(p) && echo y),,$(error pkg-config cannot find $(p): apt-get install $(or $(DEB_OF_$(p)),the -dev package with $(p).pc) (or make deps))))
 pkg_once = $(eval $(1) := $$(call pkg_need,$(2))$$(shell pkg-config $(3) $(2)))$($(1))
 PKG_CFLAGS   = $(call pkg_once,PKG_CFLAGS,$(PKGS),--cflags)
-PKG_LIBS     = $(call pkg_once,PKG_LIBS,$(PKGS),--libs)
+# libzip and libxlsxwriter are not linked: src/format/xlsx_lib.c loads them
+# when a workbook is first read or written (their headers are still needed).
+DLOPEN_PKGS := xlsxwriter libzip
+PKG_LIBS     = $(call pkg_once,PKG_LIBS,$(filter-out $(DLOPEN_PKGS),$(PKGS)),--libs)
+DLOPEN_LIBS  = $(call pkg_once,DLOPEN_LIBS,$(DLOPEN_PKGS),--libs)
 CMOCKA_CFLAGS = $(call pkg_once,CMOCKA_CFLAGS,cmocka,--cflags)
 CMOCKA_LIBS  = $(call pkg_once,CMOCKA_LIBS,cmocka,--libs)
 
@@ -96,10 +100,11 @@ $(BUILD)/libgridcase.a: $(CORE_OBJ)
 $(BUILD)/gridcase: $(BUILD)/cli/main.o $(BUILD)/libgridcase.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
+# The unit tests link libzip too: test_xlsx makes workbooks with it.
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/unit_core.h $(BUILD)/libgridcase.a | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
-		$(BUILD)/libgridcase.a $(PKG_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
+		$(BUILD)/libgridcase.a $(PKG_LIBS) $(DLOPEN_LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgridcase.a | $(BUILD)
 	@mkdir -p $(BUILD)/bench

@@ -6,11 +6,11 @@
  * the shared strings, whatever the parts are called. */
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 #include <expat.h>
 #include "gridcase/xlsx.h"
 #include "gridcase/text.h"
 #include "format/xlsx_int.h"
+#include "format/xlsx_lib.h"
 
 #define NS_SEP '|'
 
@@ -85,17 +85,17 @@ static int parse_part(zip_t *za, zip_int64_t idx, const char *part, size_t limit
 		snprintf(msg, msgsize, "out of memory");
 		return -1;
 	}
-	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && st.size > limit) {
+	if (xlsx_zip.zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && st.size > limit) {
 		snprintf(msg, msgsize, "%s expands to %llu bytes, more than the %zu MiB a part may have: refused", part,
 			 (unsigned long long)st.size, limit >> 20);
 		XML_ParserFree(x.p);
 		return -1;
 	}
-	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+	zip_file_t *zf = xlsx_zip.zip_fopen_index(za, (zip_uint64_t)idx, 0);
 	if (!zf) {
-		int ze = zip_get_error(za)->zip_err;
+		int ze = xlsx_zip.zip_get_error(za)->zip_err;
 		snprintf(msg, msgsize, "%s: %s", part, ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD
-			 ? "encrypted: save the workbook without a password" : zip_strerror(za));
+			 ? "encrypted: save the workbook without a password" : xlsx_zip.zip_strerror(za));
 		XML_ParserFree(x.p);
 		return -1;
 	}
@@ -107,9 +107,9 @@ static int parse_part(zip_t *za, zip_int64_t idx, const char *part, size_t limit
 	size_t total = 0;
 	int rc = 0;
 	for (;;) {
-		zip_int64_t got = zip_fread(zf, buf, 65536);
+		zip_int64_t got = xlsx_zip.zip_fread(zf, buf, 65536);
 		if (got < 0) {
-			snprintf(msg, msgsize, "%s: damaged (%s)", part, zip_file_strerror(zf));
+			snprintf(msg, msgsize, "%s: damaged (%s)", part, xlsx_zip.zip_file_strerror(zf));
 			rc = -1;
 			break;
 		}
@@ -130,7 +130,7 @@ static int parse_part(zip_t *za, zip_int64_t idx, const char *part, size_t limit
 			break;
 	}
 	free(buf);
-	zip_fclose(zf);
+	xlsx_zip.zip_fclose(zf);
 	XML_ParserFree(x.p);
 	return rc;
 }
@@ -231,7 +231,7 @@ static void rels_free(rels *rs)
 
 static zip_int64_t locate(zip_t *za, const char *name)
 {
-	return zip_name_locate(za, name, ZIP_FL_NOCASE);
+	return xlsx_zip.zip_name_locate(za, name, ZIP_FL_NOCASE);
 }
 
 /* The relationships of part; a missing part has none. */
@@ -559,22 +559,24 @@ out:
 
 xlsx_sheet *xlsx_read(const char *data, size_t len, size_t limit, char *msg, size_t msgsize)
 {
+	if (!xlsx_zip_lib(msg, msgsize))
+		return NULL;
 	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	xlsx_zip.zip_error_init(&ze);
+	zip_source_t *src = xlsx_zip.zip_source_buffer_create(data, len, 0, &ze);
+	zip_t *za = src ? xlsx_zip.zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
 	if (!za) {
 		if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
 			snprintf(msg, msgsize, "an Excel 97-2003 workbook (.xls) or one with a password: "
 				 "save it as .xlsx (Excel Workbook) without a password");
 		else
-			snprintf(msg, msgsize, "not an .xlsx workbook (%s)", zip_error_strerror(&ze));
+			snprintf(msg, msgsize, "not an .xlsx workbook (%s)", xlsx_zip.zip_error_strerror(&ze));
 		if (src)
-			zip_source_free(src);
-		zip_error_fini(&ze);
+			xlsx_zip.zip_source_free(src);
+		xlsx_zip.zip_error_fini(&ze);
 		return NULL;
 	}
-	zip_error_fini(&ze);
+	xlsx_zip.zip_error_fini(&ze);
 	xlsx_sheet *sh = xcalloc(1, sizeof *sh);
 	char *sheet_part = NULL, *sst_part = NULL;
 	sst strings = { 0 };
@@ -608,7 +610,7 @@ xlsx_sheet *xlsx_read(const char *data, size_t len, size_t limit, char *msg, siz
 	free(strings.off);
 	free(sheet_part);
 	free(sst_part);
-	zip_discard(za);
+	xlsx_zip.zip_discard(za);
 	if (rc) {
 		xlsx_free(sh);
 		return NULL;

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <errno.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 #include "gridcase/xlsx.h"
+#include "format/xlsx_lib.h"
 
 struct xlsx_writer {
 	lxw_workbook *wb;
@@ -22,6 +22,8 @@ struct xlsx_writer {
 
 xlsx_writer *xlsx_writer_new(const char *sheet, char *msg, size_t msgsize)
 {
+	if (!xlsx_writer_lib(msg, msgsize))
+		return NULL;
 	xlsx_writer *w = xcalloc(1, sizeof *w);
 	const char *dir = getenv("TMPDIR");
 	snprintf(w->path, sizeof w->path, "%s/gridcase-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
@@ -33,19 +35,19 @@ xlsx_writer *xlsx_writer_new(const char *sheet, char *msg, size_t msgsize)
 	}
 	close(fd);
 	lxw_workbook_options o = { .constant_memory = LXW_TRUE, .tmpdir = (char *)(dir && *dir ? dir : NULL) };
-	if (!(w->wb = workbook_new_opt(w->path, &o)) || !(w->ws = workbook_add_worksheet(w->wb, sheet))) {
+	if (!(w->wb = xlsx_lxw.workbook_new_opt(w->path, &o)) || !(w->ws = xlsx_lxw.workbook_add_worksheet(w->wb, sheet))) {
 		snprintf(msg, msgsize, "cannot start a workbook");
 		xlsx_writer_discard(w);
 		return NULL;
 	}
 	/* Text format (@): what a person types into these columns stays text. */
-	w->text = workbook_add_format(w->wb);
-	format_set_num_format(w->text, "@");
-	w->head = workbook_add_format(w->wb);
-	format_set_num_format(w->head, "@");
-	format_set_bold(w->head);
-	worksheet_set_column(w->ws, 0, 200, 16, w->text);
-	worksheet_freeze_panes(w->ws, 1, 0);
+	w->text = xlsx_lxw.workbook_add_format(w->wb);
+	xlsx_lxw.format_set_num_format(w->text, "@");
+	w->head = xlsx_lxw.workbook_add_format(w->wb);
+	xlsx_lxw.format_set_num_format(w->head, "@");
+	xlsx_lxw.format_set_bold(w->head);
+	xlsx_lxw.worksheet_set_column(w->ws, 0, 200, 16, w->text);
+	xlsx_lxw.worksheet_freeze_panes(w->ws, 1, 0);
 	return w;
 }
 
@@ -66,13 +68,13 @@ static int put(xlsx_writer *w, uint32_t row, uint16_t col, const char *s, lxw_fo
 		else
 			buf_addc(&w->cell, *p);
 	}
-	lxw_error e = worksheet_write_string(w->ws, row, col, w->cell.p, f);
+	lxw_error e = xlsx_lxw.worksheet_write_string(w->ws, row, col, w->cell.p, f);
 	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
 		snprintf(w->err, sizeof w->err, "a text longer than the 32,767 characters a cell holds");
 		return -1;
 	}
 	if (e) {
-		snprintf(w->err, sizeof w->err, "%s", lxw_strerror(e));
+		snprintf(w->err, sizeof w->err, "%s", xlsx_lxw.lxw_strerror(e));
 		return -1;
 	}
 	return 0;
@@ -90,9 +92,9 @@ int xlsx_head(xlsx_writer *w, uint16_t col, const char *s)
 
 int xlsx_number(xlsx_writer *w, uint32_t row, uint16_t col, double v)
 {
-	lxw_error e = worksheet_write_number(w->ws, row, col, v, NULL);
+	lxw_error e = xlsx_lxw.worksheet_write_number(w->ws, row, col, v, NULL);
 	if (e) {
-		snprintf(w->err, sizeof w->err, "%s", lxw_strerror(e));
+		snprintf(w->err, sizeof w->err, "%s", xlsx_lxw.lxw_strerror(e));
 		return -1;
 	}
 	return 0;
@@ -105,11 +107,11 @@ const char *xlsx_writer_error(const xlsx_writer *w)
 
 int xlsx_writer_finish(xlsx_writer *w, FILE *out, char *msg, size_t msgsize)
 {
-	lxw_error e = workbook_close(w->wb);
+	lxw_error e = xlsx_lxw.workbook_close(w->wb);
 	w->wb = NULL;
 	int rc = 0;
 	if (e) {
-		snprintf(msg, msgsize, "cannot write the workbook: %s", lxw_strerror(e));
+		snprintf(msg, msgsize, "cannot write the workbook: %s", xlsx_lxw.lxw_strerror(e));
 		rc = -1;
 	}
 	FILE *in = rc ? NULL : fopen(w->path, "rb");
@@ -144,7 +146,7 @@ void xlsx_writer_discard(xlsx_writer *w)
 	if (!w)
 		return;
 	if (w->wb)
-		workbook_close(w->wb);   /* frees it; the file is removed below */
+		xlsx_lxw.workbook_close(w->wb);   /* frees it; the file is removed below */
 	unlink(w->path);
 	buf_free(&w->cell);
 	free(w);

@@ -142,6 +142,34 @@ if command -v unzip >/dev/null; then
 	check "grep -q '<v>$total</v>' '$T/r.xml'" "the report's counts are number cells ($total reported)"
 	check "grep -q '<t>510304001</t>' '$T/r.xml'" "its codes are text cells"
 fi
+# libzip and libxlsxwriter are loaded when a workbook is first read or
+# written (src/format/xlsx_lib.c): with one hidden (an empty file bound over
+# it in a private mount namespace) the other commands run, and the workbook
+# command says which library is missing.
+hide() {
+	_lib=$(readlink -f "$(ldconfig -p | awk -v n="$1" '$1 == n { print $NF; exit }')")
+	shift
+	unshare -rm sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' sh "$T/empty.so" "$_lib" \
+		"$BIN" --config "$CONFIG" --user admin "$@" >"$T/out" 2>"$T/err"
+	RC=$?
+}
+: >"$T/empty.so"
+if unshare -rm true 2>/dev/null; then
+	hide libzip.so.4 --db "$T/a.db" list --limit 3
+	expect_rc 0 "without libzip: list runs"
+	hide libzip.so.4 --db "$T/b.db" import records case "$T/all.xlsx"
+	check "[ '$RC' != 0 ]" "without libzip: an xlsx import fails"
+	expect_err "XLSX needs libzip.so.4 (Debian: apt-get install libzip4)" "and says which library and package"
+	hide libzip.so.4 --db "$T/a.db" export --format xlsx --output "$T/nozip.xlsx"
+	expect_rc 0 "without libzip: export --format xlsx runs (libxlsxwriter)"
+	hide libxlsxwriter.so.4 --db "$T/a.db" stats
+	expect_rc 0 "without libxlsxwriter: stats runs"
+	hide libxlsxwriter.so.4 --db "$T/a.db" export --format xlsx --output "$T/nowriter.xlsx"
+	check "[ '$RC' != 0 ] && [ ! -e '$T/nowriter.xlsx' ]" "without libxlsxwriter: export --format xlsx fails, writes no file"
+	expect_err "XLSX needs libxlsxwriter.so.4 (Debian: apt-get install libxlsxwriter4)" "and says which library and package"
+else
+	ok "# SKIP no user namespace (unshare -rm) to hide a library in"
+fi
 if command -v script >/dev/null; then
 	script -qec "'$BIN' --config '$CONFIG' --db '$T/a.db' --user admin export --format xlsx" /dev/null >"$T/tty" 2>&1
 	check "grep -q 'not for a terminal' '$T/tty'" "export --format xlsx to a terminal is refused"

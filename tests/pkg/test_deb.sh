@@ -28,6 +28,8 @@ check "! grep -q ' ./etc/gridcase/demo' '$T/list'" "no demo in /etc/gridcase"
 check "! grep -q 'usr/local' '$T/list'" "nothing in /usr/local"
 dpkg-deb -f "$DEB" Depends >"$T/depends"
 check "grep -q adduser '$T/depends' && grep -q liblmdb '$T/depends'" "Depends: adduser and the libraries"
+check "grep -q 'libzip4 (>= ' '$T/depends' && grep -q 'libxlsxwriter4 (>= ' '$T/depends'" \
+	"Depends: libzip4 and libxlsxwriter4, which the binary loads with dlopen"
 dpkg-deb --ctrl-tarfile "$DEB" | tar -xO ./conffiles >"$T/conffiles"
 check "grep -qx /etc/gridcase/users.yaml '$T/conffiles' && grep -qx /etc/gridcase/gridcase.yaml '$T/conffiles'" \
 	"the configuration is conffiles"
