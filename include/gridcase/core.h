@@ -341,6 +341,8 @@ typedef struct in_reader {
 	int own_keys;
 	struct xlsx_sheet *xlsx; /* XLSX: the first sheet, read whole (xlsx.h) */
 	size_t xrow;            /* XLSX: the next of its rows */
+	int mapped;             /* data is the file mapped read-only (munmap, not free) */
+	size_t released;        /* bytes at the start of a mapped file given back (in_release) */
 } in_reader;
 
 /* Open a CSV (with its header row), JSON Lines or XLSX file (a zip
@@ -359,6 +361,10 @@ int in_open(in_reader *r, const char *path, int format, int encoding, gc_errs *e
  * cells only is skipped. */
 int in_next(in_reader *r, gc_errs *errs);
 void in_rewind(in_reader *r);
+/* Give back the pages of a mapped file before the reading position: they
+ * are read again from the file if a rewind needs them, so a file of any
+ * size keeps only the part being read resident. */
+void in_release(in_reader *r);
 void in_close(in_reader *r);
 
 typedef struct in_file {
@@ -383,8 +389,16 @@ void in_locate_errors(gc_ctx *ctx, size_t from, const char *file, long line);
  * ctx->errs as FILE:LINE: reason and then nothing is written. */
 int core_import_nodes(gc_ctx *ctx, const in_file *f, size_t *added, size_t *updated);
 /* Records stream from the reader (a million rows need not sit in memory
- * as rows); the write still is one transaction. */
-int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *added);
+ * as rows). A file of up to GC_IMPORT_ONE_TXN rows is one transaction; a
+ * larger one is checked whole first (nothing written if a row is bad),
+ * then written that many rows a transaction, with meta/import naming the
+ * file and the rows done, so the same command resumes an import that
+ * stopped (docs/import.md). *resumed: rows an earlier run had written. */
+#define GC_IMPORT_ONE_TXN 20000
+int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *added, size_t *resumed);
+/* The import that stopped before it finished, as a sentence for every
+ * command to say (malloc'd), or NULL when there is none. */
+char *core_import_pending(gc_ctx *ctx);
 
 /* import_users.c: the rows (columns login, name, role, node, or 账号, 姓名,
  * 角色, 节点; role by key or label) checked against the configuration and

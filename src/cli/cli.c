@@ -243,7 +243,14 @@ static int setup(cli *c, const char *config_opt, const char *db_opt, int needs)
 	if (!(needs & NEEDS_DB))
 		return 0;
 	int rc = core_open(&c->ctx, c->cfg, c->db_path, c->login, 0, &c->errs);
-	return rc ? cli_report(c, rc) : 0;
+	if (rc)
+		return cli_report(c, rc);
+	/* A large import that stopped: every command says so (import resumes it). */
+	char *pending = core_import_pending(c->ctx);
+	if (pending)
+		fprintf(stderr, "gridcase: %s\n", pending);
+	free(pending);
+	return 0;
 }
 
 static int run_command(cli *c, const cli_command *cmd, int argc, char **argv, const char *config_opt, const char *db_opt)

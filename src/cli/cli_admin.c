@@ -78,7 +78,7 @@ int cmd_import(cli *c, cli_args *a)
 		return cli_usage("usage: gridcase import nodes FILE | import records [FORM] FILE");
 	char *path;
 	int rc = cli_file_arg(c, a->pos[a->npos - 1], &path);
-	size_t added = 0, updated = 0;
+	size_t added = 0, updated = 0, resumed = 0;
 	if (rc)
 		return rc;
 	if (is_nodes) {
@@ -93,16 +93,24 @@ int cmd_import(cli *c, cli_args *a)
 		if (in_open(&r, path, format, encoding, &c->ctx->errs))
 			rc = c->ctx->errs.status ? c->ctx->errs.status : GC_EDATA;
 		else
-			rc = core_import_records(c->ctx, a->npos == 3 ? a->pos[1] : NULL, &r, &added);
+			rc = core_import_records(c->ctx, a->npos == 3 ? a->pos[1] : NULL, &r, &added, &resumed);
 		in_close(&r);
 	}
+	char *pending = rc && !is_nodes ? core_import_pending(c->ctx) : NULL;
 	if (rc) {
 		cli_report(c, rc);
-		fprintf(stderr, _("gridcase: %s: nothing was imported\n"), a->pos[a->npos - 1]);
+		if (pending)   /* a large file's transactions that committed stay */
+			fprintf(stderr, "gridcase: %s\n", pending);
+		else
+			fprintf(stderr, _("gridcase: %s: nothing was imported\n"), a->pos[a->npos - 1]);
+		free(pending);
 	} else if (opt(a, "quiet")) {
 		;   /* a script's import: the status says it */
 	} else if (is_nodes) {
 		printf(_("%s: %zu nodes added, %zu updated\n"), a->pos[a->npos - 1], added, updated);
+	} else if (resumed) {
+		printf(_("%s: %zu records imported, after the %zu an earlier run had imported\n"), a->pos[a->npos - 1], added,
+		       resumed);
 	} else {
 		printf(_("%s: %zu records imported\n"), a->pos[a->npos - 1], added);
 	}

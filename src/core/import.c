@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <errno.h>
+#include <sys/mman.h>
 #include "core/core_int.h"
 #include "store/keys.h"
 #include "gridcase/csv.h"
@@ -16,6 +17,7 @@
 #include "gridcase/xlsx.h"
 #include "gridcase/text.h"
 #include "core/write.h"
+#include "core/import_mark.h"
 
 const char *const io_system_columns[] = {
 	"id", "form", "node", "state", "version", "created", "updated", "due", "creator", "assignee", NULL,
@@ -47,31 +49,6 @@ void in_file_free(in_file *f)
 	free(f->rows);
 	free(f->name);
 	memset(f, 0, sizeof *f);
-}
-
-static char *slurp(const char *path, size_t *len, gc_errs *errs)
-{
-	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	if (!fp) {
-		errs_add(errs, GC_EIO, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	gc_buf b;
-	char chunk[65536];
-	size_t n;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, n);
-	int bad = ferror(fp);
-	if (fp != stdin)
-		fclose(fp);
-	if (bad) {
-		errs_add(errs, GC_EIO, "%s: read error", path);
-		buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return b.p ? b.p : xstrdup("");
 }
 
 /* Line and column (in bytes) of offset at in data, for one message. */
@@ -120,7 +97,7 @@ static int decode(in_reader *r, int encoding, gc_errs *errs)
 			buf_free(&out);
 			return -1;
 		}
-		free(r->data);
+		in_drop(r);
 		r->len = out.len;
 		r->data = out.p ? out.p : xstrdup("");
 		return 0;
@@ -221,7 +198,7 @@ int in_open(in_reader *r, const char *path, int format, int encoding, gc_errs *e
 {
 	memset(r, 0, sizeof *r);
 	r->name = xstrdup(path);
-	if (!(r->data = slurp(path, &r->len, errs)))
+	if (in_map(r, path, errs))
 		return -1;
 	if (format == IO_AUTO) {
 		size_t l = strlen(path);
@@ -244,6 +221,8 @@ int in_open(in_reader *r, const char *path, int format, int encoding, gc_errs *e
 	}
 	if (decode(r, encoding, errs))
 		return -1;
+	if (r->mapped)   /* the check read every page: give them back */
+		madvise(r->data, r->len, MADV_DONTNEED);
 	in_rewind(r);
 	return format == IO_CSV ? open_csv(r, errs) : 0;
 }
@@ -251,6 +230,7 @@ int in_open(in_reader *r, const char *path, int format, int encoding, gc_errs *e
 void in_rewind(in_reader *r)
 {
 	row_clear(r);
+	r->released = 0;
 	r->p = r->data;
 	r->line = 1;
 	if (r->len >= 3 && !memcmp(r->data, "\xEF\xBB\xBF", 3))
@@ -271,7 +251,7 @@ void in_close(in_reader *r)
 	row_clear(r);
 	strv_free(r->head, r->ncells);
 	in_free_xlsx(r);
-	free(r->data);
+	in_drop(r);
 	free(r->name);
 	memset(r, 0, sizeof *r);
 }

@@ -64,6 +64,13 @@ int store_set_incomplete(gc_store *st, MDB_txn *txn, const char *what)
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
+int store_del(gc_store *st, MDB_txn *txn, int table, const void *key, size_t klen)
+{
+	MDB_val k = { klen, (void *)key };
+	int rc = mdb_del(txn, st->dbi[table], &k, NULL);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
 /* The tables' names in the file, in enum store_table's order. */
 static const char *const table_names[TBL_COUNT] = {
 	"meta", "nodes", "node_code", "records", "rec_id", "counts",

@@ -158,6 +158,8 @@ int meta_put_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t v);
  * are not each complete (the demo writes its records last): opening it
  * is refused, naming `what`, until the writer clears the mark (NULL). */
 int store_set_incomplete(gc_store *st, MDB_txn *txn, const char *what);
+/* Delete a key (absent already: 0). */
+int store_del(gc_store *st, MDB_txn *txn, int table, const void *key, size_t klen);
 
 /* Human text for an LMDB or errno code, with advice for a full disk. */
 const char *store_strerror(int rc);

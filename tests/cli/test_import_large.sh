@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: MIT
+# A file of more rows than one transaction takes (GRIDCASE_IMPORT_TXN
+# lowers the 20,000 for the test): checked whole first, a bad row anywhere
+# means nothing is written; then written in transactions with meta/import
+# saying how far it got, so a real kill -9 of the real process, or a full
+# disk, leaves a database that every command says is part-imported, and
+# the same import command finishes it without writing a record twice.
+. "$(dirname "$0")/lib.sh"
+
+G() { "$BIN" --config "$CONFIG" --db "$DB" --user admin "$@"; }
+SRC=$T/src.db
+"$BIN" --config "$CONFIG" --db "$SRC" --user admin demo --cases 3000 --seed 5 >/dev/null
+"$BIN" --config "$CONFIG" --db "$SRC" --user admin export --form case >"$T/all.csv"
+"$BIN" --config "$CONFIG" --db "$SRC" --user admin export --form case --format jsonl >"$T/all.jsonl"
+ROWS=$(($(wc -l <"$T/all.jsonl")))
+fresh() { rm -f "$DB" "$DB-lock"; G demo --cases 0 >/dev/null; }
+count() { G export --form case --format jsonl 2>/dev/null | wc -l; }
+export GRIDCASE_IMPORT_TXN=100
+
+# ---- a bad row near the end: reported, nothing written ----
+fresh
+sed '$ s/,510304[0-9]*,/,999999,/' "$T/all.csv" >"$T/bad.csv"
+BADLINE=$(wc -l <"$T/bad.csv")
+gc --user admin import records case "$T/bad.csv"
+expect_rc 3 "a large file with a bad last row is refused"
+expect_err "bad.csv:$BADLINE: node: unknown node '999999'" "the bad row is named by its line"
+expect_err "nothing was imported" "and nothing was imported"
+check "[ \$(count) = 0 ]" "no record was written by the refused large file"
+gc --user admin list --limit 1
+check "! grep -q stopped '$T/err'" "no command says an import stopped"
+
+# ---- kill -9 half-way, then the same command again ----
+(exec "$BIN" --config "$CONFIG" --db "$DB" --user admin import records case "$T/all.csv" >"$T/imp.out" 2>&1) &
+P=$!   # the gridcase process itself (exec), not a shell around it
+while kill -0 "$P" 2>/dev/null && ! G list --limit 1 2>&1 >/dev/null | grep -q "stopped after"; do
+	sleep 0.02
+done
+kill -9 "$P" 2>/dev/null
+wait "$P"
+KILLED=$?
+check "[ $KILLED = 137 ]" "the import was killed part-way (status $KILLED)"
+gc --user admin list --limit 1
+expect_err "the import of $T/all.csv stopped after line" "list says the import stopped, at which line"
+expect_err "run 'gridcase import records case $T/all.csv' again" "and how to finish it"
+DONE=$(sed -n 's/.*(\([0-9]*\) rows in).*/\1/p' "$T/err" | head -n 1)
+N=$(count)
+check "[ '$N' = '$DONE' ] && [ $((N % 100)) = 0 ] && [ $N -gt 0 ] && [ $N -lt $ROWS ]" \
+	"the records in are whole transactions, as many as the mark says ($N of $ROWS)"
+gc --user admin verify
+expect_rc 0 "the part-imported database verifies"
+gc --user admin tree
+expect_err "stopped after line" "tree says it too"
+cp "$T/all.csv" "$T/other.csv"
+echo >>"$T/other.csv"
+gc --user admin import records case "$T/other.csv"
+expect_rc 2 "another large file is refused while one is part-imported"
+expect_err "first (the file must be the same, byte for byte)" "saying which import to finish first"
+gc --user admin import records case "$T/all.csv"
+expect_rc 0 "the same import command finishes it"
+expect_out "records imported, after the $DONE an earlier run had imported" "saying how many the earlier run had done"
+G export --form case >"$T/again.csv"
+check "cmp -s '$T/all.csv' '$T/again.csv'" "every record once, exactly as exported (export = the file)"
+gc --user admin list --limit 1
+check "! grep -q stopped '$T/err'" "no command says an import stopped any more"
+gc --user admin verify
+expect_rc 0 "the finished import verifies"
+
+# ---- JSON Lines, in transactions, round trip ----
+fresh
+gc --user admin import records case "$T/all.jsonl"
+expect_rc 0 "a large JSON Lines file imports"
+expect_out "$ROWS records imported" "all its rows"
+G export --form case --format jsonl >"$T/again.jsonl"
+check "cmp -s '$T/all.jsonl' '$T/again.jsonl'" "JSON Lines: export = the file"
+
+# ---- a map that fills in every transaction: each is run again from its own first row ----
+fresh
+GRIDCASE_MAPSIZE=1048576 "$BIN" --config "$CONFIG" --db "$DB" --user admin import records case "$T/all.csv" \
+	>"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "a large import whose transactions fill the map (run again after it grows)"
+G export --form case >"$T/again.csv"
+check "cmp -s '$T/all.csv' '$T/again.csv'" "map grown mid-way: every record once (export = the file)"
+
+# ---- a full disk half-way, then space again ----
+MNT=$T/full
+mkdir -p "$MNT"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64m tmpfs "$MNT" 2>/dev/null; then
+	trap 'umount "$MNT" 2>/dev/null; rm -rf "$T"' EXIT
+	DB=$MNT/g.db
+	fresh
+	BASE=$(du -k "$DB" | cut -f1)
+	FULL=$(du -k "$SRC" | cut -f1)
+	mount -o remount,size=$(((BASE + FULL / 3) * 1024)) "$MNT"
+	gc --user admin import records case "$T/all.csv"
+	check "[ $RC != 0 ]" "the import on a disk that fills up fails (status $RC)"
+	expect_err "write failed" "saying the write failed"
+	expect_err "stopped after line" "and that the import stopped, not that nothing was imported"
+	N=$(count)
+	check "[ $N -gt 0 ] && [ $((N % 100)) = 0 ] && [ $N -lt $ROWS ]" "whole transactions are in ($N of $ROWS)"
+	mount -o remount,size=256m "$MNT"
+	gc --user admin import records case "$T/all.csv"
+	expect_rc 0 "with space again the same command finishes it"
+	G export --form case >"$T/again.csv"
+	check "cmp -s '$T/all.csv' '$T/again.csv'" "full disk: every record once (export = the file)"
+	gc --user admin verify
+	expect_rc 0 "and it verifies"
+	umount "$MNT"
+else
+	echo "# skipped: the full-disk test needs root and a tmpfs mount"
+	ok "skipped: full disk (cannot mount a tmpfs here)"
+fi
