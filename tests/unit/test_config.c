@@ -454,6 +454,23 @@ static void default_config_is_valid(void **state)
 	assert_non_null(cfg->demo);
 	assert_non_null(config_user(cfg, "admin"));
 	assert_null(cfg->database);
+	/* Its staff, one per grid, community and street, after the configured
+	 * people; no login twice. */
+	const gc_user *u = config_user(cfg, "wg011010005");
+	assert_non_null(u);
+	assert_string_equal(u->node, "510304011010005");
+	assert_non_null(u = config_user(cfg, "jd011"));
+	assert_string_equal(u->node, "510304011");
+	assert_non_null(u = config_user(cfg, "zhangsan"));
+	assert_string_equal(u->node, "510304001001001");
+	size_t staff = 0;
+	for (size_t i = 0; i < cfg->nusers; i++) {
+		staff += !strncmp(cfg->users[i].login, "wg", 2) || !strncmp(cfg->users[i].login, "sq", 2) ||
+			 !strncmp(cfg->users[i].login, "jd", 2);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(cfg->users[i].login, cfg->users[j].login);
+	}
+	assert_int_equal(staff, 550 + 110 + 11);
 	config_free(cfg);
 	errs_free(&e);
 }
