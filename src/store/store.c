@@ -19,10 +19,9 @@
 #include "store/pagefile.h"
 
 #define INITIAL_MAP (256UL << 20)
-#define MAX_READERS 510
 /* LMDB's lock file holds a header and 64 bytes per reader; more than it
  * needs is kept as it is. */
-#define LOCK_RESERVE ((off_t)MAX_READERS * 64 + 8192)
+#define LOCK_RESERVE ((off_t)STORE_MAX_READERS * 64 + 8192)
 
 const char *store_strerror(int rc)
 {
@@ -83,7 +82,7 @@ static unsigned table_flags(int i)
 	return i == TBL_POST || i == TBL_POST_DUE ? MDB_DUPSORT | MDB_DUPFIXED : 0;
 }
 
-static int open_all(gc_store *st, MDB_txn *txn, unsigned flags)
+int store_open_tables(gc_store *st, MDB_txn *txn, unsigned flags)
 {
 	for (int i = 0; i < TBL_COUNT; i++) {
 		int rc = mdb_dbi_open(txn, table_names[i], flags | table_flags(i), &st->dbi[i]);
@@ -254,6 +253,7 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 	guard_sigbus(path);
 	gc_store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
+	st->lock_fd = -1;
 	int rc = mdb_env_create(&st->env);
 	if (!rc) rc = mdb_env_set_maxdbs(st->env, 16);
 	/* GRIDCASE_MAPSIZE (bytes) starts the map small, so tests can see it grow. */
@@ -261,7 +261,7 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 	st->small_map = ms && strtoull(ms, NULL, 10) != 0;
 	size_t mapsize = st->small_map ? (size_t)strtoull(ms, NULL, 10) : INITIAL_MAP;
 	if (!rc) rc = mdb_env_set_mapsize(st->env, mapsize);
-	if (!rc) rc = mdb_env_set_maxreaders(st->env, MAX_READERS);
+	if (!rc) rc = mdb_env_set_maxreaders(st->env, STORE_MAX_READERS);
 	/* NOSUBDIR: the database is one file plus its -lock file; NOTLS: a read
 	 * transaction is not tied to a thread slot (one per screen refresh). */
 	if (!rc) rc = mdb_env_open(st->env, path, MDB_NOSUBDIR | MDB_NOTLS, 0660);
@@ -286,7 +286,7 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 		rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn);
 	}
 	if (!rc) {
-		rc = open_all(st, txn, 0);
+		rc = store_open_tables(st, txn, 0);
 		if (!rc)
 			rc = check_schema(st, txn, create == STORE_CREATE_NEW ? create : 0, depth, levels, errs);
 		if (!rc) {
@@ -297,7 +297,7 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 				errs_clear(errs);
 				rc = mdb_txn_begin(st->env, NULL, 0, &txn);
 				if (!rc) {
-					rc = open_all(st, txn, MDB_CREATE);
+					rc = store_open_tables(st, txn, MDB_CREATE);
 					if (!rc)
 						rc = check_schema(st, txn, create, depth, levels, errs);
 					if (!rc)
@@ -326,6 +326,8 @@ void store_close(gc_store *st)
 	if (!st)
 		return;
 	mdb_env_close(st->env);
+	if (st->lock_fd >= 0)
+		close(st->lock_fd);
 	free(st->path);
 	free(st);
 }

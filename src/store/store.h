@@ -33,7 +33,9 @@ typedef struct gc_store {
 	MDB_dbi dbi[TBL_COUNT];      /* the tables, by enum store_table (their layouts: docs/storage.md, keys.h) */
 	int small_map;        /* GRIDCASE_MAPSIZE started the map: grow only when full */
 	int schema;           /* meta/schema as opened (GC_SCHEMA_UPGRADE until the first write) */
+	int lock_fd;          /* -1, or the lock file as store_compact left it open (closed with the store) */
 } gc_store;
+#define STORE_MAX_READERS 510
 
 /* Open the database file. With STORE_CREATE, a missing (or empty) file is
  * made and stamped with the schema version and the number of levels;
@@ -44,6 +46,8 @@ typedef struct gc_store {
 #define STORE_CREATE_NEW 2
 int store_open(gc_store **out, const char *path, int create, int depth,
 	       const char *levels, gc_errs *errs);
+/* Open (with MDB_CREATE in flags: create) every table's handle in txn. */
+int store_open_tables(gc_store *st, MDB_txn *txn, unsigned flags);
 void store_close(gc_store *st);
 /* A descriptor that becomes readable when a transaction is committed to
  * the file, by this process or another (LMDB writes its pages with pwrite,
@@ -149,6 +153,13 @@ void store_release_map(gc_store *st);
 
 /* A compacted, consistent copy of the database written to fd. */
 int store_copy(gc_store *st, int fd);
+/* Rewrite the file without its free pages (a compacted copy renamed over
+ * it, the store reopened on it), for a bulk writer that made the file:
+ * only when no other process has it open and nothing was written since
+ * the copy began. Returns 0 when compacted, 1 when left as it was (another
+ * process has it open, or the copy failed: a full disk), else an LMDB
+ * code (message in errs). */
+int store_compact(gc_store *st, gc_errs *errs);
 
 /* Meta values. */
 int meta_get_u64(gc_store *st, MDB_txn *txn, const char *name, uint64_t *v);

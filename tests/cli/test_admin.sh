@@ -288,3 +288,34 @@ expect_rc 3 "a program path that cannot go into a forced command is refused"
 gc admin keys --keydir "$K" --output "$T/no/such/dir/ak" --program /usr/bin/gridcase
 expect_rc 1 "an output in a missing directory is an error"
 expect_err "cannot create a file beside it" "naming the file"
+
+# The demo rewrites the file it made without its free pages (store_compact):
+# it is then exactly as large as a compacted backup of it, and whole.
+"$BIN" --config "$CONFIG" --db "$T/demo.db" demo --cases 20000 --seed 1 >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "demo: made"
+gc_on() { D=$1; shift; "$BIN" --config "$CONFIG" --db "$D" --user admin "$@" >"$T/out" 2>"$T/err"; RC=$?; }
+gc_on "$T/demo.db" backup "$T/demo.bak"
+check "[ $(stat -c %s "$T/demo.db") = $(stat -c %s "$T/demo.bak") ]" "demo: the file holds no free pages"
+check "[ -z \"$(ls "$T" | grep compact)\" ]" "demo: no copy left beside it"
+gc_on "$T/demo.db" verify
+expect_rc 0 "demo compacted: verify passes"
+gc_on "$T/demo.db" list --limit 3
+expect_out "(3 of 22899)" "demo compacted: it lists all its records"
+# Another process holding the file open (as every gridcase process holds
+# LMDB's lock byte shared): the file stays where that process has it.
+"$BIN" --config "$CONFIG" --db "$T/held.db" --user admin init >/dev/null 2>&1
+python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "r+b"); fcntl.lockf(f, fcntl.LOCK_SH, 1, 0)
+open(sys.argv[2], "w").close(); time.sleep(120)' "$T/held.db-lock" "$T/held.ready" &
+HOLDER=$!
+i=0; while [ ! -e "$T/held.ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+INODE=$(stat -c %i "$T/held.db")
+"$BIN" --config "$CONFIG" --db "$T/held.db" demo --cases 20000 --seed 1 >"$T/out" 2>"$T/err"; RC=$?
+kill $HOLDER; wait $HOLDER 2>/dev/null
+expect_rc 0 "demo beside another process: made"
+check "[ $(stat -c %i "$T/held.db") = $INODE ]" "demo beside another process: the file is not replaced"
+gc_on "$T/held.db" backup "$T/held.bak"
+check "[ $(stat -c %s "$T/held.db") -gt $(stat -c %s "$T/held.bak") ]" "demo beside another process: its free pages stay"
+check "[ -z \"$(ls "$T" | grep compact)\" ]" "demo beside another process: no copy left"
+gc_on "$T/held.db" verify
+expect_rc 0 "demo beside another process: verify passes"
