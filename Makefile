@@ -37,7 +37,17 @@ PKG_CFLAGS   = $(call pkg_once,PKG_CFLAGS,$(PKGS),--cflags)
 # libzip and libxlsxwriter are not linked: src/format/xlsx_lib.c loads them
 # when a workbook is first read or written (their headers are still needed).
 DLOPEN_PKGS := xlsxwriter libzip
-PKG_LIBS     = $(call pkg_once,PKG_LIBS,$(filter-out $(DLOPEN_PKGS),$(PKGS)),--libs)
+# The libraries that ship a static archive are linked into the program
+# (libc stays dynamic): the loader then maps and relocates three objects,
+# not nine (docs/performance.md, "Fixed cost of a process"). STATIC_PKGS=
+# links them dynamically, as the Debian package does (debian/rules: a fix to
+# one of them then reaches gridcase with the library's own update).
+STATIC_PKGS ?= lmdb yaml-0.1 ncursesw libpcre2-8 expat
+LINK_PKGS    := $(filter-out $(DLOPEN_PKGS),$(PKGS))
+WL_STATIC    := -Wl,-Bstatic
+WL_DYNAMIC   := -Wl,-Bdynamic
+PKG_LIBS     = $(if $(filter $(STATIC_PKGS),$(LINK_PKGS)),$(WL_STATIC) $(call pkg_once,STATIC_LIBS,$(filter $(STATIC_PKGS),$(LINK_PKGS)),--libs) $(WL_DYNAMIC)) \
+               $(if $(filter-out $(STATIC_PKGS),$(LINK_PKGS)),$(call pkg_once,DYNAMIC_LIBS,$(filter-out $(STATIC_PKGS),$(LINK_PKGS)),--libs))
 DLOPEN_LIBS  = $(call pkg_once,DLOPEN_LIBS,$(DLOPEN_PKGS),--libs)
 CMOCKA_CFLAGS = $(call pkg_once,CMOCKA_CFLAGS,cmocka,--cflags)
 CMOCKA_LIBS  = $(call pkg_once,CMOCKA_LIBS,cmocka,--libs)
