@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* ngram.c - bigrams and digit quads of text (ngram.h). */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/ngram.h"
 #include "gridcase/text.h"
+#include "gridcase/util.h"
 
 #define MAX_CHARS 4096
 
@@ -59,23 +62,50 @@ static size_t digit_run(const chars *c, size_t i)
 	return e;
 }
 
+/* Each thread's working space, from the heap at its first use (freed when
+ * the thread ends): as static thread-local arrays its 512 KiB were zeroed,
+ * and so faulted in, at the start of every process, searching or not. */
+typedef struct scratch {
+	chars ci, cq;                 /* ngram_index's, ngram_query's */
+	ngram cand[3][MAX_CHARS];     /* quads, grams beyond ASCII, the rest */
+} scratch;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static _Thread_local scratch *mine;
+
+static void scratch_key_make(void)
+{
+	pthread_key_create(&scratch_key, free);
+}
+
+static scratch *my_scratch(void)
+{
+	if (!mine) {
+		pthread_once(&scratch_once, scratch_key_make);
+		mine = xcalloc(1, sizeof *mine);   /* above the mmap threshold: pages as they are used */
+		pthread_setspecific(scratch_key, mine);
+	}
+	return mine;
+}
+
 void ngram_index(const char *s, size_t n, ngram_fn fn, void *arg)
 {
-	static __thread chars c;   /* 48 KiB: not on the stack of a builder thread */
+	chars *c = &my_scratch()->ci;   /* not on the stack of a builder thread */
 	ngram g;
-	split(s, n, &c);
-	for (size_t i = 0; i + 1 < c.n; i++) {
-		make(&c, i, 2, NGRAM_BI, &g);
+	split(s, n, c);
+	for (size_t i = 0; i + 1 < c->n; i++) {
+		make(c, i, 2, NGRAM_BI, &g);
 		fn(&g, arg);
 	}
-	for (size_t i = 0; i < c.n;) {
-		if (!is_digit(&c, i)) {
+	for (size_t i = 0; i < c->n;) {
+		if (!is_digit(c, i)) {
 			i++;
 			continue;
 		}
-		size_t e = digit_run(&c, i);
+		size_t e = digit_run(c, i);
 		for (size_t j = i; j + 4 <= e; j++) {
-			make(&c, j, 4, NGRAM_QUAD, &g);
+			make(c, j, 4, NGRAM_QUAD, &g);
 			fn(&g, arg);
 		}
 		i = e;
@@ -104,32 +134,33 @@ static size_t spread(ngram *v, size_t n, size_t max, ngram *out)
 
 size_t ngram_query(const char *s, ngram *out, size_t max, size_t *nchars)
 {
-	static __thread chars c;
-	static __thread ngram cand[3][MAX_CHARS];   /* quads, grams beyond ASCII, the rest */
+	scratch *w = my_scratch();
+	chars *c = &w->cq;
+	ngram (*cand)[MAX_CHARS] = w->cand;
 	size_t nc[3] = { 0, 0, 0 }, got = 0;
 	ngram g;
-	split(s, strlen(s), &c);
-	*nchars = c.n;
-	for (size_t i = 0; i < c.n;) {   /* quads of each run of four digits or more */
-		size_t e = is_digit(&c, i) ? digit_run(&c, i) : i + 1;
+	split(s, strlen(s), c);
+	*nchars = c->n;
+	for (size_t i = 0; i < c->n;) {   /* quads of each run of four digits or more */
+		size_t e = is_digit(c, i) ? digit_run(c, i) : i + 1;
 		for (size_t j = i; e - i >= 4 && j + 4 <= e; j++) {
-			make(&c, j, 4, NGRAM_QUAD, &g);
+			make(c, j, 4, NGRAM_QUAD, &g);
 			if (!seen(cand[0], nc[0], &g))
 				cand[0][nc[0]++] = g;
 		}
 		i = e;
 	}
-	for (size_t i = 0; i + 1 < c.n; i++) {
+	for (size_t i = 0; i + 1 < c->n; i++) {
 		/* Inside a run of quads, its quads say more than its bigrams. */
-		if (is_digit(&c, i) && is_digit(&c, i + 1) && nc[0]) {
-			size_t a = i, e = digit_run(&c, i);
-			while (a > 0 && is_digit(&c, a - 1))
+		if (is_digit(c, i) && is_digit(c, i + 1) && nc[0]) {
+			size_t a = i, e = digit_run(c, i);
+			while (a > 0 && is_digit(c, a - 1))
 				a--;
 			if (e - a >= 4)
 				continue;
 		}
-		make(&c, i, 2, NGRAM_BI, &g);
-		int k = beyond_ascii(&c, i) || beyond_ascii(&c, i + 1) ? 1 : 2;
+		make(c, i, 2, NGRAM_BI, &g);
+		int k = beyond_ascii(c, i) || beyond_ascii(c, i + 1) ? 1 : 2;
 		if (!seen(cand[k], nc[k], &g))
 			cand[k][nc[k]++] = g;
 	}
