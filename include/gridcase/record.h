@@ -84,25 +84,32 @@ typedef struct gc_hist {
 void hist_init(gc_hist *h);
 void hist_free(gc_hist *h);
 void hist_add_change(gc_hist *h, const char *field, const char *old, const char *new_);
+/* One entry, appended to out as a run of one. */
 void hist_encode(const gc_hist *h, gc_buf *out);
+/* A value of format 1 (one entry, as older files hold); -1 otherwise. */
 int hist_decode(const void *p, size_t n, gc_hist *h);
 
-/* A stored history value is one entry (hist_encode), or a run of the
- * entries of consecutive versions written at once (the demo writes a
- * case's whole past this way: one B-tree entry instead of seven). The key's
- * version is the first entry's. A run is compact:
- *     u8 2, u16 count, then per entry:
+/* A stored history value is a run of the entries of consecutive versions
+ * (hist_encode writes a run of one; the demo writes a case's whole past as
+ * one run: one B-tree entry instead of seven). The key's version is the
+ * first entry's. A run (format 3) is compact:
+ *     u8 3, u16 count, then per entry:
  *     varint zigzag(time - previous entry's time, 0 for the first),
- *     user, client, action, u8 flags (1: "from" is the previous entry's "to"
- *     and left out), [from], to, comment, varint number of changes, then per
- *     change: field, old, new
- * where each string is a varint length and its bytes (varint: 7 bits a
- * byte, low first, high bit set on all but the last). */
+ *     user, client, action, from, to, comment, varint number of changes,
+ *     then per change: field, old, new
+ * where each string is a varint 2 x length and its bytes, or a varint
+ * 2i + 1: the same as the i-th newest of the last HIST_RUN_STRS strings
+ * written out (varint: 7 bits a byte, low first, high bit set on all but
+ * the last). Files hold older values too: one entry (format 1), runs of
+ * format 2 (strings in full, "from" left out when it was the previous
+ * "to"); both read. */
+#define HIST_RUN_STRS 64
 typedef struct hist_run {
 	gc_buf *out;
 	unsigned count;              /* at most 65,535 */
 	int64_t prev_time;
-	size_t prev_to_off, prev_to_len;   /* the previous "to", where it is in out */
+	unsigned nstr;               /* strings written out in full so far */
+	size_t str_off[HIST_RUN_STRS], str_len[HIST_RUN_STRS];   /* the last ones, where they are in out */
 } hist_run;
 
 /* Start a run in out (emptied); add entries in version order. */

@@ -293,51 +293,143 @@ static void damaged_bytes_are_refused(void **state)
 	buf_free(&buf);
 }
 
+static void make_hist(gc_hist *h)
+{
+	hist_init(h);
+	h->time = 1763772000;
+	h->user = xstrdup("wangwu");
+	h->client = xstrdup("10.0.0.8 52144");
+	h->action = xstrdup("dispatch");
+	h->from = xstrdup("registered");
+	h->to = xstrdup("dispatched");
+	h->comment = xstrdup("请尽快处理");
+	hist_add_change(h, "assignee", "", "lisi");
+	hist_add_change(h, "title", "旧", "新");
+}
+
+static void same_hist(const gc_hist *a, const gc_hist *b)
+{
+	assert_true(a->time == b->time);
+	assert_string_equal(b->user, a->user);
+	assert_string_equal(b->client, a->client);
+	assert_string_equal(b->action, a->action);
+	assert_string_equal(b->from, a->from);
+	assert_string_equal(b->to, a->to);
+	assert_string_equal(b->comment, a->comment);
+	assert_int_equal(b->nchanges, a->nchanges);
+	for (size_t i = 0; i < a->nchanges; i++) {
+		assert_string_equal(b->changes[i].field, a->changes[i].field);
+		assert_string_equal(b->changes[i].old, a->changes[i].old);
+		assert_string_equal(b->changes[i].new_, a->changes[i].new_);
+	}
+}
+
+/* A single entry (what every command writes) is a run of one. */
 static void history_round_trip(void **state)
 {
 	(void)state;
 	gc_hist h, g;
 	gc_buf buf;
-	hist_init(&h);
-	h.time = 1763772000;
-	h.user = xstrdup("wangwu");
-	h.client = xstrdup("10.0.0.8 52144");
-	h.action = xstrdup("dispatch");
-	h.from = xstrdup("registered");
-	h.to = xstrdup("dispatched");
-	h.comment = xstrdup("请尽快处理");
-	hist_add_change(&h, "assignee", "", "lisi");
-	hist_add_change(&h, "title", "旧", "新");
+	make_hist(&h);
 	buf_init(&buf);
 	hist_encode(&h, &buf);
-	assert_int_equal(hist_decode(buf.p, buf.len, &g), 0);
-	assert_true(g.time == h.time);
-	assert_string_equal(g.user, "wangwu");
-	assert_string_equal(g.client, "10.0.0.8 52144");
-	assert_string_equal(g.comment, "请尽快处理");
-	assert_int_equal(g.nchanges, 2);
-	assert_string_equal(g.changes[1].old, "旧");
-	assert_string_equal(g.changes[1].new_, "新");
+	assert_int_equal(buf.p[0], 3);
+	assert_int_equal(hist_value_count(buf.p, buf.len), 1);
+	assert_int_equal(hist_value_decode(buf.p, buf.len, &g, 1), 1);
+	same_hist(&h, &g);
 	hist_free(&g);
-	assert_int_equal(hist_decode(buf.p, buf.len - 1, &g), -1);
+	for (size_t n = 0; n < buf.len; n++)
+		assert_int_equal(hist_value_decode(buf.p, n, &g, 1), -1);
 	hist_free(&h);
 	buf_free(&buf);
 }
 
+/* The values older files hold: one entry of format 1 (u64 time, u16 and
+ * u32 lengths) and runs of format 2 (strings in full; a flag leaves out a
+ * "from" that was the previous "to"), built here byte by byte. */
+static void vstr(gc_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= 0x80)
+		buf_addc(b, (char)(0x80 | (n & 0x7F))), n >>= 7;
+	buf_addc(b, (char)n);
+	buf_adds(b, s);
+}
+
+static void history_old_formats_read(void **state)
+{
+	(void)state;
+	gc_hist h, got[2];
+	gc_buf b;
+	make_hist(&h);
+	buf_init(&b);
+	buf_addc(&b, 1);
+	buf_u64(&b, (uint64_t)h.time);
+	const char *strs[5] = { h.user, h.client, h.action, h.from, h.to };
+	for (int i = 0; i < 5; i++)
+		str16(&b, strs[i]);
+	buf_u32(&b, (uint32_t)strlen(h.comment));
+	buf_adds(&b, h.comment);
+	buf_u16(&b, 2);
+	for (int i = 0; i < 2; i++) {
+		str16(&b, h.changes[i].field);
+		buf_u32(&b, (uint32_t)strlen(h.changes[i].old));
+		buf_adds(&b, h.changes[i].old);
+		buf_u32(&b, (uint32_t)strlen(h.changes[i].new_));
+		buf_adds(&b, h.changes[i].new_);
+	}
+	assert_int_equal(hist_value_count(b.p, b.len), 1);
+	assert_int_equal(hist_value_decode(b.p, b.len, got, 2), 1);
+	same_hist(&h, &got[0]);
+	hist_free(&got[0]);
+	assert_int_equal(hist_value_decode(b.p, b.len - 1, got, 2), -1);
+	/* Format 2: two entries, the second's "from" left out (flag 1). */
+	buf_reset(&b);
+	buf_addc(&b, 2);
+	buf_u16(&b, 2);
+	for (int e = 0; e < 2; e++) {
+		if (e)
+			buf_adds(&b, "\xa0\x38");   /* zigzag(+3600) = 7200 */
+		else
+			buf_adds(&b, "\xc0\x99\x88\x92\x0d");   /* zigzag(1763772000) */
+		vstr(&b, h.user);
+		vstr(&b, h.client);
+		vstr(&b, e ? "handle" : h.action);
+		buf_addc(&b, e ? 1 : 0);
+		if (!e)
+			vstr(&b, h.from);
+		vstr(&b, e ? "handled" : h.to);
+		vstr(&b, e ? "" : h.comment);
+		buf_addc(&b, 0);
+	}
+	assert_int_equal(hist_value_count(b.p, b.len), 2);
+	assert_int_equal(hist_value_decode(b.p, b.len, got, 2), 2);
+	assert_true(got[0].time == 1763772000 && got[1].time == 1763772000 + 3600);
+	assert_string_equal(got[0].from, "registered");
+	assert_string_equal(got[1].from, "dispatched");
+	assert_string_equal(got[1].to, "handled");
+	assert_string_equal(got[1].user, "wangwu");
+	for (int i = 0; i < 2; i++)
+		hist_free(&got[i]);
+	hist_free(&h);
+	buf_free(&b);
+}
+
 /* A run holds consecutive versions' entries in one compact value: times
- * and every string come back, a "from" left out (the previous "to") too;
- * a single entry reads as a value of one; a cut run is damaged. */
+ * and every string come back, repeated ones (the same user, a "from" that
+ * was the previous "to") written once and referred to after; a cut run,
+ * or a reference to a string not yet seen, is damaged. */
 static void history_runs(void **state)
 {
 	(void)state;
 	gc_hist h, got[4];
-	gc_buf run, one;
+	gc_buf run;
 	hist_run r;
 	const char *actions[3] = { "create", "accept", "register" };
 	const char *states[4] = { "", "reported", "accepted", "registered" };
 	buf_init(&run);
-	buf_init(&one);
 	hist_run_begin(&r, &run);
+	size_t full = 3;
 	for (int i = 0; i < 3; i++) {
 		hist_init(&h);
 		h.time = 1763772000 + 3600 * i;
@@ -350,10 +442,13 @@ static void history_runs(void **state)
 		if (i == 2)
 			hist_add_change(&h, "assignee", "", "lisi");
 		hist_run_add(&r, &h);
-		if (i == 0)
-			hist_encode(&h, &one);
+		/* Each string in full would be its length and a byte. */
+		full += (i ? 2 : 5) + 7 + strlen(h.user) + strlen(h.action) + strlen(h.from) + strlen(h.to) +
+			strlen(h.comment) + (i == 2 ? 3 + 8 + 4 : 0);
 		hist_free(&h);
 	}
+	/* wangwu and two "from"s are references: 6 + 8 + 8 bytes less. */
+	assert_int_equal(run.len, full - 6 - 8 - 8);
 	assert_int_equal(hist_value_count(run.p, run.len), 3);
 	assert_int_equal(hist_value_decode(run.p, run.len, got, 4), 3);
 	for (int i = 0; i < 3; i++) {
@@ -362,21 +457,61 @@ static void history_runs(void **state)
 		assert_string_equal(got[i].from, states[i]);
 		assert_string_equal(got[i].to, states[i + 1]);
 		assert_string_equal(got[i].user, i ? "wangwu" : "wg001001001");
+		assert_string_equal(got[i].client, "");
 	}
 	assert_string_equal(got[1].comment, "已受理");
 	assert_int_equal(got[2].nchanges, 1);
 	assert_string_equal(got[2].changes[0].new_, "lisi");
 	for (int i = 0; i < 3; i++)
 		hist_free(&got[i]);
-	assert_int_equal(hist_value_count(one.p, one.len), 1);
-	assert_int_equal(hist_value_decode(one.p, one.len, got, 4), 1);
-	assert_string_equal(got[0].action, "create");
-	hist_free(&got[0]);
 	assert_int_equal(hist_value_decode(run.p, run.len, got, 2), -1);       /* no room */
-	assert_int_equal(hist_value_decode(run.p, run.len - 5, got, 4), -1);   /* cut short */
-	assert_int_equal(hist_value_decode(run.p, 2, got, 4), -1);
+	for (size_t n = 0; n < run.len; n++)
+		assert_int_equal(hist_value_decode(run.p, n, got, 4), -1);       /* cut short */
+	/* The first entry's user as a reference (to nothing yet): damaged. */
+	size_t at = 3 + 5;   /* u8 3, u16 count, the time's 5 bytes */
+	assert_int_equal(run.p[at], (char)(11 << 1));
+	run.p[at] = 1;
+	assert_int_equal(hist_value_decode(run.p, run.len, got, 4), -1);
 	buf_free(&run);
-	buf_free(&one);
+}
+
+/* Only the last HIST_RUN_STRS strings can be referred to: a run of many
+ * entries, each with a new comment and the first one's user, still
+ * reads back whole. */
+static void history_long_run(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	gc_hist h, *got = xcalloc(N, sizeof *got);
+	gc_buf run;
+	hist_run r;
+	char c[32];
+	buf_init(&run);
+	hist_run_begin(&r, &run);
+	for (int i = 0; i < N; i++) {
+		hist_init(&h);
+		h.time = 1763772000 + 60 * i - (i % 7) * 3600;
+		h.user = xstrdup(i % 100 == 99 ? "rare" : "zhangsan");
+		snprintf(c, sizeof c, "第%d次", i);
+		h.comment = xstrdup(c);
+		h.action = xstrdup(i % 2 ? "set" : "note");
+		h.from = xstrdup("");
+		h.to = xstrdup("");
+		h.client = xstrdup(i == 0 || i == N - 1 ? "10.0.0.8 52144" : "");
+		hist_run_add(&r, &h);
+		hist_free(&h);
+	}
+	assert_int_equal(hist_value_decode(run.p, run.len, got, N), N);
+	for (int i = 0; i < N; i++) {
+		snprintf(c, sizeof c, "第%d次", i);
+		assert_string_equal(got[i].comment, c);
+		assert_string_equal(got[i].user, i % 100 == 99 ? "rare" : "zhangsan");
+		assert_string_equal(got[i].client, i == 0 || i == N - 1 ? "10.0.0.8 52144" : "");
+		assert_true(got[i].time == 1763772000 + 60 * i - (i % 7) * 3600);
+		hist_free(&got[i]);
+	}
+	free(got);
+	buf_free(&run);
 }
 
 static void big_endian_keys_sort_numerically(void **state)
@@ -404,7 +539,9 @@ int main(void)
 		cmocka_unit_test(renumber),
 		cmocka_unit_test(damaged_bytes_are_refused),
 		cmocka_unit_test(history_round_trip),
+		cmocka_unit_test(history_old_formats_read),
 		cmocka_unit_test(history_runs),
+		cmocka_unit_test(history_long_run),
 		cmocka_unit_test(big_endian_keys_sort_numerically),
 	};
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
