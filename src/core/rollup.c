@@ -3,6 +3,7 @@
  * per cell: node id be32 + form NUL + local day be32 + category NUL ->
  * (counter byte, int64 BE) pairs; a node's cells of one form are one key
  * range, in day order. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,56 @@ void roll_key_name(const gc_ctx *ctx, const unsigned char *key, size_t klen, cha
 		snprintf(counter, sizeof counter, "%d", c);
 	snprintf(out, n, "node %s form %s day %s category '%.*s' counter %s", node ? node->code : "?", fbuf, day,
 		 (int)cl, cat, counter);
+}
+
+/* A child's cells, added to its parent's (sum_cells). */
+typedef struct sum_arg {
+	cmap *m;
+	uint32_t parent;
+} sum_arg;
+
+static int sum_cells(const store_item *e, void *arg)
+{
+	sum_arg *a = arg;
+	unsigned char k[KEY_MAX];
+	if (e->klen < 4 || e->klen + 1 > KEY_MAX)
+		return 0;
+	memcpy(k, e->key, e->klen);
+	put_be32(k, a->parent);
+	for (size_t o = 0; o + ROLL_PAIR <= e->vlen; o += ROLL_PAIR) {
+		k[e->klen] = e->val[o];
+		cmap_add(a->m, k, e->klen + 1, (int64_t)get_be64(e->val + o + 1));
+	}
+	return 0;
+}
+
+int roll_sum_up(gc_ctx *ctx, MDB_txn *txn, const char *form, int level, int release_map)
+{
+	int rc = 0;
+	for (int l = level - 1; l >= 0 && !rc; l--)
+		for (uint32_t a = 1; a < ctx->nnodes && !rc; a++) {
+			const gc_node *an = core_node(ctx, a);
+			if (!an || an->level != l)
+				continue;
+			cmap m;
+			memset(&m, 0, sizeof m);
+			sum_arg sa = { &m, a };
+			for (uint32_t c = 1; c < ctx->nnodes && !rc; c++) {
+				const gc_node *cn = core_node(ctx, c);
+				unsigned char k[KEY_MAX];
+				if (!cn || cn->parent != a || strlen(form) + 6 > KEY_MAX)
+					continue;
+				size_t plen = key_str(k, key_node(k, c), form);
+				rc = store_each(ctx->st, txn, TBL_ROLL, k, plen, plen, sum_cells, &sa);
+			}
+			if (!rc)
+				rc = roll_flush(ctx, txn, &m, 0, release_map);
+			else
+				cmap_free(&m);
+			if (release_map)
+				store_release_map(ctx->st);
+		}
+	return rc;
 }
 
 typedef struct rv {

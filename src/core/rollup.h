@@ -40,6 +40,12 @@ const char *roll_category(const gc_form *f, const rec_view *v, size_t *len);
  * its own node; wb_finish adds the ancestors and writes it. */
 void roll_record(const gc_ctx *ctx, cmap *m, const void *blob, size_t len, int64_t d);
 
+/* For a bulk writer that wrote form's rollups at its records' own nodes
+ * only (roll_flush without up), all at nodes of `level`: add to every node above
+ * it, deepest first, the cells of its children, so that each node holds
+ * its subtree's. */
+int roll_sum_up(gc_ctx *ctx, MDB_txn *txn, const char *form, int level, int release_map);
+
 /* A rollup key in words: "node CODE form F day YYYY-MM-DD category C
  * counter NAME". */
 void roll_key_name(const gc_ctx *ctx, const unsigned char *key, size_t klen, char *out, size_t n);

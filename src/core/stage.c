@@ -6,7 +6,7 @@
 #include "core/stage.h"
 
 #define BLOCK_MIN 4096           /* a node with few records costs little */
-#define BLOCK_MAX (1u << 20)
+#define BLOCK_MAX (1u << 16)   /* a bucket's last block, half empty on average, costs little */
 
 void stage_init(rec_stage *s, int table, size_t nbuckets)
 {

@@ -256,21 +256,30 @@ static int append_dup(wbatch *wb, const void *k, size_t kl, const void *v)
 
 #define POST_HOLD 4000000   /* held postings written at once: about 40 MB */
 
+int wb_put_lists(wbatch *wb, post_list *const *v, size_t n)
+{
+	MDB_cursor *cur;
+	int rc = wb_cursor(wb, WB_POST, &cur);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!v[i]->n)
+			continue;
+		MDB_val key = { v[i]->klen, v[i]->key }, data[2] = { { 8, v[i]->ids }, { v[i]->n, NULL } };
+		rc = mdb_cursor_put(cur, &key, data, MDB_MULTIPLE | MDB_APPENDDUP);
+		for (size_t k = 0; rc == MDB_KEYEXIST && k < v[i]->n; k++)   /* ids below a list's last */
+			rc = put_dup(wb, WB_POST, v[i]->key, v[i]->klen, v[i]->ids + 8 * k, 8);
+		if (wb->release_map && i % WB_RELEASE_EVERY == WB_RELEASE_EVERY - 1)
+			store_release_map(wb->ctx->st);
+	}
+	return rc;
+}
+
 /* Put the held postings, a key at a time in key order, each key's ids in
  * one request: each list's last page is filled once, not at random. */
 static int put_held(wbatch *wb)
 {
 	size_t n;
-	int rc = 0;
-	MDB_cursor *cur;
 	post_list **v = post_hold_sorted(&wb->held, &n);
-	if ((rc = wb_cursor(wb, WB_POST, &cur)) == 0)
-		for (size_t i = 0; i < n && !rc; i++) {
-			MDB_val key = { v[i]->klen, v[i]->key }, data[2] = { { 8, v[i]->ids }, { v[i]->n, NULL } };
-			rc = mdb_cursor_put(cur, &key, data, MDB_MULTIPLE | MDB_APPENDDUP);
-			for (size_t k = 0; rc == MDB_KEYEXIST && k < v[i]->n; k++)   /* ids below a list's last */
-				rc = put_dup(wb, WB_POST, v[i]->key, v[i]->klen, v[i]->ids + 8 * k, 8);
-		}
+	int rc = wb_put_lists(wb, v, n);
 	free(v);
 	post_hold_free(&wb->held);
 	return rc;
@@ -520,24 +529,31 @@ static int flush_counters(gc_ctx *ctx, MDB_txn *txn, int table, cmap *m)
 	return rc;
 }
 
-/* The rollups (rollup.h): the deltas are per counter (a cell's key + its
- * counter byte); the table holds one entry per cell, its counters as
- * (counter byte, int64 BE) pairs in counter order. A cell whose counters
- * all reach 0 is deleted. Frees m. */
-static int flush_roll(gc_ctx *ctx, MDB_txn *txn, cmap *m)
+/* ---- the rollups (rollup.h) ---- */
+
+/* The table holds one entry per cell, its counters as (counter byte,
+ * int64 BE) pairs in counter order; a cell whose counters all reach 0 is
+ * deleted (roll_write). */
+counter_delta **roll_sorted(cmap *m, size_t *n)
 {
-	counts_roll_up(ctx, m);
 	counter_delta **v = xcalloc(m->n + 1, sizeof *v);
-	size_t n = 0;
+	*n = 0;
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->slots[i].key && m->slots[i].delta && m->slots[i].klen > 1)
-			v[n++] = &m->slots[i];
-	qsort(v, n, sizeof *v, by_key);
+			v[(*n)++] = &m->slots[i];
+	qsort(v, *n, sizeof *v, by_key);
+	return v;
+}
+
+int roll_write(gc_ctx *ctx, MDB_txn *txn, counter_delta *const *v, size_t from, size_t n, size_t cells,
+	       size_t *end, int release_map)
+{
 	MDB_dbi dbi = ctx->st->dbi[TBL_ROLL];
 	int rc = 0;
 	int64_t cnt[256];
 	unsigned char out[256 * ROLL_PAIR];
-	for (size_t i = 0; i < n && !rc;) {
+	size_t i = from;
+	for (size_t done = 0; i < n && done < cells && !rc; done++) {
 		size_t cl = v[i]->klen - 1, j = i;
 		MDB_val key = { cl, v[i]->key }, val;
 		memset(cnt, 0, sizeof cnt);
@@ -562,8 +578,22 @@ static int flush_roll(gc_ctx *ctx, MDB_txn *txn, cmap *m)
 			val.mv_data = out;
 			rc = mdb_put(txn, dbi, &key, &val, 0);
 		}
+		if (release_map && i / WB_RELEASE_EVERY != j / WB_RELEASE_EVERY)
+			store_release_map(ctx->st);
 		i = j;
 	}
+	if (end)
+		*end = i;
+	return rc;
+}
+
+int roll_flush(gc_ctx *ctx, MDB_txn *txn, cmap *m, int up, int release_map)
+{
+	size_t n;
+	if (up)
+		counts_roll_up(ctx, m);
+	counter_delta **v = roll_sorted(m, &n);
+	int rc = roll_write(ctx, txn, v, 0, n, SIZE_MAX, NULL, release_map);
 	free(v);
 	cmap_free(m);
 	return rc;
@@ -574,7 +604,7 @@ int wb_finish(wbatch *wb)
 	gc_store *st = wb->ctx->st;
 	int rc = wb->held.nids ? put_held(wb) : 0;
 	if (!rc)
-		rc = flush_roll(wb->ctx, wb->txn, &wb->roll);
+		rc = roll_flush(wb->ctx, wb->txn, &wb->roll, 1, wb->release_map);
 	if (!rc)
 		rc = flush_counters(wb->ctx, wb->txn, TBL_COUNTS, &wb->deltas);
 	if (!rc)
@@ -654,7 +684,7 @@ static int reindex_fn(MDB_txn *txn, void *arg)
 	if (!rc && wb.held.nids)
 		rc = put_held(&wb);
 	if (!rc)
-		rc = flush_roll(ri->ctx, txn, &wb.roll);
+		rc = roll_flush(ri->ctx, txn, &wb.roll, 1, 0);
 	free_deltas(&wb);
 	return rc;
 }

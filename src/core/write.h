@@ -54,6 +54,10 @@ typedef struct wbatch {
 	post_hold held;
 	/* Rollup deltas (rollup.h), at each record's own node. */
 	cmap roll;
+	/* Bulk writers: let go of the map's pages (store_release_map) every
+	 * so many entries inside the long loops of a transaction too. */
+	int release_map;
+#define WB_RELEASE_EVERY 16384   /* entries written between two releases */
 } wbatch;
 
 /* What the indexes need to know of a record (strings borrowed). */
@@ -86,9 +90,26 @@ int wb_put_history_value(wbatch *wb, uint64_t id, uint32_t version, const void *
  * (roll_category), as docs/storage.md; node id and form alone (the value
  * before the day and category were added) when the blob cannot be read. */
 void wb_due_value(const gc_ctx *ctx, gc_buf *out, uint32_t node_id, const char *form, const void *blob, size_t len);
+/* Put lists of new ids (post_hold_sorted: in key order), each appended to
+ * its key's list. A bulk writer may take the batch's held postings
+ * (wbatch.held) and write them later with this, a few at a time. */
+int wb_put_lists(wbatch *wb, post_list *const *v, size_t n);
 /* Flush counters and meta; call before commit. Frees the batch. */
 int wb_finish(wbatch *wb);
 void wb_discard(wbatch *wb);
+
+/* The rollups' writer (rollup.h: the cells and their deltas). */
+/* Write a batch's deltas m (per counter: a cell's key + its counter byte)
+ * to the roll table, added to what it holds; with up, first rolled up to
+ * every ancestor (counts_roll_up). With release_map, the map's pages are
+ * let go every so many cells (store_release_map: bulk writers). Frees m. */
+int roll_flush(gc_ctx *ctx, MDB_txn *txn, cmap *m, int up, int release_map);
+/* The same in parts: m's deltas in key order (free the array; the deltas
+ * stay m's), then up to `cells` cells of them from v[from] (v has n) added
+ * to the table; *end: where the next part begins. */
+counter_delta **roll_sorted(cmap *m, size_t *n);
+int roll_write(gc_ctx *ctx, MDB_txn *txn, counter_delta *const *v, size_t from, size_t n, size_t cells,
+	       size_t *end, int release_map);
 
 /* The key order of nodes: the buckets of a bulk writer's stage. Made
  * once per bulk write (not when a database opens: no other command needs

@@ -77,7 +77,12 @@ static int make_nodes(gc_ctx *ctx, const demo_cfg *d, demo_report *rep)
 typedef struct made {
 	uint64_t *ids[64];
 	size_t n[64], next[64];
+	size_t calls;   /* records made: every RELEASE_EVERY, the map's pages are let go */
 } made;
+
+/* Records made (each its own transactions, reading the indexes) between
+ * releases of the map's pages (store_release_map). */
+#define RELEASE_EVERY 128
 
 /* {ref:FORM}: the next of the demo's records of FORM, in turn; without
  * any (the cases, made in bulk), the newest of FORM under node. */
@@ -184,6 +189,8 @@ static void make_record(gc_ctx *ctx, const demo_cfg *d, const struct demo_record
 	tpl_vars v = { d, d->nplaces ? d->places[rnd(s, (unsigned)d->nplaces)] : "", "",
 		       node->code + strlen(d->root_code), 1 + rnd(s, 180), "" };
 	size_t nv = 0, nd = 0;
+	if (++m->calls % RELEASE_EVERY == 0)
+		store_release_map(ctx->st);
 	for (size_t i = 0; i < spec->nfields && nv < GC_DEMO_MAX_FIELDS; i++, nv++) {
 		if (!special(ctx, m, spec->fields[i].tpl, node, index, buf[nv], sizeof buf[nv]))
 			tpl_expand_text(buf[nv], sizeof buf[nv], spec->fields[i].tpl, &v, s);
@@ -283,12 +290,15 @@ static void make_matches(gc_ctx *ctx, const demo_cfg *d, uint64_t seed, demo_rep
 			continue;
 		for (size_t j = 0; j < np; j++) {
 			uint64_t project;
+			if (j % RELEASE_EVERY == RELEASE_EVERY - 1)
+				store_release_map(ctx->st);
 			if (rnd(&s, 100) < percent &&
 			    !core_match_accept(ctx, &ms[i], p[j].left.id, p[j].right.id, &project) && project)
 				rep->records++;
 		}
 		match_pairs_free(p, np);
 	}
+	store_release_map(ctx->st);
 	errs_clear(&ctx->errs);
 }
 

@@ -2,8 +2,11 @@
 /* demo_case.c - the demo's cases: each built from its id alone (so the
  * district is the same whatever the threads), along its workflow's
  * shortest path to a state, on builder threads, written by this one in
- * transactions of history, indexes and counters, with the records held
- * back and appended in key order at the end (stage.h). */
+ * transactions of history, indexes and counters, each followed by
+ * transactions of its postings and rollups in key order, a few thousand
+ * keys each; the records are held back and written in key order every
+ * STAGE_MAX bytes (stage.h), the rollups of the nodes above the cases'
+ * once at the end. The file is marked incomplete until then. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 #include <malloc.h>
 #include <fcntl.h>
 #include "core/write.h"
+#include "core/rollup.h"
 
 /* Records written per transaction at the end: about 45 MB of pages, well
  * inside LMDB's dirty page list. */
@@ -23,11 +27,29 @@
  * 300,000 cases a batch. GRIDCASE_DEMO_HOLD (bytes) lowers it for the
  * tests. */
 #define STAGE_MAX ((size_t)128 << 20)
+/* Postings (keys) and rollup cells written per transaction after each
+ * transaction of cases (write_round). */
+#define POST_TXN 4096
+#define POST_RELEASE 512
+#define ROLL_TXN 8192
+/* Cases written between releases of the map inside a transaction. */
+#define RELEASE_CASES 10000
 
 static size_t stage_max(void)
 {
 	const char *v = getenv("GRIDCASE_DEMO_HOLD");
 	return v && strtoull(v, NULL, 10) ? (size_t)strtoull(v, NULL, 10) : STAGE_MAX;
+}
+
+/* Cases per transaction (CASES_TXN); GRIDCASE_DEMO_TXN lowers it, and the
+ * keys and cells per transaction of their postings and rollups with it,
+ * so that the tests see many of each. */
+#define CASES_TXN 50000
+static size_t txn_max(size_t dflt)
+{
+	const char *v = getenv("GRIDCASE_DEMO_TXN");
+	size_t n = v ? (size_t)strtoull(v, NULL, 10) : 0;
+	return n && n < dflt ? n : dflt;
 }
 
 /* ---- cases ---- */
@@ -66,6 +88,17 @@ typedef struct demo_op {
 	stage_pos stage_from;             /* where writing the stage stood before this transaction */
 	stage_mark *mark;                 /* the stage before this transaction of cases */
 	bulk_order order;                 /* their buckets */
+	/* The last transaction of cases' postings and rollups (at the cases'
+	 * own nodes), written after it in transactions of a few thousand keys
+	 * each (write_round): LMDB keeps as many dirty pages in memory as its
+	 * largest transaction had, and each of these touches pages all over
+	 * its table whatever the number of cases. */
+	post_hold held;
+	cmap roll;
+	post_list **lists;
+	counter_delta **cells;
+	size_t nlists, ncells, at, next;
+
 	int cases_done;                   /* every case's transaction committed */
 	int path[64][64];                 /* per target state: the states on the way */
 	const gc_transition *via[64][64];
@@ -323,7 +356,7 @@ static void build_case(const demo_op *op, uint64_t id, case_pkt *pkt)
  * The builders run across transactions, so they keep building while this
  * thread commits the end of a transaction. */
 #define CHUNK 2048
-#define SLOTS 32                 /* a multiple of MAX_BUILDERS: a slot has one builder */
+#define SLOTS 8                  /* a multiple of MAX_BUILDERS: a slot has one builder */
 #define MAX_BUILDERS 4
 
 typedef struct pipeline {
@@ -489,19 +522,85 @@ static int cases_fn(MDB_txn *txn, void *arg)
 		return rc;
 	wb.stage = &op->stage;
 	wb.order = &op->order;
-	for (uint64_t i = 0; i < op->count && !rc; i++)
+	wb.release_map = 1;
+	for (uint64_t i = 0; i < op->count && !rc; i++) {
 		rc = write_case(&wb, pipe_next(pl));
+		if (i % RELEASE_CASES == RELEASE_CASES - 1)
+			store_release_map(op->ctx->st);
+	}
 	if (rc) {
 		wb_discard(&wb);
 		pl->next_id = 0;   /* force a restart */
 		return rc;
 	}
+	post_hold_free(&op->held);   /* a try before this one left them */
+	cmap_free(&op->roll);
+	op->held = wb.held;
+	op->roll = wb.roll;
+	memset(&wb.held, 0, sizeof wb.held);
+	memset(&wb.roll, 0, sizeof wb.roll);
 	if ((rc = wb_finish(&wb)) != 0)
 		pl->next_id = 0;
 	return rc;
 }
 
-/* One transaction of held-back entries; the last one clears the mark. */
+/* One transaction of a round's postings (from op->at, POST_TXN keys) or
+ * rollups (ROLL_TXN cells): op->next is where the next one begins. */
+static int lists_fn(MDB_txn *txn, void *arg)
+{
+	demo_op *op = arg;
+	wbatch wb;
+	int rc = wb_begin(&wb, op->ctx, txn);
+	size_t part = txn_max(POST_TXN);
+	op->next = op->at + part < op->nlists ? op->at + part : op->nlists;
+	wb.release_map = 1;
+	/* Long lists read many pages on their way to their last: the map's
+	 * pages are let go every POST_RELEASE keys. */
+	for (size_t i = op->at; !rc && i < op->next; i += POST_RELEASE) {
+		rc = wb_put_lists(&wb, op->lists + i, op->next - i < POST_RELEASE ? op->next - i : POST_RELEASE);
+		store_release_map(op->ctx->st);
+	}
+	if (rc) {
+		wb_discard(&wb);
+		return rc;
+	}
+	return wb_finish(&wb);
+}
+
+static int cells_fn(MDB_txn *txn, void *arg)
+{
+	demo_op *op = arg;
+	return roll_write(op->ctx, txn, op->cells, op->at, op->ncells, txn_max(ROLL_TXN), &op->next, 1);
+}
+
+static int write_parts(demo_op *op, store_write_fn fn, size_t n)
+{
+	int rc = 0;
+	for (op->at = 0; !rc && op->at < n; op->at = op->next) {
+		if (store_write(op->ctx->st, fn, op, &op->ctx->errs))
+			rc = op->ctx->errs.status ? op->ctx->errs.status : GC_EIO;
+		store_release_map(op->ctx->st);
+	}
+	return rc;
+}
+
+/* The postings and rollups of the transaction of cases just committed,
+ * in key order, in parts. */
+static int write_round(demo_op *op)
+{
+	op->lists = post_hold_sorted(&op->held, &op->nlists);
+	int rc = write_parts(op, lists_fn, op->nlists);
+	free(op->lists);
+	post_hold_free(&op->held);
+	op->cells = roll_sorted(&op->roll, &op->ncells);
+	if (!rc)
+		rc = write_parts(op, cells_fn, op->ncells);
+	free(op->cells);
+	cmap_free(&op->roll);
+	return rc;
+}
+
+/* One transaction of held-back entries. */
 static int records_fn(MDB_txn *txn, void *arg)
 {
 	demo_op *op = arg;
@@ -509,10 +608,11 @@ static int records_fn(MDB_txn *txn, void *arg)
 	wbatch wb;
 	stage_seek(st, op->stage_from);
 	int rc = wb_begin(&wb, op->ctx, txn);
-	if (!rc)
-		rc = wb_stage_write(&wb, st, STAGE_TXN);
-	if (!rc && op->cases_done && stage_left(&op->stage) == 0)
-		rc = store_set_incomplete(op->ctx->st, txn, NULL);
+	/* The map's pages the inserts read are let go every RELEASE_CASES. */
+	for (size_t done = 0; !rc && done < STAGE_TXN && stage_left(st); done += RELEASE_CASES) {
+		rc = wb_stage_write(&wb, st, RELEASE_CASES);
+		store_release_map(op->ctx->st);
+	}
 	if (rc) {
 		wb_discard(&wb);
 		return rc;
@@ -521,6 +621,14 @@ static int records_fn(MDB_txn *txn, void *arg)
 }
 
 
+/* The last transaction: the rollups of the nodes above the cases' (the
+ * cases wrote theirs at their own nodes only), then the mark cleared. */
+static int finish_fn(MDB_txn *txn, void *arg)
+{
+	demo_op *op = arg;
+	int rc = roll_sum_up(op->ctx, txn, op->form->key, op->form->at_level, 1);
+	return rc ? rc : store_set_incomplete(op->ctx->st, txn, NULL);
+}
 
 /* The id the next new record gets. */
 uint64_t demo_next_id(gc_ctx *ctx)
@@ -584,7 +692,7 @@ static void free_groups(demo_op *op)
 }
 
 /* Write every held-back record, appended in key order, in transactions of
- * STAGE_TXN; the last one of the run clears the incomplete mark. */
+ * STAGE_TXN. */
 static int write_stage(demo_op *op)
 {
 	int rc = 0;
@@ -600,8 +708,9 @@ static int write_stage(demo_op *op)
 }
 
 /* The cases: built on builder threads, written here in transactions
- * of 50,000 (no sync until the end, so more transactions cost little and
- * the dirty page list stays short), their records last. */
+ * of CASES_TXN (no sync until the end, so more transactions cost little and
+ * the dirty page list stays short), each followed by its postings and
+ * rollups (write_round), their records every STAGE_MAX bytes. */
 int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_t cases, uint64_t seed)
 {
 	demo_op op;
@@ -644,17 +753,22 @@ int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_
 	stage_init(&op.stage, WB_RECORDS, op.order.nnodes);
 	for (uint64_t done = 0; done < cases && !rc; done += op.count) {
 		op.first = op.base + done;
-		op.count = cases - done < 50000 ? cases - done : 50000;
+		op.count = cases - done < txn_max(CASES_TXN) ? cases - done : txn_max(CASES_TXN);
 		op.mark = stage_mark_take(&op.stage);
 		if (store_write(ctx->st, cases_fn, &op, &ctx->errs))
 			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
 		stage_mark_free(op.mark);
-		store_start_writeback(ctx->st);
 		store_release_map(ctx->st);   /* its pages stay cached, not counted as ours */
+		if (!rc)
+			rc = write_round(&op);
+		store_start_writeback(ctx->st);
 		op.cases_done = done + op.count == cases;
 		if (!rc && (op.cases_done || op.stage.bytes >= hold))
 			rc = write_stage(&op);
 	}
+	if (!rc && store_write(ctx->st, finish_fn, &op, &ctx->errs))
+		rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
+	store_release_map(ctx->st);
 	pipe_stop(pl);
 	for (int k = 0; k < SLOTS; k++)
 		for (size_t i = 0; i < CHUNK; i++) {
@@ -665,6 +779,8 @@ int demo_make_cases(gc_ctx *ctx, const demo_cfg *d, const gc_form *form, uint64_
 	pthread_cond_destroy(&pl->cv);
 	free(pl);
 	stage_free(&op.stage);
+	post_hold_free(&op.held);
+	cmap_free(&op.roll);
 	bulk_order_free(&op.order);
 	free(op.grids);
 	demo_staff_free(&op.staff);
