@@ -216,6 +216,7 @@ typedef struct staff_spec {
 typedef struct login_set {
 	const char **slot;
 	size_t cap, n;
+	size_t users_cap;   /* room in cfg->users, grown by doubling */
 } login_set;
 
 static uint64_t fnv(const char *s)
@@ -237,7 +238,7 @@ static const char **set_slot(login_set *s, const char *login)
 static void set_add(login_set *s, const char *login)
 {
 	if (2 * (s->n + 1) > s->cap) {
-		login_set g = { xcalloc(2 * s->cap, sizeof *g.slot), 2 * s->cap, 0 };
+		login_set g = { xcalloc(2 * s->cap, sizeof *g.slot), 2 * s->cap, 0, s->users_cap };
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->slot[i])
 				set_add(&g, s->slot[i]);
@@ -264,7 +265,8 @@ static void add_staff(gc_config *cfg, const demo_cfg *d, login_set *taken, const
 	uint64_t h = fnv(code);   /* the same name every time */
 	snprintf(name, sizeof name, "%s%s", d->surnames[h % d->nsurnames],
 		 d->ngiven ? d->given[(h >> 16) % d->ngiven] : "");
-	cfg->users = xrealloc(cfg->users, (cfg->nusers + 2) * sizeof *cfg->users);
+	if (cfg->nusers + 2 > taken->users_cap)   /* doubling: not one copy of every user per staff member */
+		cfg->users = xrealloc(cfg->users, (taken->users_cap = 2 * (cfg->nusers + 2)) * sizeof *cfg->users);
 	cfg->users[cfg->nusers++] = (gc_user){ .login = xstrdup(login), .name = xstrdup(name), .role = sp->role,
 						.node = xstrdup(code) };
 	set_add(taken, cfg->users[cfg->nusers - 1].login);
@@ -292,7 +294,7 @@ static void read_staff(yread *r, const ynode *top, demo_cfg *d, gc_config *cfg)
 	const ynode *list = ymap_get(top, "staff");
 	if (!list || !yread_is(r, list, Y_SEQ, "staff") || !d->root_code)
 		return;
-	login_set taken = { xcalloc(256, sizeof *taken.slot), 256, 0 };
+	login_set taken = { xcalloc(256, sizeof *taken.slot), 256, 0, 0 };
 	for (size_t i = 0; i < cfg->nusers; i++)
 		set_add(&taken, cfg->users[i].login);
 	for (size_t i = 0; i < list->n; i++) {

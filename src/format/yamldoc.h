@@ -17,11 +17,14 @@ typedef struct ynode {
 	const char *file;       /* owned by the document */
 	struct ynode **items;   /* seq: items; map: key, value, key, value... */
 	size_t n;               /* number of entries in items */
+	struct ychunk *arena;   /* the document's memory: set in the holder only */
 } ynode;
 
 /* Parse a file. On a syntax error, adds "file:line:col: ..." to errs and
  * returns NULL. The file name string is kept in the returned tree. */
 ynode *ydoc_load(const char *path, gc_errs *errs);
+/* Free what ydoc_load returned, every node of it at once (the nodes live
+ * in its arena: a node inside is not freed on its own). */
 void ydoc_free(ynode *n);
 
 /* Value of key in a map, or NULL. */
