@@ -252,19 +252,33 @@ static void set_add(login_set *s, const char *login)
 	}
 }
 
+/* Append n bytes of s at *at in out (size cap), cut as snprintf cuts: the
+ * staff's logins, names and codes are made for every node at every start,
+ * where snprintf was a tenth of a short command's instructions. */
+static void cat(char *out, size_t cap, size_t *at, const char *s, size_t n)
+{
+	if (*at + n > cap - 1)
+		n = cap - 1 - *at;
+	memcpy(out + *at, s, n);
+	*at += n;
+	out[*at] = 0;
+}
+
 static void add_staff(gc_config *cfg, const demo_cfg *d, login_set *taken, const staff_spec *sp, const char *code)
 {
 	const char *suffix = code + strlen(d->root_code), *at = strstr(sp->login, "{node}");
 	char login[128], name[128];
+	size_t ll = 0, nl = 0;
+	cat(login, sizeof login, &ll, sp->login, at ? (size_t)(at - sp->login) : strlen(sp->login));
+	cat(login, sizeof login, &ll, suffix, strlen(suffix));
 	if (at)
-		snprintf(login, sizeof login, "%.*s%s%s", (int)(at - sp->login), sp->login, suffix, at + 6);
-	else
-		snprintf(login, sizeof login, "%s%s", sp->login, suffix);
+		cat(login, sizeof login, &ll, at + 6, strlen(at + 6));
 	if (*set_slot(taken, login))
 		return;   /* a configured person of that login comes first */
 	uint64_t h = fnv(code);   /* the same name every time */
-	snprintf(name, sizeof name, "%s%s", d->surnames[h % d->nsurnames],
-		 d->ngiven ? d->given[(h >> 16) % d->ngiven] : "");
+	const char *sur = d->surnames[h % d->nsurnames], *given = d->ngiven ? d->given[(h >> 16) % d->ngiven] : "";
+	cat(name, sizeof name, &nl, sur, strlen(sur));
+	cat(name, sizeof name, &nl, given, strlen(given));
 	if (cfg->nusers + 2 > taken->users_cap)   /* doubling: not one copy of every user per staff member */
 		cfg->users = xrealloc(cfg->users, (taken->users_cap = 2 * (cfg->nusers + 2)) * sizeof *cfg->users);
 	cfg->users[cfg->nusers++] = (gc_user){ .login = xstrdup(login), .name = xstrdup(name), .role = sp->role,
@@ -282,9 +296,17 @@ static void staff_under(gc_config *cfg, const demo_cfg *d, login_set *taken, con
 	}
 	if (level >= (int)d->depth + 1 || level < 0)
 		return;
+	size_t cl = strlen(code);
 	for (unsigned i = 0; i < d->children[level]; i++) {
-		char child[64];
-		snprintf(child, sizeof child, "%s%0*u", code, d->digits, i + 1);
+		char child[64], num[16];
+		int nd = 0;
+		for (unsigned v = i + 1; v; v /= 10)
+			num[sizeof num - 1 - nd++] = (char)('0' + v % 10);
+		while (nd < d->digits)   /* "%0*u" */
+			num[sizeof num - 1 - nd++] = '0';
+		size_t at = 0;
+		cat(child, sizeof child, &at, code, cl);
+		cat(child, sizeof child, &at, num + sizeof num - nd, (size_t)nd);
 		staff_under(cfg, d, taken, sp, child, level + 1);
 	}
 }
