@@ -339,9 +339,10 @@ int core_demo(gc_ctx *ctx, uint64_t cases, uint64_t seed, demo_report *rep)
 	rep->seconds_cases = t_cases + (demo_seconds() - t_sync);
 	rep->cases = rc || !form || !form->wf ? 0 : cases;
 	/* The pages the last transactions freed stay in the file as free
-	 * pages (a fifth of it at 1,000,000 cases): the file the demo made is
-	 * rewritten without them, unless another process has it open (not in
-	 * the cases' time: docs/storage.md, "Compaction"). */
+	 * pages (a fifth of it at 1,000,000 cases), and its batches left pages
+	 * part-empty: the file the demo made is rewritten without them, every
+	 * page full, unless another process has it open (not in the cases'
+	 * time: docs/storage.md, "Compaction"). */
 	if (!rc && store_compact(ctx->st, &ctx->errs) < 0)
 		rc = GC_EIO;
 	return rc;

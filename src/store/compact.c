@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* compact.c - a bulk writer's new file rewritten without its free pages
- * (store_compact in store.h; why and when: docs/storage.md, "Compaction"). */
+/* compact.c - a bulk writer's new file rewritten without its free pages,
+ * every table's pages full (store_compact in store.h; why and when:
+ * docs/storage.md, "Compaction"). */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include "store/store.h"
 
@@ -42,49 +41,124 @@ static int sync_dir(const char *path)
 	return rc;
 }
 
-typedef struct copy_job {
-	gc_store *st;
-	int fd, rc;
-	volatile int done;
-} copy_job;
+/* How much a transaction of the copy writes before it commits: its
+ * dirty pages are held in memory until then. */
+#define REPACK_TXN_BYTES (32u << 20)
 
-static void *copy_thread(void *arg)
+typedef struct repack {
+	gc_store *st;
+	MDB_env *dst;
+	MDB_txn *rt, *wt;
+	size_t bytes;
+} repack;
+
+/* Commit the copy's transaction and start the next; the pages both maps
+ * touched are let go (store_release_map), so the copy does not hold the
+ * file's size in memory. */
+static int next_txn(repack *r)
 {
-	copy_job *j = arg;
-	j->rc = mdb_env_copyfd2(j->st->env, j->fd, MDB_CP_COMPACT);
-	__atomic_store_n(&j->done, 1, __ATOMIC_RELEASE);
-	return NULL;
+	int rc = mdb_txn_commit(r->wt);
+	r->wt = NULL;
+	r->bytes = 0;
+	store_release_map(r->st);
+	gc_store dst = { .env = r->dst };
+	store_release_map(&dst);
+	return rc ? rc : mdb_txn_begin(r->dst, NULL, 0, &r->wt);
 }
 
-/* The compacted copy of st in tmp, synced, with the original's mode. The
- * copy reads every page through the map: meanwhile this thread lets go of
- * the pages read, every 50 ms, so they do not all count as the process's
- * memory (the map is read-only; a page let go is read again if needed). */
+/* One table, entry by entry in key order, each one appended (a duplicate
+ * list's values too): LMDB then fills every page, where the writes that
+ * made the file left pages split in half (records written batch after
+ * batch) and free pages behind. */
+static int copy_table(repack *r, const char *name)
+{
+	MDB_dbi s, d;
+	unsigned flags;
+	MDB_cursor *c = NULL, *w = NULL;
+	MDB_val k, v;
+	int rc = mdb_dbi_open(r->rt, name, 0, &s);
+	if (!rc) rc = mdb_dbi_flags(r->rt, s, &flags);
+	if (!rc) rc = mdb_dbi_open(r->wt, name, flags | MDB_CREATE, &d);
+	if (!rc) rc = mdb_cursor_open(r->rt, s, &c);
+	if (!rc) rc = mdb_cursor_open(r->wt, d, &w);
+	unsigned put = flags & MDB_DUPSORT ? MDB_APPENDDUP : MDB_APPEND;
+	for (int op = MDB_FIRST; !rc && (rc = mdb_cursor_get(c, &k, &v, op)) == 0; op = MDB_NEXT) {
+		if ((rc = mdb_cursor_put(w, &k, &v, put)) != 0)
+			break;
+		r->bytes += k.mv_size + v.mv_size + 16;
+		if (r->bytes >= REPACK_TXN_BYTES) {
+			mdb_cursor_close(w);
+			w = NULL;
+			if ((rc = next_txn(r)) == 0)
+				rc = mdb_cursor_open(r->wt, d, &w);
+		}
+	}
+	if (c)
+		mdb_cursor_close(c);
+	if (w)
+		mdb_cursor_close(w);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+/* Every table of st's snapshot (its names are the main table's keys) into
+ * a new file at tmp. */
+static int repack_to(gc_store *st, const char *tmp)
+{
+	MDB_envinfo info;
+	mdb_env_info(st->env, &info);
+	repack r = { st, NULL, NULL, NULL, 0 };
+	MDB_dbi main;
+	MDB_cursor *mc = NULL;
+	MDB_val k, v;
+	char name[256];
+	/* A new, empty file (one left by an earlier process of this id is
+	 * not ours to fill): LMDB makes an empty file a new database. */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	int rc = mdb_env_create(&r.dst);
+	if (rc)
+		return rc;
+	rc = mdb_env_set_maxdbs(r.dst, 64);
+	if (!rc) rc = mdb_env_set_mapsize(r.dst, info.me_mapsize);
+	/* Nobody else knows the file yet: no lock file, one sync at the end. */
+	if (!rc) rc = mdb_env_open(r.dst, tmp, MDB_NOSUBDIR | MDB_NOLOCK | MDB_NOSYNC, 0600);
+	if (!rc) rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &r.rt);
+	if (!rc) rc = mdb_txn_begin(r.dst, NULL, 0, &r.wt);
+	if (!rc) rc = mdb_dbi_open(r.rt, NULL, 0, &main);
+	if (!rc) rc = mdb_cursor_open(r.rt, main, &mc);
+	for (int op = MDB_FIRST; !rc && (rc = mdb_cursor_get(mc, &k, &v, op)) == 0; op = MDB_NEXT) {
+		if (k.mv_size >= sizeof name || memchr(k.mv_data, 0, k.mv_size)) {
+			rc = MDB_INCOMPATIBLE;   /* not a table's name: this is no file of ours */
+			break;
+		}
+		memcpy(name, k.mv_data, k.mv_size);
+		name[k.mv_size] = '\0';
+		rc = copy_table(&r, name);
+	}
+	if (rc == MDB_NOTFOUND)
+		rc = 0;
+	if (mc)
+		mdb_cursor_close(mc);
+	if (r.wt)
+		rc = rc ? (mdb_txn_abort(r.wt), rc) : mdb_txn_commit(r.wt);
+	if (r.rt)
+		mdb_txn_abort(r.rt);
+	if (!rc)
+		rc = mdb_env_sync(r.dst, 1);
+	mdb_env_close(r.dst);
+	store_release_map(st);
+	return rc;
+}
+
+/* The repacked copy of st in tmp, synced, with the original's mode. */
 static int copy_to(gc_store *st, const char *tmp)
 {
 	struct stat sb;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	copy_job j = { st, fd, 0, 0 };
-	pthread_t th;
-	int rc = pthread_create(&th, NULL, copy_thread, &j);
-	if (!rc) {
-		while (!__atomic_load_n(&j.done, __ATOMIC_ACQUIRE)) {
-			struct timespec ts = { 0, 50 * 1000 * 1000 };
-			nanosleep(&ts, NULL);
-			store_release_map(st);
-		}
-		pthread_join(th, NULL);
-		store_release_map(st);
-		rc = j.rc;
-	}
+	int rc = repack_to(st, tmp);
 	if (!rc && stat(st->path, &sb) == 0)
-		rc = fchmod(fd, sb.st_mode & 07777);
-	if (!rc)
-		rc = fsync(fd);
-	if (close(fd) && !rc)
-		rc = -1;
+		rc = chmod(tmp, sb.st_mode & 07777);
 	return rc;
 }
 

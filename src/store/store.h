@@ -153,8 +153,9 @@ void store_release_map(gc_store *st);
 
 /* A compacted, consistent copy of the database written to fd. */
 int store_copy(gc_store *st, int fd);
-/* Rewrite the file without its free pages (a compacted copy renamed over
- * it, the store reopened on it), for a bulk writer that made the file:
+/* Rewrite the file without its free pages, every page full (each table
+ * copied in key order into a new file renamed over it, the store reopened
+ * on it), for a bulk writer that made the file:
  * only when no other process has it open and nothing was written since
  * the copy began. Returns 0 when compacted, 1 when left as it was (another
  * process has it open, or the copy failed: a full disk), else an LMDB
