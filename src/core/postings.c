@@ -160,7 +160,8 @@ uint32_t post_path_node(const unsigned char *path, int depth)
 /* ---- the walk: one head per node list, merged on a heap ---- */
 
 typedef struct phead {
-	store_cursor *cur;
+	store_cursor *cur;           /* opened when the head first moves (head_cursor) */
+	size_t koff, klen;           /* its list's key, in the walk's keys */
 	uint32_t node;
 	const unsigned char *path;   /* the node's path (ctx->nodes) */
 	unsigned char sk[16];        /* sort key: due + id, or id */
@@ -178,6 +179,8 @@ typedef struct pwalk {
 	size_t pathlen;              /* 4 * depth */
 	size_t sklen;
 	store_cursor *probe[8];
+	store_cursor *at;            /* finds each head's first value */
+	gc_buf keys;                 /* the heads' list keys */
 	int rc;
 } pwalk;
 
@@ -253,8 +256,12 @@ static void head_add(pwalk *w, const unsigned char *key, size_t klen, phead *h)
 {
 	store_item it;
 	int tbl = w->p->by_due ? TBL_POST_DUE : TBL_POST, rc;
-	if (w->rc || (w->rc = store_cursor_open(w->ctx->st, w->txn, tbl, &h->cur)))
+	/* One cursor finds every head's first value; a head gets a cursor of
+	 * its own only when it moves (a district's 550 lists gave 550 cursors,
+	 * about 300 KiB of fresh memory, for a page of 50). */
+	if (w->rc || (!w->at && (w->rc = store_cursor_open(w->ctx->st, w->txn, tbl, &w->at))))
 		return;
+	h->cur = w->at;
 	if (w->p->from_id) {
 		/* Past a bound: the first entry after it, or (desc) the last before it. */
 		unsigned char from[16];
@@ -275,12 +282,15 @@ static void head_add(pwalk *w, const unsigned char *key, size_t klen, phead *h)
 		if (!rc && w->p->desc)
 			rc = store_cursor_last_dup(h->cur, &it);
 	}
+	h->cur = NULL;
 	if (rc || head_take(w, h, &it)) {
 		if (rc != MDB_NOTFOUND && rc)
 			w->rc = rc;
-		store_cursor_close(h->cur);
 		return;
 	}
+	h->koff = w->keys.len;
+	h->klen = klen;
+	buf_add(&w->keys, key, klen);
 	if (w->n == w->cap)
 		w->h = xrealloc(w->h, (w->cap = w->cap ? w->cap * 2 : 64) * sizeof *w->h);
 	w->h[w->n++] = *h;
@@ -407,6 +417,29 @@ static int probes_pass(pwalk *w, const phead *h)
 	return 1;
 }
 
+/* The head's own cursor, at its value (opened at its first move). */
+static int head_cursor(pwalk *w, phead *h)
+{
+	store_item it;
+	if (h->cur)
+		return 0;
+	int rc = store_cursor_open(w->ctx->st, w->txn, w->p->by_due ? TBL_POST_DUE : TBL_POST, &h->cur);
+	if (!rc)
+		rc = store_cursor_seek_dup(h->cur, (const unsigned char *)w->keys.p + h->koff, h->klen, h->sk, w->sklen, &it);
+	return rc;
+}
+
+static void walk_end(pwalk *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		store_cursor_close(w->h[i].cur);
+	for (size_t t = 0; t < w->p->nterms; t++)
+		store_cursor_close(w->probe[t]);
+	store_cursor_close(w->at);
+	buf_free(&w->keys);
+	free(w->h);
+}
+
 /* Set w up for p's walk: the probes' cursors open and each node's list at
  * its head. 1 when the plan has nothing to walk (no term, no due order). */
 static int walk_start(pwalk *w, gc_ctx *ctx, MDB_txn *txn, const post_plan *p)
@@ -436,7 +469,9 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 		if (probes_pass(&w, top) && !w.rc && fn(top->node, top->id, arg))
 			break;
 		store_item it;
-		int rc = p->desc ? store_cursor_prev_dup(top->cur, &it) : store_cursor_next_dup(top->cur, &it);
+		int rc = head_cursor(&w, top);
+		if (!rc)
+			rc = p->desc ? store_cursor_prev_dup(top->cur, &it) : store_cursor_next_dup(top->cur, &it);
 		if (rc || head_take(&w, top, &it)) {
 			if (rc && rc != MDB_NOTFOUND)
 				w.rc = rc;
@@ -445,11 +480,7 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 		}
 		sift_down(&w, 0);
 	}
-	for (size_t i = 0; i < w.n; i++)
-		store_cursor_close(w.h[i].cur);
-	for (size_t t = 0; t < p->nterms; t++)
-		store_cursor_close(w.probe[t]);
-	free(w.h);
+	walk_end(&w);
 	return w.rc;
 }
 
@@ -466,6 +497,8 @@ size_t post_count(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint3
 	for (size_t i = 0; i < w.n; i++) {
 		phead *h = &w.h[i];
 		int in = n != SIZE_MAX && ok(h->node, arg);
+		if (in && (w.rc = head_cursor(&w, h)))
+			break;
 		if (in && !h->nprobe && !p->by_due) {
 			n += store_cursor_dups(h->cur);
 			in = 0;
@@ -485,11 +518,10 @@ size_t post_count(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint3
 				break;
 			}
 		}
-		store_cursor_close(h->cur);
+		store_cursor_close(h->cur);   /* freed at once: the next head's cursor reuses its memory */
+		h->cur = NULL;
 	}
-	for (size_t t = 0; t < p->nterms; t++)
-		store_cursor_close(w.probe[t]);
-	free(w.h);
+	walk_end(&w);
 	*rcp = w.rc;
 	return n;
 }
