@@ -5,7 +5,8 @@
 # a whole process, median and p99 of BENCH_RUNS runs, side by side with
 # sqlite3 holding the same rows with indexes on (node, id), (state, id),
 # (assignee, id), due and created, and an FTS5 trigram index over the same
-# search fields (title, location, reporter, phone). Figures only: nothing
+# search fields (title, location, reporter, phone), and a history table with
+# the same events as gridcase's (bench/histdump). Figures only: nothing
 # here asserts a time.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -41,6 +42,14 @@ sqlite3 "$S" ".mode csv" ".import $W/district-rows.csv cases" \
 	 CREATE VIRTUAL TABLE search USING fts5(title, location, reporter, phone, content='cases', content_rowid='id', tokenize='trigram');
 	 INSERT INTO search(search) VALUES('rebuild');"
 t1=$(date +%s.%N)
+# The same history events gridcase holds (bench/histdump), in a table of
+# their own keyed by (id, version), so the sizes compare like for like;
+# not in the import rate above.
+"$PWD/build/bench/histdump" "$W/g.db" >"$W/history.csv" 2>/dev/null
+sqlite3 "$S" "CREATE TABLE history(id INTEGER, version INTEGER, time INTEGER, user TEXT, client TEXT,
+	 action TEXT, from_state TEXT, to_state TEXT, comment TEXT, changes TEXT, PRIMARY KEY (id, version)) WITHOUT ROWID;" \
+	".mode csv" ".import $W/history.csv history"
+rm -f "$W/history.csv"
 N=$(sqlite3 "$S" "SELECT count(*) FROM cases")
 echo "district questions, $N cases, $RUNS runs each (whole processes; ms)"
 echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1): .import + 5 indexes + FTS5 trigram: $(echo "$N / ($t1 - $t0)" | bc) rows/s"
@@ -78,7 +87,7 @@ both "list --search 楼道 (two characters; sqlite3 LIKE)" \
 both "report --from 2026-10-01 --to 2026-10-31" \
 	"SELECT state, count(*) FROM cases WHERE created >= '2026-10-01' AND created < '2026-11-01' GROUP BY state;" \
 	report --from 2026-10-01 --to 2026-10-31
-echo "database size: gridcase $(du -k "$W/g.db" | cut -f1) KiB, sqlite3 with its indexes and FTS5 $(du -k "$S" | cut -f1) KiB"
+echo "database size: gridcase $(du -k "$W/g.db" | cut -f1) KiB, sqlite3 with its indexes, FTS5 and a history table of the same $(sqlite3 "$S" "SELECT count(*) FROM history") events $(du -k "$S" | cut -f1) KiB"
 echo "where gridcase's bytes go (gridcase stats --storage, bytes per record):"
 "$G" --config "$CFG" --db "$W/g.db" --user admin stats --storage --format csv |
 	awk -F, 'NR > 1 && $3 > 1048576 { printf "  %-22s %6d MiB %6d B\n", $1, $3 / 1048576, $4 }'
