@@ -155,10 +155,18 @@ static int repack_to(gc_store *st, const char *tmp)
 /* The repacked copy of st in tmp, synced, with the original's mode. */
 static int copy_to(gc_store *st, const char *tmp)
 {
-	struct stat sb;
+	struct stat sb, tb;
+	/* A name that is a symbolic link, or one of several hard links, would
+	 * be replaced by the copy where the data is elsewhere: left alone. */
+	if (lstat(st->path, &sb) || !S_ISREG(sb.st_mode) || sb.st_nlink != 1)
+		return -1;
 	int rc = repack_to(st, tmp);
-	if (!rc && stat(st->path, &sb) == 0)
+	if (!rc)
 		rc = chmod(tmp, sb.st_mode & 07777);
+	/* The same owner, or no copy (a file made for the service's user,
+	 * by root, keeps its owner). */
+	if (!rc && (rc = stat(tmp, &tb)) == 0 && (tb.st_uid != sb.st_uid || tb.st_gid != sb.st_gid))
+		rc = chown(tmp, sb.st_uid, sb.st_gid);
 	return rc;
 }
 

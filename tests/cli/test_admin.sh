@@ -328,3 +328,12 @@ check "[ $PACKED -lt $(records_bytes) ]" "demo: the records table repacked ($PAC
 check "[ $(stat -c %a "$T/demo.db") = $(stat -c %a "$T/held.db") ]" "demo: the file keeps its mode"
 gc_on "$T/held.db" verify
 expect_rc 0 "demo beside another process: verify passes"
+# A database reached through a symbolic link: the link stays a link to the
+# same file (never replaced by a copy beside it).
+mkdir "$T/real"
+ln -s "$T/real/linked.db" "$T/link.db"
+"$BIN" --config "$CONFIG" --db "$T/link.db" demo --cases 3000 --seed 1 >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "demo through a symbolic link: made"
+check "[ -L '$T/link.db' ] && [ -f '$T/real/linked.db' ]" "demo through a symbolic link: the link is kept"
+gc_on "$T/link.db" verify
+expect_rc 0 "demo through a symbolic link: verify passes"
