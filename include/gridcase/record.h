@@ -132,6 +132,10 @@ typedef struct node_data {
 } node_data;
 void node_encode(gc_buf *b, const node_data *n);
 int node_decode(const void *p, size_t len, node_data *out);
+/* The same with every string and the attrs array from a(arg, size) (the
+ * core keeps the tree's in one arena); nothing to free on its own. */
+typedef void *(*node_alloc_fn)(void *arg, size_t n);
+int node_decode_in(const void *p, size_t len, node_data *out, node_alloc_fn a, void *arg);
 /* Parent and level alone, without allocating (-1: damaged). */
 int node_peek(const void *p, size_t len, uint32_t *parent, int *level);
 

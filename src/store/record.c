@@ -356,7 +356,13 @@ int node_peek(const void *data, size_t len, uint32_t *parent, int *level)
 	return 0;
 }
 
-static int node_str16(const unsigned char **p, const unsigned char *end, char **out)
+static void *heap_alloc(void *arg, size_t n)
+{
+	(void)arg;
+	return xmalloc(n);
+}
+
+static int node_str16(const unsigned char **p, const unsigned char *end, char **out, node_alloc_fn a, void *arg)
 {
 	if (end - *p < 2)
 		return -1;
@@ -364,26 +370,34 @@ static int node_str16(const unsigned char **p, const unsigned char *end, char **
 	*p += 2;
 	if ((size_t)(end - *p) < l)
 		return -1;
-	*out = xstrndup((const char *)*p, l);
+	*out = a(arg, l + 1);
+	memcpy(*out, *p, l);
+	(*out)[l] = 0;
 	*p += l;
 	return 0;
 }
 
-int node_decode(const void *data, size_t len, node_data *n)
+int node_decode_in(const void *data, size_t len, node_data *n, node_alloc_fn a, void *arg)
 {
 	const unsigned char *p = data, *end = p + len;
 	memset(n, 0, sizeof *n);
 	if (node_peek(data, len, &n->parent, &n->level))
 		return -1;
 	p += 6;
-	if (node_str16(&p, end, &n->code) || node_str16(&p, end, &n->name) || end - p < 2)
+	if (node_str16(&p, end, &n->code, a, arg) || node_str16(&p, end, &n->name, a, arg) || end - p < 2)
 		return -1;
 	n->nattrs = (size_t)(p[0] << 8 | p[1]);
 	p += 2;
-	n->attrs = xcalloc(n->nattrs + 1, sizeof *n->attrs);
+	n->attrs = a(arg, (n->nattrs + 1) * sizeof *n->attrs);
+	memset(n->attrs, 0, (n->nattrs + 1) * sizeof *n->attrs);
 	for (size_t i = 0; i < n->nattrs; i++)
-		if (node_str16(&p, end, &n->attrs[i].key) || node_str16(&p, end, &n->attrs[i].val))
+		if (node_str16(&p, end, &n->attrs[i].key, a, arg) || node_str16(&p, end, &n->attrs[i].val, a, arg))
 			return -1;
 	return 0;
+}
+
+int node_decode(const void *data, size_t len, node_data *n)
+{
+	return node_decode_in(data, len, n, heap_alloc, NULL);
 }
 
