@@ -85,7 +85,7 @@ static int decode(in_reader *r, int encoding, gc_errs *errs)
 		size_t bad_at;
 		/* UTF-8 Chinese text often decodes as GB18030 too, into nonsense:
 		 * a file that is UTF-8 is not taken as GB18030. */
-		if (utf8_valid_prefix(r->data, r->len) == r->len && memchr_high(r->data, r->len)) {
+		if (in_valid_prefix(r) == r->len && memchr_high(r->data, r->len)) {
 			errs_add(errs, GC_EDATA, "%s: the file is UTF-8, not GB18030: import it without --encoding", r->name);
 			return -1;
 		}
@@ -102,7 +102,7 @@ static int decode(in_reader *r, int encoding, gc_errs *errs)
 		r->data = out.p ? out.p : xstrdup("");
 		return 0;
 	}
-	size_t ok = utf8_valid_prefix(r->data, r->len);
+	size_t ok = in_valid_prefix(r);
 	if (ok == r->len)
 		return 0;
 	gc_buf probe;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include "core/core_int.h"
 #include "core/import_mark.h"
+#include "gridcase/text.h"
 
 static char *slurp(const char *path, size_t *len, gc_errs *errs)
 {
@@ -98,3 +99,23 @@ uint64_t in_hash(in_reader *r)
 	return h;
 }
 
+
+size_t in_valid_prefix(in_reader *r)
+{
+	const size_t piece = (size_t)16 << 20;
+	size_t at = 0, dropped = 0, page = (size_t)sysconf(_SC_PAGESIZE);
+	while (at < r->len) {
+		size_t n = r->len - at < piece ? r->len - at : piece;
+		size_t ok = utf8_valid_prefix(r->data + at, n);
+		/* A character cut by the piece's end is read again with the next. */
+		if (ok < n && (at + n == r->len || n - ok >= 4))
+			return at + ok;
+		at += ok;
+		size_t upto = at / page * page;
+		if (r->mapped && upto > dropped) {   /* read again from the file when needed */
+			madvise(r->data + dropped, upto - dropped, MADV_DONTNEED);
+			dropped = upto;
+		}
+	}
+	return r->len;
+}

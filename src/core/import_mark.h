@@ -23,6 +23,9 @@ uint64_t import_hash(uint64_t h, const char *data, size_t len);
  * let go of. */
 int in_map(in_reader *r, const char *path, gc_errs *errs);
 void in_drop(in_reader *r);
+/* The length of the file's valid UTF-8 prefix (utf8_valid_prefix, its
+ * pages given back as it goes). */
+size_t in_valid_prefix(in_reader *r);
 /* The hash of the whole file (import.c: its pages given back as it goes). */
 uint64_t in_hash(in_reader *r);
 /* 0, MDB_NOTFOUND when no import is under way, or an LMDB error. */

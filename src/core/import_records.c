@@ -15,65 +15,7 @@
 #include "gridcase/text.h"
 #include "core/write.h"
 #include "core/import_mark.h"
-
-/* A record field of an imported row, checked at the end of the import. */
-typedef struct rec_ref {
-	long line;
-	const gc_field *field;
-	uint64_t target;
-} rec_ref;
-
-/* The system columns, in io_system_columns order. */
-enum { SYS_ID, SYS_FORM, SYS_NODE, SYS_STATE, SYS_VERSION, SYS_CREATED, SYS_UPDATED, SYS_DUE, SYS_CREATOR,
-       SYS_ASSIGNEE, NSYS };
-enum { COL_NONE = -1, COL_SYSTEM = -2, COL_TWICE = -3 };
-
-/* How the columns of a header (or of one JSON line) read for one form:
- * built once per form for a CSV file, so a row costs one look per cell. */
-typedef struct col_map {
-	int sys[NSYS];     /* the column of each system column, or -1 */
-	int *field;        /* per column: the form's field it names (by key or label), COL_NONE, COL_SYSTEM,
-			    * COL_TWICE (a field an earlier column names) */
-	int *col;          /* per field of the form: its column, or -1 */
-	int bad;           /* a column names a field twice: reported once, the rows are not read */
-} col_map;
-
-/* A non-empty cell in a column its row's form has no field for: counted,
- * then said once per column and form, not once per row. */
-typedef struct stray {
-	char *name;
-	const char *form;
-	long line;
-} stray;
-
-typedef struct rec_op {
-	gc_ctx *ctx;
-	const gc_form *form;   /* NULL: each row's form column decides */
-	in_reader *f;
-	size_t added;
-	gc_kv *vals;   /* scratch: the field columns of one row */
-	size_t maxcols;
-	rec_ref *refs;
-	size_t nrefs, refcap;
-	col_map *maps;         /* CSV: per form of the configuration */
-	col_map row_map;       /* JSON Lines: the current row's */
-	stray *strays;
-	size_t nstrays, straycap;
-	int64_t now;           /* one time for every row of the import */
-	uint64_t rows;         /* rows the reader has given (blank lines not counted) */
-	/* A file of more than `chunk` rows: checked whole (the id each row
-	 * gets in ids, sorted), then written `chunk` rows a transaction. */
-	size_t chunk;
-	struct id_line { uint64_t id; long line; } *ids;
-	size_t nids, idcap;
-	uint64_t next_id;      /* the check: the id the next row without one gets */
-	uint64_t chunk_from;   /* rows in when this transaction began */
-	size_t chunk_added;
-	long chunk_line;       /* the line of its last row */
-	int at_end;
-	import_mark mark;      /* what meta/import says, and will say */
-	bulk_order order;
-} rec_op;
+#include "core/import_rec.h"
 
 static int system_index(const char *name)
 {
@@ -176,7 +118,7 @@ static int stray_order(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-static void clear_strays(rec_op *op)
+void clear_strays(rec_op *op)
 {
 	for (size_t i = 0; i < op->nstrays; i++)
 		free(op->strays[i].name);
@@ -184,7 +126,7 @@ static void clear_strays(rec_op *op)
 }
 
 /* One message per column and form, however many rows: sorted, then counted. */
-static int report_strays(rec_op *op)
+int report_strays(rec_op *op)
 {
 	if (op->nstrays > 1)
 		qsort(op->strays, op->nstrays, sizeof *op->strays, stray_order);
@@ -314,7 +256,7 @@ static void read_system(rec_op *op, MDB_txn *txn, const gc_form *form, const in_
 			core_fail(ctx, GC_EDATA, "id: %s is too large: the largest record id is %llu (ids stay below 2^53)", v,
 				  GC_ID_CEILING - 1);
 			rec->id = 0;
-		} else {
+		} else if (txn) {   /* without: the write refuses an id taken */
 			unsigned char idk[8];
 			if (store_get(ctx->st, txn, TBL_REC_ID, idk, key_id(idk, rec->id), NULL) == 0)
 				core_fail(ctx, GC_EDATA, "id: record %s already exists", v);
@@ -434,7 +376,7 @@ static int build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *re
 }
 
 /* Remember the record fields of a written row for check_refs. */
-static void keep_refs(rec_op *op, const gc_record *rec, long line)
+void keep_refs(rec_op *op, const gc_record *rec, long line)
 {
 	const gc_form *form = config_form(op->ctx->cfg, rec->form);
 	for (size_t i = 0; form && i < form->nfields; i++) {
@@ -445,12 +387,6 @@ static void keep_refs(rec_op *op, const gc_record *rec, long line)
 			op->refs = xrealloc(op->refs, (op->refcap = op->refcap ? op->refcap * 2 : 64) * sizeof *op->refs);
 		op->refs[op->nrefs++] = (rec_ref){ line, &form->fields[i], strtoull(v, NULL, 10) };
 	}
-}
-
-static int id_order(const void *a, const void *b)
-{
-	const struct id_line *x = a, *y = b;
-	return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x->line > y->line) - (x->line < y->line);
 }
 
 /* Whether the file gives a row record id (the check's ids, sorted). */
@@ -471,7 +407,7 @@ static int id_in_file(const rec_op *op, uint64_t id)
  * in the check of a large file, in ids): in the database before, or
  * anywhere in the file. Returns an LMDB error, STORE_ABORT when a
  * reference is dangling (each reported), or 0. */
-static int check_refs(rec_op *op, MDB_txn *txn)
+int check_refs(rec_op *op, MDB_txn *txn)
 {
 	gc_ctx *ctx = op->ctx;
 	int bad = 0;
@@ -495,7 +431,7 @@ static int check_refs(rec_op *op, MDB_txn *txn)
 
 /* The reader's next row, counted: 1, 0 at the end, -1 when bad (said).
  * The file's pages behind it are given back now and then. */
-static int next_row(rec_op *op)
+int next_row(rec_op *op)
 {
 	int got = in_next(op->f, &op->ctx->errs);
 	if (got && !(++op->rows & 8191))
@@ -504,7 +440,7 @@ static int next_row(rec_op *op)
 }
 
 /* From the start again, past the first n rows. */
-static void skip_rows(rec_op *op, uint64_t n)
+void skip_rows(rec_op *op, uint64_t n)
 {
 	in_rewind(op->f);
 	op->rows = 0;
@@ -514,7 +450,7 @@ static void skip_rows(rec_op *op, uint64_t n)
 
 /* The reader's row as a record: 1 when it may be written, 0 when it was
  * refused (said at FILE:LINE, or a stray said once at the end). */
-static int row_good(rec_op *op, MDB_txn *txn, gc_record *rec, gc_hist *h)
+int row_good(rec_op *op, MDB_txn *txn, gc_record *rec, gc_hist *h)
 {
 	gc_ctx *ctx = op->ctx;
 	const in_row *r = &op->f->row;
@@ -588,159 +524,6 @@ static int records_fn(MDB_txn *txn, void *arg)
 	return wb_finish(&wb);
 }
 
-/* ---- a large file: checked whole, then written in transactions ---- */
-
-/* The id a good row of the check will get, as wb_put would give it. */
-static void note_id(rec_op *op, const gc_record *rec, long line)
-{
-	uint64_t id = rec->id ? rec->id : op->next_id;
-	if (id >= op->next_id)
-		op->next_id = id + 1;
-	if (op->nids == op->idcap)
-		op->ids = xrealloc(op->ids, (op->idcap = op->idcap ? op->idcap * 2 : 4096) * sizeof *op->ids);
-	op->ids[op->nids++] = (struct id_line){ id, line };
-}
-
-/* An id two rows give: said at the later one. */
-static int ids_twice(rec_op *op)
-{
-	int bad = 0;
-	qsort(op->ids, op->nids, sizeof *op->ids, id_order);
-	for (size_t i = 1; i < op->nids; i++)
-		if (op->ids[i].id == op->ids[i - 1].id) {
-			core_fail(op->ctx, GC_EDATA, "%s:%ld: id: record %llu is line %ld's too", op->f->name, op->ids[i].line,
-				  (unsigned long long)op->ids[i].id, op->ids[i - 1].line);
-			bad = 1;
-		}
-	return bad;
-}
-
-/* Every row after the first `skip` checked as the write would, in a read
- * transaction: nothing is written unless the whole file is good. */
-static int check_all(rec_op *op, uint64_t skip)
-{
-	gc_ctx *ctx = op->ctx;
-	MDB_txn *txn;
-	int got, bad = 0, rc;
-	if (store_read(ctx->st, &txn, &ctx->errs))
-		return GC_EIO;
-	if ((rc = meta_get_u64(ctx->st, txn, "next_id", &op->next_id)) != 0 || op->next_id == 0)
-		op->next_id = 1;
-	skip_rows(op, skip);
-	while ((got = next_row(op)) != 0) {
-		gc_record rec;
-		gc_hist h;
-		rec_init(&rec);
-		hist_init(&h);
-		if (got < 0 || !row_good(op, txn, &rec, &h)) {
-			bad = 1;
-		} else {
-			note_id(op, &rec, op->f->row.line);
-			keep_refs(op, &rec, op->f->row.line);
-		}
-		rec_free(&rec);
-		hist_free(&h);
-	}
-	bad |= report_strays(op);
-	bad |= ids_twice(op);
-	rc = bad ? 0 : check_refs(op, txn);
-	store_read_end(txn);
-	if (rc && rc != STORE_ABORT)
-		return core_fail(ctx, GC_EIO, "%s: cannot read: %s", op->f->name, store_strerror(rc));
-	return bad || rc ? GC_EDATA : 0;
-}
-
-/* One transaction of up to op->chunk rows after op->chunk_from, with the
- * mark saying how far the file is in (cleared with the last rows). */
-static int chunk_fn(MDB_txn *txn, void *arg)
-{
-	rec_op *op = arg;
-	gc_ctx *ctx = op->ctx;
-	wbatch wb;
-	rec_stage stage;
-	int bad = 0, got = 1, rc;
-	if (op->rows != op->chunk_from)   /* a retry after a full map */
-		skip_rows(op, op->chunk_from);
-	errs_clear(&ctx->errs);
-	/* The mark as this import left it: else another run is writing the file. */
-	import_mark now;
-	if ((rc = import_mark_get(ctx->st, txn, &now)) != 0 && rc != MDB_NOTFOUND)
-		return rc;
-	int other = rc == 0 ? now.rows != op->chunk_from || now.hash != op->mark.hash : op->chunk_from != 0;
-	import_mark_free(&now);
-	if (other) {
-		core_fail(ctx, GC_EUSAGE, "%s: another import of this file is writing it: left to that one", op->f->name);
-		return STORE_ABORT;
-	}
-	if ((rc = wb_begin(&wb, ctx, txn)) != 0)
-		return rc;
-	stage_init(&stage, WB_RECORDS, op->order.nnodes);
-	wb.stage = &stage;
-	wb.order = &op->order;
-	op->chunk_added = 0;
-	op->chunk_line = op->mark.line;
-	while (!rc && !bad && op->chunk_added < op->chunk && (got = next_row(op)) > 0) {
-		gc_record rec;
-		gc_hist h;
-		rec_init(&rec);
-		hist_init(&h);
-		size_t before = ctx->errs.n;
-		if (!row_good(op, txn, &rec, &h))
-			bad = 1;   /* the file was good: the database changed since the check */
-		else if ((rc = wb_put(&wb, NULL, &rec, &h)) == STORE_ABORT)
-			in_locate_errors(ctx, before, op->f->name, op->f->row.line);
-		op->chunk_line = op->f->row.line;
-		/* The map's pages read on the way stop counting as ours (they
-		 * stay cached): a transaction touches pages all over the file. */
-		if (!(++op->chunk_added & 2047))
-			store_release_map(ctx->st);
-		rec_free(&rec);
-		hist_free(&h);
-	}
-	bad |= got < 0 || report_strays(op);
-	op->at_end = got == 0;
-	if (!rc && !bad)
-		rc = wb_stage_write(&wb, &stage, SIZE_MAX);
-	stage_free(&stage);
-	import_mark m = op->mark;
-	m.rows = op->rows;
-	m.line = op->chunk_line;
-	if (!rc && !bad)
-		rc = op->at_end ? import_mark_clear(ctx->st, txn) : import_mark_put(ctx->st, txn, &m);
-	if (rc || bad) {
-		wb_discard(&wb);
-		return rc ? rc : STORE_ABORT;
-	}
-	return wb_finish(&wb);
-}
-
-static int import_chunked(rec_op *op, size_t *resumed)
-{
-	gc_ctx *ctx = op->ctx;
-	uint64_t skip;
-	int rc = import_resume_point(ctx, &op->mark, &skip);
-	if (!rc)
-		rc = check_all(op, skip);
-	*resumed = (size_t)skip;
-	op->chunk_from = skip;
-	skip_rows(op, skip);
-	while (!rc) {
-		if (store_write(ctx->st, chunk_fn, op, &ctx->errs))
-			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
-		in_release(op->f);
-		store_release_map(ctx->st);   /* its pages stay cached, not counted as ours */
-		if (rc)
-			break;
-		op->added += op->chunk_added;
-		op->chunk_from = op->rows;
-		op->mark.rows = op->rows;
-		op->mark.line = op->chunk_line;
-		if (op->at_end)
-			break;
-	}
-	return rc;
-}
-
 /* Rows in the file, counted up to `upto` (parsed, not checked). */
 static uint64_t count_rows(rec_op *op, uint64_t upto)
 {
@@ -770,9 +553,10 @@ int core_import_records(gc_ctx *ctx, const char *form, in_reader *f, size_t *add
 	/* A CSV header is read once, and its problems said once. */
 	int rc = f->format == IO_CSV ? read_header(&op) : 0;
 	if (!rc) {
-		/* About 1.2 KB of database per record with its history and
-		 * indexes, some three times the CSV row: grow the map once. */
-		store_reserve(ctx->st, (uint64_t)f->len * 4);
+		/* A file comes to about five and a half times its size of
+		 * database (records, history, postings, rollups): grow the map
+		 * once, so no large transaction is run again after a full map. */
+		store_reserve(ctx->st, (uint64_t)f->len * 8);
 		bulk_order_init(&op.order, ctx);
 		if (count_rows(&op, op.chunk + 1) > op.chunk) {
 			op.mark = (import_mark){ 0, 0, f->len, in_hash(f), (char *)(form ? form : ""), f->name };

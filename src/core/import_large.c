@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/* import_large.c - a file of more rows than one transaction takes
+ * (GC_IMPORT_ONE_TXN): checked whole in a read transaction first, so a bad
+ * row anywhere means nothing is written; then written that many rows a
+ * transaction, each with meta/import saying how far the file is in, the
+ * rows read and built on a thread of their own (import_pipe.c). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/import_rec.h"
+#include "store/keys.h"
+
+static int id_order(const void *a, const void *b)
+{
+	const struct id_line *x = a, *y = b;
+	return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x->line > y->line) - (x->line < y->line);
+}
+
+/* The id a good row of the check will get, as wb_put would give it. */
+static void note_id(rec_op *op, const gc_record *rec, long line)
+{
+	uint64_t id = rec->id ? rec->id : op->next_id;
+	if (id >= op->next_id)
+		op->next_id = id + 1;
+	if (op->nids == op->idcap)
+		op->ids = xrealloc(op->ids, (op->idcap = op->idcap ? op->idcap * 2 : 4096) * sizeof *op->ids);
+	op->ids[op->nids++] = (struct id_line){ id, line };
+}
+
+/* An id two rows give: said at the later one. */
+static int ids_twice(rec_op *op)
+{
+	int bad = 0;
+	qsort(op->ids, op->nids, sizeof *op->ids, id_order);
+	for (size_t i = 1; i < op->nids; i++)
+		if (op->ids[i].id == op->ids[i - 1].id) {
+			core_fail(op->ctx, GC_EDATA, "%s:%ld: id: record %llu is line %ld's too", op->f->name, op->ids[i].line,
+				  (unsigned long long)op->ids[i].id, op->ids[i - 1].line);
+			bad = 1;
+		}
+	return bad;
+}
+
+/* Every row after the first `skip` checked as the write would, in a read
+ * transaction: nothing is written unless the whole file is good. */
+static int check_all(rec_op *op, uint64_t skip)
+{
+	gc_ctx *ctx = op->ctx;
+	MDB_txn *txn;
+	int got, bad = 0, rc;
+	if (store_read(ctx->st, &txn, &ctx->errs))
+		return GC_EIO;
+	if ((rc = meta_get_u64(ctx->st, txn, "next_id", &op->next_id)) != 0 || op->next_id == 0)
+		op->next_id = 1;
+	skip_rows(op, skip);
+	while ((got = next_row(op)) != 0) {
+		gc_record rec;
+		gc_hist h;
+		rec_init(&rec);
+		hist_init(&h);
+		if (got < 0 || !row_good(op, txn, &rec, &h)) {
+			bad = 1;
+		} else {
+			note_id(op, &rec, op->f->row.line);
+			keep_refs(op, &rec, op->f->row.line);
+		}
+		rec_free(&rec);
+		hist_free(&h);
+	}
+	bad |= report_strays(op);
+	bad |= ids_twice(op);
+	rc = bad ? 0 : check_refs(op, txn);
+	store_read_end(txn);
+	if (rc && rc != STORE_ABORT)
+		return core_fail(ctx, GC_EIO, "%s: cannot read: %s", op->f->name, store_strerror(rc));
+	return bad || rc ? GC_EDATA : 0;
+}
+
+/* The pipe's thread: the next row, built without a transaction (an id
+ * taken meanwhile is refused by the write). A refused row ends the pipe. */
+static int produce(void *arg, row_pkt *p)
+{
+	rec_op *op = arg;
+	int got = next_row(op);
+	if (!got)
+		return 0;
+	rec_init(&p->rec);
+	hist_init(&p->h);
+	p->bad = got < 0 || !row_good(op, NULL, &p->rec, &p->h);
+	if (p->bad)
+		report_strays(op);
+	p->line = op->f->row.line;
+	p->row = op->rows;
+	return 1;
+}
+
+/* (Re)start the pipe after the first `from` rows. */
+static int pipe_from(rec_op *op, uint64_t from)
+{
+	pipe_close(op->pipe);
+	skip_rows(op, from);
+	op->taken = from;
+	op->pipe = pipe_open(produce, op);
+	return op->pipe ? 0 : core_fail(op->wctx, GC_EIO, "%s: cannot start a thread", op->f->name);
+}
+
+/* What the pipe's thread said of a refused row, said here. */
+static void take_errors(rec_op *op)
+{
+	for (size_t i = 0; i < op->pctx.errs.n; i++)
+		core_fail(op->wctx, op->pctx.errs.status ? op->pctx.errs.status : GC_EDATA, "%s", op->pctx.errs.msg[i]);
+	errs_clear(&op->pctx.errs);
+}
+
+/* Whether the mark is as this import left it: else another run is writing the file. */
+static int mark_moved(rec_op *op, MDB_txn *txn)
+{
+	import_mark now;
+	int rc = import_mark_get(op->wctx->st, txn, &now);
+	if (rc && rc != MDB_NOTFOUND)
+		return rc;
+	int other = rc == 0 ? now.rows != op->chunk_from || now.hash != op->mark.hash : op->chunk_from != 0;
+	import_mark_free(&now);
+	if (other) {
+		core_fail(op->wctx, GC_EUSAGE, "%s: another import of this file is writing it: left to that one", op->f->name);
+		return STORE_ABORT;
+	}
+	return 0;
+}
+
+/* One transaction of up to op->chunk rows after op->chunk_from, with the
+ * mark saying how far the file is in (cleared with the last rows). */
+static int chunk_fn(MDB_txn *txn, void *arg)
+{
+	rec_op *op = arg;
+	gc_ctx *ctx = op->wctx;
+	wbatch wb;
+	rec_stage stage;
+	int bad = 0, rc = 0;
+	errs_clear(&ctx->errs);
+	if ((op->taken != op->chunk_from && (rc = pipe_from(op, op->chunk_from))) || (rc = mark_moved(op, txn)) ||
+	    (rc = wb_begin(&wb, ctx, txn)))
+		return rc == GC_EIO ? STORE_ABORT : rc;   /* (a retry after a full map starts the pipe again) */
+	stage_init(&stage, WB_RECORDS, op->order.nnodes);
+	wb.stage = &stage;
+	wb.order = &op->order;
+	wb.release_map = 1;   /* a transaction reads pages all over the file */
+	op->chunk_added = 0;
+	op->chunk_line = op->mark.line;
+	op->at_end = 0;
+	while (!rc && op->chunk_added < op->chunk) {
+		row_pkt *p = pipe_take(op->pipe);
+		if (!p) {
+			op->at_end = 1;
+			break;
+		}
+		op->taken = p->row;
+		size_t before = ctx->errs.n;
+		if (p->bad) {   /* the file was good: the database changed since the check */
+			take_errors(op);
+			bad = 1;
+		} else if ((rc = wb_put(&wb, NULL, &p->rec, &p->h)) == STORE_ABORT) {
+			in_locate_errors(ctx, before, op->f->name, p->line);
+		}
+		op->chunk_line = p->line;
+		rec_free(&p->rec);
+		hist_free(&p->h);
+		if (bad)
+			break;
+		/* The map's pages read on the way stop counting as ours (they
+		 * stay cached): a transaction touches pages all over the file. */
+		if (!(++op->chunk_added & 2047))
+			store_release_map(ctx->st);
+	}
+	if (!rc && !bad)
+		rc = wb_stage_write(&wb, &stage, SIZE_MAX);
+	stage_free(&stage);
+	import_mark m = op->mark;
+	m.rows = op->taken;
+	m.line = op->chunk_line;
+	if (!rc && !bad)
+		rc = op->at_end ? import_mark_clear(ctx->st, txn) : import_mark_put(ctx->st, txn, &m);
+	if (rc || bad) {
+		wb_discard(&wb);
+		return rc ? rc : STORE_ABORT;
+	}
+	return wb_finish(&wb);
+}
+
+int import_chunked(rec_op *op, size_t *resumed)
+{
+	gc_ctx *ctx = op->ctx;
+	uint64_t skip;
+	int rc = import_resume_point(ctx, &op->mark, &skip);
+	if (!rc)
+		rc = check_all(op, skip);
+	*resumed = (size_t)skip;
+	op->chunk_from = skip;
+	op->wctx = ctx;
+	op->pctx = *ctx;
+	errs_init(&op->pctx.errs);
+	op->ctx = &op->pctx;
+	if (!rc)
+		rc = pipe_from(op, skip);
+	while (!rc) {
+		if (store_write(ctx->st, chunk_fn, op, &ctx->errs))
+			rc = ctx->errs.status ? ctx->errs.status : GC_EIO;
+		store_release_map(ctx->st);   /* its pages stay cached, not counted as ours */
+		if (rc)
+			break;
+		op->added += op->chunk_added;
+		op->chunk_from = op->taken;
+		op->mark.rows = op->taken;
+		op->mark.line = op->chunk_line;
+		if (op->at_end)
+			break;
+	}
+	pipe_close(op->pipe);
+	op->pipe = NULL;
+	errs_free(&op->pctx.errs);
+	op->ctx = ctx;
+	return rc;
+}
+

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* import_rec.h - an import of records as it goes: shared by
+ * import_records.c (the header, the rows, one transaction) and
+ * import_large.c (a large file: checked whole, then written in
+ * transactions with its rows built on a thread of their own). */
+#ifndef GRIDCASE_IMPORT_REC_H
+#define GRIDCASE_IMPORT_REC_H
+
+#include "core/core_int.h"
+#include "core/write.h"
+#include "core/import_mark.h"
+#include "core/import_pipe.h"
+
+/* A record field of an imported row, checked at the end of the import. */
+typedef struct rec_ref {
+	long line;
+	const gc_field *field;
+	uint64_t target;
+} rec_ref;
+
+/* The system columns, in io_system_columns order. */
+enum { SYS_ID, SYS_FORM, SYS_NODE, SYS_STATE, SYS_VERSION, SYS_CREATED, SYS_UPDATED, SYS_DUE, SYS_CREATOR,
+       SYS_ASSIGNEE, NSYS };
+enum { COL_NONE = -1, COL_SYSTEM = -2, COL_TWICE = -3 };
+
+/* How the columns of a header (or of one JSON line) read for one form:
+ * built once per form for a CSV file, so a row costs one look per cell. */
+typedef struct col_map {
+	int sys[NSYS];     /* the column of each system column, or -1 */
+	int *field;        /* per column: the form's field it names (by key or label), COL_NONE, COL_SYSTEM,
+			    * COL_TWICE (a field an earlier column names) */
+	int *col;          /* per field of the form: its column, or -1 */
+	int bad;           /* a column names a field twice: reported once, the rows are not read */
+} col_map;
+
+/* A non-empty cell in a column its row's form has no field for: counted,
+ * then said once per column and form, not once per row. */
+typedef struct stray {
+	char *name;
+	const char *form;
+	long line;
+} stray;
+
+typedef struct rec_op {
+	gc_ctx *ctx;
+	const gc_form *form;   /* NULL: each row's form column decides */
+	in_reader *f;
+	size_t added;
+	gc_kv *vals;   /* scratch: the field columns of one row */
+	size_t maxcols;
+	rec_ref *refs;
+	size_t nrefs, refcap;
+	col_map *maps;         /* CSV: per form of the configuration */
+	col_map row_map;       /* JSON Lines: the current row's */
+	stray *strays;
+	size_t nstrays, straycap;
+	int64_t now;           /* one time for every row of the import */
+	uint64_t rows;         /* rows the reader has given (blank lines not counted) */
+	/* A file of more than `chunk` rows: checked whole (the id each row
+	 * gets in ids, sorted), then written `chunk` rows a transaction. */
+	size_t chunk;
+	struct id_line { uint64_t id; long line; } *ids;
+	size_t nids, idcap;
+	uint64_t next_id;      /* the check: the id the next row without one gets */
+	uint64_t chunk_from;   /* rows in when this transaction began */
+	size_t chunk_added;
+	long chunk_line;       /* the line of its last row */
+	int at_end;
+	import_mark mark;      /* what meta/import says, and will say */
+	/* While the transactions are written, rows are built on the pipe's
+	 * thread with pctx (a copy of wctx with its own errors: the
+	 * configuration and nodes are only read), and ctx points at it. */
+	gc_ctx *wctx;
+	gc_ctx pctx;
+	row_pipe *pipe;
+	uint64_t taken;        /* rows the writer has taken from the pipe */
+	bulk_order order;
+} rec_op;
+
+/* The reader's next row, counted (rows): 1, 0 at the end, -1 when bad (said). */
+int next_row(rec_op *op);
+/* From the start again, past the first n rows. */
+void skip_rows(rec_op *op, uint64_t n);
+/* The reader's row as a record: 1 when it may be written, 0 when refused
+ * (said at FILE:LINE, or a stray said by report_strays). txn NULL: ids
+ * are left to the write to check. */
+int row_good(rec_op *op, MDB_txn *txn, gc_record *rec, gc_hist *h);
+void keep_refs(rec_op *op, const gc_record *rec, long line);
+int check_refs(rec_op *op, MDB_txn *txn);
+int report_strays(rec_op *op);
+void clear_strays(rec_op *op);
+/* import_large.c: a file of more than op->chunk rows. */
+int import_chunked(rec_op *op, size_t *resumed);
+
+#endif
