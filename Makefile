@@ -37,6 +37,9 @@ PKG_CFLAGS   = $(call pkg_once,PKG_CFLAGS,$(PKGS),--cflags)
 # libzip and libxlsxwriter are not linked: src/format/xlsx_lib.c loads them
 # when a workbook is first read or written (their headers are still needed).
 DLOPEN_PKGS := xlsxwriter libzip
+# libzip's headers carry no soname: take the one of the library built against.
+ZIP_SONAME    = $(shell objdump -p "$$(pkg-config --variable=libdir libzip)/libzip.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+$(BUILD)/format/xlsx_lib.o: CPPFLAGS += $(if $(ZIP_SONAME),-DXLSX_ZIP_SONAME='"$(ZIP_SONAME)"' -DXLSX_ZIP_PACKAGE='"libzip$(subst libzip.so.,,$(ZIP_SONAME))"')
 # The libraries that ship a static archive are linked into the program
 # (libc stays dynamic): the loader then maps and relocates three objects,
 # not nine (docs/performance.md, "Fixed cost of a process"). STATIC_PKGS=

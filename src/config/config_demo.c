@@ -40,8 +40,10 @@ static void read_tree(yread *r, const ynode *top, demo_cfg *d)
 	d->depth = cfg->nlevels ? cfg->nlevels - 1 : 0;
 	d->digits = 3;
 	if ((v = ymap_get(top, "digits")) && yread_is(r, v, Y_SCALAR, "digits") &&
-	    ((d->digits = atoi(v->val)) < 1 || d->digits > 6))
+	    ((d->digits = atoi(v->val)) < 1 || d->digits > 6)) {
 		yread_fail(r, v, "digits must be a whole number from 1 to 6");
+		d->digits = 3;   /* the staff are still generated: keep codes in their buffers */
+	}
 	if ((v = ymap_get(top, "children")) && yread_is(r, v, Y_SEQ, "children")) {
 		if (v->n != d->depth)
 			yread_fail(r, v, "children needs one number per level below the root (%zu), found %zu", d->depth, v->n);

@@ -272,12 +272,9 @@ static void due_record(due_walk *w, uint32_t node_id, uint64_t id)
 	if ((q->created_from && v.created < q->created_from) || (q->created_to && v.created >= q->created_to) ||
 	    !v.due || v.due > w->s->now)
 		return;
-	size_t len = 0;
-	const char *c = w->s->a->category_field ? view_field(&v, w->s->a->category_field, &len) : NULL;
-	if (!c)
-		c = "", len = 0;
-	const char *slash = memchr(c, '/', len);
-	count_overdue_one(w, node_id, c, slash ? (size_t)(slash - c) : len);
+	size_t len;
+	const char *c = roll_category(w->s->a->form, &v, &len);   /* the rollups' own rule */
+	count_overdue_one(w, node_id, c, len);
 }
 
 /* One entry of the due index (in due order: stop past now): node id, form,

@@ -86,6 +86,8 @@ static int add_overdue(const store_item *e, void *arg)
 	gc_ctx *ctx = cr->ctx;
 	if ((int64_t)get_be64(e->key) >= cr->now)
 		return 1;
+	if (e->vlen < 4)   /* damaged: verify names it */
+		return 0;
 	uint32_t node = get_be32(e->val);
 	if (!core_can_see(ctx, node))
 		return 0;

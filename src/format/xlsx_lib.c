@@ -55,7 +55,7 @@ static pthread_once_t zip_once = PTHREAD_ONCE_INIT, writer_once = PTHREAD_ONCE_I
 
 static void load_zip(void)
 {
-	zip_ok = !load(XLSX_ZIP_SONAME, "libzip4", zip_names, sizeof zip_names / sizeof *zip_names, &xlsx_zip, zip_err,
+	zip_ok = !load(XLSX_ZIP_SONAME, XLSX_ZIP_PACKAGE, zip_names, sizeof zip_names / sizeof *zip_names, &xlsx_zip, zip_err,
 		       sizeof zip_err);
 }
 

@@ -10,8 +10,13 @@
 #include <zip.h>
 #include <xlsxwriter.h>
 
-/* The sonames of the versions the headers are (Debian: libzip4, libxlsxwriter4). */
+/* The sonames of the versions built against: the Makefile gives libzip's
+ * (read from the library: its headers do not say it); libxlsxwriter's
+ * header does. */
+#ifndef XLSX_ZIP_SONAME
 #define XLSX_ZIP_SONAME "libzip.so.4"
+#define XLSX_ZIP_PACKAGE "libzip4"
+#endif
 #define XLSX_WRITER_SONAME "libxlsxwriter.so." LXW_SOVERSION
 
 /* What xlsx.c calls of libzip, by the functions' own names. */

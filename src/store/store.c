@@ -140,8 +140,8 @@ static int check_schema(gc_store *st, MDB_txn *txn, int create, int depth, const
 		return STORE_ABORT;
 	}
 	if (schema < GC_SCHEMA_UPGRADE) {
-		errs_add(errs, GC_EDATA, "%s: database schema version %llu is older than this gridcase's (%d): it has no "
-			 "postings index; nothing was written: export it with the gridcase that made it, then init a new "
+		errs_add(errs, GC_EDATA, "%s: database schema version %llu is older than this gridcase's (%d): it lacks "
+			 "indexes every later write keeps (postings, per-day rollups); nothing was written: export it with the gridcase that made it, then init a new "
 			 "database and import the export", st->path, (unsigned long long)schema, GC_SCHEMA_VERSION);
 		return STORE_ABORT;
 	}

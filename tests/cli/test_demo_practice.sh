@@ -75,4 +75,12 @@ check "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if (\$i == \"closed\") c =
 		w = rank[i] > n - 1 ? \"约谈\" : rank[i] > n - 3 ? \"通报批评\" : rate[i] < 800 ? \"取消评先资格\" : \"\";
 		if (rank[i] != i || flag[i] != w || (i > 1 && rate[i] > rate[i - 1])) exit 1 } }' '$T/rank.csv'" \
 	"ranked by 按期结案率, best first, with 约谈, 通报批评 and 取消评先资格 where the configuration says"
+# A demo.yaml with digits out of range is refused with its line, and the
+# staff built from it meanwhile stay in their buffers (ASan run: no overflow).
+mkdir -p "$T/bad" && cp -L "$CONFIG"/*.yaml "$T/bad/"
+sed -i 's/^  children: \[11, 10, 5\]/  digits: 40\n&/' "$T/bad/demo.yaml"
+"$BIN" --config "$T/bad" --db "$DB" --user admin check-config >"$T/out" 2>"$T/err"; RC=$?
+check "[ $RC -ne 0 ]" "digits: 40 in demo.yaml: check-config fails"
+expect_err "demo.yaml:7:11: demo: digits" "and names the file and line"
+expect_err "digits must be a whole number from 1 to 6" "and says what digits may be"
 exit 0
