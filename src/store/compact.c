@@ -43,7 +43,7 @@ static int sync_dir(const char *path)
 
 /* How much a transaction of the copy writes before it commits: its
  * dirty pages are held in memory until then. */
-#define REPACK_TXN_BYTES (32u << 20)
+#define REPACK_TXN_BYTES (8u << 20)
 
 typedef struct repack {
 	gc_store *st;

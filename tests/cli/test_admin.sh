@@ -296,7 +296,7 @@ expect_err "cannot create a file beside it" "naming the file"
 expect_rc 0 "demo: made"
 gc_on() { D=$1; shift; "$BIN" --config "$CONFIG" --db "$D" --user admin "$@" >"$T/out" 2>"$T/err"; RC=$?; }
 gc_on "$T/demo.db" backup "$T/demo.bak"
-# (a handful of free pages: the copy commits every 32 MiB, each commit frees a few)
+# (a handful of free pages: the copy commits every 8 MiB, each commit frees a few)
 check "[ $(stat -c %s "$T/demo.db") -le $(( $(stat -c %s "$T/demo.bak") + 65536 )) ]" "demo: the file holds no free pages to speak of"
 check "[ -z \"$(ls "$T" | grep compact)\" ]" "demo: no copy left beside it"
 gc_on "$T/demo.db" verify
