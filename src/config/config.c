@@ -141,9 +141,12 @@ gc_config *config_load(const char *path, gc_errs *errs)
 	/* The YAML trees live only while loading: everything is copied out. */
 	ynode **docs = xcalloc(nfiles + 1, sizeof *docs);
 	size_t ndocs = 0;
+	/* Parsed trees are kept in $XDG_CACHE_HOME/gridcase (~/.cache/gridcase):
+	 * without it (no HOME, read-only), every file is parsed, just slower. */
+	char *cache = config_xdg_dir("XDG_CACHE_HOME", ".cache");
 
 	for (size_t i = 0; i < nfiles; i++) {
-		ynode *doc = ydoc_load(files[i], errs);
+		ynode *doc = ydoc_load(files[i], cache, errs);
 		free(files[i]);
 		if (!doc)
 			continue;
@@ -172,6 +175,7 @@ gc_config *config_load(const char *path, gc_errs *errs)
 		}
 	}
 	free(files);
+	free(cache);
 
 	const ynode *v;
 	if ((v = top_get(entries, nentries, "title")))

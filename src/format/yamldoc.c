@@ -5,20 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <yaml.h>
 #include "format/yamldoc.h"
+#include "format/ycache.h"
 
 /* A document's nodes, their item arrays and their text come from one arena
  * (chunks of 64 KiB or more) that its holder owns: loading a configuration
  * of a few thousand nodes made as many mallocs, and freeing them cost a
  * sixth of a short command's instructions. */
-typedef struct ychunk {
-	struct ychunk *next;
-	size_t used, cap;
-	max_align_t data[];
-} ychunk;
-
-static void *yalloc(ychunk **arena, size_t n)
+void *yalloc(ychunk **arena, size_t n)
 {
 	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 	ychunk *c = *arena;
@@ -70,36 +68,22 @@ void ydoc_free(ynode *n)
 	}
 }
 
-/* The file name lives in a hidden root scalar's val so it is freed with the tree. */
-ynode *ydoc_load(const char *path, gc_errs *errs)
+/* The events of one document to a tree under holder (its arena). */
+static int parse_events(yaml_parser_t *p, ychunk **arena, const char *path, const char *file,
+			ynode **rootp, gc_errs *errs)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		errs_add(errs, GC_EDATA, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	yaml_parser_t p;
 	yaml_event_t ev;
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_file(&p, f);
-
-	ychunk *arena = NULL;
-	ynode *holder = yalloc(&arena, sizeof *holder);   /* owns the arena */
-	memset(holder, 0, sizeof *holder);
-	holder->kind = Y_SEQ;
-	holder->val = strcpy(yalloc(&arena, strlen(path) + 1), path);
-	const char *file = holder->val;
 	ynode *stack[64];
 	int depth = 0;
 	ynode *root = NULL;
 	int ok = 1, done = 0;
 
 	while (ok && !done) {
-		if (!yaml_parser_parse(&p, &ev)) {
+		if (!yaml_parser_parse(p, &ev)) {
 			errs_add(errs, GC_EDATA, "%s:%zu:%zu: YAML syntax error: %s%s%s", path,
-				 p.problem_mark.line + 1, p.problem_mark.column + 1,
-				 p.problem ? p.problem : "unknown problem",
-				 p.context ? " " : "", p.context ? p.context : "");
+				 p->problem_mark.line + 1, p->problem_mark.column + 1,
+				 p->problem ? p->problem : "unknown problem",
+				 p->context ? " " : "", p->context ? p->context : "");
 			ok = 0;
 			break;
 		}
@@ -121,15 +105,15 @@ ynode *ydoc_load(const char *path, gc_errs *errs)
 			ok = 0;
 			break;
 		case YAML_SCALAR_EVENT:
-			n = ynew(&arena, Y_SCALAR, &ev.start_mark, file);
-			n->val = yalloc(&arena, ev.data.scalar.length + 1);
+			n = ynew(arena, Y_SCALAR, &ev.start_mark, file);
+			n->val = yalloc(arena, ev.data.scalar.length + 1);
 			memcpy(n->val, ev.data.scalar.value, ev.data.scalar.length);
 			n->val[ev.data.scalar.length] = 0;
 			n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
-			n = ynew(&arena, ev.type == YAML_SEQUENCE_START_EVENT ? Y_SEQ : Y_MAP, &ev.start_mark, file);
+			n = ynew(arena, ev.type == YAML_SEQUENCE_START_EVENT ? Y_SEQ : Y_MAP, &ev.start_mark, file);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
@@ -140,7 +124,7 @@ ynode *ydoc_load(const char *path, gc_errs *errs)
 		}
 		if (n) {
 			if (depth > 0)
-				yadd(&arena, stack[depth - 1], n);
+				yadd(arena, stack[depth - 1], n);
 			else
 				root = n;
 			if (n->kind != Y_SCALAR) {
@@ -154,11 +138,88 @@ ynode *ydoc_load(const char *path, gc_errs *errs)
 		}
 		yaml_event_delete(&ev);
 	}
+	*rootp = root;
+	return ok;
+}
+
+/* The whole file in memory (configuration files are small), or NULL. */
+static char *read_all(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > YDOC_CACHE_MAX) {
+		close(fd);
+		return NULL;
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *b = xmalloc(cap);
+	for (;;) {
+		if (n == cap)
+			b = xrealloc(b, cap *= 2);
+		ssize_t r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(b);
+			close(fd);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	*len = n;
+	return b;
+}
+
+/* The file name lives in a hidden root scalar's val so it is freed with the
+ * tree. A file's tree comes from the cache when its bytes are there
+ * (ycache.c); a file parsed without error is put there. */
+ynode *ydoc_load(const char *path, const char *cache_dir, gc_errs *errs)
+{
+	size_t len = 0;
+	char *src = read_all(path, &len);
+	FILE *f = NULL;
+	if (!src && !(f = fopen(path, "rb"))) {
+		errs_add(errs, GC_EDATA, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	ychunk *arena = NULL;
+	ynode *holder = yalloc(&arena, sizeof *holder);   /* owns the arena */
+	memset(holder, 0, sizeof *holder);
+	holder->kind = Y_SEQ;
+	holder->val = strcpy(yalloc(&arena, strlen(path) + 1), path);
+	const char *file = holder->val;
+	ynode *root = NULL;
+	ycache_key key;
+	if (src && cache_dir) {
+		ycache_key_of(&key, src, len);
+		root = ycache_read(cache_dir, &key, &arena, file);
+		if (root) {
+			free(src);
+			yadd(&arena, holder, root);
+			holder->arena = arena;
+			return holder;
+		}
+	}
+
+	yaml_parser_t p;
+	yaml_parser_initialize(&p);
+	if (src)
+		yaml_parser_set_input_string(&p, (const unsigned char *)src, len);
+	else
+		yaml_parser_set_input_file(&p, f);
+	int ok = parse_events(&p, &arena, path, file, &root, errs);
 	yaml_parser_delete(&p);
-	fclose(f);
+	if (f)
+		fclose(f);
 	holder->arena = arena;
 	if (!ok) {
-		ydoc_free(holder);   /* and every node made so far */
+		free(src);
+		ydoc_free(holder);   /* and every node made so far; an error is never cached */
 		return NULL;
 	}
 	if (!root) {
@@ -166,6 +227,9 @@ ynode *ydoc_load(const char *path, gc_errs *errs)
 		yaml_mark_t m = { 0, 0, 0 };
 		root = ynew(&arena, Y_MAP, &m, file);
 	}
+	if (src && cache_dir)
+		ycache_write(cache_dir, &key, root);
+	free(src);
 	yadd(&arena, holder, root);
 	holder->arena = arena;   /* the last chunks made */
 	return holder;

@@ -21,8 +21,10 @@ typedef struct ynode {
 } ynode;
 
 /* Parse a file. On a syntax error, adds "file:line:col: ..." to errs and
- * returns NULL. The file name string is kept in the returned tree. */
-ynode *ydoc_load(const char *path, gc_errs *errs);
+ * returns NULL. The file name string is kept in the returned tree. With a
+ * cache_dir (NULL: none), the tree of a file read before with the same bytes
+ * comes from there, and a file parsed without error is put there. */
+ynode *ydoc_load(const char *path, const char *cache_dir, gc_errs *errs);
 /* Free what ydoc_load returned, every node of it at once (the nodes live
  * in its arena: a node inside is not freed on its own). */
 void ydoc_free(ynode *n);

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/* ycache.c - the parsed tree of a YAML file kept in DIR/y-HASH.tree, so that
+ * a command does not run libyaml's parser over the same configuration again.
+ * The key is the file's bytes (length and two 64-bit hashes of them: no
+ * staleness from times), this file's format number and the gridcase
+ * version. Every node keeps its kind, quoting, line and column, so a later
+ * message names the same FILE:LINE:COL; the file name itself is not kept
+ * (a tree names the path it was loaded from). A cache file is trusted only
+ * when its header matches and the hash of its body is right and the body
+ * decodes to exactly one tree: anything else (short, damaged, of another
+ * version) is ignored, and the parse that follows writes it again.
+ *
+ *   "gcytree\0"  format(be32)  version length(be32)  version
+ *   source length, h1, h2 (be64)  body length, body hash (be64)  body
+ *   body: node = tag(kind | quoted << 2)  line  col (varints)
+ *         scalar: length (varint), bytes, NUL; seq/map: count (varint), nodes
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "format/ycache.h"
+
+#define YCACHE_FORMAT 1
+#define YCACHE_MAGIC "gcytree"   /* with its NUL: 8 bytes */
+#define YCACHE_DEPTH 66          /* the parser's 64 containers, the scalar in them */
+
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Two independent 64-bit hashes, 8 bytes a step. Not cryptographic: the
+ * cache directory is the user's own (0700). */
+static void hash2(const char *p, size_t len, uint64_t *a, uint64_t *b)
+{
+	uint64_t h1 = 0x9e3779b97f4a7c15ULL ^ len, h2 = 0x6a09e667f3bcc909ULL + len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h1 = (h1 ^ w) * 0x87c37b91114253d5ULL;
+		h1 = (h1 << 31) | (h1 >> 33);
+		h2 = (h2 + w) * 0x4cf5ad432745937fULL;
+		h2 ^= h2 >> 29;
+	}
+	uint64_t w = 0;
+	memcpy(&w, p + i, len - i);
+	h1 = mix(h1 ^ w);
+	h2 = mix(h2 + w + 1);
+	*a = h1;
+	*b = h2;
+}
+
+void ycache_key_of(ycache_key *k, const char *src, size_t len)
+{
+	k->len = len;
+	hash2(src, len, &k->h1, &k->h2);
+}
+
+static char *cache_path(const char *dir, const ycache_key *k)
+{
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s/y-%016llx%016llx.tree", dir, (unsigned long long)k->h1,
+		   (unsigned long long)k->h2);
+	return b.p;
+}
+
+static void header(gc_buf *b, const ycache_key *k)
+{
+	buf_add(b, YCACHE_MAGIC, sizeof YCACHE_MAGIC);
+	buf_u32(b, YCACHE_FORMAT);
+	buf_u32(b, (uint32_t)strlen(GRIDCASE_VERSION));
+	buf_adds(b, GRIDCASE_VERSION);
+	buf_u64(b, k->len);
+	buf_u64(b, k->h1);
+	buf_u64(b, k->h2);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static void put_varint(gc_buf *b, uint64_t v)
+{
+	unsigned char t[10];
+	size_t n = 0;
+	do {
+		t[n] = (unsigned char)(v & 0x7f);
+		v >>= 7;
+		if (v)
+			t[n] |= 0x80;
+		n++;
+	} while (v);
+	buf_add(b, t, n);
+}
+
+static void put_node(gc_buf *b, const ynode *n)
+{
+	buf_addc(b, (char)(n->kind | (n->quoted ? 4 : 0)));
+	put_varint(b, (uint64_t)n->line);
+	put_varint(b, (uint64_t)n->col);
+	if (n->kind == Y_SCALAR) {
+		size_t l = strlen(n->val);
+		put_varint(b, l);
+		buf_add(b, n->val, l + 1);
+		return;
+	}
+	put_varint(b, n->n);
+	for (size_t i = 0; i < n->n; i++)
+		put_node(b, n->items[i]);
+}
+
+static int mkdirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0700) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+void ycache_write(const char *dir, const ycache_key *k, const ynode *root)
+{
+	gc_buf body, out, tmp;
+	buf_init(&body);
+	put_node(&body, root);
+	uint64_t bh, unused;
+	hash2(body.p, body.len, &bh, &unused);
+	buf_init(&out);
+	header(&out, k);
+	buf_u64(&out, body.len);
+	buf_u64(&out, bh);
+	buf_add(&out, body.p, body.len);
+	buf_free(&body);
+
+	char *path = cache_path(dir, k);
+	buf_init(&tmp);
+	buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	int fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == ENOENT && mkdirs(dir) == 0)
+		fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd >= 0) {
+		int bad = write_all(fd, out.p, out.len) != 0;
+		bad |= close(fd) != 0;
+		if (bad || rename(tmp.p, path) != 0)
+			unlink(tmp.p);
+	}
+	buf_free(&tmp);
+	free(path);
+	buf_free(&out);
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct rd {
+	const unsigned char *p, *end;
+	ychunk **arena;
+	const char *file;
+} rd;
+
+static int get_varint(rd *r, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (r->p >= r->end)
+			return -1;
+		unsigned char c = *r->p++;
+		*v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+static ynode *get_node(rd *r, int depth)
+{
+	uint64_t line, col, n;
+	if (depth > YCACHE_DEPTH || r->p >= r->end)
+		return NULL;
+	unsigned tag = *r->p++;
+	int kind = (int)(tag & 3);
+	if ((tag & ~7u) || kind > Y_MAP || get_varint(r, &line) || get_varint(r, &col) ||
+	    get_varint(r, &n) || line > 0x7fffffff || col > 0x7fffffff)
+		return NULL;
+	ynode *y = yalloc(r->arena, sizeof *y);
+	memset(y, 0, sizeof *y);
+	y->kind = kind;
+	y->quoted = (tag & 4) != 0;
+	y->line = (int)line;
+	y->col = (int)col;
+	y->file = r->file;
+	if (kind == Y_SCALAR) {
+		if (n >= (uint64_t)(r->end - r->p) || r->p[n] != 0)
+			return NULL;
+		y->val = (char *)r->p;   /* the body lives in the same arena */
+		r->p += n + 1;
+		return y;
+	}
+	/* Every node takes at least 4 bytes: a count beyond that is damage. */
+	if (n > (uint64_t)(r->end - r->p) / 4 || (kind == Y_MAP && n % 2))
+		return NULL;
+	y->n = (size_t)n;
+	y->items = n ? yalloc(r->arena, (size_t)n * sizeof *y->items) : NULL;
+	for (size_t i = 0; i < y->n; i++)
+		if (!(y->items[i] = get_node(r, depth + 1)))
+			return NULL;
+	return y;
+}
+
+/* The file in memory, in the arena. */
+static unsigned char *slurp(const char *path, ychunk **arena, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 8 * (off_t)YDOC_CACHE_MAX ||
+	    st.st_size < 64) {
+		close(fd);
+		return NULL;
+	}
+	size_t want = (size_t)st.st_size, got = 0;
+	unsigned char *b = yalloc(arena, want);
+	while (got < want) {
+		ssize_t r = read(fd, b + got, want - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	*len = got;
+	return got == want ? b : NULL;
+}
+
+ynode *ycache_read(const char *dir, const ycache_key *k, ychunk **arena, const char *file)
+{
+	char *path = cache_path(dir, k);
+	size_t len = 0;
+	unsigned char *b = slurp(path, arena, &len);
+	free(path);
+	if (!b)
+		return NULL;   /* the bytes stay in the arena until the tree goes */
+	gc_buf h;
+	buf_init(&h);
+	header(&h, k);
+	ynode *root = NULL;
+	if (len >= h.len + 16 && memcmp(b, h.p, h.len) == 0) {
+		uint64_t blen = get_be64(b + h.len), bh = get_be64(b + h.len + 8), sum, unused;
+		rd r = { b + h.len + 16, b + len, arena, file };
+		if (blen == (uint64_t)(r.end - r.p)) {
+			hash2((const char *)r.p, (size_t)blen, &sum, &unused);
+			if (sum == bh && (root = get_node(&r, 0)) && r.p != r.end)
+				root = NULL;
+		}
+	}
+	buf_free(&h);
+	return root;
+}
