@@ -2,8 +2,10 @@
 /* compact.c - a bulk writer's new file rewritten without its free pages,
  * every table's pages full (store_compact in store.h; why and when:
  * docs/storage.md, "Compaction"). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,8 +196,38 @@ static int open_env(gc_store *st, size_t mapsize, MDB_env **out)
 	return rc;
 }
 
+/* Copies FILE.compact.PID that a killed compaction left (its process is
+ * gone): each is as large as the data, and nothing else would remove it. */
+static void remove_stale_copies(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (slash)
+		slash[slash == dir] = '\0';
+	size_t bl = strlen(base);
+	DIR *d = opendir(slash ? dir : ".");
+	for (struct dirent *e; d && (e = readdir(d));) {
+		const char *pid = e->d_name + bl + 9;
+		if (strncmp(e->d_name, base, bl) || strncmp(e->d_name + bl, ".compact.", 9) || !*pid ||
+		    strspn(pid, "0123456789") != strlen(pid))
+			continue;
+		long n = atol(pid);
+		if (n <= 0 || n == (long)getpid() || kill((pid_t)n, 0) == 0 || errno != ESRCH)
+			continue;
+		gc_buf f;
+		buf_init(&f);
+		buf_printf(&f, "%s/%s", slash ? dir : ".", e->d_name);
+		unlink(f.p);
+		buf_free(&f);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 int store_compact(gc_store *st, gc_errs *errs)
 {
+	remove_stale_copies(st->path);
 	MDB_envinfo before, after;
 	mdb_env_info(st->env, &before);
 	gc_buf tmp, lock;

@@ -292,8 +292,14 @@ expect_err "cannot create a file beside it" "naming the file"
 # The demo rewrites the file it made without its free pages, every table's
 # pages full (store_compact): it is then no larger than a compacted backup
 # of it, and whole.
+# A copy a killed compaction left (its process gone) is removed; one of a
+# live process is not.
+sh -c 'exit 0' & DEAD=$!; wait $DEAD
+echo stale >"$T/demo.db.compact.$DEAD"; echo live >"$T/demo.db.compact.$$"
 "$BIN" --config "$CONFIG" --db "$T/demo.db" demo --cases 20000 --seed 1 >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "demo: made"
+check "[ ! -e '$T/demo.db.compact.$DEAD' ] && [ -e '$T/demo.db.compact.$$' ]" "demo: a dead compaction's copy removed, a live one's kept"
+rm -f "$T/demo.db.compact.$$"
 gc_on() { D=$1; shift; "$BIN" --config "$CONFIG" --db "$D" --user admin "$@" >"$T/out" 2>"$T/err"; RC=$?; }
 gc_on "$T/demo.db" backup "$T/demo.bak"
 # (a handful of free pages: the copy commits every 8 MiB, each commit frees a few)
