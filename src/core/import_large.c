@@ -23,6 +23,12 @@ static void note_id(rec_op *op, const gc_record *rec, long line)
 	uint64_t id = rec->id ? rec->id : op->next_id;
 	if (id >= op->next_id)
 		op->next_id = id + 1;
+	if (!rec->id) {
+		if (op->ngiven == op->givencap)
+			op->given = xrealloc(op->given, (op->givencap = op->givencap ? op->givencap * 2 : 4096) *
+							    sizeof *op->given);
+		op->given[op->ngiven++] = (struct id_line){ id, line };
+	}
 	if (op->nids == op->idcap)
 		op->ids = xrealloc(op->ids, (op->idcap = op->idcap ? op->idcap * 2 : 4096) * sizeof *op->ids);
 	op->ids[op->nids++] = (struct id_line){ id, line };
@@ -68,6 +74,7 @@ static int check_all(rec_op *op, uint64_t skip)
 		rec_free(&rec);
 		hist_free(&h);
 	}
+	op->file_next = op->next_id;
 	bad |= report_strays(op);
 	bad |= ids_twice(op);
 	rc = bad ? 0 : check_refs(op, txn);
@@ -75,6 +82,20 @@ static int check_all(rec_op *op, uint64_t skip)
 	if (rc && rc != STORE_ABORT)
 		return core_fail(ctx, GC_EIO, "%s: cannot read: %s", op->f->name, store_strerror(rc));
 	return bad || rc ? GC_EDATA : 0;
+}
+
+/* The id the check gave the row at line (0 if none: the write gives one). */
+static uint64_t given_id(const rec_op *op, long line)
+{
+	size_t lo = 0, hi = op->ngiven;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (op->given[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < op->ngiven && op->given[lo].line == line ? op->given[lo].id : 0;
 }
 
 /* The pipe's thread: the next row, built without a transaction (an id
@@ -91,6 +112,8 @@ static int produce(void *arg, row_pkt *p)
 	if (p->bad)
 		report_strays(op);
 	p->line = op->f->row.line;
+	if (!p->bad && !p->rec.id)
+		p->rec.id = given_id(op, p->line);
 	p->row = op->rows;
 	return 1;
 }
@@ -142,6 +165,8 @@ static int chunk_fn(MDB_txn *txn, void *arg)
 	if ((op->taken != op->chunk_from && (rc = pipe_from(op, op->chunk_from))) || (rc = mark_moved(op, txn)) ||
 	    (rc = wb_begin(&wb, ctx, txn)))
 		return rc == GC_EIO ? STORE_ABORT : rc;   /* (a retry after a full map starts the pipe again) */
+	if (wb.next_id < op->file_next)   /* the file's ids kept for it (given) */
+		wb.next_id = op->file_next;
 	stage_init(&stage, WB_RECORDS, op->order.nnodes);
 	wb.stage = &stage;
 	wb.order = &op->order;
@@ -218,6 +243,8 @@ int import_chunked(rec_op *op, size_t *resumed)
 	}
 	pipe_close(op->pipe);
 	op->pipe = NULL;
+	free(op->given);
+	op->given = NULL;
 	errs_free(&op->pctx.errs);
 	op->ctx = ctx;
 	return rc;

@@ -62,6 +62,13 @@ typedef struct rec_op {
 	struct id_line { uint64_t id; long line; } *ids;
 	size_t nids, idcap;
 	uint64_t next_id;      /* the check: the id the next row without one gets */
+	/* The ids the check gave rows without one (in line order): the write
+	 * gives them the same, and each transaction keeps meta/next_id past
+	 * every id of the file, so a record made between two transactions
+	 * (or between a stop and the resume) takes none of them. */
+	struct id_line *given;
+	size_t ngiven, givencap;
+	uint64_t file_next;    /* the check's next_id after the whole file */
 	uint64_t chunk_from;   /* rows in when this transaction began */
 	size_t chunk_added;
 	long chunk_line;       /* the line of its last row */

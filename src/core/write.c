@@ -265,8 +265,11 @@ int wb_put_lists(wbatch *wb, post_list *const *v, size_t n)
 			continue;
 		MDB_val key = { v[i]->klen, v[i]->key }, data[2] = { { 8, v[i]->ids }, { v[i]->n, NULL } };
 		rc = mdb_cursor_put(cur, &key, data, MDB_MULTIPLE | MDB_APPENDDUP);
-		for (size_t k = 0; rc == MDB_KEYEXIST && k < v[i]->n; k++)   /* ids below a list's last */
-			rc = put_dup(wb, WB_POST, v[i]->key, v[i]->klen, v[i]->ids + 8 * k, 8);
+		if (rc == MDB_KEYEXIST) {   /* ids below a list's last: each in its place, all of them */
+			rc = 0;
+			for (size_t k = 0; !rc && k < v[i]->n; k++)
+				rc = put_dup(wb, WB_POST, v[i]->key, v[i]->klen, v[i]->ids + 8 * k, 8);
+		}
 		if (wb->release_map && i % WB_RELEASE_EVERY == WB_RELEASE_EVERY - 1)
 			store_release_map(wb->ctx->st);
 	}
