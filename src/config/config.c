@@ -128,6 +128,18 @@ static void read_switches(loader *ld, top_entry *entries, size_t nentries, gc_co
 	}
 }
 
+/* Every text of a file, once, at the door. The cache keeps only trees that
+ * passed, so a tree from it is not checked again. */
+static void check_texts(yread *r, const ynode *doc)
+{
+	if (ydoc_cached(doc))
+		return;
+	size_t had = r->errs->n;
+	yread_text_rule(r, doc->items[0], 0);
+	if (r->errs->n == had)
+		ydoc_keep(doc);
+}
+
 gc_config *config_load(const char *path, gc_errs *errs)
 {
 	gc_config *cfg = xcalloc(1, sizeof *cfg);
@@ -152,7 +164,7 @@ gc_config *config_load(const char *path, gc_errs *errs)
 			continue;
 		docs[ndocs++] = doc;
 		ynode *root = doc->items[0];
-		yread_text_rule(&ld.r, root, 0);   /* every text of the file, once, at the door */
+		check_texts(&ld.r, doc);
 		if (!yread_is(&ld.r, root, Y_MAP, "a configuration file"))
 			continue;
 		yread_keys(&ld.r, root, "configuration", top_keys);

@@ -12,27 +12,6 @@
 #include "format/yamldoc.h"
 #include "format/ycache.h"
 
-/* A document's nodes, their item arrays and their text come from one arena
- * (chunks of 64 KiB or more) that its holder owns: loading a configuration
- * of a few thousand nodes made as many mallocs, and freeing them cost a
- * sixth of a short command's instructions. */
-void *yalloc(ychunk **arena, size_t n)
-{
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	ychunk *c = *arena;
-	if (!c || c->cap - c->used < n) {
-		size_t cap = n > 65536 ? n : 65536;
-		c = xmalloc(sizeof *c + cap);
-		c->next = *arena;
-		c->used = 0;
-		c->cap = cap;
-		*arena = c;
-	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	return p;
-}
-
 static ynode *ynew(ychunk **arena, int kind, const yaml_mark_t *m, const char *file)
 {
 	ynode *n = yalloc(arena, sizeof *n);
@@ -60,9 +39,9 @@ static void yadd(ychunk **arena, ynode *parent, ynode *child)
  * with it. */
 void ydoc_free(ynode *n)
 {
-	if (!n || !n->arena)
+	if (!n || !n->meta)
 		return;
-	for (ychunk *c = n->arena, *next; c; c = next) {
+	for (ychunk *c = n->meta->chunks, *next; c; c = next) {
 		next = c->next;
 		free(c);
 	}
@@ -175,9 +154,9 @@ static char *read_all(const char *path, size_t *len)
 	return b;
 }
 
-/* The file name lives in a hidden root scalar's val so it is freed with the
+/* The file name lives in the hidden holder's val so it is freed with the
  * tree. A file's tree comes from the cache when its bytes are there
- * (ycache.c); a file parsed without error is put there. */
+ * (ycache.c); ydoc_keep puts one there. */
 ynode *ydoc_load(const char *path, const char *cache_dir, gc_errs *errs)
 {
 	size_t len = 0;
@@ -187,21 +166,26 @@ ynode *ydoc_load(const char *path, const char *cache_dir, gc_errs *errs)
 		errs_add(errs, GC_EDATA, "%s: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}
-	ychunk *arena = NULL;
-	ynode *holder = yalloc(&arena, sizeof *holder);   /* owns the arena */
+	ychunk *first = NULL;
+	ydoc_meta *meta = yalloc(&first, sizeof *meta);   /* in the arena it owns */
+	memset(meta, 0, sizeof *meta);
+	meta->chunks = first;
+	ychunk **arena = &meta->chunks;
+	ynode *holder = yalloc(arena, sizeof *holder);
 	memset(holder, 0, sizeof *holder);
 	holder->kind = Y_SEQ;
-	holder->val = strcpy(yalloc(&arena, strlen(path) + 1), path);
+	holder->meta = meta;
+	holder->val = strcpy(yalloc(arena, strlen(path) + 1), path);
 	const char *file = holder->val;
 	ynode *root = NULL;
-	ycache_key key;
 	if (src && cache_dir) {
-		ycache_key_of(&key, src, len);
-		root = ycache_read(cache_dir, &key, &arena, file);
+		meta->cache_dir = strcpy(yalloc(arena, strlen(cache_dir) + 1), cache_dir);
+		ycache_key_of(&meta->key, src, len);
+		root = ycache_read(cache_dir, &meta->key, arena, file);
 		if (root) {
 			free(src);
-			yadd(&arena, holder, root);
-			holder->arena = arena;
+			meta->from_cache = 1;
+			yadd(arena, holder, root);
 			return holder;
 		}
 	}
@@ -212,27 +196,35 @@ ynode *ydoc_load(const char *path, const char *cache_dir, gc_errs *errs)
 		yaml_parser_set_input_string(&p, (const unsigned char *)src, len);
 	else
 		yaml_parser_set_input_file(&p, f);
-	int ok = parse_events(&p, &arena, path, file, &root, errs);
+	int ok = parse_events(&p, arena, path, file, &root, errs);
 	yaml_parser_delete(&p);
 	if (f)
 		fclose(f);
-	holder->arena = arena;
+	free(src);
 	if (!ok) {
-		free(src);
-		ydoc_free(holder);   /* and every node made so far; an error is never cached */
+		ydoc_free(holder);   /* and every node made so far */
 		return NULL;
 	}
 	if (!root) {
 		/* An empty file is an empty mapping. */
 		yaml_mark_t m = { 0, 0, 0 };
-		root = ynew(&arena, Y_MAP, &m, file);
+		root = ynew(arena, Y_MAP, &m, file);
 	}
-	if (src && cache_dir)
-		ycache_write(cache_dir, &key, root);
-	free(src);
-	yadd(&arena, holder, root);
-	holder->arena = arena;   /* the last chunks made */
+	yadd(arena, holder, root);
 	return holder;
+}
+
+int ydoc_cached(const ynode *doc)
+{
+	return doc->meta->from_cache;
+}
+
+/* A YAML error never gets here: ydoc_load returned no tree. */
+void ydoc_keep(const ynode *doc)
+{
+	const ydoc_meta *m = doc->meta;
+	if (!m->from_cache && m->cache_dir)
+		ycache_write(m->cache_dir, &m->key, doc->items[0]);
 }
 
 ynode *ymap_get(const ynode *map, const char *key)

@@ -8,7 +8,10 @@
  * (a tree names the path it was loaded from). A cache file is trusted only
  * when its header matches and the hash of its body is right and the body
  * decodes to exactly one tree: anything else (short, damaged, of another
- * version) is ignored, and the parse that follows writes it again.
+ * version) is ignored, and the parse that follows writes it again. Only
+ * ydoc_keep writes: the configuration calls it for a file whose texts all
+ * passed its rule, so a file with any error in its YAML or its texts is
+ * parsed (and its messages made) every time.
  *
  *   "gcytree\0"  format(be32)  version length(be32)  version
  *   source length, h1, h2 (be64)  body length, body hash (be64)  body
@@ -24,7 +27,7 @@
 #include <sys/stat.h>
 #include "format/ycache.h"
 
-#define YCACHE_FORMAT 1
+#define YCACHE_FORMAT 2   /* 2: only trees that passed the text rule (ydoc_keep) */
 #define YCACHE_MAGIC "gcytree"   /* with its NUL: 8 bytes */
 #define YCACHE_DEPTH 66          /* the parser's 64 containers, the scalar in them */
 
@@ -191,6 +194,10 @@ typedef struct rd {
 
 static int get_varint(rd *r, uint64_t *v)
 {
+	if (r->p < r->end && *r->p < 0x80) {   /* one byte: most lines, columns, lengths */
+		*v = *r->p++;
+		return 0;
+	}
 	*v = 0;
 	for (int shift = 0; shift < 64; shift += 7) {
 		if (r->p >= r->end)
@@ -214,12 +221,8 @@ static ynode *get_node(rd *r, int depth)
 	    get_varint(r, &n) || line > 0x7fffffff || col > 0x7fffffff)
 		return NULL;
 	ynode *y = yalloc(r->arena, sizeof *y);
-	memset(y, 0, sizeof *y);
-	y->kind = kind;
-	y->quoted = (tag & 4) != 0;
-	y->line = (int)line;
-	y->col = (int)col;
-	y->file = r->file;
+	*y = (ynode){ .kind = kind, .quoted = (tag & 4) != 0, .line = (int)line, .col = (int)col,
+		      .file = r->file };
 	if (kind == Y_SCALAR) {
 		if (n >= (uint64_t)(r->end - r->p) || r->p[n] != 0)
 			return NULL;

@@ -12,6 +12,7 @@ DB=$T/g.db
 RC=0
 export GRIDCASE_NOW="2026-11-23T09:00:00+08:00"   # a Monday morning, for stable due times
 unset GRIDCASE_CONFIG GRIDCASE_DB SSH_CONNECTION LANGUAGE LC_ALL LC_MESSAGES
+export XDG_CACHE_HOME="$T/cache"   # parsed configuration trees: kept out of the real home
 # LeakSanitizer cannot follow a process killed on purpose; keep its noise off those runs only.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0}
 

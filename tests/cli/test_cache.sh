@@ -2,7 +2,8 @@
 # The cache of parsed configuration files ($XDG_CACHE_HOME/gridcase, see
 # docs/configuration.md): the same messages, FILE:LINE:COL and all, from a
 # cold cache, a warm one, a damaged one and none; a valid cache file is read,
-# not written again; a damaged one is written again; a YAML error is never kept.
+# not written again; a damaged one is written again; a file with a YAML or
+# text rule error is never kept.
 . "$(dirname "$0")/lib.sh"
 C=$T/conf
 mkdir -p "$C"
@@ -44,6 +45,14 @@ expect_err "$C/zz.yaml:2:2: YAML syntax error" "a syntax error names FILE:LINE:C
 run
 check "cmp -s \"$T/err\" \"$T/syntax\"" "a syntax error is reported the same the second time"
 check "[ \$(ls \"\$K\" | grep -c '\\.tree\$') = $nfiles ]" "a file with a syntax error is not cached"
+# A file whose texts break the text rule (a zero-width space): the same.
+printf 'holidays: ["2026-12-25"]\nx: "a\342\200\213b"\n' >"$C/zz.yaml"
+run
+cp "$T/err" "$T/textrule"
+expect_err "$C/zz.yaml:2:4: the value contains U+200B" "a text rule error names FILE:LINE:COL"
+run
+check "cmp -s \"$T/err\" \"$T/textrule\"" "a text rule error is reported the same the second time"
+check "[ \$(ls \"\$K\" | grep -c '\\.tree\$') = $nfiles ]" "a file that breaks the text rule is not cached"
 rm "$C/zz.yaml"
 
 # No usable cache directory: the same message, nothing written.

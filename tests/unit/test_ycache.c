@@ -69,6 +69,7 @@ static void put(const char *path, const char *b, size_t len)
 	fclose(f);
 }
 
+/* Load as the configuration does: a tree not from the cache is kept. */
 static ynode *load(const char *path, const char *cache)
 {
 	gc_errs errs;
@@ -77,7 +78,22 @@ static ynode *load(const char *path, const char *cache)
 	assert_non_null(t);
 	assert_int_equal(errs.n, 0);
 	errs_free(&errs);
+	if (!ydoc_cached(t))
+		ydoc_keep(t);
 	return t;
+}
+
+/* Whether a load of path came from the cache. */
+static int hit(const char *path, const char *cache)
+{
+	gc_errs errs;
+	errs_init(&errs);
+	ynode *t = ydoc_load(path, cache, &errs);
+	assert_non_null(t);
+	int h = ydoc_cached(t);
+	ydoc_free(t);
+	errs_free(&errs);
+	return h;
 }
 
 /* Load through the cache and check the tree is the parser's. */
@@ -98,7 +114,9 @@ static void test_cache(void **state)
 	unit_write(dir, "c.yaml", text_x);
 	ynode *parsed = load(path, NULL);
 
-	/* A miss parses and writes the cache (directories 0700, file 0600). */
+	/* A miss parses; kept, the tree is written (directories 0700, file 0600). */
+	assert_false(hit(path, cache));
+	assert_int_equal(tree_files(cache, tree, sizeof tree), 0);
 	check_load(path, cache, parsed);
 	assert_int_equal(tree_files(cache, tree, sizeof tree), 1);
 	struct stat st;
@@ -109,6 +127,7 @@ static void test_cache(void **state)
 	size_t good_len;
 	char *good = slurp(tree, &good_len);
 	/* A hit gives the same tree, and leaves the file as it is. */
+	assert_true(hit(path, cache));
 	check_load(path, cache, parsed);
 	assert_int_equal(stat(tree, &st), 0);
 	ino_t ino = st.st_ino;
@@ -132,6 +151,7 @@ static void test_cache(void **state)
 			bad[16] ^= 1;                       /* the version string */
 		put(tree, bad, len);
 		free(bad);
+		assert_false(hit(path, cache));
 		check_load(path, cache, parsed);
 		size_t again_len;
 		char *again = slurp(tree, &again_len);
