@@ -92,9 +92,30 @@ static void unknown_key(yread *r, const ynode *k, const char *what, const char *
 	buf_free(&list);
 }
 
+/* The same for a mapping of a few keys (most of them), comparing each
+ * with the ones before it: no allocation, no sort. */
+static void first_of_few(const ynode *map, size_t *first)
+{
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		first[i / 2] = i;
+		if (map->items[i]->kind != Y_SCALAR)
+			continue;
+		for (size_t j = 0; j < i; j += 2)
+			if (map->items[j]->kind == Y_SCALAR && !strcmp(map->items[j]->val, map->items[i]->val)) {
+				first[i / 2] = j;
+				break;
+			}
+	}
+}
+
 void yread_keys(yread *r, const ynode *map, const char *what, const char *const *allowed)
 {
-	size_t *first = first_of_keys(map);
+	size_t few[16];
+	size_t *first = few;
+	if (map->n / 2 <= ARRAY_LEN(few))
+		first_of_few(map, few);
+	else
+		first = first_of_keys(map);
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const ynode *k = map->items[i];
 		if (k->kind != Y_SCALAR) {
@@ -107,7 +128,8 @@ void yread_keys(yread *r, const ynode *map, const char *what, const char *const 
 		if (allowed)
 			unknown_key(r, k, what, allowed);
 	}
-	free(first);
+	if (first != few)
+		free(first);
 }
 
 static int valid_name(const char *s)
