@@ -2,8 +2,9 @@
 /* ycache.c - the parsed tree of a YAML file kept in DIR/y-HASH.tree, so that
  * a command does not run libyaml's parser over the same configuration again.
  * The key is the file's bytes (length and two 64-bit hashes of them: no
- * staleness from times), this file's format number and the gridcase
- * version. Every node keeps its kind, quoting, line and column, so a later
+ * staleness from times), this file's format number, the gridcase version
+ * and the running program's GNU build id (every build of the same version
+ * its own: a changed parser or text rule never meets an old tree). Every node keeps its kind, quoting, line and column, so a later
  * message names the same FILE:LINE:COL; the file name itself is not kept
  * (a tree names the path it was loaded from). A cache file is trusted only
  * when its header matches and the hash of its body is right and the body
@@ -14,6 +15,7 @@
  * parsed (and its messages made) every time.
  *
  *   "gcytree\0"  format(be32)  version length(be32)  version
+ *   build id length(be32)  build id
  *   source length, h1, h2 (be64)  body length, body hash (be64)  body
  *   body: node = tag(kind | quoted << 2)  line  col (varints)
  *         scalar: length (varint), bytes, NUL; seq/map: count (varint), nodes
@@ -25,9 +27,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <link.h>
+#include <elf.h>
 #include "format/ycache.h"
 
-#define YCACHE_FORMAT 2   /* 2: only trees that passed the text rule (ydoc_keep) */
+#define YCACHE_FORMAT 3   /* 2: only trees that passed the text rule (ydoc_keep); 3: build id */
 #define YCACHE_MAGIC "gcytree"   /* with its NUL: 8 bytes */
 #define YCACHE_DEPTH 66          /* the parser's 64 containers, the scalar in them */
 
@@ -78,12 +82,53 @@ static char *cache_path(const char *dir, const ycache_key *k)
 	return b.p;
 }
 
+typedef struct build_id {
+	const unsigned char *p;
+	size_t n;
+} build_id;
+
+/* The NT_GNU_BUILD_ID note of the program itself (the first object). */
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	(void)size;
+	build_id *id = arg;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		const unsigned char *end = p + ph->p_memsz;
+		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+			const ElfW(Nhdr) *nh = (const ElfW(Nhdr) *)(const void *)p;
+			size_t name = (nh->n_namesz + 3) & ~(size_t)3, desc = (nh->n_descsz + 3) & ~(size_t)3;
+			if ((size_t)(end - p) - sizeof *nh < name + desc)
+				break;
+			if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 &&
+			    !memcmp(p + sizeof *nh, "GNU", 4)) {
+				id->p = p + sizeof *nh + name;
+				id->n = nh->n_descsz;
+				return 1;
+			}
+			p += sizeof *nh + name + desc;
+		}
+	}
+	return 1;   /* only the first object: the program */
+}
+
 static void header(gc_buf *b, const ycache_key *k)
 {
+	static build_id id;
+	static int looked;
+	if (!looked) {
+		dl_iterate_phdr(find_build_id, &id);
+		looked = 1;
+	}
 	buf_add(b, YCACHE_MAGIC, sizeof YCACHE_MAGIC);
 	buf_u32(b, YCACHE_FORMAT);
 	buf_u32(b, (uint32_t)strlen(GRIDCASE_VERSION));
 	buf_adds(b, GRIDCASE_VERSION);
+	buf_u32(b, (uint32_t)id.n);
+	buf_add(b, id.p ? (const char *)id.p : "", id.n);
 	buf_u64(b, k->len);
 	buf_u64(b, k->h1);
 	buf_u64(b, k->h2);

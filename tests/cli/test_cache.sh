@@ -27,6 +27,20 @@ check "cmp -s \"$T/err\" \"$T/cold\"" "a warm cache gives the same message"
 ls -i "$K" >"$T/inodes2"
 check "cmp -s \"$T/inodes\" \"$T/inodes2\"" "a warm cache is read, not written again"
 
+# Another build (here: the same program without its build id) does not
+# trust this build's trees: it parses and writes its own.
+if objcopy --remove-section .note.gnu.build-id "$BIN" "$T/other" 2>/dev/null; then
+	"$T/other" --config "$C" check-config >"$T/out" 2>"$T/err"
+	check "cmp -s \"$T/err\" \"$T/cold\"" "another build: the same message"
+	ls -i "$K" >"$T/inodes3"
+	check "! cmp -s \"$T/inodes\" \"$T/inodes3\"" "another build writes its own trees"
+	run
+	ls -i "$K" >"$T/inodes4"
+	check "! cmp -s \"$T/inodes3\" \"$T/inodes4\"" "and this build its own again"
+else
+	ok "# SKIP objcopy cannot make another build"
+fi
+ls -i "$K" >"$T/inodes"
 cp -r "$K" "$T/good"
 for f in "$K"/*.tree; do head -c 40 "$f" >"$f.cut" && mv "$f.cut" "$f"; done
 run
