@@ -198,35 +198,37 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* The file is opened before the tree is put into bytes: where the cache
+ * cannot be written (a read-only home), a miss costs no more than that. */
 void ycache_write(const char *dir, const ycache_key *k, const ynode *root)
 {
-	gc_buf body, out, tmp;
-	buf_init(&body);
-	put_node(&body, root);
-	uint64_t bh, unused;
-	hash2(body.p, body.len, &bh, &unused);
-	buf_init(&out);
-	header(&out, k);
-	buf_u64(&out, body.len);
-	buf_u64(&out, bh);
-	buf_add(&out, body.p, body.len);
-	buf_free(&body);
-
 	char *path = cache_path(dir, k);
+	gc_buf tmp;
 	buf_init(&tmp);
 	buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
 	int fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 && errno == ENOENT && mkdirs(dir) == 0)
 		fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd >= 0) {
+		gc_buf body, out;
+		buf_init(&body);
+		put_node(&body, root);
+		uint64_t bh, unused;
+		hash2(body.p, body.len, &bh, &unused);
+		buf_init(&out);
+		header(&out, k);
+		buf_u64(&out, body.len);
+		buf_u64(&out, bh);
+		buf_add(&out, body.p, body.len);
+		buf_free(&body);
 		int bad = write_all(fd, out.p, out.len) != 0;
 		bad |= close(fd) != 0;
 		if (bad || rename(tmp.p, path) != 0)
 			unlink(tmp.p);
+		buf_free(&out);
 	}
 	buf_free(&tmp);
 	free(path);
-	buf_free(&out);
 }
 
 /* ---- reading ---------------------------------------------------------- */
