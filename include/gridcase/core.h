@@ -344,6 +344,8 @@ typedef struct in_reader {
 	size_t xrow;            /* XLSX: the next of its rows */
 	int mapped;             /* data is the file mapped read-only (munmap, not free) */
 	size_t released;        /* bytes at the start of a mapped file given back (in_release) */
+	int fd;                 /* a mapped file's, kept open to see it change (in_changed) */
+	long long size, mtime_ns; /* a mapped file's as it was opened */
 } in_reader;
 
 /* Open a CSV (with its header row), JSON Lines or XLSX file (a zip
@@ -400,6 +402,10 @@ int core_import_records(gc_ctx *ctx, const char *form, in_reader *r, size_t *add
 /* The import that stopped before it finished, as a sentence for every
  * command to say (malloc'd), or NULL when there is none. */
 char *core_import_pending(gc_ctx *ctx);
+/* Give up the import that stopped: its mark goes, the rows it wrote stay
+ * (each a whole record with its history). *said: what was given up
+ * (malloc'd). GC_EUSAGE when no import stopped. */
+int core_import_abandon(gc_ctx *ctx, char **said);
 
 /* import_users.c: the rows (columns login, name, role, node, or 账号, 姓名,
  * 角色, 节点; role by key or label) checked against the configuration and

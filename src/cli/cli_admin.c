@@ -74,8 +74,19 @@ int cmd_import(cli *c, cli_args *a)
 	int is_nodes = !strcmp(what, "nodes");
 	if (!is_nodes && strcmp(what, "records"))
 		return cli_usage("import: say 'import nodes FILE' or 'import records [FORM] FILE'");
-	if (is_nodes && a->npos != 2)
-		return cli_usage("usage: gridcase import nodes FILE | import records [FORM] FILE");
+	if (!is_nodes && opt(a, "abandon")) {
+		if (a->npos != 1)
+			return cli_usage("import records --abandon takes no file: it gives up the import that stopped");
+		char *said = NULL;
+		int rc = core_import_abandon(c->ctx, &said);
+		if (rc)
+			return cli_report(c, rc);
+		printf("%s\n", said);
+		free(said);
+		return 0;
+	}
+	if (a->npos < 2 || (is_nodes && a->npos != 2))
+		return cli_usage("usage: gridcase import nodes FILE | import records [FORM] FILE | import records --abandon");
 	char *path;
 	int rc = cli_file_arg(c, a->pos[a->npos - 1], &path);
 	size_t added = 0, updated = 0, resumed = 0;

@@ -72,6 +72,7 @@ static const cli_opt import_opts[] = {
 	{ "encoding", 1, NULL, "utf-8|gb18030", N_("a CSV file's encoding (default utf-8)") },
 	{ "output", 1, NULL, "FILE", N_("users: the users file to write (default: users-imported.yaml in the configuration)") },
 	{ "quiet", 0, NULL, NULL, N_("do not print the count of what was added") },
+	{ "abandon", 0, NULL, NULL, N_("records: give up a large import that stopped part-way (its rows in stay)") },
 	END,
 };
 static const cli_opt admin_opts[] = {
@@ -101,7 +102,7 @@ static const cli_command commands[] = {
 	{ "check-config", cmd_check_config, "", N_("validate the configuration (and the stored records against it)"),
 	  NEEDS_CONFIG, no_opts, 0, 0, 0, NULL },
 	{ "import", cmd_import, "nodes FILE | records [FORM] FILE | users FILE",
-	  N_("load nodes, records or users from CSV, JSON Lines or XLSX, all or nothing"), NEEDS_DB | ADMIN, import_opts, 2, 3, 0,
+	  N_("load nodes, records or users from CSV, JSON Lines or XLSX, checked whole first"), NEEDS_DB | ADMIN, import_opts, 1, 3, 0,
 	  N_("import users reads the columns login, name, role and node (or 账号, 姓名, 角色, 节点) and writes a\n"
 	     "users file for review (--output, or users-imported.yaml in the configuration directory); nothing\n"
 	     "is written when a row is bad.") },

@@ -152,6 +152,18 @@ static int mark_moved(rec_op *op, MDB_txn *txn)
 	return 0;
 }
 
+/* The rows read again for the write would not be the ones checked. */
+static int file_changed(rec_op *op)
+{
+	if (!in_changed(op->f))
+		return 0;
+	core_fail(op->wctx, GC_EDATA, "%s: the file was changed while it was being imported: nothing of the transaction "
+					"under way was written (%llu rows are in); put the file back as it was and run "
+					"the same command, or give up the rest with 'gridcase import records --abandon'",
+		  op->f->name, (unsigned long long)op->chunk_from);
+	return 1;
+}
+
 /* One transaction of up to op->chunk rows after op->chunk_from, with the
  * mark saying how far the file is in (cleared with the last rows). */
 static int chunk_fn(MDB_txn *txn, void *arg)
@@ -162,6 +174,8 @@ static int chunk_fn(MDB_txn *txn, void *arg)
 	rec_stage stage;
 	int bad = 0, rc = 0;
 	errs_clear(&ctx->errs);
+	if (file_changed(op))
+		return STORE_ABORT;
 	if ((op->taken != op->chunk_from && (rc = pipe_from(op, op->chunk_from))) || (rc = mark_moved(op, txn)) ||
 	    (rc = wb_begin(&wb, ctx, txn)))
 		return rc == GC_EIO ? STORE_ABORT : rc;   /* (a retry after a full map starts the pipe again) */
@@ -200,6 +214,8 @@ static int chunk_fn(MDB_txn *txn, void *arg)
 	}
 	if (!rc && !bad)
 		rc = wb_stage_write(&wb, &stage, SIZE_MAX);
+	if (!rc && !bad && file_changed(op))   /* rows read again during this one */
+		bad = 1;
 	stage_free(&stage);
 	import_mark m = op->mark;
 	m.rows = op->taken;

@@ -23,6 +23,8 @@ uint64_t import_hash(uint64_t h, const char *data, size_t len);
  * let go of. */
 int in_map(in_reader *r, const char *path, gc_errs *errs);
 void in_drop(in_reader *r);
+/* Whether a mapped file was written since in_map (size or mtime moved). */
+int in_changed(const in_reader *r);
 /* The length of the file's valid UTF-8 prefix (utf8_valid_prefix, its
  * pages given back as it goes). */
 size_t in_valid_prefix(in_reader *r);

@@ -103,7 +103,7 @@ int import_resume_point(gc_ctx *ctx, import_mark *want, uint64_t *skip)
 	if (rc == MDB_NOTFOUND)
 		return 0;
 	if (rc)
-		return core_fail(ctx, GC_EIO, "meta/import: %s", store_strerror(rc));
+		return core_fail(ctx, GC_EIO, "%s: meta/import: %s", ctx->st->path, store_strerror(rc));
 	if (m.size == want->size && m.hash == want->hash && !strcmp(m.form, want->form)) {
 		*skip = m.rows;
 		want->rows = m.rows;
@@ -139,4 +139,42 @@ char *core_import_pending(gc_ctx *ctx)
 	import_mark_say(&m, &b);
 	import_mark_free(&m);
 	return b.p;
+}
+
+typedef struct abandon_op {
+	gc_ctx *ctx;
+	char *said;
+} abandon_op;
+
+static int abandon_fn(MDB_txn *txn, void *arg)
+{
+	abandon_op *op = arg;
+	import_mark m;
+	int rc = import_mark_get(op->ctx->st, txn, &m);
+	if (rc == MDB_NOTFOUND) {
+		core_fail(op->ctx, GC_EUSAGE, "%s: no import stopped part-way: nothing to give up", op->ctx->st->path);
+		return STORE_ABORT;
+	}
+	if (rc || (rc = import_mark_clear(op->ctx->st, txn)) != 0) {
+		core_fail(op->ctx, GC_EIO, "%s: meta/import: %s", op->ctx->st->path, store_strerror(rc));
+		return STORE_ABORT;
+	}
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, _("the import of %s is given up after line %ld: the %llu rows it had imported stay"), m.name, m.line,
+		   (unsigned long long)m.rows);
+	op->said = b.p;
+	import_mark_free(&m);
+	return 0;
+}
+
+int core_import_abandon(gc_ctx *ctx, char **said)
+{
+	abandon_op op = { ctx, NULL };
+	if (store_write(ctx->st, abandon_fn, &op, &ctx->errs)) {
+		free(op.said);
+		return ctx->errs.status ? ctx->errs.status : GC_EIO;
+	}
+	*said = op.said;
+	return 0;
 }

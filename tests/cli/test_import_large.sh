@@ -107,6 +107,37 @@ for f in all.csv noid.csv; do
 done
 	[ $f = all.csv ] && check "[ -n '$NEWID' ] && [ '$NEWID' -gt $MAXID ]" "$f: the record made meanwhile took an id after the file's ($NEWID > $MAXID)"
 
+# ---- the file changed or cut short while it is imported: said of the file,
+# the transactions in stay, and --abandon gives up the rest ----
+for how in append truncate; do
+	fresh
+	cp "$T/noid.csv" "$T/chg.csv"
+	(exec "$BIN" --config "$CONFIG" --db "$DB" --user admin import records case "$T/chg.csv" >"$T/imp.out" 2>"$T/imp.err") &
+	P=$!
+	while kill -0 "$P" 2>/dev/null && ! G list --limit 1 2>&1 >/dev/null | grep -q "stopped after"; do
+		sleep 0.02
+	done
+	if [ $how = append ]; then echo "510304001002001,后加,城市管理,x" >>"$T/chg.csv"; else : >"$T/chg.csv"; fi
+	wait "$P"; RC=$?
+	check "[ $RC != 0 ] && grep -q 'chg.csv: the file w.* while it was being imported' '$T/imp.err'" \
+		"$how while imported: the import stops, naming the file ($RC: $(head -c 200 "$T/imp.err"))"
+	check "! grep -q 'page of the database' '$T/imp.err'" "$how while imported: the database is not blamed"
+	gc --user admin verify
+	expect_rc 0 "$how while imported: the database verifies"
+	gc --user admin list --limit 1
+	expect_err "chg.csv stopped after line" "$how while imported: every command says the import stopped"
+	IN=$(count)
+	gc --user admin import records --abandon
+	expect_rc 0 "$how while imported: --abandon gives it up"
+	expect_out "the $IN rows it had imported stay" "saying how many rows stay ($IN)"
+	gc --user admin list --limit 1
+	check "! grep -q stopped '$T/err'" "$how: then no command says an import stopped"
+	check "[ \$(count) = $IN ]" "$how: and the rows in are still in"
+done
+gc --user admin import records --abandon
+expect_rc 2 "--abandon with no stopped import is a usage error"
+expect_err "no import stopped part-way" "saying there is none"
+
 # ---- JSON Lines, in transactions, round trip ----
 fresh
 gc --user admin import records case "$T/all.jsonl"
