@@ -231,8 +231,11 @@ ynode *ymap_get(const ynode *map, const char *key)
 {
 	if (!map || map->kind != Y_MAP)
 		return NULL;
-	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (map->items[i]->kind == Y_SCALAR && strcmp(map->items[i]->val, key) == 0)
+	/* The first byte before strcmp: most keys of a mapping differ there. */
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const ynode *k = map->items[i];
+		if (k->kind == Y_SCALAR && k->val[0] == key[0] && strcmp(k->val, key) == 0)
 			return map->items[i + 1];
+	}
 	return NULL;
 }
