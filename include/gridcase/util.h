@@ -85,6 +85,8 @@ void *xrealloc(void *p, size_t n);
  * sync the directory. On any failure the temporary file is removed and
  * path left as it was. Returns 0 or the first errno. */
 int file_finish(int fd, const char *tmp, const char *path, int written);
+/* Write all n bytes (again after EINTR or a short write): 0, or -1 (errno). */
+int write_all(int fd, const void *data, size_t n);
 
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

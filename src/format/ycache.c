@@ -184,20 +184,6 @@ static int mkdirs(const char *dir)
 	return rc;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The file is opened before the tree is put into bytes: where the cache
  * cannot be written (a read-only home), a miss costs no more than that. */
 void ycache_write(const char *dir, const ycache_key *k, const ynode *root)

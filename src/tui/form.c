@@ -253,20 +253,6 @@ static char *unesc(const char *s, size_t n)
 	return out;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The file written whole, then put in place: 0 when it is there. */
 static int draft_write(const char *text, size_t len)
 {
