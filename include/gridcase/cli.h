@@ -22,6 +22,7 @@ typedef struct cli {
 	const char *request;     /* SSH_ORIGINAL_COMMAND as given */
 	int logged;              /* the access log has this session's line */
 	int ascii;               /* --ascii: the UI in ASCII whatever the locale */
+	char *import_said;       /* the stopped import said at the start, or NULL */
 } cli;
 
 /* Options of one command: --name VALUE / --name=VALUE / --flag, field=value

@@ -246,10 +246,9 @@ static int setup(cli *c, const char *config_opt, const char *db_opt, int needs)
 	if (rc)
 		return cli_report(c, rc);
 	/* A large import that stopped: every command says so (import resumes it). */
-	char *pending = core_import_pending(c->ctx);
-	if (pending)
-		fprintf(stderr, "gridcase: %s\n", pending);
-	free(pending);
+	c->import_said = core_import_pending(c->ctx);
+	if (c->import_said)
+		fprintf(stderr, "gridcase: %s\n", c->import_said);
 	return 0;
 }
 
@@ -492,6 +491,7 @@ static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_b
 
 static void cli_free(cli *c)
 {
+	free(c->import_said);
 	core_close(c->ctx);
 	config_free(c->cfg);
 	free(c->config_path);

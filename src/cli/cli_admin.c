@@ -110,7 +110,9 @@ int cmd_import(cli *c, cli_args *a)
 	char *pending = rc && !is_nodes ? core_import_pending(c->ctx) : NULL;
 	if (rc) {
 		cli_report(c, rc);
-		if (pending)   /* a large file's transactions that committed stay */
+		/* A large file's transactions that committed stay: said when this
+		 * run moved the stopped import (the start said what it was). */
+		if (pending && (!c->import_said || strcmp(pending, c->import_said)))
 			fprintf(stderr, "gridcase: %s\n", pending);
 		else
 			fprintf(stderr, _("gridcase: %s: nothing was imported\n"), a->pos[a->npos - 1]);
