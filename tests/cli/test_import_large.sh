@@ -55,6 +55,8 @@ echo >>"$T/other.csv"
 gc --user admin import records case "$T/other.csv"
 expect_rc 2 "another large file is refused while one is part-imported"
 expect_err "first (the file must be the same, byte for byte)" "saying which import to finish first"
+check "[ \$(grep -c '^gridcase: the import of .* stopped after line' '$T/err') = 1 ] && grep -q 'other.csv: nothing was imported' '$T/err'" \
+	"the stopped import said once (at the start), and that nothing of the other file was imported"
 gc --user admin import records case "$T/all.csv"
 expect_rc 0 "the same import command finishes it"
 expect_out "records imported, after the $DONE an earlier run had imported" "saying how many the earlier run had done"
