@@ -51,7 +51,7 @@ typedef struct repack {
 	gc_store *st;
 	MDB_env *dst;
 	MDB_txn *rt, *wt;
-	size_t bytes;
+	size_t bytes, entries;
 } repack;
 
 /* Commit the copy's transaction and start the next; the pages both maps
@@ -88,6 +88,8 @@ static int copy_table(repack *r, const char *name)
 		if ((rc = mdb_cursor_put(w, &k, &v, put)) != 0)
 			break;
 		r->bytes += k.mv_size + v.mv_size + 16;
+		if (!(++r->entries & 16383))   /* the source's pages read since */
+			store_release_map(r->st);
 		if (r->bytes >= REPACK_TXN_BYTES) {
 			mdb_cursor_close(w);
 			w = NULL;
@@ -108,7 +110,7 @@ static int repack_to(gc_store *st, const char *tmp)
 {
 	MDB_envinfo info;
 	mdb_env_info(st->env, &info);
-	repack r = { st, NULL, NULL, NULL, 0 };
+	repack r = { st, NULL, NULL, NULL, 0, 0 };
 	MDB_dbi main;
 	MDB_cursor *mc = NULL;
 	MDB_val k, v;
