@@ -65,7 +65,7 @@ BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 # Debian packages the build and the tests need; installed by `make deps`.
 DEB_PKGS  := pkg-config liblmdb-dev libyaml-dev libncurses-dev libcmocka-dev libpcre2-dev libxlsxwriter-dev libzip-dev libexpat1-dev lmdb-utils bc tmux unzip clang libclang-rt-14-dev \
-             openssh-server openssh-client gettext unicode-data strace mosh tig iptables python3
+             openssh-server openssh-client gettext unicode-data strace tig python3
 # Translations of the program's own words (src/po/LANG.po), compiled next
 # to the binary where i18n.c looks for them.
 LANGS     := $(patsubst src/po/%.po,%,$(wildcard src/po/*.po))

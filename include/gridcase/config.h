@@ -255,7 +255,6 @@ typedef struct gc_config {
 	char *database;             /* absolute or relative to dir; may be NULL */
 	int low_bandwidth;
 	int ascii;                  /* the UI in ASCII whatever the locale */
-	int mosh;                   /* SSH mode may start mosh-server; off unless set */
 	gc_level *levels;
 	size_t nlevels;
 	gc_calendar cal;

@@ -28,14 +28,9 @@ void ssh_words_free(ssh_words *w);
 /* Whether a gridcase command may be asked for over SSH. */
 int ssh_command_allowed(const char *name);
 
-/* The mosh client's request "mosh-server new OPTIONS" (the words of req from
- * from on), checked option by option (mosh.c), into the argument list of
- * mosh-server with self (a NULL-ended argument list: gridcase in SSH mode
- * for the same person) as its command. The language the client's locale
- * variables name goes to lang ("" when none). Returns 0, or -1 with the
- * reason in why; out is freed with ssh_words_free either way. */
-int ssh_mosh_argv(const ssh_words *req, int from, char *const *self, ssh_words *out,
-		  char *lang, size_t langlen, char *why, size_t whylen);
+/* From here on this process cannot start a program: execve fails (noexec.c).
+ * Returns 0, or -1 with the reason in why (a kernel without seccomp). */
+int ssh_forbid_exec(char *why, size_t whylen);
 
 /* One line in the access log: when, who, from where, what was asked and
  * what became of it. Control bytes in the command are written as \xNN so

@@ -367,64 +367,14 @@ static int ssh_global_option(cli *c, const char *s, int *low_bandwidth)
 	return ssh_refuse(c, GC_EPERM, "option '%s' is not accepted over SSH", s);
 }
 
-#ifndef GRIDCASE_MOSH_SERVER
-#define GRIDCASE_MOSH_SERVER "/usr/bin/mosh-server"   /* Debian's */
-#endif
-
-/* mosh in SSH mode: mosh-server, checked (ssh/mosh.c), runs this same
- * program for the same person as its only command. The environment it
- * gets: no SSH_ORIGINAL_COMMAND (the session below must open the UI, not
- * ask for mosh again), a UTF-8 locale that is always there (mosh-server
- * refuses to run without one, and a client's locale may not be installed
- * here), and the client's language as LANGUAGE, as i18n.c does. */
-static int run_mosh(cli *c, const ssh_words *w, const char *config_opt, const char *db_opt, int low_bandwidth)
-{
-	static char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return ssh_refuse(c, GC_EIO, "mosh: cannot find the gridcase program");
-	exe[n] = 0;
-	char *self[12];
-	int k = 0;
-	self[k++] = exe;
-	if (config_opt)
-		self[k++] = "--config", self[k++] = (char *)config_opt;
-	if (db_opt)
-		self[k++] = "--db", self[k++] = (char *)db_opt;
-	self[k++] = "--ssh-user", self[k++] = (char *)c->login;
-	if (low_bandwidth)
-		self[k++] = "--low-bandwidth";
-	if (c->ascii)
-		self[k++] = "--ascii";
-	self[k] = NULL;
-	ssh_words argv;
-	char lang[80], why[160];
-	if (ssh_mosh_argv(w, 0, self, &argv, lang, sizeof lang, why, sizeof why)) {
-		ssh_words_free(&argv);
-		return ssh_refuse(c, GC_EPERM, "%s", why);
-	}
-	ssh_log(c->log_path, c->login, c->client, "mosh", c->request, NULL);
-	unsetenv("SSH_ORIGINAL_COMMAND");
-	setenv("LC_ALL", "C.UTF-8", 1);
-	size_t code = strcspn(lang, ".@");
-	if (code && strncmp(lang, "C", code) && strncmp(lang, "POSIX", code)) {
-		lang[code] = 0;
-		setenv("LANGUAGE", lang, 0);
-	}
-	fflush(NULL);
-	execv(GRIDCASE_MOSH_SERVER, argv.w);   /* a fixed path: nothing a client sends picks the program */
-	fprintf(stderr, _("gridcase: cannot start %s (%s): is mosh installed on the server?\n"), GRIDCASE_MOSH_SERVER,
-		strerror(errno));
-	ssh_words_free(&argv);
-	return 127;
-}
-
 /* SSH mode: who is fixed by the key's forced command (--ssh-user), what
  * comes from SSH_ORIGINAL_COMMAND, split into words without a shell and
  * checked against a whitelist. No command: the UI. */
 static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_bandwidth, int argc, char **argv)
 {
 	c->restricted = 1;
+	char noexec[120];
+	int exec_open = ssh_forbid_exec(noexec, sizeof noexec);   /* first: nothing below may start a program */
 	ssh_client(c->client, sizeof c->client);
 	c->request = getenv("SSH_ORIGINAL_COMMAND");
 	if (!c->request)
@@ -433,6 +383,8 @@ static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_b
 	if (rc)
 		return rc;
 	cli_locate(c);
+	if (exec_open)
+		return ssh_refuse(c, GC_EIO, "this kernel cannot forbid starting programs (%s); SSH mode does not run without it", noexec);
 	if (argc > 0)
 		return ssh_refuse(c, GC_EUSAGE, "the forced command names '%s'; only global options belong there", argv[0]);
 	if (!config_user(c->cfg, c->login))
@@ -442,12 +394,9 @@ static int run_ssh(cli *c, const char *config_opt, const char *db_opt, int low_b
 	if (ssh_split(c->request, &w, why, sizeof why))
 		return ssh_refuse(c, GC_EPERM, "%s", why);
 	if (w.n && !strcmp(w.w[0], "mosh-server")) {
-		/* The one program SSH mode may start, and only where the
-		 * administrator turned it on: by default nothing is spawned. */
-		rc = c->cfg->mosh ? run_mosh(c, &w, config_opt, db_opt, low_bandwidth)
-				  : ssh_refuse(c, GC_EPERM, "mosh is not enabled on this server (an administrator sets mosh: true in gridcase.yaml, docs/deploy.md)");
+		/* Said plainly: SSH mode starts no program, mosh-server included. */
 		ssh_words_free(&w);
-		return rc;
+		return ssh_refuse(c, GC_EPERM, "mosh is not offered: SSH mode starts no program (docs/deploy.md, \"Links that drop\")");
 	}
 	int i = 0;
 	if (i < w.n && !strcmp(w.w[i], "gridcase"))   /* ssh host gridcase list: the same */

@@ -119,13 +119,20 @@ static void apply_defaults(gc_config *cfg)
 static void read_switches(loader *ld, top_entry *entries, size_t nentries, gc_config *cfg)
 {
 	const struct { const char *key; int *to; } sw[] = {
-		{ "low_bandwidth", &cfg->low_bandwidth }, { "ascii", &cfg->ascii }, { "mosh", &cfg->mosh },
+		{ "low_bandwidth", &cfg->low_bandwidth }, { "ascii", &cfg->ascii },
 	};
 	for (size_t i = 0; i < sizeof sw / sizeof sw[0]; i++) {
 		const ynode *v = top_get(entries, nentries, sw[i].key);
 		if (v)
 			yread_bool(&ld->r, v, sw[i].key, sw[i].to);
 	}
+	/* An older release could start mosh-server; this one starts no
+	 * program in SSH mode. "mosh: false" still reads; true is refused,
+	 * so an administrator who asked for mosh learns it is gone. */
+	const ynode *v = top_get(entries, nentries, "mosh");
+	int mosh = 0;
+	if (v && yread_bool(&ld->r, v, "mosh", &mosh) && mosh)
+		yread_fail(&ld->r, v, "mosh: true is no longer supported: SSH mode starts no program (docs/deploy.md, \"Links that drop\")");
 }
 
 /* Every text of a file, once, at the door. The cache keeps only trees that

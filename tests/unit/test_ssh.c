@@ -2,6 +2,11 @@
 /* test_ssh.c - splitting what an SSH client asks for, without a shell, and
  * keeping its files inside the data directory. */
 #include "unit.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "gridcase/ssh.h"
 #include "gridcase/text.h"
 
@@ -169,60 +174,50 @@ static void the_log_holds_only_printable_text(void **s)
 	unit_rmdir(dir);
 }
 
-/* The mosh client's request, into mosh-server's arguments with gridcase
- * after --; or refused with the reason. */
-static char *mosh(const char *line, char *lang, char *why)
+/* After ssh_forbid_exec a process cannot start a program, by either
+ * system call, while it can still fork; a process without it can. Each
+ * try runs in a child, so the test itself stays free to exec. */
+static int child_exec(int forbid, int at)
 {
-	ssh_words req, out;
-	char *self[] = { "/usr/bin/gridcase", "--ssh-user", "alice", NULL };
-	if (ssh_split(line, &req, why, 160))
-		return NULL;
-	int rc = ssh_mosh_argv(&req, 0, self, &out, lang, 40, why, 160);
-	ssh_words_free(&req);
-	gc_buf b;
-	buf_init(&b);
-	for (int i = 0; !rc && i < out.n; i++)
-		buf_printf(&b, "[%s]", out.w[i]);
-	ssh_words_free(&out);
-	return rc ? (buf_free(&b), NULL) : b.p;
+	pid_t pid = fork();
+	if (pid == 0) {
+		char why[120];
+		if (forbid && ssh_forbid_exec(why, sizeof why))
+			_exit(90);
+		char *const argv[] = { "true", NULL };
+		char *const envp[] = { NULL };
+		if (at)
+			syscall(SYS_execveat, AT_FDCWD, "/bin/true", argv, envp, 0);
+		else
+			execve("/bin/true", argv, envp);
+		_exit(errno == EPERM ? 91 : 92);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static void mosh_requests(void **state)
+static void exec_is_forbidden(void **state)
 {
 	(void)state;
-	char lang[40], why[160];
-	char *got = mosh("mosh-server new -c 256 -s -l LANG=zh_CN.UTF-8 -l LC_ALL=en_US.UTF-8", lang, why);
-	assert_non_null(got);
-	assert_string_equal(got, "[mosh-server][new][-c][256][-s][--][/usr/bin/gridcase][--ssh-user][alice]");
-	assert_string_equal(lang, "en_US.UTF-8");   /* LC_ALL before LANG, as setlocale reads them */
-	free(got);
-	got = mosh("mosh-server new -s -p 60001:60010 -i 127.0.0.1 -v", lang, why);
-	assert_string_equal(got, "[mosh-server][new][-s][-p][60001:60010][-i][127.0.0.1][-v][--][/usr/bin/gridcase][--ssh-user][alice]");
-	assert_string_equal(lang, "");
-	free(got);
-	static const char *const refused[][2] = {
-		{ "mosh-server new -- bash", "a command of the client's 'bash'" },
-		{ "mosh-server new -s --", "a command of the client's '--'" },
-		{ "mosh-server new -p 22", "a port outside" },
-		{ "mosh-server new -p 60001:70000", "a port outside" },
-		{ "mosh-server new -p 60010:60001", "a port outside" },
-		{ "mosh-server new -l LD_PRELOAD=/x.so", "the value 'LD_PRELOAD=/x.so'" },
-		{ "mosh-server new -l LANG=../../x", "the value" },
-		{ "mosh-server new -c 25x", "the value '25x'" },
-		{ "mosh-server new -i 1.2.3.4/8", "the value" },
-		{ "mosh-server new -c", "the value '-c'" },
-		{ "mosh-server new -e x", "the option '-e'" },
-		{ "mosh-server new --help", "the option '--help'" },
-		{ "mosh-server -s", "only 'mosh-server new'" },
-		{ "mosh-server", "only 'mosh-server new'" },
-	};
-	for (size_t i = 0; i < ARRAY_LEN(refused); i++) {
-		got = mosh(refused[i][0], lang, why);
-		if (got)
-			fail_msg("'%s' was accepted as %s", refused[i][0], got);
-		if (!strstr(why, refused[i][1]))
-			fail_msg("'%s': reason '%s' lacks '%s'", refused[i][0], why, refused[i][1]);
+	assert_int_equal(child_exec(0, 0), 0);    /* /bin/true ran */
+	assert_int_equal(child_exec(0, 1), 0);
+	assert_int_equal(child_exec(1, 0), 91);   /* execve: EPERM */
+	assert_int_equal(child_exec(1, 1), 91);   /* execveat: EPERM */
+	pid_t pid = fork();
+	if (pid == 0) {
+		char why[120];
+		if (ssh_forbid_exec(why, sizeof why))
+			_exit(90);
+		pid_t grandchild = fork();   /* fork still works: only exec is refused */
+		if (grandchild == 0)
+			_exit(7);
+		int status;
+		_exit(grandchild > 0 && waitpid(grandchild, &status, 0) == grandchild && WEXITSTATUS(status) == 7 ? 0 : 93);
 	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 int main(void)
@@ -233,7 +228,7 @@ int main(void)
 		cmocka_unit_test(shell_syntax_is_refused),
 		cmocka_unit_test(limits),
 		cmocka_unit_test(whitelist),
-		cmocka_unit_test(mosh_requests),
+		cmocka_unit_test(exec_is_forbidden),
 		cmocka_unit_test(paths_stay_in_the_data_directory),
 		cmocka_unit_test(the_log_holds_only_printable_text),
 	};
