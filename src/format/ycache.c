@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <link.h>
 #include <elf.h>
@@ -34,6 +36,12 @@
 #define YCACHE_FORMAT 3   /* 2: only trees that passed the text rule (ydoc_keep); 3: build id */
 #define YCACHE_MAGIC "gcytree"   /* with its NUL: 8 bytes */
 #define YCACHE_DEPTH 66          /* the parser's 64 containers, the scalar in them */
+/* An edited file is a new name and the old one is never read again: after
+ * a write, the least recently used trees go beyond these. */
+#define YCACHE_KEEP_FILES 256
+#define YCACHE_KEEP_BYTES (64 << 20)
+#define YCACHE_USED_DAY 86400    /* a tree read is marked used at most once a day */
+#define YCACHE_TMP_AGE 3600      /* a .tmp this old is a killed writer's */
 
 static uint64_t mix(uint64_t h)
 {
@@ -184,6 +192,74 @@ static int mkdirs(const char *dir)
 	return rc;
 }
 
+typedef struct entry {
+	time_t used;
+	off_t size;
+	char *name;
+} entry;
+
+static int older_first(const void *a, const void *b)
+{
+	const entry *x = a, *y = b;
+	return x->used < y->used ? -1 : x->used > y->used;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+/* Keep the directory bounded: a killed writer's .tmp goes after an hour,
+ * and the trees used longest ago go while there are more than
+ * YCACHE_KEEP_FILES or YCACHE_KEEP_BYTES of them. Runs only after a write
+ * (a miss), so a command that finds its trees pays nothing for it. Only
+ * names this file makes are touched. */
+static void prune(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd < 0 ? NULL : fdopendir(dfd);
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	entry *v = NULL;
+	size_t n = 0, cap = 0;
+	uint64_t bytes = 0;
+	time_t now = time(NULL);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		struct stat st;
+		if (strncmp(e->d_name, "y-", 2) || fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode))
+			continue;
+		if (ends_with(e->d_name, ".tmp")) {
+			if (now - st.st_mtime > YCACHE_TMP_AGE)
+				unlinkat(dfd, e->d_name, 0);
+			continue;
+		}
+		if (!ends_with(e->d_name, ".tree"))
+			continue;
+		if (n == cap)
+			v = xrealloc(v, (cap = cap ? 2 * cap : 64) * sizeof *v);
+		v[n++] = (entry){ st.st_mtime, st.st_size, xstrdup(e->d_name) };
+		bytes += (uint64_t)st.st_size;
+	}
+	qsort(v, n, sizeof *v, older_first);
+	size_t left = n;
+	for (size_t i = 0; i < n; i++) {
+		if (left > YCACHE_KEEP_FILES || bytes > YCACHE_KEEP_BYTES) {
+			if (unlinkat(dfd, v[i].name, 0) == 0) {
+				left--;
+				bytes -= (uint64_t)v[i].size;
+			}
+		}
+		free(v[i].name);
+	}
+	free(v);
+	closedir(d);
+}
+
 /* The file is opened before the tree is put into bytes: where the cache
  * cannot be written (a read-only home), a miss costs no more than that. */
 void ycache_write(const char *dir, const ycache_key *k, const ynode *root)
@@ -211,6 +287,8 @@ void ycache_write(const char *dir, const ycache_key *k, const ynode *root)
 		bad |= close(fd) != 0;
 		if (bad || rename(tmp.p, path) != 0)
 			unlink(tmp.p);
+		else
+			prune(dir);
 		buf_free(&out);
 	}
 	buf_free(&tmp);
@@ -286,6 +364,8 @@ static unsigned char *slurp(const char *path, ychunk **arena, size_t *len)
 		close(fd);
 		return NULL;
 	}
+	if (time(NULL) - st.st_mtime > YCACHE_USED_DAY)
+		futimens(fd, NULL);   /* its time says when it was last used (for prune) */
 	size_t want = (size_t)st.st_size, got = 0;
 	unsigned char *b = yalloc(arena, want);
 	while (got < want) {

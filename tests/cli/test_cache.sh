@@ -82,3 +82,39 @@ run
 expect_out "$C: configuration is valid" "a valid configuration, cold cache"
 run
 expect_out "$C: configuration is valid" "a valid configuration, warm cache"
+
+# The directory stays bounded: after a write (an edited file), the trees
+# used longest ago go beyond 256 files or 64 MiB, a killed writer's .tmp
+# after an hour; names the cache does not make are left alone. A tree read
+# is marked used (its time) at most once a day.
+i=0
+while [ $i -lt 300 ]; do
+	printf 'old tree %d\n' $i >"$K/y-$(printf '%032x' $i).tree"
+	i=$((i + 1))
+done
+touch -d '10 days ago' "$K"/y-0000*.tree
+truncate -s 65M "$K/y-ffffffffffffffffffffffffffffffff.tree"
+touch -d '20 days ago' "$K/y-ffffffffffffffffffffffffffffffff.tree"
+: >"$K/y-0123.tree.99.tmp"
+touch -d '2 hours ago' "$K/y-0123.tree.99.tmp"
+: >"$K/y-4567.tree.98.tmp"
+: >"$K/notes.txt"
+mine=$(ls "$K" | grep -v '^y-0000\|^y-ffff\|tmp$\|notes' | sort)
+touch -d '3 days ago' "$K"/$(echo "$mine" | head -1)
+run
+check "[ \$(find \"\$K\" -name \"$(echo "$mine" | head -1)\" -mmin -5 | wc -l) = 1 ]" "a tree read is marked used"
+ls -i "$K" >"$T/inodes"
+printf '# edited\n' >>"$C/gridcase.yaml"
+run
+expect_out "$C: configuration is valid" "an edited file: valid"
+check "[ \$(ls \"\$K\" | grep -c '\\.tree\$') -le 256 ]" "at most 256 trees are kept ($(ls "$K" | grep -c '\.tree$'))"
+check "[ ! -e \"\$K/y-ffffffffffffffffffffffffffffffff.tree\" ]" "the oldest go first (beyond 64 MiB too)"
+others=$(ls "$K" | grep '\.tree$' | grep -vc '^y-0000')
+check "[ \$(ls \"\$K\" | grep -c '^y-0000') = $((256 - others)) ]" "only as many old ones as the limit needs go"
+check "[ \$(for f in $(echo $mine); do [ -e \"\$K/\$f\" ] && echo x; done | wc -l) = $(echo "$mine" | wc -l) ]" "the trees in use are kept"
+check "[ ! -e \"\$K/y-0123.tree.99.tmp\" ] && [ -e \"\$K/y-4567.tree.98.tmp\" ]" "a killed writer's .tmp goes after an hour, a fresh one stays"
+check "[ -e \"\$K/notes.txt\" ]" "a file the cache did not make is left alone"
+ls -i "$K" | grep -v '^ *[0-9]* y-0000' >"$T/inodes2"
+run
+ls -i "$K" | grep -v '^ *[0-9]* y-0000' >"$T/inodes3"
+check "cmp -s \"$T/inodes2\" \"$T/inodes3\"" "and read again without a write"
