@@ -484,6 +484,46 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 	return w.rc;
 }
 
+/* The first of the n due values (16 bytes: due, id) at or past due. */
+static size_t due_bound(const unsigned char *v, size_t n, int64_t due)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((int64_t)get_be64(v + 16 * mid) < due)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* How many of the head's due values lie in the plan's range, a page of
+ * values at a time (the list is DUPFIXED, so a page is an array): about
+ * 250 entries a step instead of one. The cursor is at the head's first. */
+static size_t count_due_pages(pwalk *w, phead *h, size_t *steps, size_t max_steps)
+{
+	store_item pg;
+	size_t n = 0;
+	for (int next = 0;; next = 1) {
+		int rc = store_cursor_dup_page(h->cur, next, &pg);
+		if (rc) {
+			if (rc != MDB_NOTFOUND)
+				w->rc = rc;
+			return n;
+		}
+		*steps += 8;   /* a page's read and search: about a probe's cost */
+		if (max_steps && *steps > max_steps)
+			return SIZE_MAX;
+		size_t k = pg.vlen / 16;
+		size_t from = next ? 0 : due_bound(pg.val, k, w->p->due_lo);
+		size_t to = due_bound(pg.val, k, w->p->due_hi);
+		n += to > from ? to - from : 0;
+		if (to < k)
+			return n;
+	}
+}
+
 /* How many records the plan's walk would give whose node ok() accepts:
  * each node's list on its own, no heap (the order does not matter), and a
  * list with nothing to check besides is counted by its length. */
@@ -501,6 +541,11 @@ size_t post_count(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint3
 			break;
 		if (in && !h->nprobe && !p->by_due) {
 			n += store_cursor_dups(h->cur);
+			in = 0;
+		}
+		if (in && !h->nprobe) {
+			size_t k = count_due_pages(&w, h, &steps, max_steps);
+			n = k == SIZE_MAX ? SIZE_MAX : n + k;
 			in = 0;
 		}
 		while (in && !w.rc) {

@@ -566,6 +566,17 @@ int store_has_dup(store_cursor *c, const void *key, size_t klen, const void *val
 	return mdb_cursor_get(c->cur, &k, &d, MDB_GET_BOTH);
 }
 
+int store_cursor_dup_page(store_cursor *c, int next, store_item *it)
+{
+	MDB_val k = { 0, NULL }, d = { 0, NULL };
+	int rc = mdb_cursor_get(c->cur, &k, &d, next ? MDB_NEXT_MULTIPLE : MDB_GET_MULTIPLE);
+	if (!rc && !d.mv_data)   /* a key of one value has no page of its own */
+		rc = mdb_cursor_get(c->cur, &k, &d, MDB_GET_CURRENT);
+	if (!rc)
+		item_of(it, &k, &d);
+	return rc;
+}
+
 int store_sizes(gc_store *st, store_table_size out[TBL_COUNT], uint64_t *file_bytes)
 {
 	MDB_txn *txn;

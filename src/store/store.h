@@ -130,6 +130,11 @@ int store_cursor_prev_dup(store_cursor *c, store_item *it);
 int store_cursor_next_key(store_cursor *c, store_item *it);
 size_t store_cursor_dups(store_cursor *c);
 int store_has_dup(store_cursor *c, const void *key, size_t klen, const void *val, size_t vlen);
+/* A fixed-size duplicate list read a page at a time: with next 0 every
+ * value of the page that holds the cursor's value (those before it too),
+ * with next 1 the next page of the key's values; it->val holds it->vlen
+ * bytes of values, and the cursor rests on the page's last. */
+int store_cursor_dup_page(store_cursor *c, int next, store_item *it);
 
 /* Each table's entries (stats --storage; a duplicate list counts each
  * value) and the pages of its main tree (mdb_stat: without duplicate
