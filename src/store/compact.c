@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "store/store.h"
@@ -25,6 +26,15 @@ static int lock_byte0(int fd, short type, int wait)
 	fl.l_len = 1;
 	int rc;
 	while ((rc = fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl)) != 0 && errno == EINTR)
+		;
+	return rc;
+}
+
+/* The gate every opener holds shared (store.c, reserve_lock). */
+static int flock_gate(int fd, int how)
+{
+	int rc;
+	while ((rc = flock(fd, how)) != 0 && errno == EINTR)
 		;
 	return rc;
 }
@@ -243,7 +253,7 @@ int store_compact(gc_store *st, gc_errs *errs)
 	/* Only when no other process has the file open (each holds the lock
 	 * byte shared) and nobody wrote since the copy began; held exclusive
 	 * from here, a process opening the file waits for the new one. */
-	if (lfd >= 0 && lock_byte0(lfd, F_WRLCK, 0) == 0) {
+	if (lfd >= 0 && flock_gate(lfd, LOCK_EX | LOCK_NB) == 0 && lock_byte0(lfd, F_WRLCK, 0) == 0) {
 		locked = 1;
 		mdb_env_info(st->env, &after);
 		if (after.me_last_txnid == before.me_last_txnid && rename(tmp.p, st->path) == 0) {
@@ -257,6 +267,8 @@ int store_compact(gc_store *st, gc_errs *errs)
 		buf_free(&tmp);
 		if (locked)
 			lock_byte0(lfd, F_RDLCK, 1);   /* back to what LMDB holds */
+		if (lfd >= 0)
+			flock_gate(lfd, LOCK_SH);   /* a failed upgrade may have let it go */
 		/* Kept open: closing any descriptor of the lock file would drop
 		 * this process's locks on it, LMDB's too. */
 		st->lock_fd = lfd;
@@ -273,12 +285,18 @@ int store_compact(gc_store *st, gc_errs *errs)
 	if ((rc = open_env(st, before.me_mapsize, &env)) != 0) {
 		errs_add(errs, GC_EIO, "%s: cannot open database: %s", st->path, store_strerror(rc));
 		lock_byte0(lfd, F_RDLCK, 1);
+		flock_gate(lfd, LOCK_SH);
 		st->lock_fd = lfd;
 		return rc;
 	}
+	/* Closing the old environment drops every fcntl lock this process
+	 * has on the lock file, the exclusive byte too: the flock (another
+	 * kind of lock, held by lfd alone) keeps openers waiting until the
+	 * byte is shared again. */
 	mdb_env_close(st->env);
 	st->env = env;
 	lock_byte0(lfd, F_RDLCK, 1);
+	flock_gate(lfd, LOCK_SH);
 	st->lock_fd = lfd;
 	return 0;
 }

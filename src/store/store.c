@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/mman.h>
 #include <sys/sysmacros.h>
@@ -216,8 +217,11 @@ static int check_file(const char *path, gc_errs *errs)
 
 /* LMDB extends its lock file with ftruncate and maps it: on a full disk
  * the first touch of a page no block backs is a SIGBUS. Reserving the
- * blocks first turns that into ENOSPC here. */
-static int reserve_lock(const char *path, gc_errs *errs)
+ * blocks first turns that into ENOSPC here. The descriptor is kept, with
+ * a shared flock on it, in *gate: a compaction takes it exclusive across
+ * the moment its fcntl locks are down (compact.c), and a process opening
+ * the file meanwhile waits here, before LMDB looks at the lock file. */
+static int reserve_lock(const char *path, int *gate, gc_errs *errs)
 {
 	gc_buf lock;
 	buf_init(&lock);
@@ -227,7 +231,12 @@ static int reserve_lock(const char *path, gc_errs *errs)
 		rc = errno == ENOSPC || errno == EDQUOT ? ENOSPC : 0;   /* others: LMDB reports them */
 	} else {
 		rc = posix_fallocate(fd, 0, LOCK_RESERVE);
-		close(fd);
+		while (!rc && flock(fd, LOCK_SH) != 0 && errno == EINTR)
+			;
+		if (rc)
+			close(fd);
+		else
+			*gate = fd;
 		if (rc == EDQUOT)
 			rc = ENOSPC;
 		if (rc != ENOSPC)
@@ -248,12 +257,13 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 		errs_add(errs, GC_ENOTFOUND, "%s: no database here (run 'gridcase init' or 'gridcase demo' first)", path);
 		return GC_ENOTFOUND;
 	}
-	if (check_file(path, errs) || reserve_lock(path, errs))
+	int gate = -1;
+	if (check_file(path, errs) || reserve_lock(path, &gate, errs))
 		return GC_EIO;
 	guard_sigbus(path);
 	gc_store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	st->lock_fd = -1;
+	st->lock_fd = gate;
 	int rc = mdb_env_create(&st->env);
 	if (!rc) rc = mdb_env_set_maxdbs(st->env, 16);
 	/* GRIDCASE_MAPSIZE (bytes) starts the map small, so tests can see it grow. */
@@ -267,9 +277,7 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 	if (!rc) rc = mdb_env_open(st->env, path, MDB_NOSUBDIR | MDB_NOTLS, 0660);
 	if (rc) {
 		errs_add(errs, GC_EIO, "%s: cannot open database: %s", path, store_strerror(rc));
-		mdb_env_close(st->env);
-		free(st->path);
-		free(st);
+		store_close(st);
 		return GC_EIO;
 	}
 	int dead = 0;
@@ -312,9 +320,7 @@ int store_open(gc_store **out, const char *path, int create, int depth, const ch
 		if (rc != STORE_ABORT)
 			errs_add(errs, GC_EIO, "%s: %s", path, store_strerror(rc));
 		int status = errs->status ? errs->status : GC_EIO;
-		mdb_env_close(st->env);
-		free(st->path);
-		free(st);
+		store_close(st);
 		return status;
 	}
 	*out = st;

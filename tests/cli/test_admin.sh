@@ -354,6 +354,33 @@ check "[ $PACKED -lt $(records_bytes) ]" "demo: the records table repacked ($PAC
 check "[ $(stat -c %a "$T/demo.db") = $(stat -c %a "$T/held.db") ]" "demo: the file keeps its mode"
 gc_on "$T/held.db" verify
 expect_rc 0 "demo beside another process: verify passes"
+# The gate (a flock on the lock file, held shared by every gridcase
+# process from before LMDB opens): held by another opener, the demo does
+# not compact; held exclusive (as a compaction holds it while its fcntl
+# locks are down), an opener waits for it, then opens.
+"$BIN" --config "$CONFIG" --db "$T/gate.db" --user admin init >/dev/null 2>&1
+INODE=$(stat -c %i "$T/gate.db")
+python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "r+b"); fcntl.flock(f, fcntl.LOCK_SH)
+open(sys.argv[2], "w").close(); time.sleep(120)' "$T/gate.db-lock" "$T/gate.ready" &
+HOLDER=$!
+i=0; while [ ! -e "$T/gate.ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+"$BIN" --config "$CONFIG" --db "$T/gate.db" demo --cases 2000 --seed 2 >"$T/out" 2>"$T/err"; RC=$?
+kill $HOLDER; wait $HOLDER 2>/dev/null
+expect_rc 0 "demo beside a gate held shared: made"
+check "[ $(stat -c %i "$T/gate.db") = $INODE ]" "demo beside a gate held shared: the file is not replaced"
+python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "r+b"); fcntl.flock(f, fcntl.LOCK_EX)
+open(sys.argv[2], "w").close(); time.sleep(2)' "$T/held.db-lock" "$T/gateex.ready" &
+HOLDER=$!
+i=0; while [ ! -e "$T/gateex.ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+"$BIN" --config "$CONFIG" --db "$T/held.db" --user admin list --limit 1 >"$T/gate.out" 2>&1 &
+OPENER=$!
+sleep 1
+check "kill -0 $OPENER 2>/dev/null" "an opener waits while the gate is held exclusive"
+wait $OPENER; RC=$?
+wait $HOLDER 2>/dev/null
+check "[ $RC = 0 ] && grep -q 'of ' '$T/gate.out'" "and opens once it is let go"
 # A database reached through a symbolic link: the link stays a link to the
 # same file (never replaced by a copy beside it).
 mkdir "$T/real"
