@@ -181,6 +181,11 @@ typedef struct pwalk {
 	store_cursor *probe[8];
 	store_cursor *at;            /* finds each head's first value */
 	gc_buf keys;                 /* the heads' list keys */
+	/* Counting (post_count, post_walk_counted): each list as its head is
+	 * put, with the cursor that found the head (ok NULL: no count). */
+	int (*ok)(uint32_t node, void *arg);
+	void *okarg;
+	size_t count, steps, max_steps;   /* count SIZE_MAX: past max_steps */
 	int rc;
 } pwalk;
 
@@ -251,6 +256,91 @@ static void bound_value(const post_plan *p, unsigned char *v)
 	put_be64(v + 8, id);
 }
 
+/* The first of the n due values (16 bytes: due, id) at or past due. */
+static size_t due_bound(const unsigned char *v, size_t n, int64_t due)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((int64_t)get_be64(v + 16 * mid) < due)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* How many of key's due values lie in the plan's range, a page of values
+ * at a time (the list is DUPFIXED, so a page is an array): about 250
+ * entries a step instead of one. From the range's first value: where the
+ * walk goes back (desc) its head is the last. */
+static size_t count_due_pages(pwalk *w, store_cursor *c, const unsigned char *key, size_t klen)
+{
+	store_item pg;
+	size_t n = 0;
+	if (w->p->desc) {
+		unsigned char lo[16] = { 0 };
+		put_be64(lo, (uint64_t)w->p->due_lo);
+		int rc = store_cursor_seek_dup(c, key, klen, lo, 16, &pg);
+		if (rc) {
+			w->rc = rc;   /* the head lies in the range: never MDB_NOTFOUND */
+			return 0;
+		}
+	}
+	for (int next = 0;; next = 1) {
+		int rc = store_cursor_dup_page(c, next, &pg);
+		if (rc) {
+			if (rc != MDB_NOTFOUND)
+				w->rc = rc;
+			return n;
+		}
+		w->steps += 8;   /* a page's read and search: about a probe's cost */
+		if (w->max_steps && w->steps > w->max_steps)
+			return SIZE_MAX;
+		size_t k = pg.vlen / 16;
+		size_t from = next ? 0 : due_bound(pg.val, k, w->p->due_lo);
+		size_t to = due_bound(pg.val, k, w->p->due_hi);
+		n += to > from ? to - from : 0;
+		if (to < k)
+			return n;
+	}
+}
+
+static int probes_pass(pwalk *w, const phead *h);
+
+/* Count a new head's list into w->count (when counting and ok() takes its
+ * node), its cursor at the head's first value; the head keeps its value. */
+static void head_count(pwalk *w, const phead *first, const unsigned char *key, size_t klen)
+{
+	phead h = *first;
+	if (!w->ok || w->count == SIZE_MAX || !w->ok(h.node, w->okarg))
+		return;
+	if (!h.nprobe && !w->p->by_due) {   /* nothing else to check: its length */
+		w->count += store_cursor_dups(h.cur);
+		return;
+	}
+	if (!h.nprobe) {
+		size_t k = count_due_pages(w, h.cur, key, klen);
+		w->count = k == SIZE_MAX ? SIZE_MAX : w->count + k;
+		return;
+	}
+	for (;;) {
+		store_item it;
+		w->steps += 8;   /* a probe costs about 8 steps of a list */
+		if (w->max_steps && w->steps > w->max_steps) {
+			w->count = SIZE_MAX;
+			return;
+		}
+		w->count += probes_pass(w, &h);
+		int rc = w->p->desc ? store_cursor_prev_dup(h.cur, &it) : store_cursor_next_dup(h.cur, &it);
+		if (rc || head_take(w, &h, &it)) {
+			if (rc && rc != MDB_NOTFOUND)
+				w->rc = rc;
+			return;
+		}
+	}
+}
+
 /* Put a head on key's list at the plan's first value, and on the heap. */
 static void head_add(pwalk *w, const unsigned char *key, size_t klen, phead *h)
 {
@@ -282,12 +372,14 @@ static void head_add(pwalk *w, const unsigned char *key, size_t klen, phead *h)
 		if (!rc && w->p->desc)
 			rc = store_cursor_last_dup(h->cur, &it);
 	}
-	h->cur = NULL;
 	if (rc || head_take(w, h, &it)) {
+		h->cur = NULL;
 		if (rc != MDB_NOTFOUND && rc)
 			w->rc = rc;
 		return;
 	}
+	head_count(w, h, key, klen);   /* moves the shared cursor: the head keeps its value */
+	h->cur = NULL;
 	h->koff = w->keys.len;
 	h->klen = klen;
 	buf_add(&w->keys, key, klen);
@@ -442,12 +534,16 @@ static void walk_end(pwalk *w)
 
 /* Set w up for p's walk: the probes' cursors open and each node's list at
  * its head. 1 when the plan has nothing to walk (no term, no due order). */
-static int walk_start(pwalk *w, gc_ctx *ctx, MDB_txn *txn, const post_plan *p)
+static int walk_start(pwalk *w, gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint32_t node, void *arg),
+		      void *okarg, size_t max_steps)
 {
 	memset(w, 0, sizeof *w);
 	w->ctx = ctx;
 	w->txn = txn;
 	w->p = p;
+	w->ok = ok;
+	w->okarg = okarg;
+	w->max_steps = max_steps;
 	w->pathlen = 4 * (size_t)ctx->st->depth;
 	w->sklen = p->by_due ? 16 : 8;
 	if (!p->by_due && !p->nterms)
@@ -459,11 +555,10 @@ static int walk_start(pwalk *w, gc_ctx *ctx, MDB_txn *txn, const post_plan *p)
 	return 0;
 }
 
-int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *arg)
+static int walk_run(pwalk *w0, post_fn fn, void *arg)
 {
-	pwalk w;
-	if (walk_start(&w, ctx, txn, p))
-		return 0;
+	pwalk w = *w0;
+	const post_plan *p = w.p;
 	while (w.n && !w.rc) {
 		phead *top = &w.h[0];
 		if (probes_pass(&w, top) && !w.rc && fn(top->node, top->id, arg))
@@ -484,91 +579,41 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 	return w.rc;
 }
 
-/* The first of the n due values (16 bytes: due, id) at or past due. */
-static size_t due_bound(const unsigned char *v, size_t n, int64_t due)
+int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *arg)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if ((int64_t)get_be64(v + 16 * mid) < due)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	pwalk w;
+	if (walk_start(&w, ctx, txn, p, NULL, NULL, 0))
+		return 0;
+	return walk_run(&w, fn, arg);
 }
 
-/* How many of the head's due values lie in the plan's range, a page of
- * values at a time (the list is DUPFIXED, so a page is an array): about
- * 250 entries a step instead of one. The cursor is at the head's first. */
-static size_t count_due_pages(pwalk *w, phead *h, size_t *steps, size_t max_steps)
+int post_walk_counted(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint32_t node, void *arg), void *okarg,
+		      size_t max_steps, size_t *count, post_fn fn, void *arg)
 {
-	store_item pg;
-	size_t n = 0;
-	for (int next = 0;; next = 1) {
-		int rc = store_cursor_dup_page(h->cur, next, &pg);
-		if (rc) {
-			if (rc != MDB_NOTFOUND)
-				w->rc = rc;
-			return n;
-		}
-		*steps += 8;   /* a page's read and search: about a probe's cost */
-		if (max_steps && *steps > max_steps)
-			return SIZE_MAX;
-		size_t k = pg.vlen / 16;
-		size_t from = next ? 0 : due_bound(pg.val, k, w->p->due_lo);
-		size_t to = due_bound(pg.val, k, w->p->due_hi);
-		n += to > from ? to - from : 0;
-		if (to < k)
-			return n;
+	pwalk w;
+	*count = 0;
+	if (walk_start(&w, ctx, txn, p, ok, okarg, max_steps))
+		return 0;
+	*count = w.count;
+	if (w.rc) {
+		walk_end(&w);
+		return w.rc;
 	}
+	return walk_run(&w, fn, arg);
 }
 
-/* How many records the plan's walk would give whose node ok() accepts:
- * each node's list on its own, no heap (the order does not matter), and a
- * list with nothing to check besides is counted by its length. */
+/* How many records the plan's walk would give whose node ok() accepts
+ * (counted as the heads are put: each list on its own, no heap). */
 size_t post_count(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint32_t node, void *arg), void *arg,
 		  size_t max_steps, int *rcp)
 {
 	pwalk w;
-	size_t n = 0, steps = 0;
-	if (walk_start(&w, ctx, txn, p))
+	*rcp = 0;
+	if (walk_start(&w, ctx, txn, p, ok, arg, max_steps))
 		return 0;
-	for (size_t i = 0; i < w.n; i++) {
-		phead *h = &w.h[i];
-		int in = n != SIZE_MAX && ok(h->node, arg);
-		if (in && (w.rc = head_cursor(&w, h)))
-			break;
-		if (in && !h->nprobe && !p->by_due) {
-			n += store_cursor_dups(h->cur);
-			in = 0;
-		}
-		if (in && !h->nprobe) {
-			size_t k = count_due_pages(&w, h, &steps, max_steps);
-			n = k == SIZE_MAX ? SIZE_MAX : n + k;
-			in = 0;
-		}
-		while (in && !w.rc) {
-			store_item it;
-			steps += h->nprobe ? 8 : 1;   /* a probe costs about 8 steps of a list */
-			if (max_steps && steps > max_steps) {
-				n = SIZE_MAX;
-				break;
-			}
-			n += probes_pass(&w, h);
-			int rc = p->desc ? store_cursor_prev_dup(h->cur, &it) : store_cursor_next_dup(h->cur, &it);
-			if (rc || head_take(&w, h, &it)) {
-				if (rc && rc != MDB_NOTFOUND)
-					w.rc = rc;
-				break;
-			}
-		}
-		store_cursor_close(h->cur);   /* freed at once: the next head's cursor reuses its memory */
-		h->cur = NULL;
-	}
 	walk_end(&w);
 	*rcp = w.rc;
-	return n;
+	return w.count;
 }
 
 /* ---- search: the grams' district-wide lists intersected ---- */

@@ -68,6 +68,11 @@ int post_walk(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, post_fn fn, void *a
 size_t post_count(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint32_t node, void *arg), void *arg,
 		  size_t max_steps, int *rc);
 
+/* post_count's count and then post_walk, from the same heads: one seek
+ * a list, not two (*count SIZE_MAX past max_steps). */
+int post_walk_counted(gc_ctx *ctx, MDB_txn *txn, const post_plan *p, int (*ok)(uint32_t node, void *arg), void *okarg,
+		      size_t max_steps, size_t *count, post_fn fn, void *arg);
+
 /* The records that hold every gram g[0..n) (ngram_query), newest first,
  * whatever their node: fn gets each one's node and id (and returns nonzero
  * to stop). Returns 0 or an LMDB error. */

@@ -194,7 +194,9 @@ int qry_posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, co
 {
 	post_plan plan = *p;
 	post_take pt = { col, txn, mode == 2 && q->limit ? q->offset + q->limit + 1 : 0, 0 };
-	int counted = 0, rc;
+	int counted = 0, whole = 0, rc;
+	void *in_t[2] = { ctx, (void *)t };
+	size_t max_steps = q->count_all ? 0 : count_steps(), n;
 	*skip = q->offset;
 	if (p->by_due && !q->sort) {   /* due order: the longest overdue (or soonest due) first */
 		col->sort = SORT_DUE;
@@ -206,15 +208,18 @@ int qry_posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, co
 			*total = qry_counted_total(txn, ctx, t, q);
 			counted = 1;
 		} else if (plan_whole(ctx, q)) {
-			void *a[2] = { ctx, (void *)t };
-			size_t n = post_count(ctx, txn, p, node_in, a, q->count_all ? 0 : count_steps(), &rc);
-			if (rc)
-				return rc;
-			if (n != SIZE_MAX) {
-				*total = n;
-				counted = 1;
-			}
+			whole = 1;
 		}
+	}
+	if (whole && (q->offset || q->after)) {   /* where the walk starts depends on the count */
+		n = post_count(ctx, txn, p, node_in, in_t, max_steps, &rc);
+		if (rc)
+			return rc;
+		if (n != SIZE_MAX) {
+			*total = n;
+			counted = 1;
+		}
+		whole = 0;
 	}
 	if (mode == 2 && q->limit && q->after && (counted || !q->before) && plan_bound(txn, ctx, q->after, &plan)) {
 		/* Before the record: walk back from it, the limit's worth. */
@@ -228,7 +233,15 @@ int qry_posted(MDB_txn *txn, gc_ctx *ctx, const gc_query *q, const target *t, co
 		pt.stop_at = *total - q->offset;
 		*skip = 0;
 	}
-	rc = post_walk(ctx, txn, &plan, take_posted, &pt);
+	if (whole) {   /* the first page: counted as the walk puts its heads */
+		rc = post_walk_counted(ctx, txn, &plan, node_in, in_t, max_steps, &n, take_posted, &pt);
+		if (!rc && n != SIZE_MAX) {
+			*total = n;
+			counted = 1;
+		}
+	} else {
+		rc = post_walk(ctx, txn, &plan, take_posted, &pt);
+	}
 	if (!*keyed && plan.desc != p->desc)
 		*skip = col->n > pt.stop_at ? col->n - pt.stop_at : 0;
 	if (rc || counted)

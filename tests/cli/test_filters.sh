@@ -96,3 +96,8 @@ expect_rc 0 "a demo of 10000 cases in one grid"
 gc --user admin list --due-soon --limit 0 --format csv
 check "[ \$((\$(wc -l <'$T/out') - 1)) -gt 600 ]" "more cases due soon in the grid than a page of the due list holds"
 filters "$DB" "$GRIDCASE_NOW" admin
+for f in --due-soon --overdue; do
+	n=$("$BIN" --config "$CONFIG" --db "$DB" --user admin list $f --limit 0 --format csv | wc -l)
+	gc --user admin list $f --sort -due --limit 7
+	expect_out "(7 of $((n - 1)))" "list $f --sort -due counts all $((n - 1)) from the range's start, walking back from its end"
+done
