@@ -267,7 +267,7 @@ gc_config *config_load(const char *path, gc_errs *errs)
 		config_free(cfg);
 		return NULL;
 	}
-	return cfg;
+	return config_index_users(cfg);
 }
 
 void config_free(gc_config *cfg)
@@ -322,6 +322,7 @@ void config_free(gc_config *cfg)
 		free(cfg->users[i].file);
 	}
 	free(cfg->users);
+	free(cfg->user_order);
 	free(cfg->cal.timezone);
 	free(cfg->cal.holidays);
 	free(cfg->cal.extra_workdays);
