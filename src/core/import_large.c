@@ -18,7 +18,7 @@ static int id_order(const void *a, const void *b)
 }
 
 /* The id a good row of the check will get, as wb_put would give it. */
-static void note_id(rec_op *op, const gc_record *rec, long line)
+static uint64_t note_id(rec_op *op, const gc_record *rec, long line)
 {
 	uint64_t id = rec->id ? rec->id : op->next_id;
 	if (id >= op->next_id)
@@ -32,6 +32,7 @@ static void note_id(rec_op *op, const gc_record *rec, long line)
 	if (op->nids == op->idcap)
 		op->ids = xrealloc(op->ids, (op->idcap = op->idcap ? op->idcap * 2 : 4096) * sizeof *op->ids);
 	op->ids[op->nids++] = (struct id_line){ id, line };
+	return id;
 }
 
 /* An id two rows give: said at the later one. */
@@ -68,13 +69,17 @@ static int check_all(rec_op *op, uint64_t skip)
 		if (got < 0 || !row_good(op, txn, &rec, &h)) {
 			bad = 1;
 		} else {
-			note_id(op, &rec, op->f->row.line);
+			rec.id = note_id(op, &rec, op->f->row.line);
 			keep_refs(op, &rec, op->f->row.line);
+			if (!bad && op->keep.fd >= 0 && keep_add(&op->keep, &rec, &h, op->f->row.line, op->rows))
+				keep_close(&op->keep);   /* a full disk: the write reads the file again */
 		}
 		rec_free(&rec);
 		hist_free(&h);
 	}
 	op->file_next = op->next_id;
+	if (op->keep.fd >= 0 && (bad || keep_end(&op->keep)))
+		keep_close(&op->keep);
 	bad |= report_strays(op);
 	bad |= ids_twice(op);
 	rc = bad ? 0 : check_refs(op, txn);
@@ -164,6 +169,47 @@ static int file_changed(rec_op *op)
 	return 1;
 }
 
+/* The next row into the batch: the check's, kept, or built again on the
+ * pipe's thread. *end at the end of the file, *bad when the row is
+ * refused now (the database changed since the check). */
+static int put_next(rec_op *op, wbatch *wb, int *end, int *bad)
+{
+	gc_ctx *ctx = op->wctx;
+	size_t before = ctx->errs.n;
+	int rc;
+	if (op->keep.fd >= 0) {
+		kept_row kr;
+		int got = keep_next(&op->keep, &op->keep_at, &kr);
+		if (got <= 0) {
+			*end = got == 0;
+			return got ? core_fail(ctx, GC_EIO, "%s: cannot read back the rows its check kept", op->f->name),
+				     STORE_ABORT : 0;
+		}
+		op->taken = kr.row;
+		op->chunk_line = kr.line;
+		if ((rc = wb_put_kept(wb, &kr.m, kr.blob, kr.len, kr.hist, kr.hlen)) == STORE_ABORT)
+			in_locate_errors(ctx, before, op->f->name, kr.line);
+		return rc;
+	}
+	row_pkt *p = pipe_take(op->pipe);
+	if (!p) {
+		*end = 1;
+		return 0;
+	}
+	op->taken = p->row;
+	rc = 0;
+	if (p->bad) {   /* the file was good: the database changed since the check */
+		take_errors(op);
+		*bad = 1;
+	} else if ((rc = wb_put(wb, NULL, &p->rec, &p->h)) == STORE_ABORT) {
+		in_locate_errors(ctx, before, op->f->name, p->line);
+	}
+	op->chunk_line = p->line;
+	rec_free(&p->rec);
+	hist_free(&p->h);
+	return rc;
+}
+
 /* One transaction of up to op->chunk rows after op->chunk_from, with the
  * mark saying how far the file is in (cleared with the last rows). */
 static int chunk_fn(MDB_txn *txn, void *arg)
@@ -176,8 +222,9 @@ static int chunk_fn(MDB_txn *txn, void *arg)
 	errs_clear(&ctx->errs);
 	if (file_changed(op))
 		return STORE_ABORT;
-	if ((op->taken != op->chunk_from && (rc = pipe_from(op, op->chunk_from))) || (rc = mark_moved(op, txn)) ||
-	    (rc = wb_begin(&wb, ctx, txn)))
+	op->keep_at = op->keep_from;   /* (a retry after a full map reads them again) */
+	if ((op->keep.fd < 0 && op->taken != op->chunk_from && (rc = pipe_from(op, op->chunk_from))) ||
+	    (rc = mark_moved(op, txn)) || (rc = wb_begin(&wb, ctx, txn)))
 		return rc == GC_EIO ? STORE_ABORT : rc;   /* (a retry after a full map starts the pipe again) */
 	if (wb.next_id < op->file_next)   /* the file's ids kept for it (given) */
 		wb.next_id = op->file_next;
@@ -188,28 +235,11 @@ static int chunk_fn(MDB_txn *txn, void *arg)
 	op->chunk_added = 0;
 	op->chunk_line = op->mark.line;
 	op->at_end = 0;
-	while (!rc && op->chunk_added < op->chunk) {
-		row_pkt *p = pipe_take(op->pipe);
-		if (!p) {
-			op->at_end = 1;
-			break;
-		}
-		op->taken = p->row;
-		size_t before = ctx->errs.n;
-		if (p->bad) {   /* the file was good: the database changed since the check */
-			take_errors(op);
-			bad = 1;
-		} else if ((rc = wb_put(&wb, NULL, &p->rec, &p->h)) == STORE_ABORT) {
-			in_locate_errors(ctx, before, op->f->name, p->line);
-		}
-		op->chunk_line = p->line;
-		rec_free(&p->rec);
-		hist_free(&p->h);
-		if (bad)
-			break;
+	while (!rc && !bad && !op->at_end && op->chunk_added < op->chunk) {
+		rc = put_next(op, &wb, &op->at_end, &bad);
 		/* The map's pages read on the way stop counting as ours (they
 		 * stay cached): a transaction touches pages all over the file. */
-		if (!(++op->chunk_added & 2047))
+		if (!op->at_end && !bad && !(++op->chunk_added & 2047))
 			store_release_map(ctx->st);
 	}
 	if (!rc && !bad)
@@ -233,16 +263,20 @@ int import_chunked(rec_op *op, size_t *resumed)
 {
 	gc_ctx *ctx = op->ctx;
 	uint64_t skip;
+	op->keep.fd = -1;
 	int rc = import_resume_point(ctx, &op->mark, &skip);
+	*resumed = (size_t)skip;
+	if (!rc && keep_open(&op->keep, ctx->st->path))
+		keep_close(&op->keep);   /* none: the write reads the file again */
 	if (!rc)
 		rc = check_all(op, skip);
-	*resumed = (size_t)skip;
 	op->chunk_from = skip;
 	op->wctx = ctx;
 	op->pctx = *ctx;
 	errs_init(&op->pctx.errs);
 	op->ctx = &op->pctx;
-	if (!rc)
+	op->keep_at = op->keep_from = 0;
+	if (!rc && op->keep.fd < 0)
 		rc = pipe_from(op, skip);
 	while (!rc) {
 		if (store_write(ctx->st, chunk_fn, op, &ctx->errs))
@@ -252,6 +286,8 @@ int import_chunked(rec_op *op, size_t *resumed)
 			break;
 		op->added += op->chunk_added;
 		op->chunk_from = op->taken;
+		op->keep_from = op->keep_at;
+		keep_release(&op->keep, op->keep_from);
 		op->mark.rows = op->taken;
 		op->mark.line = op->chunk_line;
 		if (op->at_end)
@@ -259,6 +295,7 @@ int import_chunked(rec_op *op, size_t *resumed)
 	}
 	pipe_close(op->pipe);
 	op->pipe = NULL;
+	keep_close(&op->keep);
 	free(op->given);
 	op->given = NULL;
 	errs_free(&op->pctx.errs);

@@ -41,6 +41,44 @@ typedef struct stray {
 	long line;
 } stray;
 
+/* The rows a large import's check built, kept for its write in a file of
+ * no name (import_keep.c). */
+typedef struct keep_file {
+	int fd;                  /* -1: none (the write reads the file again) */
+	int failed;              /* a write failed (a full disk): not used */
+	uint64_t size, rows;     /* bytes and rows written */
+	uint64_t released;       /* bytes given back to the file system (keep_release) */
+	gc_buf out;              /* entries not yet written */
+	unsigned char *in;       /* read back: bytes [in_off, in_off + in_len) */
+	size_t in_len, in_cap;
+	uint64_t in_off;
+} keep_file;
+
+/* A kept row as read back: strings and bytes point into the read buffer,
+ * valid until the next keep_next. */
+typedef struct kept_row {
+	long line;
+	uint64_t row;            /* rows read up to and including this one */
+	rec_meta m;              /* id as the check gave it, seq 0 */
+	const unsigned char *blob, *hist;
+	size_t len, hlen;
+} kept_row;
+
+/* 0, or -1 when no such file can be made in the database's directory. */
+int keep_open(keep_file *k, const char *db_path);
+/* Keep a checked row (rec->id already the one it gets): 0, -1 when it
+ * cannot be written (the file is then not used). */
+int keep_add(keep_file *k, const gc_record *rec, const gc_hist *h, long line, uint64_t row);
+/* Write what is buffered: 0, or -1 (not used). */
+int keep_end(keep_file *k);
+/* The row at byte *at (moved past it): 1, 0 at the end, -1 unreadable. */
+int keep_next(keep_file *k, uint64_t *at, kept_row *r);
+/* The rows before byte upto are written to the database (committed):
+ * their blocks are given back, so the import needs little more disk than
+ * before (the rows' records and history are about the same size). */
+void keep_release(keep_file *k, uint64_t upto);
+void keep_close(keep_file *k);
+
 typedef struct rec_op {
 	gc_ctx *ctx;
 	const gc_form *form;   /* NULL: each row's form column decides */
@@ -81,6 +119,10 @@ typedef struct rec_op {
 	gc_ctx pctx;
 	row_pipe *pipe;
 	uint64_t taken;        /* rows the writer has taken from the pipe */
+	/* The check's rows, kept (keep.fd >= 0): the write reads them from
+	 * keep_at (keep_from when its transaction began) instead of the pipe. */
+	keep_file keep;
+	uint64_t keep_at, keep_from;
 	bulk_order order;
 } rec_op;
 

@@ -469,6 +469,22 @@ int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
 	return feed(wb, m);
 }
 
+int wb_put_kept(wbatch *wb, rec_meta *m, const void *blob, size_t len, const void *hist, size_t hlen)
+{
+	int rc, append = number(wb, &m->id, &m->seq, 1);
+	if (append < 0)
+		return STORE_ABORT;
+	if (rec_renumber(blob, len, m->id, m->seq, &wb->val))
+		return STORE_CORRUPTED;
+	if ((rc = store(wb, m, 1, append, wb->val.p, wb->val.len)))
+		return rc;
+	unsigned char k[12];
+	key_history(k, m->id, m->version);
+	if ((rc = put(wb, WB_HISTORY, k, 12, hist, hlen, append ? MDB_APPEND : MDB_NOOVERWRITE)))
+		return rc;
+	return feed(wb, m);
+}
+
 static void free_deltas(wbatch *wb)
 {
 	close_cursors(wb);

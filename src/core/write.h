@@ -81,6 +81,9 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h);
  * another thread). Assigns m->id when 0 and m->seq, and writes the blob
  * with both put in (rec_renumber). The history is written separately (wb_put_history_value). */
 int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len);
+/* A new record and its history entry as an import's check encoded them
+ * (import_keep.c): as wb_put of the decoded record would write them. */
+int wb_put_kept(wbatch *wb, rec_meta *m, const void *blob, size_t len, const void *hist, size_t hlen);
 /* A new record's history, already encoded: one entry (hist_encode) or a
  * run of entries from `version` on (hist_run_add), as the demo writes a
  * case's whole past. */
