@@ -121,6 +121,12 @@ static int reviewed(collector *col, const rec_view *v)
 void qry_collect(collector *col, const void *data, size_t size)
 {
 	rec_view v;
+	const char *s = col->q->search;
+	/* A field's value is its bytes in the blob (every format): a search
+	 * absent from the blob is in no field, so most records of a search's
+	 * scan are passed over without being read. */
+	if (s && *s && !memmem(data, size, s, strlen(s)))
+		return;
 	if (rec_peek(data, size, &v) || !view_matches(col->ctx, col->q, col->t, &v))
 		return;
 	if (col->q->unreviewed && reviewed(col, &v))
