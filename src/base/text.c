@@ -312,6 +312,15 @@ int text_fit(gc_buf *out, const char *s, size_t n, int cols, int pad)
 	size_t i = 0;
 	uint32_t cp;
 	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch < 0x7F) {   /* printable ASCII: one column, as itself */
+			if (used >= cols)
+				break;
+			buf_addc(out, (char)ch);
+			i++;
+			used++;
+			continue;
+		}
 		size_t l = utf8_decode(s + i, n - i, &cp);
 		int w;
 		if (!l) {
@@ -329,9 +338,11 @@ int text_fit(gc_buf *out, const char *s, size_t n, int cols, int pad)
 		}
 		used += w;
 	}
+	static const char spaces[] = "                                ";
 	while (pad && used < cols) {
-		buf_addc(out, ' ');
-		used++;
+		int k = cols - used < (int)sizeof spaces - 1 ? cols - used : (int)sizeof spaces - 1;
+		buf_add(out, spaces, (size_t)k);
+		used += k;
 	}
 	return used;
 }

@@ -71,6 +71,17 @@ static int cmp_code(const void *a, const void *b, void *nodes)
 	return strcmp(n[*(const uint32_t *)a].code, n[*(const uint32_t *)b].code);
 }
 
+/* Node ids in code order: nodes are mostly made in that order, so a
+ * list already in it (checked in one pass) is not sorted again. */
+static void sort_by_code(uint32_t *ids, size_t n, gc_node *nodes)
+{
+	for (size_t i = 1; i < n; i++)
+		if (cmp_code(&ids[i - 1], &ids[i], nodes) > 0) {
+			qsort_r(ids, n, sizeof *ids, cmp_code, nodes);
+			return;
+		}
+}
+
 typedef struct tree_load {
 	gc_ctx *ctx;
 	int bad;
@@ -128,11 +139,10 @@ int core_reload_nodes(gc_ctx *ctx, MDB_txn *txn)
 		return rc;
 	if (tl.bad)
 		return STORE_CORRUPTED;
-	qsort_r(ctx->by_code, ctx->ncodes, sizeof *ctx->by_code, cmp_code, ctx->nodes);
-	qsort_r(ctx->roots, ctx->nroots, sizeof *ctx->roots, cmp_code, ctx->nodes);
+	sort_by_code(ctx->by_code, ctx->ncodes, ctx->nodes);
+	sort_by_code(ctx->roots, ctx->nroots, ctx->nodes);
 	for (size_t i = 1; i < ctx->nnodes; i++)
-		if (ctx->nodes[i].nchildren)
-			qsort_r(ctx->nodes[i].children, ctx->nodes[i].nchildren, sizeof(uint32_t), cmp_code, ctx->nodes);
+		sort_by_code(ctx->nodes[i].children, ctx->nodes[i].nchildren, ctx->nodes);
 	return 0;
 }
 
