@@ -267,7 +267,7 @@ typedef struct gc_config {
 	size_t nroles;
 	gc_user *users;
 	size_t nusers;
-	uint32_t *user_order;       /* users' indexes sorted by login (config_index_users) */
+	uint32_t *user_order;       /* users' index by login: a hash table (config_index_users) */
 	size_t nuser_order;         /* users it covers: config_user searches it when all */
 	gc_matching *matchings;     /* the matching: section, in order */
 	size_t nmatchings;
@@ -315,7 +315,7 @@ int config_choice_index(const gc_field *f, const char *s, size_t n);
 int config_state_index(const gc_workflow *wf, const char *key);
 int config_level_index(const gc_config *cfg, const char *key);
 const gc_user *config_user(const gc_config *cfg, const char *login);
-/* Sort the users by login for config_user (config_load does it last);
+/* Index the users by login for config_user (config_load does it last);
  * returns cfg. */
 gc_config *config_index_users(gc_config *cfg);
 /* Whether s may be a login: letters, digits, '.', '_' and '-' (not first), at most 64 bytes. */
