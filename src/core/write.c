@@ -51,58 +51,70 @@ static uint64_t hash_bytes(const unsigned char *p, size_t n)
 	uint64_t h = 1469598103934665603ULL;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ p[i]) * 1099511628211ULL;
-	return h;
+	return h ^ (h >> 32);
+}
+
+/* The slot of key: its own, or the empty one where it would go. */
+static counter_delta *slot_of(const cmap *m, const unsigned char *key, size_t klen, uint64_t h)
+{
+	size_t j = h & (m->cap - 1);
+	while (m->slots[j].key && (m->slots[j].hash != h || m->slots[j].klen != klen || memcmp(m->slots[j].key, key, klen)))
+		j = (j + 1) & (m->cap - 1);
+	return &m->slots[j];
 }
 
 counter_delta *cmap_find(const cmap *m, const unsigned char *key, size_t klen)
 {
 	if (!m->cap)
 		return NULL;
-	size_t j = hash_bytes(key, klen) & (m->cap - 1);
-	while (m->slots[j].key) {
-		if (m->slots[j].klen == klen && !memcmp(m->slots[j].key, key, klen))
-			return &m->slots[j];
-		j = (j + 1) & (m->cap - 1);
+	counter_delta *c = slot_of(m, key, klen, hash_bytes(key, klen));
+	return c->key ? c : NULL;
+}
+
+static unsigned char *key_copy(cmap *m, const unsigned char *key, size_t klen)
+{
+	cmap_block *b = m->keys;
+	if (!b || b->used + klen > b->cap) {
+		size_t cap = klen > 65536 ? klen : 65536;
+		b = xmalloc(sizeof *b + cap);
+		b->next = m->keys;
+		b->used = 0;
+		b->cap = cap;
+		m->keys = b;
 	}
-	return NULL;
+	unsigned char *p = b->data + b->used;
+	memcpy(p, key, klen);
+	b->used += klen;
+	return p;
 }
 
 void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d)
 {
-	counter_delta *c = cmap_find(m, key, klen);
-	if (c) {
+	uint64_t h = hash_bytes(key, klen);
+	if (m->n * 2 >= m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 256;
+		cmap bigger = { xcalloc(ncap, sizeof *bigger.slots), m->n, ncap, m->keys };
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key)
+				*slot_of(&bigger, m->slots[i].key, m->slots[i].klen, m->slots[i].hash) = m->slots[i];
+		free(m->slots);
+		*m = bigger;
+	}
+	counter_delta *c = slot_of(m, key, klen, h);
+	if (c->key) {
 		c->delta += d;
 		return;
 	}
-	if (m->n * 2 >= m->cap) {
-		size_t ncap = m->cap ? m->cap * 2 : 256;
-		counter_delta *nt = xcalloc(ncap, sizeof *nt);
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->slots[i].key)
-				continue;
-			size_t j = hash_bytes(m->slots[i].key, m->slots[i].klen) & (ncap - 1);
-			while (nt[j].key)
-				j = (j + 1) & (ncap - 1);
-			nt[j] = m->slots[i];
-		}
-		free(m->slots);
-		m->slots = nt;
-		m->cap = ncap;
-	}
-	size_t j = hash_bytes(key, klen) & (m->cap - 1);
-	while (m->slots[j].key)
-		j = (j + 1) & (m->cap - 1);
-	m->slots[j].key = xmalloc(klen);
-	memcpy(m->slots[j].key, key, klen);
-	m->slots[j].klen = klen;
-	m->slots[j].delta = d;
+	*c = (counter_delta){ key_copy(m, key, klen), klen, d, h };
 	m->n++;
 }
 
 void cmap_free(cmap *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->slots[i].key);
+	for (cmap_block *b = m->keys, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
 	free(m->slots);
 	memset(m, 0, sizeof *m);
 }
@@ -564,11 +576,13 @@ counter_delta **roll_sorted(cmap *m, size_t *n)
 	return v;
 }
 
+/* One cursor for the cells, which come in key order: LMDB looks on the
+ * cursor's page before searching from the root. */
 int roll_write(gc_ctx *ctx, MDB_txn *txn, counter_delta *const *v, size_t from, size_t n, size_t cells,
 	       size_t *end, int release_map)
 {
-	MDB_dbi dbi = ctx->st->dbi[TBL_ROLL];
-	int rc = 0;
+	MDB_cursor *cur = NULL;
+	int rc = mdb_cursor_open(txn, ctx->st->dbi[TBL_ROLL], &cur);
 	int64_t cnt[256];
 	unsigned char out[256 * ROLL_PAIR];
 	size_t i = from;
@@ -576,9 +590,9 @@ int roll_write(gc_ctx *ctx, MDB_txn *txn, counter_delta *const *v, size_t from, 
 		size_t cl = v[i]->klen - 1, j = i;
 		MDB_val key = { cl, v[i]->key }, val;
 		memset(cnt, 0, sizeof cnt);
-		if (mdb_get(txn, dbi, &key, &val) == 0)
-			for (size_t o = 0; o + ROLL_PAIR <= val.mv_size; o += ROLL_PAIR)
-				cnt[((unsigned char *)val.mv_data)[o]] += (int64_t)get_be64((unsigned char *)val.mv_data + o + 1);
+		int found = mdb_cursor_get(cur, &key, &val, MDB_SET_KEY) == 0;
+		for (size_t o = 0; found && o + ROLL_PAIR <= val.mv_size; o += ROLL_PAIR)
+			cnt[((unsigned char *)val.mv_data)[o]] += (int64_t)get_be64((unsigned char *)val.mv_data + o + 1);
 		for (; j < n && v[j]->klen - 1 == cl && !memcmp(v[j]->key, v[i]->key, cl); j++)
 			cnt[v[j]->key[cl]] += v[j]->delta;
 		size_t w = 0;
@@ -589,31 +603,55 @@ int roll_write(gc_ctx *ctx, MDB_txn *txn, counter_delta *const *v, size_t from, 
 				w += ROLL_PAIR;
 			}
 		if (!w) {
-			rc = mdb_del(txn, dbi, &key, NULL);
-			if (rc == MDB_NOTFOUND)
-				rc = 0;
+			rc = found ? mdb_cursor_del(cur, 0) : 0;
 		} else {
-			val.mv_size = w;
-			val.mv_data = out;
-			rc = mdb_put(txn, dbi, &key, &val, 0);
+			key = (MDB_val){ cl, v[i]->key };
+			val = (MDB_val){ w, out };
+			rc = mdb_cursor_put(cur, &key, &val, found ? MDB_CURRENT : 0);
 		}
 		if (release_map && i / WB_RELEASE_EVERY != j / WB_RELEASE_EVERY)
 			store_release_map(ctx->st);
 		i = j;
 	}
+	if (cur)
+		mdb_cursor_close(cur);
 	if (end)
 		*end = i;
 	return rc;
 }
 
+/* m's deltas moved to each node's parent (those of a root dropped). */
+static void roll_parents(const gc_ctx *ctx, const cmap *m, cmap *parents)
+{
+	unsigned char k[KEY_MAX];
+	for (size_t i = 0; i < m->cap; i++) {
+		const counter_delta *c = &m->slots[i];
+		const gc_node *n = c->key && c->delta && c->klen <= KEY_MAX ? core_node(ctx, get_be32(c->key)) : NULL;
+		if (!n || !n->parent)
+			continue;
+		memcpy(k, c->key, c->klen);
+		put_be32(k, n->parent);
+		cmap_add(parents, k, c->klen, c->delta);
+	}
+}
+
 int roll_flush(gc_ctx *ctx, MDB_txn *txn, cmap *m, int up, int release_map)
 {
-	size_t n;
-	if (up)
-		counts_roll_up(ctx, m);
-	counter_delta **v = roll_sorted(m, &n);
-	int rc = roll_write(ctx, txn, v, 0, n, SIZE_MAX, NULL, release_map);
-	free(v);
+	int rc = 0;
+	/* A level at a time (the records' own nodes, then their parents, and
+	 * so on up): the map never holds every level's cells at once. */
+	while (!rc && m->n) {
+		size_t n;
+		counter_delta **v = roll_sorted(m, &n);
+		rc = roll_write(ctx, txn, v, 0, n, SIZE_MAX, NULL, release_map);
+		free(v);
+		cmap parents;
+		memset(&parents, 0, sizeof parents);
+		if (!rc && up)
+			roll_parents(ctx, m, &parents);
+		cmap_free(m);
+		*m = parents;
+	}
 	cmap_free(m);
 	return rc;
 }

@@ -15,11 +15,21 @@ typedef struct counter_delta {
 	unsigned char *key;
 	size_t klen;
 	int64_t delta;
+	uint64_t hash;          /* of the key as added (a key changed in place is not found again) */
 } counter_delta;
+
+/* The keys' bytes, in blocks freed with the map (not one allocation each:
+ * a large import adds millions of rollup deltas). */
+typedef struct cmap_block {
+	struct cmap_block *next;
+	size_t used, cap;
+	unsigned char data[];
+} cmap_block;
 
 typedef struct cmap {
 	counter_delta *slots;   /* open addressing, cap a power of two */
 	size_t n, cap;
+	cmap_block *keys;
 } cmap;
 
 void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d);
@@ -103,8 +113,8 @@ void wb_discard(wbatch *wb);
 
 /* The rollups' writer (rollup.h: the cells and their deltas). */
 /* Write a batch's deltas m (per counter: a cell's key + its counter byte)
- * to the roll table, added to what it holds; with up, first rolled up to
- * every ancestor (counts_roll_up). With release_map, the map's pages are
+ * to the roll table, added to what it holds; with up, then to every
+ * ancestor's cells, a level at a time. With release_map, the map's pages are
  * let go every so many cells (store_release_map: bulk writers). Frees m. */
 int roll_flush(gc_ctx *ctx, MDB_txn *txn, cmap *m, int up, int release_map);
 /* The same in parts: m's deltas in key order (free the array; the deltas
