@@ -214,6 +214,15 @@ const char *text_refusal(const char *s, size_t n, int multiline)
 			i++;
 			continue;
 		}
+		/* Three bytes from U+4000 to U+EFFF but the surrogates (0xED): CJK
+		 * text, never refused (below); decoded here, not by the call. */
+		if (c >= 0xE4 && c <= 0xEE && c != 0xED && i + 2 < n &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			prev = (uint32_t)(c & 0x0F) << 12 | (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
+			       ((unsigned char)s[i + 2] & 0x3F);
+			i += 3;
+			continue;
+		}
 		size_t l = utf8_decode(s + i, n - i, &cp);
 		if (!l)
 			return refuse(at, "is not valid UTF-8 (byte 0x%02X)", c);

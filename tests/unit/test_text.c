@@ -17,6 +17,13 @@ static void refusals(void **s)
 	assert_non_null(text_refusal("\xff", 1, 0));
 	assert_non_null(text_refusal("\xc0\xaf", 2, 0));            /* overlong '/' */
 	assert_non_null(text_refusal("\xed\xa0\x80", 3, 0));        /* surrogate */
+	/* Three-byte CJK is taken without a decode call: its edges still refused. */
+	assert_non_null(text_refusal("标\xed\xa0\x80", 6, 0));      /* a surrogate after CJK */
+	assert_non_null(text_refusal("标\xe6\xa0", 5, 0));           /* cut short */
+	assert_non_null(text_refusal("标\xe6\xa0x", 6, 0));          /* not a continuation byte */
+	assert_non_null(text_refusal("标\xe6x\x80", 6, 0));
+	assert_null(text_refusal("\xe4\xb8\x80\xee\xbf\xbf", 6, 0));  /* U+4E00, U+EFFF */
+	assert_string_equal(text_refusal("标题\x7f", 7, 0), "contains the control character DEL (U+007F) at character 3");
 	assert_string_equal(text_refusal("\xe2\x80\xae", 3, 0),
 			    "contains U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control character at character 1");
 }
