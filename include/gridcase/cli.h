@@ -48,8 +48,8 @@ typedef struct cli_args {
 
 /* needs: what setup loads first; ADMIN: for an administrator only (whoami
  * leaves it out for others); HIDDEN: not in the help (the completion's
- * helper). */
-enum { NEEDS_CONFIG = 1, NEEDS_DB = 2, CREATES_DB = 4, ADMIN = 8, HIDDEN = 16 };
+ * helper); BY_LOGIN: reads users only by login (config_staff_on_demand). */
+enum { NEEDS_CONFIG = 1, NEEDS_DB = 2, CREATES_DB = 4, ADMIN = 8, HIDDEN = 16, BY_LOGIN = 32 };
 
 /* One row of the command table (cli_table.c): the help, the usage line,
  * the option parser and the shell completion all read it. */

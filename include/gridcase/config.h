@@ -248,6 +248,14 @@ typedef struct demo_cfg {
 	char **match_keys;                   /* or per matching: its key and share */
 	unsigned *match_percents;
 	size_t nmatch;
+	/* staff: one user per node of a level, made into cfg->users at load
+	 * or, loaded with config_staff_on_demand, at the first need */
+	struct demo_staff_entry {
+		int level, role;
+		char *login;                     /* template: {node} is the code after the root's */
+	} *staff;
+	size_t nstaff;
+	int staff_made;
 } demo_cfg;
 
 typedef struct gc_config {
@@ -281,6 +289,14 @@ typedef struct gc_config {
 /* Load from a directory (every *.yaml in it) or a single file. Returns NULL and
  * fills errs (every error, each "file:line:col: message") on failure. */
 gc_config *config_load(const char *path, gc_errs *errs);
+/* Set before config_load by a command that reads users only through
+ * config_user (list, stats, report, show): the demo's staff (hundreds of
+ * users) are then made at the first login config_user does not find,
+ * or by config_make_staff, instead of at every start. */
+extern int config_staff_on_demand;
+/* The demo's staff among the users, if they are not yet (idempotent;
+ * the configuration is const to its readers, the staff its one addition). */
+void config_make_staff(const gc_config *cfg);
 void config_free(gc_config *cfg);
 
 /* Find the configuration: explicit path, $GRIDCASE_CONFIG,

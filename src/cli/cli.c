@@ -261,6 +261,7 @@ static int run_command(cli *c, const cli_command *cmd, int argc, char **argv, co
 			return 0;
 		}
 	int rc = parse_args(cmd, argc, argv, &a);
+	config_staff_on_demand = (cmd->needs & BY_LOGIN) != 0;
 	if (!rc && cmd->needs)   /* help and completion need no configuration */
 		rc = setup(c, config_opt, db_opt, cmd->needs);
 	if (!rc)

@@ -206,10 +206,7 @@ static void read_records(yread *r, const ynode *top, demo_cfg *d)
 
 /* ---- staff: one person per node of a level, as configured users ---- */
 
-typedef struct staff_spec {
-	int level, role;
-	const char *login;   /* template: {node} is the code after the root's */
-} staff_spec;
+typedef struct demo_staff_entry staff_spec;
 
 /* The logins taken so far (open addressing on FNV-1a, the strings the
  * users own): each staff login is checked in O(1), not against every
@@ -313,19 +310,45 @@ static void staff_under(gc_config *cfg, const demo_cfg *d, login_set *taken, con
 	}
 }
 
-static void read_staff(yread *r, const ynode *top, demo_cfg *d, gc_config *cfg)
+int config_staff_on_demand;
+
+static void make_staff(gc_config *cfg)
 {
-	const ynode *list = ymap_get(top, "staff");
-	if (!list || !yread_is(r, list, Y_SEQ, "staff") || !d->root_code)
+	demo_cfg *d = cfg->demo;
+	if (!d || d->staff_made)
 		return;
+	d->staff_made = 1;
 	login_set taken = { xcalloc(256, sizeof *taken.slot), 256, 0, 0 };
 	for (size_t i = 0; i < cfg->nusers; i++)
 		set_add(&taken, cfg->users[i].login);
+	for (size_t i = 0; i < d->nstaff; i++)
+		staff_under(cfg, d, &taken, &d->staff[i], d->root_code, 0);
+	free(taken.slot);
+}
+
+void config_make_staff(const gc_config *cfg)
+{
+	if (!cfg->demo || cfg->demo->staff_made)
+		return;
+	gc_config *own = (gc_config *)cfg;   /* the one change after load: see config.h */
+	make_staff(own);
+	config_index_users(own);
+}
+
+/* The staff entries, checked now; their users made now or on demand. */
+static void read_staff(yread *r, const ynode *top, demo_cfg *d, gc_config *cfg)
+{
+	const ynode *list = ymap_get(top, "staff");
+	d->staff_made = 1;   /* none to make unless the entries below are sound */
+	if (!list || !yread_is(r, list, Y_SEQ, "staff") || !d->root_code)
+		return;
+	d->staff = xcalloc(list->n + 1, sizeof *d->staff);
 	for (size_t i = 0; i < list->n; i++) {
 		const ynode *e = list->items[i], *v;
 		if (!yread_is(r, e, Y_MAP, "a staff entry"))
 			continue;
 		staff_spec sp = { -1, -1, NULL };
+		const char *login = NULL;
 		if ((v = ymap_get(e, "level")) && yread_is(r, v, Y_SCALAR, "level") &&
 		    (sp.level = config_level_index(cfg, v->val)) < 1)
 			yread_fail(r, v, "staff: '%s' is not a level below the root", v->val);
@@ -333,15 +356,20 @@ static void read_staff(yread *r, const ynode *top, demo_cfg *d, gc_config *cfg)
 		    (sp.role = config_role_index(cfg, v->val)) < 0)
 			yread_fail(r, v, "staff: undefined role '%s'", v->val);
 		if ((v = ymap_get(e, "login")) && yread_is(r, v, Y_SCALAR, "login"))
-			sp.login = v->val;
-		if (sp.level < 1 || sp.role < 0 || !sp.login) {
+			login = v->val;
+		if (sp.level < 1 || sp.role < 0 || !login) {
 			if (!r->bad)
 				yread_fail(r, e, "staff needs {level: LEVEL, role: ROLE, login: TEMPLATE}");
 			continue;
 		}
-		staff_under(cfg, d, &taken, &sp, d->root_code, 0);
+		sp.login = xstrdup(login);   /* the tree is freed after the load */
+		d->staff[d->nstaff++] = sp;
 	}
-	free(taken.slot);
+	/* With no configured user the staff are all of them: made now, so
+	 * "no users" (a single-user install) never stands for them. */
+	d->staff_made = 0;
+	if (!config_staff_on_demand || !cfg->nusers)
+		make_staff(cfg);
 }
 
 void config_read_demo(const ynode *top, gc_config *cfg, gc_errs *errs)
@@ -392,6 +420,9 @@ void config_demo_free(demo_cfg *d)
 		free(d->match_keys[i]);
 	free(d->match_keys);
 	free(d->match_percents);
+	for (size_t i = 0; i < d->nstaff; i++)
+		free(d->staff[i].login);
+	free(d->staff);
 	for (size_t i = 0; i < d->nrecords; i++) {
 		free(d->records[i].form);
 		free_kv(d->records[i].fields, d->records[i].nfields);

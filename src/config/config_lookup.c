@@ -129,11 +129,19 @@ const gc_user *config_user(const gc_config *cfg, const char *login)
 		for (; cfg->user_order[at]; at = (at + 1) & (cap - 1))
 			if (!strcmp(cfg->users[cfg->user_order[at] - 1].login, login))
 				return &cfg->users[cfg->user_order[at] - 1];
+		if (cfg->demo && !cfg->demo->staff_made) {   /* one of the demo's staff, made now */
+			config_make_staff(cfg);
+			return config_user(cfg, login);
+		}
 		return NULL;
 	}
 	for (size_t i = 0; i < cfg->nusers; i++)
 		if (!strcmp(cfg->users[i].login, login))
 			return &cfg->users[i];
+	if (cfg->demo && !cfg->demo->staff_made) {
+		config_make_staff(cfg);
+		return config_user(cfg, login);
+	}
 	return NULL;
 }
 

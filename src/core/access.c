@@ -205,6 +205,7 @@ size_t core_assignable(gc_ctx *ctx, const gc_record *rec, const gc_transition *v
 {
 	size_t n = 0;
 	char why[300];
+	config_make_staff(ctx->cfg);   /* every user: the demo's staff too */
 	*out = xcalloc(ctx->cfg->nusers + 1, sizeof **out);
 	for (size_t i = 0; i < ctx->cfg->nusers; i++) {
 		const gc_user *u = &ctx->cfg->users[i];

@@ -306,6 +306,7 @@ int core_check_stored(gc_ctx *ctx, gc_errs *report)
 	/* A warning, said once: a new database has no nodes until they are imported. */
 	const gc_user *first = NULL;
 	size_t away = 0;
+	config_make_staff(ctx->cfg);
 	for (size_t i = 0; i < ctx->cfg->nusers; i++) {
 		const gc_user *u = &ctx->cfg->users[i];
 		if ((ctx->admin || u == ctx->user) && u->node && !core_node_by_code(ctx, u->node) && !away++)
