@@ -405,7 +405,9 @@ static void node_terms(pwalk *w, const unsigned char *path)
 	size_t best = 0, best_n = SIZE_MAX;
 	store_item it;
 	memset(&h, 0, sizeof h);
-	for (size_t t = 0; t < w->p->nterms; t++) {
+	/* One term: its list is the one the keys were enumerated from, so it
+	 * is there and nothing is to be chosen (a seek a node saved). */
+	for (size_t t = 0; t < w->p->nterms && w->p->nterms > 1; t++) {
 		int rc = store_cursor_seek_key(w->probe[t], k, term_key(w, t, path, k), &it);
 		if (rc) {
 			if (rc != MDB_NOTFOUND)
