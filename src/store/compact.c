@@ -85,7 +85,7 @@ static int next_txn(repack *r)
 static int copy_table(repack *r, const char *name)
 {
 	MDB_dbi s, d;
-	unsigned flags;
+	unsigned flags = 0;
 	MDB_cursor *c = NULL, *w = NULL;
 	MDB_val k, v;
 	int rc = mdb_dbi_open(r->rt, name, 0, &s);
