@@ -164,7 +164,7 @@ static void rows(void **s)
 static void writer_is_strict(void **s)
 {
 	(void)s;
-	const char *vals[] = { "a\"b\\c\n\x01网", "\x7f", "x\xffy", "\xe2\x80\x8f" "rlm", "👍 \xf3\xa0\x81\xa1", "" };
+	const char *vals[] = { "a\"b\\c\n\x01网", "\x7f", "x\xffy", ("\xe2\x80\x8f" "rlm"), "👍 \xf3\xa0\x81\xa1", "" };
 	const char *want[] = { "\"a\\\"b\\\\c\\n\\u0001网\"", "\"\\u007f\"", "\"x\\ufffdy\"", "\"\\u200frlm\"",
 			       "\"👍 \\udb40\\udc61\"", "\"\"" };
 	for (size_t i = 0; i < ARRAY_LEN(vals); i++) {
