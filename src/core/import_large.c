@@ -270,6 +270,11 @@ int import_chunked(rec_op *op, size_t *resumed)
 		keep_close(&op->keep);   /* none: the write reads the file again */
 	if (!rc)
 		rc = check_all(op, skip);
+	/* The file's ids were for the check (one for each of its rows: 80 MB
+	 * at 5,000,000): the write needs only those it gives (given). */
+	free(op->ids);
+	op->ids = NULL;
+	op->nids = op->idcap = 0;
 	op->chunk_from = skip;
 	op->wctx = ctx;
 	op->pctx = *ctx;

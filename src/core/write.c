@@ -182,7 +182,15 @@ int wb_stage_write(wbatch *wb, rec_stage *s, size_t max)
 {
 	MDB_cursor *cur;
 	int rc = wb_cursor(wb, s->table, &cur);
-	return rc ? rc : stage_write(cur, s, max);
+	if (rc || !wb->release_map)
+		return rc ? rc : stage_write(cur, s, max);
+	/* A bulk writer's records go in all over the table: the map's pages
+	 * read on the way let go of every so many. */
+	for (size_t done = 0; !rc && done < max && stage_left(s); done += WB_RELEASE_EVERY) {
+		rc = stage_write(cur, s, max - done < WB_RELEASE_EVERY ? max - done : WB_RELEASE_EVERY);
+		store_release_map(wb->ctx->st);
+	}
+	return rc;
 }
 
 static void close_cursors(wbatch *wb)

@@ -67,7 +67,7 @@ typedef struct wbatch {
 	/* Bulk writers: let go of the map's pages (store_release_map) every
 	 * so many entries inside the long loops of a transaction too. */
 	int release_map;
-#define WB_RELEASE_EVERY 2048   /* entries written between two releases */
+#define WB_RELEASE_EVERY 512    /* entries written between two releases (a list's pages, a cell's) */
 } wbatch;
 
 /* What the indexes need to know of a record (strings borrowed). */

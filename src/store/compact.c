@@ -295,6 +295,7 @@ int store_compact(gc_store *st, gc_errs *errs)
 	 * byte is shared again. */
 	mdb_env_close(st->env);
 	st->env = env;
+	st->map_len = 0;   /* the old map is gone: store_release_map looks the new one up */
 	lock_byte0(lfd, F_RDLCK, 1);
 	flock_gate(lfd, LOCK_SH);
 	st->lock_fd = lfd;

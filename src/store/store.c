@@ -643,6 +643,15 @@ int store_bulk_end(gc_store *st)
  * looks again (a few dozen lines, once per bulk transaction). */
 void store_release_map(gc_store *st)
 {
+	/* The map found once per map size (a bulk writer lets go of it every
+	 * few hundred entries): LMDB maps the file again only when it grows. */
+	MDB_envinfo info;
+	if (mdb_env_info(st->env, &info))
+		return;
+	if (st->map_len && st->map_size == info.me_mapsize) {
+		madvise(st->map_at, st->map_len, MADV_DONTNEED);
+		return;
+	}
 	int fd;
 	struct stat sb;
 	if (mdb_env_get_fd(st->env, &fd) || fstat(fd, &sb))
@@ -651,15 +660,23 @@ void store_release_map(gc_store *st)
 	if (!fp)
 		return;
 	char line[512];
+	size_t found = 0;
 	while (fgets(line, sizeof line, fp)) {
 		unsigned long lo, hi, ino;
 		unsigned dmaj, dmin;
 		char perm[8];
 		if (sscanf(line, "%lx-%lx %7s %*x %x:%x %lu", &lo, &hi, perm, &dmaj, &dmin, &ino) == 6
-		    && ino == (unsigned long)sb.st_ino && makedev(dmaj, dmin) == sb.st_dev && hi > lo)
+		    && ino == (unsigned long)sb.st_ino && makedev(dmaj, dmin) == sb.st_dev && hi > lo) {
 			madvise((void *)lo, hi - lo, MADV_DONTNEED);
+			st->map_at = (void *)lo;
+			st->map_len = hi - lo;
+			found++;
+		}
 	}
 	fclose(fp);
+	st->map_size = info.me_mapsize;
+	if (found != 1)   /* not one range: looked up again each time */
+		st->map_len = 0;
 }
 
 void store_start_writeback(gc_store *st)

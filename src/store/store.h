@@ -34,6 +34,8 @@ typedef struct gc_store {
 	int small_map;        /* GRIDCASE_MAPSIZE started the map: grow only when full */
 	int schema;           /* meta/schema as opened (GC_SCHEMA_UPGRADE until the first write) */
 	int lock_fd;          /* -1, or the lock file as store_compact left it open (closed with the store) */
+	void *map_at;         /* store_release_map: the map as /proc/self/maps had it, at map_size */
+	size_t map_len, map_size;
 } gc_store;
 #define STORE_MAX_READERS 510
 
