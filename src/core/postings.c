@@ -22,6 +22,19 @@ void post_set_free(post_set *s)
 	memset(s, 0, sizeof *s);
 }
 
+static size_t key_slot(const unsigned char *key, size_t klen)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < klen; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return (h ^ h >> 15) & (POST_SET_SLOTS - 1);
+}
+
+static int same_key(const post_set *s, size_t i, const unsigned char *key, size_t klen)
+{
+	return s->len[i] == klen && !memcmp(s->b.p + s->off[i], key, klen);
+}
+
 static void add_key(post_set *s, int tag, const char *term, size_t tlen, const unsigned char *path, size_t plen)
 {
 	unsigned char k[KEY_MAX];
@@ -35,12 +48,24 @@ static void add_key(post_set *s, int tag, const char *term, size_t tlen, const u
 	s->len[s->n] = kl;
 	s->n++;
 	buf_add(&s->b, k, kl);
+	if (s->n <= POST_SET_SLOTS / 2) {   /* past that, post_set_has scans */
+		size_t j = key_slot(k, kl);
+		while (s->slot[j])
+			j = (j + 1) & (POST_SET_SLOTS - 1);
+		s->slot[j] = (uint16_t)s->n;
+	}
 }
 
 int post_set_has(const post_set *s, const unsigned char *key, size_t klen)
 {
+	if (s->n <= POST_SET_SLOTS / 2) {
+		for (size_t j = key_slot(key, klen); s->slot[j]; j = (j + 1) & (POST_SET_SLOTS - 1))
+			if (same_key(s, s->slot[j] - 1u, key, klen))
+				return 1;
+		return 0;
+	}
 	for (size_t i = 0; i < s->n; i++)
-		if (s->len[i] == klen && !memcmp(s->b.p + s->off[i], key, klen))
+		if (same_key(s, i, key, klen))
 			return 1;
 	return 0;
 }
@@ -96,6 +121,7 @@ int post_set_of_blob(const gc_ctx *ctx, const void *blob, size_t len, post_set *
 	rec_view v;
 	buf_reset(&s->b);
 	s->n = 0;
+	memset(s->slot, 0, sizeof s->slot);
 	s->has_due = 0;
 	if (rec_peek(blob, len, &v))
 		return -1;

@@ -21,6 +21,10 @@ typedef struct post_set {
 	unsigned char due_key[KEY_MAX], due_val[16];
 	size_t due_klen;
 	unsigned char id_val[8];       /* the record's id, u64 BE: the value of each term key */
+	/* The keys by hash (index + 1; 0 empty) while they are few, so a
+	 * record's grams are each looked up once, not against every key. */
+#define POST_SET_SLOTS 256
+	uint16_t slot[POST_SET_SLOTS];
 } post_set;
 
 void post_set_init(post_set *s);
