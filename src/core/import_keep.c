@@ -88,7 +88,16 @@ int keep_add(keep_file *k, const gc_record *rec, const gc_hist *h, long line, ui
 	size_t blob = b->len;
 	rec_encode(rec, b);
 	size_t hist = b->len;
-	hist_encode(h, b);
+	gc_hist with = *h;   /* the changes borrowed, not copied: nothing of it is freed */
+	if (!h->nchanges && rec->nfields) {
+		if (rec->nfields > k->chg_cap)
+			k->chg = xrealloc(k->chg, (k->chg_cap = rec->nfields) * sizeof *k->chg);
+		for (size_t i = 0; i < rec->nfields; i++)
+			k->chg[i] = (gc_change){ rec->fields[i].key, "", rec->fields[i].val };
+		with.changes = k->chg;
+		with.nchanges = rec->nfields;
+	}
+	hist_encode(&with, b);
 	put_be32((unsigned char *)b->p + at, (uint32_t)(b->len - at - 4));
 	put_be32((unsigned char *)b->p + lens, (uint32_t)(hist - blob));
 	put_be32((unsigned char *)b->p + lens + 4, (uint32_t)(b->len - hist));
@@ -186,6 +195,7 @@ void keep_close(keep_file *k)
 		close(k->fd);
 	buf_free(&k->out);
 	free(k->in);
+	free(k->chg);
 	memset(k, 0, sizeof *k);
 	k->fd = -1;
 }

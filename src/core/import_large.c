@@ -268,8 +268,10 @@ int import_chunked(rec_op *op, size_t *resumed)
 	*resumed = (size_t)skip;
 	if (!rc && keep_open(&op->keep, ctx->st->path))
 		keep_close(&op->keep);   /* none: the write reads the file again */
+	op->keep_changes = op->keep.fd >= 0;
 	if (!rc)
 		rc = check_all(op, skip);
+	op->keep_changes = 0;   /* the pipe, if the kept rows failed, builds them whole */
 	/* The file's ids were for the check (one for each of its rows: 80 MB
 	 * at 5,000,000): the write needs only those it gives (given). */
 	free(op->ids);

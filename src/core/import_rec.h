@@ -49,6 +49,8 @@ typedef struct keep_file {
 	uint64_t size, rows;     /* bytes and rows written */
 	uint64_t released;       /* bytes given back to the file system (keep_release) */
 	gc_buf out;              /* entries not yet written */
+	gc_change *chg;          /* keep_add: a row's history changes, borrowed from its record */
+	size_t chg_cap;
 	unsigned char *in;       /* read back: bytes [in_off, in_off + in_len) */
 	size_t in_len, in_cap;
 	uint64_t in_off;
@@ -66,8 +68,10 @@ typedef struct kept_row {
 
 /* 0, or -1 when no such file can be made in the database's directory. */
 int keep_open(keep_file *k, const char *db_path);
-/* Keep a checked row (rec->id already the one it gets): 0, -1 when it
- * cannot be written (the file is then not used). */
+/* Keep a checked row (rec->id already the one it gets) and its history
+ * entry h, whose changes (every field, from nothing) are taken from the
+ * record when h has none: 0, -1 when it cannot be written (the file is
+ * then not used). */
 int keep_add(keep_file *k, const gc_record *rec, const gc_hist *h, long line, uint64_t row);
 /* Write what is buffered: 0, or -1 (not used). */
 int keep_end(keep_file *k);
@@ -123,6 +127,7 @@ typedef struct rec_op {
 	 * keep_at (keep_from when its transaction began) instead of the pipe. */
 	keep_file keep;
 	uint64_t keep_at, keep_from;
+	int keep_changes;      /* the check: the history's changes left to keep_add */
 	bulk_order order;
 } rec_op;
 

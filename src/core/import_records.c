@@ -370,7 +370,9 @@ static int build_record(rec_op *op, MDB_txn *txn, const in_row *r, gc_record *re
 	h->from = xstrdup("");
 	h->to = xstrdup(rec->state);
 	h->comment = xstrdup(op->f->name);
-	for (size_t i = 0; i < rec->nfields; i++)
+	/* Every field a change from nothing; a check that keeps its rows
+	 * writes them straight from the record's fields (keep_add). */
+	for (size_t i = 0; !op->keep_changes && i < rec->nfields; i++)
 		hist_add_change(h, rec->fields[i].key, "", rec->fields[i].val);
 	return strays ? -1 : 0;
 }
