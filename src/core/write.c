@@ -573,15 +573,46 @@ static int flush_counters(gc_ctx *ctx, MDB_txn *txn, int table, cmap *m)
 /* The table holds one entry per cell, its counters as (counter byte,
  * int64 BE) pairs in counter order; a cell whose counters all reach 0 is
  * deleted (roll_write). */
+/* The node id a rollup key starts with (a bucket of roll_sorted). */
+static uint32_t key_node_id(const counter_delta *c)
+{
+	return c->klen >= 4 ? get_be32(c->key) : 0;
+}
+
+#define ROLL_BUCKETS_MAX (1u << 20)   /* node ids past this: one qsort of everything */
+
 counter_delta **roll_sorted(cmap *m, size_t *n)
 {
 	counter_delta **v = xcalloc(m->n + 1, sizeof *v);
+	uint32_t top = 0;
 	*n = 0;
 	for (size_t i = 0; i < m->cap; i++)
-		if (m->slots[i].key && m->slots[i].delta && m->slots[i].klen > 1)
+		if (m->slots[i].key && m->slots[i].delta && m->slots[i].klen > 1) {
 			v[(*n)++] = &m->slots[i];
-	qsort(v, *n, sizeof *v, by_key);
-	return v;
+			if (key_node_id(&m->slots[i]) > top)
+				top = key_node_id(&m->slots[i]);
+		}
+	if (top >= ROLL_BUCKETS_MAX || *n < 64) {
+		qsort(v, *n, sizeof *v, by_key);
+		return v;
+	}
+	/* Keys start with the node id (big-endian: byte order is numeric
+	 * order): put them in a bucket per node first, then sort each bucket,
+	 * some hundred keys instead of the whole batch's. */
+	size_t *at = xcalloc((size_t)top + 2, sizeof *at);
+	counter_delta **out = xcalloc(*n + 1, sizeof *out);
+	for (size_t i = 0; i < *n; i++)
+		at[key_node_id(v[i]) + 1]++;
+	for (uint32_t b = 1; b <= top + 1; b++)
+		at[b] += at[b - 1];
+	for (size_t i = 0; i < *n; i++)
+		out[at[key_node_id(v[i])]++] = v[i];
+	for (size_t b = 0, from = 0; b <= top; from = at[b++])
+		if (at[b] - from > 1)
+			qsort(out + from, at[b] - from, sizeof *out, by_key);
+	free(at);
+	free(v);
+	return out;
 }
 
 /* One cursor for the cells, which come in key order: LMDB looks on the
