@@ -57,12 +57,32 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* The length of a valid UTF-8 sequence at s[i] that needs no full decode:
+ * ASCII, or three bytes from U+4000 to U+EFFF but the surrogates (CJK);
+ * 0 for anything else (utf8_decode decides). */
+static size_t quick_seq(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xE4 && c <= 0xEE && c != 0xED && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+	    ((unsigned char)s[i + 2] & 0xC0) == 0x80)
+		return 3;
+	return 0;
+}
+
 long utf8_chars(const char *s, size_t n)
 {
 	long count = 0;
 	size_t i = 0;
 	uint32_t cp;
 	while (i < n) {
+		size_t q = quick_seq(s, n, i);
+		if (q) {
+			i += q;
+			count++;
+			continue;
+		}
 		size_t l = utf8_decode(s + i, n - i, &cp);
 		if (!l)
 			return -1;
@@ -396,8 +416,9 @@ size_t utf8_valid_prefix(const char *s, size_t n)
 	size_t i = 0;
 	uint32_t cp;
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
+		size_t q = quick_seq(s, n, i);
+		if (q) {
+			i += q;
 			continue;
 		}
 		size_t l = utf8_decode(s + i, n - i, &cp);

@@ -126,6 +126,8 @@ static void widths(void **s)
 	assert_int_equal(text_width("网格", strlen("网格")), 4);
 	assert_int_equal(utf8_chars("网格a", strlen("网格a")), 3);
 	assert_int_equal(utf8_chars("\xe7\xbd", 2), -1);
+	assert_int_equal(utf8_chars("网\xed\xa0\x80", 6), -1);   /* a surrogate after CJK */
+	assert_int_equal(utf8_chars("网\xe4\xb8\x80\xee\xbf\xbf", 9), 3);
 }
 
 static void fit_never_cuts_a_glyph(void **s)
@@ -194,6 +196,8 @@ static void gb18030(void **s)
 	buf_free(&out);
 	assert_int_equal(utf8_valid_prefix("网格", strlen("网格")), strlen("网格"));
 	assert_int_equal(utf8_valid_prefix("a\xe7\xbd", 3), 1);
+	assert_int_equal(utf8_valid_prefix("网\xed\xa0\x80", 6), 3);   /* a surrogate after CJK */
+	assert_int_equal(utf8_valid_prefix("网\xe6x\x80", 6), 3);
 	assert_int_equal(utf8_valid_prefix("a\0b", 3), 3);   /* NUL is UTF-8: the text rule refuses it per cell */
 }
 
