@@ -210,7 +210,7 @@ static int put_next(rec_op *op, wbatch *wb, int *end, int *bad)
 	return rc;
 }
 
-/* One transaction of up to op->chunk rows after op->chunk_from, with the
+/* One transaction of up to op->txn_rows rows after op->chunk_from, with the
  * mark saying how far the file is in (cleared with the last rows). */
 static int chunk_fn(MDB_txn *txn, void *arg)
 {
@@ -228,6 +228,7 @@ static int chunk_fn(MDB_txn *txn, void *arg)
 		return rc == GC_EIO ? STORE_ABORT : rc;   /* (a retry after a full map starts the pipe again) */
 	if (wb.next_id < op->file_next)   /* the file's ids kept for it (given) */
 		wb.next_id = op->file_next;
+	op->txn_rows = import_chunk_rows(store_entries(ctx->st, txn, TBL_REC_ID));
 	stage_init(&stage, WB_RECORDS, op->order.nnodes);
 	wb.stage = &stage;
 	wb.order = &op->order;
@@ -235,7 +236,7 @@ static int chunk_fn(MDB_txn *txn, void *arg)
 	op->chunk_added = 0;
 	op->chunk_line = op->mark.line;
 	op->at_end = 0;
-	while (!rc && !bad && !op->at_end && op->chunk_added < op->chunk) {
+	while (!rc && !bad && !op->at_end && op->chunk_added < op->txn_rows) {
 		rc = put_next(op, &wb, &op->at_end, &bad);
 		/* The map's pages read on the way stop counting as ours (they
 		 * stay cached): a transaction touches pages all over the file. */

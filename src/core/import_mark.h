@@ -18,6 +18,13 @@ typedef struct import_mark {
 /* A hash of a file's bytes, fed in pieces whose lengths are multiples of 8. */
 /* Rows of one import transaction: GC_IMPORT_ONE_TXN, or GRIDCASE_IMPORT_TXN (tests). */
 size_t import_txn_rows(void);
+/* Rows of each transaction of a large import into a database that holds
+ * `records`: 50,000 while it holds fewer than 1,000,000 (a transaction
+ * rewrites about the same pages whatever its rows, the tails of the
+ * posting lists and the rollups, and those grow with the database: fewer
+ * transactions rewrite them less often), else GC_IMPORT_ONE_TXN;
+ * GRIDCASE_IMPORT_TXN (tests) for both. */
+size_t import_chunk_rows(uint64_t records);
 uint64_t import_hash(uint64_t h, const char *data, size_t len);
 /* import_file.c: the file's bytes in r->data (mapped when it can be) and
  * let go of. */

@@ -101,6 +101,7 @@ typedef struct rec_op {
 	/* A file of more than `chunk` rows: checked whole (the id each row
 	 * gets in ids, sorted), then written `chunk` rows a transaction. */
 	size_t chunk;
+	size_t txn_rows;       /* rows of the transaction under way (import_chunk_rows) */
 	struct id_line { uint64_t id; long line; } *ids;
 	size_t nids, idcap;
 	uint64_t next_id;      /* the check: the id the next row without one gets */

@@ -36,6 +36,17 @@ size_t import_txn_rows(void)
 	return v && strtoul(v, NULL, 10) ? (size_t)strtoul(v, NULL, 10) : GC_IMPORT_ONE_TXN;
 }
 
+#define IMPORT_TXN_SMALL_DB 50000     /* rows a transaction into a database of fewer than */
+#define IMPORT_SMALL_DB 1000000       /* records (resident memory, docs/performance.md) */
+
+size_t import_chunk_rows(uint64_t records)
+{
+	const char *v = getenv("GRIDCASE_IMPORT_TXN");
+	if (v && strtoul(v, NULL, 10))
+		return (size_t)strtoul(v, NULL, 10);
+	return records < IMPORT_SMALL_DB ? IMPORT_TXN_SMALL_DB : GC_IMPORT_ONE_TXN;
+}
+
 void import_mark_free(import_mark *m)
 {
 	free(m->form);

@@ -3,6 +3,7 @@
  * workflow rules, time limits and the paused clock, optimistic versions,
  * history and counters. */
 #include "unit_core.h"
+#include "core/import_mark.h"
 
 static uint64_t new_case(gc_ctx *ctx, const char *node, const char *title)
 {
@@ -328,6 +329,23 @@ static void lists_page_and_queue(void **state)
 	core_close(ww);
 }
 
+/* A large import's transactions: 50,000 rows into a database of fewer
+ * than 1,000,000 records, 20,000 into a larger one; the tests' own size
+ * for both. */
+static void import_transactions_by_size(void **state)
+{
+	(void)state;
+	unsetenv("GRIDCASE_IMPORT_TXN");
+	assert_int_equal(import_chunk_rows(0), 50000);
+	assert_int_equal(import_chunk_rows(999999), 50000);
+	assert_int_equal(import_chunk_rows(1000000), 20000);
+	assert_int_equal(import_chunk_rows(5000000), 20000);
+	setenv("GRIDCASE_IMPORT_TXN", "100", 1);
+	assert_int_equal(import_chunk_rows(0), 100);
+	assert_int_equal(import_chunk_rows(5000000), 100);
+	unsetenv("GRIDCASE_IMPORT_TXN");
+}
+
 int main(void)
 {
 	unit_locale();
@@ -339,6 +357,7 @@ int main(void)
 		cmocka_unit_test(saves_merge_by_field),
 		cmocka_unit_test(counters_follow_changes),
 		cmocka_unit_test(lists_page_and_queue),
+		cmocka_unit_test(import_transactions_by_size),
 	};
 	return cmocka_run_group_tests_name("core", tests, setup, teardown);
 }
