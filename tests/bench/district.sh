@@ -29,6 +29,24 @@ both() {   # both LABEL SQL GRIDCASE-ARGS...: one row, gridcase then sqlite3
 	row "$label" "$1" "$2" "$4" "$5"
 }
 
+# The export imported into a new district (demo --cases 0: the nodes and
+# users, no case), then sqlite3's .import of the same rows with its
+# indexes, one right after the other: the two rates side by side. Peak
+# resident memory by /usr/bin/time when it is there.
+rm -f "$W/i.db" "$W/i.db-lock"
+"$G" --config "$CFG" --db "$W/i.db" --user admin demo --cases 0 >/dev/null
+TV=""
+[ -x /usr/bin/time ] && TV="/usr/bin/time -f %M -o $W/import.rss"
+sync
+t0=$(date +%s.%N)
+$TV "$G" --config "$CFG" --db "$W/i.db" --user admin import records case "$W/all.csv" >/dev/null
+t1=$(date +%s.%N)
+IROWS=$(($(wc -l <"$W/all.csv") - 1))
+IRSS=""
+[ -s "$W/import.rss" ] && IRSS=", peak resident $(($(tail -n 1 "$W/import.rss") / 1024)) MB"
+IMPORT_LINE="gridcase import records case all.csv ($IROWS rows into a new district): $(echo "$IROWS / ($t1 - $t0)" | bc) rows/s$IRSS"
+rm -f "$W/i.db" "$W/i.db-lock" "$W/import.rss"
+
 # sqlite3: the export's columns, id the integer key, the indexes above.
 rm -f "$S"
 COLS=$(head -1 "$W/all.csv" | tr -d '\r' | awk -F, '{ for (i = 2; i <= NF; i++) printf ", %s TEXT", $i }')
@@ -52,6 +70,7 @@ sqlite3 "$S" "CREATE TABLE history(id INTEGER, version INTEGER, time INTEGER, us
 rm -f "$W/history.csv"
 N=$(sqlite3 "$S" "SELECT count(*) FROM cases")
 echo "district questions, $N cases, $RUNS runs each (whole processes; ms)"
+echo "$IMPORT_LINE"
 echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1): .import + 5 indexes + FTS5 trigram: $(echo "$N / ($t1 - $t0)" | bc) rows/s"
 row "question" "gridcase" "p99" "sqlite3" "p99"
 OPEN="state NOT IN ('closed', 'cancelled')"
