@@ -33,7 +33,7 @@ typedef struct top_entry {
 } top_entry;
 
 static const char *const top_keys[] = {
-	"title", "database", "low_bandwidth", "ascii", "mosh", "levels", "calendar", "forms", "workflows",
+	"title", "database", "low_bandwidth", "ascii", "~mosh", "levels", "calendar", "forms", "workflows",
 	"roles", "users", "holidays", "demo", "matching", "measures", "ranking", NULL,
 	/* demo:, matching:, measures: and ranking: read by config_demo.c, config_match.c, config_measure.c */
 };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ycache.c - the parsed tree of a YAML file kept in DIR/y-HASH.tree, so that
+/* ycache.c - the parsed tree of a YAML file kept in DIR/y-HASH-BUILD.tree, so that
  * a command does not run libyaml's parser over the same configuration again.
  * The key is the file's bytes (length and two 64-bit hashes of them: no
  * staleness from times), this file's format number, the gridcase version
@@ -81,14 +81,6 @@ void ycache_key_of(ycache_key *k, const char *src, size_t len)
 	hash2(src, len, &k->h1, &k->h2);
 }
 
-static char *cache_path(const char *dir, const ycache_key *k)
-{
-	gc_buf b;
-	buf_init(&b);
-	buf_printf(&b, "%s/y-%016llx%016llx.tree", dir, (unsigned long long)k->h1,
-		   (unsigned long long)k->h2);
-	return b.p;
-}
 
 typedef struct build_id {
 	const unsigned char *p;
@@ -123,7 +115,7 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
 	return 1;   /* only the first object: the program */
 }
 
-static void header(gc_buf *b, const ycache_key *k)
+static const build_id *program_id(void)
 {
 	static build_id id;
 	static int looked;
@@ -131,6 +123,29 @@ static void header(gc_buf *b, const ycache_key *k)
 		dl_iterate_phdr(find_build_id, &id);
 		looked = 1;
 	}
+	return &id;
+}
+
+/* DIR/y-HASH-BUILD.tree: the build in the name too, so two builds run in
+ * turn (a bench, an upgrade beside the old binary) keep a tree each
+ * instead of writing one over the other every time; prune takes the old
+ * builds' trees in time. */
+static char *cache_path(const char *dir, const ycache_key *k)
+{
+	const build_id *id = program_id();
+	uint64_t b1 = 0, b2;
+	if (id->p)
+		hash2((const char *)id->p, id->n, &b1, &b2);
+	gc_buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s/y-%016llx%016llx-%08x.tree", dir, (unsigned long long)k->h1,
+		   (unsigned long long)k->h2, (unsigned)(b1 >> 32));
+	return b.p;
+}
+
+static void header(gc_buf *b, const ycache_key *k)
+{
+	build_id id = *program_id();
 	buf_add(b, YCACHE_MAGIC, sizeof YCACHE_MAGIC);
 	buf_u32(b, YCACHE_FORMAT);
 	buf_u32(b, (uint32_t)strlen(GRIDCASE_VERSION));
