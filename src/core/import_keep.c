@@ -16,7 +16,7 @@
 #include "core/import_rec.h"
 #include "store/keys.h"
 
-#define KEEP_BUF (8u << 20)   /* bytes written or read at once */
+#define KEEP_BUF (1u << 20)   /* bytes written or read at once (resident all the while) */
 #define KEEP_HEAD 52          /* an entry's fixed part with its length, below */
 
 /* An entry: u32 length of what follows, i64 line, u64 row, u64 id, i64
