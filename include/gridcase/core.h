@@ -48,7 +48,7 @@ typedef struct gc_ctx {
 	uint32_t *roots;
 	size_t nroots;
 	int change_fd;             /* core_change_fd's; -2 until first asked */
-	void *node_mem;            /* the nodes' codes, names and attributes (core.c) */
+	gc_arena node_mem;         /* the nodes' codes, names and attributes (core.c) */
 } gc_ctx;
 
 /* How core_open treats a missing or existing file (see store_open). */

@@ -19,6 +19,44 @@ enum gc_status {
 	GC_ENOTFOUND = 6,  /* unknown record, node, user or form */
 };
 
+/* An arena: many small blocks taken one after another from chunks of 64 KiB
+ * or more, all freed at once. A configuration's YAML trees, the node tree
+ * and a batch's counter keys each made thousands of mallocs, and freeing
+ * them one by one cost more than making them. NULL is an empty arena. */
+typedef struct gc_arena_chunk {
+	struct gc_arena_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+} gc_arena_chunk;
+typedef gc_arena_chunk *gc_arena;
+
+void *arena_grow(gc_arena *a, size_t n);
+void arena_free(gc_arena *a);
+
+/* n bytes, with no alignment (text, keys). */
+static inline void *arena_bytes(gc_arena *a, size_t n)
+{
+	gc_arena_chunk *c = *a;
+	if (!c || c->cap - c->used < n)
+		c = arena_grow(a, n);
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+/* n bytes aligned for any type. */
+static inline void *arena_alloc(gc_arena *a, size_t n)
+{
+	gc_arena_chunk *c = *a;
+	size_t at = c ? (c->used + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t) : 0;
+	if (!c || at > c->cap || c->cap - at < n) {
+		c = arena_grow(a, n);
+		at = 0;
+	}
+	c->used = at + n;
+	return (char *)c->data + at;
+}
+
 /* A growable byte buffer. Always NUL-terminated so it can be used as a string. */
 typedef struct gc_buf {
 	char *p;

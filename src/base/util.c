@@ -272,3 +272,25 @@ int write_all(int fd, const void *data, size_t n)
 	}
 	return 0;
 }
+
+/* A fresh chunk at the head (the old one's free tail is given up: blocks are
+ * small beside 64 KiB); its start is aligned for any type. */
+void *arena_grow(gc_arena *a, size_t n)
+{
+	size_t cap = n > 65536 ? n : 65536;
+	gc_arena_chunk *c = xmalloc(sizeof *c + cap);
+	c->next = *a;
+	c->used = 0;
+	c->cap = cap;
+	*a = c;
+	return c;
+}
+
+void arena_free(gc_arena *a)
+{
+	for (gc_arena_chunk *c = *a, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	*a = NULL;
+}

@@ -33,19 +33,7 @@ counter_delta *cmap_find(const cmap *m, const unsigned char *key, size_t klen)
 
 static unsigned char *key_copy(cmap *m, const unsigned char *key, size_t klen)
 {
-	cmap_block *b = m->keys;
-	if (!b || b->used + klen > b->cap) {
-		size_t cap = klen > 65536 ? klen : 65536;
-		b = xmalloc(sizeof *b + cap);
-		b->next = m->keys;
-		b->used = 0;
-		b->cap = cap;
-		m->keys = b;
-	}
-	unsigned char *p = b->data + b->used;
-	memcpy(p, key, klen);
-	b->used += klen;
-	return p;
+	return memcpy(arena_bytes(&m->keys, klen), key, klen);
 }
 
 void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d)
@@ -71,10 +59,7 @@ void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d)
 
 void cmap_free(cmap *m)
 {
-	for (cmap_block *b = m->keys, *next; b; b = next) {
-		next = b->next;
-		free(b);
-	}
+	arena_free(&m->keys);
 	free(m->slots);
 	memset(m, 0, sizeof *m);
 }

@@ -20,42 +20,20 @@ int core_fail(gc_ctx *ctx, int status, const char *fmt, ...)
 	return status;
 }
 
-/* The nodes' strings and attribute arrays, in chunks of 64 KiB or more
+/* The nodes' strings and attribute arrays, in an arena
  * (ctx->node_mem): a district of 672 nodes made 5,000 allocations at every
  * start, and freed them again at the end. */
-typedef struct node_chunk {
-	struct node_chunk *next;
-	size_t used, cap;
-	max_align_t data[];
-} node_chunk;
-
 static void *node_alloc(void *arg, size_t n)
 {
 	gc_ctx *ctx = arg;
-	node_chunk *c = ctx->node_mem;
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	if (!c || c->cap - c->used < n) {
-		size_t cap = n > 65536 ? n : 65536;
-		c = xmalloc(sizeof *c + cap);
-		c->next = ctx->node_mem;
-		c->used = 0;
-		c->cap = cap;
-		ctx->node_mem = c;
-	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	return p;
+	return arena_alloc(&ctx->node_mem, n);
 }
 
 static void free_nodes(gc_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->nnodes; i++)
 		free(ctx->nodes[i].children);
-	for (node_chunk *c = ctx->node_mem, *next; c; c = next) {
-		next = c->next;
-		free(c);
-	}
-	ctx->node_mem = NULL;
+	arena_free(&ctx->node_mem);
 	free(ctx->nodes);
 	free(ctx->by_code);
 	free(ctx->roots);

@@ -403,27 +403,28 @@ int wb_put(wbatch *wb, const gc_record *old, gc_record *rec, const gc_hist *h)
 	return feed(wb, &m);
 }
 
-int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
+/* A new record's blob, encoded before its id and change number were
+ * known: numbered now, renumbered and stored. *append: whether the id is
+ * past the table's last (number). */
+static int store_numbered(wbatch *wb, rec_meta *m, const void *blob, size_t len, int *append)
 {
-	int rc, append = number(wb, &m->id, &m->seq, 1);
-	if (append < 0)
+	if ((*append = number(wb, &m->id, &m->seq, 1)) < 0)
 		return STORE_ABORT;
-	/* The blob was encoded before its id and change number were known. */
 	if (rec_renumber(blob, len, m->id, m->seq, &wb->val))
 		return STORE_CORRUPTED;
-	if ((rc = store(wb, m, 1, append, wb->val.p, wb->val.len)))
-		return rc;
-	return feed(wb, m);
+	return store(wb, m, 1, *append, wb->val.p, wb->val.len);
+}
+
+int wb_put_new_blob(wbatch *wb, rec_meta *m, unsigned char *blob, size_t len)
+{
+	int append, rc = store_numbered(wb, m, blob, len, &append);
+	return rc ? rc : feed(wb, m);
 }
 
 int wb_put_kept(wbatch *wb, rec_meta *m, const void *blob, size_t len, const void *hist, size_t hlen)
 {
-	int rc, append = number(wb, &m->id, &m->seq, 1);
-	if (append < 0)
-		return STORE_ABORT;
-	if (rec_renumber(blob, len, m->id, m->seq, &wb->val))
-		return STORE_CORRUPTED;
-	if ((rc = store(wb, m, 1, append, wb->val.p, wb->val.len)))
+	int append, rc = store_numbered(wb, m, blob, len, &append);
+	if (rc)
 		return rc;
 	unsigned char k[12];
 	key_history(k, m->id, m->version);

@@ -18,18 +18,10 @@ typedef struct counter_delta {
 	uint64_t hash;          /* of the key as added (a key changed in place is not found again) */
 } counter_delta;
 
-/* The keys' bytes, in blocks freed with the map (not one allocation each:
- * a large import adds millions of rollup deltas). */
-typedef struct cmap_block {
-	struct cmap_block *next;
-	size_t used, cap;
-	unsigned char data[];
-} cmap_block;
-
 typedef struct cmap {
 	counter_delta *slots;   /* open addressing, cap a power of two */
 	size_t n, cap;
-	cmap_block *keys;
+	gc_arena keys;          /* the keys' bytes, freed with the map (a large import adds millions) */
 } cmap;
 
 void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d);

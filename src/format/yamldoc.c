@@ -12,9 +12,9 @@
 #include "format/yamldoc.h"
 #include "format/ycache.h"
 
-static ynode *ynew(ychunk **arena, int kind, const yaml_mark_t *m, const char *file)
+static ynode *ynew(gc_arena *arena, int kind, const yaml_mark_t *m, const char *file)
 {
-	ynode *n = yalloc(arena, sizeof *n);
+	ynode *n = arena_alloc(arena, sizeof *n);
 	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->line = (int)m->line + 1;
@@ -23,11 +23,11 @@ static ynode *ynew(ychunk **arena, int kind, const yaml_mark_t *m, const char *f
 	return n;
 }
 
-static void yadd(ychunk **arena, ynode *parent, ynode *child)
+static void yadd(gc_arena *arena, ynode *parent, ynode *child)
 {
 	/* Grow by powers of two; n is small for configuration files. */
 	if ((parent->n & (parent->n - 1)) == 0) {
-		ynode **items = yalloc(arena, (parent->n ? parent->n * 2 : 1) * sizeof *items);
+		ynode **items = arena_alloc(arena, (parent->n ? parent->n * 2 : 1) * sizeof *items);
 		if (parent->n)
 			memcpy(items, parent->items, parent->n * sizeof *items);
 		parent->items = items;   /* the old array stays in the arena */
@@ -41,14 +41,12 @@ void ydoc_free(ynode *n)
 {
 	if (!n || !n->meta)
 		return;
-	for (ychunk *c = n->meta->chunks, *next; c; c = next) {
-		next = c->next;
-		free(c);
-	}
+	gc_arena a = n->meta->chunks;   /* a copy: the meta lives in the arena */
+	arena_free(&a);
 }
 
 /* The events of one document to a tree under holder (its arena). */
-static int parse_events(yaml_parser_t *p, ychunk **arena, const char *path, const char *file,
+static int parse_events(yaml_parser_t *p, gc_arena *arena, const char *path, const char *file,
 			ynode **rootp, gc_errs *errs)
 {
 	yaml_event_t ev;
@@ -85,7 +83,7 @@ static int parse_events(yaml_parser_t *p, ychunk **arena, const char *path, cons
 			break;
 		case YAML_SCALAR_EVENT:
 			n = ynew(arena, Y_SCALAR, &ev.start_mark, file);
-			n->val = yalloc(arena, ev.data.scalar.length + 1);
+			n->val = arena_alloc(arena, ev.data.scalar.length + 1);
 			memcpy(n->val, ev.data.scalar.value, ev.data.scalar.length);
 			n->val[ev.data.scalar.length] = 0;
 			n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
@@ -166,20 +164,20 @@ ynode *ydoc_load(const char *path, const char *cache_dir, gc_errs *errs)
 		errs_add(errs, GC_EDATA, "%s: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}
-	ychunk *first = NULL;
-	ydoc_meta *meta = yalloc(&first, sizeof *meta);   /* in the arena it owns */
+	gc_arena first = NULL;
+	ydoc_meta *meta = arena_alloc(&first, sizeof *meta);   /* in the arena it owns */
 	memset(meta, 0, sizeof *meta);
 	meta->chunks = first;
-	ychunk **arena = &meta->chunks;
-	ynode *holder = yalloc(arena, sizeof *holder);
+	gc_arena *arena = &meta->chunks;
+	ynode *holder = arena_alloc(arena, sizeof *holder);
 	memset(holder, 0, sizeof *holder);
 	holder->kind = Y_SEQ;
 	holder->meta = meta;
-	holder->val = strcpy(yalloc(arena, strlen(path) + 1), path);
+	holder->val = strcpy(arena_alloc(arena, strlen(path) + 1), path);
 	const char *file = holder->val;
 	ynode *root = NULL;
 	if (src && cache_dir) {
-		meta->cache_dir = strcpy(yalloc(arena, strlen(cache_dir) + 1), cache_dir);
+		meta->cache_dir = strcpy(arena_alloc(arena, strlen(cache_dir) + 1), cache_dir);
 		ycache_key_of(&meta->key, src, len);
 		root = ycache_read(cache_dir, &meta->key, arena, file);
 		if (root) {

@@ -314,7 +314,7 @@ void ycache_write(const char *dir, const ycache_key *k, const ynode *root)
 
 typedef struct rd {
 	const unsigned char *p, *end;
-	ychunk **arena;
+	gc_arena *arena;
 	const char *file;
 } rd;
 
@@ -346,7 +346,7 @@ static ynode *get_node(rd *r, int depth)
 	if ((tag & ~7u) || kind > Y_MAP || get_varint(r, &line) || get_varint(r, &col) ||
 	    get_varint(r, &n) || line > 0x7fffffff || col > 0x7fffffff)
 		return NULL;
-	ynode *y = yalloc(r->arena, sizeof *y);
+	ynode *y = arena_alloc(r->arena, sizeof *y);
 	*y = (ynode){ .kind = kind, .quoted = (tag & 4) != 0, .line = (int)line, .col = (int)col,
 		      .file = r->file };
 	if (kind == Y_SCALAR) {
@@ -360,7 +360,7 @@ static ynode *get_node(rd *r, int depth)
 	if (n > (uint64_t)(r->end - r->p) / 4 || (kind == Y_MAP && n % 2))
 		return NULL;
 	y->n = (size_t)n;
-	y->items = n ? yalloc(r->arena, (size_t)n * sizeof *y->items) : NULL;
+	y->items = n ? arena_alloc(r->arena, (size_t)n * sizeof *y->items) : NULL;
 	for (size_t i = 0; i < y->n; i++)
 		if (!(y->items[i] = get_node(r, depth + 1)))
 			return NULL;
@@ -368,7 +368,7 @@ static ynode *get_node(rd *r, int depth)
 }
 
 /* The file in memory, in the arena. */
-static unsigned char *slurp(const char *path, ychunk **arena, size_t *len)
+static unsigned char *slurp(const char *path, gc_arena *arena, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	struct stat st;
@@ -382,7 +382,7 @@ static unsigned char *slurp(const char *path, ychunk **arena, size_t *len)
 	if (time(NULL) - st.st_mtime > YCACHE_USED_DAY)
 		futimens(fd, NULL);   /* its time says when it was last used (for prune) */
 	size_t want = (size_t)st.st_size, got = 0;
-	unsigned char *b = yalloc(arena, want);
+	unsigned char *b = arena_alloc(arena, want);
 	while (got < want) {
 		ssize_t r = read(fd, b + got, want - got);
 		if (r < 0 && errno == EINTR)
@@ -396,7 +396,7 @@ static unsigned char *slurp(const char *path, ychunk **arena, size_t *len)
 	return got == want ? b : NULL;
 }
 
-ynode *ycache_read(const char *dir, const ycache_key *k, ychunk **arena, const char *file)
+ynode *ycache_read(const char *dir, const ycache_key *k, gc_arena *arena, const char *file)
 {
 	char *path = cache_path(dir, k);
 	size_t len = 0;

@@ -12,42 +12,13 @@
 /* A file bigger than this is parsed every time and never cached. */
 #define YDOC_CACHE_MAX (16 << 20)
 
-typedef struct ychunk {
-	struct ychunk *next;
-	size_t used, cap;
-	max_align_t data[];
-} ychunk;
-
-/* n bytes from the arena (aligned), which grows by a chunk when full. */
-/* A document's nodes, their item arrays and their text come from one arena
- * (chunks of 64 KiB or more) that its holder owns: loading a configuration
- * of a few thousand nodes made as many mallocs, and freeing them cost a
- * sixth of a short command's instructions. */
-static inline void *yalloc(ychunk **arena, size_t n)
-{
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	ychunk *c = *arena;
-	if (!c || c->cap - c->used < n) {
-		size_t cap = n > 65536 ? n : 65536;
-		c = xmalloc(sizeof *c + cap);
-		c->next = *arena;
-		c->used = 0;
-		c->cap = cap;
-		*arena = c;
-	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	return p;
-}
-
-
 typedef struct ycache_key {
 	uint64_t len, h1, h2;   /* the source's length and two hashes of its bytes */
 } ycache_key;
 
 /* What the holder of a document points to (yamldoc.h's meta). */
 typedef struct ydoc_meta {
-	ychunk *chunks;           /* the arena: every node, text and this */
+	gc_arena chunks;           /* the arena: every node, text and this */
 	const char *cache_dir;    /* in the arena, or NULL */
 	ycache_key key;           /* of the file's bytes, when cache_dir */
 	int from_cache;
@@ -56,7 +27,7 @@ typedef struct ydoc_meta {
 void ycache_key_of(ycache_key *k, const char *src, size_t len);
 /* The tree cached for these bytes, its nodes in the arena and naming file;
  * NULL when there is none or it is short, damaged or of another version. */
-ynode *ycache_read(const char *dir, const ycache_key *k, ychunk **arena, const char *file);
+ynode *ycache_read(const char *dir, const ycache_key *k, gc_arena *arena, const char *file);
 /* Write root's tree for k (tmp + rename, 0600); silent when it cannot. */
 void ycache_write(const char *dir, const ycache_key *k, const ynode *root);
 
