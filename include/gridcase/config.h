@@ -256,6 +256,7 @@ typedef struct demo_cfg {
 	} *staff;
 	size_t nstaff;
 	int staff_made;
+	size_t users_room;                   /* cfg->users holds this many, staff included */
 } demo_cfg;
 
 typedef struct gc_config {

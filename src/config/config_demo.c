@@ -312,13 +312,32 @@ static void staff_under(gc_config *cfg, const demo_cfg *d, login_set *taken, con
 
 int config_staff_on_demand;
 
+/* Staff made on demand join cfg->users while the command holds pointers
+ * into it (its own user, a record's people): the room for all of them is
+ * made now, at load, so adding them later never moves the array. 0 when
+ * the tree is too big to reserve for (then they are made now). */
+static int reserve_staff(gc_config *cfg, demo_cfg *d)
+{
+	size_t room = cfg->nusers + 2;   /* add_staff keeps two spare */
+	for (size_t i = 0; i < d->nstaff; i++) {
+		size_t nodes = 1;
+		for (int l = 0; l < d->staff[i].level && l < (int)d->depth + 1; l++)
+			if ((nodes *= d->children[l]) > 1000000)
+				return 0;
+		room += nodes;
+	}
+	cfg->users = xrealloc(cfg->users, room * sizeof *cfg->users);
+	d->users_room = room;
+	return 1;
+}
+
 static void make_staff(gc_config *cfg)
 {
 	demo_cfg *d = cfg->demo;
 	if (!d || d->staff_made)
 		return;
 	d->staff_made = 1;
-	login_set taken = { xcalloc(256, sizeof *taken.slot), 256, 0, 0 };
+	login_set taken = { xcalloc(256, sizeof *taken.slot), 256, 0, d->users_room };
 	for (size_t i = 0; i < cfg->nusers; i++)
 		set_add(&taken, cfg->users[i].login);
 	for (size_t i = 0; i < d->nstaff; i++)
@@ -368,7 +387,7 @@ static void read_staff(yread *r, const ynode *top, demo_cfg *d, gc_config *cfg)
 	/* With no configured user the staff are all of them: made now, so
 	 * "no users" (a single-user install) never stands for them. */
 	d->staff_made = 0;
-	if (!config_staff_on_demand || !cfg->nusers)
+	if (!config_staff_on_demand || !cfg->nusers || !reserve_staff(cfg, d))
 		make_staff(cfg);
 }
 

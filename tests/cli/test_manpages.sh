@@ -7,7 +7,7 @@ Y5=$ROOT/docs/gridcase.yaml.5
 MD=$ROOT/docs/configuration.md
 # The reader's list: top_keys in src/config/config.c.
 sed -n '/^static const char \*const top_keys\[\] = {/,/};/p' "$ROOT/src/config/config.c" |
-	grep -o '"[a-z_]*"' | tr -d '"' | sort >"$T/code"
+	grep -o '"~\?[a-z_]*"' | tr -d '"~' | sort >"$T/code"
 # configuration.md: the first column of the "Top level" table.
 sed -n '/^## Top level/,/^## /p' "$MD" | sed -n 's/^| `\([a-z_]*\)` |.*/\1/p' | sort >"$T/md"
 # gridcase.yaml(5): the .TP/.B entries of TOP-LEVEL KEYS.

@@ -42,3 +42,14 @@ check "[ -z \"\$(tail -n +2 '$T/out' | cut -d, -f3 | grep -v '^510304001002001')
 	"list as the configured sq001002: only grid 510304001002001"
 gc --user sq001002 whoami
 expect_out "配置的人" "whoami names the configured person"
+
+# A configured user who shows a record of the demo's staff: the staff are
+# made while the command holds its own user, which must stay where it is
+# (the ASan build reads freed memory if the users' array moved under it).
+CONFIG=$T/conf
+gc --user sunqi list --overdue --limit 1 --format csv --keys
+ID=$(sed -n 2p "$T/out" | cut -d, -f1)
+gc --user sunqi show "$ID"
+expect_rc 0 "show as a configured user (sunqi), an overdue record (#$ID)"
+check "[ -n '$ID' ] && grep -q 'by wg[0-9]* (' '$T/out'" "with the staff among its people, by name"
+check "grep -q '^actions: .*supervise' '$T/out'" "and the actions sunqi may take"
