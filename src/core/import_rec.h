@@ -47,7 +47,7 @@ typedef struct keep_file {
 	int fd;                  /* -1: none (the write reads the file again) */
 	int failed;              /* a write failed (a full disk): not used */
 	uint64_t size, rows;     /* bytes and rows written */
-	uint64_t released;       /* bytes given back to the file system (keep_release) */
+	uint64_t released;       /* bytes whose blocks keep_release has punched out */
 	gc_buf out;              /* entries not yet written */
 	gc_change *chg;          /* keep_add: a row's history changes, borrowed from its record */
 	size_t chg_cap;
