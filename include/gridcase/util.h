@@ -19,6 +19,25 @@ enum gc_status {
 	GC_ENOTFOUND = 6,  /* unknown record, node, user or form */
 };
 
+/* FNV-1a of n bytes: the hash of every in-memory table keyed by short
+ * strings (logins, posting and counter keys, demo names). */
+static inline uint64_t hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+static inline uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
 /* An arena: many small blocks taken one after another from chunks of 64 KiB
  * or more, all freed at once. A configuration's YAML trees, the node tree
  * and a batch's counter keys each made thousands of mallocs, and freeing

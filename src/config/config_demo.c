@@ -218,17 +218,9 @@ typedef struct login_set {
 	size_t users_cap;   /* room in cfg->users, grown by doubling */
 } login_set;
 
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static const char **set_slot(login_set *s, const char *login)
 {
-	size_t i = (size_t)fnv(login) & (s->cap - 1);
+	size_t i = (size_t)hash_str(login) & (s->cap - 1);
 	while (s->slot[i] && strcmp(s->slot[i], login))
 		i = (i + 1) & (s->cap - 1);
 	return &s->slot[i];
@@ -274,7 +266,7 @@ static void add_staff(gc_config *cfg, const demo_cfg *d, login_set *taken, const
 		cat(login, sizeof login, &ll, at + 6, strlen(at + 6));
 	if (*set_slot(taken, login))
 		return;   /* a configured person of that login comes first */
-	uint64_t h = fnv(code);   /* the same name every time */
+	uint64_t h = hash_str(code);   /* the same name every time */
 	const char *sur = d->surnames[h % d->nsurnames], *given = d->ngiven ? d->given[(h >> 16) % d->ngiven] : "";
 	cat(name, sizeof name, &nl, sur, strlen(sur));
 	cat(name, sizeof name, &nl, given, strlen(given));

@@ -88,14 +88,6 @@ int config_level_index(const gc_config *cfg, const char *key)
  * holding a user's index + 1 (0: empty), twice as many slots as users,
  * built in one pass (sorting 678 logins was 0.29 million instructions of
  * every command). */
-static uint64_t login_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static size_t user_slots(size_t n)
 {
 	size_t cap = 16;
@@ -110,7 +102,7 @@ gc_config *config_index_users(gc_config *cfg)
 	free(cfg->user_order);
 	cfg->user_order = xcalloc(cap, sizeof *cfg->user_order);
 	for (size_t i = 0; i < cfg->nusers; i++) {
-		size_t at = (size_t)login_hash(cfg->users[i].login) & (cap - 1);
+		size_t at = (size_t)hash_str(cfg->users[i].login) & (cap - 1);
 		while (cfg->user_order[at] && strcmp(cfg->users[cfg->user_order[at] - 1].login, cfg->users[i].login))
 			at = (at + 1) & (cap - 1);
 		if (!cfg->user_order[at])   /* of equal logins the first, as the scan below */
@@ -125,7 +117,7 @@ gc_config *config_index_users(gc_config *cfg)
 const gc_user *config_user(const gc_config *cfg, const char *login)
 {
 	if (cfg->user_order && cfg->nuser_order == cfg->nusers) {
-		size_t cap = user_slots(cfg->nusers), at = (size_t)login_hash(login) & (cap - 1);
+		size_t cap = user_slots(cfg->nusers), at = (size_t)hash_str(login) & (cap - 1);
 		for (; cfg->user_order[at]; at = (at + 1) & (cap - 1))
 			if (!strcmp(cfg->users[cfg->user_order[at] - 1].login, login))
 				return &cfg->users[cfg->user_order[at] - 1];

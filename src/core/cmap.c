@@ -6,11 +6,10 @@
 #include <string.h>
 #include "core/write.h"
 
-static uint64_t hash_bytes(const unsigned char *p, size_t n)
+/* The high half folded in: slots are taken by the low bits. */
+static uint64_t key_hash(const unsigned char *p, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ULL;
+	uint64_t h = hash_bytes(p, n);
 	return h ^ (h >> 32);
 }
 
@@ -27,7 +26,7 @@ counter_delta *cmap_find(const cmap *m, const unsigned char *key, size_t klen)
 {
 	if (!m->cap)
 		return NULL;
-	counter_delta *c = slot_of(m, key, klen, hash_bytes(key, klen));
+	counter_delta *c = slot_of(m, key, klen, key_hash(key, klen));
 	return c->key ? c : NULL;
 }
 
@@ -38,7 +37,7 @@ static unsigned char *key_copy(cmap *m, const unsigned char *key, size_t klen)
 
 void cmap_add(cmap *m, const unsigned char *key, size_t klen, int64_t d)
 {
-	uint64_t h = hash_bytes(key, klen);
+	uint64_t h = key_hash(key, klen);
 	if (m->n * 2 >= m->cap) {
 		size_t ncap = m->cap ? m->cap * 2 : 256;
 		cmap bigger = { xcalloc(ncap, sizeof *bigger.slots), m->n, ncap, m->keys };

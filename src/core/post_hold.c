@@ -6,17 +6,9 @@
 #include <string.h>
 #include "core/postings.h"
 
-static uint64_t hash_key(const unsigned char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ULL;
-	return h;
-}
-
 static post_list *find(post_hold *h, const unsigned char *key, size_t klen)
 {
-	size_t j = hash_key(key, klen) & (h->cap - 1);
+	size_t j = hash_bytes(key, klen) & (h->cap - 1);
 	while (h->slot[j].key && (h->slot[j].klen != klen || memcmp(h->slot[j].key, key, klen)))
 		j = (j + 1) & (h->cap - 1);
 	return &h->slot[j];
