@@ -24,10 +24,8 @@ void post_set_free(post_set *s)
 
 static size_t key_slot(const unsigned char *key, size_t klen)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < klen; i++)
-		h = (h ^ key[i]) * 16777619u;
-	return (h ^ h >> 15) & (POST_SET_SLOTS - 1);
+	uint64_t h = hash_bytes(key, klen);
+	return (size_t)(h ^ h >> 32) & (POST_SET_SLOTS - 1);
 }
 
 static int same_key(const post_set *s, size_t i, const unsigned char *key, size_t klen)
